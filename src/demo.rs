@@ -1,0 +1,319 @@
+//! A demo establishment so a new user sees a living app at once: about sixty
+//! prisoners with varied sentences and risk, names with accents and apostrophes, a
+//! staff list and contact history. Deterministic: the same seed and day give the
+//! same file.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use crate::domain::contact::{ContactDetails, ContactType};
+use crate::domain::prisoner::{DiversityNeeds, OffenderManager, PrisonNumber, PrisonerDetails};
+use crate::domain::risk::{Likelihood, Rosh, SentenceLength, SentenceType};
+use crate::domain::staff::{Settings, StaffRole};
+use crate::storage::{Db, ImportBatch, ImportedPrisoner, Result};
+
+pub const DEMO_ESTABLISHMENT: &str = "HMP Northmoor (demo)";
+/// The supervisor the demo is seen as when no name is given.
+pub const DEMO_USER: &str = "Priya Shah";
+const SEED: u64 = 0x0_4D_55_44;
+
+/// People whose names test every printout and search.
+const NAMED_PRISONERS: &[(&str, &str)] = &[
+    ("Seán", "Ó'Brien"),
+    ("Zoë", "Łukasiewicz"),
+    ("Ayşe", "Yılmaz"),
+    ("Jean-Luc", "D'Arcy"),
+    ("Oluwaseun", "Adébáyọ̀"),
+    ("Björn", "Ångström"),
+    ("Tomasz", "Wiśniewski"),
+    ("Mohammed", "Al-Hassan"),
+    ("Kieran", "O'Neill"),
+    ("Dafydd", "ap Rhys"),
+];
+
+const FORENAMES: &[&str] = &[
+    "Daniel", "Ryan", "Connor", "Marcus", "Tyrone", "Ashley", "Lee", "Paul", "Wayne", "Gareth",
+    "Dylan", "Rhys", "Kyle", "Craig", "Jordan", "Nathan", "Dean", "Sean", "Mark", "Lewis",
+    "Callum", "Ross", "Jason", "Reece", "Ahmed", "Chukwuemeka", "Dariusz", "Nikolai", "Jamie",
+    "Liam", "Stephen", "Michael",
+];
+
+const SURNAMES: &[&str] = &[
+    "Smith", "Jones", "Williams", "Brown", "Davies", "Evans", "Thomas", "Roberts", "Hughes",
+    "Lewis", "Morgan", "Griffiths", "Wilson", "Taylor", "Walker", "Wright", "Robinson",
+    "Thompson", "White", "Hall", "Green", "Wood", "Clarke", "Jackson", "Khan", "Okafor",
+    "Kowalczyk", "Petrov", "McAllister", "Fitzgerald", "Bennett", "Shaw",
+];
+
+const OFFENDER_MANAGERS: &[(&str, &str, &str)] = &[
+    ("Helen Carter", "Greater Manchester", "0161 555 0142"),
+    ("Joseph Mensah", "London North", "020 7946 0321"),
+    ("Siân Pritchard", "Wales: Cardiff and Vale", "029 2018 0457"),
+    ("Gary Holt", "Yorkshire: Leeds", "0113 496 0780"),
+    ("Aisha Begum", "West Midlands: Birmingham", "0121 496 0633"),
+    ("Rob Turner", "North West: Liverpool", "0151 496 0255"),
+];
+
+const CONTACT_NOTES: &[&str] = &[
+    "Discussed progress on sentence plan targets; engaging well.",
+    "Reviewed education attendance. Agreed to apply for the Level 2 maths course.",
+    "Raised worries about housing on release; referred to resettlement.",
+    "Family contact: partner visiting fortnightly. No concerns raised.",
+    "Spoke about the victim awareness course waiting list.",
+    "Low mood reported; checked ACCT status (none open) and signposted to healthcare.",
+    "Went through parole dossier timetable and what the board will need.",
+    "Explained recall reasons and licence conditions again; accepts responsibility.",
+];
+
+/// Fills an empty case file with the demo establishment; `user` becomes the first
+/// supervisor, so "my caseload" shows something.
+pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
+    if !db.is_new()? {
+        return Err(crate::storage::Error::Invalid(
+            "the demo can only be loaded into a new, empty case file".into(),
+        ));
+    }
+    let mut settings = db.settings()?;
+    settings.establishment_name = DEMO_ESTABLISHMENT.to_string();
+    settings.user_name = user.to_string();
+    db.save_settings(&Settings { ..settings })?;
+    let batch = establishment(today, user);
+    let count = batch.prisoners.len();
+    db.import(&batch, false)?;
+    Ok(count)
+}
+
+/// The demo establishment as a batch of records.
+pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let supervisors = [user, "Tom Gallagher", "Ewa Nowak", "Andrew Price"];
+    let mut staff: Vec<(String, StaffRole, bool)> = supervisors
+        .iter()
+        .map(|name| (name.to_string(), StaffRole::OffenderSupervisor, true))
+        .collect();
+    staff.push(("Sam Ellis".into(), StaffRole::CaseAdministrator, true));
+    staff.push(("Rachel Okoro".into(), StaffRole::SeniorOffenderSupervisor, true));
+
+    let mut numbers = std::collections::HashSet::new();
+    let mut prisoners = Vec::new();
+    for index in 0..60 {
+        let (forenames, surname) = match NAMED_PRISONERS.get(index) {
+            Some((forenames, surname)) => (forenames.to_string(), surname.to_string()),
+            None => (
+                FORENAMES[rng.usize(..FORENAMES.len())].to_string(),
+                SURNAMES[rng.usize(..SURNAMES.len())].to_string(),
+            ),
+        };
+        let prison_number = loop {
+            let candidate = format!(
+                "{}{:04}{}{}",
+                ['A', 'G'][rng.usize(..2)],
+                rng.u32(1000..10000),
+                rng.alphabetic().to_ascii_uppercase(),
+                rng.alphabetic().to_ascii_uppercase()
+            );
+            if numbers.insert(candidate.clone()) {
+                break PrisonNumber::parse(&candidate).expect("generated in NOMIS shape");
+            }
+        };
+        let details = prisoner(&mut rng, today, index, prison_number, forenames, surname);
+        let supervisor = match index % 13 {
+            12 => None,
+            n => Some(supervisors[n % supervisors.len()].to_string()),
+        };
+        let contacts = contacts(&mut rng, today, &details, supervisor.as_deref().unwrap_or("Sam Ellis"));
+        prisoners.push(ImportedPrisoner {
+            details,
+            supervisor,
+            archived: index == 59,
+            contacts,
+        });
+    }
+    ImportBatch { staff, prisoners }
+}
+
+fn prisoner(
+    rng: &mut fastrand::Rng,
+    today: NaiveDate,
+    index: usize,
+    prison_number: PrisonNumber,
+    forenames: String,
+    surname: String,
+) -> PrisonerDetails {
+    let days = |rng: &mut fastrand::Rng, range: std::ops::Range<i64>| Duration::days(rng.i64(range));
+    // Several young adults, to show the under-21 scope rule.
+    let age_days = if index % 9 == 4 { rng.i64(18 * 365 + 10..21 * 365 - 10) } else { rng.i64(21 * 365..68 * 365) };
+    let date_of_birth = today - Duration::days(age_days);
+    // A few fresh receptions this week; most arrived months or years ago.
+    let reception_date = if index % 15 == 3 { today - days(rng, 0..6) } else { today - days(rng, 20..1100) };
+    let sentence_type = match rng.u32(0..100) {
+        0..=6 => SentenceType::Life,
+        7..=11 => SentenceType::Ipp,
+        12..=17 => SentenceType::Remand,
+        _ => SentenceType::Determinate,
+    };
+    let (sentence_length, sentence_date) = match sentence_type {
+        SentenceType::Remand => (None, None),
+        SentenceType::Determinate => {
+            let months = [6, 9, 14, 18, 24, 30, 36, 48, 60, 72, 96, 120][rng.usize(..12)];
+            (
+                Some(SentenceLength { years: months / 12, months: months % 12, days: 0 }),
+                Some(reception_date - days(rng, 0..20)),
+            )
+        }
+        _ => (None, Some(reception_date - days(rng, 0..20))),
+    };
+    let end = match (sentence_length, sentence_date) {
+        (Some(length), Some(start)) => Some(length.end_from(start)),
+        _ => None,
+    };
+    let conditional_release_date = match (sentence_length, sentence_date, end) {
+        (Some(_), Some(start), Some(end)) => Some(start + (end - start) / 2),
+        _ => None,
+    };
+    let tariff_expiry_date = match (sentence_type, sentence_date) {
+        (SentenceType::Life | SentenceType::Ipp, Some(start)) => {
+            Some(start + Duration::days(rng.i64(4 * 365..18 * 365)))
+        }
+        _ => None,
+    };
+    let rosh = match rng.u32(0..100) {
+        0..=4 => None,
+        5..=29 => Some(Rosh::Low),
+        30..=64 => Some(Rosh::Medium),
+        65..=91 => Some(Rosh::High),
+        _ => Some(Rosh::VeryHigh),
+    };
+    let reoffending_likelihood = rosh.map(|_| [Likelihood::Low, Likelihood::Medium, Likelihood::High][rng.usize(..3)]);
+    // Most reviews are in date; about a quarter are overdue, as inspectors found.
+    let last_oasys_review_date = match rng.u32(0..100) {
+        0..=7 => None,
+        8..=30 => Some(today - days(rng, 125..260)),
+        _ => Some((today - days(rng, 0..110)).max(reception_date)),
+    }
+    .map(|date| date.max(reception_date));
+    let high_risk = matches!(rosh, Some(Rosh::High | Rosh::VeryHigh));
+    let (mappa_category, mappa_level) = if high_risk && rng.u32(0..3) == 0 {
+        (Some(rng.u8(1..4)), Some(rng.u8(1..3)))
+    } else {
+        (None, None)
+    };
+    let wing = ["A", "B", "C", "D", "E"][rng.usize(..5)].to_string();
+    let cell = format!("{}-{:02}", rng.u8(1..4), rng.u8(1..40));
+    let diversity = diversity(rng, index);
+    let (om_name, om_area, om_contact) = OFFENDER_MANAGERS[rng.usize(..OFFENDER_MANAGERS.len())];
+    let transfer_hold = index % 17 == 5;
+    PrisonerDetails {
+        prison_number,
+        surname,
+        forenames,
+        preferred_name: if index == 3 { "JL".into() } else { String::new() },
+        date_of_birth,
+        reception_date: Some(reception_date),
+        reception_time: NaiveTime::from_hms_opt(rng.u32(9..19), [0, 15, 30, 45][rng.usize(..4)], 0),
+        wing,
+        cell,
+        sentence_type,
+        sentence_length,
+        sentence_date,
+        conditional_release_date,
+        parole_eligibility_date: tariff_expiry_date.map(|date| date - Duration::days(180)),
+        licence_expiry_date: end,
+        sentence_expiry_date: end,
+        tariff_expiry_date,
+        security_category: Some(["B", "C", "C", "C", "D"][rng.usize(..5)].to_string()),
+        rosh,
+        reoffending_likelihood,
+        last_oasys_review_date,
+        mappa_category,
+        mappa_level,
+        ppo: index % 11 == 7,
+        recall: sentence_type == SentenceType::Determinate && index % 8 == 6,
+        transfer_hold,
+        transfer_hold_reason: if transfer_hold {
+            "Part-way through the Thinking Skills Programme (ends in 6 weeks)".into()
+        } else {
+            String::new()
+        },
+        diversity,
+        offender_manager: OffenderManager {
+            name: om_name.into(),
+            area: om_area.into(),
+            contact: om_contact.into(),
+        },
+        allocated_supervisor_id: None,
+        notes: if index % 10 == 0 {
+            "Prefers morning appointments: works in the kitchens from 13:00.".into()
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn diversity(rng: &mut fastrand::Rng, index: usize) -> DiversityNeeds {
+    let mut needs = DiversityNeeds::default();
+    match index {
+        1 => {
+            needs.first_language = "Polish".into();
+            needs.interpreter_needed = true;
+            needs.foreign_national = true;
+            needs.nationality = "Polish".into();
+        }
+        2 => {
+            needs.first_language = "Turkish".into();
+            needs.interpreter_needed = true;
+            needs.foreign_national = true;
+            needs.nationality = "Turkish".into();
+            needs.faith = "Muslim".into();
+            needs.faith_observance = "Friday prayers 12:30-14:00".into();
+        }
+        7 => {
+            needs.faith = "Muslim".into();
+            needs.faith_observance = "Friday prayers 12:30-14:00".into();
+        }
+        _ => {}
+    }
+    if rng.u32(0..6) == 0 {
+        needs.literacy_needs = ["Dyslexia (assessed)", "Reads at entry level 2", "Needs large print"][rng.usize(..3)].into();
+    }
+    if rng.u32(0..9) == 0 {
+        needs.disability = ["Hearing impaired: uses a hearing loop", "Wheelchair user", "ADHD (diagnosed)"][rng.usize(..3)].into();
+    }
+    if rng.u32(0..12) == 0 {
+        needs.veteran = true;
+    }
+    if rng.u32(0..7) == 0 {
+        needs.care_leaver = true;
+    }
+    if needs.faith.is_empty() && rng.u32(0..3) == 0 {
+        needs.faith = ["Church of England", "Roman Catholic", "Sikh", "Buddhist", "Pagan"][rng.usize(..5)].into();
+    }
+    needs
+}
+
+fn contacts(rng: &mut fastrand::Rng, today: NaiveDate, details: &PrisonerDetails, supervisor: &str) -> Vec<ContactDetails> {
+    let received = details.reception_date.unwrap_or(today);
+    let span = (today - received).num_days();
+    if span < 3 {
+        return Vec::new();
+    }
+    let count = rng.usize(0..7);
+    let mut contacts: Vec<ContactDetails> = (0..count)
+        .map(|_| {
+            let contact_type = match rng.u32(0..10) {
+                0..=5 => ContactType::FaceToFace,
+                6 => ContactType::VideoLink,
+                7 => ContactType::OffenderManager,
+                8 => ContactType::Telephone,
+                _ => ContactType::Family,
+            };
+            ContactDetails {
+                contact_date: received + Duration::days(rng.i64(0..=span)),
+                contact_type,
+                staff_name: supervisor.to_string(),
+                notes: CONTACT_NOTES[rng.usize(..CONTACT_NOTES.len())].to_string(),
+            }
+        })
+        .collect();
+    contacts.sort_by_key(|contact| contact.contact_date);
+    contacts
+}

@@ -1,0 +1,173 @@
+//! The caseload as a supervisor reads it: filtered, sorted, and summed up per
+//! supervisor for the unit manager sharing out cases.
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+use super::prisoner::{CaseSummary, Prisoner};
+use super::risk::{Coded, Rosh};
+
+/// One prisoner on the caseload with what is worked out from the record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseloadEntry {
+    pub prisoner: Prisoner,
+    pub supervisor_name: Option<String>,
+    pub last_supervisor_contact: Option<NaiveDate>,
+    pub summary: CaseSummary,
+}
+
+impl CaseloadEntry {
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        self.summary.review_state(today).is_overdue()
+    }
+
+    pub fn contact_overdue(&self, today: NaiveDate) -> bool {
+        self.summary.contact_state(today).is_overdue()
+    }
+}
+
+/// Filters on what is computed rather than stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseloadFilter {
+    pub tier: Option<String>,
+    pub in_scope_only: bool,
+    pub overdue_review_only: bool,
+    pub overdue_contact_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    PrisonNumber,
+    Location,
+    Tier,
+    /// Most overdue OASys/RoH review first.
+    ReviewDue,
+    /// Most overdue supervisor contact first.
+    ContactDue,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Name,
+        SortKey::PrisonNumber,
+        SortKey::Location,
+        SortKey::Tier,
+        SortKey::ReviewDue,
+        SortKey::ContactDue,
+    ];
+}
+
+impl std::fmt::Display for SortKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SortKey::Name => "Name",
+            SortKey::PrisonNumber => "Prison number",
+            SortKey::Location => "Location",
+            SortKey::Tier => "Tier",
+            SortKey::ReviewDue => "Review due",
+            SortKey::ContactDue => "Contact due",
+        })
+    }
+}
+
+/// Keeps the entries that pass `filter`, in `sort` order.
+pub fn arrange(
+    mut entries: Vec<CaseloadEntry>,
+    filter: &CaseloadFilter,
+    sort: SortKey,
+    today: NaiveDate,
+) -> Vec<CaseloadEntry> {
+    entries.retain(|entry| {
+        filter
+            .tier
+            .as_ref()
+            .is_none_or(|tier| entry.summary.tier.value.as_ref() == Some(tier))
+            && (!filter.in_scope_only || entry.summary.scope.value)
+            && (!filter.overdue_review_only || entry.review_overdue(today))
+            && (!filter.overdue_contact_only || entry.contact_overdue(today))
+    });
+    let name_key = |entry: &CaseloadEntry| {
+        let details = &entry.prisoner.details;
+        (
+            super::text::fold(&details.surname),
+            super::text::fold(&details.forenames),
+        )
+    };
+    match sort {
+        SortKey::Name => entries.sort_by_cached_key(name_key),
+        SortKey::PrisonNumber => {
+            entries.sort_by(|a, b| a.prisoner.details.prison_number.cmp(&b.prisoner.details.prison_number))
+        }
+        SortKey::Location => entries.sort_by_cached_key(|entry| {
+            (entry.prisoner.details.wing.clone(), entry.prisoner.details.cell.clone(), name_key(entry))
+        }),
+        SortKey::Tier => entries.sort_by_cached_key(|entry| {
+            // Untiered prisoners last, then by name.
+            (entry.summary.tier.value.is_none(), entry.summary.tier.value.clone(), name_key(entry))
+        }),
+        SortKey::ReviewDue => entries.sort_by_cached_key(|entry| (entry.summary.review_due.value, name_key(entry))),
+        SortKey::ContactDue => entries.sort_by_cached_key(|entry| (entry.summary.contact_due.value, name_key(entry))),
+    }
+    entries
+}
+
+/// One supervisor's share of the unit's work.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Workload {
+    /// `None` for prisoners not yet allocated.
+    pub supervisor: Option<String>,
+    pub total: usize,
+    pub by_tier: BTreeMap<String, usize>,
+    pub by_rosh: BTreeMap<Rosh, usize>,
+    pub in_scope: usize,
+    pub overdue_review: usize,
+    pub overdue_contact: usize,
+}
+
+impl Workload {
+    pub fn tier_count(&self, tier: &str) -> usize {
+        self.by_tier.get(tier).copied().unwrap_or(0)
+    }
+
+    pub fn rosh_count(&self, rosh: Rosh) -> usize {
+        self.by_rosh.get(&rosh).copied().unwrap_or(0)
+    }
+
+    /// High and very high RoH together: the cases that take most time.
+    pub fn high_rosh(&self) -> usize {
+        self.rosh_count(Rosh::High) + self.rosh_count(Rosh::VeryHigh)
+    }
+}
+
+/// Counts per supervisor (unallocated last), for sharing out cases.
+pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
+    let mut by_supervisor: BTreeMap<(bool, String), Workload> = BTreeMap::new();
+    for entry in entries {
+        let key = match &entry.supervisor_name {
+            Some(name) => (false, name.clone()),
+            None => (true, String::new()),
+        };
+        let workload = by_supervisor.entry(key).or_insert_with(|| Workload {
+            supervisor: entry.supervisor_name.clone(),
+            ..Workload::default()
+        });
+        workload.total += 1;
+        if let Some(tier) = &entry.summary.tier.value {
+            *workload.by_tier.entry(tier.clone()).or_default() += 1;
+        }
+        if let Some(rosh) = entry.prisoner.details.rosh {
+            *workload.by_rosh.entry(rosh).or_default() += 1;
+        }
+        workload.in_scope += usize::from(entry.summary.scope.value);
+        workload.overdue_review += usize::from(entry.review_overdue(today));
+        workload.overdue_contact += usize::from(entry.contact_overdue(today));
+    }
+    by_supervisor.into_values().collect()
+}
+
+/// RoH labels in order, for column headings.
+pub fn rosh_levels() -> impl Iterator<Item = (Rosh, &'static str)> {
+    Rosh::ALL.iter().map(|rosh| (*rosh, rosh.label()))
+}

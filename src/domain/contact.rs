@@ -1,0 +1,152 @@
+//! Contacts with a prisoner: the monthly supervisor contact and everything else worth
+//! recording about who spoke to whom.
+
+use chrono::NaiveDate;
+
+use super::dates::{format_date, parse_date};
+use super::risk::{coded_enum, Coded};
+use super::text::{clean_line, clean_notes, NAME_MAX_CHARS, NOTES_MAX_CHARS};
+
+coded_enum! {
+    /// How the contact happened, and with whom.
+    ContactType {
+        FaceToFace => "face_to_face", "Face to face with the prisoner";
+        VideoLink => "video_link", "Video link with the prisoner";
+        Telephone => "telephone", "Telephone";
+        Letter => "letter", "Letter or written";
+        OffenderManager => "offender_manager", "Offender manager liaison";
+        Family => "family", "Family or significant other";
+        Other => "other", "Other";
+    }
+}
+
+impl ContactType {
+    /// Only seeing the prisoner counts as the monthly supervisor contact.
+    pub fn counts_as_supervisor_contact(self) -> bool {
+        matches!(self, ContactType::FaceToFace | ContactType::VideoLink)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactDetails {
+    pub contact_date: NaiveDate,
+    pub contact_type: ContactType,
+    pub staff_name: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub prisoner_id: i64,
+    pub details: ContactDetails,
+}
+
+/// The contact form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactForm {
+    pub contact_date: String,
+    pub contact_type: Option<ContactType>,
+    pub staff_name: String,
+    pub notes: String,
+}
+
+impl ContactForm {
+    /// A new contact made today by the current user, face to face.
+    pub fn new(today: NaiveDate, user: &str) -> Self {
+        Self {
+            contact_date: format_date(today),
+            contact_type: Some(ContactType::FaceToFace),
+            staff_name: user.to_string(),
+            notes: String::new(),
+        }
+    }
+
+    /// Checks the contact; the error names the field and what is wrong.
+    pub fn validate(&self, today: NaiveDate, reception: Option<NaiveDate>) -> Result<ContactDetails, String> {
+        let contact_date = match parse_date(&self.contact_date) {
+            Ok(Some(date)) => date,
+            Ok(None) => return Err("Date: required".into()),
+            Err(message) => return Err(format!("Date: {message}")),
+        };
+        if contact_date > today {
+            return Err("Date: a contact cannot be recorded in the future".into());
+        }
+        if let Some(received) = reception
+            && contact_date < received
+        {
+            return Err(format!(
+                "Date: before reception on {}",
+                format_date(received)
+            ));
+        }
+        let contact_type = self.contact_type.ok_or("Type: required")?;
+        let staff_name = clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(|m| format!("Who: {m}"))?;
+        if staff_name.is_empty() {
+            return Err("Who: required".into());
+        }
+        let notes = clean_notes(&self.notes, NOTES_MAX_CHARS).map_err(|m| format!("Notes: {m}"))?;
+        Ok(ContactDetails { contact_date, contact_type, staff_name, notes })
+    }
+}
+
+/// The latest contact that counts as the supervisor seeing the prisoner.
+pub fn last_supervisor_contact(contacts: &[Contact]) -> Option<NaiveDate> {
+    contacts
+        .iter()
+        .filter(|contact| contact.details.contact_type.counts_as_supervisor_contact())
+        .map(|contact| contact.details.contact_date)
+        .max()
+}
+
+/// The contact types that count, as stored codes, for queries.
+pub fn supervisor_contact_codes() -> Vec<&'static str> {
+    ContactType::ALL
+        .iter()
+        .filter(|kind| kind.counts_as_supervisor_contact())
+        .map(|kind| kind.code())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn contact_validation() {
+        let today = date(2026, 11, 23);
+        let form = ContactForm::new(today, "Jo Bloggs");
+        assert!(form.validate(today, Some(date(2026, 1, 1))).is_ok());
+        let future = ContactForm { contact_date: "24/11/2026".into(), ..form.clone() };
+        assert!(future.validate(today, None).unwrap_err().contains("future"));
+        let early = ContactForm { contact_date: "01/01/2025".into(), ..form.clone() };
+        assert!(early.validate(today, Some(date(2026, 1, 1))).unwrap_err().contains("before reception"));
+        let nobody = ContactForm { staff_name: " ".into(), ..form };
+        assert_eq!(nobody.validate(today, None).unwrap_err(), "Who: required");
+    }
+
+    #[test]
+    fn only_seeing_the_prisoner_counts() {
+        let contact = |id, day, contact_type| Contact {
+            id,
+            prisoner_id: 1,
+            details: ContactDetails {
+                contact_date: date(2026, 11, day),
+                contact_type,
+                staff_name: "A".into(),
+                notes: String::new(),
+            },
+        };
+        let contacts = vec![
+            contact(1, 2, ContactType::FaceToFace),
+            contact(2, 20, ContactType::Telephone),
+            contact(3, 10, ContactType::VideoLink),
+        ];
+        assert_eq!(last_supervisor_contact(&contacts), Some(date(2026, 11, 10)));
+        assert_eq!(supervisor_contact_codes(), vec!["face_to_face", "video_link"]);
+    }
+}

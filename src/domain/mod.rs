@@ -1,0 +1,10 @@
+//! The OMU's rules, free of any storage or window: what a valid record is and what
+//! follows from it. Everything here is tested without a database or a screen.
+
+pub mod caseload;
+pub mod contact;
+pub mod dates;
+pub mod prisoner;
+pub mod risk;
+pub mod staff;
+pub mod text;

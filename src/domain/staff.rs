@@ -1,0 +1,91 @@
+//! Staff of the unit and the settings that name the establishment and the user.
+
+use serde::{Deserialize, Serialize};
+
+use super::risk::{coded_enum, Coded};
+use super::text::{clean_line, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
+
+coded_enum! {
+    /// What a member of the unit does.
+    StaffRole {
+        OffenderSupervisor => "offender_supervisor", "Offender supervisor";
+        SeniorOffenderSupervisor => "senior_offender_supervisor", "Senior offender supervisor";
+        CaseAdministrator => "case_administrator", "Case administrator";
+        HeadOfOffenderManagement => "head_of_offender_management", "Head of offender management";
+    }
+}
+
+impl StaffRole {
+    pub fn holds_caseload(self) -> bool {
+        matches!(self, StaffRole::OffenderSupervisor | StaffRole::SeniorOffenderSupervisor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub id: i64,
+    pub name: String,
+    pub role: StaffRole,
+    pub active: bool,
+}
+
+impl std::fmt::Display for Staff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+pub fn validate_staff_name(input: &str) -> Result<String, String> {
+    let name = clean_line(input, NAME_MAX_CHARS)?;
+    if name.is_empty() {
+        return Err("required".into());
+    }
+    Ok(name)
+}
+
+/// How big the app's text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// Settings kept in the case file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Settings {
+    /// Printed on every document.
+    pub establishment_name: String,
+    /// The person named in the audit trail for changes made on this PC.
+    pub user_name: String,
+    pub text_size: TextSize,
+    pub theme: ThemeChoice,
+}
+
+impl Settings {
+    pub fn validate(&self) -> Result<Settings, String> {
+        let establishment_name = clean_line(&self.establishment_name, SHORT_TEXT_MAX_CHARS)
+            .map_err(|m| format!("Establishment name: {m}"))?;
+        let user_name = validate_staff_name(&self.user_name).map_err(|m| format!("Your name: {m}"))?;
+        Ok(Settings { establishment_name, user_name, ..self.clone() })
+    }
+}
+
+/// The name of the person logged in to the PC, used until they give their own.
+pub fn os_user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|key| std::env::var(key).ok())
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "unknown user".to_string())
+}

@@ -1,0 +1,519 @@
+//! The JSON exchange format: the whole case file, or one prisoner as a transfer pack
+//! for a move to another establishment. Documented in `docs/JSON_FORMAT.md`.
+//!
+//! Import is all or nothing: every record is checked with the same rules as the
+//! forms, every error is reported with its record and field, and nothing is written
+//! unless everything passes.
+
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::contact::{ContactForm, ContactType};
+use crate::domain::dates::iso_date;
+use crate::domain::prisoner::{PrisonNumber, PrisonerForm};
+use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType};
+use crate::domain::staff::{validate_staff_name, StaffRole};
+use crate::storage::{self, Db, ImportBatch, ImportedPrisoner};
+
+pub const FORMAT_NAME: &str = "omu-desk-case-file";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Imports larger than this are refused before parsing: a case file of 2,000
+/// prisoners with their contacts is a few megabytes.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFileJson {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub exported_at: String,
+    #[serde(default)]
+    pub establishment: String,
+    #[serde(default)]
+    pub staff: Vec<StaffJson>,
+    pub prisoners: Vec<PrisonerJson>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffJson {
+    pub name: String,
+    pub role: String,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SentenceLengthJson {
+    pub years: u32,
+    pub months: u32,
+    pub days: u32,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiversityJson {
+    pub disability: String,
+    pub first_language: String,
+    pub interpreter_needed: bool,
+    pub literacy_needs: String,
+    pub faith: String,
+    pub faith_observance: String,
+    pub care_leaver: bool,
+    pub veteran: bool,
+    pub foreign_national: bool,
+    pub nationality: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OffenderManagerJson {
+    pub name: String,
+    pub area: String,
+    pub contact: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactJson {
+    pub date: String,
+    #[serde(rename = "type")]
+    pub contact_type: String,
+    pub staff_name: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrisonerJson {
+    pub prison_number: String,
+    pub surname: String,
+    pub forenames: String,
+    pub preferred_name: String,
+    pub date_of_birth: String,
+    pub reception_date: Option<String>,
+    pub reception_time: Option<String>,
+    pub wing: String,
+    pub cell: String,
+    pub sentence_type: String,
+    pub sentence_length: Option<SentenceLengthJson>,
+    pub sentence_date: Option<String>,
+    pub conditional_release_date: Option<String>,
+    pub parole_eligibility_date: Option<String>,
+    pub licence_expiry_date: Option<String>,
+    pub sentence_expiry_date: Option<String>,
+    pub tariff_expiry_date: Option<String>,
+    pub security_category: Option<String>,
+    pub rosh: Option<String>,
+    pub reoffending_likelihood: Option<String>,
+    pub last_oasys_review_date: Option<String>,
+    pub mappa_category: Option<u8>,
+    pub mappa_level: Option<u8>,
+    pub ppo: bool,
+    pub recall: bool,
+    pub transfer_hold: bool,
+    pub transfer_hold_reason: String,
+    pub diversity: DiversityJson,
+    pub offender_manager: OffenderManagerJson,
+    pub allocated_supervisor: Option<String>,
+    pub notes: String,
+    pub archived: bool,
+    pub contacts: Vec<ContactJson>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Format(String),
+    #[error("the import was refused and nothing was changed:\n{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    #[error(transparent)]
+    Storage(#[from] storage::Error),
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub prisoners_added: usize,
+    pub prisoners_replaced: usize,
+    pub contacts_added: usize,
+    pub staff_added: usize,
+}
+
+/// Builds the JSON document for the whole case file, or for one prisoner (a transfer
+/// pack: no staff list and no allocation, which mean nothing elsewhere).
+pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, ExchangeError> {
+    let settings = db.settings()?;
+    let staff = db.staff()?;
+    let prisoners = match prisoner {
+        Some(number) => vec![db.prisoner_by_number(number)?.ok_or_else(|| {
+            ExchangeError::Format(format!("prison number {number} is not in the case file"))
+        })?],
+        None => db.all_prisoners()?,
+    };
+    let staff_name = |id: Option<i64>| {
+        id.and_then(|id| staff.iter().find(|member| member.id == id))
+            .map(|member| member.name.clone())
+    };
+    let mut prisoner_json = Vec::with_capacity(prisoners.len());
+    for prisoner in prisoners {
+        let contacts = db
+            .contacts(prisoner.id)?
+            .into_iter()
+            .rev()
+            .map(|contact| ContactJson {
+                date: iso_date(contact.details.contact_date),
+                contact_type: contact.details.contact_type.code().to_string(),
+                staff_name: contact.details.staff_name,
+                notes: contact.details.notes,
+            })
+            .collect();
+        let d = prisoner.details;
+        let iso = |date: Option<NaiveDate>| date.map(iso_date);
+        prisoner_json.push(PrisonerJson {
+            prison_number: d.prison_number.to_string(),
+            surname: d.surname,
+            forenames: d.forenames,
+            preferred_name: d.preferred_name,
+            date_of_birth: iso_date(d.date_of_birth),
+            reception_date: iso(d.reception_date),
+            reception_time: d.reception_time.map(|time| time.format("%H:%M").to_string()),
+            wing: d.wing,
+            cell: d.cell,
+            sentence_type: d.sentence_type.code().to_string(),
+            sentence_length: d.sentence_length.map(|length| SentenceLengthJson {
+                years: length.years,
+                months: length.months,
+                days: length.days,
+            }),
+            sentence_date: iso(d.sentence_date),
+            conditional_release_date: iso(d.conditional_release_date),
+            parole_eligibility_date: iso(d.parole_eligibility_date),
+            licence_expiry_date: iso(d.licence_expiry_date),
+            sentence_expiry_date: iso(d.sentence_expiry_date),
+            tariff_expiry_date: iso(d.tariff_expiry_date),
+            security_category: d.security_category,
+            rosh: d.rosh.map(|value| value.code().to_string()),
+            reoffending_likelihood: d.reoffending_likelihood.map(|value| value.code().to_string()),
+            last_oasys_review_date: iso(d.last_oasys_review_date),
+            mappa_category: d.mappa_category,
+            mappa_level: d.mappa_level,
+            ppo: d.ppo,
+            recall: d.recall,
+            transfer_hold: d.transfer_hold,
+            transfer_hold_reason: d.transfer_hold_reason,
+            diversity: DiversityJson {
+                disability: d.diversity.disability,
+                first_language: d.diversity.first_language,
+                interpreter_needed: d.diversity.interpreter_needed,
+                literacy_needs: d.diversity.literacy_needs,
+                faith: d.diversity.faith,
+                faith_observance: d.diversity.faith_observance,
+                care_leaver: d.diversity.care_leaver,
+                veteran: d.diversity.veteran,
+                foreign_national: d.diversity.foreign_national,
+                nationality: d.diversity.nationality,
+            },
+            offender_manager: OffenderManagerJson {
+                name: d.offender_manager.name,
+                area: d.offender_manager.area,
+                contact: d.offender_manager.contact,
+            },
+            allocated_supervisor: staff_name(d.allocated_supervisor_id),
+            notes: d.notes,
+            archived: prisoner.archived,
+            contacts,
+        });
+    }
+    let transfer_pack = prisoner.is_some();
+    if transfer_pack {
+        for record in &mut prisoner_json {
+            record.allocated_supervisor = None;
+        }
+    }
+    Ok(CaseFileJson {
+        format: FORMAT_NAME.to_string(),
+        version: FORMAT_VERSION,
+        exported_at: Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        establishment: settings.establishment_name,
+        staff: if transfer_pack {
+            Vec::new()
+        } else {
+            staff
+                .into_iter()
+                .map(|member| StaffJson {
+                    name: member.name,
+                    role: member.role.code().to_string(),
+                    active: member.active,
+                })
+                .collect()
+        },
+        prisoners: prisoner_json,
+    })
+}
+
+/// Writes the export to `out` through a temporary file, so a failed write never
+/// leaves half a file where a good one was.
+pub fn export_to_file(
+    db: &Db,
+    prisoner: Option<&PrisonNumber>,
+    out: &std::path::Path,
+) -> Result<usize, ExchangeError> {
+    let document = export(db, prisoner)?;
+    let count = document.prisoners.len();
+    let json = serde_json::to_vec_pretty(&document)
+        .map_err(|error| ExchangeError::Format(error.to_string()))?;
+    crate::storage::write_file_atomically(out, &json).map_err(|source| ExchangeError::Write {
+        path: out.display().to_string(),
+        source,
+    })?;
+    Ok(count)
+}
+
+/// Reads an export file and imports it (see [`import`]).
+pub fn import_file(
+    db: &mut Db,
+    path: &std::path::Path,
+    replace: bool,
+    today: NaiveDate,
+) -> Result<ImportSummary, ExchangeError> {
+    let read_error = |source| ExchangeError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(ExchangeError::Format(format!(
+            "{} is {size} bytes, over the import limit of {MAX_IMPORT_BYTES}",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    import(db, &bytes, replace, today)
+}
+
+/// Checks a whole export document and, only if every record passes, writes it in one
+/// transaction. A prison number already in the file is refused unless `replace`, in
+/// which case the record is replaced and contacts not already recorded are added.
+pub fn import(
+    db: &mut Db,
+    bytes: &[u8],
+    replace: bool,
+    today: NaiveDate,
+) -> Result<ImportSummary, ExchangeError> {
+    let document = parse(bytes)?;
+    let batch = validate(&document, today)?;
+    let summary = db.import(&batch, replace).map_err(|error| match error {
+        storage::Error::Invalid(message) => ExchangeError::Invalid(vec![message]),
+        other => ExchangeError::Storage(other),
+    })?;
+    Ok(summary)
+}
+
+/// Parses the JSON and checks it is an OMU Desk export this version understands.
+pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
+    // Check the header first, so a newer export is named as such rather than
+    // reported as an unknown field somewhere inside.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let header: Header = serde_json::from_slice(bytes)
+        .map_err(|error| ExchangeError::Format(format!("not valid JSON: {error}")))?;
+    if header.format.as_deref() != Some(FORMAT_NAME) {
+        return Err(ExchangeError::Format(format!(
+            "not an OMU Desk export: \"format\" should be \"{FORMAT_NAME}\""
+        )));
+    }
+    match header.version {
+        Some(FORMAT_VERSION) => {}
+        Some(version) if version > FORMAT_VERSION => {
+            return Err(ExchangeError::Format(format!(
+                "this export is format version {version}, written by a newer OMU Desk; this version reads version {FORMAT_VERSION}"
+            )));
+        }
+        other => {
+            return Err(ExchangeError::Format(format!(
+                "unsupported export version {other:?}: this OMU Desk reads version {FORMAT_VERSION}"
+            )));
+        }
+    }
+    serde_json::from_slice(bytes).map_err(|error| ExchangeError::Format(format!("{error}")))
+}
+
+/// Checks every record with the forms' rules; collects every error.
+pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch, ExchangeError> {
+    let mut errors = Vec::new();
+    let mut batch = ImportBatch::default();
+
+    for (index, member) in document.staff.iter().enumerate() {
+        let at = format!("staff[{index}]");
+        let name = validate_staff_name(&member.name).map_err(|m| errors.push(format!("{at}: name: {m}")));
+        let role = StaffRole::from_code(&member.role)
+            .ok_or_else(|| errors.push(format!("{at}: role: unknown role '{}'", member.role)));
+        if let (Ok(name), Ok(role)) = (name, role) {
+            batch.staff.push((name, role, member.active));
+        }
+    }
+
+    let mut seen = std::collections::HashSet::new();
+    for (index, record) in document.prisoners.iter().enumerate() {
+        let at = if record.prison_number.trim().is_empty() {
+            format!("prisoners[{index}]")
+        } else {
+            format!("prisoners[{index}] ({})", record.prison_number.trim())
+        };
+        let mut form_errors = Vec::new();
+        let form = to_form(record, &mut form_errors);
+        let details = match form.validate(today) {
+            Ok(details) => Some(details),
+            Err(field_errors) => {
+                for (field, message) in field_errors.iter() {
+                    form_errors.push(format!("{}: {message}", field.json_name()));
+                }
+                None
+            }
+        };
+        let mut contacts = Vec::new();
+        for (contact_index, contact) in record.contacts.iter().enumerate() {
+            let contact_type = ContactType::from_code(&contact.contact_type);
+            if contact_type.is_none() {
+                form_errors.push(format!(
+                    "contacts[{contact_index}]: type: unknown contact type '{}'",
+                    contact.contact_type
+                ));
+                continue;
+            }
+            let contact_form = ContactForm {
+                contact_date: contact.date.clone(),
+                contact_type,
+                staff_name: contact.staff_name.clone(),
+                notes: contact.notes.clone(),
+            };
+            match contact_form.validate(today, None) {
+                Ok(details) => contacts.push(details),
+                Err(message) => form_errors.push(format!("contacts[{contact_index}]: {message}")),
+            }
+        }
+        let supervisor = match &record.allocated_supervisor {
+            Some(name) => match validate_staff_name(name) {
+                Ok(name) => Some(name),
+                Err(message) => {
+                    form_errors.push(format!("allocated_supervisor: {message}"));
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(details) = &details
+            && !seen.insert(details.prison_number.clone())
+        {
+            form_errors.push(format!(
+                "prison_number: {} appears more than once in this file",
+                details.prison_number
+            ));
+        }
+        if !form_errors.is_empty() {
+            errors.extend(form_errors.into_iter().map(|message| format!("{at}: {message}")));
+            continue;
+        }
+        if let Some(details) = details {
+            batch.prisoners.push(ImportedPrisoner {
+                details,
+                supervisor,
+                archived: record.archived,
+                contacts,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(batch)
+    } else {
+        Err(ExchangeError::Invalid(errors))
+    }
+}
+
+/// Turns a JSON record into the form the app validates, so import and typing obey
+/// exactly the same rules. Codes that do not exist are reported here.
+fn to_form(record: &PrisonerJson, errors: &mut Vec<String>) -> PrisonerForm {
+    fn coded<T: Coded>(field: &str, value: &Option<String>, errors: &mut Vec<String>) -> Option<T> {
+        let value = value.as_deref()?;
+        let parsed = T::from_code(value);
+        if parsed.is_none() {
+            let known: Vec<&str> = T::ALL.iter().map(|value| value.code()).collect();
+            errors.push(format!("{field}: unknown value '{value}' (one of: {})", known.join(", ")));
+        }
+        parsed
+    }
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let sentence_type = coded::<SentenceType>(
+        "sentence_type",
+        &Some(record.sentence_type.clone()).filter(|value| !value.is_empty()),
+        errors,
+    );
+    let length = record.sentence_length.as_ref();
+    let number = |value: Option<u32>| value.filter(|value| *value > 0).map(|value| value.to_string()).unwrap_or_default();
+    PrisonerForm {
+        prison_number: record.prison_number.clone(),
+        surname: record.surname.clone(),
+        forenames: record.forenames.clone(),
+        preferred_name: record.preferred_name.clone(),
+        date_of_birth: record.date_of_birth.clone(),
+        reception_date: text(&record.reception_date),
+        reception_time: text(&record.reception_time),
+        wing: record.wing.clone(),
+        cell: record.cell.clone(),
+        sentence_type,
+        sentence_years: number(length.map(|l| l.years)),
+        sentence_months: number(length.map(|l| l.months)),
+        sentence_days: number(length.map(|l| l.days)),
+        sentence_date: text(&record.sentence_date),
+        conditional_release_date: text(&record.conditional_release_date),
+        parole_eligibility_date: text(&record.parole_eligibility_date),
+        licence_expiry_date: text(&record.licence_expiry_date),
+        sentence_expiry_date: text(&record.sentence_expiry_date),
+        tariff_expiry_date: text(&record.tariff_expiry_date),
+        security_category: record.security_category.clone(),
+        rosh: coded::<Rosh>("rosh", &record.rosh, errors),
+        reoffending_likelihood: coded::<Likelihood>(
+            "reoffending_likelihood",
+            &record.reoffending_likelihood,
+            errors,
+        ),
+        last_oasys_review_date: text(&record.last_oasys_review_date),
+        mappa_category: record.mappa_category,
+        mappa_level: record.mappa_level,
+        ppo: record.ppo,
+        recall: record.recall,
+        transfer_hold: record.transfer_hold,
+        transfer_hold_reason: record.transfer_hold_reason.clone(),
+        disability: record.diversity.disability.clone(),
+        first_language: record.diversity.first_language.clone(),
+        interpreter_needed: record.diversity.interpreter_needed,
+        literacy_needs: record.diversity.literacy_needs.clone(),
+        faith: record.diversity.faith.clone(),
+        faith_observance: record.diversity.faith_observance.clone(),
+        care_leaver: record.diversity.care_leaver,
+        veteran: record.diversity.veteran,
+        foreign_national: record.diversity.foreign_national,
+        nationality: record.diversity.nationality.clone(),
+        offender_manager_name: record.offender_manager.name.clone(),
+        offender_manager_area: record.offender_manager.area.clone(),
+        offender_manager_contact: record.offender_manager.contact.clone(),
+        allocated_supervisor_id: None,
+        notes: record.notes.clone(),
+    }
+}

@@ -1,0 +1,141 @@
+//! `omu-desk`: the desktop app, and the command line that tests and scripts use.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use omu_desk::domain::dates::london_today;
+use omu_desk::domain::prisoner::PrisonNumber;
+use omu_desk::domain::staff::os_user_name;
+use omu_desk::storage::Db;
+use omu_desk::{demo, exchange, ui};
+
+#[derive(Parser)]
+#[command(name = "omu-desk", version, about = "Offline case management for a prison Offender Management Unit")]
+struct Cli {
+    /// The case file (SQLite). Default: the platform data folder.
+    #[arg(long, global = true, env = "OMU_DESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Your name, as the audit trail records it. Default: the name saved in the
+    /// case file's settings, or the computer's user name.
+    #[arg(long, global = true, env = "OMU_DESK_USER", value_name = "NAME")]
+    user: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill a new, empty case file with a demo establishment.
+    Demo {
+        #[arg(long, value_enum, default_value_t = DemoSize::Small)]
+        size: DemoSize,
+    },
+    /// Write the case file (or one prisoner, as a transfer pack) as JSON.
+    Export {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+        /// Only this prisoner (prison number, e.g. A1234BC).
+        #[arg(long, value_name = "PRISON_NUMBER")]
+        prisoner: Option<String>,
+    },
+    /// Read a JSON export into the case file: all of it, or nothing.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        /// Replace prisoners whose prison number is already in the file.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Print where the case file is.
+    Where,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DemoSize {
+    /// About 60 prisoners: a supervisor's unit.
+    Small,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db_path = match cli.db.clone().map(Ok).unwrap_or_else(default_db_path) {
+        Ok(path) => path,
+        Err(message) => return fail(&message),
+    };
+    let result = match cli.command {
+        None => ui::run(db_path, cli.user).map_err(|error| error.to_string()),
+        Some(command) => run_command(command, &db_path, cli.user.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("omu-desk: {message}");
+    ExitCode::FAILURE
+}
+
+fn default_db_path() -> Result<PathBuf, String> {
+    omu_desk::storage::default_path()
+        .ok_or_else(|| "cannot find a data folder for this user: give the case file with --db PATH".to_string())
+}
+
+fn open(path: &Path, user: Option<&str>) -> Result<Db, String> {
+    let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
+    let mut db = Db::open(path, &actor).map_err(|error| format!("{}: {error}", path.display()))?;
+    if user.is_none() {
+        // The name saved in settings is who uses this file.
+        let saved = db.settings().map_err(|error| error.to_string())?.user_name;
+        db.set_actor(&saved).map_err(|error| error.to_string())?;
+    }
+    Ok(db)
+}
+
+fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(), String> {
+    match command {
+        Command::Demo { size: DemoSize::Small } => {
+            let mut db = open(db_path, user)?;
+            let as_user = user.unwrap_or(demo::DEMO_USER);
+            let count = demo::populate(&mut db, london_today(), as_user).map_err(|error| error.to_string())?;
+            println!(
+                "Demo establishment '{}' written to {}: {count} prisoners; you are {as_user}.",
+                demo::DEMO_ESTABLISHMENT,
+                db_path.display()
+            );
+            Ok(())
+        }
+        Command::Export { out, prisoner } => {
+            let db = open(db_path, user)?;
+            let prisoner = prisoner
+                .map(|number| PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}")))
+                .transpose()?;
+            let count = exchange::export_to_file(&db, prisoner.as_ref(), &out).map_err(|error| error.to_string())?;
+            println!("Exported {count} prisoner(s) to {}", out.display());
+            Ok(())
+        }
+        Command::Import { file, replace } => {
+            let mut db = open(db_path, user)?;
+            let summary =
+                exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
+            println!(
+                "Imported {}: {} prisoner(s) added, {} replaced, {} contact(s) and {} staff added.",
+                file.display(),
+                summary.prisoners_added,
+                summary.prisoners_replaced,
+                summary.contacts_added,
+                summary.staff_added
+            );
+            Ok(())
+        }
+        Command::Where => {
+            println!("{}", db_path.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Creating a new case file from `schema.sql` and bringing an older one up to date,
+//! one numbered migration at a time, all in one transaction.
+
+use std::path::Path;
+
+use rusqlite::{Connection, Transaction};
+
+use super::{Error, Result, APPLICATION_ID};
+
+/// Version 1 is `schema.sql`; each later entry moves the file up by one.
+const MIGRATIONS: &[(i64, &str)] = &[];
+
+pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
+
+/// Tables that are not case data: the audit trail itself and its actor.
+const NOT_AUDITED: &[&str] = &["audit_log", "audit_actor"];
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version > LATEST_VERSION {
+        return Err(Error::NewerSchema {
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let has_tables: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+        [],
+        |row| row.get(0),
+    )?;
+    if (version == 0 && has_tables) || (version > 0 && application_id != APPLICATION_ID) {
+        return Err(Error::NotOmuDesk {
+            path: path.to_path_buf(),
+        });
+    }
+    if version == LATEST_VERSION {
+        return Ok(());
+    }
+
+    let tx = conn.transaction()?;
+    if version == 0 {
+        tx.execute_batch(include_str!("../../schema.sql"))?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    for (target, script) in MIGRATIONS.iter().filter(|(target, _)| *target > version.max(1)) {
+        tx.execute_batch(script)?;
+        tx.pragma_update(None, "user_version", target)?;
+    }
+    install_audit_triggers(&tx)?;
+    tx.pragma_update(None, "user_version", LATEST_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Every ordinary table except the audit trail's own gets triggers that copy each
+/// insert, update and delete into `audit_log`, so no code path can skip the record.
+/// Regenerated after every migration, so a new column is audited from the start.
+fn install_audit_triggers(tx: &Transaction) -> Result<()> {
+    for table in audited_tables(tx)? {
+        let columns = table_columns(tx, &table)?;
+        let values = |prefix: &str| {
+            let pairs: Vec<String> = columns
+                .iter()
+                .map(|column| format!("'{column}', {prefix}.\"{column}\""))
+                .collect();
+            format!("json_object({})", pairs.join(", "))
+        };
+        let (old, new) = (values("OLD"), values("NEW"));
+        for (action, event, row, old_values, new_values) in [
+            ("insert", "INSERT", "NEW.rowid", "NULL", new.as_str()),
+            ("update", "UPDATE", "NEW.rowid", old.as_str(), new.as_str()),
+            ("delete", "DELETE", "OLD.rowid", old.as_str(), "NULL"),
+        ] {
+            tx.execute_batch(&format!(
+                "DROP TRIGGER IF EXISTS \"audit_{table}_{action}\";
+                 CREATE TRIGGER \"audit_{table}_{action}\" AFTER {event} ON \"{table}\"
+                 BEGIN
+                     INSERT INTO audit_log (at, actor, action, table_name, row_id, old_values, new_values)
+                     VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                             (SELECT name FROM audit_actor WHERE id = 1),
+                             '{action}', '{table}', {row}, {old_values}, {new_values});
+                 END;"
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Ordinary tables holding case data: not SQLite's own, not full-text index tables
+/// (a virtual table and its shadow tables), not the audit trail.
+pub(super) fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT name FROM sqlite_master AS t
+         WHERE type = 'table'
+           AND name NOT LIKE 'sqlite_%'
+           AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+           AND NOT EXISTS (
+               SELECT 1 FROM sqlite_master AS v
+               WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+                 AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
+         ORDER BY name",
+    )?;
+    let names = statement
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names
+        .into_iter()
+        .filter(|name| !NOT_AUDITED.contains(&name.as_str()))
+        .collect())
+}
+
+/// Columns copied into the audit trail; the derived search index text is left out.
+fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
+    let columns = statement
+        .query_map([], |row| row.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(columns
+        .into_iter()
+        .filter(|column| column != "search_terms")
+        .collect())
+}

@@ -1,0 +1,204 @@
+//! The case file: one SQLite database, opened in one place, with every SQL statement
+//! of the app in this module. Each public write is one transaction.
+
+mod audit;
+mod contacts;
+mod import;
+mod migrations;
+mod prisoners;
+mod settings;
+mod staff;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+pub use audit::AuditEntry;
+pub use import::{ImportBatch, ImportedPrisoner};
+pub use migrations::LATEST_VERSION;
+pub use prisoners::{CaseloadQuery, SupervisorFilter};
+
+/// `PRAGMA application_id` of an OMU Desk file ('OMUD').
+pub const APPLICATION_ID: i64 = 0x4F4D_5544;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", describe_sqlite(.0))]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path} is not an OMU Desk case file (it is some other kind of file or database)")]
+    NotOmuDesk { path: PathBuf },
+    #[error(
+        "this case file was written by a newer version of OMU Desk (schema {found}, this version knows up to {supported}); update OMU Desk to open it"
+    )]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("prison number {0} is already in the case file")]
+    DuplicatePrisonNumber(String),
+    #[error("{0} is not in the case file")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn describe_sqlite(error: &rusqlite::Error) -> String {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            "the file is not an OMU Desk case file, or it is damaged".to_string()
+        }
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full: nothing was saved; free some space and try again".to_string()
+        }
+        Some(ErrorCode::ReadOnly) => {
+            "the case file or its folder is read-only: nothing was saved".to_string()
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the case file is in use by another program: nothing was saved; try again".to_string()
+        }
+        Some(ErrorCode::CannotOpen) => "the case file cannot be opened (check the folder exists and you may write to it)".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// An open case file.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (or creates) the case file at `path`, brings its schema up to date, and
+    /// names `actor` as the person the audit trail records for changes.
+    pub fn open(path: &Path, actor: &str) -> Result<Db> {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        migrations::migrate(&mut db.conn, &db.path)?;
+        db.set_actor(actor)?;
+        Ok(db)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        // The first read tells us whether this is a database at all.
+        self.conn
+            .query_row("PRAGMA schema_version", [], |_| Ok(()))
+            .map_err(|error| match error.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => Error::NotOmuDesk {
+                    path: self.path.clone(),
+                },
+                _ => Error::from(error),
+            })?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Names the person recorded in the audit trail for changes from now on.
+    pub fn set_actor(&mut self, actor: &str) -> Result<()> {
+        let actor = actor.trim();
+        if actor.is_empty() {
+            return Err(Error::Invalid("the user's name is needed for the audit trail".into()));
+        }
+        self.conn.execute(
+            "INSERT INTO audit_actor (id, name) VALUES (1, ?1)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+            [actor],
+        )?;
+        Ok(())
+    }
+
+    pub fn actor(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT name FROM audit_actor WHERE id = 1", [], |row| row.get(0))?)
+    }
+
+    /// True for a file with no establishment, staff or prisoners yet: a new user.
+    pub fn is_new(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM prisoner)
+                AND NOT EXISTS (SELECT 1 FROM staff)
+                AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'establishment_name')",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Runs `work` in one transaction: it commits whole or not at all.
+    fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// The case file's default place: the platform's data folder for OMU Desk.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("uk", "OMU Desk", "OMU Desk")
+        .map(|dirs| dirs.data_dir().join("omu-desk.sqlite3"))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced and
+/// then renamed over the target: a crash or full disk leaves the old file or the new
+/// one, never half of one.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(&folder)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// Reads a stored code back into its enum, refusing codes this version does not know.
+fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
+    T::from_code(code).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown code '{code}'").into(),
+        )
+    })
+}
+
+fn decode_optional<T: crate::domain::risk::Coded>(code: Option<String>) -> rusqlite::Result<Option<T>> {
+    code.map(|code| decode(&code)).transpose()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Db;
+
+    /// A case file in a temporary folder that disappears with the test.
+    pub fn temp_db() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = Db::open(&dir.path().join("case-file.omu"), "Test User").expect("open");
+        (dir, db)
+    }
+}

@@ -1,0 +1,350 @@
+//! Prisoner records and the caseload queries.
+
+use chrono::NaiveDate;
+use rusqlite::{named_params, params_from_iter, Connection, OptionalExtension, Row};
+
+use super::{decode, decode_optional, Db, Error, Result};
+use crate::domain::caseload::CaseloadEntry;
+use crate::domain::contact::supervisor_contact_codes;
+use crate::domain::prisoner::{
+    summarise, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails,
+};
+use crate::domain::risk::{Coded, Rosh, SentenceLength};
+use crate::domain::text::{search_query, search_terms};
+
+const PRISONER_COLUMNS: &str = "p.id, p.prison_number, p.surname, p.forenames, p.preferred_name,
+    p.date_of_birth, p.reception_date, p.reception_time, p.wing, p.cell, p.sentence_type,
+    p.sentence_years, p.sentence_months, p.sentence_days, p.sentence_date,
+    p.conditional_release_date, p.parole_eligibility_date, p.licence_expiry_date,
+    p.sentence_expiry_date, p.tariff_expiry_date, p.security_category, p.rosh,
+    p.reoffending_likelihood, p.last_oasys_review_date, p.mappa_category, p.mappa_level,
+    p.ppo, p.recall, p.transfer_hold, p.transfer_hold_reason, p.disability, p.first_language,
+    p.interpreter_needed, p.literacy_needs, p.faith, p.faith_observance, p.care_leaver,
+    p.veteran, p.foreign_national, p.nationality, p.offender_manager_name,
+    p.offender_manager_area, p.offender_manager_contact, p.allocated_supervisor_id, p.notes,
+    p.archived_at";
+
+/// Whose caseload to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SupervisorFilter {
+    /// The whole unit.
+    #[default]
+    All,
+    /// One supervisor's caseload.
+    Staff(i64),
+    /// Prisoners no supervisor holds yet.
+    Unallocated,
+}
+
+/// What narrows the caseload in the database (the rest is domain filtering).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseloadQuery {
+    pub search: String,
+    pub supervisor: SupervisorFilter,
+    pub wing: Option<String>,
+    pub rosh: Option<Rosh>,
+    pub archived: bool,
+}
+
+impl Db {
+    /// Adds a prisoner; refuses a prison number already in the file.
+    pub fn insert_prisoner(&mut self, details: &PrisonerDetails) -> Result<i64> {
+        self.write(|tx| insert_prisoner(tx, details))
+    }
+
+    pub fn update_prisoner(&mut self, id: i64, details: &PrisonerDetails) -> Result<()> {
+        self.write(|tx| update_prisoner(tx, id, details))
+    }
+
+    /// Archives (or restores) a prisoner. Records are never deleted from the app.
+    pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE prisoner SET archived_at = CASE WHEN ?2
+                     THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE NULL END
+                 WHERE id = ?1",
+                rusqlite::params![id, archived],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound(format!("prisoner {id}")));
+            }
+            Ok(())
+        })
+    }
+
+    pub fn prisoner(&self, id: i64) -> Result<Prisoner> {
+        self.conn
+            .query_row(
+                &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.id = ?1"),
+                [id],
+                prisoner_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("prisoner {id}")))
+    }
+
+    pub fn prisoner_by_number(&self, number: &PrisonNumber) -> Result<Option<Prisoner>> {
+        prisoner_by_number(&self.conn, number)
+    }
+
+    /// Wings in use, for the caseload filter.
+    pub fn wings(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT wing FROM prisoner WHERE archived_at IS NULL AND wing <> '' ORDER BY wing",
+        )?;
+        let wings = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(wings)
+    }
+
+    /// The caseload narrowed by `query`, each prisoner with scope, tier and due dates
+    /// worked out for `today`.
+    pub fn caseload(&self, query: &CaseloadQuery, today: NaiveDate) -> Result<Vec<CaseloadEntry>> {
+        let tiers = self.tier_table()?;
+        let contact_codes = supervisor_contact_codes();
+        let placeholders = vec!["?"; contact_codes.len()].join(", ");
+        let mut conditions = vec![if query.archived {
+            "p.archived_at IS NOT NULL".to_string()
+        } else {
+            "p.archived_at IS NULL".to_string()
+        }];
+        let mut values: Vec<rusqlite::types::Value> = contact_codes
+            .iter()
+            .map(|code| rusqlite::types::Value::Text(code.to_string()))
+            .collect();
+        if let Some(fts) = search_query(&query.search) {
+            conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());
+            values.push(fts.into());
+        }
+        match query.supervisor {
+            SupervisorFilter::All => {}
+            SupervisorFilter::Staff(id) => {
+                conditions.push("p.allocated_supervisor_id = ?".into());
+                values.push(id.into());
+            }
+            SupervisorFilter::Unallocated => conditions.push("p.allocated_supervisor_id IS NULL".into()),
+        }
+        if let Some(wing) = &query.wing {
+            conditions.push("p.wing = ?".into());
+            values.push(wing.clone().into());
+        }
+        if let Some(rosh) = query.rosh {
+            conditions.push("p.rosh = ?".into());
+            values.push(rosh.code().to_string().into());
+        }
+        let sql = format!(
+            "SELECT {PRISONER_COLUMNS}, s.name AS supervisor_name,
+                (SELECT max(c.contact_date) FROM contact c
+                 WHERE c.prisoner_id = p.id AND c.contact_type IN ({placeholders})) AS last_contact
+             FROM prisoner p LEFT JOIN staff s ON s.id = p.allocated_supervisor_id
+             WHERE {}",
+            conditions.join(" AND ")
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params_from_iter(values), |row| {
+            Ok((
+                prisoner_from_row(row)?,
+                row.get::<_, Option<String>>("supervisor_name")?,
+                row.get::<_, Option<NaiveDate>>("last_contact")?,
+            ))
+        })?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (prisoner, supervisor_name, last_contact) = row?;
+            let summary = summarise(&prisoner.details, &tiers, last_contact, today);
+            entries.push(CaseloadEntry {
+                prisoner,
+                supervisor_name,
+                last_supervisor_contact: last_contact,
+                summary,
+            });
+        }
+        Ok(entries)
+    }
+}
+
+pub(super) fn prisoner_by_number(conn: &Connection, number: &PrisonNumber) -> Result<Option<Prisoner>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.prison_number = ?1"),
+            [number.as_str()],
+            prisoner_from_row,
+        )
+        .optional()?)
+}
+
+pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> Result<i64> {
+    if prisoner_by_number(conn, &details.prison_number)?.is_some() {
+        return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
+    }
+    write_prisoner(conn, None, details)
+}
+
+pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDetails) -> Result<()> {
+    if let Some(other) = prisoner_by_number(conn, &details.prison_number)?
+        && other.id != id
+    {
+        return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
+    }
+    write_prisoner(conn, Some(id), details)?;
+    Ok(())
+}
+
+fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Result<i64> {
+    let length = d.sentence_length;
+    let terms = search_terms([
+        d.prison_number.as_str(),
+        d.forenames.as_str(),
+        d.surname.as_str(),
+        d.preferred_name.as_str(),
+    ]);
+    let params = named_params! {
+        ":id": id,
+        ":prison_number": d.prison_number.as_str(),
+        ":surname": d.surname,
+        ":forenames": d.forenames,
+        ":preferred_name": d.preferred_name,
+        ":date_of_birth": d.date_of_birth,
+        ":reception_date": d.reception_date,
+        ":reception_time": d.reception_time.map(|time| time.format("%H:%M").to_string()),
+        ":wing": d.wing,
+        ":cell": d.cell,
+        ":sentence_type": d.sentence_type.code(),
+        ":sentence_years": length.map(|l| l.years),
+        ":sentence_months": length.map(|l| l.months),
+        ":sentence_days": length.map(|l| l.days),
+        ":sentence_date": d.sentence_date,
+        ":conditional_release_date": d.conditional_release_date,
+        ":parole_eligibility_date": d.parole_eligibility_date,
+        ":licence_expiry_date": d.licence_expiry_date,
+        ":sentence_expiry_date": d.sentence_expiry_date,
+        ":tariff_expiry_date": d.tariff_expiry_date,
+        ":security_category": d.security_category,
+        ":rosh": d.rosh.map(Coded::code),
+        ":reoffending_likelihood": d.reoffending_likelihood.map(Coded::code),
+        ":last_oasys_review_date": d.last_oasys_review_date,
+        ":mappa_category": d.mappa_category,
+        ":mappa_level": d.mappa_level,
+        ":ppo": d.ppo,
+        ":recall": d.recall,
+        ":transfer_hold": d.transfer_hold,
+        ":transfer_hold_reason": d.transfer_hold_reason,
+        ":disability": d.diversity.disability,
+        ":first_language": d.diversity.first_language,
+        ":interpreter_needed": d.diversity.interpreter_needed,
+        ":literacy_needs": d.diversity.literacy_needs,
+        ":faith": d.diversity.faith,
+        ":faith_observance": d.diversity.faith_observance,
+        ":care_leaver": d.diversity.care_leaver,
+        ":veteran": d.diversity.veteran,
+        ":foreign_national": d.diversity.foreign_national,
+        ":nationality": d.diversity.nationality,
+        ":offender_manager_name": d.offender_manager.name,
+        ":offender_manager_area": d.offender_manager.area,
+        ":offender_manager_contact": d.offender_manager.contact,
+        ":allocated_supervisor_id": d.allocated_supervisor_id,
+        ":notes": d.notes,
+        ":search_terms": terms,
+    };
+    let sql = match id {
+        None => format!(
+            "INSERT INTO prisoner (id, {}) VALUES (:id, {}) RETURNING id",
+            WRITTEN_COLUMNS.join(", "),
+            WRITTEN_COLUMNS.iter().map(|c| format!(":{c}")).collect::<Vec<_>>().join(", ")
+        ),
+        Some(_) => format!(
+            "UPDATE prisoner SET {} WHERE id = :id RETURNING id",
+            WRITTEN_COLUMNS.iter().map(|c| format!("{c} = :{c}")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    conn.prepare_cached(&sql)?
+        .query_row(params, |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("prisoner {}", id.unwrap_or_default())))
+}
+
+/// Every column the app writes (all but `id` and `archived_at`).
+const WRITTEN_COLUMNS: &[&str] = &[
+    "prison_number", "surname", "forenames", "preferred_name", "date_of_birth",
+    "reception_date", "reception_time", "wing", "cell", "sentence_type", "sentence_years",
+    "sentence_months", "sentence_days", "sentence_date", "conditional_release_date",
+    "parole_eligibility_date", "licence_expiry_date", "sentence_expiry_date",
+    "tariff_expiry_date", "security_category", "rosh", "reoffending_likelihood",
+    "last_oasys_review_date", "mappa_category", "mappa_level", "ppo", "recall",
+    "transfer_hold", "transfer_hold_reason", "disability", "first_language",
+    "interpreter_needed", "literacy_needs", "faith", "faith_observance", "care_leaver",
+    "veteran", "foreign_national", "nationality", "offender_manager_name",
+    "offender_manager_area", "offender_manager_contact", "allocated_supervisor_id", "notes",
+    "search_terms",
+];
+
+fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
+    let years: Option<u32> = row.get("sentence_years")?;
+    let months: Option<u32> = row.get("sentence_months")?;
+    let days: Option<u32> = row.get("sentence_days")?;
+    let sentence_length = match (years, months, days) {
+        (None, None, None) => None,
+        _ => Some(SentenceLength {
+            years: years.unwrap_or(0),
+            months: months.unwrap_or(0),
+            days: days.unwrap_or(0),
+        }),
+    };
+    let prison_number: String = row.get("prison_number")?;
+    let prison_number = PrisonNumber::parse(&prison_number).map_err(|message| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, message.into())
+    })?;
+    Ok(Prisoner {
+        id: row.get("id")?,
+        archived: row.get::<_, Option<String>>("archived_at")?.is_some(),
+        details: PrisonerDetails {
+            prison_number,
+            surname: row.get("surname")?,
+            forenames: row.get("forenames")?,
+            preferred_name: row.get("preferred_name")?,
+            date_of_birth: row.get("date_of_birth")?,
+            reception_date: row.get("reception_date")?,
+            reception_time: row.get("reception_time")?,
+            wing: row.get("wing")?,
+            cell: row.get("cell")?,
+            sentence_type: decode(&row.get::<_, String>("sentence_type")?)?,
+            sentence_length,
+            sentence_date: row.get("sentence_date")?,
+            conditional_release_date: row.get("conditional_release_date")?,
+            parole_eligibility_date: row.get("parole_eligibility_date")?,
+            licence_expiry_date: row.get("licence_expiry_date")?,
+            sentence_expiry_date: row.get("sentence_expiry_date")?,
+            tariff_expiry_date: row.get("tariff_expiry_date")?,
+            security_category: row.get("security_category")?,
+            rosh: decode_optional(row.get("rosh")?)?,
+            reoffending_likelihood: decode_optional(row.get("reoffending_likelihood")?)?,
+            last_oasys_review_date: row.get("last_oasys_review_date")?,
+            mappa_category: row.get("mappa_category")?,
+            mappa_level: row.get("mappa_level")?,
+            ppo: row.get("ppo")?,
+            recall: row.get("recall")?,
+            transfer_hold: row.get("transfer_hold")?,
+            transfer_hold_reason: row.get("transfer_hold_reason")?,
+            diversity: DiversityNeeds {
+                disability: row.get("disability")?,
+                first_language: row.get("first_language")?,
+                interpreter_needed: row.get("interpreter_needed")?,
+                literacy_needs: row.get("literacy_needs")?,
+                faith: row.get("faith")?,
+                faith_observance: row.get("faith_observance")?,
+                care_leaver: row.get("care_leaver")?,
+                veteran: row.get("veteran")?,
+                foreign_national: row.get("foreign_national")?,
+                nationality: row.get("nationality")?,
+            },
+            offender_manager: OffenderManager {
+                name: row.get("offender_manager_name")?,
+                area: row.get("offender_manager_area")?,
+                contact: row.get("offender_manager_contact")?,
+            },
+            allocated_supervisor_id: row.get("allocated_supervisor_id")?,
+            notes: row.get("notes")?,
+        },
+    })
+}

@@ -1,0 +1,96 @@
+//! Settings kept in the case file, and the reference data the rules read.
+
+use rusqlite::{params, Connection};
+
+use super::{decode, Db, Result};
+use crate::domain::risk::TierTable;
+use crate::domain::staff::{Settings, TextSize, ThemeChoice};
+
+impl Db {
+    /// The settings, with the PC's user name until one is saved.
+    pub fn settings(&self) -> Result<Settings> {
+        let mut settings = Settings {
+            user_name: crate::domain::staff::os_user_name(),
+            ..Settings::default()
+        };
+        let mut statement = self.conn.prepare_cached("SELECT key, value FROM setting")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let key: String = row.get(0)?;
+            let value: String = row.get(1)?;
+            match key.as_str() {
+                "establishment_name" => settings.establishment_name = value,
+                "user_name" => settings.user_name = value,
+                "text_size" => {
+                    settings.text_size = if value == "large" { TextSize::Large } else { TextSize::Normal }
+                }
+                "theme" => {
+                    settings.theme = if value == "dark" { ThemeChoice::Dark } else { ThemeChoice::Light }
+                }
+                _ => {}
+            }
+        }
+        Ok(settings)
+    }
+
+    /// Saves the settings and names the user in the audit trail from now on.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        self.write(|tx| {
+            save_settings(tx, settings)?;
+            tx.execute("UPDATE audit_actor SET name = ?1 WHERE id = 1", [&settings.user_name])?;
+            Ok(())
+        })
+    }
+
+    pub fn tier_table(&self) -> Result<TierTable> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT rosh, reoffending_likelihood, tier FROM tier_rule")?;
+        let rules = statement
+            .query_map([], |row| {
+                Ok((
+                    decode(&row.get::<_, String>(0)?)?,
+                    decode(&row.get::<_, String>(1)?)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(TierTable::new(rules))
+    }
+
+    /// Security categories in their order, as (code, label).
+    pub fn security_categories(&self) -> Result<Vec<(String, String)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT code, label FROM security_category ORDER BY sort_order")?;
+        let categories = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(categories)
+    }
+}
+
+pub(super) fn save_settings(conn: &Connection, settings: &Settings) -> Result<()> {
+    let text_size = match settings.text_size {
+        TextSize::Normal => "normal",
+        TextSize::Large => "large",
+    };
+    let theme = match settings.theme {
+        ThemeChoice::Light => "light",
+        ThemeChoice::Dark => "dark",
+    };
+    for (key, value) in [
+        ("establishment_name", settings.establishment_name.as_str()),
+        ("user_name", settings.user_name.as_str()),
+        ("text_size", text_size),
+        ("theme", theme),
+    ] {
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value
+             WHERE value IS NOT excluded.value",
+            params![key, value],
+        )?;
+    }
+    Ok(())
+}

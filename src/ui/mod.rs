@@ -1,0 +1,35 @@
+//! The iced desktop application. Only this module uses iced: the rules, the case file
+//! and printing below it are tested without a window.
+
+pub mod app;
+pub mod screen;
+pub mod theme;
+pub mod widget;
+
+use std::path::PathBuf;
+
+pub use app::{App, Message};
+
+/// The font every screen uses, shipped with the app so every name a user types
+/// (accents, Polish, Turkish, Yoruba) draws the same on every PC.
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub const FONT_NAME: &str = "DejaVu Sans";
+
+/// Opens the window on the case file at `db_path`.
+pub fn run(db_path: PathBuf, user: Option<String>) -> iced::Result {
+    iced::application(
+        move || App::open(&db_path, user.as_deref()),
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .theme(App::theme)
+    .scale_factor(App::scale_factor)
+    .subscription(App::subscription)
+    .font(FONT_REGULAR)
+    .font(FONT_BOLD)
+    .default_font(iced::Font::with_name(FONT_NAME))
+    .window_size((1280.0, 820.0))
+    .run()
+}

@@ -1,0 +1,87 @@
+//! The first screen of a new, empty case file: who you are, where you work, and
+//! whether to look around a demo establishment or start with your own cases.
+
+use iced::widget::{button, column, container, row, text};
+use iced::{Alignment, Element, Fill};
+
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{banner, field, heading, BODY_SIZE};
+
+pub struct Welcome {
+    pub establishment_name: String,
+    pub user_name: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    EstablishmentChanged(String),
+    UserChanged(String),
+    LoadDemo,
+    StartEmpty,
+}
+
+pub enum Action {
+    None,
+    LoadDemo,
+    StartEmpty,
+}
+
+impl Welcome {
+    pub fn new(user_name: String) -> Self {
+        Self { establishment_name: String::new(), user_name, error: None }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::EstablishmentChanged(value) => self.establishment_name = value,
+            Message::UserChanged(value) => self.user_name = value,
+            Message::LoadDemo => return Action::LoadDemo,
+            Message::StartEmpty => return Action::StartEmpty,
+        }
+        Action::None
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut content = column![
+            heading("Welcome to OMU Desk"),
+            text("Your caseload, induction checklists, sentence plans and the key register, kept on this PC. Nothing leaves it unless you print or export it.")
+                .size(BODY_SIZE),
+            field("Your name (recorded against every change you make)", &self.user_name, None, Message::UserChanged),
+            field(
+                "Establishment (printed on every document), e.g. HMP Northmoor",
+                &self.establishment_name,
+                None,
+                Message::EstablishmentChanged,
+            ),
+        ]
+        .spacing(16)
+        .max_width(640);
+        if let Some(error) = &self.error {
+            content = content.push(banner(BannerKind::Error, error.as_str()));
+        }
+        content = content.push(
+            row![
+                button(text("Start with an empty case file").size(BODY_SIZE))
+                    .on_press(Message::StartEmpty)
+                    .style(button::primary)
+                    .padding([10, 16]),
+                button(text("Look around a demo establishment").size(BODY_SIZE))
+                    .on_press(Message::LoadDemo)
+                    .style(button::secondary)
+                    .padding([10, 16]),
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+        );
+        content = content.push(
+            text("The demo fills this file with about sixty made-up prisoners. Use it to try things out, then start a new file for real cases.")
+                .size(13)
+                .style(theme::muted),
+        );
+        container(container(content).padding(28).style(theme::card))
+            .center_x(Fill)
+            .padding(40)
+            .into()
+    }
+}

@@ -1,0 +1,182 @@
+//! Colours and styles. Overdue is red everywhere, due soon amber, done green, so a
+//! supervisor learns one meaning per colour.
+
+use iced::widget::{button, container, text};
+use iced::{border, color, Background, Border, Color, Theme};
+
+use crate::domain::dates::DueState;
+use crate::domain::staff::ThemeChoice;
+
+pub fn theme(choice: ThemeChoice) -> Theme {
+    match choice {
+        ThemeChoice::Light => Theme::custom(
+            "OMU Desk light",
+            iced::theme::Palette {
+                background: color!(0xF6F7F9),
+                text: color!(0x1B1F24),
+                primary: color!(0x1D4F91),
+                success: color!(0x1E7A3C),
+                warning: color!(0xB7791F),
+                danger: color!(0xC0262D),
+            },
+        ),
+        ThemeChoice::Dark => Theme::custom(
+            "OMU Desk dark",
+            iced::theme::Palette {
+                background: color!(0x1C1F24),
+                text: color!(0xE8EAED),
+                primary: color!(0x6EA8FE),
+                success: color!(0x4CC07A),
+                warning: color!(0xF0B34A),
+                danger: color!(0xFF6B6B),
+            },
+        ),
+    }
+}
+
+/// Text colour for something against its due date.
+pub fn due_text(state: DueState) -> impl Fn(&Theme) -> text::Style {
+    move |theme: &Theme| {
+        let palette = theme.extended_palette();
+        text::Style {
+            color: match state {
+                DueState::Overdue(_) => Some(palette.danger.base.color),
+                DueState::DueSoon(_) => Some(palette.warning.strong.color),
+                DueState::NotYetDue(_) => None,
+            },
+        }
+    }
+}
+
+pub fn muted(theme: &Theme) -> text::Style {
+    let palette = theme.extended_palette();
+    text::Style {
+        color: Some(palette.background.strong.text.scale_alpha(0.7)),
+    }
+}
+
+pub fn error_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().danger.base.color),
+    }
+}
+
+/// A white panel with a light border: one section of a form or list.
+pub fn card(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(if palette.is_dark {
+            palette.background.weak.color
+        } else {
+            Color::WHITE
+        })),
+        border: Border {
+            width: 1.0,
+            radius: 6.0.into(),
+            color: palette.background.strong.color,
+        },
+        ..container::Style::default()
+    }
+}
+
+pub fn sidebar(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(palette.primary.strong.color)),
+        text_color: Some(palette.primary.strong.text),
+        ..container::Style::default()
+    }
+}
+
+pub fn table_header(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(palette.background.strong.color)),
+        border: border::rounded(4),
+        ..container::Style::default()
+    }
+}
+
+/// A banner across the top of a screen.
+pub fn banner(kind: BannerKind) -> impl Fn(&Theme) -> container::Style {
+    move |theme: &Theme| {
+        let palette = theme.extended_palette();
+        let pair = match kind {
+            BannerKind::Info => palette.primary.weak,
+            BannerKind::Success => palette.success.weak,
+            BannerKind::Error => palette.danger.weak,
+            BannerKind::Warning => palette.warning.weak,
+        };
+        container::Style {
+            background: Some(Background::Color(pair.color)),
+            text_color: Some(pair.text),
+            border: border::rounded(4),
+            ..container::Style::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BannerKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// A small coloured label such as "OVERDUE" or "IN SCOPE".
+pub fn badge(kind: BannerKind) -> impl Fn(&Theme) -> container::Style {
+    move |theme: &Theme| {
+        let palette = theme.extended_palette();
+        let pair = match kind {
+            BannerKind::Info => palette.primary.base,
+            BannerKind::Success => palette.success.base,
+            BannerKind::Error => palette.danger.base,
+            BannerKind::Warning => palette.warning.base,
+        };
+        container::Style {
+            background: Some(Background::Color(pair.color)),
+            text_color: Some(pair.text),
+            border: border::rounded(3),
+            ..container::Style::default()
+        }
+    }
+}
+
+/// A table row that is also a button: plain until hovered.
+pub fn table_row(striped: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme: &Theme, status: button::Status| {
+        let palette = theme.extended_palette();
+        let background = match status {
+            button::Status::Hovered | button::Status::Pressed => palette.primary.weak.color.scale_alpha(0.35),
+            _ if striped => palette.background.weak.color.scale_alpha(0.6),
+            _ => Color::TRANSPARENT,
+        };
+        button::Style {
+            background: Some(Background::Color(background)),
+            text_color: palette.background.base.text,
+            border: border::rounded(3),
+            ..button::Style::default()
+        }
+    }
+}
+
+/// Navigation buttons on the sidebar; the current screen is highlighted.
+pub fn nav_button(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme: &Theme, status: button::Status| {
+        let palette = theme.extended_palette();
+        let background = if active {
+            Some(Background::Color(palette.primary.base.color))
+        } else if matches!(status, button::Status::Hovered) {
+            Some(Background::Color(palette.primary.base.color.scale_alpha(0.5)))
+        } else {
+            None
+        };
+        button::Style {
+            background,
+            text_color: palette.primary.strong.text,
+            border: border::rounded(4),
+            ..button::Style::default()
+        }
+    }
+}

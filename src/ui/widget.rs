@@ -1,0 +1,86 @@
+//! View pieces every screen shares: labelled fields with their message, cards,
+//! banners, badges and table cells.
+
+use iced::widget::{column, container, row, text, text_input, Space};
+use iced::{Element, Fill, Length};
+
+use super::theme::{self, BannerKind};
+
+pub const LABEL_SIZE: u32 = 13;
+pub const BODY_SIZE: u32 = 15;
+
+/// A text field with its label above and, when a save failed, the reason below in red.
+pub fn field<'a, Message: Clone + 'a>(
+    label: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> Message + 'a,
+) -> Element<'a, Message> {
+    field_with_placeholder(label, "", value, error, on_input)
+}
+
+pub fn field_with_placeholder<'a, Message: Clone + 'a>(
+    label: &'a str,
+    placeholder: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> Message + 'a,
+) -> Element<'a, Message> {
+    labelled(
+        label,
+        text_input(placeholder, value).on_input(on_input).padding(6).size(BODY_SIZE),
+        error,
+    )
+}
+
+/// Any input with a label above and an optional error below.
+pub fn labelled<'a, Message: 'a>(
+    label: &'a str,
+    input: impl Into<Element<'a, Message>>,
+    error: Option<&'a str>,
+) -> Element<'a, Message> {
+    let mut content = column![text(label).size(LABEL_SIZE).style(theme::muted), input.into()].spacing(3);
+    if let Some(error) = error {
+        content = content.push(text(error).size(LABEL_SIZE).style(theme::error_text));
+    }
+    content.width(Fill).into()
+}
+
+/// A titled card holding one part of a form or page.
+pub fn section<'a, Message: 'a>(title: &'a str, content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
+    container(column![text(title).size(17), content.into()].spacing(10))
+        .padding(14)
+        .width(Fill)
+        .style(theme::card)
+        .into()
+}
+
+/// A line of fields side by side, sharing the width.
+pub fn field_row<'a, Message: 'a>(fields: impl IntoIterator<Item = Element<'a, Message>>) -> Element<'a, Message> {
+    row(fields).spacing(12).width(Fill).into()
+}
+
+pub fn banner<'a, Message: 'a>(kind: BannerKind, message: impl text::IntoFragment<'a>) -> Element<'a, Message> {
+    container(text(message).size(BODY_SIZE))
+        .padding([8, 12])
+        .width(Fill)
+        .style(theme::banner(kind))
+        .into()
+}
+
+pub fn badge<'a, Message: 'a>(kind: BannerKind, label: impl text::IntoFragment<'a>) -> Element<'a, Message> {
+    container(text(label).size(12)).padding([1, 6]).style(theme::badge(kind)).into()
+}
+
+/// A table cell of a given share of the row's width.
+pub fn cell<'a, Message: 'a>(content: impl Into<Element<'a, Message>>, portion: u16) -> Element<'a, Message> {
+    container(content).width(Length::FillPortion(portion)).clip(true).into()
+}
+
+pub fn heading<'a, Message: 'a>(title: impl text::IntoFragment<'a>) -> Element<'a, Message> {
+    text(title).size(24).into()
+}
+
+pub fn gap<'a, Message: 'a>(height: f32) -> Element<'a, Message> {
+    Space::new().height(height).into()
+}
