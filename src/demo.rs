@@ -31,17 +31,73 @@ const NAMED_PRISONERS: &[(&str, &str)] = &[
 ];
 
 const FORENAMES: &[&str] = &[
-    "Daniel", "Ryan", "Connor", "Marcus", "Tyrone", "Ashley", "Lee", "Paul", "Wayne", "Gareth",
-    "Dylan", "Rhys", "Kyle", "Craig", "Jordan", "Nathan", "Dean", "Sean", "Mark", "Lewis",
-    "Callum", "Ross", "Jason", "Reece", "Ahmed", "Chukwuemeka", "Dariusz", "Nikolai", "Jamie",
-    "Liam", "Stephen", "Michael",
+    "Daniel",
+    "Ryan",
+    "Connor",
+    "Marcus",
+    "Tyrone",
+    "Ashley",
+    "Lee",
+    "Paul",
+    "Wayne",
+    "Gareth",
+    "Dylan",
+    "Rhys",
+    "Kyle",
+    "Craig",
+    "Jordan",
+    "Nathan",
+    "Dean",
+    "Sean",
+    "Mark",
+    "Lewis",
+    "Callum",
+    "Ross",
+    "Jason",
+    "Reece",
+    "Ahmed",
+    "Chukwuemeka",
+    "Dariusz",
+    "Nikolai",
+    "Jamie",
+    "Liam",
+    "Stephen",
+    "Michael",
 ];
 
 const SURNAMES: &[&str] = &[
-    "Smith", "Jones", "Williams", "Brown", "Davies", "Evans", "Thomas", "Roberts", "Hughes",
-    "Lewis", "Morgan", "Griffiths", "Wilson", "Taylor", "Walker", "Wright", "Robinson",
-    "Thompson", "White", "Hall", "Green", "Wood", "Clarke", "Jackson", "Khan", "Okafor",
-    "Kowalczyk", "Petrov", "McAllister", "Fitzgerald", "Bennett", "Shaw",
+    "Smith",
+    "Jones",
+    "Williams",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Thomas",
+    "Roberts",
+    "Hughes",
+    "Lewis",
+    "Morgan",
+    "Griffiths",
+    "Wilson",
+    "Taylor",
+    "Walker",
+    "Wright",
+    "Robinson",
+    "Thompson",
+    "White",
+    "Hall",
+    "Green",
+    "Wood",
+    "Clarke",
+    "Jackson",
+    "Khan",
+    "Okafor",
+    "Kowalczyk",
+    "Petrov",
+    "McAllister",
+    "Fitzgerald",
+    "Bennett",
+    "Shaw",
 ];
 
 const OFFENDER_MANAGERS: &[(&str, &str, &str)] = &[
@@ -91,7 +147,11 @@ pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
         .map(|name| (name.to_string(), StaffRole::OffenderSupervisor, true))
         .collect();
     staff.push(("Sam Ellis".into(), StaffRole::CaseAdministrator, true));
-    staff.push(("Rachel Okoro".into(), StaffRole::SeniorOffenderSupervisor, true));
+    staff.push((
+        "Rachel Okoro".into(),
+        StaffRole::SeniorOffenderSupervisor,
+        true,
+    ));
 
     let mut numbers = std::collections::HashSet::new();
     let mut prisoners = Vec::new();
@@ -120,7 +180,12 @@ pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
             12 => None,
             n => Some(supervisors[n % supervisors.len()].to_string()),
         };
-        let contacts = contacts(&mut rng, today, &details, supervisor.as_deref().unwrap_or("Sam Ellis"));
+        let contacts = contacts(
+            &mut rng,
+            today,
+            &details,
+            supervisor.as_deref().unwrap_or("Sam Ellis"),
+        );
         prisoners.push(ImportedPrisoner {
             details,
             supervisor,
@@ -139,12 +204,21 @@ fn prisoner(
     forenames: String,
     surname: String,
 ) -> PrisonerDetails {
-    let days = |rng: &mut fastrand::Rng, range: std::ops::Range<i64>| Duration::days(rng.i64(range));
+    let days =
+        |rng: &mut fastrand::Rng, range: std::ops::Range<i64>| Duration::days(rng.i64(range));
     // Several young adults, to show the under-21 scope rule.
-    let age_days = if index % 9 == 4 { rng.i64(18 * 365 + 10..21 * 365 - 10) } else { rng.i64(21 * 365..68 * 365) };
+    let age_days = if index % 9 == 4 {
+        rng.i64(18 * 365 + 10..21 * 365 - 10)
+    } else {
+        rng.i64(21 * 365..68 * 365)
+    };
     let date_of_birth = today - Duration::days(age_days);
     // A few fresh receptions this week; most arrived months or years ago.
-    let reception_date = if index % 15 == 3 { today - days(rng, 0..6) } else { today - days(rng, 20..1100) };
+    let reception_date = if index % 15 == 3 {
+        today - days(rng, 0..6)
+    } else {
+        today - days(rng, 20..1100)
+    };
     let sentence_type = match rng.u32(0..100) {
         0..=6 => SentenceType::Life,
         7..=11 => SentenceType::Ipp,
@@ -156,7 +230,11 @@ fn prisoner(
         SentenceType::Determinate => {
             let months = [6, 9, 14, 18, 24, 30, 36, 48, 60, 72, 96, 120][rng.usize(..12)];
             (
-                Some(SentenceLength { years: months / 12, months: months % 12, days: 0 }),
+                Some(SentenceLength {
+                    years: months / 12,
+                    months: months % 12,
+                    days: 0,
+                }),
                 Some(reception_date - days(rng, 0..20)),
             )
         }
@@ -183,7 +261,8 @@ fn prisoner(
         65..=91 => Some(Rosh::High),
         _ => Some(Rosh::VeryHigh),
     };
-    let reoffending_likelihood = rosh.map(|_| [Likelihood::Low, Likelihood::Medium, Likelihood::High][rng.usize(..3)]);
+    let reoffending_likelihood =
+        rosh.map(|_| [Likelihood::Low, Likelihood::Medium, Likelihood::High][rng.usize(..3)]);
     // Most reviews are in date; about a quarter are overdue, as inspectors found.
     let last_oasys_review_date = match rng.u32(0..100) {
         0..=7 => None,
@@ -206,7 +285,11 @@ fn prisoner(
         prison_number,
         surname,
         forenames,
-        preferred_name: if index == 3 { "JL".into() } else { String::new() },
+        preferred_name: if index == 3 {
+            "JL".into()
+        } else {
+            String::new()
+        },
         date_of_birth,
         reception_date: Some(reception_date),
         reception_time: NaiveTime::from_hms_opt(rng.u32(9..19), [0, 15, 30, 45][rng.usize(..4)], 0),
@@ -241,7 +324,7 @@ fn prisoner(
             contact: om_contact.into(),
         },
         allocated_supervisor_id: None,
-        notes: if index % 10 == 0 {
+        notes: if index.is_multiple_of(10) {
             "Prefers morning appointments: works in the kitchens from 13:00.".into()
         } else {
             String::new()
@@ -273,10 +356,20 @@ fn diversity(rng: &mut fastrand::Rng, index: usize) -> DiversityNeeds {
         _ => {}
     }
     if rng.u32(0..6) == 0 {
-        needs.literacy_needs = ["Dyslexia (assessed)", "Reads at entry level 2", "Needs large print"][rng.usize(..3)].into();
+        needs.literacy_needs = [
+            "Dyslexia (assessed)",
+            "Reads at entry level 2",
+            "Needs large print",
+        ][rng.usize(..3)]
+        .into();
     }
     if rng.u32(0..9) == 0 {
-        needs.disability = ["Hearing impaired: uses a hearing loop", "Wheelchair user", "ADHD (diagnosed)"][rng.usize(..3)].into();
+        needs.disability = [
+            "Hearing impaired: uses a hearing loop",
+            "Wheelchair user",
+            "ADHD (diagnosed)",
+        ][rng.usize(..3)]
+        .into();
     }
     if rng.u32(0..12) == 0 {
         needs.veteran = true;
@@ -285,35 +378,56 @@ fn diversity(rng: &mut fastrand::Rng, index: usize) -> DiversityNeeds {
         needs.care_leaver = true;
     }
     if needs.faith.is_empty() && rng.u32(0..3) == 0 {
-        needs.faith = ["Church of England", "Roman Catholic", "Sikh", "Buddhist", "Pagan"][rng.usize(..5)].into();
+        needs.faith = [
+            "Church of England",
+            "Roman Catholic",
+            "Sikh",
+            "Buddhist",
+            "Pagan",
+        ][rng.usize(..5)]
+        .into();
     }
     needs
 }
 
-fn contacts(rng: &mut fastrand::Rng, today: NaiveDate, details: &PrisonerDetails, supervisor: &str) -> Vec<ContactDetails> {
+fn contacts(
+    rng: &mut fastrand::Rng,
+    today: NaiveDate,
+    details: &PrisonerDetails,
+    supervisor: &str,
+) -> Vec<ContactDetails> {
     let received = details.reception_date.unwrap_or(today);
     let span = (today - received).num_days();
     if span < 3 {
         return Vec::new();
     }
-    let count = rng.usize(0..7);
-    let mut contacts: Vec<ContactDetails> = (0..count)
-        .map(|_| {
-            let contact_type = match rng.u32(0..10) {
-                0..=5 => ContactType::FaceToFace,
-                6 => ContactType::VideoLink,
-                7 => ContactType::OffenderManager,
-                8 => ContactType::Telephone,
-                _ => ContactType::Family,
-            };
-            ContactDetails {
-                contact_date: received + Duration::days(rng.i64(0..=span)),
-                contact_type,
-                staff_name: supervisor.to_string(),
-                notes: CONTACT_NOTES[rng.usize(..CONTACT_NOTES.len())].to_string(),
-            }
-        })
-        .collect();
+    // Most prisoners were seen within the month; about one in four is overdue,
+    // as inspectors found.
+    let last_seen_days_ago = if rng.u32(0..4) == 0 {
+        rng.i64(32..120)
+    } else {
+        rng.i64(0..28)
+    };
+    let mut day = (span - last_seen_days_ago).max(0);
+    let mut contacts = Vec::new();
+    for index in 0..rng.usize(1..7) {
+        let contact_type = match if index == 0 { 0 } else { rng.u32(0..10) } {
+            0..=6 => ContactType::FaceToFace,
+            7 => ContactType::VideoLink,
+            8 => ContactType::OffenderManager,
+            _ => ContactType::Telephone,
+        };
+        contacts.push(ContactDetails {
+            contact_date: received + Duration::days(day),
+            contact_type,
+            staff_name: supervisor.to_string(),
+            notes: CONTACT_NOTES[rng.usize(..CONTACT_NOTES.len())].to_string(),
+        });
+        day -= rng.i64(20..60);
+        if day < 0 {
+            break;
+        }
+    }
     contacts.sort_by_key(|contact| contact.contact_date);
     contacts
 }

@@ -12,7 +12,7 @@ use crate::domain::contact::{ContactForm, ContactType};
 use crate::domain::dates::iso_date;
 use crate::domain::prisoner::{PrisonNumber, PrisonerForm};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType};
-use crate::domain::staff::{validate_staff_name, StaffRole};
+use crate::domain::staff::{StaffRole, validate_staff_name};
 use crate::storage::{self, Db, ImportBatch, ImportedPrisoner};
 
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
@@ -132,9 +132,15 @@ pub struct PrisonerJson {
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot write {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Format(String),
     #[error("the import was refused and nothing was changed:\n{}", .0.join("\n"))]
@@ -189,7 +195,9 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
             preferred_name: d.preferred_name,
             date_of_birth: iso_date(d.date_of_birth),
             reception_date: iso(d.reception_date),
-            reception_time: d.reception_time.map(|time| time.format("%H:%M").to_string()),
+            reception_time: d
+                .reception_time
+                .map(|time| time.format("%H:%M").to_string()),
             wing: d.wing,
             cell: d.cell,
             sentence_type: d.sentence_type.code().to_string(),
@@ -206,7 +214,9 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
             tariff_expiry_date: iso(d.tariff_expiry_date),
             security_category: d.security_category,
             rosh: d.rosh.map(|value| value.code().to_string()),
-            reoffending_likelihood: d.reoffending_likelihood.map(|value| value.code().to_string()),
+            reoffending_likelihood: d
+                .reoffending_likelihood
+                .map(|value| value.code().to_string()),
             last_oasys_review_date: iso(d.last_oasys_review_date),
             mappa_category: d.mappa_category,
             mappa_level: d.mappa_level,
@@ -361,7 +371,8 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
 
     for (index, member) in document.staff.iter().enumerate() {
         let at = format!("staff[{index}]");
-        let name = validate_staff_name(&member.name).map_err(|m| errors.push(format!("{at}: name: {m}")));
+        let name =
+            validate_staff_name(&member.name).map_err(|m| errors.push(format!("{at}: name: {m}")));
         let role = StaffRole::from_code(&member.role)
             .ok_or_else(|| errors.push(format!("{at}: role: unknown role '{}'", member.role)));
         if let (Ok(name), Ok(role)) = (name, role) {
@@ -427,7 +438,11 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
             ));
         }
         if !form_errors.is_empty() {
-            errors.extend(form_errors.into_iter().map(|message| format!("{at}: {message}")));
+            errors.extend(
+                form_errors
+                    .into_iter()
+                    .map(|message| format!("{at}: {message}")),
+            );
             continue;
         }
         if let Some(details) = details {
@@ -454,7 +469,10 @@ fn to_form(record: &PrisonerJson, errors: &mut Vec<String>) -> PrisonerForm {
         let parsed = T::from_code(value);
         if parsed.is_none() {
             let known: Vec<&str> = T::ALL.iter().map(|value| value.code()).collect();
-            errors.push(format!("{field}: unknown value '{value}' (one of: {})", known.join(", ")));
+            errors.push(format!(
+                "{field}: unknown value '{value}' (one of: {})",
+                known.join(", ")
+            ));
         }
         parsed
     }
@@ -465,7 +483,12 @@ fn to_form(record: &PrisonerJson, errors: &mut Vec<String>) -> PrisonerForm {
         errors,
     );
     let length = record.sentence_length.as_ref();
-    let number = |value: Option<u32>| value.filter(|value| *value > 0).map(|value| value.to_string()).unwrap_or_default();
+    let number = |value: Option<u32>| {
+        value
+            .filter(|value| *value > 0)
+            .map(|value| value.to_string())
+            .unwrap_or_default()
+    };
     PrisonerForm {
         prison_number: record.prison_number.clone(),
         surname: record.surname.clone(),

@@ -12,7 +12,11 @@ use omu_desk::storage::Db;
 use omu_desk::{demo, exchange, ui};
 
 #[derive(Parser)]
-#[command(name = "omu-desk", version, about = "Offline case management for a prison Offender Management Unit")]
+#[command(
+    name = "omu-desk",
+    version,
+    about = "Offline case management for a prison Offender Management Unit"
+)]
 struct Cli {
     /// The case file (SQLite). Default: the platform data folder.
     #[arg(long, global = true, env = "OMU_DESK_DB", value_name = "PATH")]
@@ -82,8 +86,9 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn default_db_path() -> Result<PathBuf, String> {
-    omu_desk::storage::default_path()
-        .ok_or_else(|| "cannot find a data folder for this user: give the case file with --db PATH".to_string())
+    omu_desk::storage::default_path().ok_or_else(|| {
+        "cannot find a data folder for this user: give the case file with --db PATH".to_string()
+    })
 }
 
 fn open(path: &Path, user: Option<&str>) -> Result<Db, String> {
@@ -99,10 +104,13 @@ fn open(path: &Path, user: Option<&str>) -> Result<Db, String> {
 
 fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(), String> {
     match command {
-        Command::Demo { size: DemoSize::Small } => {
+        Command::Demo {
+            size: DemoSize::Small,
+        } => {
             let mut db = open(db_path, user)?;
             let as_user = user.unwrap_or(demo::DEMO_USER);
-            let count = demo::populate(&mut db, london_today(), as_user).map_err(|error| error.to_string())?;
+            let count = demo::populate(&mut db, london_today(), as_user)
+                .map_err(|error| error.to_string())?;
             println!(
                 "Demo establishment '{}' written to {}: {count} prisoners; you are {as_user}.",
                 demo::DEMO_ESTABLISHMENT,
@@ -111,18 +119,24 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::Export { out, prisoner } => {
+            if !db_path.exists() {
+                return Err(format!("there is no case file at {}", db_path.display()));
+            }
             let db = open(db_path, user)?;
             let prisoner = prisoner
-                .map(|number| PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}")))
+                .map(|number| {
+                    PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}"))
+                })
                 .transpose()?;
-            let count = exchange::export_to_file(&db, prisoner.as_ref(), &out).map_err(|error| error.to_string())?;
+            let count = exchange::export_to_file(&db, prisoner.as_ref(), &out)
+                .map_err(|error| error.to_string())?;
             println!("Exported {count} prisoner(s) to {}", out.display());
             Ok(())
         }
         Command::Import { file, replace } => {
             let mut db = open(db_path, user)?;
-            let summary =
-                exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
+            let summary = exchange::import_file(&mut db, &file, replace, london_today())
+                .map_err(|error| error.to_string())?;
             println!(
                 "Imported {}: {} prisoner(s) added, {} replaced, {} contact(s) and {} staff added.",
                 file.display(),

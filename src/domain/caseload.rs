@@ -97,18 +97,33 @@ pub fn arrange(
     };
     match sort {
         SortKey::Name => entries.sort_by_cached_key(name_key),
-        SortKey::PrisonNumber => {
-            entries.sort_by(|a, b| a.prisoner.details.prison_number.cmp(&b.prisoner.details.prison_number))
-        }
+        SortKey::PrisonNumber => entries.sort_by(|a, b| {
+            a.prisoner
+                .details
+                .prison_number
+                .cmp(&b.prisoner.details.prison_number)
+        }),
         SortKey::Location => entries.sort_by_cached_key(|entry| {
-            (entry.prisoner.details.wing.clone(), entry.prisoner.details.cell.clone(), name_key(entry))
+            (
+                entry.prisoner.details.wing.clone(),
+                entry.prisoner.details.cell.clone(),
+                name_key(entry),
+            )
         }),
         SortKey::Tier => entries.sort_by_cached_key(|entry| {
             // Untiered prisoners last, then by name.
-            (entry.summary.tier.value.is_none(), entry.summary.tier.value.clone(), name_key(entry))
+            (
+                entry.summary.tier.value.is_none(),
+                entry.summary.tier.value.clone(),
+                name_key(entry),
+            )
         }),
-        SortKey::ReviewDue => entries.sort_by_cached_key(|entry| (entry.summary.review_due.value, name_key(entry))),
-        SortKey::ContactDue => entries.sort_by_cached_key(|entry| (entry.summary.contact_due.value, name_key(entry))),
+        SortKey::ReviewDue => {
+            entries.sort_by_cached_key(|entry| (entry.summary.review_due.value, name_key(entry)))
+        }
+        SortKey::ContactDue => {
+            entries.sort_by_cached_key(|entry| (entry.summary.contact_due.value, name_key(entry)))
+        }
     }
     entries
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::dates::{format_date, parse_date};
-use super::risk::{coded_enum, Coded};
-use super::text::{clean_line, clean_notes, NAME_MAX_CHARS, NOTES_MAX_CHARS};
+use super::risk::{Coded, coded_enum};
+use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, clean_line, clean_notes};
 
 coded_enum! {
     /// How the contact happened, and with whom.
@@ -63,7 +63,11 @@ impl ContactForm {
     }
 
     /// Checks the contact; the error names the field and what is wrong.
-    pub fn validate(&self, today: NaiveDate, reception: Option<NaiveDate>) -> Result<ContactDetails, String> {
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        reception: Option<NaiveDate>,
+    ) -> Result<ContactDetails, String> {
         let contact_date = match parse_date(&self.contact_date) {
             Ok(Some(date)) => date,
             Ok(None) => return Err("Date: required".into()),
@@ -81,12 +85,18 @@ impl ContactForm {
             ));
         }
         let contact_type = self.contact_type.ok_or("Type: required")?;
-        let staff_name = clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(|m| format!("Who: {m}"))?;
+        let staff_name =
+            clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(|m| format!("Who: {m}"))?;
         if staff_name.is_empty() {
             return Err("Who: required".into());
         }
         let notes = clean_notes(&self.notes, NOTES_MAX_CHARS).map_err(|m| format!("Notes: {m}"))?;
-        Ok(ContactDetails { contact_date, contact_type, staff_name, notes })
+        Ok(ContactDetails {
+            contact_date,
+            contact_type,
+            staff_name,
+            notes,
+        })
     }
 }
 
@@ -121,11 +131,25 @@ mod tests {
         let today = date(2026, 11, 23);
         let form = ContactForm::new(today, "Jo Bloggs");
         assert!(form.validate(today, Some(date(2026, 1, 1))).is_ok());
-        let future = ContactForm { contact_date: "24/11/2026".into(), ..form.clone() };
+        let future = ContactForm {
+            contact_date: "24/11/2026".into(),
+            ..form.clone()
+        };
         assert!(future.validate(today, None).unwrap_err().contains("future"));
-        let early = ContactForm { contact_date: "01/01/2025".into(), ..form.clone() };
-        assert!(early.validate(today, Some(date(2026, 1, 1))).unwrap_err().contains("before reception"));
-        let nobody = ContactForm { staff_name: " ".into(), ..form };
+        let early = ContactForm {
+            contact_date: "01/01/2025".into(),
+            ..form.clone()
+        };
+        assert!(
+            early
+                .validate(today, Some(date(2026, 1, 1)))
+                .unwrap_err()
+                .contains("before reception")
+        );
+        let nobody = ContactForm {
+            staff_name: " ".into(),
+            ..form
+        };
         assert_eq!(nobody.validate(today, None).unwrap_err(), "Who: required");
     }
 
@@ -147,6 +171,9 @@ mod tests {
             contact(3, 10, ContactType::VideoLink),
         ];
         assert_eq!(last_supervisor_contact(&contacts), Some(date(2026, 11, 10)));
-        assert_eq!(supervisor_contact_codes(), vec!["face_to_face", "video_link"]);
+        assert_eq!(
+            supervisor_contact_codes(),
+            vec!["face_to_face", "video_link"]
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Calendar rules: how dates are typed and shown, months added, things fall due, and
 //! local (Europe/London) wall-clock times turn into instants.
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// Every date and time the unit works with is UK local time.
@@ -181,12 +183,20 @@ mod tests {
 
     #[test]
     fn impossible_and_out_of_range_dates_are_refused() {
-        assert!(parse_date("29/02/2023").unwrap_err().contains("not a real date"));
+        assert!(
+            parse_date("29/02/2023")
+                .unwrap_err()
+                .contains("not a real date")
+        );
         assert!(parse_date("31/04/2026").is_err());
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("12/11/26").is_err());
         assert!(parse_date("tomorrow").is_err());
-        assert!(parse_date("01/01/1899").unwrap_err().contains("out of range"));
+        assert!(
+            parse_date("01/01/1899")
+                .unwrap_err()
+                .contains("out of range")
+        );
         assert!(parse_date("01/01/2201").is_err());
     }
 
@@ -229,10 +239,16 @@ mod tests {
         let summer = london_to_utc(date(2026, 7, 10), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
         assert_eq!(summer.to_rfc3339(), "2026-07-10T08:00:00+00:00");
         // 01:30 on 29 March 2026 does not exist in London: the clock reads 02:30 BST.
-        let gap = london_to_utc(date(2026, 3, 29), NaiveTime::from_hms_opt(1, 30, 0).unwrap());
+        let gap = london_to_utc(
+            date(2026, 3, 29),
+            NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
+        );
         assert_eq!(gap.to_rfc3339(), "2026-03-29T01:30:00+00:00");
         // 01:30 on 25 October 2026 happens twice: the first (BST) one is taken.
-        let overlap = london_to_utc(date(2026, 10, 25), NaiveTime::from_hms_opt(1, 30, 0).unwrap());
+        let overlap = london_to_utc(
+            date(2026, 10, 25),
+            NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
+        );
         assert_eq!(overlap.to_rfc3339(), "2026-10-25T00:30:00+00:00");
     }
 }

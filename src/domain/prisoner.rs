@@ -6,14 +6,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::dates::{
-    add_months, due_state, format_optional_date, parse_date, parse_time, DueState,
-};
+use super::dates::{DueState, add_months, due_state, format_optional_date, parse_date, parse_time};
 use super::risk::{
-    assess_scope, Assessment, Likelihood, Rosh, ScopeFacts, SentenceLength, SentenceType,
-    TierTable,
+    Assessment, Likelihood, Rosh, ScopeFacts, SentenceLength, SentenceType, TierTable, assess_scope,
 };
-use super::text::{clean_line, clean_notes, NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
+use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
 /// A NOMIS prison number: a letter, four digits, two letters (`A1234BC`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -93,7 +90,9 @@ impl DiversityNeeds {
                 self.first_language.clone()
             };
             lines.push(format!("Interpreter needed ({language})"));
-        } else if !self.first_language.is_empty() && !self.first_language.eq_ignore_ascii_case("english") {
+        } else if !self.first_language.is_empty()
+            && !self.first_language.eq_ignore_ascii_case("english")
+        {
             lines.push(format!("First language: {}", self.first_language));
         }
         if !self.literacy_needs.is_empty() {
@@ -301,7 +300,9 @@ impl FieldErrors {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
-        self.0.iter().map(|(field, message)| (*field, message.as_str()))
+        self.0
+            .iter()
+            .map(|(field, message)| (*field, message.as_str()))
     }
 }
 
@@ -366,7 +367,13 @@ impl PrisonerForm {
     }
 
     pub fn from_details(details: &PrisonerDetails) -> Self {
-        let number = |value: u32| if value == 0 { String::new() } else { value.to_string() };
+        let number = |value: u32| {
+            if value == 0 {
+                String::new()
+            } else {
+                value.to_string()
+            }
+        };
         let length = details.sentence_length.unwrap_or_default();
         Self {
             prison_number: details.prison_number.to_string(),
@@ -442,7 +449,12 @@ impl PrisonerForm {
         };
         let surname = line(Field::Surname, &self.surname, NAME_MAX_CHARS, true);
         let forenames = line(Field::Forenames, &self.forenames, NAME_MAX_CHARS, true);
-        let preferred_name = line(Field::PreferredName, &self.preferred_name, NAME_MAX_CHARS, false);
+        let preferred_name = line(
+            Field::PreferredName,
+            &self.preferred_name,
+            NAME_MAX_CHARS,
+            false,
+        );
         let wing = line(Field::Wing, &self.wing, SHORT_TEXT_MAX_CHARS, false);
         let cell = line(Field::Cell, &self.cell, SHORT_TEXT_MAX_CHARS, false);
         let transfer_hold_reason = line(
@@ -451,14 +463,49 @@ impl PrisonerForm {
             SHORT_TEXT_MAX_CHARS,
             false,
         );
-        let disability = line(Field::Disability, &self.disability, SHORT_TEXT_MAX_CHARS, false);
-        let first_language = line(Field::FirstLanguage, &self.first_language, SHORT_TEXT_MAX_CHARS, false);
-        let literacy_needs = line(Field::LiteracyNeeds, &self.literacy_needs, SHORT_TEXT_MAX_CHARS, false);
+        let disability = line(
+            Field::Disability,
+            &self.disability,
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
+        let first_language = line(
+            Field::FirstLanguage,
+            &self.first_language,
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
+        let literacy_needs = line(
+            Field::LiteracyNeeds,
+            &self.literacy_needs,
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
         let faith = line(Field::Faith, &self.faith, SHORT_TEXT_MAX_CHARS, false);
-        let faith_observance = line(Field::FaithObservance, &self.faith_observance, SHORT_TEXT_MAX_CHARS, false);
-        let nationality = line(Field::Nationality, &self.nationality, SHORT_TEXT_MAX_CHARS, false);
-        let om_name = line(Field::OffenderManagerName, &self.offender_manager_name, NAME_MAX_CHARS, false);
-        let om_area = line(Field::OffenderManagerArea, &self.offender_manager_area, SHORT_TEXT_MAX_CHARS, false);
+        let faith_observance = line(
+            Field::FaithObservance,
+            &self.faith_observance,
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
+        let nationality = line(
+            Field::Nationality,
+            &self.nationality,
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
+        let om_name = line(
+            Field::OffenderManagerName,
+            &self.offender_manager_name,
+            NAME_MAX_CHARS,
+            false,
+        );
+        let om_area = line(
+            Field::OffenderManagerArea,
+            &self.offender_manager_area,
+            SHORT_TEXT_MAX_CHARS,
+            false,
+        );
         let om_contact = line(
             Field::OffenderManagerContact,
             &self.offender_manager_contact,
@@ -478,8 +525,12 @@ impl PrisonerForm {
         let date_of_birth = date(Field::DateOfBirth, &self.date_of_birth);
         let reception_date = date(Field::ReceptionDate, &self.reception_date);
         let sentence_date = date(Field::SentenceDate, &self.sentence_date);
-        let conditional_release_date = date(Field::ConditionalReleaseDate, &self.conditional_release_date);
-        let parole_eligibility_date = date(Field::ParoleEligibilityDate, &self.parole_eligibility_date);
+        let conditional_release_date = date(
+            Field::ConditionalReleaseDate,
+            &self.conditional_release_date,
+        );
+        let parole_eligibility_date =
+            date(Field::ParoleEligibilityDate, &self.parole_eligibility_date);
         let licence_expiry_date = date(Field::LicenceExpiryDate, &self.licence_expiry_date);
         let sentence_expiry_date = date(Field::SentenceExpiryDate, &self.sentence_expiry_date);
         let tariff_expiry_date = date(Field::TariffExpiryDate, &self.tariff_expiry_date);
@@ -489,12 +540,20 @@ impl PrisonerForm {
             .map_err(|message| errors.insert(Field::ReceptionTime, message))
             .ok()
             .flatten();
-        if reception_time.is_some() && reception_date.is_none() && self.reception_date.trim().is_empty() {
-            errors.insert(Field::ReceptionDate, "a reception time needs a reception date");
+        if reception_time.is_some()
+            && reception_date.is_none()
+            && self.reception_date.trim().is_empty()
+        {
+            errors.insert(
+                Field::ReceptionDate,
+                "a reception time needs a reception date",
+            );
         }
 
         match date_of_birth {
-            None if self.date_of_birth.trim().is_empty() => errors.insert(Field::DateOfBirth, "required"),
+            None if self.date_of_birth.trim().is_empty() => {
+                errors.insert(Field::DateOfBirth, "required")
+            }
             Some(born) if born >= today => errors.insert(Field::DateOfBirth, "must be in the past"),
             Some(born) if super::dates::age_on(born, today) < 10 => {
                 errors.insert(Field::DateOfBirth, "gives an age under 10: check the year")
@@ -534,7 +593,10 @@ impl PrisonerForm {
         if let (Some(release), Some(expiry)) = (conditional_release_date, sentence_expiry_date)
             && expiry < release
         {
-            errors.insert(Field::SentenceExpiryDate, "cannot be before the conditional release date");
+            errors.insert(
+                Field::SentenceExpiryDate,
+                "cannot be before the conditional release date",
+            );
         }
 
         let sentence_type = self.sentence_type;
@@ -543,15 +605,22 @@ impl PrisonerForm {
         }
         let sentence_length = self.sentence_length(&mut errors);
         match sentence_type {
-            Some(SentenceType::Determinate) if sentence_length.is_none() && !errors_has(&errors, Field::SentenceLength) => {
-                errors.insert(Field::SentenceLength, "a determinate sentence needs its length")
+            Some(SentenceType::Determinate)
+                if sentence_length.is_none() && !errors_has(&errors, Field::SentenceLength) =>
+            {
+                errors.insert(
+                    Field::SentenceLength,
+                    "a determinate sentence needs its length",
+                )
             }
-            Some(SentenceType::Remand) if sentence_length.is_some() => {
-                errors.insert(Field::SentenceLength, "a remand prisoner has no sentence length")
-            }
-            Some(SentenceType::Remand) if sentence_date.is_some() => {
-                errors.insert(Field::SentenceDate, "a remand prisoner has no sentence date")
-            }
+            Some(SentenceType::Remand) if sentence_length.is_some() => errors.insert(
+                Field::SentenceLength,
+                "a remand prisoner has no sentence length",
+            ),
+            Some(SentenceType::Remand) if sentence_date.is_some() => errors.insert(
+                Field::SentenceDate,
+                "a remand prisoner has no sentence date",
+            ),
             Some(SentenceType::Determinate) if tariff_expiry_date.is_some() => errors.insert(
                 Field::TariffExpiryDate,
                 "tariff expiry applies to life and IPP sentences only",
@@ -560,7 +629,9 @@ impl PrisonerForm {
         }
 
         match (self.mappa_category, self.mappa_level) {
-            (None, Some(_)) => errors.insert(Field::MappaCategory, "a MAPPA level needs a category"),
+            (None, Some(_)) => {
+                errors.insert(Field::MappaCategory, "a MAPPA level needs a category")
+            }
             (Some(category), _) if !(1..=3).contains(&category) => {
                 errors.insert(Field::MappaCategory, "MAPPA category is 1, 2 or 3")
             }
@@ -730,7 +801,11 @@ pub fn summarise(
     };
     CaseSummary {
         scope: assess_scope(&details.scope_facts(), today),
-        tier: tiers.assess(details.sentence_type, details.rosh, details.reoffending_likelihood),
+        tier: tiers.assess(
+            details.sentence_type,
+            details.rosh,
+            details.reoffending_likelihood,
+        ),
         review_due,
         contact_due,
     }
@@ -768,49 +843,120 @@ mod tests {
         let details = valid_form().validate(today()).expect("valid");
         assert_eq!(details.prison_number.as_str(), "A1234BC");
         assert_eq!(details.display_name(), "Ó'Brien, Seán");
-        assert_eq!(details.sentence_length, Some(SentenceLength { years: 4, months: 0, days: 0 }));
-        assert_eq!(PrisonerForm::from_details(&details).validate(today()), Ok(details));
+        assert_eq!(
+            details.sentence_length,
+            Some(SentenceLength {
+                years: 4,
+                months: 0,
+                days: 0
+            })
+        );
+        assert_eq!(
+            PrisonerForm::from_details(&details).validate(today()),
+            Ok(details)
+        );
     }
 
     #[test]
     fn bad_prison_number_names_the_field() {
-        let form = PrisonerForm { prison_number: "12345".into(), ..valid_form() };
+        let form = PrisonerForm {
+            prison_number: "12345".into(),
+            ..valid_form()
+        };
         let errors = form.validate(today()).unwrap_err();
-        assert!(errors.get(Field::PrisonNumber).unwrap().contains("a letter, four digits"));
+        assert!(
+            errors
+                .get(Field::PrisonNumber)
+                .unwrap()
+                .contains("a letter, four digits")
+        );
         assert_eq!(errors.len(), 1);
     }
 
     #[test]
     fn required_fields_are_named() {
         let errors = PrisonerForm::default().validate(today()).unwrap_err();
-        for field in [Field::PrisonNumber, Field::Surname, Field::Forenames, Field::DateOfBirth, Field::SentenceType] {
+        for field in [
+            Field::PrisonNumber,
+            Field::Surname,
+            Field::Forenames,
+            Field::DateOfBirth,
+            Field::SentenceType,
+        ] {
             assert_eq!(errors.get(field), Some("required"), "{field:?}");
         }
     }
 
     #[test]
     fn release_dates_cannot_precede_the_sentence() {
-        let form = PrisonerForm { conditional_release_date: "19/10/2026".into(), ..valid_form() };
+        let form = PrisonerForm {
+            conditional_release_date: "19/10/2026".into(),
+            ..valid_form()
+        };
         let errors = form.validate(today()).unwrap_err();
-        assert_eq!(errors.get(Field::ConditionalReleaseDate), Some("cannot be before the sentence date"));
+        assert_eq!(
+            errors.get(Field::ConditionalReleaseDate),
+            Some("cannot be before the sentence date")
+        );
     }
 
     #[test]
     fn date_of_birth_must_be_in_the_past_and_plausible() {
-        let future = PrisonerForm { date_of_birth: "24/11/2026".into(), ..valid_form() };
-        assert_eq!(future.validate(today()).unwrap_err().get(Field::DateOfBirth), Some("must be in the past"));
-        let today_born = PrisonerForm { date_of_birth: "23/11/2026".into(), ..valid_form() };
+        let future = PrisonerForm {
+            date_of_birth: "24/11/2026".into(),
+            ..valid_form()
+        };
+        assert_eq!(
+            future
+                .validate(today())
+                .unwrap_err()
+                .get(Field::DateOfBirth),
+            Some("must be in the past")
+        );
+        let today_born = PrisonerForm {
+            date_of_birth: "23/11/2026".into(),
+            ..valid_form()
+        };
         assert!(today_born.validate(today()).is_err());
-        let leap = PrisonerForm { date_of_birth: "29/02/2001".into(), ..valid_form() };
-        assert!(leap.validate(today()).unwrap_err().get(Field::DateOfBirth).unwrap().contains("not a real date"));
+        let leap = PrisonerForm {
+            date_of_birth: "29/02/2001".into(),
+            ..valid_form()
+        };
+        assert!(
+            leap.validate(today())
+                .unwrap_err()
+                .get(Field::DateOfBirth)
+                .unwrap()
+                .contains("not a real date")
+        );
     }
 
     #[test]
     fn sentence_shape_matches_its_type() {
-        let no_length = PrisonerForm { sentence_years: String::new(), ..valid_form() };
-        assert!(no_length.validate(today()).unwrap_err().get(Field::SentenceLength).unwrap().contains("needs its length"));
-        let bad_length = PrisonerForm { sentence_months: "six".into(), ..valid_form() };
-        assert!(bad_length.validate(today()).unwrap_err().get(Field::SentenceLength).unwrap().contains("months"));
+        let no_length = PrisonerForm {
+            sentence_years: String::new(),
+            ..valid_form()
+        };
+        assert!(
+            no_length
+                .validate(today())
+                .unwrap_err()
+                .get(Field::SentenceLength)
+                .unwrap()
+                .contains("needs its length")
+        );
+        let bad_length = PrisonerForm {
+            sentence_months: "six".into(),
+            ..valid_form()
+        };
+        assert!(
+            bad_length
+                .validate(today())
+                .unwrap_err()
+                .get(Field::SentenceLength)
+                .unwrap()
+                .contains("months")
+        );
         let life = PrisonerForm {
             sentence_type: Some(SentenceType::Life),
             sentence_years: String::new(),
@@ -822,7 +968,11 @@ mod tests {
 
     #[test]
     fn mappa_level_needs_a_category_and_hold_needs_a_reason() {
-        let form = PrisonerForm { mappa_level: Some(2), transfer_hold: true, ..valid_form() };
+        let form = PrisonerForm {
+            mappa_level: Some(2),
+            transfer_hold: true,
+            ..valid_form()
+        };
         let errors = form.validate(today()).unwrap_err();
         assert!(errors.get(Field::MappaCategory).is_some());
         assert!(errors.get(Field::TransferHoldReason).is_some());
@@ -835,9 +985,15 @@ mod tests {
         let tiers = TierTable::new(vec![(Rosh::High, Likelihood::Medium, "B".into())]);
         let last_contact = NaiveDate::from_ymd_opt(2026, 10, 31);
         let summary = summarise(&details, &tiers, last_contact, today());
-        assert_eq!(summary.review_due.value, NaiveDate::from_ymd_opt(2026, 10, 30).unwrap());
+        assert_eq!(
+            summary.review_due.value,
+            NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()
+        );
         assert!(summary.review_state(today()).is_overdue());
-        assert_eq!(summary.contact_due.value, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(
+            summary.contact_due.value,
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        );
         assert!(!summary.contact_state(today()).is_overdue());
         assert_eq!(summary.tier.value.as_deref(), Some("B"));
         assert!(summary.scope.value);
@@ -848,7 +1004,10 @@ mod tests {
         let mut details = valid_form().validate(today()).unwrap();
         details.last_oasys_review_date = NaiveDate::from_ymd_opt(2023, 10, 31);
         let summary = summarise(&details, &TierTable::default(), None, today());
-        assert_eq!(summary.review_due.value, NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(
+            summary.review_due.value,
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
     }
 
     #[test]
@@ -857,7 +1016,10 @@ mod tests {
         let summary = summarise(&details, &TierTable::default(), None, today());
         assert_eq!(summary.review_due.reason, "no OASys/RoH review recorded");
         assert!(summary.review_state(today()) != DueState::NotYetDue(0));
-        assert_eq!(summary.contact_due.value, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(
+            summary.contact_due.value,
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
     }
 
     proptest! {

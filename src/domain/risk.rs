@@ -240,7 +240,11 @@ pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
         if high_rosh && twelve_months_or_more == Some(true) {
             reasons.push(format!(
                 "adult serving 12 months or more with {} RoH",
-                facts.rosh.map(Rosh::label).unwrap_or_default().to_lowercase()
+                facts
+                    .rosh
+                    .map(Rosh::label)
+                    .unwrap_or_default()
+                    .to_lowercase()
             ));
         }
     } else if YOUNG_ADULT_AGES.contains(&age) {
@@ -250,7 +254,9 @@ pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
             Serving::Unknown => None,
         };
         if more_than_four_weeks == Some(true) {
-            reasons.push(format!("young adult (aged {age}) serving more than four weeks"));
+            reasons.push(format!(
+                "young adult (aged {age}) serving more than four weeks"
+            ));
         }
     }
 
@@ -307,7 +313,11 @@ mod tests {
     }
 
     fn length(years: u32, months: u32, days: u32) -> Option<SentenceLength> {
-        Some(SentenceLength { years, months, days })
+        Some(SentenceLength {
+            years,
+            months,
+            days,
+        })
     }
 
     fn adult(rosh: Option<Rosh>, sentence_length: Option<SentenceLength>) -> ScopeFacts {
@@ -394,17 +404,29 @@ mod tests {
         facts.sentence_type = SentenceType::Remand;
         assert!(!assess_scope(&facts, today()).value);
         let table = TierTable::new(vec![(Rosh::VeryHigh, Likelihood::High, "A".into())]);
-        let tier = table.assess(SentenceType::Remand, Some(Rosh::VeryHigh), Some(Likelihood::High));
+        let tier = table.assess(
+            SentenceType::Remand,
+            Some(Rosh::VeryHigh),
+            Some(Likelihood::High),
+        );
         assert_eq!(tier.value, None);
     }
 
     #[test]
     fn tier_comes_from_the_table_with_its_reason() {
         let table = TierTable::new(vec![(Rosh::High, Likelihood::Medium, "B".into())]);
-        let tier = table.assess(SentenceType::Determinate, Some(Rosh::High), Some(Likelihood::Medium));
+        let tier = table.assess(
+            SentenceType::Determinate,
+            Some(Rosh::High),
+            Some(Likelihood::Medium),
+        );
         assert_eq!(tier.value.as_deref(), Some("B"));
         assert_eq!(tier.reason, "RoH high x reoffending medium gives tier B");
-        let missing = table.assess(SentenceType::Determinate, Some(Rosh::Low), Some(Likelihood::Low));
+        let missing = table.assess(
+            SentenceType::Determinate,
+            Some(Rosh::Low),
+            Some(Likelihood::Low),
+        );
         assert_eq!(missing.value, None);
         assert!(missing.reason.contains("no rule"));
         let partial = table.assess(SentenceType::Life, Some(Rosh::High), None);

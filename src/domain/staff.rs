@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::risk::{coded_enum, Coded};
-use super::text::{clean_line, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
+use super::risk::{Coded, coded_enum};
+use super::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
 
 coded_enum! {
     /// What a member of the unit does.
@@ -17,7 +17,10 @@ coded_enum! {
 
 impl StaffRole {
     pub fn holds_caseload(self) -> bool {
-        matches!(self, StaffRole::OffenderSupervisor | StaffRole::SeniorOffenderSupervisor)
+        matches!(
+            self,
+            StaffRole::OffenderSupervisor | StaffRole::SeniorOffenderSupervisor
+        )
     }
 }
 
@@ -75,8 +78,13 @@ impl Settings {
     pub fn validate(&self) -> Result<Settings, String> {
         let establishment_name = clean_line(&self.establishment_name, SHORT_TEXT_MAX_CHARS)
             .map_err(|m| format!("Establishment name: {m}"))?;
-        let user_name = validate_staff_name(&self.user_name).map_err(|m| format!("Your name: {m}"))?;
-        Ok(Settings { establishment_name, user_name, ..self.clone() })
+        let user_name =
+            validate_staff_name(&self.user_name).map_err(|m| format!("Your name: {m}"))?;
+        Ok(Settings {
+            establishment_name,
+            user_name,
+            ..self.clone()
+        })
     }
 }
 

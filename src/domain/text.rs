@@ -112,7 +112,11 @@ pub fn search_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
 pub fn search_query(typed: &str) -> Option<String> {
     let words: Vec<String> = fold(typed)
         .split_whitespace()
-        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|word| !word.is_empty())
         .map(|word| format!("\"{word}\"*"))
         .collect();
@@ -136,7 +140,10 @@ mod tests {
     fn apostrophe_names_are_found_joined_and_split() {
         let terms = search_terms(["A1234BC", "Seán", "O'Brien"]);
         assert_eq!(terms, "a1234bc sean o brien obrien");
-        assert_eq!(search_query("sean obrien").as_deref(), Some("\"sean\"* \"obrien\"*"));
+        assert_eq!(
+            search_query("sean obrien").as_deref(),
+            Some("\"sean\"* \"obrien\"*")
+        );
         assert_eq!(search_query("O'Brien").as_deref(), Some("\"obrien\"*"));
         assert_eq!(search_query("  '  "), None);
     }
@@ -144,7 +151,11 @@ mod tests {
     #[test]
     fn control_and_direction_characters_are_refused() {
         assert!(clean_line("Smith\u{0007}", 100).is_err());
-        assert!(clean_line("Smith\u{202E}htims", 100).unwrap_err().contains("direction"));
+        assert!(
+            clean_line("Smith\u{202E}htims", 100)
+                .unwrap_err()
+                .contains("direction")
+        );
         assert!(clean_line("two\nlines", 100).is_err());
         assert_eq!(clean_notes("two\nlines", 100).unwrap(), "two\nlines");
         assert_eq!(clean_line("  Ó'Brien ", 100).unwrap(), "Ó'Brien");
@@ -153,7 +164,11 @@ mod tests {
     #[test]
     fn length_limits_count_characters_not_bytes() {
         assert!(clean_line(&"é".repeat(100), 100).is_ok());
-        assert!(clean_line(&"é".repeat(101), 100).unwrap_err().contains("limit is 100"));
+        assert!(
+            clean_line(&"é".repeat(101), 100)
+                .unwrap_err()
+                .contains("limit is 100")
+        );
     }
 
     proptest! {

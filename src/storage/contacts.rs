@@ -1,8 +1,8 @@
 //! The contact log.
 
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
-use super::{decode, Db, Result};
+use super::{Db, Result, decode};
 use crate::domain::contact::{Contact, ContactDetails};
 use crate::domain::risk::Coded;
 
@@ -36,7 +36,11 @@ impl Db {
     }
 }
 
-pub(super) fn insert_contact(conn: &Connection, prisoner_id: i64, details: &ContactDetails) -> Result<i64> {
+pub(super) fn insert_contact(
+    conn: &Connection,
+    prisoner_id: i64,
+    details: &ContactDetails,
+) -> Result<i64> {
     conn.execute(
         "INSERT INTO contact (prisoner_id, contact_date, contact_type, staff_name, notes)
          VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::prisoners::{insert_prisoner, prisoner_by_number, update_prisoner};
 use super::staff::{insert_staff, staff_by_name};
-use super::{contacts::insert_contact, Db, Error, Result};
+use super::{Db, Error, Result, contacts::insert_contact};
 use crate::domain::contact::ContactDetails;
 use crate::domain::prisoner::{Prisoner, PrisonerDetails};
 use crate::domain::risk::Coded;
@@ -134,7 +134,13 @@ impl Db {
         let mut prisoners: Vec<Prisoner> = self
             .caseload(&query, today)?
             .into_iter()
-            .chain(self.caseload(&super::CaseloadQuery { archived: true, ..query.clone() }, today)?)
+            .chain(self.caseload(
+                &super::CaseloadQuery {
+                    archived: true,
+                    ..query.clone()
+                },
+                today,
+            )?)
             .map(|entry| entry.prisoner)
             .collect();
         prisoners.sort_by(|a, b| a.details.prison_number.cmp(&b.details.prison_number));

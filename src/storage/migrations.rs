@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, Transaction};
 
-use super::{Error, Result, APPLICATION_ID};
+use super::{APPLICATION_ID, Error, Result};
 
 /// Version 1 is `schema.sql`; each later entry moves the file up by one.
 const MIGRATIONS: &[(i64, &str)] = &[];
@@ -43,7 +43,10 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.execute_batch(include_str!("../../schema.sql"))?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
-    for (target, script) in MIGRATIONS.iter().filter(|(target, _)| *target > version.max(1)) {
+    for (target, script) in MIGRATIONS
+        .iter()
+        .filter(|(target, _)| *target > version.max(1))
+    {
         tx.execute_batch(script)?;
         tx.pragma_update(None, "user_version", target)?;
     }

@@ -57,7 +57,10 @@ fn describe_sqlite(error: &rusqlite::Error) -> String {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "the case file is in use by another program: nothing was saved; try again".to_string()
         }
-        Some(ErrorCode::CannotOpen) => "the case file cannot be opened (check the folder exists and you may write to it)".to_string(),
+        Some(ErrorCode::CannotOpen) => {
+            "the case file cannot be opened (check the folder exists and you may write to it)"
+                .to_string()
+        }
         _ => error.to_string(),
     }
 }
@@ -118,7 +121,9 @@ impl Db {
     pub fn set_actor(&mut self, actor: &str) -> Result<()> {
         let actor = actor.trim();
         if actor.is_empty() {
-            return Err(Error::Invalid("the user's name is needed for the audit trail".into()));
+            return Err(Error::Invalid(
+                "the user's name is needed for the audit trail".into(),
+            ));
         }
         self.conn.execute(
             "INSERT INTO audit_actor (id, name) VALUES (1, ?1)
@@ -131,7 +136,9 @@ impl Db {
     pub fn actor(&self) -> Result<String> {
         Ok(self
             .conn
-            .query_row("SELECT name FROM audit_actor WHERE id = 1", [], |row| row.get(0))?)
+            .query_row("SELECT name FROM audit_actor WHERE id = 1", [], |row| {
+                row.get(0)
+            })?)
     }
 
     /// True for a file with no establishment, staff or prisoners yet: a new user.
@@ -187,18 +194,8 @@ fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
     })
 }
 
-fn decode_optional<T: crate::domain::risk::Coded>(code: Option<String>) -> rusqlite::Result<Option<T>> {
+fn decode_optional<T: crate::domain::risk::Coded>(
+    code: Option<String>,
+) -> rusqlite::Result<Option<T>> {
     code.map(|code| decode(&code)).transpose()
-}
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    use super::Db;
-
-    /// A case file in a temporary folder that disappears with the test.
-    pub fn temp_db() -> (tempfile::TempDir, Db) {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let db = Db::open(&dir.path().join("case-file.omu"), "Test User").expect("open");
-        (dir, db)
-    }
 }

@@ -1,13 +1,13 @@
 //! Prisoner records and the caseload queries.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params_from_iter};
 
-use super::{decode, decode_optional, Db, Error, Result};
+use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::caseload::CaseloadEntry;
 use crate::domain::contact::supervisor_contact_codes;
 use crate::domain::prisoner::{
-    summarise, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails,
+    DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails, summarise,
 };
 use crate::domain::risk::{Coded, Rosh, SentenceLength};
 use crate::domain::text::{search_query, search_terms};
@@ -114,7 +114,9 @@ impl Db {
             .map(|code| rusqlite::types::Value::Text(code.to_string()))
             .collect();
         if let Some(fts) = search_query(&query.search) {
-            conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());
+            conditions.push(
+                "p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into(),
+            );
             values.push(fts.into());
         }
         match query.supervisor {
@@ -123,7 +125,9 @@ impl Db {
                 conditions.push("p.allocated_supervisor_id = ?".into());
                 values.push(id.into());
             }
-            SupervisorFilter::Unallocated => conditions.push("p.allocated_supervisor_id IS NULL".into()),
+            SupervisorFilter::Unallocated => {
+                conditions.push("p.allocated_supervisor_id IS NULL".into())
+            }
         }
         if let Some(wing) = &query.wing {
             conditions.push("p.wing = ?".into());
@@ -164,7 +168,10 @@ impl Db {
     }
 }
 
-pub(super) fn prisoner_by_number(conn: &Connection, number: &PrisonNumber) -> Result<Option<Prisoner>> {
+pub(super) fn prisoner_by_number(
+    conn: &Connection,
+    number: &PrisonNumber,
+) -> Result<Option<Prisoner>> {
     Ok(conn
         .query_row(
             &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.prison_number = ?1"),
@@ -176,7 +183,9 @@ pub(super) fn prisoner_by_number(conn: &Connection, number: &PrisonNumber) -> Re
 
 pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> Result<i64> {
     if prisoner_by_number(conn, &details.prison_number)?.is_some() {
-        return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
+        return Err(Error::DuplicatePrisonNumber(
+            details.prison_number.to_string(),
+        ));
     }
     write_prisoner(conn, None, details)
 }
@@ -185,7 +194,9 @@ pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDeta
     if let Some(other) = prisoner_by_number(conn, &details.prison_number)?
         && other.id != id
     {
-        return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
+        return Err(Error::DuplicatePrisonNumber(
+            details.prison_number.to_string(),
+        ));
     }
     write_prisoner(conn, Some(id), details)?;
     Ok(())
@@ -251,11 +262,19 @@ fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Re
         None => format!(
             "INSERT INTO prisoner (id, {}) VALUES (:id, {}) RETURNING id",
             WRITTEN_COLUMNS.join(", "),
-            WRITTEN_COLUMNS.iter().map(|c| format!(":{c}")).collect::<Vec<_>>().join(", ")
+            WRITTEN_COLUMNS
+                .iter()
+                .map(|c| format!(":{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Some(_) => format!(
             "UPDATE prisoner SET {} WHERE id = :id RETURNING id",
-            WRITTEN_COLUMNS.iter().map(|c| format!("{c} = :{c}")).collect::<Vec<_>>().join(", ")
+            WRITTEN_COLUMNS
+                .iter()
+                .map(|c| format!("{c} = :{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     conn.prepare_cached(&sql)?
@@ -266,16 +285,50 @@ fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Re
 
 /// Every column the app writes (all but `id` and `archived_at`).
 const WRITTEN_COLUMNS: &[&str] = &[
-    "prison_number", "surname", "forenames", "preferred_name", "date_of_birth",
-    "reception_date", "reception_time", "wing", "cell", "sentence_type", "sentence_years",
-    "sentence_months", "sentence_days", "sentence_date", "conditional_release_date",
-    "parole_eligibility_date", "licence_expiry_date", "sentence_expiry_date",
-    "tariff_expiry_date", "security_category", "rosh", "reoffending_likelihood",
-    "last_oasys_review_date", "mappa_category", "mappa_level", "ppo", "recall",
-    "transfer_hold", "transfer_hold_reason", "disability", "first_language",
-    "interpreter_needed", "literacy_needs", "faith", "faith_observance", "care_leaver",
-    "veteran", "foreign_national", "nationality", "offender_manager_name",
-    "offender_manager_area", "offender_manager_contact", "allocated_supervisor_id", "notes",
+    "prison_number",
+    "surname",
+    "forenames",
+    "preferred_name",
+    "date_of_birth",
+    "reception_date",
+    "reception_time",
+    "wing",
+    "cell",
+    "sentence_type",
+    "sentence_years",
+    "sentence_months",
+    "sentence_days",
+    "sentence_date",
+    "conditional_release_date",
+    "parole_eligibility_date",
+    "licence_expiry_date",
+    "sentence_expiry_date",
+    "tariff_expiry_date",
+    "security_category",
+    "rosh",
+    "reoffending_likelihood",
+    "last_oasys_review_date",
+    "mappa_category",
+    "mappa_level",
+    "ppo",
+    "recall",
+    "transfer_hold",
+    "transfer_hold_reason",
+    "disability",
+    "first_language",
+    "interpreter_needed",
+    "literacy_needs",
+    "faith",
+    "faith_observance",
+    "care_leaver",
+    "veteran",
+    "foreign_national",
+    "nationality",
+    "offender_manager_name",
+    "offender_manager_area",
+    "offender_manager_contact",
+    "allocated_supervisor_id",
+    "notes",
     "search_terms",
 ];
 

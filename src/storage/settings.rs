@@ -1,8 +1,8 @@
 //! Settings kept in the case file, and the reference data the rules read.
 
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
-use super::{decode, Db, Result};
+use super::{Db, Result, decode};
 use crate::domain::risk::TierTable;
 use crate::domain::staff::{Settings, TextSize, ThemeChoice};
 
@@ -22,10 +22,18 @@ impl Db {
                 "establishment_name" => settings.establishment_name = value,
                 "user_name" => settings.user_name = value,
                 "text_size" => {
-                    settings.text_size = if value == "large" { TextSize::Large } else { TextSize::Normal }
+                    settings.text_size = if value == "large" {
+                        TextSize::Large
+                    } else {
+                        TextSize::Normal
+                    }
                 }
                 "theme" => {
-                    settings.theme = if value == "dark" { ThemeChoice::Dark } else { ThemeChoice::Light }
+                    settings.theme = if value == "dark" {
+                        ThemeChoice::Dark
+                    } else {
+                        ThemeChoice::Light
+                    }
                 }
                 _ => {}
             }
@@ -37,7 +45,10 @@ impl Db {
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
         self.write(|tx| {
             save_settings(tx, settings)?;
-            tx.execute("UPDATE audit_actor SET name = ?1 WHERE id = 1", [&settings.user_name])?;
+            tx.execute(
+                "UPDATE audit_actor SET name = ?1 WHERE id = 1",
+                [&settings.user_name],
+            )?;
             Ok(())
         })
     }

@@ -1,17 +1,17 @@
 //! The unit's staff list.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{decode, Db, Error, Result};
+use super::{Db, Error, Result, decode};
 use crate::domain::risk::Coded;
 use crate::domain::staff::{Staff, StaffRole};
 
 impl Db {
     /// Everyone on the staff list, active first, by name.
     pub fn staff(&self) -> Result<Vec<Staff>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, name, role, active FROM staff ORDER BY active DESC, name")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, role, active FROM staff ORDER BY active DESC, name",
+        )?;
         let staff = statement
             .query_map([], |row| {
                 Ok(Staff {
@@ -29,7 +29,9 @@ impl Db {
     pub fn add_staff(&mut self, name: &str, role: StaffRole) -> Result<i64> {
         self.write(|tx| {
             if staff_by_name(tx, name)?.is_some() {
-                return Err(Error::Invalid(format!("{name} is already on the staff list")));
+                return Err(Error::Invalid(format!(
+                    "{name} is already on the staff list"
+                )));
             }
             insert_staff(tx, name, role)
         })
@@ -37,7 +39,10 @@ impl Db {
 
     pub fn set_staff_active(&mut self, id: i64, active: bool) -> Result<()> {
         self.write(|tx| {
-            tx.execute("UPDATE staff SET active = ?2 WHERE id = ?1", params![id, active])?;
+            tx.execute(
+                "UPDATE staff SET active = ?2 WHERE id = ?1",
+                params![id, active],
+            )?;
             Ok(())
         })
     }
@@ -45,7 +50,9 @@ impl Db {
 
 pub(super) fn staff_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row("SELECT id FROM staff WHERE name = ?1", [name], |row| row.get(0))
+        .query_row("SELECT id FROM staff WHERE name = ?1", [name], |row| {
+            row.get(0)
+        })
         .optional()?)
 }
 

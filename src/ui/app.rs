@@ -4,21 +4,21 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use iced::keyboard::{self, key::Named, Key};
+use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{button, column, container, operation, row, text};
-use iced::{event, Alignment, Element, Event, Fill, Subscription, Task, Theme};
+use iced::{Alignment, Element, Event, Fill, Subscription, Task, Theme, event};
 
+use super::screen::Context;
 use super::screen::caseload::{self, Caseload};
 use super::screen::prisoner::{self, PrisonerScreen};
 use super::screen::settings::{self, SettingsScreen};
 use super::screen::welcome::{self, Welcome};
 use super::screen::workload::WorkloadScreen;
-use super::screen::Context;
 use super::theme::{self, BannerKind};
-use super::widget::{banner, BODY_SIZE};
+use super::widget::{BODY_SIZE, banner};
 use crate::demo;
 use crate::domain::dates::london_today;
-use crate::domain::staff::{os_user_name, Settings, Staff, StaffRole, TextSize};
+use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, os_user_name};
 use crate::storage::Db;
 
 /// Where the sidebar can take the user.
@@ -76,7 +76,7 @@ pub struct Session {
 enum Page {
     Welcome(Welcome),
     Caseload,
-    Prisoner(PrisonerScreen),
+    Prisoner(Box<PrisonerScreen>),
     Workload(WorkloadScreen),
     Settings(SettingsScreen),
 }
@@ -111,7 +111,10 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        let choice = self.session().map(|session| session.settings.theme).unwrap_or_default();
+        let choice = self
+            .session()
+            .map(|session| session.settings.theme)
+            .unwrap_or_default();
         theme::theme(choice)
     }
 
@@ -185,9 +188,26 @@ impl Session {
         let tiers = distinct_tiers(&db)?;
         let today = london_today();
         let is_new = db.is_new()?;
-        let caseload = Caseload::new(&mut Context { db: &mut db, today, settings: &settings, staff: &staff });
-        let page = if is_new { Page::Welcome(Welcome::new(settings.user_name.clone())) } else { Page::Caseload };
-        Ok(Session { db, settings, staff, tiers, today, caseload, page })
+        let caseload = Caseload::new(&mut Context {
+            db: &mut db,
+            today,
+            settings: &settings,
+            staff: &staff,
+        });
+        let page = if is_new {
+            Page::Welcome(Welcome::new(settings.user_name.clone()))
+        } else {
+            Page::Caseload
+        };
+        Ok(Session {
+            db,
+            settings,
+            staff,
+            tiers,
+            today,
+            caseload,
+            page,
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -222,7 +242,10 @@ impl Session {
         match message {
             Message::Navigate(destination) => self.navigate(destination),
             Message::Caseload(message) => {
-                let action = self.caseload.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+                let action = self.caseload.update(
+                    message,
+                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+                );
                 match action {
                     caseload::Action::None => Task::none(),
                     caseload::Action::Open(id) => self.open_prisoner(id),
@@ -230,8 +253,13 @@ impl Session {
                 }
             }
             Message::Prisoner(message) => {
-                let Page::Prisoner(screen) = &mut self.page else { return Task::none() };
-                let action = screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+                let Page::Prisoner(screen) = &mut self.page else {
+                    return Task::none();
+                };
+                let action = screen.update(
+                    message,
+                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+                );
                 match action {
                     prisoner::Action::None => Task::none(),
                     prisoner::Action::Changed => {
@@ -246,8 +274,13 @@ impl Session {
                 }
             }
             Message::Settings(message) => {
-                let Page::Settings(screen) = &mut self.page else { return Task::none() };
-                let action = screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+                let Page::Settings(screen) = &mut self.page else {
+                    return Task::none();
+                };
+                let action = screen.update(
+                    message,
+                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+                );
                 match action {
                     settings::Action::None => Task::none(),
                     settings::Action::Changed => {
@@ -255,9 +288,17 @@ impl Session {
                         Task::none()
                     }
                     settings::Action::OpenDataFolder => {
-                        let folder = self.db.path().parent().map(Path::to_path_buf).unwrap_or_default();
+                        let folder = self
+                            .db
+                            .path()
+                            .parent()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default();
                         Task::perform(
-                            async move { open::that_detached(&folder).map_err(|error| format!("{}: {error}", folder.display())) },
+                            async move {
+                                open::that_detached(&folder)
+                                    .map_err(|error| format!("{}: {error}", folder.display()))
+                            },
                             Message::FolderOpened,
                         )
                     }
@@ -265,7 +306,10 @@ impl Session {
             }
             Message::FolderOpened(result) => {
                 if let (Err(message), Page::Settings(screen)) = (result, &mut self.page) {
-                    screen.notify(BannerKind::Error, format!("Could not open the folder: {message}"));
+                    screen.notify(
+                        BannerKind::Error,
+                        format!("Could not open the folder: {message}"),
+                    );
                 }
                 Task::none()
             }
@@ -275,23 +319,41 @@ impl Session {
     }
 
     fn welcome(&mut self, message: welcome::Message) -> Task<Message> {
-        let Page::Welcome(screen) = &mut self.page else { return Task::none() };
+        let Page::Welcome(screen) = &mut self.page else {
+            return Task::none();
+        };
         let action = screen.update(message);
-        let (user, establishment) = (screen.user_name.trim().to_string(), screen.establishment_name.trim().to_string());
+        let (user, establishment) = (
+            screen.user_name.trim().to_string(),
+            screen.establishment_name.trim().to_string(),
+        );
         let result = match action {
             welcome::Action::None => return Task::none(),
-            welcome::Action::LoadDemo => Settings { user_name: user.clone(), ..self.settings.clone() }
-                .validate()
-                .and_then(|_| demo::populate(&mut self.db, self.today, &user).map_err(|e| e.to_string()))
-                .map(|_| ()),
+            welcome::Action::LoadDemo => Settings {
+                user_name: user.clone(),
+                ..self.settings.clone()
+            }
+            .validate()
+            .and_then(|_| {
+                demo::populate(&mut self.db, self.today, &user).map_err(|e| e.to_string())
+            })
+            .map(|_| ()),
             welcome::Action::StartEmpty => {
-                let settings = Settings { user_name: user.clone(), establishment_name: establishment, ..self.settings.clone() };
+                let settings = Settings {
+                    user_name: user.clone(),
+                    establishment_name: establishment,
+                    ..self.settings.clone()
+                };
                 settings.validate().and_then(|settings| {
                     if settings.establishment_name.is_empty() {
                         return Err("Establishment: type its name, e.g. HMP Northmoor".to_string());
                     }
-                    self.db.save_settings(&settings).map_err(|e| e.to_string())?;
-                    self.db.add_staff(&settings.user_name, StaffRole::OffenderSupervisor).map_err(|e| e.to_string())?;
+                    self.db
+                        .save_settings(&settings)
+                        .map_err(|e| e.to_string())?;
+                    self.db
+                        .add_staff(&settings.user_name, StaffRole::OffenderSupervisor)
+                        .map_err(|e| e.to_string())?;
                     Ok(())
                 })
             }
@@ -299,7 +361,12 @@ impl Session {
         match result {
             Ok(()) => {
                 self.reload_reference_data();
-                self.caseload = Caseload::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+                self.caseload = Caseload::new(&mut ctx(
+                    &mut self.db,
+                    self.today,
+                    &self.settings,
+                    &self.staff,
+                ));
                 self.page = Page::Caseload;
             }
             Err(message) => {
@@ -328,7 +395,8 @@ impl Session {
             Shortcut::Find if !self.is_welcome() => {
                 let task = self.navigate(Destination::Caseload);
                 if matches!(self.page, Page::Caseload) {
-                    task.chain(operation::focus(caseload::SEARCH_ID)).chain(operation::select_all(caseload::SEARCH_ID))
+                    task.chain(operation::focus(caseload::SEARCH_ID))
+                        .chain(operation::select_all(caseload::SEARCH_ID))
                 } else {
                     task
                 }
@@ -355,18 +423,24 @@ impl Session {
                 self.refresh_caseload();
                 Page::Caseload
             }
-            Destination::Workload => {
-                Page::Workload(WorkloadScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff), &self.tiers))
-            }
+            Destination::Workload => Page::Workload(WorkloadScreen::new(
+                &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+                &self.tiers,
+            )),
             Destination::Settings => Page::Settings(SettingsScreen::new(&self.settings)),
         };
         Task::none()
     }
 
     fn open_prisoner(&mut self, id: i64) -> Task<Message> {
-        match PrisonerScreen::open(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff), id) {
-            Ok(screen) => self.page = Page::Prisoner(screen),
-            Err(error) => self.caseload.set_error(format!("The record could not be opened: {error}")),
+        match PrisonerScreen::open(
+            &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+            id,
+        ) {
+            Ok(screen) => self.page = Page::Prisoner(Box::new(screen)),
+            Err(error) => self
+                .caseload
+                .set_error(format!("The record could not be opened: {error}")),
         }
         Task::none()
     }
@@ -375,13 +449,23 @@ impl Session {
         if !self.may_leave() {
             return Task::none();
         }
-        let screen = PrisonerScreen::new_reception(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
-        self.page = Page::Prisoner(screen);
-        operation::focus(prisoner::PRISON_NUMBER_ID)
+        let screen = PrisonerScreen::new_reception(&mut ctx(
+            &mut self.db,
+            self.today,
+            &self.settings,
+            &self.staff,
+        ));
+        self.page = Page::Prisoner(Box::new(screen));
+        operation::focus(prisoner::TextField::PrisonNumber.id())
     }
 
     fn refresh_caseload(&mut self) {
-        self.caseload.refresh(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+        self.caseload.refresh(&mut ctx(
+            &mut self.db,
+            self.today,
+            &self.settings,
+            &self.staff,
+        ));
     }
 
     fn reload_reference_data(&mut self) {
@@ -402,7 +486,11 @@ impl Session {
             Page::Caseload => {
                 let view_context = caseload::ViewContext {
                     today: self.today,
-                    my_id: self.staff.iter().find(|member| member.name == self.settings.user_name).map(|member| member.id),
+                    my_id: self
+                        .staff
+                        .iter()
+                        .find(|member| member.name == self.settings.user_name)
+                        .map(|member| member.id),
                     staff: &self.staff,
                     tiers: &self.tiers,
                 };
@@ -410,9 +498,15 @@ impl Session {
             }
             Page::Prisoner(screen) => screen.view(self.today, &self.staff).map(Message::Prisoner),
             Page::Workload(screen) => screen.view(),
-            Page::Settings(screen) => screen.view(&self.staff, self.db.path()).map(Message::Settings),
+            Page::Settings(screen) => screen
+                .view(&self.staff, self.db.path())
+                .map(Message::Settings),
         };
-        row![self.sidebar(), container(content).padding(18).width(Fill).height(Fill)].into()
+        row![
+            self.sidebar(),
+            container(content).padding(18).width(Fill).height(Fill)
+        ]
+        .into()
     }
 
     fn sidebar(&self) -> Element<'_, Message> {
@@ -451,12 +545,27 @@ impl Session {
     }
 }
 
-fn ctx<'a>(db: &'a mut Db, today: NaiveDate, settings: &'a Settings, staff: &'a [Staff]) -> Context<'a> {
-    Context { db, today, settings, staff }
+fn ctx<'a>(
+    db: &'a mut Db,
+    today: NaiveDate,
+    settings: &'a Settings,
+    staff: &'a [Staff],
+) -> Context<'a> {
+    Context {
+        db,
+        today,
+        settings,
+        staff,
+    }
 }
 
 fn distinct_tiers(db: &Db) -> crate::storage::Result<Vec<String>> {
-    let mut tiers: Vec<String> = db.tier_table()?.rules().iter().map(|(_, _, tier)| tier.clone()).collect();
+    let mut tiers: Vec<String> = db
+        .tier_table()?
+        .rules()
+        .iter()
+        .map(|(_, _, tier)| tier.clone())
+        .collect();
     tiers.sort();
     tiers.dedup();
     Ok(tiers)

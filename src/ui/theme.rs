@@ -2,7 +2,7 @@
 //! supervisor learns one meaning per colour.
 
 use iced::widget::{button, container, text};
-use iced::{border, color, Background, Border, Color, Theme};
+use iced::{Background, Border, Color, Theme, border, color};
 
 use crate::domain::dates::DueState;
 use crate::domain::staff::ThemeChoice;
@@ -79,14 +79,17 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
-pub fn sidebar(theme: &Theme) -> container::Style {
-    let palette = theme.extended_palette();
+/// The navigation column: a calm navy in both themes, so it never competes with
+/// the red of overdue work.
+pub fn sidebar(_theme: &Theme) -> container::Style {
     container::Style {
-        background: Some(Background::Color(palette.primary.strong.color)),
-        text_color: Some(palette.primary.strong.text),
+        background: Some(Background::Color(SIDEBAR)),
+        text_color: Some(Color::WHITE),
         ..container::Style::default()
     }
 }
+
+const SIDEBAR: Color = color!(0x1F3550);
 
 pub fn table_header(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
@@ -148,7 +151,9 @@ pub fn table_row(striped: bool) -> impl Fn(&Theme, button::Status) -> button::St
     move |theme: &Theme, status: button::Status| {
         let palette = theme.extended_palette();
         let background = match status {
-            button::Status::Hovered | button::Status::Pressed => palette.primary.weak.color.scale_alpha(0.35),
+            button::Status::Hovered | button::Status::Pressed => {
+                palette.primary.weak.color.scale_alpha(0.35)
+            }
             _ if striped => palette.background.weak.color.scale_alpha(0.6),
             _ => Color::TRANSPARENT,
         };
@@ -168,13 +173,13 @@ pub fn nav_button(active: bool) -> impl Fn(&Theme, button::Status) -> button::St
         let background = if active {
             Some(Background::Color(palette.primary.base.color))
         } else if matches!(status, button::Status::Hovered) {
-            Some(Background::Color(palette.primary.base.color.scale_alpha(0.5)))
+            Some(Background::Color(Color::WHITE.scale_alpha(0.12)))
         } else {
             None
         };
         button::Style {
             background,
-            text_color: palette.primary.strong.text,
+            text_color: Color::WHITE,
             border: border::rounded(4),
             ..button::Style::default()
         }

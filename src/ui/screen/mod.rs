@@ -23,7 +23,9 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The staff record of the person using the app, if they are on the staff list.
     pub fn me(&self) -> Option<&Staff> {
-        self.staff.iter().find(|member| member.name == self.settings.user_name)
+        self.staff
+            .iter()
+            .find(|member| member.name == self.settings.user_name)
     }
 }
 
@@ -36,11 +38,17 @@ pub struct Choice<T> {
 
 impl<T> Choice<T> {
     pub fn none(label: impl Into<String>) -> Self {
-        Self { value: None, label: label.into() }
+        Self {
+            value: None,
+            label: label.into(),
+        }
     }
 
     pub fn some(value: T, label: impl Into<String>) -> Self {
-        Self { value: Some(value), label: label.into() }
+        Self {
+            value: Some(value),
+            label: label.into(),
+        }
     }
 }
 
@@ -51,13 +59,25 @@ impl<T> std::fmt::Display for Choice<T> {
 }
 
 /// The options of a coded value, headed by a "not set" or "any" option.
-pub fn coded_choices<T: crate::domain::risk::Coded + PartialEq>(none_label: &str) -> Vec<Choice<T>> {
+pub fn coded_choices<T: crate::domain::risk::Coded + PartialEq>(
+    none_label: &str,
+) -> Vec<Choice<T>> {
     std::iter::once(Choice::none(none_label))
-        .chain(T::ALL.iter().map(|value| Choice::some(*value, value.label())))
+        .chain(
+            T::ALL
+                .iter()
+                .map(|value| Choice::some(*value, value.label())),
+        )
         .collect()
 }
 
 /// The option in `choices` holding `value`.
-pub fn selected<T: PartialEq + Clone>(choices: &[Choice<T>], value: Option<&T>) -> Option<Choice<T>> {
-    choices.iter().find(|choice| choice.value.as_ref() == value).cloned()
+pub fn selected<T: PartialEq + Clone>(
+    choices: &[Choice<T>],
+    value: Option<&T>,
+) -> Option<Choice<T>> {
+    choices
+        .iter()
+        .find(|choice| choice.value.as_ref() == value)
+        .cloned()
 }

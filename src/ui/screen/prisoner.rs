@@ -6,17 +6,17 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Fill, Length};
 
-use super::{coded_choices, selected, Choice, Context};
-use crate::domain::contact::{last_supervisor_contact, Contact, ContactForm, ContactType};
+use super::{Choice, Context, coded_choices, selected};
+use crate::domain::contact::{Contact, ContactForm, ContactType, last_supervisor_contact};
 use crate::domain::dates::{due_state, format_date};
-use crate::domain::prisoner::{summarise, CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
-use crate::domain::risk::{describe_mappa, Coded, Likelihood, Rosh, SentenceType};
+use crate::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm, summarise};
+use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType, describe_mappa};
 use crate::domain::staff::Staff;
 use crate::storage;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{badge, banner, field, field_row, labelled, section, BODY_SIZE, LABEL_SIZE};
-
-pub const PRISON_NUMBER_ID: &str = "prisoner-prison-number";
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section,
+};
 
 /// The text fields of the form, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,11 @@ pub enum TextField {
 }
 
 impl TextField {
+    /// The input's widget id: how focus moves to it and how tests find it.
+    pub fn id(self) -> String {
+        format!("prisoner-{self:?}")
+    }
+
     fn value(self, form: &mut PrisonerForm) -> &mut String {
         match self {
             TextField::PrisonNumber => &mut form.prison_number,
@@ -170,7 +175,10 @@ pub struct PrisonerScreen {
 impl PrisonerScreen {
     pub fn new_reception(ctx: &mut Context) -> Self {
         let mut form = PrisonerForm::new_reception(ctx.today);
-        form.allocated_supervisor_id = ctx.me().filter(|me| me.role.holds_caseload()).map(|me| me.id);
+        form.allocated_supervisor_id = ctx
+            .me()
+            .filter(|me| me.role.holds_caseload())
+            .map(|me| me.id);
         let mut screen = Self::with_form(ctx, None, form);
         screen.notice = Some((
             BannerKind::Info,
@@ -226,8 +234,13 @@ impl PrisonerScreen {
             Some(prisoner) => self.form != PrisonerForm::from_details(&prisoner.details),
             None => {
                 let blank = PrisonerForm::new_reception(today);
-                PrisonerForm { allocated_supervisor_id: None, ..self.form.clone() }
-                    != PrisonerForm { allocated_supervisor_id: None, ..blank }
+                PrisonerForm {
+                    allocated_supervisor_id: None,
+                    ..self.form.clone()
+                } != PrisonerForm {
+                    allocated_supervisor_id: None,
+                    ..blank
+                }
             }
         }
     }
@@ -258,7 +271,12 @@ impl PrisonerScreen {
                 ));
                 self.contacts = contacts;
             }
-            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the contacts: {error}"))),
+            Err(error) => {
+                self.notice = Some((
+                    BannerKind::Error,
+                    format!("Could not read the contacts: {error}"),
+                ))
+            }
         }
     }
 
@@ -302,7 +320,11 @@ impl PrisonerScreen {
     }
 
     fn back(&mut self, ctx: &mut Context) -> Action {
-        if self.request_leave(ctx.today) { Action::Leave } else { Action::None }
+        if self.request_leave(ctx.today) {
+            Action::Leave
+        } else {
+            Action::None
+        }
     }
 
     fn save(&mut self, ctx: &mut Context) -> Action {
@@ -316,13 +338,19 @@ impl PrisonerScreen {
             }
         };
         let result = match &self.saved {
-            Some(prisoner) => ctx.db.update_prisoner(prisoner.id, &details).map(|()| prisoner.id),
+            Some(prisoner) => ctx
+                .db
+                .update_prisoner(prisoner.id, &details)
+                .map(|()| prisoner.id),
             None => ctx.db.insert_prisoner(&details),
         };
         match result.and_then(|id| ctx.db.prisoner(id)) {
             Ok(prisoner) => {
                 self.errors = FieldErrors::default();
-                self.notice = Some((BannerKind::Success, format!("Saved {}.", prisoner.details.display_name())));
+                self.notice = Some((
+                    BannerKind::Success,
+                    format!("Saved {}.", prisoner.details.display_name()),
+                ));
                 self.form = PrisonerForm::from_details(&prisoner.details);
                 self.saved = Some(prisoner);
                 self.reload_related(ctx);
@@ -334,30 +362,52 @@ impl PrisonerScreen {
                     Field::PrisonNumber,
                     format!("{number} is already in the case file: search the caseload for it"),
                 );
-                self.notice = Some((BannerKind::Error, "Not saved: the prison number is already in use.".into()));
+                self.notice = Some((
+                    BannerKind::Error,
+                    "Not saved: the prison number is already in use.".into(),
+                ));
                 Action::None
             }
             Err(error) => {
-                self.notice = Some((BannerKind::Error, format!("Not saved: {error}. What you typed is kept.")));
+                self.notice = Some((
+                    BannerKind::Error,
+                    format!("Not saved: {error}. What you typed is kept."),
+                ));
                 Action::None
             }
         }
     }
 
     fn set_archived(&mut self, ctx: &mut Context, archived: bool) -> Action {
-        let Some(prisoner) = &self.saved else { return Action::None };
-        match ctx.db.set_archived(prisoner.id, archived).and_then(|()| ctx.db.prisoner(prisoner.id)) {
+        let Some(prisoner) = &self.saved else {
+            return Action::None;
+        };
+        match ctx
+            .db
+            .set_archived(prisoner.id, archived)
+            .and_then(|()| ctx.db.prisoner(prisoner.id))
+        {
             Ok(prisoner) => {
                 self.notice = Some(if archived {
-                    (BannerKind::Info, "Archived: the record is kept and can be restored from the archived list.".into())
+                    (
+                        BannerKind::Info,
+                        "Archived: the record is kept and can be restored from the archived list."
+                            .into(),
+                    )
                 } else {
-                    (BannerKind::Success, "Restored to the current caseload.".into())
+                    (
+                        BannerKind::Success,
+                        "Restored to the current caseload.".into(),
+                    )
                 });
                 self.saved = Some(prisoner);
                 Action::Changed
             }
             Err(error) => {
-                self.notice = Some((BannerKind::Error, format!("Could not change the record: {error}")));
+                self.notice = Some((
+                    BannerKind::Error,
+                    format!("Could not change the record: {error}"),
+                ));
                 Action::None
             }
         }
@@ -379,7 +429,11 @@ impl PrisonerScreen {
         }
     }
 
-    pub fn view<'a>(&'a self, today: chrono::NaiveDate, staff: &'a [Staff]) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        today: chrono::NaiveDate,
+        staff: &'a [Staff],
+    ) -> Element<'a, Message> {
         let title = match &self.saved {
             Some(prisoner) => format!(
                 "{}  ·  {}",
@@ -389,35 +443,69 @@ impl PrisonerScreen {
             None => "New prisoner".to_string(),
         };
         let mut actions = row![
-            button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
+            button(text("Back to caseload"))
+                .on_press(Message::Back)
+                .style(button::secondary)
+                .padding([8, 12]),
             text(title).size(22).width(Fill),
         ]
         .spacing(12)
         .align_y(Alignment::Center);
         if let Some(prisoner) = &self.saved {
-            actions = actions.push(if prisoner.archived {
-                button(text("Restore")).on_press(Message::SetArchived(false)).style(button::secondary)
-            } else {
-                button(text("Archive")).on_press(Message::SetArchived(true)).style(button::secondary)
-            }
-            .padding([8, 12]));
+            actions = actions.push(
+                if prisoner.archived {
+                    button(text("Restore"))
+                        .on_press(Message::SetArchived(false))
+                        .style(button::secondary)
+                } else {
+                    button(text("Archive"))
+                        .on_press(Message::SetArchived(true))
+                        .style(button::secondary)
+                }
+                .padding([8, 12]),
+            );
         }
         actions = actions
-            .push(button(text("Cancel  (Esc)")).on_press(Message::Cancel).style(button::secondary).padding([8, 12]))
-            .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
+            .push(
+                button(text("Cancel  (Esc)"))
+                    .on_press(Message::Cancel)
+                    .style(button::secondary)
+                    .padding([8, 12]),
+            )
+            .push(
+                button(text("Save  (Ctrl+S)"))
+                    .on_press(Message::Save)
+                    .style(button::primary)
+                    .padding([8, 16]),
+            );
 
         let mut page = column![actions].spacing(10);
-        if self.saved.as_ref().is_some_and(|prisoner| prisoner.archived) {
-            page = page.push(banner(BannerKind::Warning, "This record is archived. Restore it to put it back on the caseload."));
+        if self
+            .saved
+            .as_ref()
+            .is_some_and(|prisoner| prisoner.archived)
+        {
+            page = page.push(banner(
+                BannerKind::Warning,
+                "This record is archived. Restore it to put it back on the caseload.",
+            ));
         }
         if self.leave_requested {
             page = page.push(
                 container(
                     row![
-                        text("You have unsaved changes.").size(BODY_SIZE).width(Fill),
-                        button(text("Save")).on_press(Message::Save).style(button::primary),
-                        button(text("Discard changes")).on_press(Message::DiscardAndLeave).style(button::danger),
-                        button(text("Keep editing")).on_press(Message::KeepEditing).style(button::secondary),
+                        text("You have unsaved changes.")
+                            .size(BODY_SIZE)
+                            .width(Fill),
+                        button(text("Save"))
+                            .on_press(Message::Save)
+                            .style(button::primary),
+                        button(text("Discard changes"))
+                            .on_press(Message::DiscardAndLeave)
+                            .style(button::danger),
+                        button(text("Keep editing"))
+                            .on_press(Message::KeepEditing)
+                            .style(button::secondary),
                     ]
                     .spacing(10)
                     .align_y(Alignment::Center),
@@ -434,8 +522,14 @@ impl PrisonerScreen {
             container(self.side_panel(today)).width(Length::FillPortion(2)),
         ]
         .spacing(14);
-        page.push(scrollable(container(body).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill))
-            .into()
+        page.push(
+            scrollable(container(body).padding(iced::Padding {
+                right: 14.0,
+                ..iced::Padding::ZERO
+            }))
+            .height(Fill),
+        )
+        .into()
     }
 
     fn form_view<'a>(&'a self, staff: &'a [Staff]) -> Element<'a, Message> {
@@ -451,18 +545,33 @@ impl PrisonerScreen {
                     labelled(
                         "Prison number",
                         text_input("A1234BC", &form.prison_number)
-                            .id(PRISON_NUMBER_ID)
+                            .id(TextField::PrisonNumber.id())
                             .on_input(|value| Message::Text(TextField::PrisonNumber, value))
                             .padding(6)
                             .size(BODY_SIZE),
                         error(Field::PrisonNumber),
                     ),
-                    input("Date of birth (DD/MM/YYYY)", TextField::DateOfBirth, &form.date_of_birth, Field::DateOfBirth),
+                    input(
+                        "Date of birth (DD/MM/YYYY)",
+                        TextField::DateOfBirth,
+                        &form.date_of_birth,
+                        Field::DateOfBirth
+                    ),
                 ]),
                 field_row([
                     input("Surname", TextField::Surname, &form.surname, Field::Surname),
-                    input("Forenames", TextField::Forenames, &form.forenames, Field::Forenames),
-                    input("Preferred name", TextField::PreferredName, &form.preferred_name, Field::PreferredName),
+                    input(
+                        "Forenames",
+                        TextField::Forenames,
+                        &form.forenames,
+                        Field::Forenames
+                    ),
+                    input(
+                        "Preferred name",
+                        TextField::PreferredName,
+                        &form.preferred_name,
+                        Field::PreferredName
+                    ),
                 ]),
             ]
             .spacing(10),
@@ -472,7 +581,10 @@ impl PrisonerScreen {
             .chain(
                 staff
                     .iter()
-                    .filter(|member| member.role.holds_caseload() && (member.active || Some(member.id) == form.allocated_supervisor_id))
+                    .filter(|member| {
+                        member.role.holds_caseload()
+                            && (member.active || Some(member.id) == form.allocated_supervisor_id)
+                    })
                     .map(|member| Choice::some(member.id, member.name.clone())),
             )
             .collect();
@@ -480,16 +592,30 @@ impl PrisonerScreen {
             "Reception and location",
             column![
                 field_row([
-                    input("Reception date", TextField::ReceptionDate, &form.reception_date, Field::ReceptionDate),
-                    input("Reception time (HH:MM)", TextField::ReceptionTime, &form.reception_time, Field::ReceptionTime),
+                    input(
+                        "Reception date",
+                        TextField::ReceptionDate,
+                        &form.reception_date,
+                        Field::ReceptionDate
+                    ),
+                    input(
+                        "Time (HH:MM)",
+                        TextField::ReceptionTime,
+                        &form.reception_time,
+                        Field::ReceptionTime
+                    ),
                     input("Wing", TextField::Wing, &form.wing, Field::Wing),
                     input("Cell", TextField::Cell, &form.cell, Field::Cell),
                 ]),
                 labelled(
                     "Offender supervisor",
-                    pick_list(supervisors.clone(), selected(&supervisors, form.allocated_supervisor_id.as_ref()), Message::Supervisor)
-                        .text_size(BODY_SIZE)
-                        .width(Fill),
+                    pick_list(
+                        supervisors.clone(),
+                        selected(&supervisors, form.allocated_supervisor_id.as_ref()),
+                        Message::Supervisor
+                    )
+                    .text_size(BODY_SIZE)
+                    .width(Fill),
                     None,
                 ),
             ]
@@ -503,34 +629,70 @@ impl PrisonerScreen {
                 field_row([
                     labelled(
                         "Sentence type",
-                        pick_list(SentenceType::ALL, form.sentence_type, Message::SentenceType).text_size(BODY_SIZE).width(Fill),
+                        pick_list(SentenceType::ALL, form.sentence_type, Message::SentenceType)
+                            .text_size(BODY_SIZE)
+                            .width(Fill),
                         error(Field::SentenceType),
                     ),
                     labelled(
-                        "Length: years, months, days",
+                        "Length (years, months, days)",
                         row![
-                            length_input("years", TextField::SentenceYears, &form.sentence_years),
-                            length_input("months", TextField::SentenceMonths, &form.sentence_months),
-                            length_input("days", TextField::SentenceDays, &form.sentence_days),
+                            length_input("y", TextField::SentenceYears, &form.sentence_years),
+                            length_input("m", TextField::SentenceMonths, &form.sentence_months),
+                            length_input("d", TextField::SentenceDays, &form.sentence_days),
                         ]
                         .spacing(6),
                         error(Field::SentenceLength),
                     ),
-                    input("Sentence date", TextField::SentenceDate, &form.sentence_date, Field::SentenceDate),
+                    input(
+                        "Sentence date",
+                        TextField::SentenceDate,
+                        &form.sentence_date,
+                        Field::SentenceDate
+                    ),
                 ]),
                 field_row([
-                    input("Conditional release (CRD)", TextField::ConditionalReleaseDate, &form.conditional_release_date, Field::ConditionalReleaseDate),
-                    input("Parole eligibility (PED)", TextField::ParoleEligibilityDate, &form.parole_eligibility_date, Field::ParoleEligibilityDate),
-                    input("Tariff expiry (TED)", TextField::TariffExpiryDate, &form.tariff_expiry_date, Field::TariffExpiryDate),
+                    input(
+                        "Conditional release (CRD)",
+                        TextField::ConditionalReleaseDate,
+                        &form.conditional_release_date,
+                        Field::ConditionalReleaseDate
+                    ),
+                    input(
+                        "Parole eligibility (PED)",
+                        TextField::ParoleEligibilityDate,
+                        &form.parole_eligibility_date,
+                        Field::ParoleEligibilityDate
+                    ),
+                    input(
+                        "Tariff expiry (TED)",
+                        TextField::TariffExpiryDate,
+                        &form.tariff_expiry_date,
+                        Field::TariffExpiryDate
+                    ),
                 ]),
                 field_row([
-                    input("Licence expiry (LED)", TextField::LicenceExpiryDate, &form.licence_expiry_date, Field::LicenceExpiryDate),
-                    input("Sentence expiry (SED)", TextField::SentenceExpiryDate, &form.sentence_expiry_date, Field::SentenceExpiryDate),
+                    input(
+                        "Licence expiry (LED)",
+                        TextField::LicenceExpiryDate,
+                        &form.licence_expiry_date,
+                        Field::LicenceExpiryDate
+                    ),
+                    input(
+                        "Sentence expiry (SED)",
+                        TextField::SentenceExpiryDate,
+                        &form.sentence_expiry_date,
+                        Field::SentenceExpiryDate
+                    ),
                     labelled(
                         "Security category",
-                        pick_list(categories.clone(), selected(categories, form.security_category.as_ref()), Message::SecurityCategory)
-                            .text_size(BODY_SIZE)
-                            .width(Fill),
+                        pick_list(
+                            categories.clone(),
+                            selected(categories, form.security_category.as_ref()),
+                            Message::SecurityCategory
+                        )
+                        .text_size(BODY_SIZE)
+                        .width(Fill),
                         error(Field::SecurityCategory),
                     ),
                 ]),
@@ -554,7 +716,9 @@ impl PrisonerScreen {
         let rosh_choices = coded_choices::<Rosh>("Not assessed");
         let likelihood_choices = coded_choices::<Likelihood>("Not assessed");
         let mappa = |none: &str| -> Vec<Choice<u8>> {
-            std::iter::once(Choice::none(none)).chain((1..=3).map(|n| Choice::some(n, n.to_string()))).collect()
+            std::iter::once(Choice::none(none))
+                .chain((1..=3).map(|n| Choice::some(n, n.to_string())))
+                .collect()
         };
         let mappa_categories = mappa("Not MAPPA");
         let mappa_levels = mappa("No level");
@@ -564,34 +728,64 @@ impl PrisonerScreen {
                 field_row([
                     labelled(
                         "Risk of serious harm (RoH)",
-                        pick_list(rosh_choices.clone(), selected(&rosh_choices, form.rosh.as_ref()), Message::Rosh).text_size(BODY_SIZE).width(Fill),
+                        pick_list(
+                            rosh_choices.clone(),
+                            selected(&rosh_choices, form.rosh.as_ref()),
+                            Message::Rosh
+                        )
+                        .text_size(BODY_SIZE)
+                        .width(Fill),
                         None,
                     ),
                     labelled(
                         "Likelihood of reoffending",
-                        pick_list(likelihood_choices.clone(), selected(&likelihood_choices, form.reoffending_likelihood.as_ref()), Message::Likelihood)
-                            .text_size(BODY_SIZE)
-                            .width(Fill),
+                        pick_list(
+                            likelihood_choices.clone(),
+                            selected(&likelihood_choices, form.reoffending_likelihood.as_ref()),
+                            Message::Likelihood
+                        )
+                        .text_size(BODY_SIZE)
+                        .width(Fill),
                         None,
                     ),
-                    input("Last OASys/RoH review", TextField::LastOasysReviewDate, &form.last_oasys_review_date, Field::LastOasysReviewDate),
+                    input(
+                        "Last OASys/RoH review",
+                        TextField::LastOasysReviewDate,
+                        &form.last_oasys_review_date,
+                        Field::LastOasysReviewDate
+                    ),
                 ]),
                 field_row([
                     labelled(
                         "MAPPA category",
-                        pick_list(mappa_categories.clone(), selected(&mappa_categories, form.mappa_category.as_ref()), Message::MappaCategory)
-                            .text_size(BODY_SIZE)
-                            .width(Fill),
+                        pick_list(
+                            mappa_categories.clone(),
+                            selected(&mappa_categories, form.mappa_category.as_ref()),
+                            Message::MappaCategory
+                        )
+                        .text_size(BODY_SIZE)
+                        .width(Fill),
                         error(Field::MappaCategory),
                     ),
                     labelled(
                         "MAPPA level",
-                        pick_list(mappa_levels.clone(), selected(&mappa_levels, form.mappa_level.as_ref()), Message::MappaLevel)
-                            .text_size(BODY_SIZE)
-                            .width(Fill),
+                        pick_list(
+                            mappa_levels.clone(),
+                            selected(&mappa_levels, form.mappa_level.as_ref()),
+                            Message::MappaLevel
+                        )
+                        .text_size(BODY_SIZE)
+                        .width(Fill),
                         error(Field::MappaLevel),
                     ),
-                    container(flag("Prolific and other priority offender (PPO)", Flag::Ppo, form.ppo)).padding([18, 0]).width(Fill).into(),
+                    container(flag(
+                        "Prolific and other priority offender (PPO)",
+                        Flag::Ppo,
+                        form.ppo
+                    ))
+                    .padding([18, 0])
+                    .width(Fill)
+                    .into(),
                 ]),
             ]
             .spacing(10),
@@ -601,25 +795,58 @@ impl PrisonerScreen {
             "Diversity needs",
             column![
                 field_row([
-                    input("Disability", TextField::Disability, &form.disability, Field::Disability),
-                    input("Literacy (e.g. dyslexia, reading level)", TextField::LiteracyNeeds, &form.literacy_needs, Field::LiteracyNeeds),
+                    input(
+                        "Disability",
+                        TextField::Disability,
+                        &form.disability,
+                        Field::Disability
+                    ),
+                    input(
+                        "Literacy (e.g. dyslexia, reading level)",
+                        TextField::LiteracyNeeds,
+                        &form.literacy_needs,
+                        Field::LiteracyNeeds
+                    ),
                 ]),
                 field_row([
-                    input("First language", TextField::FirstLanguage, &form.first_language, Field::FirstLanguage),
-                    container(flag("Interpreter needed (Language Line)", Flag::InterpreterNeeded, form.interpreter_needed))
-                        .padding([18, 0])
-                        .width(Fill)
-                        .into(),
+                    input(
+                        "First language",
+                        TextField::FirstLanguage,
+                        &form.first_language,
+                        Field::FirstLanguage
+                    ),
+                    container(flag(
+                        "Interpreter needed (Language Line)",
+                        Flag::InterpreterNeeded,
+                        form.interpreter_needed
+                    ))
+                    .padding([18, 0])
+                    .width(Fill)
+                    .into(),
                 ]),
                 field_row([
                     input("Faith", TextField::Faith, &form.faith, Field::Faith),
-                    input("Faith commitments (e.g. prayer times)", TextField::FaithObservance, &form.faith_observance, Field::FaithObservance),
+                    input(
+                        "Faith commitments (e.g. prayer times)",
+                        TextField::FaithObservance,
+                        &form.faith_observance,
+                        Field::FaithObservance
+                    ),
                 ]),
                 field_row([
-                    input("Nationality", TextField::Nationality, &form.nationality, Field::Nationality),
+                    input(
+                        "Nationality",
+                        TextField::Nationality,
+                        &form.nationality,
+                        Field::Nationality
+                    ),
                     container(
                         row![
-                            flag("Foreign national", Flag::ForeignNational, form.foreign_national),
+                            flag(
+                                "Foreign national",
+                                Flag::ForeignNational,
+                                form.foreign_national
+                            ),
                             flag("Care leaver", Flag::CareLeaver, form.care_leaver),
                             flag("Veteran", Flag::Veteran, form.veteran),
                         ]
@@ -636,9 +863,24 @@ impl PrisonerScreen {
         let offender_manager = section(
             "Community offender manager",
             field_row([
-                input("Name", TextField::OffenderManagerName, &form.offender_manager_name, Field::OffenderManagerName),
-                input("Probation area", TextField::OffenderManagerArea, &form.offender_manager_area, Field::OffenderManagerArea),
-                input("Phone or email", TextField::OffenderManagerContact, &form.offender_manager_contact, Field::OffenderManagerContact),
+                input(
+                    "Name",
+                    TextField::OffenderManagerName,
+                    &form.offender_manager_name,
+                    Field::OffenderManagerName,
+                ),
+                input(
+                    "Probation area",
+                    TextField::OffenderManagerArea,
+                    &form.offender_manager_area,
+                    Field::OffenderManagerArea,
+                ),
+                input(
+                    "Phone or email",
+                    TextField::OffenderManagerContact,
+                    &form.offender_manager_contact,
+                    Field::OffenderManagerContact,
+                ),
             ]),
         );
 
@@ -646,12 +888,25 @@ impl PrisonerScreen {
             "Notes",
             labelled(
                 "Anything a colleague picking up this case should know",
-                text_editor(&self.notes).on_action(Message::NotesEdited).height(110).size(BODY_SIZE),
+                text_editor(&self.notes)
+                    .on_action(Message::NotesEdited)
+                    .height(110)
+                    .size(BODY_SIZE),
                 error(Field::Notes),
             ),
         );
 
-        column![identity, reception, sentence, risk, diversity, offender_manager, notes].spacing(12).into()
+        column![
+            identity,
+            reception,
+            sentence,
+            risk,
+            diversity,
+            offender_manager,
+            notes
+        ]
+        .spacing(12)
+        .into()
     }
 
     fn side_panel(&self, today: chrono::NaiveDate) -> Element<'_, Message> {
@@ -671,14 +926,35 @@ impl PrisonerScreen {
                 badge(BannerKind::Info, "NOT IN SCOPE")
             };
             facts = facts
-                .push(fact("Offender management model", scope_badge, &summary.scope.reason))
+                .push(fact(
+                    "Offender management model",
+                    scope_badge,
+                    &summary.scope.reason,
+                ))
                 .push(fact(
                     "Tier",
-                    text(summary.tier.value.clone().map_or("Not tiered".to_string(), |tier| format!("Tier {tier}"))).size(18),
+                    text(
+                        summary
+                            .tier
+                            .value
+                            .clone()
+                            .map_or("Not tiered".to_string(), |tier| format!("Tier {tier}")),
+                    )
+                    .size(18),
                     &summary.tier.reason,
                 ))
-                .push(due_fact("Next OASys/RoH review", summary.review_due.value, &summary.review_due.reason, today))
-                .push(due_fact("Next supervisor contact", summary.contact_due.value, &summary.contact_due.reason, today));
+                .push(due_fact(
+                    "Next OASys/RoH review",
+                    summary.review_due.value,
+                    &summary.review_due.reason,
+                    today,
+                ))
+                .push(due_fact(
+                    "Next supervisor contact",
+                    summary.contact_due.value,
+                    &summary.contact_due.reason,
+                    today,
+                ));
             let details = &prisoner.details;
             facts = facts.push(fact(
                 "MAPPA",
@@ -687,43 +963,83 @@ impl PrisonerScreen {
             ));
             let needs = details.diversity.summary();
             if !needs.is_empty() {
-                facts = facts.push(fact("Diversity needs to plan around", text(needs.join("\n")).size(BODY_SIZE), ""));
+                facts = facts.push(fact(
+                    "Diversity needs to plan around",
+                    text(needs.join("\n")).size(BODY_SIZE),
+                    "",
+                ));
             }
         }
 
         let contact_types = ContactType::ALL;
         let mut contact_entry = column![
             field_row([
-                field("Date", &self.contact_form.contact_date, None, Message::ContactDate),
-                field("Who", &self.contact_form.staff_name, None, Message::ContactWho),
+                field(
+                    "Date",
+                    &self.contact_form.contact_date,
+                    None,
+                    Message::ContactDate
+                ),
+                field(
+                    "Who",
+                    &self.contact_form.staff_name,
+                    None,
+                    Message::ContactWho
+                ),
             ]),
             labelled(
                 "Type",
-                pick_list(contact_types, self.contact_form.contact_type, Message::ContactType).text_size(BODY_SIZE).width(Fill),
+                pick_list(
+                    contact_types,
+                    self.contact_form.contact_type,
+                    Message::ContactType
+                )
+                .text_size(BODY_SIZE)
+                .width(Fill),
                 None,
             ),
-            field("Notes", &self.contact_form.notes, None, Message::ContactNotes),
+            field(
+                "Notes",
+                &self.contact_form.notes,
+                None,
+                Message::ContactNotes
+            ),
         ]
         .spacing(8);
         if let Some(error) = &self.contact_error {
-            contact_entry = contact_entry.push(text(error).size(LABEL_SIZE).style(theme::error_text));
+            contact_entry =
+                contact_entry.push(text(error).size(LABEL_SIZE).style(theme::error_text));
         }
-        contact_entry = contact_entry.push(button(text("Add contact")).on_press(Message::AddContact).style(button::primary));
+        contact_entry = contact_entry.push(
+            button(text("Add contact"))
+                .on_press(Message::AddContact)
+                .style(button::primary),
+        );
 
         let log: Element<'_, Message> = if self.contacts.is_empty() {
-            text("No contacts recorded yet.").size(BODY_SIZE).style(theme::muted).into()
+            text("No contacts recorded yet.")
+                .size(BODY_SIZE)
+                .style(theme::muted)
+                .into()
         } else {
             column(self.contacts.iter().map(|contact| {
                 let details = &contact.details;
                 column![
                     row![
                         text(format_date(details.contact_date)).size(BODY_SIZE),
-                        text(details.contact_type.label()).size(BODY_SIZE).width(Fill),
+                        text(details.contact_type.label())
+                            .size(BODY_SIZE)
+                            .width(Fill),
                     ]
                     .spacing(10),
-                    text(format!("{}{}{}", details.staff_name, if details.notes.is_empty() { "" } else { ": " }, details.notes))
-                        .size(LABEL_SIZE)
-                        .style(theme::muted),
+                    text(format!(
+                        "{}{}{}",
+                        details.staff_name,
+                        if details.notes.is_empty() { "" } else { ": " },
+                        details.notes
+                    ))
+                    .size(LABEL_SIZE)
+                    .style(theme::muted),
                 ]
                 .spacing(2)
                 .into()
@@ -746,20 +1062,38 @@ fn not_saved_message(errors: &FieldErrors) -> String {
     let count = errors.len();
     format!(
         "Not saved: {} to put right (marked in red below). What you typed is kept.",
-        if count == 1 { "1 field".to_string() } else { format!("{count} fields") }
+        if count == 1 {
+            "1 field".to_string()
+        } else {
+            format!("{count} fields")
+        }
     )
 }
 
-fn field_input<'a>(label: &'a str, field: TextField, value: &'a str, error: Option<&'a str>) -> Element<'a, Message> {
+fn field_input<'a>(
+    label: &'a str,
+    field: TextField,
+    value: &'a str,
+    error: Option<&'a str>,
+) -> Element<'a, Message> {
     labelled(
         label,
-        text_input("", value).on_input(move |value| Message::Text(field, value)).padding(6).size(BODY_SIZE),
+        text_input("", value)
+            .id(field.id())
+            .on_input(move |value| Message::Text(field, value))
+            .padding(6)
+            .size(BODY_SIZE),
         error,
     )
 }
 
-fn length_input<'a>(placeholder: &'a str, field: TextField, value: &'a str) -> Element<'a, Message> {
+fn length_input<'a>(
+    placeholder: &'a str,
+    field: TextField,
+    value: &'a str,
+) -> Element<'a, Message> {
     text_input(placeholder, value)
+        .id(field.id())
         .on_input(move |value| Message::Text(field, value))
         .padding(6)
         .size(BODY_SIZE)
@@ -768,22 +1102,41 @@ fn length_input<'a>(placeholder: &'a str, field: TextField, value: &'a str) -> E
 }
 
 fn flag<'a>(label: &'a str, flag: Flag, on: bool) -> Element<'a, Message> {
-    checkbox(on).label(label).on_toggle(move |on| Message::Flag(flag, on)).text_size(BODY_SIZE).into()
+    checkbox(on)
+        .label(label)
+        .on_toggle(move |on| Message::Flag(flag, on))
+        .text_size(BODY_SIZE)
+        .into()
 }
 
-fn fact<'a>(label: &'a str, value: impl Into<Element<'a, Message>>, reason: &'a str) -> Element<'a, Message> {
-    let mut content = column![text(label).size(LABEL_SIZE).style(theme::muted), value.into()].spacing(3);
+fn fact<'a>(
+    label: &'a str,
+    value: impl Into<Element<'a, Message>>,
+    reason: &'a str,
+) -> Element<'a, Message> {
+    let mut content = column![
+        text(label).size(LABEL_SIZE).style(theme::muted),
+        value.into()
+    ]
+    .spacing(3);
     if !reason.is_empty() {
         content = content.push(text(reason).size(LABEL_SIZE));
     }
     content.into()
 }
 
-fn due_fact<'a>(label: &'a str, due: chrono::NaiveDate, reason: &'a str, today: chrono::NaiveDate) -> Element<'a, Message> {
+fn due_fact<'a>(
+    label: &'a str,
+    due: chrono::NaiveDate,
+    reason: &'a str,
+    today: chrono::NaiveDate,
+) -> Element<'a, Message> {
     let state = due_state(due, today);
     fact(
         label,
-        text(format!("{}  ({})", format_date(due), state.describe())).size(18).style(theme::due_text(state)),
+        text(format!("{}  ({})", format_date(due), state.describe()))
+            .size(18)
+            .style(theme::due_text(state)),
         reason,
     )
 }

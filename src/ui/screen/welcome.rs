@@ -5,7 +5,11 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Fill};
 
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{banner, field, heading, BODY_SIZE};
+use iced::widget::text_input;
+
+use crate::ui::widget::{BODY_SIZE, banner, field, heading, labelled};
+
+pub const ESTABLISHMENT_ID: &str = "welcome-establishment";
 
 pub struct Welcome {
     pub establishment_name: String,
@@ -29,7 +33,11 @@ pub enum Action {
 
 impl Welcome {
     pub fn new(user_name: String) -> Self {
-        Self { establishment_name: String::new(), user_name, error: None }
+        Self {
+            establishment_name: String::new(),
+            user_name,
+            error: None,
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -48,11 +56,14 @@ impl Welcome {
             text("Your caseload, induction checklists, sentence plans and the key register, kept on this PC. Nothing leaves it unless you print or export it.")
                 .size(BODY_SIZE),
             field("Your name (recorded against every change you make)", &self.user_name, None, Message::UserChanged),
-            field(
-                "Establishment (printed on every document), e.g. HMP Northmoor",
-                &self.establishment_name,
+            labelled(
+                "Establishment (printed on every document)",
+                text_input("e.g. HMP Northmoor", &self.establishment_name)
+                    .id(ESTABLISHMENT_ID)
+                    .on_input(Message::EstablishmentChanged)
+                    .padding(6)
+                    .size(BODY_SIZE),
                 None,
-                Message::EstablishmentChanged,
             ),
         ]
         .spacing(16)

@@ -5,10 +5,10 @@ use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 use super::Context;
-use crate::domain::caseload::{rosh_levels, workloads, Workload};
+use crate::domain::caseload::{Workload, rosh_levels, workloads};
 use crate::storage::CaseloadQuery;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{banner, cell, heading, BODY_SIZE, LABEL_SIZE};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading};
 
 pub struct WorkloadScreen {
     rows: Vec<Workload>,
@@ -20,9 +20,16 @@ impl WorkloadScreen {
     pub fn new(ctx: &mut Context, tiers: &[String]) -> Self {
         let (rows, error) = match ctx.db.caseload(&CaseloadQuery::default(), ctx.today) {
             Ok(entries) => (workloads(&entries, ctx.today), None),
-            Err(error) => (Vec::new(), Some(format!("The caseload could not be read: {error}"))),
+            Err(error) => (
+                Vec::new(),
+                Some(format!("The caseload could not be read: {error}")),
+            ),
         };
-        Self { rows, tiers: tiers.to_vec(), error }
+        Self {
+            rows,
+            tiers: tiers.to_vec(),
+            error,
+        }
     }
 
     pub fn rows(&self) -> &[Workload] {
@@ -56,7 +63,16 @@ impl WorkloadScreen {
                 )
             };
             let mut line = row![
-                cell(text(workload.supervisor.clone().unwrap_or_else(|| "Not yet allocated".into())).size(BODY_SIZE), 4),
+                cell(
+                    text(
+                        workload
+                            .supervisor
+                            .clone()
+                            .unwrap_or_else(|| "Not yet allocated".into())
+                    )
+                    .size(BODY_SIZE),
+                    4
+                ),
                 number(workload.total),
             ]
             .spacing(6);

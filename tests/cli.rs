@@ -1,0 +1,156 @@
+//! End to end through the command line, as scripts and a supervisor's colleague in
+//! IT would use it.
+
+use std::process::{Command, Output};
+
+fn omu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_omu-desk"))
+        .args(args)
+        .env_remove("OMU_DESK_DB")
+        .env("OMU_DESK_USER", "CLI Tester")
+        .output()
+        .expect("run omu-desk")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn demo_export_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    let out = omu(&["demo", "--db", db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("60 prisoners"));
+
+    let json = dir.path().join("all.json");
+    let out = omu(&["export", "--db", db, "--out", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let copy = dir.path().join("copy.sqlite3");
+    let out = omu(&[
+        "import",
+        "--db",
+        copy.to_str().unwrap(),
+        json.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("60 prisoner(s) added"),
+        "{}",
+        stdout(&out)
+    );
+
+    // The same file again: refused, non-zero, every clash named.
+    let out = omu(&[
+        "import",
+        "--db",
+        copy.to_str().unwrap(),
+        json.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already in the case file"));
+
+    // One prisoner as a transfer pack.
+    let document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let number = document["prisoners"][0]["prison_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pack = dir.path().join("pack.json");
+    let out = omu(&[
+        "export",
+        "--db",
+        db,
+        "--prisoner",
+        &number.to_lowercase(),
+        "--out",
+        pack.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Exported 1 prisoner"));
+    let out = omu(&[
+        "import",
+        "--db",
+        copy.to_str().unwrap(),
+        "--replace",
+        pack.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 replaced"));
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_omu-desk"))
+        .arg("where")
+        .env("OMU_DESK_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), db.to_str().unwrap());
+}
+
+#[test]
+fn bad_input_gets_a_message_and_a_failure_code_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("case.sqlite3");
+    let db = db.to_str().unwrap();
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, b"\x00\x01 not json").unwrap();
+    let not_a_db = dir.path().join("not-a-db.sqlite3");
+    std::fs::write(&not_a_db, b"hello, this is text").unwrap();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["import", "--db", db, garbage.to_str().unwrap()],
+        vec!["import", "--db", db, "/no/such/file.json"],
+        vec![
+            "export",
+            "--db",
+            db,
+            "--prisoner",
+            "NOT-A-NUMBER",
+            "--out",
+            "x.json",
+        ],
+        vec![
+            "export",
+            "--db",
+            db,
+            "--prisoner",
+            "Z9999ZZ",
+            "--out",
+            "x.json",
+        ],
+        vec![
+            "export",
+            "--db",
+            not_a_db.to_str().unwrap(),
+            "--out",
+            "x.json",
+        ],
+        vec!["no-such-command"],
+        vec!["demo", "--db", db, "--size", "enormous"],
+    ];
+    for args in cases {
+        let out = omu(&args);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(!err.is_empty(), "{args:?} said nothing");
+        assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    }
+    // The demo refuses a file that already has data.
+    assert!(omu(&["demo", "--db", db]).status.success());
+    let again = omu(&["demo", "--db", db]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("new, empty case file"));
+    assert!(!dir.path().join("x.json").exists());
+}
