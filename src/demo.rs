@@ -3,9 +3,12 @@
 //! staff list and contact history. Deterministic: the same seed and day give the
 //! same file.
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::contact::{ContactDetails, ContactType};
+use crate::domain::induction::{
+    Answer, DueRule, ExemptionReason, ItemChange, ItemStatus, Question,
+};
 use crate::domain::prisoner::{DiversityNeeds, OffenderManager, PrisonNumber, PrisonerDetails};
 use crate::domain::risk::{Likelihood, Rosh, SentenceLength, SentenceType};
 use crate::domain::staff::{Settings, StaffRole};
@@ -134,14 +137,128 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
     db.save_settings(&Settings { ..settings })?;
     let batch = establishment(today, user);
     let count = batch.prisoners.len();
+    // New receptions start their induction checklists as they are written.
     db.import(&batch, false)?;
+    for (index, state) in INDUCTIONS {
+        let number = &batch.prisoners[index].details.prison_number;
+        if let Some(prisoner) = db.prisoner_by_number(number)? {
+            work_through_induction(db, prisoner.id, state, supervisors_of(user)[index % 4])?;
+        }
+    }
     Ok(count)
+}
+
+/// How far the demo's recent receptions have got with induction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InductionState {
+    /// Arrived today, just after midnight: the first items only.
+    Fresh,
+    /// Two days in: the first day done but for one call, the week's items open.
+    PartDone,
+    /// Five days in: problems on arrival and the interpreter question overdue.
+    Overdue,
+    /// Twelve days in: everything done or exempted.
+    Complete,
+}
+
+impl InductionState {
+    fn days_ago(self) -> i64 {
+        match self {
+            InductionState::Fresh => 0,
+            InductionState::PartDone => 2,
+            InductionState::Overdue => 5,
+            InductionState::Complete => 12,
+        }
+    }
+}
+
+const INDUCTIONS: [(usize, InductionState); 4] = [
+    (3, InductionState::Fresh),
+    (18, InductionState::PartDone),
+    (33, InductionState::Overdue),
+    (48, InductionState::Complete),
+];
+
+fn supervisors_of(user: &str) -> [&str; 4] {
+    [user, "Tom Gallagher", "Ewa Nowak", "Andrew Price"]
+}
+
+fn work_through_induction(
+    db: &mut Db,
+    prisoner_id: i64,
+    state: InductionState,
+    officer: &str,
+) -> Result<()> {
+    let Some(checklist) = db.checklists(prisoner_id)?.into_iter().next() else {
+        return Ok(());
+    };
+    let now = Utc::now();
+    for (position, item) in checklist.items.iter().enumerate() {
+        let title = item.template_item.title.as_str();
+        let first_day = matches!(
+            item.template_item.due,
+            DueRule::OnTheDay | DueRule::WithinHours(24)
+        );
+        let wanted = match state {
+            InductionState::Fresh => {
+                item.template_item.due == DueRule::OnTheDay && title.starts_with("Identity")
+            }
+            InductionState::PartDone => first_day && !title.starts_with("First phone call"),
+            InductionState::Overdue => item.template_item.due == DueRule::OnTheDay,
+            InductionState::Complete => true,
+        };
+        if !wanted {
+            continue;
+        }
+        // Done in order, about half an hour apart, never after it was due.
+        let done_at = (checklist.received_at + Duration::minutes(25 * (position as i64 + 1)))
+            .min(item.due_at)
+            .min(now);
+        let exempt = state == InductionState::Complete && title.starts_with("Benefits");
+        let answer = match item.template_item.question {
+            Question::None => None,
+            Question::Interpreter => Some(Answer::Interpreter {
+                needed: false,
+                language: String::new(),
+            }),
+            Question::ProblemsOnArrival => Some(Answer::Problems {
+                problems: vec!["money".into(), "contacting_family".into()],
+            }),
+            Question::BasicSkills => Some(Answer::BasicSkills {
+                outcome: "literacy".into(),
+            }),
+            Question::Disability => Some(Answer::Disability {
+                needs: String::new(),
+            }),
+        };
+        db.update_induction_item(
+            item.id,
+            &ItemChange {
+                status: if exempt {
+                    ItemStatus::Exempt
+                } else {
+                    ItemStatus::Completed
+                },
+                done_by: Some(officer.to_string()),
+                done_at: Some(done_at),
+                exemption_reason: exempt.then_some(ExemptionReason::Regime),
+                reason_notes: if exempt {
+                    "Jobcentre Plus surgery cancelled this week; booked for next Tuesday.".into()
+                } else {
+                    String::new()
+                },
+                outcome_notes: String::new(),
+                answer: if exempt { None } else { answer },
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// The demo establishment as a batch of records.
 pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
     let mut rng = fastrand::Rng::with_seed(SEED);
-    let supervisors = [user, "Tom Gallagher", "Ewa Nowak", "Andrew Price"];
+    let supervisors = supervisors_of(user);
     let mut staff: Vec<(String, StaffRole, bool)> = supervisors
         .iter()
         .map(|name| (name.to_string(), StaffRole::OffenderSupervisor, true))
@@ -213,11 +330,11 @@ fn prisoner(
         rng.i64(21 * 365..68 * 365)
     };
     let date_of_birth = today - Duration::days(age_days);
-    // A few fresh receptions this week; most arrived months or years ago.
-    let reception_date = if index % 15 == 3 {
-        today - days(rng, 0..6)
-    } else {
-        today - days(rng, 20..1100)
+    // Four recent receptions whose induction is under way (see `INDUCTIONS`); most
+    // arrived months or years ago.
+    let reception_date = match INDUCTIONS.iter().find(|(at, _)| *at == index) {
+        Some((_, state)) => today - Duration::days(state.days_ago()),
+        None => today - days(rng, 20..1100),
     };
     let sentence_type = match rng.u32(0..100) {
         0..=6 => SentenceType::Life,
@@ -292,7 +409,10 @@ fn prisoner(
         },
         date_of_birth,
         reception_date: Some(reception_date),
-        reception_time: NaiveTime::from_hms_opt(rng.u32(9..19), [0, 15, 30, 45][rng.usize(..4)], 0),
+        reception_time: match INDUCTIONS.iter().find(|(at, _)| *at == index) {
+            Some((_, InductionState::Fresh)) => NaiveTime::from_hms_opt(0, 5, 0),
+            _ => NaiveTime::from_hms_opt(rng.u32(9..19), [0, 15, 30, 45][rng.usize(..4)], 0),
+        },
         wing,
         cell,
         sentence_type,

@@ -9,7 +9,7 @@ use omu_desk::domain::dates::london_today;
 use omu_desk::domain::prisoner::PrisonNumber;
 use omu_desk::domain::staff::os_user_name;
 use omu_desk::storage::Db;
-use omu_desk::{demo, exchange, ui};
+use omu_desk::{demo, exchange, print, ui};
 
 #[derive(Parser)]
 #[command(
@@ -53,6 +53,13 @@ enum Command {
         /// Replace prisoners whose prison number is already in the file.
         #[arg(long)]
         replace: bool,
+    },
+    /// Print a prisoner's induction record to PDF.
+    PrintInduction {
+        #[arg(long, value_name = "PRISON_NUMBER")]
+        prisoner: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// Print where the case file is.
     Where,
@@ -102,6 +109,22 @@ fn open(path: &Path, user: Option<&str>) -> Result<Db, String> {
     Ok(db)
 }
 
+/// Opens a case file that must already exist (reading commands never create one).
+fn open_existing(path: &Path, user: Option<&str>) -> Result<Db, String> {
+    if !path.exists() {
+        return Err(format!("there is no case file at {}", path.display()));
+    }
+    open(path, user)
+}
+
+fn find_prisoner(db: &Db, number: &str) -> Result<i64, String> {
+    let number = PrisonNumber::parse(number).map_err(|message| format!("--prisoner: {message}"))?;
+    db.prisoner_by_number(&number)
+        .map_err(|error| error.to_string())?
+        .map(|prisoner| prisoner.id)
+        .ok_or_else(|| format!("prison number {number} is not in the case file"))
+}
+
 fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(), String> {
     match command {
         Command::Demo {
@@ -119,10 +142,7 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::Export { out, prisoner } => {
-            if !db_path.exists() {
-                return Err(format!("there is no case file at {}", db_path.display()));
-            }
-            let db = open(db_path, user)?;
+            let db = open_existing(db_path, user)?;
             let prisoner = prisoner
                 .map(|number| {
                     PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}"))
@@ -144,6 +164,19 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
                 summary.prisoners_replaced,
                 summary.contacts_added,
                 summary.staff_added
+            );
+            Ok(())
+        }
+        Command::PrintInduction { prisoner, out } => {
+            let db = open_existing(db_path, user)?;
+            let id = find_prisoner(&db, &prisoner)?;
+            let printable = print::induction_record(&db, id, chrono::Utc::now())
+                .map_err(|error| error.to_string())?;
+            let pages =
+                print::write_pdf(&printable.document, &out).map_err(|error| error.to_string())?;
+            println!(
+                "Printed the induction record to {} ({pages} page(s))",
+                out.display()
             );
             Ok(())
         }

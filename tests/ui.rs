@@ -205,3 +205,91 @@ fn workload_counts_every_current_case() {
     assert!(shows(&app, "Not yet allocated"));
     drop(dir);
 }
+
+/// A case file holding one prisoner received 30 hours ago, allocated to the user.
+fn new_reception_app() -> (tempfile::TempDir, App) {
+    use chrono::{Duration, NaiveTime, Timelike, Utc};
+    let (dir, mut db) = temp_db();
+    let me = db
+        .add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor)
+        .unwrap();
+    let mut settings = db.settings().unwrap();
+    settings.user_name = USER.into();
+    settings.establishment_name = "HMP Testbridge".into();
+    db.save_settings(&settings).unwrap();
+    let at = omu_desk::domain::dates::utc_to_london(Utc::now() - Duration::hours(30));
+    let mut details = common::details("A5555EE", "Tomasz", "Wiśniewski");
+    details.reception_date = Some(at.date_naive());
+    details.reception_time = NaiveTime::from_hms_opt(at.hour(), at.minute(), 0);
+    details.sentence_date = Some(at.date_naive() - Duration::days(2));
+    details.allocated_supervisor_id = Some(me);
+    db.insert_prisoner(&details).unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    (dir, App::open(&path, Some(USER)))
+}
+
+fn induction_overdue(app: &App) -> usize {
+    let checklist = app
+        .session()
+        .unwrap()
+        .prisoner()
+        .unwrap()
+        .checklist()
+        .unwrap()
+        .checklist()
+        .unwrap();
+    checklist.overdue_items(chrono::Utc::now())
+}
+
+#[test]
+fn complete_and_exempt_induction_items_and_see_the_overdue_count_fall() {
+    let (dir, mut app) = new_reception_app();
+    assert!(shows(&app, "INDUCTION: 9 OVERDUE"));
+    click(&mut app, "Wiśniewski, Tomasz");
+    click(&mut app, "Induction (9 overdue)");
+    assert!(shows(&app, "Print induction record"));
+
+    // Complete the health screen: the form starts as "now, by me".
+    click(&mut app, "Health screen");
+    assert!(shows(&app, USER));
+    click(&mut app, "Mark done");
+    assert_eq!(induction_overdue(&app), 8);
+    assert!(shows(&app, "Health screen: done."));
+    assert!(shows(&app, "Induction (8 overdue)"));
+
+    // An exemption without a reason is refused; the typed notes stay.
+    click(&mut app, "Property recorded");
+    type_into_labelled_notes(&mut app, "Came from HMP Leeds with property sealed");
+    click(&mut app, "Exempt");
+    assert!(shows(&app, "Reason: choose why it was not done"));
+    assert!(shows(&app, "Came from HMP Leeds with property sealed"));
+    assert_eq!(induction_overdue(&app), 8);
+
+    // Choose the reason from the list, as a user would, and exempt it.
+    click(&mut app, "Already done in another establishment");
+    click(&mut app, "Exempt");
+    assert!(
+        shows(&app, "Property recorded: exempted."),
+        "exemption saved"
+    );
+    assert_eq!(induction_overdue(&app), 7);
+    assert!(shows(&app, "Induction (7 overdue)"));
+
+    // The caseload shows the new count too.
+    click(&mut app, "Back to caseload");
+    assert!(shows(&app, "INDUCTION: 7 OVERDUE"));
+    drop(dir);
+}
+
+/// Types into the item panel's "Reason notes" field.
+fn type_into_labelled_notes(app: &mut App, text: &str) {
+    let mut ui = ui(app);
+    ui.click(selector::id(
+        omu_desk::ui::screen::checklist::REASON_NOTES_ID,
+    ))
+    .expect("reason notes field");
+    ui.typewrite(text);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    apply(app, messages);
+}

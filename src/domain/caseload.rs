@@ -13,6 +13,8 @@ pub struct CaseloadEntry {
     pub prisoner: Prisoner,
     pub supervisor_name: Option<String>,
     pub last_supervisor_contact: Option<NaiveDate>,
+    /// Induction items past their due time and still open.
+    pub induction_overdue: usize,
     pub summary: CaseSummary,
 }
 
@@ -33,6 +35,7 @@ pub struct CaseloadFilter {
     pub in_scope_only: bool,
     pub overdue_review_only: bool,
     pub overdue_contact_only: bool,
+    pub overdue_induction_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -87,6 +90,7 @@ pub fn arrange(
             && (!filter.in_scope_only || entry.summary.scope.value)
             && (!filter.overdue_review_only || entry.review_overdue(today))
             && (!filter.overdue_contact_only || entry.contact_overdue(today))
+            && (!filter.overdue_induction_only || entry.induction_overdue > 0)
     });
     let name_key = |entry: &CaseloadEntry| {
         let details = &entry.prisoner.details;

@@ -159,6 +159,11 @@ pub fn utc_to_london(instant: DateTime<Utc>) -> DateTime<Tz> {
     instant.with_timezone(&LONDON)
 }
 
+/// An instant as UK local time, as lists and printouts show it: "18/11/2026 10:15".
+pub fn format_local(instant: DateTime<Utc>) -> String {
+    utc_to_london(instant).format("%d/%m/%Y %H:%M").to_string()
+}
+
 /// Today's date in London.
 pub fn london_today() -> NaiveDate {
     utc_to_london(Utc::now()).date_naive()

@@ -40,6 +40,20 @@ impl Db {
         Ok(entries)
     }
 
+    /// Records that a record left the app (printed or exported): a disclosure of
+    /// personal data, attributable to the user.
+    pub fn record_disclosure(&mut self, table: &str, row_id: i64, what: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO audit_log (at, actor, action, table_name, row_id, old_values, new_values)
+                 VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT name FROM audit_actor WHERE id = 1),
+                         'disclose', ?1, ?2, NULL, json_object('what', ?3))",
+                rusqlite::params![table, row_id, what],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn audit_count(&self) -> Result<i64> {
         Ok(self
             .conn

@@ -4,6 +4,7 @@
 mod audit;
 mod contacts;
 mod import;
+mod induction;
 mod migrations;
 mod prisoners;
 mod settings;
@@ -15,6 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use audit::AuditEntry;
 pub use import::{ImportBatch, ImportedPrisoner};
+pub use induction::OpenInduction;
 pub use migrations::LATEST_VERSION;
 pub use prisoners::{CaseloadQuery, SupervisorFilter};
 

@@ -113,6 +113,7 @@ impl Db {
             .iter()
             .map(|code| rusqlite::types::Value::Text(code.to_string()))
             .collect();
+        values.push(super::induction::instant_text(chrono::Utc::now()).into());
         if let Some(fts) = search_query(&query.search) {
             conditions.push(
                 "p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into(),
@@ -140,7 +141,9 @@ impl Db {
         let sql = format!(
             "SELECT {PRISONER_COLUMNS}, s.name AS supervisor_name,
                 (SELECT max(c.contact_date) FROM contact c
-                 WHERE c.prisoner_id = p.id AND c.contact_type IN ({placeholders})) AS last_contact
+                 WHERE c.prisoner_id = p.id AND c.contact_type IN ({placeholders})) AS last_contact,
+                (SELECT count(*) FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
+                 WHERE ic.prisoner_id = p.id AND i.status = 'open' AND i.due_at < ?) AS induction_overdue
              FROM prisoner p LEFT JOIN staff s ON s.id = p.allocated_supervisor_id
              WHERE {}",
             conditions.join(" AND ")
@@ -151,16 +154,18 @@ impl Db {
                 prisoner_from_row(row)?,
                 row.get::<_, Option<String>>("supervisor_name")?,
                 row.get::<_, Option<NaiveDate>>("last_contact")?,
+                row.get::<_, i64>("induction_overdue")? as usize,
             ))
         })?;
         let mut entries = Vec::new();
         for row in rows {
-            let (prisoner, supervisor_name, last_contact) = row?;
+            let (prisoner, supervisor_name, last_contact, induction_overdue) = row?;
             let summary = summarise(&prisoner.details, &tiers, last_contact, today);
             entries.push(CaseloadEntry {
                 prisoner,
                 supervisor_name,
                 last_supervisor_contact: last_contact,
+                induction_overdue,
                 summary,
             });
         }
@@ -187,7 +192,20 @@ pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> R
             details.prison_number.to_string(),
         ));
     }
-    write_prisoner(conn, None, details)
+    let id = write_prisoner(conn, None, details)?;
+    super::induction::start_if_new_reception(conn, id, details)?;
+    Ok(id)
+}
+
+pub(super) fn details_by_id(conn: &Connection, id: i64) -> Result<PrisonerDetails> {
+    conn.query_row(
+        &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.id = ?1"),
+        [id],
+        prisoner_from_row,
+    )
+    .optional()?
+    .map(|prisoner| prisoner.details)
+    .ok_or_else(|| Error::NotFound(format!("prisoner {id}")))
 }
 
 pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDetails) -> Result<()> {
@@ -199,6 +217,7 @@ pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDeta
         ));
     }
     write_prisoner(conn, Some(id), details)?;
+    super::induction::start_if_new_reception(conn, id, details)?;
     Ok(())
 }
 

@@ -53,6 +53,32 @@ impl Db {
         })
     }
 
+    /// The folder the user last printed to, offered first next time.
+    pub fn last_print_folder(&self) -> Result<Option<std::path::PathBuf>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = 'last_print_folder'",
+                [],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()?
+            .map(std::path::PathBuf::from))
+    }
+
+    pub fn set_last_print_folder(&mut self, folder: &std::path::Path) -> Result<()> {
+        let folder = folder.to_string_lossy().into_owned();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('last_print_folder', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+                [folder],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn tier_table(&self) -> Result<TierTable> {
         let mut statement = self
             .conn

@@ -10,7 +10,9 @@ use iced::{Alignment, Element, Event, Fill, Subscription, Task, Theme, event};
 
 use super::screen::Context;
 use super::screen::caseload::{self, Caseload};
+use super::screen::induction::{self, InductionScreen};
 use super::screen::prisoner::{self, PrisonerScreen};
+use super::screen::procedure::{self, ProcedureScreen};
 use super::screen::settings::{self, SettingsScreen};
 use super::screen::welcome::{self, Welcome};
 use super::screen::workload::WorkloadScreen;
@@ -25,6 +27,7 @@ use crate::storage::Db;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination {
     Caseload,
+    Induction,
     Workload,
     Settings,
 }
@@ -52,6 +55,8 @@ pub enum Message {
     Prisoner(prisoner::Message),
     Settings(settings::Message),
     Welcome(welcome::Message),
+    Induction(induction::Message),
+    Procedure(procedure::Message),
     Shortcut(Shortcut),
     /// The data folder was opened (or could not be).
     FolderOpened(Result<(), String>),
@@ -79,6 +84,8 @@ enum Page {
     Prisoner(Box<PrisonerScreen>),
     Workload(WorkloadScreen),
     Settings(SettingsScreen),
+    Induction(InductionScreen),
+    Procedure(ProcedureScreen),
 }
 
 impl App {
@@ -233,6 +240,13 @@ impl Session {
         }
     }
 
+    pub fn induction(&self) -> Option<&InductionScreen> {
+        match &self.page {
+            Page::Induction(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
     pub fn is_welcome(&self) -> bool {
         matches!(self.page, Page::Welcome(_))
     }
@@ -271,6 +285,7 @@ impl Session {
                         self.refresh_caseload();
                         Task::none()
                     }
+                    prisoner::Action::Run(task) => task.map(Message::Prisoner),
                 }
             }
             Message::Settings(message) => {
@@ -314,6 +329,43 @@ impl Session {
                 Task::none()
             }
             Message::Welcome(message) => self.welcome(message),
+            Message::Induction(message) => {
+                let Page::Induction(screen) = &mut self.page else {
+                    return Task::none();
+                };
+                match screen.update(message) {
+                    induction::Action::None => Task::none(),
+                    induction::Action::OpenChecklist(id) => {
+                        let task = self.open_prisoner(id);
+                        if let Page::Prisoner(screen) = &mut self.page {
+                            screen.show(prisoner::Tab::Induction);
+                        }
+                        task
+                    }
+                    induction::Action::EditProcedure => {
+                        let screen = ProcedureScreen::new(&mut ctx(
+                            &mut self.db,
+                            self.today,
+                            &self.settings,
+                            &self.staff,
+                        ));
+                        self.page = Page::Procedure(screen);
+                        Task::none()
+                    }
+                }
+            }
+            Message::Procedure(message) => {
+                let Page::Procedure(screen) = &mut self.page else {
+                    return Task::none();
+                };
+                match screen.update(
+                    message,
+                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+                ) {
+                    procedure::Action::None => Task::none(),
+                    procedure::Action::Back => self.navigate(Destination::Induction),
+                }
+            }
             Message::Shortcut(shortcut) => self.shortcut(shortcut),
         }
     }
@@ -428,6 +480,12 @@ impl Session {
                 &self.tiers,
             )),
             Destination::Settings => Page::Settings(SettingsScreen::new(&self.settings)),
+            Destination::Induction => Page::Induction(InductionScreen::new(&mut ctx(
+                &mut self.db,
+                self.today,
+                &self.settings,
+                &self.staff,
+            ))),
         };
         Task::none()
     }
@@ -501,6 +559,8 @@ impl Session {
             Page::Settings(screen) => screen
                 .view(&self.staff, self.db.path())
                 .map(Message::Settings),
+            Page::Induction(screen) => screen.view(chrono::Utc::now()).map(Message::Induction),
+            Page::Procedure(screen) => screen.view().map(Message::Procedure),
         };
         row![
             self.sidebar(),
@@ -514,6 +574,7 @@ impl Session {
             Page::Caseload | Page::Prisoner(_) | Page::Welcome(_) => Destination::Caseload,
             Page::Workload(_) => Destination::Workload,
             Page::Settings(_) => Destination::Settings,
+            Page::Induction(_) | Page::Procedure(_) => Destination::Induction,
         };
         let nav = |label: &'static str, destination: Destination| {
             button(text(label).size(BODY_SIZE))
@@ -528,6 +589,7 @@ impl Session {
                 text(self.settings.establishment_name.as_str()).size(13),
                 iced::widget::space().height(16),
                 nav("Caseload", Destination::Caseload),
+                nav("Induction", Destination::Induction),
                 nav("Workload", Destination::Workload),
                 nav("Settings", Destination::Settings),
                 iced::widget::space::vertical(),

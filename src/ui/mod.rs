@@ -2,6 +2,8 @@
 //! and printing below it are tested without a window.
 
 pub mod app;
+pub mod dialog;
+pub mod printing;
 pub mod screen;
 pub mod theme;
 pub mod widget;

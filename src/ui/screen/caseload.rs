@@ -43,6 +43,7 @@ pub enum Message {
     InScopeOnly(bool),
     OverdueReviewOnly(bool),
     OverdueContactOnly(bool),
+    OverdueInductionOnly(bool),
     /// Show archived records instead of current ones.
     ShowArchived(bool),
     PageChanged(usize),
@@ -125,6 +126,7 @@ impl Caseload {
             Message::InScopeOnly(on) => self.filter.in_scope_only = on,
             Message::OverdueReviewOnly(on) => self.filter.overdue_review_only = on,
             Message::OverdueContactOnly(on) => self.filter.overdue_contact_only = on,
+            Message::OverdueInductionOnly(on) => self.filter.overdue_induction_only = on,
             Message::ShowArchived(on) => {
                 self.query.archived = on;
                 self.page = 0;
@@ -271,6 +273,10 @@ impl Caseload {
                 .label("Contact overdue")
                 .on_toggle(Message::OverdueContactOnly)
                 .text_size(BODY_SIZE),
+            checkbox(self.filter.overdue_induction_only)
+                .label("Induction overdue")
+                .on_toggle(Message::OverdueInductionOnly)
+                .text_size(BODY_SIZE),
             checkbox(self.query.archived)
                 .label("Archived records")
                 .on_toggle(Message::ShowArchived)
@@ -359,7 +365,17 @@ impl Caseload {
                 if details.ppo {
                     flags = flags.push(badge(BannerKind::Info, "PPO"));
                 }
-                if details.transfer_hold || details.recall || details.ppo {
+                if entry.induction_overdue > 0 {
+                    flags = flags.push(badge(
+                        BannerKind::Error,
+                        format!("INDUCTION: {} OVERDUE", entry.induction_overdue),
+                    ));
+                }
+                if details.transfer_hold
+                    || details.recall
+                    || details.ppo
+                    || entry.induction_overdue > 0
+                {
                     name = name.push(flags);
                 }
                 let scope: Element<'a, Message> = if entry.summary.scope.value {

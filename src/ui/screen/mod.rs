@@ -2,7 +2,10 @@
 //! an `Action` for the app to act on, and a `view`.
 
 pub mod caseload;
+pub mod checklist;
+pub mod induction;
 pub mod prisoner;
+pub mod procedure;
 pub mod settings;
 pub mod welcome;
 pub mod workload;

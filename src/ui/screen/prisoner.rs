@@ -4,8 +4,9 @@
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input,
 };
-use iced::{Alignment, Element, Fill, Length};
+use iced::{Alignment, Element, Fill, Length, Task};
 
+use super::checklist::{self, ChecklistPanel};
 use super::{Choice, Context, coded_choices, selected};
 use crate::domain::contact::{Contact, ContactForm, ContactType, last_supervisor_contact};
 use crate::domain::dates::{due_state, format_date};
@@ -148,6 +149,15 @@ pub enum Message {
     ContactWho(String),
     ContactNotes(String),
     AddContact,
+    /// Switch between the record and the induction checklist.
+    Tab(Tab),
+    Checklist(checklist::Message),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Record,
+    Induction,
 }
 
 pub enum Action {
@@ -156,6 +166,7 @@ pub enum Action {
     Changed,
     /// Leave the screen.
     Leave,
+    Run(Task<Message>),
 }
 
 pub struct PrisonerScreen {
@@ -170,6 +181,8 @@ pub struct PrisonerScreen {
     security_categories: Vec<Choice<String>>,
     notice: Option<(BannerKind, String)>,
     leave_requested: bool,
+    tab: Tab,
+    checklist: Option<ChecklistPanel>,
 }
 
 impl PrisonerScreen {
@@ -217,7 +230,22 @@ impl PrisonerScreen {
             security_categories,
             notice: None,
             leave_requested: false,
+            tab: Tab::Record,
+            checklist: None,
         }
+    }
+
+    /// Shows the given tab (the induction overview opens prisoners on their checklist).
+    pub fn show(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn checklist(&self) -> Option<&ChecklistPanel> {
+        self.checklist.as_ref()
     }
 
     /// The stored record's id, once it has been saved.
@@ -257,6 +285,7 @@ impl PrisonerScreen {
 
     fn reload_related(&mut self, ctx: &mut Context) {
         let Some(prisoner) = &self.saved else { return };
+        self.checklist = Some(ChecklistPanel::new(ctx, prisoner.id));
         let loaded = ctx
             .db
             .contacts(prisoner.id)
@@ -315,8 +344,49 @@ impl PrisonerScreen {
             Message::ContactWho(value) => self.contact_form.staff_name = value,
             Message::ContactNotes(value) => self.contact_form.notes = value,
             Message::AddContact => self.add_contact(ctx),
+            Message::Tab(tab) => self.tab = tab,
+            Message::Checklist(message) => {
+                let Some(panel) = &mut self.checklist else {
+                    return Action::None;
+                };
+                match panel.update(message, ctx) {
+                    checklist::Action::None => {}
+                    checklist::Action::Run(task) => {
+                        return Action::Run(task.map(Message::Checklist));
+                    }
+                    checklist::Action::RecordChanged => {
+                        self.absorb_induction_answers(ctx);
+                        return Action::Changed;
+                    }
+                }
+            }
         }
         Action::None
+    }
+
+    /// An induction answer changed fields of the stored record: take them into the
+    /// form too, keeping any other unsaved edits.
+    fn absorb_induction_answers(&mut self, ctx: &mut Context) {
+        let Some(id) = self.id() else { return };
+        match ctx.db.prisoner(id) {
+            Ok(prisoner) => {
+                let stored = &prisoner.details.diversity;
+                self.form.interpreter_needed = stored.interpreter_needed;
+                self.form.first_language = stored.first_language.clone();
+                self.form.literacy_needs = stored.literacy_needs.clone();
+                self.form.disability = stored.disability.clone();
+                self.saved = Some(prisoner);
+                let checklist = self.checklist.take();
+                self.reload_related(ctx);
+                self.checklist = checklist;
+            }
+            Err(error) => {
+                self.notice = Some((
+                    BannerKind::Error,
+                    format!("Could not read the record again: {error}"),
+                ))
+            }
+        }
     }
 
     fn back(&mut self, ctx: &mut Context) -> Action {
@@ -451,7 +521,7 @@ impl PrisonerScreen {
         ]
         .spacing(12)
         .align_y(Alignment::Center);
-        if let Some(prisoner) = &self.saved {
+        if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
             actions = actions.push(
                 if prisoner.archived {
                     button(text("Restore"))
@@ -465,19 +535,21 @@ impl PrisonerScreen {
                 .padding([8, 12]),
             );
         }
-        actions = actions
-            .push(
-                button(text("Cancel  (Esc)"))
-                    .on_press(Message::Cancel)
-                    .style(button::secondary)
-                    .padding([8, 12]),
-            )
-            .push(
-                button(text("Save  (Ctrl+S)"))
-                    .on_press(Message::Save)
-                    .style(button::primary)
-                    .padding([8, 16]),
-            );
+        if self.tab == Tab::Record {
+            actions = actions
+                .push(
+                    button(text("Cancel  (Esc)"))
+                        .on_press(Message::Cancel)
+                        .style(button::secondary)
+                        .padding([8, 12]),
+                )
+                .push(
+                    button(text("Save  (Ctrl+S)"))
+                        .on_press(Message::Save)
+                        .style(button::primary)
+                        .padding([8, 16]),
+                );
+        }
 
         let mut page = column![actions].spacing(10);
         if self
@@ -516,6 +588,37 @@ impl PrisonerScreen {
         }
         if let Some((kind, message)) = &self.notice {
             page = page.push(banner(*kind, message.as_str()));
+        }
+        if let Some(panel) = self.checklist.as_ref().filter(|_| self.saved.is_some()) {
+            let now = chrono::Utc::now();
+            let overdue = panel
+                .checklist()
+                .map_or(0, |checklist| checklist.overdue_items(now));
+            let induction_label = if overdue > 0 {
+                format!("Induction ({overdue} overdue)")
+            } else {
+                "Induction".to_string()
+            };
+            page = page.push(
+                row![
+                    tab_button("Record".to_string(), Tab::Record, self.tab),
+                    tab_button(induction_label, Tab::Induction, self.tab)
+                ]
+                .spacing(6),
+            );
+            if self.tab == Tab::Induction {
+                return page
+                    .push(
+                        scrollable(container(panel.view(now).map(Message::Checklist)).padding(
+                            iced::Padding {
+                                right: 14.0,
+                                ..iced::Padding::ZERO
+                            },
+                        ))
+                        .height(Fill),
+                    )
+                    .into();
+            }
         }
         let body = row![
             container(self.form_view(staff)).width(Length::FillPortion(3)),
@@ -1056,6 +1159,18 @@ impl PrisonerScreen {
         .spacing(12)
         .into()
     }
+}
+
+fn tab_button<'a>(label: String, tab: Tab, current: Tab) -> Element<'a, Message> {
+    button(text(label).size(BODY_SIZE))
+        .on_press(Message::Tab(tab))
+        .style(if tab == current {
+            button::primary
+        } else {
+            button::secondary
+        })
+        .padding([6, 14])
+        .into()
 }
 
 fn not_saved_message(errors: &FieldErrors) -> String {

@@ -1,0 +1,554 @@
+//! Measuring, wrapping and placing blocks on pages.
+
+use printpdf::{
+    Color, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb,
+    TextItem,
+};
+
+use super::{BODY_BOTTOM, BODY_TOP, BODY_WIDTH, Block, Column, MARGIN_X};
+
+pub const BLACK: Color = Color::Rgb(Rgb {
+    r: 0.0,
+    g: 0.0,
+    b: 0.0,
+    icc_profile: None,
+});
+pub const GREY: Color = Color::Rgb(Rgb {
+    r: 0.4,
+    g: 0.4,
+    b: 0.4,
+    icc_profile: None,
+});
+const HEADER_FILL: Color = Color::Rgb(Rgb {
+    r: 0.88,
+    g: 0.9,
+    b: 0.93,
+    icc_profile: None,
+});
+const RULE: Color = Color::Rgb(Rgb {
+    r: 0.7,
+    g: 0.7,
+    b: 0.7,
+    icc_profile: None,
+});
+
+const BODY_SIZE: f32 = 9.5;
+const TABLE_SIZE: f32 = 8.5;
+const NOTE_SIZE: f32 = 8.0;
+const HEADING_SIZE: f32 = 12.0;
+const TITLE_SIZE: f32 = 16.0;
+const LEADING: f32 = 1.3;
+const CELL_PADDING: f32 = 4.0;
+
+/// Advance widths of a font, looked up by character, in font units.
+pub struct FontMetrics {
+    units_per_em: f32,
+    /// Advance for every character below `TABLE_LIMIT`; others go to the map.
+    table: Vec<u16>,
+    others: std::collections::HashMap<char, u16>,
+    fallback: u16,
+}
+
+const TABLE_LIMIT: u32 = 0x3000;
+
+impl FontMetrics {
+    pub fn new(font: &ParsedFont) -> Self {
+        let advance = |c: char| {
+            font.lookup_glyph_index(c as u32)
+                .and_then(|glyph| font.get_glyph_width(glyph))
+        };
+        let fallback = advance('\u{FFFD}')
+            .or_else(|| advance('?'))
+            .unwrap_or(font.units_per_em / 2);
+        let table = (0..TABLE_LIMIT)
+            .map(|code| char::from_u32(code).and_then(advance).unwrap_or(fallback))
+            .collect();
+        let others = font
+            .codepoint_to_glyph
+            .iter()
+            .filter(|(code, _)| **code >= TABLE_LIMIT)
+            .filter_map(|(code, glyph)| {
+                Some((char::from_u32(*code)?, font.get_glyph_width(*glyph)?))
+            })
+            .collect();
+        Self {
+            units_per_em: f32::from(font.units_per_em.max(1)),
+            table,
+            others,
+            fallback,
+        }
+    }
+
+    fn advance(&self, c: char) -> u16 {
+        let code = c as u32;
+        if code < TABLE_LIMIT {
+            self.table[code as usize]
+        } else {
+            self.others.get(&c).copied().unwrap_or(self.fallback)
+        }
+    }
+
+    /// The printed width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text.chars().map(|c| u32::from(self.advance(c))).sum();
+        units as f32 * size / self.units_per_em
+    }
+}
+
+/// Breaks `text` into lines no wider than `width`, at spaces where it can and inside
+/// a word only when the word alone is too wide. Line breaks in the text are kept.
+pub fn wrap(metrics: &FontMetrics, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if metrics.width(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if metrics.width(word, size) <= width {
+                line = word.to_string();
+            } else {
+                for c in word.chars() {
+                    line.push(c);
+                    if metrics.width(&line, size) > width {
+                        line.pop();
+                        lines.push(std::mem::take(&mut line));
+                        line.push(c);
+                    }
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+pub struct Style<'a> {
+    pub regular: PdfFontHandle,
+    pub bold: PdfFontHandle,
+    pub regular_metrics: &'a FontMetrics,
+    pub bold_metrics: &'a FontMetrics,
+}
+
+/// Places one line of text with its baseline at `y`.
+pub fn text(
+    ops: &mut Vec<Op>,
+    font: &PdfFontHandle,
+    size: f32,
+    x: f32,
+    y: f32,
+    content: &str,
+    colour: &Color,
+) {
+    if content.is_empty() {
+        return;
+    }
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor {
+        col: colour.clone(),
+    });
+    ops.push(Op::SetFont {
+        font: font.clone(),
+        size: Pt(size),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: Point { x: Pt(x), y: Pt(y) },
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(content.to_string())],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+fn rectangle(ops: &mut Vec<Op>, x: f32, top: f32, width: f32, height: f32, fill: Option<Color>) {
+    let mode = match fill {
+        Some(col) => {
+            ops.push(Op::SetFillColor { col });
+            PaintMode::Fill
+        }
+        None => {
+            ops.push(Op::SetOutlineColor { col: RULE });
+            ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+            PaintMode::Stroke
+        }
+    };
+    ops.push(Op::DrawRectangle {
+        rectangle: Rect {
+            x: Pt(x),
+            y: Pt(top - height),
+            width: Pt(width),
+            height: Pt(height),
+            mode: Some(mode),
+            winding_order: None,
+        },
+    });
+}
+
+fn line(ops: &mut Vec<Op>, x1: f32, y1: f32, x2: f32, y2: f32) {
+    ops.push(Op::SetOutlineColor { col: RULE });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+    ops.push(Op::DrawLine {
+        line: Line {
+            points: vec![
+                LinePoint {
+                    p: Point {
+                        x: Pt(x1),
+                        y: Pt(y1),
+                    },
+                    bezier: false,
+                },
+                LinePoint {
+                    p: Point {
+                        x: Pt(x2),
+                        y: Pt(y2),
+                    },
+                    bezier: false,
+                },
+            ],
+            is_closed: false,
+        },
+    });
+}
+
+/// Places blocks top to bottom, starting new pages as needed; returns each page's
+/// drawing operations.
+pub fn lay_out(style: &Style, blocks: &[Block]) -> Vec<Vec<Op>> {
+    let mut cursor = Cursor {
+        pages: vec![Vec::new()],
+        y: BODY_TOP,
+    };
+    for block in blocks {
+        match block {
+            Block::Title(title) => {
+                cursor.lines(
+                    &style.bold,
+                    style.bold_metrics,
+                    title,
+                    TITLE_SIZE,
+                    &BLACK,
+                    6.0,
+                );
+            }
+            Block::Heading(heading) => {
+                // A heading never sits alone at the foot of a page.
+                cursor.need(HEADING_SIZE * LEADING + 3.0 * BODY_SIZE * LEADING);
+                cursor.y -= 6.0;
+                cursor.lines(
+                    &style.bold,
+                    style.bold_metrics,
+                    heading,
+                    HEADING_SIZE,
+                    &BLACK,
+                    2.0,
+                );
+                let y = cursor.y + 1.0;
+                line(cursor.page(), MARGIN_X, y, MARGIN_X + BODY_WIDTH, y);
+                cursor.y -= 4.0;
+            }
+            Block::Paragraph(paragraph) => {
+                cursor.lines(
+                    &style.regular,
+                    style.regular_metrics,
+                    paragraph,
+                    BODY_SIZE,
+                    &BLACK,
+                    4.0,
+                );
+            }
+            Block::Note(note) => {
+                cursor.lines(
+                    &style.regular,
+                    style.regular_metrics,
+                    note,
+                    NOTE_SIZE,
+                    &GREY,
+                    3.0,
+                );
+            }
+            Block::Fields(fields) => lay_out_fields(&mut cursor, style, fields),
+            Block::Table { columns, rows } => lay_out_table(&mut cursor, style, columns, rows),
+            Block::Signatures(labels) => lay_out_signatures(&mut cursor, style, labels),
+            Block::Space(points) => cursor.y -= points,
+        }
+    }
+    cursor.pages
+}
+
+struct Cursor {
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+impl Cursor {
+    fn page(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("always one page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = BODY_TOP;
+    }
+
+    fn room(&self) -> f32 {
+        self.y - BODY_BOTTOM
+    }
+
+    /// Moves to a new page unless `height` fits below the cursor.
+    fn need(&mut self, height: f32) {
+        if self.room() < height && self.y < BODY_TOP {
+            self.new_page();
+        }
+    }
+
+    fn lines(
+        &mut self,
+        font: &PdfFontHandle,
+        metrics: &FontMetrics,
+        content: &str,
+        size: f32,
+        colour: &Color,
+        after: f32,
+    ) {
+        for text_line in wrap(metrics, content, size, BODY_WIDTH) {
+            self.need(size * LEADING);
+            self.y -= size * LEADING;
+            let y = self.y + size * 0.25;
+            text(self.page(), font, size, MARGIN_X, y, &text_line, colour);
+        }
+        self.y -= after;
+    }
+}
+
+fn lay_out_fields(cursor: &mut Cursor, style: &Style, fields: &[(String, String)]) {
+    let column_width = BODY_WIDTH / 2.0 - 8.0;
+    let label_width = column_width * 0.42;
+    let value_width = column_width - label_width - 4.0;
+    for pair in fields.chunks(2) {
+        let wrapped: Vec<(Vec<String>, Vec<String>)> = pair
+            .iter()
+            .map(|(label, value)| {
+                (
+                    wrap(style.bold_metrics, label, NOTE_SIZE, label_width),
+                    wrap(
+                        style.regular_metrics,
+                        if value.is_empty() { "–" } else { value },
+                        BODY_SIZE,
+                        value_width,
+                    ),
+                )
+            })
+            .collect();
+        let lines = wrapped
+            .iter()
+            .map(|(label, value)| label.len().max(value.len()))
+            .max()
+            .unwrap_or(1);
+        let height = lines as f32 * BODY_SIZE * LEADING + 3.0;
+        cursor.need(height);
+        let top = cursor.y;
+        for (index, (label, value)) in wrapped.iter().enumerate() {
+            let x = MARGIN_X + index as f32 * (column_width + 16.0);
+            for (row, text_line) in label.iter().enumerate() {
+                let y = top - (row as f32 + 1.0) * BODY_SIZE * LEADING + 2.5;
+                text(
+                    cursor.page(),
+                    &style.bold,
+                    NOTE_SIZE,
+                    x,
+                    y,
+                    text_line,
+                    &GREY,
+                );
+            }
+            for (row, text_line) in value.iter().enumerate() {
+                let y = top - (row as f32 + 1.0) * BODY_SIZE * LEADING + 2.5;
+                text(
+                    cursor.page(),
+                    &style.regular,
+                    BODY_SIZE,
+                    x + label_width + 4.0,
+                    y,
+                    text_line,
+                    &BLACK,
+                );
+            }
+        }
+        cursor.y -= height;
+    }
+    cursor.y -= 4.0;
+}
+
+fn lay_out_table(cursor: &mut Cursor, style: &Style, columns: &[Column], rows: &[Vec<String>]) {
+    let total: f32 = columns
+        .iter()
+        .map(|column| column.weight)
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    let widths: Vec<f32> = columns
+        .iter()
+        .map(|column| BODY_WIDTH * column.weight / total)
+        .collect();
+    let line_height = TABLE_SIZE * LEADING;
+    let wrap_row = |cells: &[String], metrics: &FontMetrics| -> Vec<Vec<String>> {
+        widths
+            .iter()
+            .enumerate()
+            .map(|(index, width)| {
+                let content = cells.get(index).map(String::as_str).unwrap_or("");
+                wrap(metrics, content, TABLE_SIZE, width - 2.0 * CELL_PADDING)
+            })
+            .collect()
+    };
+    let titles: Vec<String> = columns.iter().map(|column| column.title.clone()).collect();
+    let header = wrap_row(&titles, style.bold_metrics);
+    let header_lines = header.iter().map(Vec::len).max().unwrap_or(1);
+    let header_height = header_lines as f32 * line_height + 2.0 * CELL_PADDING;
+
+    let draw_header = |cursor: &mut Cursor| {
+        let top = cursor.y;
+        rectangle(
+            cursor.page(),
+            MARGIN_X,
+            top,
+            BODY_WIDTH,
+            header_height,
+            Some(HEADER_FILL),
+        );
+        let mut x = MARGIN_X;
+        for (cell, width) in header.iter().zip(&widths) {
+            for (row, text_line) in cell.iter().enumerate() {
+                let y = top - CELL_PADDING - (row as f32 + 1.0) * line_height + 2.5;
+                text(
+                    cursor.page(),
+                    &style.bold,
+                    TABLE_SIZE,
+                    x + CELL_PADDING,
+                    y,
+                    text_line,
+                    &BLACK,
+                );
+            }
+            x += width;
+        }
+        cursor.y -= header_height;
+    };
+
+    // The header and the first row's first line go together.
+    cursor.need(header_height + line_height + 2.0 * CELL_PADDING);
+    draw_header(cursor);
+    for cells in rows {
+        let wrapped = wrap_row(cells, style.regular_metrics);
+        let mut lines_left = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let mut first_line = 0;
+        let whole = lines_left as f32 * line_height + 2.0 * CELL_PADDING;
+        // A row moves whole to the next page when it would fit there; only a row taller
+        // than a page is split, with the header repeated above each part.
+        if cursor.room() < whole && whole <= BODY_TOP - BODY_BOTTOM - header_height {
+            cursor.new_page();
+            draw_header(cursor);
+        }
+        while lines_left > 0 {
+            let fitting = (((cursor.room() - 2.0 * CELL_PADDING) / line_height).floor() as usize)
+                .min(lines_left);
+            if fitting == 0 {
+                cursor.new_page();
+                draw_header(cursor);
+                continue;
+            }
+            let height = fitting as f32 * line_height + 2.0 * CELL_PADDING;
+            let top = cursor.y;
+            let mut x = MARGIN_X;
+            for (cell, width) in wrapped.iter().zip(&widths) {
+                for (row, text_line) in cell.iter().skip(first_line).take(fitting).enumerate() {
+                    let y = top - CELL_PADDING - (row as f32 + 1.0) * line_height + 2.5;
+                    text(
+                        cursor.page(),
+                        &style.regular,
+                        TABLE_SIZE,
+                        x + CELL_PADDING,
+                        y,
+                        text_line,
+                        &BLACK,
+                    );
+                }
+                x += width;
+            }
+            rectangle(cursor.page(), MARGIN_X, top, BODY_WIDTH, height, None);
+            let mut x = MARGIN_X;
+            for width in &widths[..widths.len().saturating_sub(1)] {
+                x += width;
+                line(cursor.page(), x, top, x, top - height);
+            }
+            cursor.y -= height;
+            lines_left -= fitting;
+            first_line += fitting;
+        }
+    }
+    cursor.y -= 8.0;
+}
+
+fn lay_out_signatures(cursor: &mut Cursor, style: &Style, labels: &[String]) {
+    let height = 62.0;
+    let gap = 12.0;
+    let per_row = 3;
+    let width = (BODY_WIDTH - gap * (per_row as f32 - 1.0)) / per_row as f32;
+    for row in labels.chunks(per_row) {
+        cursor.need(height + 6.0);
+        let top = cursor.y;
+        for (index, label) in row.iter().enumerate() {
+            let x = MARGIN_X + index as f32 * (width + gap);
+            rectangle(cursor.page(), x, top, width, height, None);
+            text(
+                cursor.page(),
+                &style.bold,
+                NOTE_SIZE,
+                x + 5.0,
+                top - 11.0,
+                label,
+                &BLACK,
+            );
+            text(
+                cursor.page(),
+                &style.regular,
+                NOTE_SIZE,
+                x + 5.0,
+                top - 38.0,
+                "Signed",
+                &GREY,
+            );
+            line(
+                cursor.page(),
+                x + 34.0,
+                top - 39.0,
+                x + width - 6.0,
+                top - 39.0,
+            );
+            text(
+                cursor.page(),
+                &style.regular,
+                NOTE_SIZE,
+                x + 5.0,
+                top - 55.0,
+                "Date",
+                &GREY,
+            );
+            line(
+                cursor.page(),
+                x + 34.0,
+                top - 56.0,
+                x + width - 6.0,
+                top - 56.0,
+            );
+        }
+        cursor.y -= height + 8.0;
+    }
+}

@@ -1,0 +1,424 @@
+//! Printing: one layout layer for every document the unit prints (induction records,
+//! sentence plans, board packs, key registers). A document is a list of sections;
+//! each section is a list of blocks (headings, fields, wrapped paragraphs, tables,
+//! signature boxes). The layer measures text with the shipped font's glyph widths,
+//! wraps it, breaks pages (repeating table headers), and marks every page with the
+//! protective marking, the establishment, the person the section is about, the print
+//! time and "Page N of M".
+
+pub mod induction;
+mod layout;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use printpdf::{
+    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt,
+};
+
+pub use layout::{FontMetrics, wrap};
+
+/// Printed at the top and bottom of every page.
+pub const PROTECTIVE_MARKING: &str = "OFFICIAL-SENSITIVE";
+
+const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// A4 portrait, in points.
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN_X: f32 = 40.0;
+const BODY_TOP: f32 = PAGE_HEIGHT - 96.0;
+const BODY_BOTTOM: f32 = 62.0;
+pub const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+
+/// One thing on the page, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title at the head of a section.
+    Title(String),
+    /// A bold heading for a part of the document.
+    Heading(String),
+    Paragraph(String),
+    /// Smaller grey text: guidance, notes on the notes.
+    Note(String),
+    /// Label and value pairs, two pairs to a line.
+    Fields(Vec<(String, String)>),
+    /// A table whose header row repeats on every page it runs onto.
+    Table {
+        columns: Vec<Column>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Boxes for signatures, each with a name line and a date.
+    Signatures(Vec<String>),
+    Space(f32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    /// Share of the table width.
+    pub weight: f32,
+}
+
+impl Column {
+    pub fn new(title: impl Into<String>, weight: f32) -> Self {
+        Self {
+            title: title.into(),
+            weight,
+        }
+    }
+}
+
+/// Part of a document about one person (or one register), numbered on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Who or what the section is about, printed under the header of every page.
+    pub identity: String,
+    /// The kind of document, printed in the header: "Induction record".
+    pub kind: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A contents page listing each section and the page it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contents {
+    pub title: String,
+    pub columns: Vec<Column>,
+    /// One row per section, in order; the page column is added.
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The file's title (document properties).
+    pub title: String,
+    pub establishment: String,
+    /// "23/11/2026 18:04 by Priya Shah"
+    pub printed: String,
+    pub contents: Option<Contents>,
+    pub sections: Vec<Section>,
+}
+
+/// Where each section landed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionPages {
+    /// 1-based page of the whole file where the section starts.
+    pub first_page: usize,
+    pub page_count: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub total_pages: usize,
+    pub sections: Vec<SectionPages>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("there is nothing to print")]
+    Empty,
+    #[error("the shipped font could not be read")]
+    Font,
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+struct Fonts {
+    regular: ParsedFont,
+    bold: ParsedFont,
+    regular_metrics: FontMetrics,
+    bold_metrics: FontMetrics,
+}
+
+fn fonts() -> Result<&'static Fonts, PdfError> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut Vec::new())?;
+            let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut Vec::new())?;
+            Some(Fonts {
+                regular_metrics: FontMetrics::new(&regular),
+                bold_metrics: FontMetrics::new(&bold),
+                regular,
+                bold,
+            })
+        })
+        .as_ref()
+        .ok_or(PdfError::Font)
+}
+
+/// Lays out and writes the document as PDF bytes.
+pub fn render(document: &Document) -> Result<Rendered, PdfError> {
+    if document.sections.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    let fonts = fonts()?;
+    let mut pdf = PdfDocument::new(&document.title);
+    let regular = pdf.add_font(&fonts.regular);
+    let bold = pdf.add_font(&fonts.bold);
+    let style = layout::Style {
+        regular: PdfFontHandle::External(regular),
+        bold: PdfFontHandle::External(bold),
+        regular_metrics: &fonts.regular_metrics,
+        bold_metrics: &fonts.bold_metrics,
+    };
+
+    let laid_sections: Vec<Vec<Vec<Op>>> = document
+        .sections
+        .iter()
+        .map(|section| layout::lay_out(&style, &section.blocks))
+        .collect();
+
+    // The contents page needs the page numbers, which need the contents' own length:
+    // lay it out once to count its pages, then again with the numbers.
+    let contents_pages = match &document.contents {
+        Some(contents) => layout::lay_out(
+            &style,
+            &contents_blocks(contents, &vec![0; laid_sections.len()]),
+        )
+        .len(),
+        None => 0,
+    };
+    let mut sections = Vec::with_capacity(laid_sections.len());
+    let mut next_page = contents_pages + 1;
+    for pages in &laid_sections {
+        sections.push(SectionPages {
+            first_page: next_page,
+            page_count: pages.len(),
+        });
+        next_page += pages.len();
+    }
+    let total_pages = next_page - 1;
+
+    let mut pages = Vec::with_capacity(total_pages);
+    if let Some(contents) = &document.contents {
+        let first_pages: Vec<usize> = sections.iter().map(|section| section.first_page).collect();
+        let laid = layout::lay_out(&style, &contents_blocks(contents, &first_pages));
+        let count = laid.len();
+        for (index, ops) in laid.into_iter().enumerate() {
+            pages.push(decorate(
+                &style,
+                document,
+                &contents.title,
+                "",
+                index + 1,
+                count,
+                ops,
+            ));
+        }
+    }
+    for (section, laid) in document.sections.iter().zip(laid_sections) {
+        let count = laid.len();
+        for (index, ops) in laid.into_iter().enumerate() {
+            pages.push(decorate(
+                &style,
+                document,
+                &section.kind,
+                &section.identity,
+                index + 1,
+                count,
+                ops,
+            ));
+        }
+    }
+    let bytes = pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(Rendered {
+        bytes,
+        total_pages,
+        sections,
+    })
+}
+
+fn contents_blocks(contents: &Contents, first_pages: &[usize]) -> Vec<Block> {
+    let mut columns = contents.columns.clone();
+    columns.push(Column::new("Page", 0.6));
+    let rows = contents
+        .rows
+        .iter()
+        .zip(first_pages)
+        .map(|(row, page)| {
+            let mut row = row.clone();
+            row.push(page.to_string());
+            row
+        })
+        .collect();
+    vec![
+        Block::Title(contents.title.clone()),
+        Block::Table { columns, rows },
+    ]
+}
+
+/// Adds the marking, header and footer around a page's body.
+fn decorate(
+    style: &layout::Style,
+    document: &Document,
+    kind: &str,
+    identity: &str,
+    page: usize,
+    pages: usize,
+    body: Vec<Op>,
+) -> PdfPage {
+    let mut ops = Vec::with_capacity(body.len() + 40);
+    let marking_width = style.bold_metrics.width(PROTECTIVE_MARKING, 10.0);
+    let centre = (PAGE_WIDTH - marking_width) / 2.0;
+    layout::text(
+        &mut ops,
+        &style.bold,
+        10.0,
+        centre,
+        PAGE_HEIGHT - 24.0,
+        PROTECTIVE_MARKING,
+        &layout::BLACK,
+    );
+    layout::text(
+        &mut ops,
+        &style.bold,
+        10.0,
+        centre,
+        20.0,
+        PROTECTIVE_MARKING,
+        &layout::BLACK,
+    );
+
+    let header_y = PAGE_HEIGHT - 46.0;
+    layout::text(
+        &mut ops,
+        &style.bold,
+        10.0,
+        MARGIN_X,
+        header_y,
+        &fit(
+            style.bold_metrics,
+            &document.establishment,
+            9.9,
+            BODY_WIDTH * 0.55,
+        ),
+        &layout::BLACK,
+    );
+    let kind_width = style.regular_metrics.width(kind, 10.0);
+    layout::text(
+        &mut ops,
+        &style.regular,
+        10.0,
+        PAGE_WIDTH - MARGIN_X - kind_width,
+        header_y,
+        kind,
+        &layout::BLACK,
+    );
+    if !identity.is_empty() {
+        let identity = fit(style.regular_metrics, identity, 9.0, BODY_WIDTH);
+        layout::text(
+            &mut ops,
+            &style.regular,
+            9.0,
+            MARGIN_X,
+            header_y - 15.0,
+            &identity,
+            &layout::BLACK,
+        );
+    }
+    rule(&mut ops, header_y - 22.0);
+
+    rule(&mut ops, BODY_BOTTOM - 14.0);
+    let footer_y = BODY_BOTTOM - 27.0;
+    let printed = format!("Printed {}", document.printed);
+    layout::text(
+        &mut ops,
+        &style.regular,
+        8.0,
+        MARGIN_X,
+        footer_y,
+        &fit(style.regular_metrics, &printed, 8.0, BODY_WIDTH * 0.7),
+        &layout::GREY,
+    );
+    let numbering = format!("Page {page} of {pages}");
+    let numbering_width = style.regular_metrics.width(&numbering, 9.0);
+    layout::text(
+        &mut ops,
+        &style.regular,
+        9.0,
+        PAGE_WIDTH - MARGIN_X - numbering_width,
+        footer_y,
+        &numbering,
+        &layout::BLACK,
+    );
+
+    ops.extend(body);
+    PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), ops)
+}
+
+/// Shortens a header line to fit, with an ellipsis, rather than run into the margin.
+fn fit(metrics: &FontMetrics, text: &str, size: f32, width: f32) -> String {
+    if metrics.width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut shortened: String = text.to_string();
+    while !shortened.is_empty() && metrics.width(&format!("{shortened}…"), size) > width {
+        shortened.pop();
+    }
+    format!("{}…", shortened.trim_end())
+}
+
+fn rule(ops: &mut Vec<Op>, y: f32) {
+    ops.push(Op::SetOutlineColor { col: layout::GREY });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+    ops.push(Op::DrawLine {
+        line: Line {
+            points: vec![
+                LinePoint {
+                    p: Point {
+                        x: Pt(MARGIN_X),
+                        y: Pt(y),
+                    },
+                    bezier: false,
+                },
+                LinePoint {
+                    p: Point {
+                        x: Pt(PAGE_WIDTH - MARGIN_X),
+                        y: Pt(y),
+                    },
+                    bezier: false,
+                },
+            ],
+            is_closed: false,
+        },
+    });
+}
+
+/// Writes the PDF beside its destination and renames it into place, so a failure
+/// never leaves half a file.
+pub fn write(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
+    crate::storage::write_file_atomically(path, bytes).map_err(|source| PdfError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// A file name that is safe on Windows and Linux: "A1234BC Ó'Brien sentence plan 2026-11-23.pdf".
+pub fn file_name(parts: &[&str]) -> String {
+    let joined = parts
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cleaned: String = joined
+        .chars()
+        .map(|c| {
+            if c.is_control() || r#"<>:"/\|?*"#.contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}.pdf", cleaned.trim().trim_end_matches('.'))
+}

@@ -1,0 +1,60 @@
+//! Native file dialogs and opening files, behind one small interface so screens (and
+//! tests) never touch rfd directly.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Where the user chose to save, or that they cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveTarget {
+    Chosen(PathBuf),
+    /// No dialog could be shown (a Linux desktop without the file-chooser portal): the
+    /// file goes to the fallback folder and the user is told where.
+    Fallback(PathBuf),
+    Cancelled,
+}
+
+/// A dialog answered faster than this was never shown: no person cancels that fast.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
+
+/// The folder printouts go to when no dialog can be shown.
+pub fn fallback_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(|documents| documents.join("OMU Desk"))
+        })
+        .or_else(|| {
+            crate::storage::default_path()
+                .and_then(|path| path.parent().map(|folder| folder.join("printouts")))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Asks where to save `file_name`, starting in `folder`.
+pub async fn save_pdf(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title("Save the PDF")
+        .set_file_name(&file_name)
+        .add_filter("PDF document", &["pdf"]);
+    if let Some(folder) = folder.filter(|folder| folder.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    let asked = Instant::now();
+    match dialog.save_file().await {
+        Some(handle) => SaveTarget::Chosen(handle.path().to_path_buf()),
+        None if asked.elapsed() < NO_DIALOG_WITHIN => {
+            let folder = fallback_folder();
+            match std::fs::create_dir_all(&folder) {
+                Ok(()) => SaveTarget::Fallback(folder.join(file_name)),
+                Err(_) => SaveTarget::Cancelled,
+            }
+        }
+        None => SaveTarget::Cancelled,
+    }
+}
+
+/// Opens a file or folder with the system's own program for it.
+pub async fn open_path(path: PathBuf) -> Result<(), String> {
+    open::that_detached(&path).map_err(|error| format!("{}: {error}", path.display()))
+}

@@ -1,0 +1,203 @@
+//! Induction across the caseload: every open checklist, most overdue first, and how
+//! many prisoners are overdue on each item ("Basic skills screen: 7 overdue").
+
+use chrono::{DateTime, Utc};
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Fill};
+
+use super::Context;
+use crate::domain::dates::{due_state, format_date, format_local};
+use crate::domain::induction::{Template, most_overdue_first, overdue_by_item};
+use crate::storage::OpenInduction;
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section};
+
+pub struct InductionScreen {
+    open: Vec<OpenInduction>,
+    template: Option<Template>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Open a prisoner's checklist.
+    Open(i64),
+    EditProcedure,
+}
+
+pub enum Action {
+    None,
+    OpenChecklist(i64),
+    EditProcedure,
+}
+
+impl InductionScreen {
+    pub fn new(ctx: &mut Context) -> Self {
+        let loaded = ctx
+            .db
+            .open_inductions()
+            .and_then(|open| Ok((open, ctx.db.current_template()?)));
+        match loaded {
+            Ok((mut open, template)) => {
+                most_overdue_first(&mut open, |row| &row.checklist);
+                Self {
+                    open,
+                    template: Some(template),
+                    error: None,
+                }
+            }
+            Err(error) => Self {
+                open: Vec::new(),
+                template: None,
+                error: Some(format!("Could not read the checklists: {error}")),
+            },
+        }
+    }
+
+    pub fn open_checklists(&self) -> &[OpenInduction] {
+        &self.open
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Open(id) => Action::OpenChecklist(id),
+            Message::EditProcedure => Action::EditProcedure,
+        }
+    }
+
+    pub fn view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
+        let overdue_total: usize = self
+            .open
+            .iter()
+            .map(|row| row.checklist.overdue_items(now))
+            .sum();
+        let mut page = column![
+            row![
+                heading("Induction"),
+                iced::widget::space::horizontal(),
+                button(text("Edit the induction procedure")).on_press(Message::EditProcedure).style(button::secondary),
+            ]
+            .align_y(Alignment::Center),
+            text(format!(
+                "{} open checklist(s), {} overdue item(s). Items past their due time are in red; the most overdue checklist is first.",
+                self.open.len(),
+                overdue_total
+            ))
+            .size(BODY_SIZE),
+        ]
+        .spacing(10);
+        if let Some(error) = &self.error {
+            page = page.push(banner(BannerKind::Error, error.as_str()));
+        }
+        if let Some(template) = &self.template {
+            let review_due = template.review_due();
+            let state = due_state(
+                review_due,
+                crate::domain::dates::utc_to_london(now).date_naive(),
+            );
+            let line = format!(
+                "Procedure version {}, last reviewed {}; next review due {} ({}).",
+                template.version,
+                format_date(template.last_reviewed),
+                format_date(review_due),
+                state.describe()
+            );
+            page = page.push(text(line).size(BODY_SIZE).style(theme::due_text(state)));
+        }
+
+        let counts = overdue_by_item(self.open.iter().map(|row| &row.checklist), now);
+        let by_item: Element<'_, Message> = if counts.is_empty() {
+            text("Nothing is overdue.")
+                .size(BODY_SIZE)
+                .style(theme::muted)
+                .into()
+        } else {
+            column(counts.into_iter().map(|(title, count)| {
+                row![
+                    text(title).size(BODY_SIZE).width(Fill),
+                    badge(BannerKind::Error, format!("{count} overdue"))
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center)
+                .into()
+            }))
+            .spacing(4)
+            .into()
+        };
+
+        let header = container(
+            row![
+                cell(text("Prison no.").size(LABEL_SIZE), 2),
+                cell(text("Name").size(LABEL_SIZE), 4),
+                cell(text("Location").size(LABEL_SIZE), 2),
+                cell(text("Received").size(LABEL_SIZE), 3),
+                cell(text("Done").size(LABEL_SIZE), 2),
+                cell(text("Overdue").size(LABEL_SIZE), 2),
+                cell(text("Next due").size(LABEL_SIZE), 5),
+            ]
+            .spacing(6),
+        )
+        .padding([6, 8])
+        .style(theme::table_header);
+        let rows = self.open.iter().enumerate().map(|(index, row_data)| {
+            let checklist = &row_data.checklist;
+            let overdue = checklist.overdue_items(now);
+            let done = checklist.items.len() - checklist.open_items();
+            let next = checklist.next_due().map_or(String::new(), |item| {
+                format!(
+                    "{}: {}",
+                    item.template_item.title,
+                    format_local(item.due_at)
+                )
+            });
+            let overdue_cell: Element<'_, Message> = if overdue > 0 {
+                badge(BannerKind::Error, format!("{overdue} OVERDUE"))
+            } else {
+                text("none").size(BODY_SIZE).style(theme::muted).into()
+            };
+            let line = row![
+                cell(text(row_data.prison_number.as_str()).size(BODY_SIZE), 2),
+                cell(text(row_data.name.as_str()).size(BODY_SIZE), 4),
+                cell(text(row_data.location.as_str()).size(BODY_SIZE), 2),
+                cell(text(format_local(checklist.received_at)).size(BODY_SIZE), 3),
+                cell(
+                    text(format!("{done} of {}", checklist.items.len())).size(BODY_SIZE),
+                    2
+                ),
+                cell(overdue_cell, 2),
+                cell(text(next).size(LABEL_SIZE), 5),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center);
+            button(line)
+                .on_press(Message::Open(row_data.prisoner_id))
+                .padding([6, 8])
+                .width(Fill)
+                .style(theme::table_row(index % 2 == 1))
+                .into()
+        });
+        let list: Element<'_, Message> = if self.open.is_empty() {
+            text("No induction checklist is open. New receptions get one when their record is saved.")
+                .size(BODY_SIZE)
+                .style(theme::muted)
+                .into()
+        } else {
+            column![header, column(rows).spacing(1)].spacing(2).into()
+        };
+        page.push(
+            scrollable(
+                column![
+                    section("Overdue by item", by_item),
+                    section("Open checklists", list)
+                ]
+                .spacing(12)
+                .padding(iced::Padding {
+                    right: 14.0,
+                    ..iced::Padding::ZERO
+                }),
+            )
+            .height(Fill),
+        )
+        .into()
+    }
+}
