@@ -100,15 +100,6 @@ impl ContactForm {
     }
 }
 
-/// The latest contact that counts as the supervisor seeing the prisoner.
-pub fn last_supervisor_contact(contacts: &[Contact]) -> Option<NaiveDate> {
-    contacts
-        .iter()
-        .filter(|contact| contact.details.contact_type.counts_as_supervisor_contact())
-        .map(|contact| contact.details.contact_date)
-        .max()
-}
-
 /// The contact types that count, as stored codes, for queries.
 pub fn supervisor_contact_codes() -> Vec<&'static str> {
     ContactType::ALL
@@ -155,22 +146,15 @@ mod tests {
 
     #[test]
     fn only_seeing_the_prisoner_counts() {
-        let contact = |id, day, contact_type| Contact {
-            id,
-            prisoner_id: 1,
-            details: ContactDetails {
-                contact_date: date(2026, 11, day),
-                contact_type,
-                staff_name: "A".into(),
-                notes: String::new(),
-            },
-        };
-        let contacts = vec![
-            contact(1, 2, ContactType::FaceToFace),
-            contact(2, 20, ContactType::Telephone),
-            contact(3, 10, ContactType::VideoLink),
-        ];
-        assert_eq!(last_supervisor_contact(&contacts), Some(date(2026, 11, 10)));
+        let counting: Vec<ContactType> = ContactType::ALL
+            .iter()
+            .copied()
+            .filter(|kind| kind.counts_as_supervisor_contact())
+            .collect();
+        assert_eq!(
+            counting,
+            vec![ContactType::FaceToFace, ContactType::VideoLink]
+        );
         assert_eq!(
             supervisor_contact_codes(),
             vec!["face_to_face", "video_link"]

@@ -748,6 +748,8 @@ pub struct CaseSummary {
     pub tier: Assessment<Option<String>>,
     pub review_due: Assessment<NaiveDate>,
     pub contact_due: Assessment<NaiveDate>,
+    /// `None` until a plan has been agreed.
+    pub plan_review_due: Option<Assessment<NaiveDate>>,
 }
 
 impl CaseSummary {
@@ -760,19 +762,31 @@ impl CaseSummary {
     }
 }
 
+/// What else the case file knows that changes when things fall due.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaseFacts {
+    /// The latest contact that counts as the supervisor seeing the prisoner.
+    pub last_supervisor_contact: Option<NaiveDate>,
+    /// The latest significant change recorded: it brings the OASys review forward.
+    pub last_significant_change: Option<NaiveDate>,
+    /// The review date set when the latest plan version was agreed.
+    pub plan_review_due: Option<NaiveDate>,
+}
+
 /// Works out scope, tier and what is due for one prisoner.
 pub fn summarise(
     details: &PrisonerDetails,
     tiers: &TierTable,
-    last_supervisor_contact: Option<NaiveDate>,
+    facts: &CaseFacts,
     today: NaiveDate,
 ) -> CaseSummary {
-    let review_due = match details.last_oasys_review_date {
+    use super::dates::format_date;
+    let routine_review = match details.last_oasys_review_date {
         Some(last) => Assessment::new(
             add_months(last, OASYS_REVIEW_MONTHS),
             format!(
                 "last OASys/RoH review {}, reviewed at least every {OASYS_REVIEW_MONTHS} months",
-                super::dates::format_date(last)
+                format_date(last)
             ),
         ),
         None => Assessment::new(
@@ -780,12 +794,29 @@ pub fn summarise(
             "no OASys/RoH review recorded",
         ),
     };
-    let contact_due = match last_supervisor_contact {
+    let review_due = match facts.last_significant_change {
+        Some(change)
+            if details
+                .last_oasys_review_date
+                .is_none_or(|last| change > last)
+                && change < routine_review.value =>
+        {
+            Assessment::new(
+                change,
+                format!(
+                    "significant change recorded on {}: review RoH now",
+                    format_date(change)
+                ),
+            )
+        }
+        _ => routine_review,
+    };
+    let contact_due = match facts.last_supervisor_contact {
         Some(last) => Assessment::new(
             add_months(last, SUPERVISOR_CONTACT_MONTHS),
             format!(
                 "last seen by the supervisor {}, seen at least monthly",
-                super::dates::format_date(last)
+                format_date(last)
             ),
         ),
         None => match details.reception_date {
@@ -793,7 +824,7 @@ pub fn summarise(
                 add_months(received, SUPERVISOR_CONTACT_MONTHS),
                 format!(
                     "no supervisor contact recorded since reception on {}",
-                    super::dates::format_date(received)
+                    format_date(received)
                 ),
             ),
             None => Assessment::new(today, "no supervisor contact recorded"),
@@ -808,6 +839,9 @@ pub fn summarise(
         ),
         review_due,
         contact_due,
+        plan_review_due: facts
+            .plan_review_due
+            .map(|date| Assessment::new(date, "review date set when the current plan was agreed")),
     }
 }
 
@@ -984,7 +1018,11 @@ mod tests {
         details.last_oasys_review_date = NaiveDate::from_ymd_opt(2026, 6, 30);
         let tiers = TierTable::new(vec![(Rosh::High, Likelihood::Medium, "B".into())]);
         let last_contact = NaiveDate::from_ymd_opt(2026, 10, 31);
-        let summary = summarise(&details, &tiers, last_contact, today());
+        let facts = CaseFacts {
+            last_supervisor_contact: last_contact,
+            ..CaseFacts::default()
+        };
+        let summary = summarise(&details, &tiers, &facts, today());
         assert_eq!(
             summary.review_due.value,
             NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()
@@ -1003,7 +1041,12 @@ mod tests {
     fn leap_year_review_from_end_of_october() {
         let mut details = valid_form().validate(today()).unwrap();
         details.last_oasys_review_date = NaiveDate::from_ymd_opt(2023, 10, 31);
-        let summary = summarise(&details, &TierTable::default(), None, today());
+        let summary = summarise(
+            &details,
+            &TierTable::default(),
+            &CaseFacts::default(),
+            today(),
+        );
         assert_eq!(
             summary.review_due.value,
             NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
@@ -1011,9 +1054,38 @@ mod tests {
     }
 
     #[test]
+    fn a_significant_change_brings_the_review_forward() {
+        let mut details = valid_form().validate(today()).unwrap();
+        details.last_oasys_review_date = NaiveDate::from_ymd_opt(2026, 10, 1);
+        let change = NaiveDate::from_ymd_opt(2026, 11, 10);
+        let facts = CaseFacts {
+            last_significant_change: change,
+            ..CaseFacts::default()
+        };
+        let summary = summarise(&details, &TierTable::default(), &facts, today());
+        assert_eq!(summary.review_due.value, change.unwrap());
+        assert!(summary.review_due.reason.contains("significant change"));
+        // A change before the last review is already covered by it.
+        let earlier = CaseFacts {
+            last_significant_change: NaiveDate::from_ymd_opt(2026, 9, 1),
+            ..CaseFacts::default()
+        };
+        let summary = summarise(&details, &TierTable::default(), &earlier, today());
+        assert_eq!(
+            summary.review_due.value,
+            NaiveDate::from_ymd_opt(2027, 2, 1).unwrap()
+        );
+    }
+
+    #[test]
     fn no_review_or_contact_recorded_is_due_now() {
         let details = valid_form().validate(today()).unwrap();
-        let summary = summarise(&details, &TierTable::default(), None, today());
+        let summary = summarise(
+            &details,
+            &TierTable::default(),
+            &CaseFacts::default(),
+            today(),
+        );
         assert_eq!(summary.review_due.reason, "no OASys/RoH review recorded");
         assert!(summary.review_state(today()) != DueState::NotYetDue(0));
         assert_eq!(

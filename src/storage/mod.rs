@@ -6,6 +6,7 @@ mod contacts;
 mod import;
 mod induction;
 mod migrations;
+mod plans;
 mod prisoners;
 mod settings;
 mod staff;
@@ -18,6 +19,7 @@ pub use audit::AuditEntry;
 pub use import::{ImportBatch, ImportedPrisoner};
 pub use induction::OpenInduction;
 pub use migrations::LATEST_VERSION;
+pub use plans::DiaryEntry;
 pub use prisoners::{CaseloadQuery, SupervisorFilter};
 
 /// `PRAGMA application_id` of an OMU Desk file ('OMUD').

@@ -1,13 +1,14 @@
 //! Prisoner records and the caseload queries.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, named_params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params, params_from_iter};
 
 use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::caseload::CaseloadEntry;
 use crate::domain::contact::supervisor_contact_codes;
 use crate::domain::prisoner::{
-    DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails, summarise,
+    CaseFacts, CaseSummary, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner,
+    PrisonerDetails, summarise,
 };
 use crate::domain::risk::{Coded, Rosh, SentenceLength};
 use crate::domain::text::{search_query, search_terms};
@@ -83,6 +84,27 @@ impl Db {
             .ok_or_else(|| Error::NotFound(format!("prisoner {id}")))
     }
 
+    /// Scope, tier and what is due for one prisoner, as the caseload shows them.
+    pub fn case_summary(&self, prisoner_id: i64, today: NaiveDate) -> Result<CaseSummary> {
+        let tiers = self.tier_table()?;
+        let (details, facts) = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {PRISONER_COLUMNS}, {} FROM prisoner p WHERE p.id = ?",
+                    facts_columns()
+                ),
+                params![
+                    super::induction::instant_text(chrono::Utc::now()),
+                    prisoner_id
+                ],
+                |row| Ok((prisoner_from_row(row)?.details, facts_from_row(row)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("prisoner {prisoner_id}")))?;
+        Ok(summarise(&details, &tiers, &facts, today))
+    }
+
     pub fn prisoner_by_number(&self, number: &PrisonNumber) -> Result<Option<Prisoner>> {
         prisoner_by_number(&self.conn, number)
     }
@@ -102,17 +124,12 @@ impl Db {
     /// worked out for `today`.
     pub fn caseload(&self, query: &CaseloadQuery, today: NaiveDate) -> Result<Vec<CaseloadEntry>> {
         let tiers = self.tier_table()?;
-        let contact_codes = supervisor_contact_codes();
-        let placeholders = vec!["?"; contact_codes.len()].join(", ");
         let mut conditions = vec![if query.archived {
             "p.archived_at IS NOT NULL".to_string()
         } else {
             "p.archived_at IS NULL".to_string()
         }];
-        let mut values: Vec<rusqlite::types::Value> = contact_codes
-            .iter()
-            .map(|code| rusqlite::types::Value::Text(code.to_string()))
-            .collect();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
         values.push(super::induction::instant_text(chrono::Utc::now()).into());
         if let Some(fts) = search_query(&query.search) {
             conditions.push(
@@ -139,13 +156,10 @@ impl Db {
             values.push(rosh.code().to_string().into());
         }
         let sql = format!(
-            "SELECT {PRISONER_COLUMNS}, s.name AS supervisor_name,
-                (SELECT max(c.contact_date) FROM contact c
-                 WHERE c.prisoner_id = p.id AND c.contact_type IN ({placeholders})) AS last_contact,
-                (SELECT count(*) FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
-                 WHERE ic.prisoner_id = p.id AND i.status = 'open' AND i.due_at < ?) AS induction_overdue
+            "SELECT {PRISONER_COLUMNS}, s.name AS supervisor_name, {}
              FROM prisoner p LEFT JOIN staff s ON s.id = p.allocated_supervisor_id
              WHERE {}",
+            facts_columns(),
             conditions.join(" AND ")
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
@@ -153,18 +167,18 @@ impl Db {
             Ok((
                 prisoner_from_row(row)?,
                 row.get::<_, Option<String>>("supervisor_name")?,
-                row.get::<_, Option<NaiveDate>>("last_contact")?,
+                facts_from_row(row)?,
                 row.get::<_, i64>("induction_overdue")? as usize,
             ))
         })?;
         let mut entries = Vec::new();
         for row in rows {
-            let (prisoner, supervisor_name, last_contact, induction_overdue) = row?;
-            let summary = summarise(&prisoner.details, &tiers, last_contact, today);
+            let (prisoner, supervisor_name, facts, induction_overdue) = row?;
+            let summary = summarise(&prisoner.details, &tiers, &facts, today);
             entries.push(CaseloadEntry {
                 prisoner,
                 supervisor_name,
-                last_supervisor_contact: last_contact,
+                last_supervisor_contact: facts.last_supervisor_contact,
                 induction_overdue,
                 summary,
             });
@@ -418,5 +432,32 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
             allocated_supervisor_id: row.get("allocated_supervisor_id")?,
             notes: row.get("notes")?,
         },
+    })
+}
+
+/// The computed columns behind a case summary. The one `?` is the current instant,
+/// for counting overdue induction items.
+fn facts_columns() -> String {
+    let codes: Vec<String> = supervisor_contact_codes()
+        .iter()
+        .map(|code| format!("'{code}'"))
+        .collect();
+    format!(
+        "(SELECT max(c.contact_date) FROM contact c
+              WHERE c.prisoner_id = p.id AND c.contact_type IN ({})) AS last_contact,
+         (SELECT count(*) FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
+              WHERE ic.prisoner_id = p.id AND i.status = 'open' AND i.due_at < ?) AS induction_overdue,
+         (SELECT max(sc.changed_on) FROM significant_change sc WHERE sc.prisoner_id = p.id) AS last_change,
+         (SELECT pv.next_review_date FROM plan_version pv WHERE pv.prisoner_id = p.id AND pv.status = 'closed'
+              ORDER BY pv.number DESC LIMIT 1) AS plan_review_due",
+        codes.join(", ")
+    )
+}
+
+fn facts_from_row(row: &Row) -> rusqlite::Result<CaseFacts> {
+    Ok(CaseFacts {
+        last_supervisor_contact: row.get("last_contact")?,
+        last_significant_change: row.get("last_change")?,
+        plan_review_due: row.get("plan_review_due")?,
     })
 }

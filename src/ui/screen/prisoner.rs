@@ -8,9 +8,9 @@ use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::checklist::{self, ChecklistPanel};
 use super::{Choice, Context, coded_choices, selected};
-use crate::domain::contact::{Contact, ContactForm, ContactType, last_supervisor_contact};
+use crate::domain::contact::{Contact, ContactForm, ContactType};
 use crate::domain::dates::{due_state, format_date};
-use crate::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm, summarise};
+use crate::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType, describe_mappa};
 use crate::domain::staff::Staff;
 use crate::storage;
@@ -289,15 +289,10 @@ impl PrisonerScreen {
         let loaded = ctx
             .db
             .contacts(prisoner.id)
-            .and_then(|contacts| Ok((contacts, ctx.db.tier_table()?)));
+            .and_then(|contacts| Ok((contacts, ctx.db.case_summary(prisoner.id, ctx.today)?)));
         match loaded {
-            Ok((contacts, tiers)) => {
-                self.summary = Some(summarise(
-                    &prisoner.details,
-                    &tiers,
-                    last_supervisor_contact(&contacts),
-                    ctx.today,
-                ));
+            Ok((contacts, summary)) => {
+                self.summary = Some(summary);
                 self.contacts = contacts;
             }
             Err(error) => {

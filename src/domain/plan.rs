@@ -1,0 +1,897 @@
+//! Sentence planning: plan versions and their objectives by resettlement pathway, the
+//! interventions a prisoner needs (whether or not this establishment offers them),
+//! planning meetings and who took part, and the unmet need across the caseload.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::dates::{format_date, parse_date, parse_time};
+use super::risk::{Coded, coded_enum};
+use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
+
+coded_enum! {
+    /// The eight resettlement pathways.
+    Pathway {
+        Accommodation => "1", "1 Accommodation";
+        Education => "2", "2 Education, training and employment";
+        Health => "3", "3 Health";
+        DrugsAndAlcohol => "4", "4 Drugs and alcohol";
+        Finance => "5", "5 Finance, benefit and debt";
+        Family => "6", "6 Children, families and community";
+        Attitudes => "7", "7 Attitudes, thinking and behaviour";
+        Victims => "8", "8 Victims and abuse";
+    }
+}
+
+coded_enum! {
+    /// Why a plan version was made.
+    PlanKind {
+        Initial => "initial", "Initial plan";
+        Review => "review", "Review";
+        Transfer => "transfer", "Transfer";
+        Termination => "termination", "Termination";
+    }
+}
+
+coded_enum! {
+    ObjectiveStatus {
+        NotStarted => "not_started", "Not started";
+        InProgress => "in_progress", "In progress";
+        Achieved => "achieved", "Achieved";
+        NotAchieved => "not_achieved", "Not achieved";
+        NoLongerRequired => "no_longer_required", "No longer required";
+    }
+}
+
+impl ObjectiveStatus {
+    /// Still being worked on: counts towards need.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            ObjectiveStatus::NotStarted | ObjectiveStatus::InProgress
+        )
+    }
+}
+
+coded_enum! {
+    /// Whether the prisoner agreed the objective.
+    Agreement {
+        Agreed => "agreed", "Agreed";
+        DidNotAgree => "did_not_agree", "Did not agree";
+        CouldNotAnswer => "could_not_answer", "Could not answer";
+    }
+}
+
+coded_enum! {
+    /// Who is responsible for an objective.
+    ResponsibleRole {
+        OffenderSupervisor => "offender_supervisor", "Offender supervisor";
+        OffenderManager => "offender_manager", "Offender manager";
+        Education => "education", "Education";
+        Healthcare => "healthcare", "Healthcare";
+        Chaplaincy => "chaplaincy", "Chaplaincy";
+        Carats => "carats", "CARATS / drug service";
+        Psychology => "psychology", "Psychology / programmes";
+        Resettlement => "resettlement", "Resettlement";
+        Employment => "employment", "Employment";
+        Housing => "housing", "Housing";
+        Prisoner => "prisoner", "The prisoner";
+        Other => "other", "Other";
+    }
+}
+
+coded_enum! {
+    InterventionKind {
+        AccreditedProgramme => "accredited_programme", "Accredited programme";
+        Education => "education", "Education";
+        Work => "work", "Work";
+        Treatment => "treatment", "Treatment";
+        Other => "other", "Other";
+    }
+}
+
+coded_enum! {
+    /// Where the prisoner is with an intervention their objective requires.
+    InterventionState {
+        Required => "required", "Required, not yet referred";
+        Waiting => "waiting", "On the waiting list";
+        On => "on", "On it now";
+        Completed => "completed", "Completed";
+    }
+}
+
+coded_enum! {
+    /// How someone took part in a planning meeting.
+    Participation {
+        Invited => "invited", "Invited (meeting not yet held)";
+        InPerson => "in_person", "In person";
+        VideoLink => "video_link", "Video link";
+        WrittenReport => "written_report", "Written report";
+        InvitedAbsent => "invited_absent", "Invited but absent";
+    }
+}
+
+impl Participation {
+    /// Took part in some way (a written report counts).
+    pub fn contributed(self) -> bool {
+        matches!(
+            self,
+            Participation::InPerson | Participation::VideoLink | Participation::WrittenReport
+        )
+    }
+}
+
+/// An entry in the establishment's interventions catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Intervention {
+    pub id: i64,
+    pub name: String,
+    pub kind: InterventionKind,
+    pub pathway: Pathway,
+    /// Whether this establishment runs it. A plan may still require one it does not.
+    pub offered: bool,
+    pub waiting_list_notes: String,
+    pub active: bool,
+}
+
+impl Intervention {
+    pub fn describe(&self) -> String {
+        if self.offered {
+            self.name.clone()
+        } else {
+            format!("{} (not offered here)", self.name)
+        }
+    }
+}
+
+impl std::fmt::Display for Intervention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// The catalogue entry as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InterventionForm {
+    pub name: String,
+    pub kind: Option<InterventionKind>,
+    pub pathway: Option<Pathway>,
+    pub offered: bool,
+    pub waiting_list_notes: String,
+}
+
+impl InterventionForm {
+    pub fn validate(&self) -> Result<Intervention, String> {
+        let name =
+            clean_line(&self.name, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Name: {m}"))?;
+        if name.is_empty() {
+            return Err("Name: required".into());
+        }
+        let kind = self.kind.ok_or("Kind: choose one")?;
+        let pathway = self.pathway.ok_or("Pathway: choose one")?;
+        let waiting_list_notes = clean_notes(&self.waiting_list_notes, NOTES_MAX_CHARS)
+            .map_err(|m| format!("Waiting list: {m}"))?;
+        Ok(Intervention {
+            id: 0,
+            name,
+            kind,
+            pathway,
+            offered: self.offered,
+            waiting_list_notes,
+            active: true,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Objective {
+    pub id: Option<i64>,
+    pub text: String,
+    pub pathway: Pathway,
+    pub need: String,
+    pub intervention_id: Option<i64>,
+    pub intervention_state: Option<InterventionState>,
+    pub responsible_role: ResponsibleRole,
+    pub responsible_name: String,
+    pub target_date: Option<NaiveDate>,
+    pub status: ObjectiveStatus,
+    pub status_changed_on: NaiveDate,
+    pub progress_notes: String,
+    pub agreement: Option<Agreement>,
+    pub agreement_words: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanStatus {
+    Draft,
+    Closed,
+}
+
+/// One version of a prisoner's sentence plan. A closed version never changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanVersion {
+    pub id: i64,
+    pub prisoner_id: i64,
+    pub number: u32,
+    pub kind: PlanKind,
+    pub status: PlanStatus,
+    pub started_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub closed_by: Option<String>,
+    pub next_review_date: Option<NaiveDate>,
+    pub objectives: Vec<Objective>,
+}
+
+impl PlanVersion {
+    pub fn title(&self) -> String {
+        let state = match (self.status, self.closed_on) {
+            (PlanStatus::Draft, _) => "draft".to_string(),
+            (PlanStatus::Closed, Some(date)) => format!("agreed {}", format_date(date)),
+            (PlanStatus::Closed, None) => "closed".to_string(),
+        };
+        format!("Version {}: {} ({state})", self.number, self.kind.label())
+    }
+
+    /// Objectives by pathway, in pathway order then the order they were written.
+    pub fn by_pathway(&self) -> Vec<(Pathway, Vec<&Objective>)> {
+        Pathway::ALL
+            .iter()
+            .map(|pathway| {
+                (
+                    *pathway,
+                    self.objectives
+                        .iter()
+                        .filter(|o| o.pathway == *pathway)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, objectives)| !objectives.is_empty())
+            .collect()
+    }
+}
+
+/// The objective form as typed. `previous_status` is what was stored, so a status
+/// change can be told apart from an unchanged one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObjectiveForm {
+    pub text: String,
+    pub pathway: Option<Pathway>,
+    pub need: String,
+    pub intervention_id: Option<i64>,
+    pub intervention_state: Option<InterventionState>,
+    pub responsible_role: Option<ResponsibleRole>,
+    pub responsible_name: String,
+    pub target_date: String,
+    pub status: Option<ObjectiveStatus>,
+    pub status_changed_on: String,
+    pub previous_status: Option<ObjectiveStatus>,
+    pub progress_notes: String,
+    pub agreement: Option<Agreement>,
+    pub agreement_words: String,
+}
+
+impl ObjectiveForm {
+    pub fn new() -> Self {
+        Self {
+            status: Some(ObjectiveStatus::NotStarted),
+            ..Self::default()
+        }
+    }
+
+    pub fn from_objective(objective: &Objective) -> Self {
+        Self {
+            text: objective.text.clone(),
+            pathway: Some(objective.pathway),
+            need: objective.need.clone(),
+            intervention_id: objective.intervention_id,
+            intervention_state: objective.intervention_state,
+            responsible_role: Some(objective.responsible_role),
+            responsible_name: objective.responsible_name.clone(),
+            target_date: objective.target_date.map(format_date).unwrap_or_default(),
+            status: Some(objective.status),
+            status_changed_on: format_date(objective.status_changed_on),
+            previous_status: Some(objective.status),
+            progress_notes: objective.progress_notes.clone(),
+            agreement: objective.agreement,
+            agreement_words: objective.agreement_words.clone(),
+        }
+    }
+
+    /// Checks the objective against the plan it belongs to: a pathway, a target not
+    /// before the plan starts, a date for every change of status.
+    pub fn validate(&self, plan_start: NaiveDate, today: NaiveDate) -> Result<Objective, String> {
+        let text =
+            clean_notes(&self.text, NOTES_MAX_CHARS).map_err(|m| format!("Objective: {m}"))?;
+        if text.is_empty() {
+            return Err("Objective: say what the prisoner will do, specifically".into());
+        }
+        let pathway = self
+            .pathway
+            .ok_or("Pathway: every objective belongs to a resettlement pathway")?;
+        let need =
+            clean_line(&self.need, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Need: {m}"))?;
+        let responsible_role = self
+            .responsible_role
+            .ok_or("Responsible: choose who is responsible")?;
+        let responsible_name = clean_line(&self.responsible_name, NAME_MAX_CHARS)
+            .map_err(|m| format!("Responsible name: {m}"))?;
+        let target_date = parse_date(&self.target_date).map_err(|m| format!("Target date: {m}"))?;
+        if let Some(target) = target_date
+            && target < plan_start
+        {
+            return Err(format!(
+                "Target date: {} is before the plan starts ({})",
+                format_date(target),
+                format_date(plan_start)
+            ));
+        }
+        let status = self.status.ok_or("Status: choose one")?;
+        let status_changed_on =
+            match parse_date(&self.status_changed_on).map_err(|m| format!("Status date: {m}"))? {
+                Some(date) => date,
+                None if self
+                    .previous_status
+                    .is_some_and(|previous| previous != status) =>
+                {
+                    return Err("Status date: give the date the status changed".into());
+                }
+                None if self.previous_status.is_none() => today,
+                None => return Err("Status date: required".into()),
+            };
+        if status_changed_on > today {
+            return Err("Status date: cannot be in the future".into());
+        }
+        if self.intervention_state.is_some() && self.intervention_id.is_none() {
+            return Err(
+                "Intervention: choose the intervention before saying where they are with it".into(),
+            );
+        }
+        let progress_notes = clean_notes(&self.progress_notes, NOTES_MAX_CHARS)
+            .map_err(|m| format!("Progress notes: {m}"))?;
+        let agreement_words = clean_notes(&self.agreement_words, NOTES_MAX_CHARS)
+            .map_err(|m| format!("Prisoner's words: {m}"))?;
+        Ok(Objective {
+            id: None,
+            text,
+            pathway,
+            need,
+            intervention_id: self.intervention_id,
+            intervention_state: self.intervention_id.map(|_| {
+                self.intervention_state
+                    .unwrap_or(InterventionState::Required)
+            }),
+            responsible_role,
+            responsible_name,
+            target_date,
+            status,
+            status_changed_on,
+            progress_notes,
+            agreement: self.agreement,
+            agreement_words,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub name: String,
+    pub role: String,
+    pub participation: Participation,
+}
+
+/// A planning meeting (board): planned, or held and recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    pub id: i64,
+    pub prisoner_id: i64,
+    pub plan_version_id: Option<i64>,
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub chair: String,
+    pub held: bool,
+    pub prisoner_attended: bool,
+    pub prisoner_views: String,
+    pub decisions: String,
+    pub next_review_date: Option<NaiveDate>,
+    pub attendees: Vec<Attendee>,
+}
+
+/// The meeting form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingForm {
+    pub date: String,
+    pub time: String,
+    pub chair: String,
+    pub held: bool,
+    pub prisoner_attended: bool,
+    pub prisoner_views: String,
+    pub decisions: String,
+    pub next_review_date: String,
+    pub attendees: Vec<AttendeeForm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttendeeForm {
+    pub name: String,
+    pub role: String,
+    pub participation: Option<Participation>,
+}
+
+/// A meeting checked and ready to store (without ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingDetails {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub chair: String,
+    pub held: bool,
+    pub prisoner_attended: bool,
+    pub prisoner_views: String,
+    pub decisions: String,
+    pub next_review_date: Option<NaiveDate>,
+    pub attendees: Vec<Attendee>,
+}
+
+impl MeetingForm {
+    pub fn from_meeting(meeting: &Meeting) -> Self {
+        Self {
+            date: format_date(meeting.date),
+            time: meeting
+                .time
+                .map(|time| time.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            chair: meeting.chair.clone(),
+            held: meeting.held,
+            prisoner_attended: meeting.prisoner_attended,
+            prisoner_views: meeting.prisoner_views.clone(),
+            decisions: meeting.decisions.clone(),
+            next_review_date: meeting
+                .next_review_date
+                .map(format_date)
+                .unwrap_or_default(),
+            attendees: meeting
+                .attendees
+                .iter()
+                .map(|attendee| AttendeeForm {
+                    name: attendee.name.clone(),
+                    role: attendee.role.clone(),
+                    participation: Some(attendee.participation),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<MeetingDetails, String> {
+        let date = match parse_date(&self.date) {
+            Ok(Some(date)) => date,
+            Ok(None) => return Err("Date: required".into()),
+            Err(message) => return Err(format!("Date: {message}")),
+        };
+        let time = parse_time(&self.time).map_err(|m| format!("Time: {m}"))?;
+        if self.held && date > today {
+            return Err(
+                "Date: a meeting cannot have been held in the future; untick 'held' to plan it"
+                    .into(),
+            );
+        }
+        let chair = clean_line(&self.chair, NAME_MAX_CHARS).map_err(|m| format!("Chair: {m}"))?;
+        if chair.is_empty() {
+            return Err("Chair: say who chairs the meeting".into());
+        }
+        let next_review_date =
+            parse_date(&self.next_review_date).map_err(|m| format!("Next review: {m}"))?;
+        if let Some(next) = next_review_date
+            && next <= date
+        {
+            return Err("Next review: must be after the meeting".into());
+        }
+        if self.held && next_review_date.is_none() {
+            return Err("Next review: a held meeting sets the next review date".into());
+        }
+        let mut attendees = Vec::with_capacity(self.attendees.len());
+        for (index, attendee) in self.attendees.iter().enumerate() {
+            let at = index + 1;
+            let name = clean_line(&attendee.name, NAME_MAX_CHARS)
+                .map_err(|m| format!("Attendee {at} name: {m}"))?;
+            let role = clean_line(&attendee.role, SHORT_TEXT_MAX_CHARS)
+                .map_err(|m| format!("Attendee {at} role: {m}"))?;
+            if name.is_empty() && role.is_empty() {
+                continue;
+            }
+            if name.is_empty() {
+                return Err(format!("Attendee {at}: name required"));
+            }
+            let participation = attendee
+                .participation
+                .ok_or(format!("Attendee {at}: say how they took part"))?;
+            if self.held && participation == Participation::Invited {
+                return Err(format!(
+                    "Attendee {at}: the meeting was held, so say how {name} took part"
+                ));
+            }
+            attendees.push(Attendee {
+                name,
+                role,
+                participation,
+            });
+        }
+        Ok(MeetingDetails {
+            date,
+            time,
+            chair,
+            held: self.held,
+            prisoner_attended: self.held && self.prisoner_attended,
+            prisoner_views: clean_notes(&self.prisoner_views, NOTES_MAX_CHARS)
+                .map_err(|m| format!("Prisoner's views: {m}"))?,
+            decisions: clean_notes(&self.decisions, NOTES_MAX_CHARS)
+                .map_err(|m| format!("Decisions: {m}"))?,
+            next_review_date,
+            attendees,
+        })
+    }
+}
+
+/// A key worker known to be involved with the prisoner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyworker {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+}
+
+/// The known key workers and offender manager who are not on a meeting's list.
+pub fn not_invited(
+    keyworkers: &[Keyworker],
+    offender_manager: &str,
+    attendees: &[Attendee],
+) -> Vec<String> {
+    let listed = |name: &str| {
+        let wanted = super::text::fold(name.trim());
+        attendees
+            .iter()
+            .any(|attendee| super::text::fold(attendee.name.trim()) == wanted)
+    };
+    let mut missing: Vec<String> = keyworkers
+        .iter()
+        .filter(|keyworker| !listed(&keyworker.name))
+        .map(|keyworker| format!("{} ({})", keyworker.name, keyworker.role))
+        .collect();
+    if !offender_manager.trim().is_empty() && !listed(offender_manager) {
+        missing.push(format!("{} (offender manager)", offender_manager.trim()));
+    }
+    missing
+}
+
+/// One intervention's line in the unmet need report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeedLine {
+    pub intervention: Intervention,
+    /// Prisoners whose current plan has an active objective requiring it.
+    pub need: usize,
+    pub on_it: usize,
+    pub waiting: usize,
+    pub not_referred: usize,
+    /// Prisoners who need it while this establishment does not offer it.
+    pub unmet: usize,
+}
+
+/// An active objective requiring an intervention, one per prisoner and intervention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredIntervention {
+    pub prisoner_id: i64,
+    pub intervention_id: i64,
+    pub state: InterventionState,
+}
+
+/// Counts need per intervention across the caseload. A prisoner is counted once per
+/// intervention, at the furthest state any of their objectives has reached.
+pub fn unmet_need(catalogue: &[Intervention], required: &[RequiredIntervention]) -> Vec<NeedLine> {
+    let rank = |state: InterventionState| match state {
+        InterventionState::Required => 0,
+        InterventionState::Waiting => 1,
+        InterventionState::On => 2,
+        InterventionState::Completed => 3,
+    };
+    let mut per_prisoner: std::collections::HashMap<(i64, i64), InterventionState> =
+        std::collections::HashMap::new();
+    for entry in required {
+        let state = per_prisoner
+            .entry((entry.prisoner_id, entry.intervention_id))
+            .or_insert(entry.state);
+        if rank(entry.state) > rank(*state) {
+            *state = entry.state;
+        }
+    }
+    let mut lines: Vec<NeedLine> = catalogue
+        .iter()
+        .map(|intervention| {
+            let states: Vec<InterventionState> = per_prisoner
+                .iter()
+                .filter(|((_, id), state)| {
+                    *id == intervention.id && **state != InterventionState::Completed
+                })
+                .map(|(_, state)| *state)
+                .collect();
+            let count =
+                |wanted: InterventionState| states.iter().filter(|state| **state == wanted).count();
+            NeedLine {
+                intervention: intervention.clone(),
+                need: states.len(),
+                on_it: count(InterventionState::On),
+                waiting: count(InterventionState::Waiting),
+                not_referred: count(InterventionState::Required),
+                unmet: if intervention.offered {
+                    0
+                } else {
+                    states.len()
+                },
+            }
+        })
+        .filter(|line| line.need > 0 || line.intervention.active)
+        .collect();
+    lines.sort_by(|a, b| {
+        b.unmet
+            .cmp(&a.unmet)
+            .then(b.need.cmp(&a.need))
+            .then(a.intervention.name.cmp(&b.intervention.name))
+    });
+    lines
+}
+
+/// What is due for a prisoner, for the Due screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DueKind {
+    OasysReview,
+    PlanReview,
+    SupervisorContact,
+}
+
+impl DueKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DueKind::OasysReview => "OASys/RoH review",
+            DueKind::PlanReview => "Sentence plan review",
+            DueKind::SupervisorContact => "Supervisor contact",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn form() -> ObjectiveForm {
+        ObjectiveForm {
+            text: "Complete the Thinking Skills Programme".into(),
+            pathway: Some(Pathway::Attitudes),
+            responsible_role: Some(ResponsibleRole::Psychology),
+            target_date: "31/05/2027".into(),
+            ..ObjectiveForm::new()
+        }
+    }
+
+    #[test]
+    fn an_objective_needs_a_pathway_and_a_target_within_the_plan() {
+        let start = date(2026, 11, 1);
+        let today = date(2026, 11, 23);
+        assert!(form().validate(start, today).is_ok());
+        let no_pathway = ObjectiveForm {
+            pathway: None,
+            ..form()
+        };
+        assert!(
+            no_pathway
+                .validate(start, today)
+                .unwrap_err()
+                .starts_with("Pathway")
+        );
+        let early = ObjectiveForm {
+            target_date: "31/10/2026".into(),
+            ..form()
+        };
+        assert!(
+            early
+                .validate(start, today)
+                .unwrap_err()
+                .contains("before the plan starts")
+        );
+        let leap = ObjectiveForm {
+            target_date: "29/02/2027".into(),
+            ..form()
+        };
+        assert!(
+            leap.validate(start, today)
+                .unwrap_err()
+                .contains("not a real date")
+        );
+    }
+
+    #[test]
+    fn a_status_change_needs_its_date() {
+        let start = date(2026, 11, 1);
+        let today = date(2026, 11, 23);
+        let saved = form().validate(start, today).unwrap();
+        let mut edit = ObjectiveForm::from_objective(&saved);
+        edit.status = Some(ObjectiveStatus::Achieved);
+        edit.status_changed_on = String::new();
+        assert_eq!(
+            edit.validate(start, today).unwrap_err(),
+            "Status date: give the date the status changed"
+        );
+        edit.status_changed_on = "24/11/2026".into();
+        assert!(edit.validate(start, today).unwrap_err().contains("future"));
+        edit.status_changed_on = "22/11/2026".into();
+        assert_eq!(
+            edit.validate(start, today).unwrap().status_changed_on,
+            date(2026, 11, 22)
+        );
+    }
+
+    #[test]
+    fn a_required_intervention_defaults_to_not_yet_referred() {
+        let objective = ObjectiveForm {
+            intervention_id: Some(4),
+            ..form()
+        }
+        .validate(date(2026, 1, 1), date(2026, 11, 23))
+        .unwrap();
+        assert_eq!(
+            objective.intervention_state,
+            Some(InterventionState::Required)
+        );
+        let orphan = ObjectiveForm {
+            intervention_state: Some(InterventionState::On),
+            ..form()
+        };
+        assert!(
+            orphan
+                .validate(date(2026, 1, 1), date(2026, 11, 23))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn meetings_are_checked() {
+        let today = date(2026, 11, 23);
+        let mut meeting = MeetingForm {
+            date: "20/11/2026".into(),
+            time: "10:00".into(),
+            chair: "Head of OMU".into(),
+            held: true,
+            next_review_date: "20/05/2027".into(),
+            attendees: vec![AttendeeForm {
+                name: "Helen Carter".into(),
+                role: "Offender manager".into(),
+                participation: Some(Participation::VideoLink),
+            }],
+            ..MeetingForm::default()
+        };
+        assert!(meeting.validate(today).is_ok());
+        meeting.date = "01/12/2026".into();
+        assert!(meeting.validate(today).unwrap_err().contains("future"));
+        meeting.held = false;
+        meeting.next_review_date = String::new();
+        meeting.attendees[0].participation = Some(Participation::Invited);
+        assert!(meeting.validate(today).is_ok(), "a planned meeting");
+        meeting.held = true;
+        meeting.date = "20/11/2026".into();
+        meeting.next_review_date = "20/05/2027".into();
+        assert!(
+            meeting
+                .validate(today)
+                .unwrap_err()
+                .contains("say how Helen Carter took part")
+        );
+        meeting.attendees[0].participation = Some(Participation::InPerson);
+        meeting.next_review_date = "19/11/2026".into();
+        assert!(
+            meeting
+                .validate(today)
+                .unwrap_err()
+                .contains("after the meeting")
+        );
+    }
+
+    #[test]
+    fn uninvited_keyworkers_and_offender_manager_are_named() {
+        let keyworkers = vec![
+            Keyworker {
+                id: 1,
+                name: "Sam Okoye".into(),
+                role: "CARATS worker".into(),
+            },
+            Keyworker {
+                id: 2,
+                name: "Ann Lee".into(),
+                role: "Education".into(),
+            },
+        ];
+        let attendees = vec![Attendee {
+            name: "sam okoye".into(),
+            role: "CARATS".into(),
+            participation: Participation::InPerson,
+        }];
+        assert_eq!(
+            not_invited(&keyworkers, "Helen Carter", &attendees),
+            vec![
+                "Ann Lee (Education)".to_string(),
+                "Helen Carter (offender manager)".to_string()
+            ]
+        );
+    }
+
+    fn intervention(id: i64, name: &str, offered: bool) -> Intervention {
+        Intervention {
+            id,
+            name: name.into(),
+            kind: InterventionKind::AccreditedProgramme,
+            pathway: Pathway::Attitudes,
+            offered,
+            waiting_list_notes: String::new(),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn unmet_need_counts_prisoners_not_objectives() {
+        let catalogue = vec![
+            intervention(1, "Thinking Skills", true),
+            intervention(2, "Aggression Replacement Training", false),
+        ];
+        let need = |prisoner_id, intervention_id, state| RequiredIntervention {
+            prisoner_id,
+            intervention_id,
+            state,
+        };
+        let required = vec![
+            need(10, 1, InterventionState::On),
+            need(10, 1, InterventionState::Required), // a second objective, same prisoner
+            need(11, 1, InterventionState::Waiting),
+            need(12, 1, InterventionState::Completed), // done: no longer a need
+            need(10, 2, InterventionState::Required),
+            need(11, 2, InterventionState::Required),
+            need(13, 2, InterventionState::Waiting),
+        ];
+        let report = unmet_need(&catalogue, &required);
+        assert_eq!(
+            report[0].intervention.name,
+            "Aggression Replacement Training"
+        );
+        assert_eq!(
+            (
+                report[0].need,
+                report[0].unmet,
+                report[0].waiting,
+                report[0].not_referred
+            ),
+            (3, 3, 1, 2)
+        );
+        assert_eq!(
+            (
+                report[1].need,
+                report[1].on_it,
+                report[1].waiting,
+                report[1].unmet
+            ),
+            (2, 1, 1, 0)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn objective_validation_never_panics(
+            text in "\\PC{0,60}",
+            target in "[0-9/]{0,12}",
+            status_date in "[0-9/]{0,12}",
+        ) {
+            let form = ObjectiveForm { text, target_date: target, status_changed_on: status_date, ..form() };
+            if let Ok(objective) = form.validate(date(2026, 1, 1), date(2026, 11, 23)) {
+                prop_assert!(objective.target_date.is_none_or(|t| t >= date(2026, 1, 1)));
+                prop_assert!(objective.status_changed_on <= date(2026, 11, 23));
+            }
+        }
+    }
+}
