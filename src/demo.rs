@@ -6,8 +6,11 @@
 use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::contact::{ContactDetails, ContactType};
-use crate::domain::induction::{
-    Answer, DueRule, ExemptionReason, ItemChange, ItemStatus, Question,
+use crate::domain::dates::add_months;
+use crate::domain::induction::{Answer, DueRule, ExemptionReason, ItemChange, ItemStatus, Question};
+use crate::domain::plan::{
+    Agreement, Attendee, InterventionState, MeetingDetails, Objective, ObjectiveStatus, Participation, Pathway,
+    PlanKind, ResponsibleRole,
 };
 use crate::domain::prisoner::{DiversityNeeds, OffenderManager, PrisonNumber, PrisonerDetails};
 use crate::domain::risk::{Likelihood, Rosh, SentenceLength, SentenceType};
@@ -127,9 +130,7 @@ const CONTACT_NOTES: &[&str] = &[
 /// supervisor, so "my caseload" shows something.
 pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
     if !db.is_new()? {
-        return Err(crate::storage::Error::Invalid(
-            "the demo can only be loaded into a new, empty case file".into(),
-        ));
+        return Err(crate::storage::Error::Invalid("the demo can only be loaded into a new, empty case file".into()));
     }
     let mut settings = db.settings()?;
     settings.establishment_name = DEMO_ESTABLISHMENT.to_string();
@@ -145,7 +146,368 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
             work_through_induction(db, prisoner.id, state, supervisors_of(user)[index % 4])?;
         }
     }
+    let mut rng = fastrand::Rng::with_seed(SEED + 1);
+    for (index, record) in batch.prisoners.iter().enumerate() {
+        if record.archived || record.details.sentence_type == SentenceType::Remand {
+            continue;
+        }
+        if let Some(prisoner) = db.prisoner_by_number(&record.details.prison_number)? {
+            let supervisor = record.supervisor.as_deref().unwrap_or("Rachel Okoro");
+            plan_for(db, &mut rng, today, index, &prisoner.details, prisoner.id, supervisor)?;
+        }
+    }
     Ok(count)
+}
+
+/// An objective the demo may give a prisoner.
+struct ObjectiveIdea {
+    text: &'static str,
+    pathway: Pathway,
+    need: &'static str,
+    intervention: Option<&'static str>,
+    role: ResponsibleRole,
+}
+
+const OBJECTIVE_IDEAS: &[ObjectiveIdea] = &[
+    ObjectiveIdea {
+        text: "Complete the Thinking Skills Programme",
+        pathway: Pathway::Attitudes,
+        need: "Impulsive decisions under pressure",
+        intervention: Some("Thinking Skills Programme (TSP)"),
+        role: ResponsibleRole::Psychology,
+    },
+    ObjectiveIdea {
+        text: "Complete Aggression Replacement Training",
+        pathway: Pathway::Attitudes,
+        need: "Violence when angry",
+        intervention: Some("Aggression Replacement Training (ART)"),
+        role: ResponsibleRole::Psychology,
+    },
+    ObjectiveIdea {
+        text: "Reach Level 1 in English",
+        pathway: Pathway::Education,
+        need: "Reads at entry level",
+        intervention: Some("Literacy (English functional skills)"),
+        role: ResponsibleRole::Education,
+    },
+    ObjectiveIdea {
+        text: "Gain the painting and decorating NVQ to improve job prospects",
+        pathway: Pathway::Education,
+        need: "No qualifications or work history",
+        intervention: Some("Painting and decorating NVQ"),
+        role: ResponsibleRole::Education,
+    },
+    ObjectiveIdea {
+        text: "Work with CARATS and stay drug-free, shown by negative tests",
+        pathway: Pathway::DrugsAndAlcohol,
+        need: "Heroin use before custody",
+        intervention: Some("CARATS assessment and one-to-one work"),
+        role: ResponsibleRole::Carats,
+    },
+    ObjectiveIdea {
+        text: "Complete the P-ASRO substance misuse programme",
+        pathway: Pathway::DrugsAndAlcohol,
+        need: "Offending linked to drug use",
+        intervention: Some("Prisons Addressing Substance Related Offending (P-ASRO)"),
+        role: ResponsibleRole::Psychology,
+    },
+    ObjectiveIdea {
+        text: "Have an address to go to on release",
+        pathway: Pathway::Accommodation,
+        need: "No fixed abode before custody",
+        intervention: Some("Housing advice (resettlement)"),
+        role: ResponsibleRole::Housing,
+    },
+    ObjectiveIdea {
+        text: "Open a bank account and agree a plan for rent arrears",
+        pathway: Pathway::Finance,
+        need: "Debts of about £2,000",
+        intervention: Some("Money management and debt advice"),
+        role: ResponsibleRole::Resettlement,
+    },
+    ObjectiveIdea {
+        text: "Rebuild contact with his children through family days",
+        pathway: Pathway::Family,
+        need: "Little contact with his children",
+        intervention: Some("Family visits and family days"),
+        role: ResponsibleRole::OffenderSupervisor,
+    },
+    ObjectiveIdea {
+        text: "Complete the Healthy Relationships Programme",
+        pathway: Pathway::Family,
+        need: "Domestic abuse in past relationships",
+        intervention: Some("Healthy Relationships Programme (HRP)"),
+        role: ResponsibleRole::Psychology,
+    },
+    ObjectiveIdea {
+        text: "Complete Sycamore Tree and write a victim letter (not sent)",
+        pathway: Pathway::Victims,
+        need: "Little awareness of the harm to victims",
+        intervention: Some("Sycamore Tree (victim awareness)"),
+        role: ResponsibleRole::Chaplaincy,
+    },
+    ObjectiveIdea {
+        text: "Attend every mental health in-reach appointment",
+        pathway: Pathway::Health,
+        need: "Low mood and anxiety",
+        intervention: Some("Mental health in-reach"),
+        role: ResponsibleRole::Healthcare,
+    },
+    ObjectiveIdea {
+        text: "Keep enhanced status with no adjudications for six months",
+        pathway: Pathway::Attitudes,
+        need: "Poor behaviour on the wing",
+        intervention: None,
+        role: ResponsibleRole::Prisoner,
+    },
+    ObjectiveIdea {
+        text: "Gain a CSCS card for construction work on release",
+        pathway: Pathway::Education,
+        need: "Wants building work on release",
+        intervention: Some("Construction skills (CSCS card)"),
+        role: ResponsibleRole::Employment,
+    },
+];
+
+const KEYWORKERS: &[(&str, &str)] = &[
+    ("Sam Okoye", "CARATS worker"),
+    ("Ann Lee", "Education"),
+    ("Rev. Mark Hughes", "Chaplaincy"),
+    ("Dr Ruth Evans", "Psychology"),
+    ("Kelly Byrne", "Resettlement"),
+];
+
+const PRISONER_VIEWS: &[&str] = &[
+    "Wants to do the course before his parole hearing and asked for a job in the workshops.",
+    "Said the plan is fair but he is worried about where he will live.",
+    "Did not want to talk about his drug use in front of the board.",
+    "Agreed with everything and asked for help writing to his daughter.",
+];
+
+/// Gives a prisoner key workers, an initial plan agreed at a meeting and, for longer
+/// stays, reviews: some done, some overdue, some planned for the coming weeks.
+fn plan_for(
+    db: &mut Db,
+    rng: &mut fastrand::Rng,
+    today: NaiveDate,
+    index: usize,
+    details: &PrisonerDetails,
+    prisoner_id: i64,
+    supervisor: &str,
+) -> Result<()> {
+    let received = details.reception_date.unwrap_or(today);
+    let keyworkers: Vec<(&str, &str)> =
+        (0..rng.usize(1..3)).map(|k| KEYWORKERS[(index + k * 2) % KEYWORKERS.len()]).collect();
+    for (name, role) in &keyworkers {
+        db.add_keyworker(prisoner_id, name, role)?;
+    }
+    let plan_start = received + Duration::days(10);
+    if plan_start > today {
+        return Ok(());
+    }
+    let interventions = db.interventions()?;
+    let intervention_id = |name: &str| interventions.iter().find(|i| i.name == name).map(|i| i.id);
+    let plan_id = db.start_plan_version(prisoner_id, PlanKind::Initial, plan_start)?;
+    let mut ideas: Vec<usize> = (0..OBJECTIVE_IDEAS.len()).collect();
+    rng.shuffle(&mut ideas);
+    for idea in ideas.iter().take(rng.usize(2..6)).map(|i| &OBJECTIVE_IDEAS[*i]) {
+        db.save_objective(
+            plan_id,
+            &Objective {
+                id: None,
+                text: idea.text.into(),
+                pathway: idea.pathway,
+                need: idea.need.into(),
+                intervention_id: idea.intervention.and_then(intervention_id),
+                intervention_state: idea.intervention.map(|_| {
+                    [InterventionState::Required, InterventionState::Waiting, InterventionState::On][rng.usize(..3)]
+                }),
+                responsible_role: idea.role,
+                responsible_name: if idea.role == ResponsibleRole::OffenderSupervisor {
+                    supervisor.into()
+                } else {
+                    String::new()
+                },
+                target_date: Some(plan_start + Duration::days(rng.i64(90..365))),
+                status: ObjectiveStatus::NotStarted,
+                status_changed_on: plan_start,
+                progress_notes: String::new(),
+                agreement: Some(if rng.u32(0..8) == 0 { Agreement::DidNotAgree } else { Agreement::Agreed }),
+                agreement_words: if rng.bool() {
+                    "I want to do this before my parole hearing.".into()
+                } else {
+                    String::new()
+                },
+            },
+        )?;
+    }
+    let meeting_day = plan_start + Duration::days(7);
+    if meeting_day >= today {
+        // Still being prepared: the initial board is in the diary.
+        let day = today + Duration::days(rng.i64(1..10));
+        return planned_meeting(db, rng, prisoner_id, plan_id, day, supervisor, details, &keyworkers);
+    }
+    let next_review = add_months(meeting_day, 6);
+    held_meeting(db, rng, prisoner_id, plan_id, meeting_day, next_review, supervisor, details, &keyworkers)?;
+    db.close_plan_version(plan_id, next_review, meeting_day)?;
+    if next_review >= today || index.is_multiple_of(3) {
+        // In date, or a review that is overdue and not yet started.
+        return Ok(());
+    }
+    // A review version: progress on the objectives, agreed at a second meeting unless
+    // it is still in the diary.
+    let review_start = next_review - Duration::days(14);
+    let review_id = db.start_plan_version(prisoner_id, PlanKind::Review, review_start)?;
+    for mut objective in db.plan_version(review_id)?.objectives {
+        objective.status = [
+            ObjectiveStatus::InProgress,
+            ObjectiveStatus::Achieved,
+            ObjectiveStatus::InProgress,
+            ObjectiveStatus::NotAchieved,
+        ][rng.usize(..4)];
+        objective.status_changed_on = review_start;
+        objective.progress_notes = "Reviewed at the six-month board.".into();
+        if objective.status == ObjectiveStatus::Achieved {
+            objective.intervention_state = objective.intervention_state.map(|_| InterventionState::Completed);
+        }
+        db.save_objective(review_id, &objective)?;
+    }
+    if index % 3 == 1 {
+        return planned_meeting(
+            db,
+            rng,
+            prisoner_id,
+            review_id,
+            today + Duration::days([3, 3, 7, 10][index % 4]),
+            supervisor,
+            details,
+            &keyworkers,
+        );
+    }
+    let review_day = next_review.min(today - Duration::days(1));
+    held_meeting(
+        db,
+        rng,
+        prisoner_id,
+        review_id,
+        review_day,
+        add_months(review_day, 6),
+        supervisor,
+        details,
+        &keyworkers,
+    )?;
+    db.close_plan_version(review_id, add_months(review_day, 6), review_day)?;
+    if index % 10 == 2 {
+        db.record_significant_change(prisoner_id, today - Duration::days(4), "New charge of assault on an officer")?;
+    }
+    Ok(())
+}
+
+fn attendees(
+    rng: &mut fastrand::Rng,
+    supervisor: &str,
+    details: &PrisonerDetails,
+    keyworkers: &[(&str, &str)],
+    held: bool,
+) -> Vec<Attendee> {
+    let how = |rng: &mut fastrand::Rng, usual: Participation| {
+        if !held {
+            Participation::Invited
+        } else if rng.u32(0..4) == 0 {
+            Participation::InvitedAbsent
+        } else {
+            usual
+        }
+    };
+    let mut list = vec![Attendee {
+        name: supervisor.into(),
+        role: "Offender supervisor".into(),
+        participation: if held { Participation::InPerson } else { Participation::Invited },
+    }];
+    // Offender managers often missed boards: only some are invited at all.
+    if rng.u32(0..3) > 0 {
+        list.push(Attendee {
+            name: details.offender_manager.name.clone(),
+            role: "Offender manager".into(),
+            participation: how(rng, Participation::VideoLink),
+        });
+    }
+    for (index, (name, role)) in keyworkers.iter().enumerate() {
+        if index == 0 || rng.bool() {
+            list.push(Attendee {
+                name: (*name).into(),
+                role: (*role).into(),
+                participation: how(rng, Participation::WrittenReport),
+            });
+        }
+    }
+    list
+}
+
+#[allow(clippy::too_many_arguments)]
+fn held_meeting(
+    db: &mut Db,
+    rng: &mut fastrand::Rng,
+    prisoner_id: i64,
+    plan_id: i64,
+    day: NaiveDate,
+    next_review: NaiveDate,
+    supervisor: &str,
+    details: &PrisonerDetails,
+    keyworkers: &[(&str, &str)],
+) -> Result<()> {
+    let attended = rng.u32(0..5) > 0;
+    db.save_meeting(
+        prisoner_id,
+        None,
+        Some(plan_id),
+        &MeetingDetails {
+            date: day,
+            time: NaiveTime::from_hms_opt(9 + rng.u32(0..6), [0, 30][rng.usize(..2)], 0),
+            chair: "Rachel Okoro".into(),
+            held: true,
+            prisoner_attended: attended,
+            prisoner_views: if attended {
+                PRISONER_VIEWS[rng.usize(..PRISONER_VIEWS.len())].into()
+            } else {
+                String::new()
+            },
+            decisions: "Plan agreed as written. Referrals to be made by the responsible staff within two weeks.".into(),
+            next_review_date: Some(next_review),
+            attendees: attendees(rng, supervisor, details, keyworkers, true),
+        },
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn planned_meeting(
+    db: &mut Db,
+    rng: &mut fastrand::Rng,
+    prisoner_id: i64,
+    plan_id: i64,
+    day: NaiveDate,
+    supervisor: &str,
+    details: &PrisonerDetails,
+    keyworkers: &[(&str, &str)],
+) -> Result<()> {
+    db.save_meeting(
+        prisoner_id,
+        None,
+        Some(plan_id),
+        &MeetingDetails {
+            date: day,
+            time: NaiveTime::from_hms_opt(9 + rng.u32(0..6), [0, 30][rng.usize(..2)], 0),
+            chair: "Rachel Okoro".into(),
+            held: false,
+            prisoner_attended: false,
+            prisoner_views: String::new(),
+            decisions: String::new(),
+            next_review_date: None,
+            attendees: attendees(rng, supervisor, details, keyworkers, false),
+        },
+    )?;
+    Ok(())
 }
 
 /// How far the demo's recent receptions have got with induction.
@@ -183,26 +545,16 @@ fn supervisors_of(user: &str) -> [&str; 4] {
     [user, "Tom Gallagher", "Ewa Nowak", "Andrew Price"]
 }
 
-fn work_through_induction(
-    db: &mut Db,
-    prisoner_id: i64,
-    state: InductionState,
-    officer: &str,
-) -> Result<()> {
+fn work_through_induction(db: &mut Db, prisoner_id: i64, state: InductionState, officer: &str) -> Result<()> {
     let Some(checklist) = db.checklists(prisoner_id)?.into_iter().next() else {
         return Ok(());
     };
     let now = Utc::now();
     for (position, item) in checklist.items.iter().enumerate() {
         let title = item.template_item.title.as_str();
-        let first_day = matches!(
-            item.template_item.due,
-            DueRule::OnTheDay | DueRule::WithinHours(24)
-        );
+        let first_day = matches!(item.template_item.due, DueRule::OnTheDay | DueRule::WithinHours(24));
         let wanted = match state {
-            InductionState::Fresh => {
-                item.template_item.due == DueRule::OnTheDay && title.starts_with("Identity")
-            }
+            InductionState::Fresh => item.template_item.due == DueRule::OnTheDay && title.starts_with("Identity"),
             InductionState::PartDone => first_day && !title.starts_with("First phone call"),
             InductionState::Overdue => item.template_item.due == DueRule::OnTheDay,
             InductionState::Complete => true,
@@ -211,34 +563,21 @@ fn work_through_induction(
             continue;
         }
         // Done in order, about half an hour apart, never after it was due.
-        let done_at = (checklist.received_at + Duration::minutes(25 * (position as i64 + 1)))
-            .min(item.due_at)
-            .min(now);
+        let done_at = (checklist.received_at + Duration::minutes(25 * (position as i64 + 1))).min(item.due_at).min(now);
         let exempt = state == InductionState::Complete && title.starts_with("Benefits");
         let answer = match item.template_item.question {
             Question::None => None,
-            Question::Interpreter => Some(Answer::Interpreter {
-                needed: false,
-                language: String::new(),
-            }),
-            Question::ProblemsOnArrival => Some(Answer::Problems {
-                problems: vec!["money".into(), "contacting_family".into()],
-            }),
-            Question::BasicSkills => Some(Answer::BasicSkills {
-                outcome: "literacy".into(),
-            }),
-            Question::Disability => Some(Answer::Disability {
-                needs: String::new(),
-            }),
+            Question::Interpreter => Some(Answer::Interpreter { needed: false, language: String::new() }),
+            Question::ProblemsOnArrival => {
+                Some(Answer::Problems { problems: vec!["money".into(), "contacting_family".into()] })
+            }
+            Question::BasicSkills => Some(Answer::BasicSkills { outcome: "literacy".into() }),
+            Question::Disability => Some(Answer::Disability { needs: String::new() }),
         };
         db.update_induction_item(
             item.id,
             &ItemChange {
-                status: if exempt {
-                    ItemStatus::Exempt
-                } else {
-                    ItemStatus::Completed
-                },
+                status: if exempt { ItemStatus::Exempt } else { ItemStatus::Completed },
                 done_by: Some(officer.to_string()),
                 done_at: Some(done_at),
                 exemption_reason: exempt.then_some(ExemptionReason::Regime),
@@ -259,26 +598,19 @@ fn work_through_induction(
 pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
     let mut rng = fastrand::Rng::with_seed(SEED);
     let supervisors = supervisors_of(user);
-    let mut staff: Vec<(String, StaffRole, bool)> = supervisors
-        .iter()
-        .map(|name| (name.to_string(), StaffRole::OffenderSupervisor, true))
-        .collect();
+    let mut staff: Vec<(String, StaffRole, bool)> =
+        supervisors.iter().map(|name| (name.to_string(), StaffRole::OffenderSupervisor, true)).collect();
     staff.push(("Sam Ellis".into(), StaffRole::CaseAdministrator, true));
-    staff.push((
-        "Rachel Okoro".into(),
-        StaffRole::SeniorOffenderSupervisor,
-        true,
-    ));
+    staff.push(("Rachel Okoro".into(), StaffRole::SeniorOffenderSupervisor, true));
 
     let mut numbers = std::collections::HashSet::new();
     let mut prisoners = Vec::new();
     for index in 0..60 {
         let (forenames, surname) = match NAMED_PRISONERS.get(index) {
             Some((forenames, surname)) => (forenames.to_string(), surname.to_string()),
-            None => (
-                FORENAMES[rng.usize(..FORENAMES.len())].to_string(),
-                SURNAMES[rng.usize(..SURNAMES.len())].to_string(),
-            ),
+            None => {
+                (FORENAMES[rng.usize(..FORENAMES.len())].to_string(), SURNAMES[rng.usize(..SURNAMES.len())].to_string())
+            }
         };
         let prison_number = loop {
             let candidate = format!(
@@ -297,18 +629,8 @@ pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
             12 => None,
             n => Some(supervisors[n % supervisors.len()].to_string()),
         };
-        let contacts = contacts(
-            &mut rng,
-            today,
-            &details,
-            supervisor.as_deref().unwrap_or("Sam Ellis"),
-        );
-        prisoners.push(ImportedPrisoner {
-            details,
-            supervisor,
-            archived: index == 59,
-            contacts,
-        });
+        let contacts = contacts(&mut rng, today, &details, supervisor.as_deref().unwrap_or("Sam Ellis"));
+        prisoners.push(ImportedPrisoner { details, supervisor, archived: index == 59, contacts });
     }
     ImportBatch { staff, prisoners }
 }
@@ -321,14 +643,9 @@ fn prisoner(
     forenames: String,
     surname: String,
 ) -> PrisonerDetails {
-    let days =
-        |rng: &mut fastrand::Rng, range: std::ops::Range<i64>| Duration::days(rng.i64(range));
+    let days = |rng: &mut fastrand::Rng, range: std::ops::Range<i64>| Duration::days(rng.i64(range));
     // Several young adults, to show the under-21 scope rule.
-    let age_days = if index % 9 == 4 {
-        rng.i64(18 * 365 + 10..21 * 365 - 10)
-    } else {
-        rng.i64(21 * 365..68 * 365)
-    };
+    let age_days = if index % 9 == 4 { rng.i64(18 * 365 + 10..21 * 365 - 10) } else { rng.i64(21 * 365..68 * 365) };
     let date_of_birth = today - Duration::days(age_days);
     // Four recent receptions whose induction is under way (see `INDUCTIONS`); most
     // arrived months or years ago.
@@ -347,11 +664,7 @@ fn prisoner(
         SentenceType::Determinate => {
             let months = [6, 9, 14, 18, 24, 30, 36, 48, 60, 72, 96, 120][rng.usize(..12)];
             (
-                Some(SentenceLength {
-                    years: months / 12,
-                    months: months % 12,
-                    days: 0,
-                }),
+                Some(SentenceLength { years: months / 12, months: months % 12, days: 0 }),
                 Some(reception_date - days(rng, 0..20)),
             )
         }
@@ -378,8 +691,7 @@ fn prisoner(
         65..=91 => Some(Rosh::High),
         _ => Some(Rosh::VeryHigh),
     };
-    let reoffending_likelihood =
-        rosh.map(|_| [Likelihood::Low, Likelihood::Medium, Likelihood::High][rng.usize(..3)]);
+    let reoffending_likelihood = rosh.map(|_| [Likelihood::Low, Likelihood::Medium, Likelihood::High][rng.usize(..3)]);
     // Most reviews are in date; about a quarter are overdue, as inspectors found.
     let last_oasys_review_date = match rng.u32(0..100) {
         0..=7 => None,
@@ -388,11 +700,8 @@ fn prisoner(
     }
     .map(|date| date.max(reception_date));
     let high_risk = matches!(rosh, Some(Rosh::High | Rosh::VeryHigh));
-    let (mappa_category, mappa_level) = if high_risk && rng.u32(0..3) == 0 {
-        (Some(rng.u8(1..4)), Some(rng.u8(1..3)))
-    } else {
-        (None, None)
-    };
+    let (mappa_category, mappa_level) =
+        if high_risk && rng.u32(0..3) == 0 { (Some(rng.u8(1..4)), Some(rng.u8(1..3))) } else { (None, None) };
     let wing = ["A", "B", "C", "D", "E"][rng.usize(..5)].to_string();
     let cell = format!("{}-{:02}", rng.u8(1..4), rng.u8(1..40));
     let diversity = diversity(rng, index);
@@ -402,11 +711,7 @@ fn prisoner(
         prison_number,
         surname,
         forenames,
-        preferred_name: if index == 3 {
-            "JL".into()
-        } else {
-            String::new()
-        },
+        preferred_name: if index == 3 { "JL".into() } else { String::new() },
         date_of_birth,
         reception_date: Some(reception_date),
         reception_time: match INDUCTIONS.iter().find(|(at, _)| *at == index) {
@@ -438,11 +743,7 @@ fn prisoner(
             String::new()
         },
         diversity,
-        offender_manager: OffenderManager {
-            name: om_name.into(),
-            area: om_area.into(),
-            contact: om_contact.into(),
-        },
+        offender_manager: OffenderManager { name: om_name.into(), area: om_area.into(), contact: om_contact.into() },
         allocated_supervisor_id: None,
         notes: if index.is_multiple_of(10) {
             "Prefers morning appointments: works in the kitchens from 13:00.".into()
@@ -476,20 +777,12 @@ fn diversity(rng: &mut fastrand::Rng, index: usize) -> DiversityNeeds {
         _ => {}
     }
     if rng.u32(0..6) == 0 {
-        needs.literacy_needs = [
-            "Dyslexia (assessed)",
-            "Reads at entry level 2",
-            "Needs large print",
-        ][rng.usize(..3)]
-        .into();
+        needs.literacy_needs =
+            ["Dyslexia (assessed)", "Reads at entry level 2", "Needs large print"][rng.usize(..3)].into();
     }
     if rng.u32(0..9) == 0 {
-        needs.disability = [
-            "Hearing impaired: uses a hearing loop",
-            "Wheelchair user",
-            "ADHD (diagnosed)",
-        ][rng.usize(..3)]
-        .into();
+        needs.disability =
+            ["Hearing impaired: uses a hearing loop", "Wheelchair user", "ADHD (diagnosed)"][rng.usize(..3)].into();
     }
     if rng.u32(0..12) == 0 {
         needs.veteran = true;
@@ -498,14 +791,7 @@ fn diversity(rng: &mut fastrand::Rng, index: usize) -> DiversityNeeds {
         needs.care_leaver = true;
     }
     if needs.faith.is_empty() && rng.u32(0..3) == 0 {
-        needs.faith = [
-            "Church of England",
-            "Roman Catholic",
-            "Sikh",
-            "Buddhist",
-            "Pagan",
-        ][rng.usize(..5)]
-        .into();
+        needs.faith = ["Church of England", "Roman Catholic", "Sikh", "Buddhist", "Pagan"][rng.usize(..5)].into();
     }
     needs
 }
@@ -523,11 +809,7 @@ fn contacts(
     }
     // Most prisoners were seen within the month; about one in four is overdue,
     // as inspectors found.
-    let last_seen_days_ago = if rng.u32(0..4) == 0 {
-        rng.i64(32..120)
-    } else {
-        rng.i64(0..28)
-    };
+    let last_seen_days_ago = if rng.u32(0..4) == 0 { rng.i64(32..120) } else { rng.i64(0..28) };
     let mut day = (span - last_seen_days_ago).max(0);
     let mut contacts = Vec::new();
     for index in 0..rng.usize(1..7) {

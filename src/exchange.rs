@@ -132,15 +132,9 @@ pub struct PrisonerJson {
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
     #[error("cannot write {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    Write { path: String, source: std::io::Error },
     #[error("{0}")]
     Format(String),
     #[error("the import was refused and nothing was changed:\n{}", .0.join("\n"))]
@@ -164,14 +158,14 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
     let settings = db.settings()?;
     let staff = db.staff()?;
     let prisoners = match prisoner {
-        Some(number) => vec![db.prisoner_by_number(number)?.ok_or_else(|| {
-            ExchangeError::Format(format!("prison number {number} is not in the case file"))
-        })?],
+        Some(number) => vec![
+            db.prisoner_by_number(number)?
+                .ok_or_else(|| ExchangeError::Format(format!("prison number {number} is not in the case file")))?,
+        ],
         None => db.all_prisoners()?,
     };
     let staff_name = |id: Option<i64>| {
-        id.and_then(|id| staff.iter().find(|member| member.id == id))
-            .map(|member| member.name.clone())
+        id.and_then(|id| staff.iter().find(|member| member.id == id)).map(|member| member.name.clone())
     };
     let mut prisoner_json = Vec::with_capacity(prisoners.len());
     for prisoner in prisoners {
@@ -195,9 +189,7 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
             preferred_name: d.preferred_name,
             date_of_birth: iso_date(d.date_of_birth),
             reception_date: iso(d.reception_date),
-            reception_time: d
-                .reception_time
-                .map(|time| time.format("%H:%M").to_string()),
+            reception_time: d.reception_time.map(|time| time.format("%H:%M").to_string()),
             wing: d.wing,
             cell: d.cell,
             sentence_type: d.sentence_type.code().to_string(),
@@ -214,9 +206,7 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
             tariff_expiry_date: iso(d.tariff_expiry_date),
             security_category: d.security_category,
             rosh: d.rosh.map(|value| value.code().to_string()),
-            reoffending_likelihood: d
-                .reoffending_likelihood
-                .map(|value| value.code().to_string()),
+            reoffending_likelihood: d.reoffending_likelihood.map(|value| value.code().to_string()),
             last_oasys_review_date: iso(d.last_oasys_review_date),
             mappa_category: d.mappa_category,
             mappa_level: d.mappa_level,
@@ -276,19 +266,12 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
 
 /// Writes the export to `out` through a temporary file, so a failed write never
 /// leaves half a file where a good one was.
-pub fn export_to_file(
-    db: &Db,
-    prisoner: Option<&PrisonNumber>,
-    out: &std::path::Path,
-) -> Result<usize, ExchangeError> {
+pub fn export_to_file(db: &Db, prisoner: Option<&PrisonNumber>, out: &std::path::Path) -> Result<usize, ExchangeError> {
     let document = export(db, prisoner)?;
     let count = document.prisoners.len();
-    let json = serde_json::to_vec_pretty(&document)
-        .map_err(|error| ExchangeError::Format(error.to_string()))?;
-    crate::storage::write_file_atomically(out, &json).map_err(|source| ExchangeError::Write {
-        path: out.display().to_string(),
-        source,
-    })?;
+    let json = serde_json::to_vec_pretty(&document).map_err(|error| ExchangeError::Format(error.to_string()))?;
+    crate::storage::write_file_atomically(out, &json)
+        .map_err(|source| ExchangeError::Write { path: out.display().to_string(), source })?;
     Ok(count)
 }
 
@@ -299,10 +282,7 @@ pub fn import_file(
     replace: bool,
     today: NaiveDate,
 ) -> Result<ImportSummary, ExchangeError> {
-    let read_error = |source| ExchangeError::Read {
-        path: path.display().to_string(),
-        source,
-    };
+    let read_error = |source| ExchangeError::Read { path: path.display().to_string(), source };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_IMPORT_BYTES {
         return Err(ExchangeError::Format(format!(
@@ -317,12 +297,7 @@ pub fn import_file(
 /// Checks a whole export document and, only if every record passes, writes it in one
 /// transaction. A prison number already in the file is refused unless `replace`, in
 /// which case the record is replaced and contacts not already recorded are added.
-pub fn import(
-    db: &mut Db,
-    bytes: &[u8],
-    replace: bool,
-    today: NaiveDate,
-) -> Result<ImportSummary, ExchangeError> {
+pub fn import(db: &mut Db, bytes: &[u8], replace: bool, today: NaiveDate) -> Result<ImportSummary, ExchangeError> {
     let document = parse(bytes)?;
     let batch = validate(&document, today)?;
     let summary = db.import(&batch, replace).map_err(|error| match error {
@@ -341,12 +316,10 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
         format: Option<String>,
         version: Option<u32>,
     }
-    let header: Header = serde_json::from_slice(bytes)
-        .map_err(|error| ExchangeError::Format(format!("not valid JSON: {error}")))?;
+    let header: Header =
+        serde_json::from_slice(bytes).map_err(|error| ExchangeError::Format(format!("not valid JSON: {error}")))?;
     if header.format.as_deref() != Some(FORMAT_NAME) {
-        return Err(ExchangeError::Format(format!(
-            "not an OMU Desk export: \"format\" should be \"{FORMAT_NAME}\""
-        )));
+        return Err(ExchangeError::Format(format!("not an OMU Desk export: \"format\" should be \"{FORMAT_NAME}\"")));
     }
     match header.version {
         Some(FORMAT_VERSION) => {}
@@ -371,8 +344,7 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
 
     for (index, member) in document.staff.iter().enumerate() {
         let at = format!("staff[{index}]");
-        let name =
-            validate_staff_name(&member.name).map_err(|m| errors.push(format!("{at}: name: {m}")));
+        let name = validate_staff_name(&member.name).map_err(|m| errors.push(format!("{at}: name: {m}")));
         let role = StaffRole::from_code(&member.role)
             .ok_or_else(|| errors.push(format!("{at}: role: unknown role '{}'", member.role)));
         if let (Ok(name), Ok(role)) = (name, role) {
@@ -402,10 +374,8 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
         for (contact_index, contact) in record.contacts.iter().enumerate() {
             let contact_type = ContactType::from_code(&contact.contact_type);
             if contact_type.is_none() {
-                form_errors.push(format!(
-                    "contacts[{contact_index}]: type: unknown contact type '{}'",
-                    contact.contact_type
-                ));
+                form_errors
+                    .push(format!("contacts[{contact_index}]: type: unknown contact type '{}'", contact.contact_type));
                 continue;
             }
             let contact_form = ContactForm {
@@ -432,33 +402,17 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
         if let Some(details) = &details
             && !seen.insert(details.prison_number.clone())
         {
-            form_errors.push(format!(
-                "prison_number: {} appears more than once in this file",
-                details.prison_number
-            ));
+            form_errors.push(format!("prison_number: {} appears more than once in this file", details.prison_number));
         }
         if !form_errors.is_empty() {
-            errors.extend(
-                form_errors
-                    .into_iter()
-                    .map(|message| format!("{at}: {message}")),
-            );
+            errors.extend(form_errors.into_iter().map(|message| format!("{at}: {message}")));
             continue;
         }
         if let Some(details) = details {
-            batch.prisoners.push(ImportedPrisoner {
-                details,
-                supervisor,
-                archived: record.archived,
-                contacts,
-            });
+            batch.prisoners.push(ImportedPrisoner { details, supervisor, archived: record.archived, contacts });
         }
     }
-    if errors.is_empty() {
-        Ok(batch)
-    } else {
-        Err(ExchangeError::Invalid(errors))
-    }
+    if errors.is_empty() { Ok(batch) } else { Err(ExchangeError::Invalid(errors)) }
 }
 
 /// Turns a JSON record into the form the app validates, so import and typing obey
@@ -469,10 +423,7 @@ fn to_form(record: &PrisonerJson, errors: &mut Vec<String>) -> PrisonerForm {
         let parsed = T::from_code(value);
         if parsed.is_none() {
             let known: Vec<&str> = T::ALL.iter().map(|value| value.code()).collect();
-            errors.push(format!(
-                "{field}: unknown value '{value}' (one of: {})",
-                known.join(", ")
-            ));
+            errors.push(format!("{field}: unknown value '{value}' (one of: {})", known.join(", ")));
         }
         parsed
     }
@@ -483,12 +434,8 @@ fn to_form(record: &PrisonerJson, errors: &mut Vec<String>) -> PrisonerForm {
         errors,
     );
     let length = record.sentence_length.as_ref();
-    let number = |value: Option<u32>| {
-        value
-            .filter(|value| *value > 0)
-            .map(|value| value.to_string())
-            .unwrap_or_default()
-    };
+    let number =
+        |value: Option<u32>| value.filter(|value| *value > 0).map(|value| value.to_string()).unwrap_or_default();
     PrisonerForm {
         prison_number: record.prison_number.clone(),
         surname: record.surname.clone(),
@@ -511,11 +458,7 @@ fn to_form(record: &PrisonerJson, errors: &mut Vec<String>) -> PrisonerForm {
         tariff_expiry_date: text(&record.tariff_expiry_date),
         security_category: record.security_category.clone(),
         rosh: coded::<Rosh>("rosh", &record.rosh, errors),
-        reoffending_likelihood: coded::<Likelihood>(
-            "reoffending_likelihood",
-            &record.reoffending_likelihood,
-            errors,
-        ),
+        reoffending_likelihood: coded::<Likelihood>("reoffending_likelihood", &record.reoffending_likelihood, errors),
         last_oasys_review_date: text(&record.last_oasys_review_date),
         mappa_category: record.mappa_category,
         mappa_level: record.mappa_level,

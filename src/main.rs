@@ -12,11 +12,7 @@ use omu_desk::storage::Db;
 use omu_desk::{demo, exchange, print, ui};
 
 #[derive(Parser)]
-#[command(
-    name = "omu-desk",
-    version,
-    about = "Offline case management for a prison Offender Management Unit"
-)]
+#[command(name = "omu-desk", version, about = "Offline case management for a prison Offender Management Unit")]
 struct Cli {
     /// The case file (SQLite). Default: the platform data folder.
     #[arg(long, global = true, env = "OMU_DESK_DB", value_name = "PATH")]
@@ -61,6 +57,21 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Print a prisoner's latest sentence plan to PDF.
+    PrintPlan {
+        #[arg(long, value_name = "PRISON_NUMBER")]
+        prisoner: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Print every plan for the planning meetings on a date, with a contents page.
+    BoardPack {
+        /// The meeting date, YYYY-MM-DD or DD/MM/YYYY.
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Print where the case file is.
     Where,
 }
@@ -93,9 +104,8 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn default_db_path() -> Result<PathBuf, String> {
-    omu_desk::storage::default_path().ok_or_else(|| {
-        "cannot find a data folder for this user: give the case file with --db PATH".to_string()
-    })
+    omu_desk::storage::default_path()
+        .ok_or_else(|| "cannot find a data folder for this user: give the case file with --db PATH".to_string())
 }
 
 fn open(path: &Path, user: Option<&str>) -> Result<Db, String> {
@@ -127,13 +137,10 @@ fn find_prisoner(db: &Db, number: &str) -> Result<i64, String> {
 
 fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(), String> {
     match command {
-        Command::Demo {
-            size: DemoSize::Small,
-        } => {
+        Command::Demo { size: DemoSize::Small } => {
             let mut db = open(db_path, user)?;
             let as_user = user.unwrap_or(demo::DEMO_USER);
-            let count = demo::populate(&mut db, london_today(), as_user)
-                .map_err(|error| error.to_string())?;
+            let count = demo::populate(&mut db, london_today(), as_user).map_err(|error| error.to_string())?;
             println!(
                 "Demo establishment '{}' written to {}: {count} prisoners; you are {as_user}.",
                 demo::DEMO_ESTABLISHMENT,
@@ -144,19 +151,16 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
         Command::Export { out, prisoner } => {
             let db = open_existing(db_path, user)?;
             let prisoner = prisoner
-                .map(|number| {
-                    PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}"))
-                })
+                .map(|number| PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}")))
                 .transpose()?;
-            let count = exchange::export_to_file(&db, prisoner.as_ref(), &out)
-                .map_err(|error| error.to_string())?;
+            let count = exchange::export_to_file(&db, prisoner.as_ref(), &out).map_err(|error| error.to_string())?;
             println!("Exported {count} prisoner(s) to {}", out.display());
             Ok(())
         }
         Command::Import { file, replace } => {
             let mut db = open(db_path, user)?;
-            let summary = exchange::import_file(&mut db, &file, replace, london_today())
-                .map_err(|error| error.to_string())?;
+            let summary =
+                exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
             println!(
                 "Imported {}: {} prisoner(s) added, {} replaced, {} contact(s) and {} staff added.",
                 file.display(),
@@ -168,16 +172,34 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::PrintInduction { prisoner, out } => {
-            let db = open_existing(db_path, user)?;
+            let mut db = open_existing(db_path, user)?;
             let id = find_prisoner(&db, &prisoner)?;
-            let printable = print::induction_record(&db, id, chrono::Utc::now())
-                .map_err(|error| error.to_string())?;
+            let printable = print::induction_record(&db, id, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages =
-                print::write_pdf(&printable.document, &out).map_err(|error| error.to_string())?;
-            println!(
-                "Printed the induction record to {} ({pages} page(s))",
-                out.display()
-            );
+                print::print_to_file(&mut db, &printable, ("prisoner", id), &out).map_err(|error| error.to_string())?;
+            println!("Printed the induction record to {} ({pages} page(s))", out.display());
+            Ok(())
+        }
+        Command::PrintPlan { prisoner, out } => {
+            let mut db = open_existing(db_path, user)?;
+            let id = find_prisoner(&db, &prisoner)?;
+            let plan = print::latest_plan(&db, id).map_err(|error| error.to_string())?;
+            let printable = print::sentence_plan(&db, plan, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, ("plan_version", plan), &out)
+                .map_err(|error| error.to_string())?;
+            println!("Printed the sentence plan to {} ({pages} page(s))", out.display());
+            Ok(())
+        }
+        Command::BoardPack { date, out } => {
+            let day = omu_desk::domain::dates::parse_date(&date)
+                .map_err(|message| format!("--date: {message}"))?
+                .ok_or("--date: give the date of the meetings")?;
+            let mut db = open_existing(db_path, user)?;
+            let printable = print::board_pack(&db, day, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            let plans = printable.document.sections.len();
+            let pages = print::print_to_file(&mut db, &printable, ("planning_meeting", 0), &out)
+                .map_err(|error| error.to_string())?;
+            println!("Printed {plans} plan(s) to {} ({pages} page(s))", out.display());
             Ok(())
         }
         Command::Where => {

@@ -26,30 +26,15 @@ pub struct Printable {
 
 /// "23/11/2026 18:04 by Priya Shah"
 pub fn printed_line(db: &Db, now: DateTime<Utc>) -> Result<String, PrintError> {
-    Ok(format!(
-        "{} by {}",
-        utc_to_london(now).format("%d/%m/%Y %H:%M"),
-        db.actor()?
-    ))
+    Ok(format!("{} by {}", utc_to_london(now).format("%d/%m/%Y %H:%M"), db.actor()?))
 }
 
 /// The newest induction checklist of one prisoner.
-pub fn induction_record(
-    db: &Db,
-    prisoner_id: i64,
-    now: DateTime<Utc>,
-) -> Result<Printable, PrintError> {
+pub fn induction_record(db: &Db, prisoner_id: i64, now: DateTime<Utc>) -> Result<Printable, PrintError> {
     let prisoner = db.prisoner(prisoner_id)?;
-    let checklist = db
-        .checklists(prisoner_id)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            PrintError::Nothing(format!(
-                "{} has no induction checklist to print",
-                prisoner.details.display_name()
-            ))
-        })?;
+    let checklist = db.checklists(prisoner_id)?.into_iter().next().ok_or_else(|| {
+        PrintError::Nothing(format!("{} has no induction checklist to print", prisoner.details.display_name()))
+    })?;
     let establishment = db.settings()?.establishment_name;
     let details = &prisoner.details;
     let supervisor = supervisor_name(db, details.allocated_supervisor_id)?;
@@ -71,13 +56,78 @@ pub fn induction_record(
     })
 }
 
+/// The data one printed plan needs.
+fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::plan::PlanSheet, PrintError> {
+    let plan = db.plan_version(plan_id)?;
+    let prisoner = db.prisoner(plan.prisoner_id)?;
+    let meeting = db
+        .meetings(plan.prisoner_id)?
+        .into_iter()
+        .filter(|meeting| meeting.plan_version_id == Some(plan.id))
+        .max_by_key(|meeting| (meeting.held, meeting.date, meeting.time));
+    Ok(pdf::plan::PlanSheet {
+        supervisor: supervisor_name(db, prisoner.details.allocated_supervisor_id)?,
+        summary: db.case_summary(plan.prisoner_id, today)?,
+        interventions: db.interventions()?,
+        details: prisoner.details,
+        plan,
+        meeting,
+    })
+}
+
+/// One version of a sentence plan.
+pub fn sentence_plan(db: &Db, plan_id: i64, now: DateTime<Utc>) -> Result<Printable, PrintError> {
+    let today = utc_to_london(now).date_naive();
+    let sheet = plan_sheet(db, plan_id, today)?;
+    let establishment = db.settings()?.establishment_name;
+    let file_name = pdf::file_name(&[
+        sheet.details.prison_number.as_str(),
+        &sheet.details.surname,
+        "sentence plan",
+        &iso_date(today),
+    ]);
+    Ok(Printable { document: pdf::plan::document(&establishment, printed_line(db, now)?, &sheet), file_name })
+}
+
+/// The latest plan version of a prisoner, for the command line.
+pub fn latest_plan(db: &Db, prisoner_id: i64) -> Result<i64, PrintError> {
+    let prisoner = db.prisoner(prisoner_id)?;
+    db.plan_versions(prisoner_id)?.first().map(|plan| plan.id).ok_or_else(|| {
+        PrintError::Nothing(format!("{} has no sentence plan to print", prisoner.details.display_name()))
+    })
+}
+
+/// Every plan for the planning meetings on `date`, with a contents page.
+pub fn board_pack(db: &Db, date: chrono::NaiveDate, now: DateTime<Utc>) -> Result<Printable, PrintError> {
+    let today = utc_to_london(now).date_naive();
+    let diary = db.board_diary(date, date)?;
+    if diary.is_empty() {
+        return Err(PrintError::Nothing(format!(
+            "there are no planning meetings on {}",
+            crate::domain::dates::format_date(date)
+        )));
+    }
+    let mut sheets = Vec::with_capacity(diary.len());
+    for entry in &diary {
+        let plan_id = match entry.meeting.plan_version_id {
+            Some(id) => id,
+            None => latest_plan(db, entry.meeting.prisoner_id)?,
+        };
+        let mut sheet = plan_sheet(db, plan_id, today)?;
+        sheet.meeting = Some(entry.meeting.clone());
+        sheets.push(sheet);
+    }
+    let establishment = db.settings()?.establishment_name;
+    let title = format!("Board pack: planning meetings on {}", crate::domain::dates::format_date(date));
+    Ok(Printable {
+        document: pdf::plan::board_pack(&establishment, printed_line(db, now)?, &title, &sheets),
+        file_name: pdf::file_name(&["board pack", &iso_date(date)]),
+    })
+}
+
 fn supervisor_name(db: &Db, id: Option<i64>) -> Result<Option<String>, PrintError> {
     let Some(id) = id else { return Ok(None) };
-    Ok(db
-        .staff()?
-        .into_iter()
-        .find(|member| member.id == id)
-        .map(|member| member.name))
+    Ok(db.staff()?.into_iter().find(|member| member.id == id).map(|member| member.name))
 }
 
 /// Renders and writes a document; returns the number of pages.
@@ -85,4 +135,17 @@ pub fn write_pdf(document: &Document, path: &std::path::Path) -> Result<usize, P
     let rendered = pdf::render(document)?;
     pdf::write(&rendered.bytes, path)?;
     Ok(rendered.total_pages)
+}
+
+/// Writes the document to `path` and records the disclosure of `record` (table, row)
+/// in the audit trail, naming the file.
+pub fn print_to_file(
+    db: &mut Db,
+    printable: &Printable,
+    record: (&str, i64),
+    path: &std::path::Path,
+) -> Result<usize, PrintError> {
+    let pages = write_pdf(&printable.document, path)?;
+    db.record_disclosure(record.0, record.1, &format!("{} printed to {}", printable.document.title, path.display()))?;
+    Ok(pages)
 }

@@ -34,55 +34,23 @@ fn demo_export_import_round_trip() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let copy = dir.path().join("copy.sqlite3");
-    let out = omu(&[
-        "import",
-        "--db",
-        copy.to_str().unwrap(),
-        json.to_str().unwrap(),
-    ]);
+    let out = omu(&["import", "--db", copy.to_str().unwrap(), json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("60 prisoner(s) added"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("60 prisoner(s) added"), "{}", stdout(&out));
 
     // The same file again: refused, non-zero, every clash named.
-    let out = omu(&[
-        "import",
-        "--db",
-        copy.to_str().unwrap(),
-        json.to_str().unwrap(),
-    ]);
+    let out = omu(&["import", "--db", copy.to_str().unwrap(), json.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("already in the case file"));
 
     // One prisoner as a transfer pack.
-    let document: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let number = document["prisoners"][0]["prison_number"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let number = document["prisoners"][0]["prison_number"].as_str().unwrap().to_string();
     let pack = dir.path().join("pack.json");
-    let out = omu(&[
-        "export",
-        "--db",
-        db,
-        "--prisoner",
-        &number.to_lowercase(),
-        "--out",
-        pack.to_str().unwrap(),
-    ]);
+    let out = omu(&["export", "--db", db, "--prisoner", &number.to_lowercase(), "--out", pack.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Exported 1 prisoner"));
-    let out = omu(&[
-        "import",
-        "--db",
-        copy.to_str().unwrap(),
-        "--replace",
-        pack.to_str().unwrap(),
-    ]);
+    let out = omu(&["import", "--db", copy.to_str().unwrap(), "--replace", pack.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("1 replaced"));
 }
@@ -91,11 +59,7 @@ fn demo_export_import_round_trip() {
 fn the_database_can_come_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite3");
-    let out = Command::new(env!("CARGO_BIN_EXE_omu-desk"))
-        .arg("where")
-        .env("OMU_DESK_DB", &db)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_omu-desk")).arg("where").env("OMU_DESK_DB", &db).output().unwrap();
     assert!(out.status.success());
     assert_eq!(stdout(&out).trim(), db.to_str().unwrap());
 }
@@ -112,31 +76,9 @@ fn bad_input_gets_a_message_and_a_failure_code_not_a_panic() {
     let cases: Vec<Vec<&str>> = vec![
         vec!["import", "--db", db, garbage.to_str().unwrap()],
         vec!["import", "--db", db, "/no/such/file.json"],
-        vec![
-            "export",
-            "--db",
-            db,
-            "--prisoner",
-            "NOT-A-NUMBER",
-            "--out",
-            "x.json",
-        ],
-        vec![
-            "export",
-            "--db",
-            db,
-            "--prisoner",
-            "Z9999ZZ",
-            "--out",
-            "x.json",
-        ],
-        vec![
-            "export",
-            "--db",
-            not_a_db.to_str().unwrap(),
-            "--out",
-            "x.json",
-        ],
+        vec!["export", "--db", db, "--prisoner", "NOT-A-NUMBER", "--out", "x.json"],
+        vec!["export", "--db", db, "--prisoner", "Z9999ZZ", "--out", "x.json"],
+        vec!["export", "--db", not_a_db.to_str().unwrap(), "--out", "x.json"],
         vec!["no-such-command"],
         vec!["demo", "--db", db, "--size", "enormous"],
     ];

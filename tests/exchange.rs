@@ -28,10 +28,7 @@ fn whole_file_round_trip_is_lossless() {
 
     let (other_dir, mut other) = temp_db();
     let summary = exchange::import(&mut other, &bytes, false, today()).unwrap();
-    assert_eq!(
-        summary.prisoners_added,
-        first["prisoners"].as_array().unwrap().len()
-    );
+    assert_eq!(summary.prisoners_added, first["prisoners"].as_array().unwrap().len());
     assert!(summary.contacts_added > 0);
     // Settings are not part of an import; copy the establishment to compare.
     let mut settings = other.settings().unwrap();
@@ -45,12 +42,8 @@ fn whole_file_round_trip_is_lossless() {
 #[test]
 fn a_transfer_pack_carries_one_prisoner_and_no_allocation() {
     let (dir, db) = demo_file();
-    let someone = db
-        .all_prisoners()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.details.allocated_supervisor_id.is_some())
-        .unwrap();
+    let someone =
+        db.all_prisoners().unwrap().into_iter().find(|p| p.details.allocated_supervisor_id.is_some()).unwrap();
     let number = someone.details.prison_number.clone();
     let pack = exchange::export(&db, Some(&number)).unwrap();
     assert_eq!(pack.prisoners.len(), 1);
@@ -68,23 +61,12 @@ fn a_transfer_pack_carries_one_prisoner_and_no_allocation() {
     // Back into the first file: refused unless told to replace.
     let mut db = db;
     let error = exchange::import(&mut db, &bytes, false, today()).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains(&format!("{number} is already in the case file")),
-        "{error}"
-    );
+    assert!(error.to_string().contains(&format!("{number} is already in the case file")), "{error}");
     let summary = exchange::import(&mut db, &bytes, true, today()).unwrap();
     assert_eq!(summary.prisoners_replaced, 1);
-    assert_eq!(
-        summary.contacts_added, 0,
-        "contacts already recorded are not doubled"
-    );
+    assert_eq!(summary.contacts_added, 0, "contacts already recorded are not doubled");
     let kept = db.prisoner_by_number(&number).unwrap().unwrap();
-    assert_eq!(
-        kept.details.allocated_supervisor_id,
-        someone.details.allocated_supervisor_id
-    );
+    assert_eq!(kept.details.allocated_supervisor_id, someone.details.allocated_supervisor_id);
     drop((dir, other_dir));
 }
 
@@ -92,20 +74,14 @@ fn a_transfer_pack_carries_one_prisoner_and_no_allocation() {
 fn unknown_prisoner_in_export_is_a_clear_error() {
     let (dir, db) = temp_db();
     let error = exchange::export(&db, Some(&PrisonNumber::parse("Z9999ZZ").unwrap())).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("Z9999ZZ is not in the case file")
-    );
+    assert!(error.to_string().contains("Z9999ZZ is not in the case file"));
     drop(dir);
 }
 
 /// Imports `json` into a file holding one prisoner and checks nothing changed.
 fn refused(json: &str) -> String {
     let (dir, mut db) = temp_db();
-    let id = db
-        .insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien"))
-        .unwrap();
+    let id = db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     db.add_contact(
         id,
         &ContactDetails {
@@ -117,21 +93,10 @@ fn refused(json: &str) -> String {
     )
     .unwrap();
     let path = db.path().to_path_buf();
-    let before = (
-        count(&path, "prisoner"),
-        count(&path, "contact"),
-        count(&path, "staff"),
-        count(&path, "audit_log"),
-    );
+    let before = (count(&path, "prisoner"), count(&path, "contact"), count(&path, "staff"), count(&path, "audit_log"));
     let before_record = db.prisoner(id).unwrap();
-    let error =
-        exchange::import(&mut db, json.as_bytes(), true, today()).expect_err("must be refused");
-    let after = (
-        count(&path, "prisoner"),
-        count(&path, "contact"),
-        count(&path, "staff"),
-        count(&path, "audit_log"),
-    );
+    let error = exchange::import(&mut db, json.as_bytes(), true, today()).expect_err("must be refused");
+    let after = (count(&path, "prisoner"), count(&path, "contact"), count(&path, "staff"), count(&path, "audit_log"));
     assert_eq!(before, after, "the case file changed");
     assert_eq!(db.prisoner(id).unwrap(), before_record);
     drop(dir);
@@ -152,20 +117,14 @@ fn broken_json_is_refused() {
     assert!(refused("{ this is not json").contains("not valid JSON"));
     assert!(refused("").contains("not valid JSON"));
     assert!(
-        refused(r#"{"format": "something-else", "version": 1, "prisoners": []}"#)
-            .contains("not an OMU Desk export")
+        refused(r#"{"format": "something-else", "version": 1, "prisoners": []}"#).contains("not an OMU Desk export")
     );
 }
 
 #[test]
 fn a_newer_version_is_named_as_such() {
-    let message = refused(
-        r#"{"format": "omu-desk-case-file", "version": 7, "prisoners": [], "new_thing": 1}"#,
-    );
-    assert!(
-        message.contains("version 7, written by a newer OMU Desk"),
-        "{message}"
-    );
+    let message = refused(r#"{"format": "omu-desk-case-file", "version": 7, "prisoners": [], "new_thing": 1}"#);
+    assert!(message.contains("version 7, written by a newer OMU Desk"), "{message}");
 }
 
 #[test]
@@ -176,10 +135,7 @@ fn bad_dates_name_the_record_and_field() {
         prisoner_json("C2222CC", "2001-02-30")
     );
     let message = refused(&json);
-    assert!(
-        message.contains("prisoners[1] (C2222CC): date_of_birth: '2001-02-30' is not a real date"),
-        "{message}"
-    );
+    assert!(message.contains("prisoners[1] (C2222CC): date_of_birth: '2001-02-30' is not a real date"), "{message}");
     assert!(!message.contains("prisoners[0]"), "{message}");
 }
 
@@ -189,22 +145,13 @@ fn every_error_is_listed_not_just_the_first() {
         r#"{{ {HEADER}, "prisoners": [{}, {}, {}] }}"#,
         prisoner_json("BAD", "1990-01-01"),
         prisoner_json("D3333DD", "1990-01-01").replace("determinate", "community"),
-        prisoner_json("E4444EE", "1990-01-01")
-            .replace(r#""surname": "Smith""#, r#""surname": "Sm\u202eith""#),
+        prisoner_json("E4444EE", "1990-01-01").replace(r#""surname": "Smith""#, r#""surname": "Sm\u202eith""#),
     );
     let message = refused(&json);
+    assert!(message.contains("prisoners[0] (BAD): prison_number:"), "{message}");
+    assert!(message.contains("prisoners[1] (D3333DD): sentence_type: unknown value 'community'"), "{message}");
     assert!(
-        message.contains("prisoners[0] (BAD): prison_number:"),
-        "{message}"
-    );
-    assert!(
-        message.contains("prisoners[1] (D3333DD): sentence_type: unknown value 'community'"),
-        "{message}"
-    );
-    assert!(
-        message.contains(
-            "prisoners[2] (E4444EE): surname: contains an invisible text-direction character"
-        ),
+        message.contains("prisoners[2] (E4444EE): surname: contains an invisible text-direction character"),
         "{message}"
     );
 }
@@ -228,8 +175,7 @@ fn unknown_fields_and_security_categories_are_refused() {
     assert!(refused(&typo).contains("unknown field `surnmae`"));
     let category = format!(
         r#"{{ {HEADER}, "prisoners": [{}] }}"#,
-        prisoner_json("G6666GG", "1990-01-01")
-            .replace(r#""surname""#, r#""security_category": "Z", "surname""#)
+        prisoner_json("G6666GG", "1990-01-01").replace(r#""surname""#, r#""security_category": "Z", "surname""#)
     );
     assert!(refused(&category).contains("security_category: 'Z' is not a category"));
 }

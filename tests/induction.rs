@@ -23,27 +23,11 @@ fn received(number: &str, hours_ago: i64) -> PrisonerDetails {
     details
 }
 
-fn complete(
-    db: &mut Db,
-    prisoner_id: i64,
-    title_starts: &str,
-    form: ItemForm,
-) -> Result<(), String> {
+fn complete(db: &mut Db, prisoner_id: i64, title_starts: &str, form: ItemForm) -> Result<(), String> {
     let checklist = db.checklists(prisoner_id).unwrap().remove(0);
-    let item = checklist
-        .items
-        .iter()
-        .find(|item| item.template_item.title.starts_with(title_starts))
-        .unwrap();
-    let change = validate_item_change(
-        ItemAction::Complete,
-        &form,
-        item,
-        checklist.received_at,
-        Utc::now(),
-    )?;
-    db.update_induction_item(item.id, &change)
-        .map_err(|error| error.to_string())
+    let item = checklist.items.iter().find(|item| item.template_item.title.starts_with(title_starts)).unwrap();
+    let change = validate_item_change(ItemAction::Complete, &form, item, checklist.received_at, Utc::now())?;
+    db.update_induction_item(item.id, &change).map_err(|error| error.to_string())
 }
 
 fn now_form() -> ItemForm {
@@ -62,11 +46,7 @@ fn the_default_procedure_is_published_and_reads_like_one() {
     let template = db.current_template().unwrap();
     assert_eq!(template.version, 1);
     assert_eq!(template.last_reviewed, today());
-    let titles: Vec<&str> = template
-        .items
-        .iter()
-        .map(|item| item.title.as_str())
-        .collect();
+    let titles: Vec<&str> = template.items.iter().map(|item| item.title.as_str()).collect();
     for expected in [
         "Cell sharing risk assessment (CSRA)",
         "Health screen",
@@ -74,17 +54,9 @@ fn the_default_procedure_is_published_and_reads_like_one() {
         "Basic skills screen (literacy and numeracy)",
         "Offender supervisor allocated",
     ] {
-        assert!(
-            titles.contains(&expected),
-            "{expected} missing from {titles:?}"
-        );
+        assert!(titles.contains(&expected), "{expected} missing from {titles:?}");
     }
-    assert!(
-        template
-            .items
-            .iter()
-            .any(|item| item.question == Question::Interpreter)
-    );
+    assert!(template.items.iter().any(|item| item.question == Question::Interpreter));
     drop(dir);
 }
 
@@ -95,38 +67,21 @@ fn a_new_reception_starts_its_checklist_and_an_old_one_by_hand() {
     let checklists = db.checklists(new).unwrap();
     assert_eq!(checklists.len(), 1);
     assert_eq!(checklists[0].items.len(), 17);
-    assert!(
-        checklists[0]
-            .items
-            .iter()
-            .all(|item| item.status == ItemStatus::Open)
-    );
+    assert!(checklists[0].items.iter().all(|item| item.status == ItemStatus::Open));
     // Saving the record again does not start a second one.
     db.update_prisoner(new, &received("A1111AA", 3)).unwrap();
     assert_eq!(db.checklists(new).unwrap().len(), 1);
 
-    let old = db
-        .insert_prisoner(&details("B2222BB", "Long", "Stay"))
-        .unwrap();
+    let old = db.insert_prisoner(&details("B2222BB", "Long", "Stay")).unwrap();
     assert!(db.checklists(old).unwrap().is_empty());
     db.start_checklist(old).unwrap();
     assert_eq!(db.checklists(old).unwrap().len(), 1);
-    assert!(
-        db.start_checklist(old)
-            .unwrap_err()
-            .to_string()
-            .contains("already been started")
-    );
+    assert!(db.start_checklist(old).unwrap_err().to_string().contains("already been started"));
 
     let mut no_reception = details("C3333CC", "No", "Date");
     no_reception.reception_date = None;
     let id = db.insert_prisoner(&no_reception).unwrap();
-    assert!(
-        db.start_checklist(id)
-            .unwrap_err()
-            .to_string()
-            .contains("reception date")
-    );
+    assert!(db.start_checklist(id).unwrap_err().to_string().contains("reception date"));
     drop(dir);
 }
 
@@ -156,30 +111,14 @@ fn editing_the_template_leaves_checklists_under_way_intact() {
     let new = db.checklists(after).unwrap().remove(0);
     assert_eq!(new.template_version, 2);
     assert_eq!(new.items.len(), 17);
-    assert_eq!(
-        new.items[0].template_item.title,
-        "Identity, photograph and warrant checked"
-    );
-    assert!(
-        new.items
-            .iter()
-            .any(|item| item.template_item.title == "Prison rules leaflet given")
-    );
-    assert!(
-        !new.items
-            .iter()
-            .any(|item| item.template_item.title == "Property recorded")
-    );
+    assert_eq!(new.items[0].template_item.title, "Identity, photograph and warrant checked");
+    assert!(new.items.iter().any(|item| item.template_item.title == "Prison rules leaflet given"));
+    assert!(!new.items.iter().any(|item| item.template_item.title == "Property recorded"));
 
     // A published version cannot be changed by any path, not even raw SQL.
     let path = db.path().to_path_buf();
     let conn = Connection::open(&path).unwrap();
-    let error = conn
-        .execute(
-            "UPDATE induction_template_item SET title = 'x' WHERE template_id = 1",
-            [],
-        )
-        .unwrap_err();
+    let error = conn.execute("UPDATE induction_template_item SET title = 'x' WHERE template_id = 1", []).unwrap_err();
     assert!(error.to_string().contains("cannot be changed"), "{error}");
     drop(dir);
 }
@@ -196,11 +135,7 @@ fn answers_flow_into_the_record_and_the_contact_log() {
         &mut db,
         id,
         "Interpreter",
-        ItemForm {
-            interpreter_needed: Some(true),
-            language: "Polish".into(),
-            ..now_form()
-        },
+        ItemForm { interpreter_needed: Some(true), language: "Polish".into(), ..now_form() },
     )
     .unwrap();
     let record = db.prisoner(id).unwrap().details.diversity;
@@ -211,53 +146,26 @@ fn answers_flow_into_the_record_and_the_contact_log() {
         &mut db,
         id,
         "Problems on arrival",
-        ItemForm {
-            problems: vec![omu_desk::domain::induction::Problem::Money],
-            ..now_form()
-        },
+        ItemForm { problems: vec![omu_desk::domain::induction::Problem::Money], ..now_form() },
     )
     .unwrap();
     let contacts = db.contacts(id).unwrap();
     assert_eq!(contacts.len(), contacts_before + 1);
-    assert!(
-        contacts[0].details.notes.contains("money worries"),
-        "{}",
-        contacts[0].details.notes
-    );
+    assert!(contacts[0].details.notes.contains("money worries"), "{}", contacts[0].details.notes);
     assert_eq!(contacts[0].details.staff_name, "Officer Jones");
 
     complete(
         &mut db,
         id,
         "Basic skills",
-        ItemForm {
-            skills_outcome: Some(omu_desk::domain::induction::SkillsOutcome::DyslexiaIndicated),
-            ..now_form()
-        },
+        ItemForm { skills_outcome: Some(omu_desk::domain::induction::SkillsOutcome::DyslexiaIndicated), ..now_form() },
     )
     .unwrap();
-    assert!(
-        db.prisoner(id)
-            .unwrap()
-            .details
-            .diversity
-            .literacy_needs
-            .starts_with("Dyslexia indicated")
-    );
+    assert!(db.prisoner(id).unwrap().details.diversity.literacy_needs.starts_with("Dyslexia indicated"));
 
     let checklist = db.checklists(id).unwrap().remove(0);
-    let interpreter = checklist
-        .items
-        .iter()
-        .find(|item| item.template_item.title.starts_with("Interpreter"))
-        .unwrap();
-    assert_eq!(
-        interpreter.answer,
-        Some(Answer::Interpreter {
-            needed: true,
-            language: "Polish".into()
-        })
-    );
+    let interpreter = checklist.items.iter().find(|item| item.template_item.title.starts_with("Interpreter")).unwrap();
+    assert_eq!(interpreter.answer, Some(Answer::Interpreter { needed: true, language: "Polish".into() }));
     assert_eq!(interpreter.done_by.as_deref(), Some("Officer Jones"));
     drop(dir);
 }
@@ -267,38 +175,18 @@ fn overdue_items_show_on_the_caseload_and_fall_when_dealt_with() {
     let (dir, mut db) = temp_db();
     // Received 30 hours ago: every on-the-day and 24-hour item is overdue.
     let id = db.insert_prisoner(&received("A1111AA", 30)).unwrap();
-    let entry = |db: &Db| {
-        db.caseload(&CaseloadQuery::default(), today())
-            .unwrap()
-            .remove(0)
-    };
+    let entry = |db: &Db| db.caseload(&CaseloadQuery::default(), today()).unwrap().remove(0);
     let overdue = entry(&db).induction_overdue;
     let checklist = db.checklists(id).unwrap().remove(0);
     assert_eq!(overdue, checklist.overdue_items(Utc::now()));
     assert!(overdue >= 9, "{overdue}");
 
-    complete(
-        &mut db,
-        id,
-        "Health screen",
-        ItemForm {
-            disability_needs: String::new(),
-            ..now_form()
-        },
-    )
-    .unwrap();
+    complete(&mut db, id, "Health screen", ItemForm { disability_needs: String::new(), ..now_form() }).unwrap();
     let checklist = db.checklists(id).unwrap().remove(0);
-    let item = checklist
-        .items
-        .iter()
-        .find(|item| item.template_item.title.starts_with("Property"))
-        .unwrap();
+    let item = checklist.items.iter().find(|item| item.template_item.title.starts_with("Property")).unwrap();
     let exempt = validate_item_change(
         ItemAction::Exempt,
-        &ItemForm {
-            exemption_reason: Some(ExemptionReason::DoneElsewhere),
-            ..now_form()
-        },
+        &ItemForm { exemption_reason: Some(ExemptionReason::DoneElsewhere), ..now_form() },
         item,
         checklist.received_at,
         Utc::now(),
@@ -324,29 +212,13 @@ fn the_demo_has_checklists_in_every_state() {
     }
     assert!(all.len() >= 4, "{}", all.len());
     assert!(all.iter().any(|c| c.is_complete()), "a complete checklist");
+    assert!(all.iter().any(|c| c.overdue_items(now) > 0), "an overdue checklist");
+    assert!(all.iter().any(|c| !c.is_complete() && c.open_items() < c.items.len()), "a part-done checklist");
     assert!(
-        all.iter().any(|c| c.overdue_items(now) > 0),
-        "an overdue checklist"
-    );
-    assert!(
-        all.iter()
-            .any(|c| !c.is_complete() && c.open_items() < c.items.len()),
-        "a part-done checklist"
-    );
-    assert!(
-        all.iter().any(|c| c
-            .items
-            .iter()
-            .filter(|i| i.status != ItemStatus::Open)
-            .count()
-            <= 2),
+        all.iter().any(|c| c.items.iter().filter(|i| i.status != ItemStatus::Open).count() <= 2),
         "a fresh reception"
     );
-    assert!(
-        all.iter()
-            .any(|c| c.items.iter().any(|i| i.status == ItemStatus::Exempt)),
-        "an exemption"
-    );
+    assert!(all.iter().any(|c| c.items.iter().any(|i| i.status == ItemStatus::Exempt)), "an exemption");
     assert!(count(db.path(), "induction_item") > 0);
     drop(dir);
 }

@@ -7,9 +7,7 @@ use common::{USER, count, details, temp_db, today};
 use omu_desk::domain::caseload::{CaseloadFilter, SortKey, arrange, workloads};
 use omu_desk::domain::contact::{ContactDetails, ContactType};
 use omu_desk::domain::staff::StaffRole;
-use omu_desk::storage::{
-    self, CaseloadQuery, Db, ImportBatch, ImportedPrisoner, LATEST_VERSION, SupervisorFilter,
-};
+use omu_desk::storage::{self, CaseloadQuery, Db, ImportBatch, ImportedPrisoner, LATEST_VERSION, SupervisorFilter};
 use rusqlite::Connection;
 
 #[test]
@@ -18,17 +16,11 @@ fn a_new_file_is_created_at_the_latest_version_with_audit_triggers() {
     let path = db.path().to_path_buf();
     drop(db);
     let conn = Connection::open(&path).unwrap();
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |row| row.get(0))
-        .unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
     assert_eq!(version, LATEST_VERSION);
-    let application_id: i64 = conn
-        .pragma_query_value(None, "application_id", |row| row.get(0))
-        .unwrap();
+    let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).unwrap();
     assert_eq!(application_id, storage::APPLICATION_ID);
-    let journal: String = conn
-        .pragma_query_value(None, "journal_mode", |row| row.get(0))
-        .unwrap();
+    let journal: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0)).unwrap();
     assert_eq!(journal, "wal");
     // Every case table has its three audit triggers.
     let mut statement = conn
@@ -37,11 +29,7 @@ fn a_new_file_is_created_at_the_latest_version_with_audit_triggers() {
                AND name NOT LIKE 'prisoner_search%' AND name NOT IN ('audit_log', 'audit_actor')",
         )
         .unwrap();
-    let tables: Vec<String> = statement
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let tables: Vec<String> = statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect();
     assert!(tables.contains(&"prisoner".to_string()));
     for table in tables {
         for action in ["insert", "update", "delete"] {
@@ -62,9 +50,7 @@ fn a_new_file_is_created_at_the_latest_version_with_audit_triggers() {
 fn reopening_keeps_the_data() {
     let (dir, mut db) = temp_db();
     let path = db.path().to_path_buf();
-    let id = db
-        .insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien"))
-        .unwrap();
+    let id = db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     drop(db);
     let db = Db::open(&path, USER).unwrap();
     assert_eq!(db.prisoner(id).unwrap().details.surname, "Ó'Brien");
@@ -76,20 +62,11 @@ fn a_newer_schema_is_refused_and_left_alone() {
     let (dir, db) = temp_db();
     let path = db.path().to_path_buf();
     drop(db);
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", LATEST_VERSION + 1)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
     let error = Db::open(&path, USER).err().expect("refused");
-    assert!(
-        matches!(error, storage::Error::NewerSchema { .. }),
-        "{error}"
-    );
+    assert!(matches!(error, storage::Error::NewerSchema { .. }), "{error}");
     assert!(error.to_string().contains("newer version of OMU Desk"));
-    let version: i64 = Connection::open(&path)
-        .unwrap()
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let version: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, LATEST_VERSION + 1);
     drop(dir);
 }
@@ -98,37 +75,22 @@ fn a_newer_schema_is_refused_and_left_alone() {
 fn files_that_are_not_case_files_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("notes.txt");
-    std::fs::write(
-        &garbage,
-        b"Dear diary, this is not a database at all. ".repeat(100),
-    )
-    .unwrap();
+    std::fs::write(&garbage, b"Dear diary, this is not a database at all. ".repeat(100)).unwrap();
     let before = std::fs::read(&garbage).unwrap();
     let error = Db::open(&garbage, USER).err().expect("refused");
-    assert!(
-        error.to_string().contains("not an OMU Desk case file"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("not an OMU Desk case file"), "{error}");
     assert_eq!(std::fs::read(&garbage).unwrap(), before);
 
     let other = dir.path().join("other.sqlite3");
-    Connection::open(&other)
-        .unwrap()
-        .execute_batch("CREATE TABLE recipes (name TEXT);")
-        .unwrap();
+    Connection::open(&other).unwrap().execute_batch("CREATE TABLE recipes (name TEXT);").unwrap();
     let error = Db::open(&other, USER).err().expect("refused");
-    assert!(
-        matches!(error, storage::Error::NotOmuDesk { .. }),
-        "{error}"
-    );
+    assert!(matches!(error, storage::Error::NotOmuDesk { .. }), "{error}");
 }
 
 #[test]
 fn every_change_is_in_the_audit_trail_with_who_and_what() {
     let (dir, mut db) = temp_db();
-    let id = db
-        .insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien"))
-        .unwrap();
+    let id = db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     let mut changed = details("A1234BC", "Seán", "Ó'Brien");
     changed.wing = "C".into();
     db.set_actor("Second User").unwrap();
@@ -140,45 +102,32 @@ fn every_change_is_in_the_audit_trail_with_who_and_what() {
     assert_eq!(actions, ["insert", "update", "update"]);
     assert_eq!(entries[0].actor, USER);
     assert_eq!(entries[1].actor, "Second User");
-    let old: serde_json::Value =
-        serde_json::from_str(entries[1].old_values.as_deref().unwrap()).unwrap();
-    let new: serde_json::Value =
-        serde_json::from_str(entries[1].new_values.as_deref().unwrap()).unwrap();
+    let old: serde_json::Value = serde_json::from_str(entries[1].old_values.as_deref().unwrap()).unwrap();
+    let new: serde_json::Value = serde_json::from_str(entries[1].new_values.as_deref().unwrap()).unwrap();
     assert_eq!(old["wing"], "A");
     assert_eq!(new["wing"], "C");
     assert_eq!(new["surname"], "Ó'Brien");
-    assert!(
-        entries[2]
-            .new_values
-            .as_deref()
-            .unwrap()
-            .contains("archived_at")
-    );
+    assert!(entries[2].new_values.as_deref().unwrap().contains("archived_at"));
     drop(dir);
 }
 
 #[test]
 fn the_audit_trail_refuses_update_and_delete() {
     let (dir, mut db) = temp_db();
-    db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien"))
-        .unwrap();
+    db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
     let conn = Connection::open(&path).unwrap();
-    let update = conn
-        .execute("UPDATE audit_log SET actor = 'someone else'", [])
-        .unwrap_err();
+    let update = conn.execute("UPDATE audit_log SET actor = 'someone else'", []).unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");
     let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err();
     assert!(delete.to_string().contains("append-only"), "{delete}");
     // Even raw SQL on case data is recorded, because the database does it.
     conn.execute("UPDATE prisoner SET wing = 'Z'", []).unwrap();
     let raw: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'update' AND new_values LIKE '%\"Z\"%'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'update' AND new_values LIKE '%\"Z\"%'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(raw, 1);
     drop(dir);
@@ -188,8 +137,7 @@ fn the_audit_trail_refuses_update_and_delete() {
 fn a_failed_write_rolls_back_whole() {
     let (dir, mut db) = temp_db();
     let path = db.path().to_path_buf();
-    db.insert_prisoner(&details("A1111AA", "Existing", "Person"))
-        .unwrap();
+    db.insert_prisoner(&details("A1111AA", "Existing", "Person")).unwrap();
     let audit_before = db.audit_count().unwrap();
     // The first record is new; the second clashes with the one in the file, so the
     // whole batch (first record, its contact, the new staff member) must vanish.
@@ -217,12 +165,7 @@ fn a_failed_write_rolls_back_whole() {
         ],
     };
     let error = db.import(&batch, false).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .contains("A1111AA is already in the case file"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("A1111AA is already in the case file"), "{error}");
     assert_eq!(count(&path, "prisoner"), 1);
     assert_eq!(count(&path, "contact"), 0);
     assert_eq!(count(&path, "staff"), 0);
@@ -233,33 +176,19 @@ fn a_failed_write_rolls_back_whole() {
 #[test]
 fn duplicate_prison_numbers_are_refused() {
     let (dir, mut db) = temp_db();
-    db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien"))
-        .unwrap();
-    let error = db
-        .insert_prisoner(&details("A1234BC", "Other", "Person"))
-        .unwrap_err();
+    db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
+    let error = db.insert_prisoner(&details("A1234BC", "Other", "Person")).unwrap_err();
     assert!(matches!(error, storage::Error::DuplicatePrisonNumber(ref n) if n == "A1234BC"));
-    let other = db
-        .insert_prisoner(&details("B1234BC", "Other", "Person"))
-        .unwrap();
-    let error = db
-        .update_prisoner(other, &details("A1234BC", "Other", "Person"))
-        .unwrap_err();
+    let other = db.insert_prisoner(&details("B1234BC", "Other", "Person")).unwrap();
+    let error = db.update_prisoner(other, &details("A1234BC", "Other", "Person")).unwrap_err();
     assert!(matches!(error, storage::Error::DuplicatePrisonNumber(_)));
     drop(dir);
 }
 
 fn names(db: &Db, search: &str) -> Vec<String> {
-    let query = CaseloadQuery {
-        search: search.into(),
-        ..CaseloadQuery::default()
-    };
-    let mut names: Vec<String> = db
-        .caseload(&query, today())
-        .unwrap()
-        .into_iter()
-        .map(|entry| entry.prisoner.details.display_name())
-        .collect();
+    let query = CaseloadQuery { search: search.into(), ..CaseloadQuery::default() };
+    let mut names: Vec<String> =
+        db.caseload(&query, today()).unwrap().into_iter().map(|entry| entry.prisoner.details.display_name()).collect();
     names.sort();
     names
 }
@@ -267,14 +196,10 @@ fn names(db: &Db, search: &str) -> Vec<String> {
 #[test]
 fn search_ignores_case_accents_and_apostrophes() {
     let (dir, mut db) = temp_db();
-    db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien"))
-        .unwrap();
-    db.insert_prisoner(&details("B2345CD", "Zoë", "Łukasiewicz"))
-        .unwrap();
-    db.insert_prisoner(&details("C3456DE", "Ayşe", "Yılmaz"))
-        .unwrap();
-    db.insert_prisoner(&details("D4567EF", "Sean", "Smith"))
-        .unwrap();
+    db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
+    db.insert_prisoner(&details("B2345CD", "Zoë", "Łukasiewicz")).unwrap();
+    db.insert_prisoner(&details("C3456DE", "Ayşe", "Yılmaz")).unwrap();
+    db.insert_prisoner(&details("D4567EF", "Sean", "Smith")).unwrap();
     assert_eq!(names(&db, "sean obrien"), ["Ó'Brien, Seán"]);
     assert_eq!(names(&db, "SEAN"), ["Smith, Sean", "Ó'Brien, Seán"]);
     assert_eq!(names(&db, "brien"), ["Ó'Brien, Seán"]);
@@ -285,19 +210,10 @@ fn search_ignores_case_accents_and_apostrophes() {
     // FTS5 syntax typed by a user is treated as text, not as a query.
     assert!(names(&db, "\"sean\" OR NEAR(").is_empty());
     // Renaming updates the index.
-    let id = db
-        .caseload(
-            &CaseloadQuery {
-                search: "smith".into(),
-                ..CaseloadQuery::default()
-            },
-            today(),
-        )
-        .unwrap()[0]
+    let id = db.caseload(&CaseloadQuery { search: "smith".into(), ..CaseloadQuery::default() }, today()).unwrap()[0]
         .prisoner
         .id;
-    db.update_prisoner(id, &details("D4567EF", "Sean", "Jones"))
-        .unwrap();
+    db.update_prisoner(id, &details("D4567EF", "Sean", "Jones")).unwrap();
     assert!(names(&db, "smith").is_empty());
     assert_eq!(names(&db, "jones"), ["Jones, Sean"]);
     drop(dir);
@@ -306,63 +222,25 @@ fn search_ignores_case_accents_and_apostrophes() {
 #[test]
 fn caseload_by_supervisor_archive_and_overdue_contact() {
     let (dir, mut db) = temp_db();
-    let me = db
-        .add_staff("Me Myself", StaffRole::OffenderSupervisor)
-        .unwrap();
+    let me = db.add_staff("Me Myself", StaffRole::OffenderSupervisor).unwrap();
     let mut mine = details("A1234BC", "Mine", "Case");
     mine.allocated_supervisor_id = Some(me);
     let mine_id = db.insert_prisoner(&mine).unwrap();
-    let theirs = db
-        .insert_prisoner(&details("B1234BC", "Unallocated", "Case"))
-        .unwrap();
+    let theirs = db.insert_prisoner(&details("B1234BC", "Unallocated", "Case")).unwrap();
 
-    let query = |supervisor, archived| CaseloadQuery {
-        supervisor,
-        archived,
-        ..CaseloadQuery::default()
-    };
-    assert_eq!(
-        db.caseload(&query(SupervisorFilter::Staff(me), false), today())
-            .unwrap()
-            .len(),
-        1
-    );
-    assert_eq!(
-        db.caseload(&query(SupervisorFilter::Unallocated, false), today())
-            .unwrap()[0]
-            .prisoner
-            .id,
-        theirs
-    );
+    let query = |supervisor, archived| CaseloadQuery { supervisor, archived, ..CaseloadQuery::default() };
+    assert_eq!(db.caseload(&query(SupervisorFilter::Staff(me), false), today()).unwrap().len(), 1);
+    assert_eq!(db.caseload(&query(SupervisorFilter::Unallocated, false), today()).unwrap()[0].prisoner.id, theirs);
 
     db.set_archived(theirs, true).unwrap();
-    assert_eq!(
-        db.caseload(&query(SupervisorFilter::All, false), today())
-            .unwrap()
-            .len(),
-        1
-    );
-    assert_eq!(
-        db.caseload(&query(SupervisorFilter::All, true), today())
-            .unwrap()[0]
-            .prisoner
-            .id,
-        theirs
-    );
+    assert_eq!(db.caseload(&query(SupervisorFilter::All, false), today()).unwrap().len(), 1);
+    assert_eq!(db.caseload(&query(SupervisorFilter::All, true), today()).unwrap()[0].prisoner.id, theirs);
     db.set_archived(theirs, false).unwrap();
 
     // Received long ago and never seen: contact overdue. Seen today: not overdue.
-    let entries = db
-        .caseload(&query(SupervisorFilter::All, false), today())
-        .unwrap();
-    let overdue = CaseloadFilter {
-        overdue_contact_only: true,
-        ..CaseloadFilter::default()
-    };
-    assert_eq!(
-        arrange(entries.clone(), &overdue, SortKey::Name, today()).len(),
-        2
-    );
+    let entries = db.caseload(&query(SupervisorFilter::All, false), today()).unwrap();
+    let overdue = CaseloadFilter { overdue_contact_only: true, ..CaseloadFilter::default() };
+    assert_eq!(arrange(entries.clone(), &overdue, SortKey::Name, today()).len(), 2);
     db.add_contact(
         mine_id,
         &ContactDetails {
@@ -384,9 +262,7 @@ fn caseload_by_supervisor_archive_and_overdue_contact() {
         },
     )
     .unwrap();
-    let entries = db
-        .caseload(&query(SupervisorFilter::All, false), today())
-        .unwrap();
+    let entries = db.caseload(&query(SupervisorFilter::All, false), today()).unwrap();
     let still_overdue = arrange(entries.clone(), &overdue, SortKey::Name, today());
     assert_eq!(still_overdue.len(), 1);
     assert_eq!(still_overdue[0].prisoner.id, theirs);
@@ -412,22 +288,9 @@ fn the_demo_is_varied_and_loads_only_into_a_new_file() {
     assert!(entries.iter().any(|e| !e.summary.scope.value));
     assert!(entries.iter().any(|e| e.review_overdue(today())));
     assert!(entries.iter().any(|e| e.contact_overdue(today())));
-    assert!(
-        entries
-            .iter()
-            .any(|e| e.prisoner.details.surname == "Ó'Brien")
-    );
-    let mine = db
-        .staff()
-        .unwrap()
-        .into_iter()
-        .find(|s| s.name == "Demo User")
-        .unwrap();
-    assert!(
-        entries
-            .iter()
-            .any(|e| e.prisoner.details.allocated_supervisor_id == Some(mine.id))
-    );
+    assert!(entries.iter().any(|e| e.prisoner.details.surname == "Ó'Brien"));
+    let mine = db.staff().unwrap().into_iter().find(|s| s.name == "Demo User").unwrap();
+    assert!(entries.iter().any(|e| e.prisoner.details.allocated_supervisor_id == Some(mine.id)));
     assert!(omu_desk::demo::populate(&mut db, today(), "Demo User").is_err());
     drop(dir);
 }

@@ -49,8 +49,7 @@ fn type_into(app: &mut App, field: TextField, text: &str) {
 
 fn click(app: &mut App, label: &str) {
     let mut ui = ui(app);
-    ui.click(label)
-        .unwrap_or_else(|error| panic!("cannot click {label:?}: {error}"));
+    ui.click(label).unwrap_or_else(|error| panic!("cannot click {label:?}: {error}"));
     let messages: Vec<Message> = ui.into_messages().collect();
     apply(app, messages);
 }
@@ -68,10 +67,7 @@ fn a_new_file_offers_the_demo_or_an_empty_start() {
     assert!(shows(&app, "Welcome to OMU Desk"));
     // Starting empty without an establishment name is refused with a reason.
     click(&mut app, "Start with an empty case file");
-    assert!(shows(
-        &app,
-        "Establishment: type its name, e.g. HMP Northmoor"
-    ));
+    assert!(shows(&app, "Establishment: type its name, e.g. HMP Northmoor"));
     let mut ui = ui(&app);
     ui.click(selector::id("welcome-establishment")).unwrap();
     ui.typewrite("HMP Testbridge");
@@ -115,14 +111,8 @@ fn a_bad_prison_number_is_explained_and_the_typing_kept() {
     type_into(&mut app, TextField::PrisonNumber, "12345");
     type_into(&mut app, TextField::Surname, "Kowalski");
     click(&mut app, "Save  (Ctrl+S)");
-    assert!(shows(
-        &app,
-        "'12345' is not a prison number: a letter, four digits and two letters, e.g. A1234BC"
-    ));
-    assert!(shows(
-        &app,
-        "Not saved: 4 fields to put right (marked in red below). What you typed is kept."
-    ));
+    assert!(shows(&app, "'12345' is not a prison number: a letter, four digits and two letters, e.g. A1234BC"));
+    assert!(shows(&app, "Not saved: 4 fields to put right (marked in red below). What you typed is kept."));
     // The typed values are still in their fields.
     assert!(shows(&app, "12345"));
     assert!(shows(&app, "Kowalski"));
@@ -160,17 +150,10 @@ fn opening_a_prisoner_shows_scope_with_its_reason_and_logs_a_contact() {
     let before = app.session().unwrap().db().contacts(id).unwrap().len();
     // The contact form starts as a face-to-face contact today by the user.
     click(&mut app, "Add contact");
-    assert_eq!(
-        app.session().unwrap().db().contacts(id).unwrap().len(),
-        before + 1
-    );
+    assert_eq!(app.session().unwrap().db().contacts(id).unwrap().len(), before + 1);
     // Seen today, so the next contact is due a calendar month from today.
     let next = add_months(today(), 1);
-    let expected = format!(
-        "{}  ({})",
-        format_date(next),
-        due_state(next, today()).describe()
-    );
+    let expected = format!("{}  ({})", format_date(next), due_state(next, today()).describe());
     assert!(shows(&app, &expected), "{expected}");
     drop(dir);
 }
@@ -188,18 +171,8 @@ fn workload_counts_every_current_case() {
     let (dir, mut app) = demo_app();
     click(&mut app, "Workload");
     let session = app.session().unwrap();
-    let total: usize = session
-        .workload()
-        .unwrap()
-        .rows()
-        .iter()
-        .map(|row| row.total)
-        .sum();
-    let current = session
-        .db()
-        .caseload(&Default::default(), today())
-        .unwrap()
-        .len();
+    let total: usize = session.workload().unwrap().rows().iter().map(|row| row.total).sum();
+    let current = session.db().caseload(&Default::default(), today()).unwrap().len();
     assert_eq!(total, current);
     assert!(shows(&app, "Workload by supervisor"));
     assert!(shows(&app, "Not yet allocated"));
@@ -210,9 +183,7 @@ fn workload_counts_every_current_case() {
 fn new_reception_app() -> (tempfile::TempDir, App) {
     use chrono::{Duration, NaiveTime, Timelike, Utc};
     let (dir, mut db) = temp_db();
-    let me = db
-        .add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor)
-        .unwrap();
+    let me = db.add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor).unwrap();
     let mut settings = db.settings().unwrap();
     settings.user_name = USER.into();
     settings.establishment_name = "HMP Testbridge".into();
@@ -230,15 +201,7 @@ fn new_reception_app() -> (tempfile::TempDir, App) {
 }
 
 fn induction_overdue(app: &App) -> usize {
-    let checklist = app
-        .session()
-        .unwrap()
-        .prisoner()
-        .unwrap()
-        .checklist()
-        .unwrap()
-        .checklist()
-        .unwrap();
+    let checklist = app.session().unwrap().prisoner().unwrap().checklist().unwrap().checklist().unwrap();
     checklist.overdue_items(chrono::Utc::now())
 }
 
@@ -269,10 +232,7 @@ fn complete_and_exempt_induction_items_and_see_the_overdue_count_fall() {
     // Choose the reason from the list, as a user would, and exempt it.
     click(&mut app, "Already done in another establishment");
     click(&mut app, "Exempt");
-    assert!(
-        shows(&app, "Property recorded: exempted."),
-        "exemption saved"
-    );
+    assert!(shows(&app, "Property recorded: exempted."), "exemption saved");
     assert_eq!(induction_overdue(&app), 7);
     assert!(shows(&app, "Induction (7 overdue)"));
 
@@ -285,10 +245,7 @@ fn complete_and_exempt_induction_items_and_see_the_overdue_count_fall() {
 /// Types into the item panel's "Reason notes" field.
 fn type_into_labelled_notes(app: &mut App, text: &str) {
     let mut ui = ui(app);
-    ui.click(selector::id(
-        omu_desk::ui::screen::checklist::REASON_NOTES_ID,
-    ))
-    .expect("reason notes field");
+    ui.click(selector::id(omu_desk::ui::screen::checklist::REASON_NOTES_ID)).expect("reason notes field");
     ui.typewrite(text);
     let messages: Vec<Message> = ui.into_messages().collect();
     apply(app, messages);

@@ -83,10 +83,7 @@ pub fn arrange(
     today: NaiveDate,
 ) -> Vec<CaseloadEntry> {
     entries.retain(|entry| {
-        filter
-            .tier
-            .as_ref()
-            .is_none_or(|tier| entry.summary.tier.value.as_ref() == Some(tier))
+        filter.tier.as_ref().is_none_or(|tier| entry.summary.tier.value.as_ref() == Some(tier))
             && (!filter.in_scope_only || entry.summary.scope.value)
             && (!filter.overdue_review_only || entry.review_overdue(today))
             && (!filter.overdue_contact_only || entry.contact_overdue(today))
@@ -94,40 +91,22 @@ pub fn arrange(
     });
     let name_key = |entry: &CaseloadEntry| {
         let details = &entry.prisoner.details;
-        (
-            super::text::fold(&details.surname),
-            super::text::fold(&details.forenames),
-        )
+        (super::text::fold(&details.surname), super::text::fold(&details.forenames))
     };
     match sort {
         SortKey::Name => entries.sort_by_cached_key(name_key),
-        SortKey::PrisonNumber => entries.sort_by(|a, b| {
-            a.prisoner
-                .details
-                .prison_number
-                .cmp(&b.prisoner.details.prison_number)
-        }),
+        SortKey::PrisonNumber => {
+            entries.sort_by(|a, b| a.prisoner.details.prison_number.cmp(&b.prisoner.details.prison_number))
+        }
         SortKey::Location => entries.sort_by_cached_key(|entry| {
-            (
-                entry.prisoner.details.wing.clone(),
-                entry.prisoner.details.cell.clone(),
-                name_key(entry),
-            )
+            (entry.prisoner.details.wing.clone(), entry.prisoner.details.cell.clone(), name_key(entry))
         }),
         SortKey::Tier => entries.sort_by_cached_key(|entry| {
             // Untiered prisoners last, then by name.
-            (
-                entry.summary.tier.value.is_none(),
-                entry.summary.tier.value.clone(),
-                name_key(entry),
-            )
+            (entry.summary.tier.value.is_none(), entry.summary.tier.value.clone(), name_key(entry))
         }),
-        SortKey::ReviewDue => {
-            entries.sort_by_cached_key(|entry| (entry.summary.review_due.value, name_key(entry)))
-        }
-        SortKey::ContactDue => {
-            entries.sort_by_cached_key(|entry| (entry.summary.contact_due.value, name_key(entry)))
-        }
+        SortKey::ReviewDue => entries.sort_by_cached_key(|entry| (entry.summary.review_due.value, name_key(entry))),
+        SortKey::ContactDue => entries.sort_by_cached_key(|entry| (entry.summary.contact_due.value, name_key(entry))),
     }
     entries
 }
@@ -168,10 +147,9 @@ pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
             Some(name) => (false, name.clone()),
             None => (true, String::new()),
         };
-        let workload = by_supervisor.entry(key).or_insert_with(|| Workload {
-            supervisor: entry.supervisor_name.clone(),
-            ..Workload::default()
-        });
+        let workload = by_supervisor
+            .entry(key)
+            .or_insert_with(|| Workload { supervisor: entry.supervisor_name.clone(), ..Workload::default() });
         workload.total += 1;
         if let Some(tier) = &entry.summary.tier.value {
             *workload.by_tier.entry(tier.clone()).or_default() += 1;

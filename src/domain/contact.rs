@@ -63,11 +63,7 @@ impl ContactForm {
     }
 
     /// Checks the contact; the error names the field and what is wrong.
-    pub fn validate(
-        &self,
-        today: NaiveDate,
-        reception: Option<NaiveDate>,
-    ) -> Result<ContactDetails, String> {
+    pub fn validate(&self, today: NaiveDate, reception: Option<NaiveDate>) -> Result<ContactDetails, String> {
         let contact_date = match parse_date(&self.contact_date) {
             Ok(Some(date)) => date,
             Ok(None) => return Err("Date: required".into()),
@@ -79,34 +75,21 @@ impl ContactForm {
         if let Some(received) = reception
             && contact_date < received
         {
-            return Err(format!(
-                "Date: before reception on {}",
-                format_date(received)
-            ));
+            return Err(format!("Date: before reception on {}", format_date(received)));
         }
         let contact_type = self.contact_type.ok_or("Type: required")?;
-        let staff_name =
-            clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(|m| format!("Who: {m}"))?;
+        let staff_name = clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(|m| format!("Who: {m}"))?;
         if staff_name.is_empty() {
             return Err("Who: required".into());
         }
         let notes = clean_notes(&self.notes, NOTES_MAX_CHARS).map_err(|m| format!("Notes: {m}"))?;
-        Ok(ContactDetails {
-            contact_date,
-            contact_type,
-            staff_name,
-            notes,
-        })
+        Ok(ContactDetails { contact_date, contact_type, staff_name, notes })
     }
 }
 
 /// The contact types that count, as stored codes, for queries.
 pub fn supervisor_contact_codes() -> Vec<&'static str> {
-    ContactType::ALL
-        .iter()
-        .filter(|kind| kind.counts_as_supervisor_contact())
-        .map(|kind| kind.code())
-        .collect()
+    ContactType::ALL.iter().filter(|kind| kind.counts_as_supervisor_contact()).map(|kind| kind.code()).collect()
 }
 
 #[cfg(test)]
@@ -122,42 +105,19 @@ mod tests {
         let today = date(2026, 11, 23);
         let form = ContactForm::new(today, "Jo Bloggs");
         assert!(form.validate(today, Some(date(2026, 1, 1))).is_ok());
-        let future = ContactForm {
-            contact_date: "24/11/2026".into(),
-            ..form.clone()
-        };
+        let future = ContactForm { contact_date: "24/11/2026".into(), ..form.clone() };
         assert!(future.validate(today, None).unwrap_err().contains("future"));
-        let early = ContactForm {
-            contact_date: "01/01/2025".into(),
-            ..form.clone()
-        };
-        assert!(
-            early
-                .validate(today, Some(date(2026, 1, 1)))
-                .unwrap_err()
-                .contains("before reception")
-        );
-        let nobody = ContactForm {
-            staff_name: " ".into(),
-            ..form
-        };
+        let early = ContactForm { contact_date: "01/01/2025".into(), ..form.clone() };
+        assert!(early.validate(today, Some(date(2026, 1, 1))).unwrap_err().contains("before reception"));
+        let nobody = ContactForm { staff_name: " ".into(), ..form };
         assert_eq!(nobody.validate(today, None).unwrap_err(), "Who: required");
     }
 
     #[test]
     fn only_seeing_the_prisoner_counts() {
-        let counting: Vec<ContactType> = ContactType::ALL
-            .iter()
-            .copied()
-            .filter(|kind| kind.counts_as_supervisor_contact())
-            .collect();
-        assert_eq!(
-            counting,
-            vec![ContactType::FaceToFace, ContactType::VideoLink]
-        );
-        assert_eq!(
-            supervisor_contact_codes(),
-            vec!["face_to_face", "video_link"]
-        );
+        let counting: Vec<ContactType> =
+            ContactType::ALL.iter().copied().filter(|kind| kind.counts_as_supervisor_contact()).collect();
+        assert_eq!(counting, vec![ContactType::FaceToFace, ContactType::VideoLink]);
+        assert_eq!(supervisor_contact_codes(), vec!["face_to_face", "video_link"]);
     }
 }

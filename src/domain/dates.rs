@@ -1,9 +1,7 @@
 //! Calendar rules: how dates are typed and shown, months added, things fall due, and
 //! local (Europe/London) wall-clock times turn into instants.
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveTime, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// Every date and time the unit works with is UK local time.
@@ -25,20 +23,16 @@ pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, String> {
     } else {
         let parts: Vec<&str> = input.split(['/', '-', '.']).collect();
         match parts.as_slice() {
-            [day, month, year] if year.len() == 4 => {
-                match (day.parse(), month.parse(), year.parse()) {
-                    (Ok(day), Ok(month), Ok(year)) => NaiveDate::from_ymd_opt(year, month, day),
-                    _ => None,
-                }
-            }
+            [day, month, year] if year.len() == 4 => match (day.parse(), month.parse(), year.parse()) {
+                (Ok(day), Ok(month), Ok(year)) => NaiveDate::from_ymd_opt(year, month, day),
+                _ => None,
+            },
             _ => return Err(format!("'{input}' is not a date: type it as DD/MM/YYYY")),
         }
     };
     let date = parsed.ok_or_else(|| format!("'{input}' is not a real date"))?;
     if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
-        return Err(format!(
-            "'{input}' is out of range: years {EARLIEST_YEAR} to {LATEST_YEAR} only"
-        ));
+        return Err(format!("'{input}' is out of range: years {EARLIEST_YEAR} to {LATEST_YEAR} only"));
     }
     Ok(Some(date))
 }
@@ -76,8 +70,7 @@ pub fn iso_date(date: NaiveDate) -> String {
 /// Adds calendar months, landing on the last day of a shorter month
 /// (31 January + 1 month = 28 or 29 February), as people count "a month later".
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months))
-        .unwrap_or(NaiveDate::MAX)
+    date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
 /// Whole years between a date of birth and a day: the person's age that day.
@@ -188,20 +181,12 @@ mod tests {
 
     #[test]
     fn impossible_and_out_of_range_dates_are_refused() {
-        assert!(
-            parse_date("29/02/2023")
-                .unwrap_err()
-                .contains("not a real date")
-        );
+        assert!(parse_date("29/02/2023").unwrap_err().contains("not a real date"));
         assert!(parse_date("31/04/2026").is_err());
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("12/11/26").is_err());
         assert!(parse_date("tomorrow").is_err());
-        assert!(
-            parse_date("01/01/1899")
-                .unwrap_err()
-                .contains("out of range")
-        );
+        assert!(parse_date("01/01/1899").unwrap_err().contains("out of range"));
         assert!(parse_date("01/01/2201").is_err());
     }
 
@@ -244,16 +229,10 @@ mod tests {
         let summer = london_to_utc(date(2026, 7, 10), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
         assert_eq!(summer.to_rfc3339(), "2026-07-10T08:00:00+00:00");
         // 01:30 on 29 March 2026 does not exist in London: the clock reads 02:30 BST.
-        let gap = london_to_utc(
-            date(2026, 3, 29),
-            NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
-        );
+        let gap = london_to_utc(date(2026, 3, 29), NaiveTime::from_hms_opt(1, 30, 0).unwrap());
         assert_eq!(gap.to_rfc3339(), "2026-03-29T01:30:00+00:00");
         // 01:30 on 25 October 2026 happens twice: the first (BST) one is taken.
-        let overlap = london_to_utc(
-            date(2026, 10, 25),
-            NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
-        );
+        let overlap = london_to_utc(date(2026, 10, 25), NaiveTime::from_hms_opt(1, 30, 0).unwrap());
         assert_eq!(overlap.to_rfc3339(), "2026-10-25T00:30:00+00:00");
     }
 }

@@ -6,9 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::contact::{ContactDetails, ContactType};
-use super::dates::{
-    LONDON, add_months, format_date, london_to_utc, parse_date, parse_time, utc_to_london,
-};
+use super::dates::{LONDON, add_months, format_date, london_to_utc, parse_date, parse_time, utc_to_london};
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
@@ -37,9 +35,7 @@ impl DueRule {
         let local = utc_to_london(received_at);
         match self {
             DueRule::OnTheDay => {
-                let end_of_day = local
-                    .date_naive()
-                    .and_time(NaiveTime::from_hms_opt(23, 59, 0).expect("valid"));
+                let end_of_day = local.date_naive().and_time(NaiveTime::from_hms_opt(23, 59, 0).expect("valid"));
                 LONDON
                     .from_local_datetime(&end_of_day)
                     .latest()
@@ -137,29 +133,19 @@ impl Answer {
     /// One line for lists and the printed record.
     pub fn describe(&self) -> String {
         match self {
-            Answer::Interpreter {
-                needed: true,
-                language,
-            } if language.is_empty() => "Interpreter needed".into(),
-            Answer::Interpreter {
-                needed: true,
-                language,
-            } => format!("Interpreter needed ({language})"),
+            Answer::Interpreter { needed: true, language } if language.is_empty() => "Interpreter needed".into(),
+            Answer::Interpreter { needed: true, language } => format!("Interpreter needed ({language})"),
             Answer::Interpreter { needed: false, .. } => "No interpreter needed".into(),
             Answer::Problems { problems } if problems.is_empty() => "No problems on arrival".into(),
             Answer::Problems { problems } => {
-                let labels: Vec<&str> = problems
-                    .iter()
-                    .filter_map(|code| Problem::from_code(code))
-                    .map(Problem::label)
-                    .collect();
+                let labels: Vec<&str> =
+                    problems.iter().filter_map(|code| Problem::from_code(code)).map(Problem::label).collect();
                 format!("Problems on arrival: {}", labels.join(", ").to_lowercase())
             }
-            Answer::BasicSkills { outcome } => SkillsOutcome::from_code(outcome)
-                .map_or_else(|| outcome.clone(), |outcome| outcome.label().to_string()),
-            Answer::Disability { needs } if needs.is_empty() => {
-                "No disability or health needs declared".into()
+            Answer::BasicSkills { outcome } => {
+                SkillsOutcome::from_code(outcome).map_or_else(|| outcome.clone(), |outcome| outcome.label().to_string())
             }
+            Answer::Disability { needs } if needs.is_empty() => "No disability or health needs declared".into(),
             Answer::Disability { needs } => format!("Needs: {needs}"),
         }
     }
@@ -168,10 +154,7 @@ impl Answer {
 /// A change to the prisoner's record that an answer causes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    SetInterpreter {
-        needed: bool,
-        language: Option<String>,
-    },
+    SetInterpreter { needed: bool, language: Option<String> },
     SetLiteracyNeeds(String),
     SetDisability(String),
     AddContact(ContactDetails),
@@ -180,26 +163,19 @@ pub enum Effect {
 /// Where an answer belongs besides the checklist.
 pub fn effects(answer: &Answer, done_by: &str, done_on: NaiveDate) -> Vec<Effect> {
     match answer {
-        Answer::Interpreter { needed, language } => vec![Effect::SetInterpreter {
-            needed: *needed,
-            language: (!language.is_empty()).then(|| language.clone()),
-        }],
+        Answer::Interpreter { needed, language } => {
+            vec![Effect::SetInterpreter { needed: *needed, language: (!language.is_empty()).then(|| language.clone()) }]
+        }
         Answer::Problems { problems } if problems.is_empty() => Vec::new(),
         Answer::Problems { .. } => vec![Effect::AddContact(ContactDetails {
             contact_date: done_on,
             contact_type: ContactType::Other,
             staff_name: done_by.to_string(),
-            notes: format!(
-                "Induction. {}. Help to be offered within 24 hours of arrival.",
-                answer.describe()
-            ),
+            notes: format!("Induction. {}. Help to be offered within 24 hours of arrival.", answer.describe()),
         })],
         Answer::BasicSkills { outcome } => match SkillsOutcome::from_code(outcome) {
             Some(SkillsOutcome::NoNeed) | None => Vec::new(),
-            Some(outcome) => vec![Effect::SetLiteracyNeeds(format!(
-                "{} (induction screen)",
-                outcome.label()
-            ))],
+            Some(outcome) => vec![Effect::SetLiteracyNeeds(format!("{} (induction screen)", outcome.label()))],
         },
         Answer::Disability { needs } if needs.is_empty() => Vec::new(),
         Answer::Disability { needs } => vec![Effect::SetDisability(needs.clone())],
@@ -255,15 +231,11 @@ pub fn validate_template_item(item: &TemplateItem) -> Result<TemplateItem, Strin
     if title.is_empty() {
         return Err("Title: required".into());
     }
-    let guidance =
-        clean_notes(&item.guidance, NOTES_MAX_CHARS).map_err(|m| format!("Guidance: {m}"))?;
-    let role =
-        clean_line(&item.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Who does it: {m}"))?;
+    let guidance = clean_notes(&item.guidance, NOTES_MAX_CHARS).map_err(|m| format!("Guidance: {m}"))?;
+    let role = clean_line(&item.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Who does it: {m}"))?;
     match item.due {
         DueRule::WithinHours(0) | DueRule::WithinDays(0) => {
-            return Err(
-                "Due: give a number of hours or days above zero, or choose 'on the day'".into(),
-            );
+            return Err("Due: give a number of hours or days above zero, or choose 'on the day'".into());
         }
         DueRule::WithinHours(hours) if hours > 24 * 90 => {
             return Err("Due: at most 2,160 hours".into());
@@ -271,12 +243,7 @@ pub fn validate_template_item(item: &TemplateItem) -> Result<TemplateItem, Strin
         DueRule::WithinDays(days) if days > 90 => return Err("Due: at most 90 days".into()),
         _ => {}
     }
-    Ok(TemplateItem {
-        title,
-        guidance,
-        role,
-        ..item.clone()
-    })
+    Ok(TemplateItem { title, guidance, role, ..item.clone() })
 }
 
 /// A new reception within this many days starts a checklist when saved.
@@ -349,17 +316,11 @@ pub struct Checklist {
 
 impl Checklist {
     pub fn open_items(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|item| item.status == ItemStatus::Open)
-            .count()
+        self.items.iter().filter(|item| item.status == ItemStatus::Open).count()
     }
 
     pub fn overdue_items(&self, now: DateTime<Utc>) -> usize {
-        self.items
-            .iter()
-            .filter(|item| item.is_overdue(now))
-            .count()
+        self.items.iter().filter(|item| item.is_overdue(now)).count()
     }
 
     pub fn is_complete(&self) -> bool {
@@ -368,10 +329,7 @@ impl Checklist {
 
     /// The earliest due time still open: what makes a checklist most urgent.
     pub fn next_due(&self) -> Option<&ChecklistItem> {
-        self.items
-            .iter()
-            .filter(|item| item.status == ItemStatus::Open)
-            .min_by_key(|item| item.due_at)
+        self.items.iter().filter(|item| item.status == ItemStatus::Open).min_by_key(|item| item.due_at)
     }
 }
 
@@ -438,14 +396,9 @@ impl ItemForm {
                 form.language = language.clone();
             }
             Some(Answer::Problems { problems }) => {
-                form.problems = problems
-                    .iter()
-                    .filter_map(|code| Problem::from_code(code))
-                    .collect();
+                form.problems = problems.iter().filter_map(|code| Problem::from_code(code)).collect();
             }
-            Some(Answer::BasicSkills { outcome }) => {
-                form.skills_outcome = SkillsOutcome::from_code(outcome)
-            }
+            Some(Answer::BasicSkills { outcome }) => form.skills_outcome = SkillsOutcome::from_code(outcome),
             Some(Answer::Disability { needs }) => form.disability_needs = needs.clone(),
             None => {}
         }
@@ -474,8 +427,7 @@ pub fn validate_item_change(
     received_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<ItemChange, String> {
-    let outcome_notes = clean_notes(&form.outcome_notes, NOTES_MAX_CHARS)
-        .map_err(|m| format!("Outcome notes: {m}"))?;
+    let outcome_notes = clean_notes(&form.outcome_notes, NOTES_MAX_CHARS).map_err(|m| format!("Outcome notes: {m}"))?;
     if action == ItemAction::Reopen {
         return Ok(ItemChange {
             status: ItemStatus::Open,
@@ -510,8 +462,7 @@ pub fn validate_item_change(
             utc_to_london(received_at).format("%d/%m/%Y %H:%M")
         ));
     }
-    let reason_notes =
-        clean_notes(&form.reason_notes, NOTES_MAX_CHARS).map_err(|m| format!("Reason: {m}"))?;
+    let reason_notes = clean_notes(&form.reason_notes, NOTES_MAX_CHARS).map_err(|m| format!("Reason: {m}"))?;
     match action {
         ItemAction::Complete => {
             let answer = answer_from(item.template_item.question, form)?;
@@ -527,7 +478,9 @@ pub fn validate_item_change(
         }
         ItemAction::NotApplicable | ItemAction::Exempt => {
             if action == ItemAction::NotApplicable && item.template_item.mandatory {
-                return Err("This item is mandatory: it can be exempted with a reason, not marked not applicable".into());
+                return Err(
+                    "This item is mandatory: it can be exempted with a reason, not marked not applicable".into()
+                );
             }
             let Some(reason) = form.exemption_reason else {
                 return Err("Reason: choose why it was not done".into());
@@ -536,11 +489,7 @@ pub fn validate_item_change(
                 return Err("Reason: explain 'other' in the notes".into());
             }
             Ok(ItemChange {
-                status: if action == ItemAction::Exempt {
-                    ItemStatus::Exempt
-                } else {
-                    ItemStatus::NotApplicable
-                },
+                status: if action == ItemAction::Exempt { ItemStatus::Exempt } else { ItemStatus::NotApplicable },
                 done_by: Some(done_by),
                 done_at: Some(done_at),
                 exemption_reason: Some(reason),
@@ -557,18 +506,12 @@ fn answer_from(question: Question, form: &ItemForm) -> Result<Option<Answer>, St
     Ok(match question {
         Question::None => None,
         Question::Interpreter => {
-            let needed = form
-                .interpreter_needed
-                .ok_or("Answer: is an interpreter needed? Choose yes or no")?;
-            let language = clean_line(&form.language, SHORT_TEXT_MAX_CHARS)
-                .map_err(|m| format!("Language: {m}"))?;
+            let needed = form.interpreter_needed.ok_or("Answer: is an interpreter needed? Choose yes or no")?;
+            let language = clean_line(&form.language, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Language: {m}"))?;
             if needed && language.is_empty() {
                 return Err("Language: which language is the interpreter for?".into());
             }
-            Some(Answer::Interpreter {
-                needed,
-                language: if needed { language } else { String::new() },
-            })
+            Some(Answer::Interpreter { needed, language: if needed { language } else { String::new() } })
         }
         Question::ProblemsOnArrival => Some(Answer::Problems {
             problems: Problem::ALL
@@ -578,16 +521,11 @@ fn answer_from(question: Question, form: &ItemForm) -> Result<Option<Answer>, St
                 .collect(),
         }),
         Question::BasicSkills => {
-            let outcome = form
-                .skills_outcome
-                .ok_or("Answer: choose the screening outcome")?;
-            Some(Answer::BasicSkills {
-                outcome: outcome.code().to_string(),
-            })
+            let outcome = form.skills_outcome.ok_or("Answer: choose the screening outcome")?;
+            Some(Answer::BasicSkills { outcome: outcome.code().to_string() })
         }
         Question::Disability => {
-            let needs = clean_line(&form.disability_needs, SHORT_TEXT_MAX_CHARS)
-                .map_err(|m| format!("Needs: {m}"))?;
+            let needs = clean_line(&form.disability_needs, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Needs: {m}"))?;
             Some(Answer::Disability { needs })
         }
     })
@@ -599,9 +537,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn utc(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text)
-            .unwrap()
-            .with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
     }
 
     fn item(question: Question, mandatory: bool) -> ChecklistItem {
@@ -631,61 +567,37 @@ mod tests {
     #[test]
     fn within_24_hours_across_the_spring_clock_change() {
         // 23:30 GMT on Saturday 28 March 2026, the last Saturday of March.
-        let received = reception_instant(
-            NaiveDate::from_ymd_opt(2026, 3, 28).unwrap(),
-            NaiveTime::from_hms_opt(23, 30, 0),
-        );
+        let received =
+            reception_instant(NaiveDate::from_ymd_opt(2026, 3, 28).unwrap(), NaiveTime::from_hms_opt(23, 30, 0));
         assert_eq!(received, utc("2026-03-28T23:30:00Z"));
         let due = DueRule::WithinHours(24).due_at(received);
         // 24 elapsed hours later; the clocks went forward, so 00:30 BST on Monday.
         assert_eq!(due, utc("2026-03-29T23:30:00Z"));
-        assert_eq!(
-            utc_to_london(due).format("%d/%m/%Y %H:%M").to_string(),
-            "30/03/2026 00:30"
-        );
+        assert_eq!(utc_to_london(due).format("%d/%m/%Y %H:%M").to_string(), "30/03/2026 00:30");
     }
 
     #[test]
     fn within_days_keeps_the_wall_clock_time_across_the_autumn_change() {
         // 10:00 BST on Friday 23 October 2026; clocks go back on Sunday 25th.
-        let received = reception_instant(
-            NaiveDate::from_ymd_opt(2026, 10, 23).unwrap(),
-            NaiveTime::from_hms_opt(10, 0, 0),
-        );
+        let received =
+            reception_instant(NaiveDate::from_ymd_opt(2026, 10, 23).unwrap(), NaiveTime::from_hms_opt(10, 0, 0));
         let due = DueRule::WithinDays(7).due_at(received);
-        assert_eq!(
-            utc_to_london(due).format("%d/%m/%Y %H:%M").to_string(),
-            "30/10/2026 10:00"
-        );
+        assert_eq!(utc_to_london(due).format("%d/%m/%Y %H:%M").to_string(), "30/10/2026 10:00");
         // That is 7 days and 1 hour of elapsed time.
         assert_eq!(due - received, Duration::hours(7 * 24 + 1));
     }
 
     #[test]
     fn on_the_day_ends_at_local_midnight_and_month_ends_roll_over() {
-        let received = reception_instant(
-            NaiveDate::from_ymd_opt(2026, 7, 31).unwrap(),
-            NaiveTime::from_hms_opt(16, 0, 0),
-        );
+        let received =
+            reception_instant(NaiveDate::from_ymd_opt(2026, 7, 31).unwrap(), NaiveTime::from_hms_opt(16, 0, 0));
         let due = DueRule::OnTheDay.due_at(received);
-        assert_eq!(
-            utc_to_london(due).format("%d/%m/%Y %H:%M").to_string(),
-            "31/07/2026 23:59"
-        );
+        assert_eq!(utc_to_london(due).format("%d/%m/%Y %H:%M").to_string(), "31/07/2026 23:59");
         let later = DueRule::WithinHours(72).due_at(received);
-        assert_eq!(
-            utc_to_london(later).format("%d/%m/%Y %H:%M").to_string(),
-            "03/08/2026 16:00"
-        );
-        let leap = reception_instant(
-            NaiveDate::from_ymd_opt(2028, 2, 28).unwrap(),
-            NaiveTime::from_hms_opt(20, 0, 0),
-        );
+        assert_eq!(utc_to_london(later).format("%d/%m/%Y %H:%M").to_string(), "03/08/2026 16:00");
+        let leap = reception_instant(NaiveDate::from_ymd_opt(2028, 2, 28).unwrap(), NaiveTime::from_hms_opt(20, 0, 0));
         let next = DueRule::WithinHours(24).due_at(leap);
-        assert_eq!(
-            utc_to_london(next).format("%d/%m/%Y").to_string(),
-            "29/02/2028"
-        );
+        assert_eq!(utc_to_london(next).format("%d/%m/%Y").to_string(), "29/02/2028");
     }
 
     #[test]
@@ -705,36 +617,12 @@ mod tests {
             done_time: time.into(),
             ..ItemForm::default()
         };
-        assert!(
-            validate_item_change(
-                ItemAction::Complete,
-                &form("02/11/2026", "11:00"),
-                &open,
-                received,
-                now
-            )
-            .is_ok()
-        );
-        let future = validate_item_change(
-            ItemAction::Complete,
-            &form("02/11/2026", "13:30"),
-            &open,
-            received,
-            now,
-        );
+        assert!(validate_item_change(ItemAction::Complete, &form("02/11/2026", "11:00"), &open, received, now).is_ok());
+        let future = validate_item_change(ItemAction::Complete, &form("02/11/2026", "13:30"), &open, received, now);
         assert!(future.unwrap_err().contains("future"));
-        let early = validate_item_change(
-            ItemAction::Complete,
-            &form("01/11/2026", "08:00"),
-            &open,
-            received,
-            now,
-        );
+        let early = validate_item_change(ItemAction::Complete, &form("01/11/2026", "08:00"), &open, received, now);
         assert!(early.unwrap_err().contains("before reception"));
-        let nobody = ItemForm {
-            done_by: " ".into(),
-            ..form("02/11/2026", "10:00")
-        };
+        let nobody = ItemForm { done_by: " ".into(), ..form("02/11/2026", "10:00") };
         assert!(validate_item_change(ItemAction::Complete, &nobody, &open, received, now).is_err());
     }
 
@@ -749,94 +637,43 @@ mod tests {
             ..ItemForm::default()
         };
         let mandatory = item(Question::None, true);
-        let refused =
-            validate_item_change(ItemAction::Exempt, &base, &mandatory, received, now).unwrap_err();
+        let refused = validate_item_change(ItemAction::Exempt, &base, &mandatory, received, now).unwrap_err();
         assert_eq!(refused, "Reason: choose why it was not done");
-        let other = ItemForm {
-            exemption_reason: Some(ExemptionReason::Other),
-            ..base.clone()
-        };
+        let other = ItemForm { exemption_reason: Some(ExemptionReason::Other), ..base.clone() };
         assert!(
             validate_item_change(ItemAction::Exempt, &other, &mandatory, received, now)
                 .unwrap_err()
                 .contains("explain")
         );
-        let transferred = ItemForm {
-            exemption_reason: Some(ExemptionReason::Transferred),
-            ..base.clone()
-        };
-        let change =
-            validate_item_change(ItemAction::Exempt, &transferred, &mandatory, received, now)
-                .unwrap();
+        let transferred = ItemForm { exemption_reason: Some(ExemptionReason::Transferred), ..base.clone() };
+        let change = validate_item_change(ItemAction::Exempt, &transferred, &mandatory, received, now).unwrap();
         assert_eq!(change.status, ItemStatus::Exempt);
-        let na = validate_item_change(
-            ItemAction::NotApplicable,
-            &transferred,
-            &mandatory,
-            received,
-            now,
-        );
+        let na = validate_item_change(ItemAction::NotApplicable, &transferred, &mandatory, received, now);
         assert!(na.unwrap_err().contains("mandatory"));
         let optional = item(Question::None, false);
-        assert!(
-            validate_item_change(
-                ItemAction::NotApplicable,
-                &transferred,
-                &optional,
-                received,
-                now
-            )
-            .is_ok()
-        );
+        assert!(validate_item_change(ItemAction::NotApplicable, &transferred, &optional, received, now).is_ok());
     }
 
     #[test]
     fn answers_flow_where_they_belong() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-        let interpreter = Answer::Interpreter {
-            needed: true,
-            language: "Polish".into(),
-        };
+        let interpreter = Answer::Interpreter { needed: true, language: "Polish".into() };
         assert_eq!(
             effects(&interpreter, "Jo", day),
-            vec![Effect::SetInterpreter {
-                needed: true,
-                language: Some("Polish".into())
-            }]
+            vec![Effect::SetInterpreter { needed: true, language: Some("Polish".into()) }]
         );
-        let problems = Answer::Problems {
-            problems: vec!["money".into(), "feeling_low".into()],
-        };
+        let problems = Answer::Problems { problems: vec!["money".into(), "feeling_low".into()] };
         let flowed = effects(&problems, "Jo", day);
-        let [Effect::AddContact(contact)] = flowed.as_slice() else {
-            panic!("one contact expected: {flowed:?}")
-        };
+        let [Effect::AddContact(contact)] = flowed.as_slice() else { panic!("one contact expected: {flowed:?}") };
         assert_eq!(
             contact.notes,
             "Induction. Problems on arrival: money worries, feeling low, depressed or suicidal. Help to be offered within 24 hours of arrival."
         );
         assert!(effects(&Answer::Problems { problems: vec![] }, "Jo", day).is_empty());
-        assert!(
-            effects(
-                &Answer::BasicSkills {
-                    outcome: "no_need".into()
-                },
-                "Jo",
-                day
-            )
-            .is_empty()
-        );
+        assert!(effects(&Answer::BasicSkills { outcome: "no_need".into() }, "Jo", day).is_empty());
         assert_eq!(
-            effects(
-                &Answer::BasicSkills {
-                    outcome: "dyslexia_indicated".into()
-                },
-                "Jo",
-                day
-            ),
-            vec![Effect::SetLiteracyNeeds(
-                "Dyslexia indicated: refer for assessment (induction screen)".into()
-            )]
+            effects(&Answer::BasicSkills { outcome: "dyslexia_indicated".into() }, "Jo", day),
+            vec![Effect::SetLiteracyNeeds("Dyslexia indicated: refer for assessment (induction screen)".into())]
         );
     }
 
@@ -852,32 +689,17 @@ mod tests {
         };
         let asks = item(Question::Interpreter, true);
         assert!(
-            validate_item_change(ItemAction::Complete, &base, &asks, received, now)
-                .unwrap_err()
-                .contains("yes or no")
+            validate_item_change(ItemAction::Complete, &base, &asks, received, now).unwrap_err().contains("yes or no")
         );
-        let yes = ItemForm {
-            interpreter_needed: Some(true),
-            ..base.clone()
-        };
+        let yes = ItemForm { interpreter_needed: Some(true), ..base.clone() };
         assert!(
             validate_item_change(ItemAction::Complete, &yes, &asks, received, now)
                 .unwrap_err()
                 .contains("which language")
         );
-        let no = ItemForm {
-            interpreter_needed: Some(false),
-            language: "ignored".into(),
-            ..base
-        };
+        let no = ItemForm { interpreter_needed: Some(false), language: "ignored".into(), ..base };
         let change = validate_item_change(ItemAction::Complete, &no, &asks, received, now).unwrap();
-        assert_eq!(
-            change.answer,
-            Some(Answer::Interpreter {
-                needed: false,
-                language: String::new()
-            })
-        );
+        assert_eq!(change.answer, Some(Answer::Interpreter { needed: false, language: String::new() }));
     }
 
     proptest! {

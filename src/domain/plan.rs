@@ -45,10 +45,7 @@ coded_enum! {
 impl ObjectiveStatus {
     /// Still being worked on: counts towards need.
     pub fn is_active(self) -> bool {
-        matches!(
-            self,
-            ObjectiveStatus::NotStarted | ObjectiveStatus::InProgress
-        )
+        matches!(self, ObjectiveStatus::NotStarted | ObjectiveStatus::InProgress)
     }
 }
 
@@ -113,10 +110,7 @@ coded_enum! {
 impl Participation {
     /// Took part in some way (a written report counts).
     pub fn contributed(self) -> bool {
-        matches!(
-            self,
-            Participation::InPerson | Participation::VideoLink | Participation::WrittenReport
-        )
+        matches!(self, Participation::InPerson | Participation::VideoLink | Participation::WrittenReport)
     }
 }
 
@@ -135,11 +129,7 @@ pub struct Intervention {
 
 impl Intervention {
     pub fn describe(&self) -> String {
-        if self.offered {
-            self.name.clone()
-        } else {
-            format!("{} (not offered here)", self.name)
-        }
+        if self.offered { self.name.clone() } else { format!("{} (not offered here)", self.name) }
     }
 }
 
@@ -161,24 +151,15 @@ pub struct InterventionForm {
 
 impl InterventionForm {
     pub fn validate(&self) -> Result<Intervention, String> {
-        let name =
-            clean_line(&self.name, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Name: {m}"))?;
+        let name = clean_line(&self.name, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Name: {m}"))?;
         if name.is_empty() {
             return Err("Name: required".into());
         }
         let kind = self.kind.ok_or("Kind: choose one")?;
         let pathway = self.pathway.ok_or("Pathway: choose one")?;
-        let waiting_list_notes = clean_notes(&self.waiting_list_notes, NOTES_MAX_CHARS)
-            .map_err(|m| format!("Waiting list: {m}"))?;
-        Ok(Intervention {
-            id: 0,
-            name,
-            kind,
-            pathway,
-            offered: self.offered,
-            waiting_list_notes,
-            active: true,
-        })
+        let waiting_list_notes =
+            clean_notes(&self.waiting_list_notes, NOTES_MAX_CHARS).map_err(|m| format!("Waiting list: {m}"))?;
+        Ok(Intervention { id: 0, name, kind, pathway, offered: self.offered, waiting_list_notes, active: true })
     }
 }
 
@@ -235,15 +216,7 @@ impl PlanVersion {
     pub fn by_pathway(&self) -> Vec<(Pathway, Vec<&Objective>)> {
         Pathway::ALL
             .iter()
-            .map(|pathway| {
-                (
-                    *pathway,
-                    self.objectives
-                        .iter()
-                        .filter(|o| o.pathway == *pathway)
-                        .collect::<Vec<_>>(),
-                )
-            })
+            .map(|pathway| (*pathway, self.objectives.iter().filter(|o| o.pathway == *pathway).collect::<Vec<_>>()))
             .filter(|(_, objectives)| !objectives.is_empty())
             .collect()
     }
@@ -271,10 +244,7 @@ pub struct ObjectiveForm {
 
 impl ObjectiveForm {
     pub fn new() -> Self {
-        Self {
-            status: Some(ObjectiveStatus::NotStarted),
-            ..Self::default()
-        }
+        Self { status: Some(ObjectiveStatus::NotStarted), ..Self::default() }
     }
 
     pub fn from_objective(objective: &Objective) -> Self {
@@ -299,21 +269,15 @@ impl ObjectiveForm {
     /// Checks the objective against the plan it belongs to: a pathway, a target not
     /// before the plan starts, a date for every change of status.
     pub fn validate(&self, plan_start: NaiveDate, today: NaiveDate) -> Result<Objective, String> {
-        let text =
-            clean_notes(&self.text, NOTES_MAX_CHARS).map_err(|m| format!("Objective: {m}"))?;
+        let text = clean_notes(&self.text, NOTES_MAX_CHARS).map_err(|m| format!("Objective: {m}"))?;
         if text.is_empty() {
             return Err("Objective: say what the prisoner will do, specifically".into());
         }
-        let pathway = self
-            .pathway
-            .ok_or("Pathway: every objective belongs to a resettlement pathway")?;
-        let need =
-            clean_line(&self.need, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Need: {m}"))?;
-        let responsible_role = self
-            .responsible_role
-            .ok_or("Responsible: choose who is responsible")?;
-        let responsible_name = clean_line(&self.responsible_name, NAME_MAX_CHARS)
-            .map_err(|m| format!("Responsible name: {m}"))?;
+        let pathway = self.pathway.ok_or("Pathway: every objective belongs to a resettlement pathway")?;
+        let need = clean_line(&self.need, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Need: {m}"))?;
+        let responsible_role = self.responsible_role.ok_or("Responsible: choose who is responsible")?;
+        let responsible_name =
+            clean_line(&self.responsible_name, NAME_MAX_CHARS).map_err(|m| format!("Responsible name: {m}"))?;
         let target_date = parse_date(&self.target_date).map_err(|m| format!("Target date: {m}"))?;
         if let Some(target) = target_date
             && target < plan_start
@@ -325,40 +289,33 @@ impl ObjectiveForm {
             ));
         }
         let status = self.status.ok_or("Status: choose one")?;
-        let status_changed_on =
-            match parse_date(&self.status_changed_on).map_err(|m| format!("Status date: {m}"))? {
-                Some(date) => date,
-                None if self
-                    .previous_status
-                    .is_some_and(|previous| previous != status) =>
-                {
-                    return Err("Status date: give the date the status changed".into());
-                }
-                None if self.previous_status.is_none() => today,
-                None => return Err("Status date: required".into()),
-            };
+        let status_changed_on = match parse_date(&self.status_changed_on).map_err(|m| format!("Status date: {m}"))? {
+            Some(date) => date,
+            None if self.previous_status.is_some_and(|previous| previous != status) => {
+                return Err("Status date: give the date the status changed".into());
+            }
+            None if self.previous_status.is_none() => today,
+            None => return Err("Status date: required".into()),
+        };
         if status_changed_on > today {
             return Err("Status date: cannot be in the future".into());
         }
         if self.intervention_state.is_some() && self.intervention_id.is_none() {
-            return Err(
-                "Intervention: choose the intervention before saying where they are with it".into(),
-            );
+            return Err("Intervention: choose the intervention before saying where they are with it".into());
         }
-        let progress_notes = clean_notes(&self.progress_notes, NOTES_MAX_CHARS)
-            .map_err(|m| format!("Progress notes: {m}"))?;
-        let agreement_words = clean_notes(&self.agreement_words, NOTES_MAX_CHARS)
-            .map_err(|m| format!("Prisoner's words: {m}"))?;
+        let progress_notes =
+            clean_notes(&self.progress_notes, NOTES_MAX_CHARS).map_err(|m| format!("Progress notes: {m}"))?;
+        let agreement_words =
+            clean_notes(&self.agreement_words, NOTES_MAX_CHARS).map_err(|m| format!("Prisoner's words: {m}"))?;
         Ok(Objective {
             id: None,
             text,
             pathway,
             need,
             intervention_id: self.intervention_id,
-            intervention_state: self.intervention_id.map(|_| {
-                self.intervention_state
-                    .unwrap_or(InterventionState::Required)
-            }),
+            intervention_state: self
+                .intervention_id
+                .map(|_| self.intervention_state.unwrap_or(InterventionState::Required)),
             responsible_role,
             responsible_name,
             target_date,
@@ -434,19 +391,13 @@ impl MeetingForm {
     pub fn from_meeting(meeting: &Meeting) -> Self {
         Self {
             date: format_date(meeting.date),
-            time: meeting
-                .time
-                .map(|time| time.format("%H:%M").to_string())
-                .unwrap_or_default(),
+            time: meeting.time.map(|time| time.format("%H:%M").to_string()).unwrap_or_default(),
             chair: meeting.chair.clone(),
             held: meeting.held,
             prisoner_attended: meeting.prisoner_attended,
             prisoner_views: meeting.prisoner_views.clone(),
             decisions: meeting.decisions.clone(),
-            next_review_date: meeting
-                .next_review_date
-                .map(format_date)
-                .unwrap_or_default(),
+            next_review_date: meeting.next_review_date.map(format_date).unwrap_or_default(),
             attendees: meeting
                 .attendees
                 .iter()
@@ -467,17 +418,13 @@ impl MeetingForm {
         };
         let time = parse_time(&self.time).map_err(|m| format!("Time: {m}"))?;
         if self.held && date > today {
-            return Err(
-                "Date: a meeting cannot have been held in the future; untick 'held' to plan it"
-                    .into(),
-            );
+            return Err("Date: a meeting cannot have been held in the future; untick 'held' to plan it".into());
         }
         let chair = clean_line(&self.chair, NAME_MAX_CHARS).map_err(|m| format!("Chair: {m}"))?;
         if chair.is_empty() {
             return Err("Chair: say who chairs the meeting".into());
         }
-        let next_review_date =
-            parse_date(&self.next_review_date).map_err(|m| format!("Next review: {m}"))?;
+        let next_review_date = parse_date(&self.next_review_date).map_err(|m| format!("Next review: {m}"))?;
         if let Some(next) = next_review_date
             && next <= date
         {
@@ -489,29 +436,20 @@ impl MeetingForm {
         let mut attendees = Vec::with_capacity(self.attendees.len());
         for (index, attendee) in self.attendees.iter().enumerate() {
             let at = index + 1;
-            let name = clean_line(&attendee.name, NAME_MAX_CHARS)
-                .map_err(|m| format!("Attendee {at} name: {m}"))?;
-            let role = clean_line(&attendee.role, SHORT_TEXT_MAX_CHARS)
-                .map_err(|m| format!("Attendee {at} role: {m}"))?;
+            let name = clean_line(&attendee.name, NAME_MAX_CHARS).map_err(|m| format!("Attendee {at} name: {m}"))?;
+            let role =
+                clean_line(&attendee.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Attendee {at} role: {m}"))?;
             if name.is_empty() && role.is_empty() {
                 continue;
             }
             if name.is_empty() {
                 return Err(format!("Attendee {at}: name required"));
             }
-            let participation = attendee
-                .participation
-                .ok_or(format!("Attendee {at}: say how they took part"))?;
+            let participation = attendee.participation.ok_or(format!("Attendee {at}: say how they took part"))?;
             if self.held && participation == Participation::Invited {
-                return Err(format!(
-                    "Attendee {at}: the meeting was held, so say how {name} took part"
-                ));
+                return Err(format!("Attendee {at}: the meeting was held, so say how {name} took part"));
             }
-            attendees.push(Attendee {
-                name,
-                role,
-                participation,
-            });
+            attendees.push(Attendee { name, role, participation });
         }
         Ok(MeetingDetails {
             date,
@@ -521,8 +459,7 @@ impl MeetingForm {
             prisoner_attended: self.held && self.prisoner_attended,
             prisoner_views: clean_notes(&self.prisoner_views, NOTES_MAX_CHARS)
                 .map_err(|m| format!("Prisoner's views: {m}"))?,
-            decisions: clean_notes(&self.decisions, NOTES_MAX_CHARS)
-                .map_err(|m| format!("Decisions: {m}"))?,
+            decisions: clean_notes(&self.decisions, NOTES_MAX_CHARS).map_err(|m| format!("Decisions: {m}"))?,
             next_review_date,
             attendees,
         })
@@ -538,16 +475,10 @@ pub struct Keyworker {
 }
 
 /// The known key workers and offender manager who are not on a meeting's list.
-pub fn not_invited(
-    keyworkers: &[Keyworker],
-    offender_manager: &str,
-    attendees: &[Attendee],
-) -> Vec<String> {
+pub fn not_invited(keyworkers: &[Keyworker], offender_manager: &str, attendees: &[Attendee]) -> Vec<String> {
     let listed = |name: &str| {
         let wanted = super::text::fold(name.trim());
-        attendees
-            .iter()
-            .any(|attendee| super::text::fold(attendee.name.trim()) == wanted)
+        attendees.iter().any(|attendee| super::text::fold(attendee.name.trim()) == wanted)
     };
     let mut missing: Vec<String> = keyworkers
         .iter()
@@ -590,12 +521,9 @@ pub fn unmet_need(catalogue: &[Intervention], required: &[RequiredIntervention])
         InterventionState::On => 2,
         InterventionState::Completed => 3,
     };
-    let mut per_prisoner: std::collections::HashMap<(i64, i64), InterventionState> =
-        std::collections::HashMap::new();
+    let mut per_prisoner: std::collections::HashMap<(i64, i64), InterventionState> = std::collections::HashMap::new();
     for entry in required {
-        let state = per_prisoner
-            .entry((entry.prisoner_id, entry.intervention_id))
-            .or_insert(entry.state);
+        let state = per_prisoner.entry((entry.prisoner_id, entry.intervention_id)).or_insert(entry.state);
         if rank(entry.state) > rank(*state) {
             *state = entry.state;
         }
@@ -605,33 +533,23 @@ pub fn unmet_need(catalogue: &[Intervention], required: &[RequiredIntervention])
         .map(|intervention| {
             let states: Vec<InterventionState> = per_prisoner
                 .iter()
-                .filter(|((_, id), state)| {
-                    *id == intervention.id && **state != InterventionState::Completed
-                })
+                .filter(|((_, id), state)| *id == intervention.id && **state != InterventionState::Completed)
                 .map(|(_, state)| *state)
                 .collect();
-            let count =
-                |wanted: InterventionState| states.iter().filter(|state| **state == wanted).count();
+            let count = |wanted: InterventionState| states.iter().filter(|state| **state == wanted).count();
             NeedLine {
                 intervention: intervention.clone(),
                 need: states.len(),
                 on_it: count(InterventionState::On),
                 waiting: count(InterventionState::Waiting),
                 not_referred: count(InterventionState::Required),
-                unmet: if intervention.offered {
-                    0
-                } else {
-                    states.len()
-                },
+                unmet: if intervention.offered { 0 } else { states.len() },
             }
         })
         .filter(|line| line.need > 0 || line.intervention.active)
         .collect();
     lines.sort_by(|a, b| {
-        b.unmet
-            .cmp(&a.unmet)
-            .then(b.need.cmp(&a.need))
-            .then(a.intervention.name.cmp(&b.intervention.name))
+        b.unmet.cmp(&a.unmet).then(b.need.cmp(&a.need)).then(a.intervention.name.cmp(&b.intervention.name))
     });
     lines
 }
@@ -678,35 +596,12 @@ mod tests {
         let start = date(2026, 11, 1);
         let today = date(2026, 11, 23);
         assert!(form().validate(start, today).is_ok());
-        let no_pathway = ObjectiveForm {
-            pathway: None,
-            ..form()
-        };
-        assert!(
-            no_pathway
-                .validate(start, today)
-                .unwrap_err()
-                .starts_with("Pathway")
-        );
-        let early = ObjectiveForm {
-            target_date: "31/10/2026".into(),
-            ..form()
-        };
-        assert!(
-            early
-                .validate(start, today)
-                .unwrap_err()
-                .contains("before the plan starts")
-        );
-        let leap = ObjectiveForm {
-            target_date: "29/02/2027".into(),
-            ..form()
-        };
-        assert!(
-            leap.validate(start, today)
-                .unwrap_err()
-                .contains("not a real date")
-        );
+        let no_pathway = ObjectiveForm { pathway: None, ..form() };
+        assert!(no_pathway.validate(start, today).unwrap_err().starts_with("Pathway"));
+        let early = ObjectiveForm { target_date: "31/10/2026".into(), ..form() };
+        assert!(early.validate(start, today).unwrap_err().contains("before the plan starts"));
+        let leap = ObjectiveForm { target_date: "29/02/2027".into(), ..form() };
+        assert!(leap.validate(start, today).unwrap_err().contains("not a real date"));
     }
 
     #[test]
@@ -717,40 +612,21 @@ mod tests {
         let mut edit = ObjectiveForm::from_objective(&saved);
         edit.status = Some(ObjectiveStatus::Achieved);
         edit.status_changed_on = String::new();
-        assert_eq!(
-            edit.validate(start, today).unwrap_err(),
-            "Status date: give the date the status changed"
-        );
+        assert_eq!(edit.validate(start, today).unwrap_err(), "Status date: give the date the status changed");
         edit.status_changed_on = "24/11/2026".into();
         assert!(edit.validate(start, today).unwrap_err().contains("future"));
         edit.status_changed_on = "22/11/2026".into();
-        assert_eq!(
-            edit.validate(start, today).unwrap().status_changed_on,
-            date(2026, 11, 22)
-        );
+        assert_eq!(edit.validate(start, today).unwrap().status_changed_on, date(2026, 11, 22));
     }
 
     #[test]
     fn a_required_intervention_defaults_to_not_yet_referred() {
-        let objective = ObjectiveForm {
-            intervention_id: Some(4),
-            ..form()
-        }
-        .validate(date(2026, 1, 1), date(2026, 11, 23))
-        .unwrap();
-        assert_eq!(
-            objective.intervention_state,
-            Some(InterventionState::Required)
-        );
-        let orphan = ObjectiveForm {
-            intervention_state: Some(InterventionState::On),
-            ..form()
-        };
-        assert!(
-            orphan
-                .validate(date(2026, 1, 1), date(2026, 11, 23))
-                .is_err()
-        );
+        let objective = ObjectiveForm { intervention_id: Some(4), ..form() }
+            .validate(date(2026, 1, 1), date(2026, 11, 23))
+            .unwrap();
+        assert_eq!(objective.intervention_state, Some(InterventionState::Required));
+        let orphan = ObjectiveForm { intervention_state: Some(InterventionState::On), ..form() };
+        assert!(orphan.validate(date(2026, 1, 1), date(2026, 11, 23)).is_err());
     }
 
     #[test]
@@ -779,47 +655,23 @@ mod tests {
         meeting.held = true;
         meeting.date = "20/11/2026".into();
         meeting.next_review_date = "20/05/2027".into();
-        assert!(
-            meeting
-                .validate(today)
-                .unwrap_err()
-                .contains("say how Helen Carter took part")
-        );
+        assert!(meeting.validate(today).unwrap_err().contains("say how Helen Carter took part"));
         meeting.attendees[0].participation = Some(Participation::InPerson);
         meeting.next_review_date = "19/11/2026".into();
-        assert!(
-            meeting
-                .validate(today)
-                .unwrap_err()
-                .contains("after the meeting")
-        );
+        assert!(meeting.validate(today).unwrap_err().contains("after the meeting"));
     }
 
     #[test]
     fn uninvited_keyworkers_and_offender_manager_are_named() {
         let keyworkers = vec![
-            Keyworker {
-                id: 1,
-                name: "Sam Okoye".into(),
-                role: "CARATS worker".into(),
-            },
-            Keyworker {
-                id: 2,
-                name: "Ann Lee".into(),
-                role: "Education".into(),
-            },
+            Keyworker { id: 1, name: "Sam Okoye".into(), role: "CARATS worker".into() },
+            Keyworker { id: 2, name: "Ann Lee".into(), role: "Education".into() },
         ];
-        let attendees = vec![Attendee {
-            name: "sam okoye".into(),
-            role: "CARATS".into(),
-            participation: Participation::InPerson,
-        }];
+        let attendees =
+            vec![Attendee { name: "sam okoye".into(), role: "CARATS".into(), participation: Participation::InPerson }];
         assert_eq!(
             not_invited(&keyworkers, "Helen Carter", &attendees),
-            vec![
-                "Ann Lee (Education)".to_string(),
-                "Helen Carter (offender manager)".to_string()
-            ]
+            vec!["Ann Lee (Education)".to_string(), "Helen Carter (offender manager)".to_string()]
         );
     }
 
@@ -837,15 +689,9 @@ mod tests {
 
     #[test]
     fn unmet_need_counts_prisoners_not_objectives() {
-        let catalogue = vec![
-            intervention(1, "Thinking Skills", true),
-            intervention(2, "Aggression Replacement Training", false),
-        ];
-        let need = |prisoner_id, intervention_id, state| RequiredIntervention {
-            prisoner_id,
-            intervention_id,
-            state,
-        };
+        let catalogue =
+            vec![intervention(1, "Thinking Skills", true), intervention(2, "Aggression Replacement Training", false)];
+        let need = |prisoner_id, intervention_id, state| RequiredIntervention { prisoner_id, intervention_id, state };
         let required = vec![
             need(10, 1, InterventionState::On),
             need(10, 1, InterventionState::Required), // a second objective, same prisoner
@@ -856,28 +702,9 @@ mod tests {
             need(13, 2, InterventionState::Waiting),
         ];
         let report = unmet_need(&catalogue, &required);
-        assert_eq!(
-            report[0].intervention.name,
-            "Aggression Replacement Training"
-        );
-        assert_eq!(
-            (
-                report[0].need,
-                report[0].unmet,
-                report[0].waiting,
-                report[0].not_referred
-            ),
-            (3, 3, 1, 2)
-        );
-        assert_eq!(
-            (
-                report[1].need,
-                report[1].on_it,
-                report[1].waiting,
-                report[1].unmet
-            ),
-            (2, 1, 1, 0)
-        );
+        assert_eq!(report[0].intervention.name, "Aggression Replacement Training");
+        assert_eq!((report[0].need, report[0].unmet, report[0].waiting, report[0].not_referred), (3, 3, 1, 2));
+        assert_eq!((report[1].need, report[1].on_it, report[1].waiting, report[1].unmet), (2, 1, 1, 0));
     }
 
     proptest! {

@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::dates::{DueState, add_months, due_state, format_optional_date, parse_date, parse_time};
-use super::risk::{
-    Assessment, Likelihood, Rosh, ScopeFacts, SentenceLength, SentenceType, TierTable, assess_scope,
-};
+use super::risk::{Assessment, Likelihood, Rosh, ScopeFacts, SentenceLength, SentenceType, TierTable, assess_scope};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
 /// A NOMIS prison number: a letter, four digits, two letters (`A1234BC`).
@@ -90,9 +88,7 @@ impl DiversityNeeds {
                 self.first_language.clone()
             };
             lines.push(format!("Interpreter needed ({language})"));
-        } else if !self.first_language.is_empty()
-            && !self.first_language.eq_ignore_ascii_case("english")
-        {
+        } else if !self.first_language.is_empty() && !self.first_language.eq_ignore_ascii_case("english") {
             lines.push(format!("First language: {}", self.first_language));
         }
         if !self.literacy_needs.is_empty() {
@@ -300,9 +296,7 @@ impl FieldErrors {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
-        self.0
-            .iter()
-            .map(|(field, message)| (*field, message.as_str()))
+        self.0.iter().map(|(field, message)| (*field, message.as_str()))
     }
 }
 
@@ -368,11 +362,7 @@ impl PrisonerForm {
 
     pub fn from_details(details: &PrisonerDetails) -> Self {
         let number = |value: u32| {
-            if value == 0 {
-                String::new()
-            } else {
-                value.to_string()
-            }
+            if value == 0 { String::new() } else { value.to_string() }
         };
         let length = details.sentence_length.unwrap_or_default();
         Self {
@@ -382,10 +372,7 @@ impl PrisonerForm {
             preferred_name: details.preferred_name.clone(),
             date_of_birth: format_optional_date(Some(details.date_of_birth)),
             reception_date: format_optional_date(details.reception_date),
-            reception_time: details
-                .reception_time
-                .map(|time| time.format("%H:%M").to_string())
-                .unwrap_or_default(),
+            reception_time: details.reception_time.map(|time| time.format("%H:%M").to_string()).unwrap_or_default(),
             wing: details.wing.clone(),
             cell: details.cell.clone(),
             sentence_type: Some(details.sentence_type),
@@ -449,88 +436,33 @@ impl PrisonerForm {
         };
         let surname = line(Field::Surname, &self.surname, NAME_MAX_CHARS, true);
         let forenames = line(Field::Forenames, &self.forenames, NAME_MAX_CHARS, true);
-        let preferred_name = line(
-            Field::PreferredName,
-            &self.preferred_name,
-            NAME_MAX_CHARS,
-            false,
-        );
+        let preferred_name = line(Field::PreferredName, &self.preferred_name, NAME_MAX_CHARS, false);
         let wing = line(Field::Wing, &self.wing, SHORT_TEXT_MAX_CHARS, false);
         let cell = line(Field::Cell, &self.cell, SHORT_TEXT_MAX_CHARS, false);
-        let transfer_hold_reason = line(
-            Field::TransferHoldReason,
-            &self.transfer_hold_reason,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
-        let disability = line(
-            Field::Disability,
-            &self.disability,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
-        let first_language = line(
-            Field::FirstLanguage,
-            &self.first_language,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
-        let literacy_needs = line(
-            Field::LiteracyNeeds,
-            &self.literacy_needs,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
+        let transfer_hold_reason =
+            line(Field::TransferHoldReason, &self.transfer_hold_reason, SHORT_TEXT_MAX_CHARS, false);
+        let disability = line(Field::Disability, &self.disability, SHORT_TEXT_MAX_CHARS, false);
+        let first_language = line(Field::FirstLanguage, &self.first_language, SHORT_TEXT_MAX_CHARS, false);
+        let literacy_needs = line(Field::LiteracyNeeds, &self.literacy_needs, SHORT_TEXT_MAX_CHARS, false);
         let faith = line(Field::Faith, &self.faith, SHORT_TEXT_MAX_CHARS, false);
-        let faith_observance = line(
-            Field::FaithObservance,
-            &self.faith_observance,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
-        let nationality = line(
-            Field::Nationality,
-            &self.nationality,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
-        let om_name = line(
-            Field::OffenderManagerName,
-            &self.offender_manager_name,
-            NAME_MAX_CHARS,
-            false,
-        );
-        let om_area = line(
-            Field::OffenderManagerArea,
-            &self.offender_manager_area,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
-        let om_contact = line(
-            Field::OffenderManagerContact,
-            &self.offender_manager_contact,
-            SHORT_TEXT_MAX_CHARS,
-            false,
-        );
+        let faith_observance = line(Field::FaithObservance, &self.faith_observance, SHORT_TEXT_MAX_CHARS, false);
+        let nationality = line(Field::Nationality, &self.nationality, SHORT_TEXT_MAX_CHARS, false);
+        let om_name = line(Field::OffenderManagerName, &self.offender_manager_name, NAME_MAX_CHARS, false);
+        let om_area = line(Field::OffenderManagerArea, &self.offender_manager_area, SHORT_TEXT_MAX_CHARS, false);
+        let om_contact =
+            line(Field::OffenderManagerContact, &self.offender_manager_contact, SHORT_TEXT_MAX_CHARS, false);
         let notes = clean_notes(&self.notes, NOTES_MAX_CHARS)
             .map_err(|message| errors.insert(Field::Notes, message))
             .unwrap_or_default();
 
         let mut date = |field: Field, value: &str| -> Option<NaiveDate> {
-            parse_date(value)
-                .map_err(|message| errors.insert(field, message))
-                .ok()
-                .flatten()
+            parse_date(value).map_err(|message| errors.insert(field, message)).ok().flatten()
         };
         let date_of_birth = date(Field::DateOfBirth, &self.date_of_birth);
         let reception_date = date(Field::ReceptionDate, &self.reception_date);
         let sentence_date = date(Field::SentenceDate, &self.sentence_date);
-        let conditional_release_date = date(
-            Field::ConditionalReleaseDate,
-            &self.conditional_release_date,
-        );
-        let parole_eligibility_date =
-            date(Field::ParoleEligibilityDate, &self.parole_eligibility_date);
+        let conditional_release_date = date(Field::ConditionalReleaseDate, &self.conditional_release_date);
+        let parole_eligibility_date = date(Field::ParoleEligibilityDate, &self.parole_eligibility_date);
         let licence_expiry_date = date(Field::LicenceExpiryDate, &self.licence_expiry_date);
         let sentence_expiry_date = date(Field::SentenceExpiryDate, &self.sentence_expiry_date);
         let tariff_expiry_date = date(Field::TariffExpiryDate, &self.tariff_expiry_date);
@@ -540,20 +472,12 @@ impl PrisonerForm {
             .map_err(|message| errors.insert(Field::ReceptionTime, message))
             .ok()
             .flatten();
-        if reception_time.is_some()
-            && reception_date.is_none()
-            && self.reception_date.trim().is_empty()
-        {
-            errors.insert(
-                Field::ReceptionDate,
-                "a reception time needs a reception date",
-            );
+        if reception_time.is_some() && reception_date.is_none() && self.reception_date.trim().is_empty() {
+            errors.insert(Field::ReceptionDate, "a reception time needs a reception date");
         }
 
         match date_of_birth {
-            None if self.date_of_birth.trim().is_empty() => {
-                errors.insert(Field::DateOfBirth, "required")
-            }
+            None if self.date_of_birth.trim().is_empty() => errors.insert(Field::DateOfBirth, "required"),
             Some(born) if born >= today => errors.insert(Field::DateOfBirth, "must be in the past"),
             Some(born) if super::dates::age_on(born, today) < 10 => {
                 errors.insert(Field::DateOfBirth, "gives an age under 10: check the year")
@@ -593,10 +517,7 @@ impl PrisonerForm {
         if let (Some(release), Some(expiry)) = (conditional_release_date, sentence_expiry_date)
             && expiry < release
         {
-            errors.insert(
-                Field::SentenceExpiryDate,
-                "cannot be before the conditional release date",
-            );
+            errors.insert(Field::SentenceExpiryDate, "cannot be before the conditional release date");
         }
 
         let sentence_type = self.sentence_type;
@@ -608,30 +529,22 @@ impl PrisonerForm {
             Some(SentenceType::Determinate)
                 if sentence_length.is_none() && !errors_has(&errors, Field::SentenceLength) =>
             {
-                errors.insert(
-                    Field::SentenceLength,
-                    "a determinate sentence needs its length",
-                )
+                errors.insert(Field::SentenceLength, "a determinate sentence needs its length")
             }
-            Some(SentenceType::Remand) if sentence_length.is_some() => errors.insert(
-                Field::SentenceLength,
-                "a remand prisoner has no sentence length",
-            ),
-            Some(SentenceType::Remand) if sentence_date.is_some() => errors.insert(
-                Field::SentenceDate,
-                "a remand prisoner has no sentence date",
-            ),
-            Some(SentenceType::Determinate) if tariff_expiry_date.is_some() => errors.insert(
-                Field::TariffExpiryDate,
-                "tariff expiry applies to life and IPP sentences only",
-            ),
+            Some(SentenceType::Remand) if sentence_length.is_some() => {
+                errors.insert(Field::SentenceLength, "a remand prisoner has no sentence length")
+            }
+            Some(SentenceType::Remand) if sentence_date.is_some() => {
+                errors.insert(Field::SentenceDate, "a remand prisoner has no sentence date")
+            }
+            Some(SentenceType::Determinate) if tariff_expiry_date.is_some() => {
+                errors.insert(Field::TariffExpiryDate, "tariff expiry applies to life and IPP sentences only")
+            }
             _ => {}
         }
 
         match (self.mappa_category, self.mappa_level) {
-            (None, Some(_)) => {
-                errors.insert(Field::MappaCategory, "a MAPPA level needs a category")
-            }
+            (None, Some(_)) => errors.insert(Field::MappaCategory, "a MAPPA level needs a category"),
             (Some(category), _) if !(1..=3).contains(&category) => {
                 errors.insert(Field::MappaCategory, "MAPPA category is 1, 2 or 3")
             }
@@ -641,18 +554,12 @@ impl PrisonerForm {
             _ => {}
         }
         if self.transfer_hold && transfer_hold_reason.is_empty() {
-            errors.insert(
-                Field::TransferHoldReason,
-                "say why the transfer is held (e.g. the programme being completed)",
-            );
+            errors
+                .insert(Field::TransferHoldReason, "say why the transfer is held (e.g. the programme being completed)");
         }
 
-        let security_category = self
-            .security_category
-            .as_deref()
-            .map(str::trim)
-            .filter(|code| !code.is_empty())
-            .map(str::to_string);
+        let security_category =
+            self.security_category.as_deref().map(str::trim).filter(|code| !code.is_empty()).map(str::to_string);
 
         if !errors.is_empty() {
             return Err(errors);
@@ -697,11 +604,7 @@ impl PrisonerForm {
                 foreign_national: self.foreign_national,
                 nationality,
             },
-            offender_manager: OffenderManager {
-                name: om_name,
-                area: om_area,
-                contact: om_contact,
-            },
+            offender_manager: OffenderManager { name: om_name, area: om_area, contact: om_contact },
             allocated_supervisor_id: self.allocated_supervisor_id,
             notes,
         })
@@ -716,10 +619,7 @@ impl PrisonerForm {
             match value.parse::<u32>() {
                 Ok(number) if number <= max => number,
                 _ => {
-                    errors.insert(
-                        Field::SentenceLength,
-                        format!("{unit} must be a whole number from 0 to {max}"),
-                    );
+                    errors.insert(Field::SentenceLength, format!("{unit} must be a whole number from 0 to {max}"));
                     0
                 }
             }
@@ -774,12 +674,7 @@ pub struct CaseFacts {
 }
 
 /// Works out scope, tier and what is due for one prisoner.
-pub fn summarise(
-    details: &PrisonerDetails,
-    tiers: &TierTable,
-    facts: &CaseFacts,
-    today: NaiveDate,
-) -> CaseSummary {
+pub fn summarise(details: &PrisonerDetails, tiers: &TierTable, facts: &CaseFacts, today: NaiveDate) -> CaseSummary {
     use super::dates::format_date;
     let routine_review = match details.last_oasys_review_date {
         Some(last) => Assessment::new(
@@ -789,54 +684,32 @@ pub fn summarise(
                 format_date(last)
             ),
         ),
-        None => Assessment::new(
-            details.reception_date.unwrap_or(today).min(today),
-            "no OASys/RoH review recorded",
-        ),
+        None => Assessment::new(details.reception_date.unwrap_or(today).min(today), "no OASys/RoH review recorded"),
     };
     let review_due = match facts.last_significant_change {
         Some(change)
-            if details
-                .last_oasys_review_date
-                .is_none_or(|last| change > last)
-                && change < routine_review.value =>
+            if details.last_oasys_review_date.is_none_or(|last| change > last) && change < routine_review.value =>
         {
-            Assessment::new(
-                change,
-                format!(
-                    "significant change recorded on {}: review RoH now",
-                    format_date(change)
-                ),
-            )
+            Assessment::new(change, format!("significant change recorded on {}: review RoH now", format_date(change)))
         }
         _ => routine_review,
     };
     let contact_due = match facts.last_supervisor_contact {
         Some(last) => Assessment::new(
             add_months(last, SUPERVISOR_CONTACT_MONTHS),
-            format!(
-                "last seen by the supervisor {}, seen at least monthly",
-                format_date(last)
-            ),
+            format!("last seen by the supervisor {}, seen at least monthly", format_date(last)),
         ),
         None => match details.reception_date {
             Some(received) => Assessment::new(
                 add_months(received, SUPERVISOR_CONTACT_MONTHS),
-                format!(
-                    "no supervisor contact recorded since reception on {}",
-                    format_date(received)
-                ),
+                format!("no supervisor contact recorded since reception on {}", format_date(received)),
             ),
             None => Assessment::new(today, "no supervisor contact recorded"),
         },
     };
     CaseSummary {
         scope: assess_scope(&details.scope_facts(), today),
-        tier: tiers.assess(
-            details.sentence_type,
-            details.rosh,
-            details.reoffending_likelihood,
-        ),
+        tier: tiers.assess(details.sentence_type, details.rosh, details.reoffending_likelihood),
         review_due,
         contact_due,
         plan_review_due: facts
@@ -877,120 +750,51 @@ mod tests {
         let details = valid_form().validate(today()).expect("valid");
         assert_eq!(details.prison_number.as_str(), "A1234BC");
         assert_eq!(details.display_name(), "Ó'Brien, Seán");
-        assert_eq!(
-            details.sentence_length,
-            Some(SentenceLength {
-                years: 4,
-                months: 0,
-                days: 0
-            })
-        );
-        assert_eq!(
-            PrisonerForm::from_details(&details).validate(today()),
-            Ok(details)
-        );
+        assert_eq!(details.sentence_length, Some(SentenceLength { years: 4, months: 0, days: 0 }));
+        assert_eq!(PrisonerForm::from_details(&details).validate(today()), Ok(details));
     }
 
     #[test]
     fn bad_prison_number_names_the_field() {
-        let form = PrisonerForm {
-            prison_number: "12345".into(),
-            ..valid_form()
-        };
+        let form = PrisonerForm { prison_number: "12345".into(), ..valid_form() };
         let errors = form.validate(today()).unwrap_err();
-        assert!(
-            errors
-                .get(Field::PrisonNumber)
-                .unwrap()
-                .contains("a letter, four digits")
-        );
+        assert!(errors.get(Field::PrisonNumber).unwrap().contains("a letter, four digits"));
         assert_eq!(errors.len(), 1);
     }
 
     #[test]
     fn required_fields_are_named() {
         let errors = PrisonerForm::default().validate(today()).unwrap_err();
-        for field in [
-            Field::PrisonNumber,
-            Field::Surname,
-            Field::Forenames,
-            Field::DateOfBirth,
-            Field::SentenceType,
-        ] {
+        for field in [Field::PrisonNumber, Field::Surname, Field::Forenames, Field::DateOfBirth, Field::SentenceType] {
             assert_eq!(errors.get(field), Some("required"), "{field:?}");
         }
     }
 
     #[test]
     fn release_dates_cannot_precede_the_sentence() {
-        let form = PrisonerForm {
-            conditional_release_date: "19/10/2026".into(),
-            ..valid_form()
-        };
+        let form = PrisonerForm { conditional_release_date: "19/10/2026".into(), ..valid_form() };
         let errors = form.validate(today()).unwrap_err();
-        assert_eq!(
-            errors.get(Field::ConditionalReleaseDate),
-            Some("cannot be before the sentence date")
-        );
+        assert_eq!(errors.get(Field::ConditionalReleaseDate), Some("cannot be before the sentence date"));
     }
 
     #[test]
     fn date_of_birth_must_be_in_the_past_and_plausible() {
-        let future = PrisonerForm {
-            date_of_birth: "24/11/2026".into(),
-            ..valid_form()
-        };
-        assert_eq!(
-            future
-                .validate(today())
-                .unwrap_err()
-                .get(Field::DateOfBirth),
-            Some("must be in the past")
-        );
-        let today_born = PrisonerForm {
-            date_of_birth: "23/11/2026".into(),
-            ..valid_form()
-        };
+        let future = PrisonerForm { date_of_birth: "24/11/2026".into(), ..valid_form() };
+        assert_eq!(future.validate(today()).unwrap_err().get(Field::DateOfBirth), Some("must be in the past"));
+        let today_born = PrisonerForm { date_of_birth: "23/11/2026".into(), ..valid_form() };
         assert!(today_born.validate(today()).is_err());
-        let leap = PrisonerForm {
-            date_of_birth: "29/02/2001".into(),
-            ..valid_form()
-        };
-        assert!(
-            leap.validate(today())
-                .unwrap_err()
-                .get(Field::DateOfBirth)
-                .unwrap()
-                .contains("not a real date")
-        );
+        let leap = PrisonerForm { date_of_birth: "29/02/2001".into(), ..valid_form() };
+        assert!(leap.validate(today()).unwrap_err().get(Field::DateOfBirth).unwrap().contains("not a real date"));
     }
 
     #[test]
     fn sentence_shape_matches_its_type() {
-        let no_length = PrisonerForm {
-            sentence_years: String::new(),
-            ..valid_form()
-        };
+        let no_length = PrisonerForm { sentence_years: String::new(), ..valid_form() };
         assert!(
-            no_length
-                .validate(today())
-                .unwrap_err()
-                .get(Field::SentenceLength)
-                .unwrap()
-                .contains("needs its length")
+            no_length.validate(today()).unwrap_err().get(Field::SentenceLength).unwrap().contains("needs its length")
         );
-        let bad_length = PrisonerForm {
-            sentence_months: "six".into(),
-            ..valid_form()
-        };
-        assert!(
-            bad_length
-                .validate(today())
-                .unwrap_err()
-                .get(Field::SentenceLength)
-                .unwrap()
-                .contains("months")
-        );
+        let bad_length = PrisonerForm { sentence_months: "six".into(), ..valid_form() };
+        assert!(bad_length.validate(today()).unwrap_err().get(Field::SentenceLength).unwrap().contains("months"));
         let life = PrisonerForm {
             sentence_type: Some(SentenceType::Life),
             sentence_years: String::new(),
@@ -1002,11 +806,7 @@ mod tests {
 
     #[test]
     fn mappa_level_needs_a_category_and_hold_needs_a_reason() {
-        let form = PrisonerForm {
-            mappa_level: Some(2),
-            transfer_hold: true,
-            ..valid_form()
-        };
+        let form = PrisonerForm { mappa_level: Some(2), transfer_hold: true, ..valid_form() };
         let errors = form.validate(today()).unwrap_err();
         assert!(errors.get(Field::MappaCategory).is_some());
         assert!(errors.get(Field::TransferHoldReason).is_some());
@@ -1018,20 +818,11 @@ mod tests {
         details.last_oasys_review_date = NaiveDate::from_ymd_opt(2026, 6, 30);
         let tiers = TierTable::new(vec![(Rosh::High, Likelihood::Medium, "B".into())]);
         let last_contact = NaiveDate::from_ymd_opt(2026, 10, 31);
-        let facts = CaseFacts {
-            last_supervisor_contact: last_contact,
-            ..CaseFacts::default()
-        };
+        let facts = CaseFacts { last_supervisor_contact: last_contact, ..CaseFacts::default() };
         let summary = summarise(&details, &tiers, &facts, today());
-        assert_eq!(
-            summary.review_due.value,
-            NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()
-        );
+        assert_eq!(summary.review_due.value, NaiveDate::from_ymd_opt(2026, 10, 30).unwrap());
         assert!(summary.review_state(today()).is_overdue());
-        assert_eq!(
-            summary.contact_due.value,
-            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
-        );
+        assert_eq!(summary.contact_due.value, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
         assert!(!summary.contact_state(today()).is_overdue());
         assert_eq!(summary.tier.value.as_deref(), Some("B"));
         assert!(summary.scope.value);
@@ -1041,16 +832,8 @@ mod tests {
     fn leap_year_review_from_end_of_october() {
         let mut details = valid_form().validate(today()).unwrap();
         details.last_oasys_review_date = NaiveDate::from_ymd_opt(2023, 10, 31);
-        let summary = summarise(
-            &details,
-            &TierTable::default(),
-            &CaseFacts::default(),
-            today(),
-        );
-        assert_eq!(
-            summary.review_due.value,
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
-        );
+        let summary = summarise(&details, &TierTable::default(), &CaseFacts::default(), today());
+        assert_eq!(summary.review_due.value, NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
     }
 
     #[test]
@@ -1058,40 +841,24 @@ mod tests {
         let mut details = valid_form().validate(today()).unwrap();
         details.last_oasys_review_date = NaiveDate::from_ymd_opt(2026, 10, 1);
         let change = NaiveDate::from_ymd_opt(2026, 11, 10);
-        let facts = CaseFacts {
-            last_significant_change: change,
-            ..CaseFacts::default()
-        };
+        let facts = CaseFacts { last_significant_change: change, ..CaseFacts::default() };
         let summary = summarise(&details, &TierTable::default(), &facts, today());
         assert_eq!(summary.review_due.value, change.unwrap());
         assert!(summary.review_due.reason.contains("significant change"));
         // A change before the last review is already covered by it.
-        let earlier = CaseFacts {
-            last_significant_change: NaiveDate::from_ymd_opt(2026, 9, 1),
-            ..CaseFacts::default()
-        };
+        let earlier =
+            CaseFacts { last_significant_change: NaiveDate::from_ymd_opt(2026, 9, 1), ..CaseFacts::default() };
         let summary = summarise(&details, &TierTable::default(), &earlier, today());
-        assert_eq!(
-            summary.review_due.value,
-            NaiveDate::from_ymd_opt(2027, 2, 1).unwrap()
-        );
+        assert_eq!(summary.review_due.value, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
     }
 
     #[test]
     fn no_review_or_contact_recorded_is_due_now() {
         let details = valid_form().validate(today()).unwrap();
-        let summary = summarise(
-            &details,
-            &TierTable::default(),
-            &CaseFacts::default(),
-            today(),
-        );
+        let summary = summarise(&details, &TierTable::default(), &CaseFacts::default(), today());
         assert_eq!(summary.review_due.reason, "no OASys/RoH review recorded");
         assert!(summary.review_state(today()) != DueState::NotYetDue(0));
-        assert_eq!(
-            summary.contact_due.value,
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
-        );
+        assert_eq!(summary.contact_due.value, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
     }
 
     proptest! {

@@ -113,11 +113,7 @@ impl fmt::Display for SentenceLength {
         if self.days > 0 {
             parts.push(format!("{}d", self.days));
         }
-        if parts.is_empty() {
-            f.write_str("0d")
-        } else {
-            f.write_str(&parts.join(" "))
-        }
+        if parts.is_empty() { f.write_str("0d") } else { f.write_str(&parts.join(" ")) }
     }
 }
 
@@ -147,16 +143,9 @@ impl TierTable {
             return Assessment::new(None, "not tiered: unsentenced");
         }
         let (Some(rosh), Some(likelihood)) = (rosh, likelihood) else {
-            return Assessment::new(
-                None,
-                "not tiered: needs both RoH and likelihood of reoffending from OASys",
-            );
+            return Assessment::new(None, "not tiered: needs both RoH and likelihood of reoffending from OASys");
         };
-        match self
-            .rules
-            .iter()
-            .find(|(r, l, _)| *r == rosh && *l == likelihood)
-        {
+        match self.rules.iter().find(|(r, l, _)| *r == rosh && *l == likelihood) {
             Some((_, _, tier)) => Assessment::new(
                 Some(tier.clone()),
                 format!(
@@ -186,10 +175,7 @@ pub struct Assessment<T> {
 
 impl<T> Assessment<T> {
     pub fn new(value: T, reason: impl Into<String>) -> Self {
-        Self {
-            value,
-            reason: reason.into(),
-        }
+        Self { value, reason: reason.into() }
     }
 }
 
@@ -240,11 +226,7 @@ pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
         if high_rosh && twelve_months_or_more == Some(true) {
             reasons.push(format!(
                 "adult serving 12 months or more with {} RoH",
-                facts
-                    .rosh
-                    .map(Rosh::label)
-                    .unwrap_or_default()
-                    .to_lowercase()
+                facts.rosh.map(Rosh::label).unwrap_or_default().to_lowercase()
             ));
         }
     } else if YOUNG_ADULT_AGES.contains(&age) {
@@ -254,9 +236,7 @@ pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
             Serving::Unknown => None,
         };
         if more_than_four_weeks == Some(true) {
-            reasons.push(format!(
-                "young adult (aged {age}) serving more than four weeks"
-            ));
+            reasons.push(format!("young adult (aged {age}) serving more than four weeks"));
         }
     }
 
@@ -273,10 +253,7 @@ pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
             Some(Rosh::High | Rosh::VeryHigh) => {
                 "not in scope: adult serving under 12 months, not PPO or IPP".to_string()
             }
-            Some(rosh) => format!(
-                "not in scope: adult with {} RoH, not PPO or IPP",
-                rosh.label().to_lowercase()
-            ),
+            Some(rosh) => format!("not in scope: adult with {} RoH, not PPO or IPP", rosh.label().to_lowercase()),
         }
     } else {
         format!("not in scope: young adult (aged {age}) serving four weeks or less")
@@ -313,11 +290,7 @@ mod tests {
     }
 
     fn length(years: u32, months: u32, days: u32) -> Option<SentenceLength> {
-        Some(SentenceLength {
-            years,
-            months,
-            days,
-        })
+        Some(SentenceLength { years, months, days })
     }
 
     fn adult(rosh: Option<Rosh>, sentence_length: Option<SentenceLength>) -> ScopeFacts {
@@ -378,10 +351,7 @@ mod tests {
         facts.ppo = true;
         let scope = assess_scope(&facts, today());
         assert!(scope.value);
-        assert_eq!(
-            scope.reason,
-            "in scope: IPP sentence; prolific and other priority offender"
-        );
+        assert_eq!(scope.reason, "in scope: IPP sentence; prolific and other priority offender");
     }
 
     #[test]
@@ -404,29 +374,17 @@ mod tests {
         facts.sentence_type = SentenceType::Remand;
         assert!(!assess_scope(&facts, today()).value);
         let table = TierTable::new(vec![(Rosh::VeryHigh, Likelihood::High, "A".into())]);
-        let tier = table.assess(
-            SentenceType::Remand,
-            Some(Rosh::VeryHigh),
-            Some(Likelihood::High),
-        );
+        let tier = table.assess(SentenceType::Remand, Some(Rosh::VeryHigh), Some(Likelihood::High));
         assert_eq!(tier.value, None);
     }
 
     #[test]
     fn tier_comes_from_the_table_with_its_reason() {
         let table = TierTable::new(vec![(Rosh::High, Likelihood::Medium, "B".into())]);
-        let tier = table.assess(
-            SentenceType::Determinate,
-            Some(Rosh::High),
-            Some(Likelihood::Medium),
-        );
+        let tier = table.assess(SentenceType::Determinate, Some(Rosh::High), Some(Likelihood::Medium));
         assert_eq!(tier.value.as_deref(), Some("B"));
         assert_eq!(tier.reason, "RoH high x reoffending medium gives tier B");
-        let missing = table.assess(
-            SentenceType::Determinate,
-            Some(Rosh::Low),
-            Some(Likelihood::Low),
-        );
+        let missing = table.assess(SentenceType::Determinate, Some(Rosh::Low), Some(Likelihood::Low));
         assert_eq!(missing.value, None);
         assert!(missing.reason.contains("no rule"));
         let partial = table.assess(SentenceType::Life, Some(Rosh::High), None);

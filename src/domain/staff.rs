@@ -17,10 +17,7 @@ coded_enum! {
 
 impl StaffRole {
     pub fn holds_caseload(self) -> bool {
-        matches!(
-            self,
-            StaffRole::OffenderSupervisor | StaffRole::SeniorOffenderSupervisor
-        )
+        matches!(self, StaffRole::OffenderSupervisor | StaffRole::SeniorOffenderSupervisor)
     }
 }
 
@@ -78,13 +75,8 @@ impl Settings {
     pub fn validate(&self) -> Result<Settings, String> {
         let establishment_name = clean_line(&self.establishment_name, SHORT_TEXT_MAX_CHARS)
             .map_err(|m| format!("Establishment name: {m}"))?;
-        let user_name =
-            validate_staff_name(&self.user_name).map_err(|m| format!("Your name: {m}"))?;
-        Ok(Settings {
-            establishment_name,
-            user_name,
-            ..self.clone()
-        })
+        let user_name = validate_staff_name(&self.user_name).map_err(|m| format!("Your name: {m}"))?;
+        Ok(Settings { establishment_name, user_name, ..self.clone() })
     }
 }
 

@@ -29,9 +29,7 @@ pub fn clean_notes(input: &str, max_chars: usize) -> Result<String, String> {
 fn check_length(value: &str, max_chars: usize) -> Result<(), String> {
     let count = value.chars().count();
     if count > max_chars {
-        return Err(format!(
-            "too long: {count} characters, the limit is {max_chars}"
-        ));
+        return Err(format!("too long: {count} characters, the limit is {max_chars}"));
     }
     Ok(())
 }
@@ -42,10 +40,7 @@ fn check_characters(value: &str, allow_line_breaks: bool) -> Result<(), String> 
             continue;
         }
         if c.is_control() {
-            return Err(format!(
-                "contains an invisible control character (U+{:04X}); retype it",
-                c as u32
-            ));
+            return Err(format!("contains an invisible control character (U+{:04X}); retype it", c as u32));
         }
         if is_direction_override(c) {
             return Err(format!(
@@ -94,10 +89,7 @@ pub fn search_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
             if joined.is_empty() {
                 continue;
             }
-            let parts: Vec<&str> = word
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|part| !part.is_empty())
-                .collect();
+            let parts: Vec<&str> = word.split(|c: char| !c.is_alphanumeric()).filter(|part| !part.is_empty()).collect();
             if parts.len() > 1 {
                 terms.extend(parts.iter().map(|part| part.to_string()));
             }
@@ -112,11 +104,7 @@ pub fn search_terms<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
 pub fn search_query(typed: &str) -> Option<String> {
     let words: Vec<String> = fold(typed)
         .split_whitespace()
-        .map(|word| {
-            word.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
         .filter(|word| !word.is_empty())
         .map(|word| format!("\"{word}\"*"))
         .collect();
@@ -140,10 +128,7 @@ mod tests {
     fn apostrophe_names_are_found_joined_and_split() {
         let terms = search_terms(["A1234BC", "Seán", "O'Brien"]);
         assert_eq!(terms, "a1234bc sean o brien obrien");
-        assert_eq!(
-            search_query("sean obrien").as_deref(),
-            Some("\"sean\"* \"obrien\"*")
-        );
+        assert_eq!(search_query("sean obrien").as_deref(), Some("\"sean\"* \"obrien\"*"));
         assert_eq!(search_query("O'Brien").as_deref(), Some("\"obrien\"*"));
         assert_eq!(search_query("  '  "), None);
     }
@@ -151,11 +136,7 @@ mod tests {
     #[test]
     fn control_and_direction_characters_are_refused() {
         assert!(clean_line("Smith\u{0007}", 100).is_err());
-        assert!(
-            clean_line("Smith\u{202E}htims", 100)
-                .unwrap_err()
-                .contains("direction")
-        );
+        assert!(clean_line("Smith\u{202E}htims", 100).unwrap_err().contains("direction"));
         assert!(clean_line("two\nlines", 100).is_err());
         assert_eq!(clean_notes("two\nlines", 100).unwrap(), "two\nlines");
         assert_eq!(clean_line("  Ó'Brien ", 100).unwrap(), "Ó'Brien");
@@ -164,11 +145,7 @@ mod tests {
     #[test]
     fn length_limits_count_characters_not_bytes() {
         assert!(clean_line(&"é".repeat(100), 100).is_ok());
-        assert!(
-            clean_line(&"é".repeat(101), 100)
-                .unwrap_err()
-                .contains("limit is 100")
-        );
+        assert!(clean_line(&"é".repeat(101), 100).unwrap_err().contains("limit is 100"));
     }
 
     proptest! {

@@ -30,37 +30,20 @@ pub fn section(
     checklist: &Checklist,
     now: DateTime<Utc>,
 ) -> Section {
-    let done = checklist
-        .items
-        .iter()
-        .filter(|item| item.status != ItemStatus::Open)
-        .count();
+    let done = checklist.items.iter().filter(|item| item.status != ItemStatus::Open).count();
     let overdue = checklist.overdue_items(now);
     let mut blocks = vec![
         Block::Title("Induction record".into()),
         Block::Fields(vec![
             ("Received".into(), local(checklist.received_at)),
-            (
-                "Procedure".into(),
-                format!("Version {}", checklist.template_version),
-            ),
-            (
-                "Progress".into(),
-                format!("{done} of {} items done", checklist.items.len()),
-            ),
+            ("Procedure".into(), format!("Version {}", checklist.template_version)),
+            ("Progress".into(), format!("{done} of {} items done", checklist.items.len())),
             (
                 "Overdue".into(),
-                if overdue == 0 {
-                    "None".into()
-                } else {
-                    format!("{overdue} item(s) past their due time")
-                },
+                if overdue == 0 { "None".into() } else { format!("{overdue} item(s) past their due time") },
             ),
             ("Checklist started by".into(), checklist.started_by.clone()),
-            (
-                "Offender supervisor".into(),
-                supervisor.unwrap_or("Not yet allocated").to_string(),
-            ),
+            ("Offender supervisor".into(), supervisor.unwrap_or("Not yet allocated").to_string()),
         ]),
     ];
     let rows = checklist
@@ -96,11 +79,7 @@ pub fn section(
             };
             vec![
                 title,
-                format!(
-                    "{}\n({})",
-                    local(item.due_at),
-                    item.template_item.due.describe()
-                ),
+                format!("{}\n({})", local(item.due_at), item.template_item.due.describe()),
                 status,
                 who_when,
                 outcome.join("\n"),
@@ -109,6 +88,7 @@ pub fn section(
         .collect();
     blocks.push(Block::Heading("Checklist".into()));
     blocks.push(Block::Table {
+        caption: None,
         columns: vec![
             Column::new("Item", 2.8),
             Column::new("Due", 1.9),
@@ -118,15 +98,8 @@ pub fn section(
         ],
         rows,
     });
-    blocks.push(Block::Signatures(vec![
-        "Induction officer".into(),
-        "Offender supervisor".into(),
-    ]));
-    Section {
-        identity: identity(details),
-        kind: "Induction record".into(),
-        blocks,
-    }
+    blocks.push(Block::Signatures(vec!["Induction officer".into(), "Offender supervisor".into()]));
+    Section { identity: identity(details), kind: "Induction record".into(), blocks }
 }
 
 /// The induction record of one prisoner as a document.
@@ -139,11 +112,7 @@ pub fn document(
     now: DateTime<Utc>,
 ) -> Document {
     Document {
-        title: format!(
-            "Induction record: {} {}",
-            details.prison_number,
-            details.display_name()
-        ),
+        title: format!("Induction record: {} {}", details.prison_number, details.display_name()),
         establishment: establishment.to_string(),
         printed,
         contents: None,

@@ -1,36 +1,13 @@
 //! Measuring, wrapping and placing blocks on pages.
 
-use printpdf::{
-    Color, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb,
-    TextItem,
-};
+use printpdf::{Color, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem};
 
 use super::{BODY_BOTTOM, BODY_TOP, BODY_WIDTH, Block, Column, MARGIN_X};
 
-pub const BLACK: Color = Color::Rgb(Rgb {
-    r: 0.0,
-    g: 0.0,
-    b: 0.0,
-    icc_profile: None,
-});
-pub const GREY: Color = Color::Rgb(Rgb {
-    r: 0.4,
-    g: 0.4,
-    b: 0.4,
-    icc_profile: None,
-});
-const HEADER_FILL: Color = Color::Rgb(Rgb {
-    r: 0.88,
-    g: 0.9,
-    b: 0.93,
-    icc_profile: None,
-});
-const RULE: Color = Color::Rgb(Rgb {
-    r: 0.7,
-    g: 0.7,
-    b: 0.7,
-    icc_profile: None,
-});
+pub const BLACK: Color = Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None });
+pub const GREY: Color = Color::Rgb(Rgb { r: 0.4, g: 0.4, b: 0.4, icc_profile: None });
+const HEADER_FILL: Color = Color::Rgb(Rgb { r: 0.88, g: 0.9, b: 0.93, icc_profile: None });
+const RULE: Color = Color::Rgb(Rgb { r: 0.7, g: 0.7, b: 0.7, icc_profile: None });
 
 const BODY_SIZE: f32 = 9.5;
 const TABLE_SIZE: f32 = 8.5;
@@ -53,30 +30,16 @@ const TABLE_LIMIT: u32 = 0x3000;
 
 impl FontMetrics {
     pub fn new(font: &ParsedFont) -> Self {
-        let advance = |c: char| {
-            font.lookup_glyph_index(c as u32)
-                .and_then(|glyph| font.get_glyph_width(glyph))
-        };
-        let fallback = advance('\u{FFFD}')
-            .or_else(|| advance('?'))
-            .unwrap_or(font.units_per_em / 2);
-        let table = (0..TABLE_LIMIT)
-            .map(|code| char::from_u32(code).and_then(advance).unwrap_or(fallback))
-            .collect();
+        let advance = |c: char| font.lookup_glyph_index(c as u32).and_then(|glyph| font.get_glyph_width(glyph));
+        let fallback = advance('\u{FFFD}').or_else(|| advance('?')).unwrap_or(font.units_per_em / 2);
+        let table = (0..TABLE_LIMIT).map(|code| char::from_u32(code).and_then(advance).unwrap_or(fallback)).collect();
         let others = font
             .codepoint_to_glyph
             .iter()
             .filter(|(code, _)| **code >= TABLE_LIMIT)
-            .filter_map(|(code, glyph)| {
-                Some((char::from_u32(*code)?, font.get_glyph_width(*glyph)?))
-            })
+            .filter_map(|(code, glyph)| Some((char::from_u32(*code)?, font.get_glyph_width(*glyph)?)))
             .collect();
-        Self {
-            units_per_em: f32::from(font.units_per_em.max(1)),
-            table,
-            others,
-            fallback,
-        }
+        Self { units_per_em: f32::from(font.units_per_em.max(1)), table, others, fallback }
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -102,11 +65,7 @@ pub fn wrap(metrics: &FontMetrics, text: &str, size: f32, width: f32) -> Vec<Str
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
+            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
             if metrics.width(&candidate, size) <= width {
                 line = candidate;
                 continue;
@@ -140,32 +99,15 @@ pub struct Style<'a> {
 }
 
 /// Places one line of text with its baseline at `y`.
-pub fn text(
-    ops: &mut Vec<Op>,
-    font: &PdfFontHandle,
-    size: f32,
-    x: f32,
-    y: f32,
-    content: &str,
-    colour: &Color,
-) {
+pub fn text(ops: &mut Vec<Op>, font: &PdfFontHandle, size: f32, x: f32, y: f32, content: &str, colour: &Color) {
     if content.is_empty() {
         return;
     }
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor {
-        col: colour.clone(),
-    });
-    ops.push(Op::SetFont {
-        font: font.clone(),
-        size: Pt(size),
-    });
-    ops.push(Op::SetTextCursor {
-        pos: Point { x: Pt(x), y: Pt(y) },
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::Text(content.to_string())],
-    });
+    ops.push(Op::SetFillColor { col: colour.clone() });
+    ops.push(Op::SetFont { font: font.clone(), size: Pt(size) });
+    ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } });
+    ops.push(Op::ShowText { items: vec![TextItem::Text(content.to_string())] });
     ops.push(Op::EndTextSection);
 }
 
@@ -199,20 +141,8 @@ fn line(ops: &mut Vec<Op>, x1: f32, y1: f32, x2: f32, y2: f32) {
     ops.push(Op::DrawLine {
         line: Line {
             points: vec![
-                LinePoint {
-                    p: Point {
-                        x: Pt(x1),
-                        y: Pt(y1),
-                    },
-                    bezier: false,
-                },
-                LinePoint {
-                    p: Point {
-                        x: Pt(x2),
-                        y: Pt(y2),
-                    },
-                    bezier: false,
-                },
+                LinePoint { p: Point { x: Pt(x1), y: Pt(y1) }, bezier: false },
+                LinePoint { p: Point { x: Pt(x2), y: Pt(y2) }, bezier: false },
             ],
             is_closed: false,
         },
@@ -222,60 +152,31 @@ fn line(ops: &mut Vec<Op>, x1: f32, y1: f32, x2: f32, y2: f32) {
 /// Places blocks top to bottom, starting new pages as needed; returns each page's
 /// drawing operations.
 pub fn lay_out(style: &Style, blocks: &[Block]) -> Vec<Vec<Op>> {
-    let mut cursor = Cursor {
-        pages: vec![Vec::new()],
-        y: BODY_TOP,
-    };
+    let mut cursor = Cursor { pages: vec![Vec::new()], y: BODY_TOP };
     for block in blocks {
         match block {
             Block::Title(title) => {
-                cursor.lines(
-                    &style.bold,
-                    style.bold_metrics,
-                    title,
-                    TITLE_SIZE,
-                    &BLACK,
-                    6.0,
-                );
+                cursor.lines(&style.bold, style.bold_metrics, title, TITLE_SIZE, &BLACK, 6.0);
             }
             Block::Heading(heading) => {
                 // A heading never sits alone at the foot of a page.
                 cursor.need(HEADING_SIZE * LEADING + 3.0 * BODY_SIZE * LEADING);
                 cursor.y -= 6.0;
-                cursor.lines(
-                    &style.bold,
-                    style.bold_metrics,
-                    heading,
-                    HEADING_SIZE,
-                    &BLACK,
-                    2.0,
-                );
+                cursor.lines(&style.bold, style.bold_metrics, heading, HEADING_SIZE, &BLACK, 2.0);
                 let y = cursor.y + 1.0;
                 line(cursor.page(), MARGIN_X, y, MARGIN_X + BODY_WIDTH, y);
                 cursor.y -= 4.0;
             }
             Block::Paragraph(paragraph) => {
-                cursor.lines(
-                    &style.regular,
-                    style.regular_metrics,
-                    paragraph,
-                    BODY_SIZE,
-                    &BLACK,
-                    4.0,
-                );
+                cursor.lines(&style.regular, style.regular_metrics, paragraph, BODY_SIZE, &BLACK, 4.0);
             }
             Block::Note(note) => {
-                cursor.lines(
-                    &style.regular,
-                    style.regular_metrics,
-                    note,
-                    NOTE_SIZE,
-                    &GREY,
-                    3.0,
-                );
+                cursor.lines(&style.regular, style.regular_metrics, note, NOTE_SIZE, &GREY, 3.0);
             }
             Block::Fields(fields) => lay_out_fields(&mut cursor, style, fields),
-            Block::Table { columns, rows } => lay_out_table(&mut cursor, style, columns, rows),
+            Block::Table { caption, columns, rows } => {
+                lay_out_table(&mut cursor, style, caption.as_deref(), columns, rows)
+            }
             Block::Signatures(labels) => lay_out_signatures(&mut cursor, style, labels),
             Block::Space(points) => cursor.y -= points,
         }
@@ -338,20 +239,11 @@ fn lay_out_fields(cursor: &mut Cursor, style: &Style, fields: &[(String, String)
             .map(|(label, value)| {
                 (
                     wrap(style.bold_metrics, label, NOTE_SIZE, label_width),
-                    wrap(
-                        style.regular_metrics,
-                        if value.is_empty() { "–" } else { value },
-                        BODY_SIZE,
-                        value_width,
-                    ),
+                    wrap(style.regular_metrics, if value.is_empty() { "–" } else { value }, BODY_SIZE, value_width),
                 )
             })
             .collect();
-        let lines = wrapped
-            .iter()
-            .map(|(label, value)| label.len().max(value.len()))
-            .max()
-            .unwrap_or(1);
+        let lines = wrapped.iter().map(|(label, value)| label.len().max(value.len())).max().unwrap_or(1);
         let height = lines as f32 * BODY_SIZE * LEADING + 3.0;
         cursor.need(height);
         let top = cursor.y;
@@ -359,27 +251,11 @@ fn lay_out_fields(cursor: &mut Cursor, style: &Style, fields: &[(String, String)
             let x = MARGIN_X + index as f32 * (column_width + 16.0);
             for (row, text_line) in label.iter().enumerate() {
                 let y = top - (row as f32 + 1.0) * BODY_SIZE * LEADING + 2.5;
-                text(
-                    cursor.page(),
-                    &style.bold,
-                    NOTE_SIZE,
-                    x,
-                    y,
-                    text_line,
-                    &GREY,
-                );
+                text(cursor.page(), &style.bold, NOTE_SIZE, x, y, text_line, &GREY);
             }
             for (row, text_line) in value.iter().enumerate() {
                 let y = top - (row as f32 + 1.0) * BODY_SIZE * LEADING + 2.5;
-                text(
-                    cursor.page(),
-                    &style.regular,
-                    BODY_SIZE,
-                    x + label_width + 4.0,
-                    y,
-                    text_line,
-                    &BLACK,
-                );
+                text(cursor.page(), &style.regular, BODY_SIZE, x + label_width + 4.0, y, text_line, &BLACK);
             }
         }
         cursor.y -= height;
@@ -387,16 +263,9 @@ fn lay_out_fields(cursor: &mut Cursor, style: &Style, fields: &[(String, String)
     cursor.y -= 4.0;
 }
 
-fn lay_out_table(cursor: &mut Cursor, style: &Style, columns: &[Column], rows: &[Vec<String>]) {
-    let total: f32 = columns
-        .iter()
-        .map(|column| column.weight)
-        .sum::<f32>()
-        .max(f32::EPSILON);
-    let widths: Vec<f32> = columns
-        .iter()
-        .map(|column| BODY_WIDTH * column.weight / total)
-        .collect();
+fn lay_out_table(cursor: &mut Cursor, style: &Style, caption: Option<&str>, columns: &[Column], rows: &[Vec<String>]) {
+    let total: f32 = columns.iter().map(|column| column.weight).sum::<f32>().max(f32::EPSILON);
+    let widths: Vec<f32> = columns.iter().map(|column| BODY_WIDTH * column.weight / total).collect();
     let line_height = TABLE_SIZE * LEADING;
     let wrap_row = |cells: &[String], metrics: &FontMetrics| -> Vec<Vec<String>> {
         widths
@@ -415,35 +284,40 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, columns: &[Column], rows: &
 
     let draw_header = |cursor: &mut Cursor| {
         let top = cursor.y;
-        rectangle(
-            cursor.page(),
-            MARGIN_X,
-            top,
-            BODY_WIDTH,
-            header_height,
-            Some(HEADER_FILL),
-        );
+        rectangle(cursor.page(), MARGIN_X, top, BODY_WIDTH, header_height, Some(HEADER_FILL));
         let mut x = MARGIN_X;
         for (cell, width) in header.iter().zip(&widths) {
             for (row, text_line) in cell.iter().enumerate() {
                 let y = top - CELL_PADDING - (row as f32 + 1.0) * line_height + 2.5;
-                text(
-                    cursor.page(),
-                    &style.bold,
-                    TABLE_SIZE,
-                    x + CELL_PADDING,
-                    y,
-                    text_line,
-                    &BLACK,
-                );
+                text(cursor.page(), &style.bold, TABLE_SIZE, x + CELL_PADDING, y, text_line, &BLACK);
             }
             x += width;
         }
         cursor.y -= header_height;
     };
 
-    // The header and the first row's first line go together.
-    cursor.need(header_height + line_height + 2.0 * CELL_PADDING);
+    // The caption, the header and the first row go together when the row fits on a
+    // page; a taller first row needs at least its first line beside the header.
+    let caption_height = if caption.is_some() { BODY_SIZE * LEADING + 2.0 } else { 0.0 };
+    let first_row = rows
+        .first()
+        .map(|cells| wrap_row(cells, style.regular_metrics).iter().map(Vec::len).max().unwrap_or(1))
+        .unwrap_or(0) as f32
+        * line_height
+        + 2.0 * CELL_PADDING;
+    let page_body = BODY_TOP - BODY_BOTTOM;
+    let keep = caption_height + header_height + first_row;
+    cursor.need(if keep <= page_body {
+        keep
+    } else {
+        caption_height + header_height + line_height + 2.0 * CELL_PADDING
+    });
+    if let Some(caption) = caption {
+        cursor.y -= BODY_SIZE * LEADING;
+        let y = cursor.y + BODY_SIZE * 0.25;
+        text(cursor.page(), &style.bold, NOTE_SIZE + 0.5, MARGIN_X, y, caption, &GREY);
+        cursor.y -= 2.0;
+    }
     draw_header(cursor);
     for cells in rows {
         let wrapped = wrap_row(cells, style.regular_metrics);
@@ -457,8 +331,7 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, columns: &[Column], rows: &
             draw_header(cursor);
         }
         while lines_left > 0 {
-            let fitting = (((cursor.room() - 2.0 * CELL_PADDING) / line_height).floor() as usize)
-                .min(lines_left);
+            let fitting = (((cursor.room() - 2.0 * CELL_PADDING) / line_height).floor() as usize).min(lines_left);
             if fitting == 0 {
                 cursor.new_page();
                 draw_header(cursor);
@@ -470,15 +343,7 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, columns: &[Column], rows: &
             for (cell, width) in wrapped.iter().zip(&widths) {
                 for (row, text_line) in cell.iter().skip(first_line).take(fitting).enumerate() {
                     let y = top - CELL_PADDING - (row as f32 + 1.0) * line_height + 2.5;
-                    text(
-                        cursor.page(),
-                        &style.regular,
-                        TABLE_SIZE,
-                        x + CELL_PADDING,
-                        y,
-                        text_line,
-                        &BLACK,
-                    );
+                    text(cursor.page(), &style.regular, TABLE_SIZE, x + CELL_PADDING, y, text_line, &BLACK);
                 }
                 x += width;
             }
@@ -507,47 +372,11 @@ fn lay_out_signatures(cursor: &mut Cursor, style: &Style, labels: &[String]) {
         for (index, label) in row.iter().enumerate() {
             let x = MARGIN_X + index as f32 * (width + gap);
             rectangle(cursor.page(), x, top, width, height, None);
-            text(
-                cursor.page(),
-                &style.bold,
-                NOTE_SIZE,
-                x + 5.0,
-                top - 11.0,
-                label,
-                &BLACK,
-            );
-            text(
-                cursor.page(),
-                &style.regular,
-                NOTE_SIZE,
-                x + 5.0,
-                top - 38.0,
-                "Signed",
-                &GREY,
-            );
-            line(
-                cursor.page(),
-                x + 34.0,
-                top - 39.0,
-                x + width - 6.0,
-                top - 39.0,
-            );
-            text(
-                cursor.page(),
-                &style.regular,
-                NOTE_SIZE,
-                x + 5.0,
-                top - 55.0,
-                "Date",
-                &GREY,
-            );
-            line(
-                cursor.page(),
-                x + 34.0,
-                top - 56.0,
-                x + width - 6.0,
-                top - 56.0,
-            );
+            text(cursor.page(), &style.bold, NOTE_SIZE, x + 5.0, top - 11.0, label, &BLACK);
+            text(cursor.page(), &style.regular, NOTE_SIZE, x + 5.0, top - 38.0, "Signed", &GREY);
+            line(cursor.page(), x + 34.0, top - 39.0, x + width - 6.0, top - 39.0);
+            text(cursor.page(), &style.regular, NOTE_SIZE, x + 5.0, top - 55.0, "Date", &GREY);
+            line(cursor.page(), x + 34.0, top - 56.0, x + width - 6.0, top - 56.0);
         }
         cursor.y -= height + 8.0;
     }

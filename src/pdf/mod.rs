@@ -8,14 +8,12 @@
 
 pub mod induction;
 mod layout;
+pub mod plan;
 
 use std::path::Path;
 use std::sync::OnceLock;
 
-use printpdf::{
-    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt,
-};
+use printpdf::{Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt};
 
 pub use layout::{FontMetrics, wrap};
 
@@ -45,8 +43,10 @@ pub enum Block {
     Note(String),
     /// Label and value pairs, two pairs to a line.
     Fields(Vec<(String, String)>),
-    /// A table whose header row repeats on every page it runs onto.
+    /// A table whose header row repeats on every page it runs onto, with an optional
+    /// caption kept together with the header and the first row.
     Table {
+        caption: Option<String>,
         columns: Vec<Column>,
         rows: Vec<Vec<String>>,
     },
@@ -64,10 +64,7 @@ pub struct Column {
 
 impl Column {
     pub fn new(title: impl Into<String>, weight: f32) -> Self {
-        Self {
-            title: title.into(),
-            weight,
-        }
+        Self { title: title.into(), weight }
     }
 }
 
@@ -123,10 +120,7 @@ pub enum PdfError {
     #[error("the shipped font could not be read")]
     Font,
     #[error("cannot write {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    Write { path: String, source: std::io::Error },
 }
 
 struct Fonts {
@@ -169,29 +163,19 @@ pub fn render(document: &Document) -> Result<Rendered, PdfError> {
         bold_metrics: &fonts.bold_metrics,
     };
 
-    let laid_sections: Vec<Vec<Vec<Op>>> = document
-        .sections
-        .iter()
-        .map(|section| layout::lay_out(&style, &section.blocks))
-        .collect();
+    let laid_sections: Vec<Vec<Vec<Op>>> =
+        document.sections.iter().map(|section| layout::lay_out(&style, &section.blocks)).collect();
 
     // The contents page needs the page numbers, which need the contents' own length:
     // lay it out once to count its pages, then again with the numbers.
     let contents_pages = match &document.contents {
-        Some(contents) => layout::lay_out(
-            &style,
-            &contents_blocks(contents, &vec![0; laid_sections.len()]),
-        )
-        .len(),
+        Some(contents) => layout::lay_out(&style, &contents_blocks(contents, &vec![0; laid_sections.len()])).len(),
         None => 0,
     };
     let mut sections = Vec::with_capacity(laid_sections.len());
     let mut next_page = contents_pages + 1;
     for pages in &laid_sections {
-        sections.push(SectionPages {
-            first_page: next_page,
-            page_count: pages.len(),
-        });
+        sections.push(SectionPages { first_page: next_page, page_count: pages.len() });
         next_page += pages.len();
     }
     let total_pages = next_page - 1;
@@ -202,39 +186,17 @@ pub fn render(document: &Document) -> Result<Rendered, PdfError> {
         let laid = layout::lay_out(&style, &contents_blocks(contents, &first_pages));
         let count = laid.len();
         for (index, ops) in laid.into_iter().enumerate() {
-            pages.push(decorate(
-                &style,
-                document,
-                &contents.title,
-                "",
-                index + 1,
-                count,
-                ops,
-            ));
+            pages.push(decorate(&style, document, &contents.title, "", index + 1, count, ops));
         }
     }
     for (section, laid) in document.sections.iter().zip(laid_sections) {
         let count = laid.len();
         for (index, ops) in laid.into_iter().enumerate() {
-            pages.push(decorate(
-                &style,
-                document,
-                &section.kind,
-                &section.identity,
-                index + 1,
-                count,
-                ops,
-            ));
+            pages.push(decorate(&style, document, &section.kind, &section.identity, index + 1, count, ops));
         }
     }
-    let bytes = pdf
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new());
-    Ok(Rendered {
-        bytes,
-        total_pages,
-        sections,
-    })
+    let bytes = pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new());
+    Ok(Rendered { bytes, total_pages, sections })
 }
 
 fn contents_blocks(contents: &Contents, first_pages: &[usize]) -> Vec<Block> {
@@ -250,10 +212,7 @@ fn contents_blocks(contents: &Contents, first_pages: &[usize]) -> Vec<Block> {
             row
         })
         .collect();
-    vec![
-        Block::Title(contents.title.clone()),
-        Block::Table { columns, rows },
-    ]
+    vec![Block::Title(contents.title.clone()), Block::Table { caption: None, columns, rows }]
 }
 
 /// Adds the marking, header and footer around a page's body.
@@ -269,24 +228,8 @@ fn decorate(
     let mut ops = Vec::with_capacity(body.len() + 40);
     let marking_width = style.bold_metrics.width(PROTECTIVE_MARKING, 10.0);
     let centre = (PAGE_WIDTH - marking_width) / 2.0;
-    layout::text(
-        &mut ops,
-        &style.bold,
-        10.0,
-        centre,
-        PAGE_HEIGHT - 24.0,
-        PROTECTIVE_MARKING,
-        &layout::BLACK,
-    );
-    layout::text(
-        &mut ops,
-        &style.bold,
-        10.0,
-        centre,
-        20.0,
-        PROTECTIVE_MARKING,
-        &layout::BLACK,
-    );
+    layout::text(&mut ops, &style.bold, 10.0, centre, PAGE_HEIGHT - 24.0, PROTECTIVE_MARKING, &layout::BLACK);
+    layout::text(&mut ops, &style.bold, 10.0, centre, 20.0, PROTECTIVE_MARKING, &layout::BLACK);
 
     let header_y = PAGE_HEIGHT - 46.0;
     layout::text(
@@ -295,35 +238,14 @@ fn decorate(
         10.0,
         MARGIN_X,
         header_y,
-        &fit(
-            style.bold_metrics,
-            &document.establishment,
-            9.9,
-            BODY_WIDTH * 0.55,
-        ),
+        &fit(style.bold_metrics, &document.establishment, 9.9, BODY_WIDTH * 0.55),
         &layout::BLACK,
     );
     let kind_width = style.regular_metrics.width(kind, 10.0);
-    layout::text(
-        &mut ops,
-        &style.regular,
-        10.0,
-        PAGE_WIDTH - MARGIN_X - kind_width,
-        header_y,
-        kind,
-        &layout::BLACK,
-    );
+    layout::text(&mut ops, &style.regular, 10.0, PAGE_WIDTH - MARGIN_X - kind_width, header_y, kind, &layout::BLACK);
     if !identity.is_empty() {
         let identity = fit(style.regular_metrics, identity, 9.0, BODY_WIDTH);
-        layout::text(
-            &mut ops,
-            &style.regular,
-            9.0,
-            MARGIN_X,
-            header_y - 15.0,
-            &identity,
-            &layout::BLACK,
-        );
+        layout::text(&mut ops, &style.regular, 9.0, MARGIN_X, header_y - 15.0, &identity, &layout::BLACK);
     }
     rule(&mut ops, header_y - 22.0);
 
@@ -373,20 +295,8 @@ fn rule(ops: &mut Vec<Op>, y: f32) {
     ops.push(Op::DrawLine {
         line: Line {
             points: vec![
-                LinePoint {
-                    p: Point {
-                        x: Pt(MARGIN_X),
-                        y: Pt(y),
-                    },
-                    bezier: false,
-                },
-                LinePoint {
-                    p: Point {
-                        x: Pt(PAGE_WIDTH - MARGIN_X),
-                        y: Pt(y),
-                    },
-                    bezier: false,
-                },
+                LinePoint { p: Point { x: Pt(MARGIN_X), y: Pt(y) }, bezier: false },
+                LinePoint { p: Point { x: Pt(PAGE_WIDTH - MARGIN_X), y: Pt(y) }, bezier: false },
             ],
             is_closed: false,
         },
@@ -396,29 +306,14 @@ fn rule(ops: &mut Vec<Op>, y: f32) {
 /// Writes the PDF beside its destination and renames it into place, so a failure
 /// never leaves half a file.
 pub fn write(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
-    crate::storage::write_file_atomically(path, bytes).map_err(|source| PdfError::Write {
-        path: path.display().to_string(),
-        source,
-    })
+    crate::storage::write_file_atomically(path, bytes)
+        .map_err(|source| PdfError::Write { path: path.display().to_string(), source })
 }
 
 /// A file name that is safe on Windows and Linux: "A1234BC Ó'Brien sentence plan 2026-11-23.pdf".
 pub fn file_name(parts: &[&str]) -> String {
-    let joined = parts
-        .iter()
-        .filter(|part| !part.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let cleaned: String = joined
-        .chars()
-        .map(|c| {
-            if c.is_control() || r#"<>:"/\|?*"#.contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let joined = parts.iter().filter(|part| !part.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let cleaned: String =
+        joined.chars().map(|c| if c.is_control() || r#"<>:"/\|?*"#.contains(c) { '-' } else { c }).collect();
     format!("{}.pdf", cleaned.trim().trim_end_matches('.'))
 }

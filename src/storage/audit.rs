@@ -55,8 +55,6 @@ impl Db {
     }
 
     pub fn audit_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))?)
     }
 }

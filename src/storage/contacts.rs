@@ -36,21 +36,11 @@ impl Db {
     }
 }
 
-pub(super) fn insert_contact(
-    conn: &Connection,
-    prisoner_id: i64,
-    details: &ContactDetails,
-) -> Result<i64> {
+pub(super) fn insert_contact(conn: &Connection, prisoner_id: i64, details: &ContactDetails) -> Result<i64> {
     conn.execute(
         "INSERT INTO contact (prisoner_id, contact_date, contact_type, staff_name, notes)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            prisoner_id,
-            details.contact_date,
-            details.contact_type.code(),
-            details.staff_name,
-            details.notes
-        ],
+        params![prisoner_id, details.contact_date, details.contact_type.code(), details.staff_name, details.notes],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -32,11 +32,7 @@ impl Db {
     /// (a prison number present without `replace`, an unknown security category) are
     /// all collected and refuse the whole batch.
     pub fn import(&mut self, batch: &ImportBatch, replace: bool) -> Result<ImportSummary> {
-        let categories: Vec<String> = self
-            .security_categories()?
-            .into_iter()
-            .map(|(code, _)| code)
-            .collect();
+        let categories: Vec<String> = self.security_categories()?.into_iter().map(|(code, _)| code).collect();
         self.write(|tx| {
             let mut summary = ImportSummary::default();
             let mut conflicts = Vec::new();
@@ -134,13 +130,7 @@ impl Db {
         let mut prisoners: Vec<Prisoner> = self
             .caseload(&query, today)?
             .into_iter()
-            .chain(self.caseload(
-                &super::CaseloadQuery {
-                    archived: true,
-                    ..query.clone()
-                },
-                today,
-            )?)
+            .chain(self.caseload(&super::CaseloadQuery { archived: true, ..query.clone() }, today)?)
             .map(|entry| entry.prisoner)
             .collect();
         prisoners.sort_by(|a, b| a.details.prison_number.cmp(&b.details.prison_number));

@@ -7,8 +7,8 @@ use super::{Db, Error, Result, decode};
 use crate::domain::contact::ContactDetails;
 use crate::domain::dates::{london_today, utc_to_london};
 use crate::domain::induction::{
-    Answer, Checklist, ChecklistItem, DueRule, Effect, ItemChange, ItemStatus, Template,
-    TemplateItem, TemplateStatus, effects, reception_instant, starts_automatically,
+    Answer, Checklist, ChecklistItem, DueRule, Effect, ItemChange, ItemStatus, Template, TemplateItem, TemplateStatus,
+    effects, reception_instant, starts_automatically,
 };
 use crate::domain::prisoner::PrisonerDetails;
 use crate::domain::risk::Coded;
@@ -21,17 +21,10 @@ pub(super) fn instant_text(instant: DateTime<Utc>) -> String {
 pub(super) fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|instant| instant.with_timezone(&Utc))
-        .map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(
-                0,
-                rusqlite::types::Type::Text,
-                Box::new(error),
-            )
-        })
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
 }
 
-const TEMPLATE_ITEM_COLUMNS: &str =
-    "id, title, guidance, role, mandatory, due_kind, due_amount, question, retired";
+const TEMPLATE_ITEM_COLUMNS: &str = "id, title, guidance, role, mandatory, due_kind, due_amount, question, retired";
 
 fn template_item_from_row(row: &Row) -> rusqlite::Result<TemplateItem> {
     let kind: String = row.get("due_kind")?;
@@ -92,48 +85,28 @@ impl Db {
             insert_template_items(tx, draft_id, &current.items)?;
             Ok(())
         })?;
-        self.draft_template()?
-            .ok_or_else(|| Error::NotFound("the new draft".into()))
+        self.draft_template()?.ok_or_else(|| Error::NotFound("the new draft".into()))
     }
 
     /// Replaces the draft's items with `items`, in order.
     pub fn save_template_draft(&mut self, items: &[TemplateItem]) -> Result<()> {
-        let draft = self
-            .draft_template()?
-            .ok_or_else(|| Error::NotFound("a draft induction template".into()))?;
+        let draft = self.draft_template()?.ok_or_else(|| Error::NotFound("a draft induction template".into()))?;
         self.write(|tx| {
-            tx.execute(
-                "DELETE FROM induction_template_item WHERE template_id = ?1",
-                [draft.id],
-            )?;
+            tx.execute("DELETE FROM induction_template_item WHERE template_id = ?1", [draft.id])?;
             insert_template_items(tx, draft.id, items)
         })
     }
 
     /// Makes the draft the version new checklists use; checklists under way keep theirs.
-    pub fn publish_template_draft(
-        &mut self,
-        items: &[TemplateItem],
-        reviewed_on: NaiveDate,
-    ) -> Result<u32> {
-        let draft = self
-            .draft_template()?
-            .ok_or_else(|| Error::NotFound("a draft induction template".into()))?;
+    pub fn publish_template_draft(&mut self, items: &[TemplateItem], reviewed_on: NaiveDate) -> Result<u32> {
+        let draft = self.draft_template()?.ok_or_else(|| Error::NotFound("a draft induction template".into()))?;
         if items.iter().all(|item| item.retired) {
-            return Err(Error::Invalid(
-                "a template needs at least one item that is not retired".into(),
-            ));
+            return Err(Error::Invalid("a template needs at least one item that is not retired".into()));
         }
         self.write(|tx| {
-            tx.execute(
-                "DELETE FROM induction_template_item WHERE template_id = ?1",
-                [draft.id],
-            )?;
+            tx.execute("DELETE FROM induction_template_item WHERE template_id = ?1", [draft.id])?;
             insert_template_items(tx, draft.id, items)?;
-            tx.execute(
-                "UPDATE induction_template SET status = 'superseded' WHERE status = 'published'",
-                [],
-            )?;
+            tx.execute("UPDATE induction_template SET status = 'superseded' WHERE status = 'published'", [])?;
             tx.execute(
                 "UPDATE induction_template SET status = 'published', last_reviewed = ?2,
                      published_at = ?3, published_by = (SELECT name FROM audit_actor WHERE id = 1)
@@ -159,10 +132,7 @@ impl Db {
     /// Records that the published procedure was reviewed and still stands.
     pub fn mark_template_reviewed(&mut self, reviewed_on: NaiveDate) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "UPDATE induction_template SET last_reviewed = ?1 WHERE status = 'published'",
-                [reviewed_on],
-            )?;
+            tx.execute("UPDATE induction_template SET last_reviewed = ?1 WHERE status = 'published'", [reviewed_on])?;
             Ok(())
         })
     }
@@ -172,9 +142,7 @@ impl Db {
         self.write(|tx| {
             let details = super::prisoners::details_by_id(tx, prisoner_id)?;
             start_checklist(tx, prisoner_id, &details)?.ok_or_else(|| {
-                Error::Invalid(
-                    "an induction checklist for this reception has already been started".into(),
-                )
+                Error::Invalid("an induction checklist for this reception has already been started".into())
             })
         })
     }
@@ -184,12 +152,9 @@ impl Db {
         let mut statement = self.conn.prepare_cached(
             "SELECT c.id FROM induction_checklist c WHERE c.prisoner_id = ?1 ORDER BY c.received_at DESC, c.id DESC",
         )?;
-        let ids = statement
-            .query_map([prisoner_id], |row| row.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.into_iter()
-            .map(|id| checklist(&self.conn, id))
-            .collect()
+        let ids =
+            statement.query_map([prisoner_id], |row| row.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.into_iter().map(|id| checklist(&self.conn, id)).collect()
     }
 
     /// Completes, exempts or reopens one item, and carries its answer into the
@@ -253,43 +218,29 @@ impl Db {
                     row.get::<_, i64>(1)?,
                     row.get::<_, String>(2)?,
                     format!("{}, {}", row.get::<_, String>(3)?, row.get::<_, String>(4)?),
-                    [wing, cell]
-                        .into_iter()
-                        .filter(|part| !part.is_empty())
-                        .collect::<Vec<_>>()
-                        .join("-"),
+                    [wing, cell].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-"),
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(
-                |(checklist_id, prisoner_id, prison_number, name, location)| {
-                    Ok(OpenInduction {
-                        prisoner_id,
-                        prison_number,
-                        name,
-                        location,
-                        checklist: checklist(&self.conn, checklist_id)?,
-                    })
-                },
-            )
+            .map(|(checklist_id, prisoner_id, prison_number, name, location)| {
+                Ok(OpenInduction {
+                    prisoner_id,
+                    prison_number,
+                    name,
+                    location,
+                    checklist: checklist(&self.conn, checklist_id)?,
+                })
+            })
             .collect()
     }
 }
 
 fn template_with_status(conn: &Connection, status: &str) -> Result<Option<Template>> {
     let header = conn
-        .query_row(
-            "SELECT id, version, last_reviewed FROM induction_template WHERE status = ?1",
-            [status],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, u32>(1)?,
-                    row.get::<_, NaiveDate>(2)?,
-                ))
-            },
-        )
+        .query_row("SELECT id, version, last_reviewed FROM induction_template WHERE status = ?1", [status], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, u32>(1)?, row.get::<_, NaiveDate>(2)?))
+        })
         .optional()?;
     let Some((id, version, last_reviewed)) = header else {
         return Ok(None);
@@ -297,9 +248,7 @@ fn template_with_status(conn: &Connection, status: &str) -> Result<Option<Templa
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {TEMPLATE_ITEM_COLUMNS} FROM induction_template_item WHERE template_id = ?1 ORDER BY position, id"
     ))?;
-    let items = statement
-        .query_map([id], template_item_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let items = statement.query_map([id], template_item_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Some(Template {
         id,
         version,
@@ -313,11 +262,7 @@ fn template_with_status(conn: &Connection, status: &str) -> Result<Option<Templa
     }))
 }
 
-fn insert_template_items(
-    conn: &Connection,
-    template_id: i64,
-    items: &[TemplateItem],
-) -> Result<()> {
+fn insert_template_items(conn: &Connection, template_id: i64, items: &[TemplateItem]) -> Result<()> {
     let mut statement = conn.prepare_cached(
         "INSERT INTO induction_template_item
              (template_id, position, title, guidance, role, mandatory, due_kind, due_amount, question, retired)
@@ -343,15 +288,9 @@ fn insert_template_items(
 
 /// Starts a checklist from the published template for the prisoner's reception, unless
 /// one for that reception exists. Returns the new checklist's id.
-pub(super) fn start_checklist(
-    conn: &Connection,
-    prisoner_id: i64,
-    details: &PrisonerDetails,
-) -> Result<Option<i64>> {
+pub(super) fn start_checklist(conn: &Connection, prisoner_id: i64, details: &PrisonerDetails) -> Result<Option<i64>> {
     let Some(reception_date) = details.reception_date else {
-        return Err(Error::Invalid(
-            "record the reception date first: due times count from it".into(),
-        ));
+        return Err(Error::Invalid("record the reception date first: due times count from it".into()));
     };
     let received_at = reception_instant(reception_date, details.reception_time);
     let exists: bool = conn.query_row(
@@ -370,29 +309,17 @@ pub(super) fn start_checklist(
         params![prisoner_id, template.id, instant_text(received_at), instant_text(Utc::now())],
     )?;
     let checklist_id = conn.last_insert_rowid();
-    let mut statement = conn.prepare_cached(
-        "INSERT INTO induction_item (checklist_id, template_item_id, due_at) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut statement =
+        conn.prepare_cached("INSERT INTO induction_item (checklist_id, template_item_id, due_at) VALUES (?1, ?2, ?3)")?;
     for item in template.active_items() {
-        statement.execute(params![
-            checklist_id,
-            item.id,
-            instant_text(item.due.due_at(received_at))
-        ])?;
+        statement.execute(params![checklist_id, item.id, instant_text(item.due.due_at(received_at))])?;
     }
     Ok(Some(checklist_id))
 }
 
 /// Starts the checklist of a new reception when its record is saved.
-pub(super) fn start_if_new_reception(
-    conn: &Connection,
-    prisoner_id: i64,
-    details: &PrisonerDetails,
-) -> Result<()> {
-    if details
-        .reception_date
-        .is_some_and(|date| starts_automatically(date, london_today()))
-    {
+pub(super) fn start_if_new_reception(conn: &Connection, prisoner_id: i64, details: &PrisonerDetails) -> Result<()> {
+    if details.reception_date.is_some_and(|date| starts_automatically(date, london_today())) {
         start_checklist(conn, prisoner_id, details)?;
     }
     Ok(())
@@ -428,11 +355,7 @@ fn checklist(conn: &Connection, id: i64) -> Result<Checklist> {
                 due_at: parse_instant(&row.get::<_, String>("due_at")?)?,
                 status: decode::<ItemStatus>(&row.get::<_, String>("status")?)?,
                 done_by: row.get("done_by")?,
-                done_at: row
-                    .get::<_, Option<String>>("done_at")?
-                    .as_deref()
-                    .map(parse_instant)
-                    .transpose()?,
+                done_at: row.get::<_, Option<String>>("done_at")?.as_deref().map(parse_instant).transpose()?,
                 exemption_reason: super::decode_optional(row.get("exemption_reason")?)?,
                 reason_notes: row.get("reason_notes")?,
                 outcome_notes: row.get("outcome_notes")?,
@@ -440,14 +363,7 @@ fn checklist(conn: &Connection, id: i64) -> Result<Checklist> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Checklist {
-        id,
-        prisoner_id,
-        template_version: version,
-        received_at,
-        started_by,
-        items,
-    })
+    Ok(Checklist { id, prisoner_id, template_version: version, received_at, started_by, items })
 }
 
 fn apply_effect(conn: &Connection, prisoner_id: i64, effect: Effect) -> Result<()> {
@@ -459,16 +375,10 @@ fn apply_effect(conn: &Connection, prisoner_id: i64, effect: Effect) -> Result<(
             )?;
         }
         Effect::SetLiteracyNeeds(needs) => {
-            conn.execute(
-                "UPDATE prisoner SET literacy_needs = ?2 WHERE id = ?1",
-                params![prisoner_id, needs],
-            )?;
+            conn.execute("UPDATE prisoner SET literacy_needs = ?2 WHERE id = ?1", params![prisoner_id, needs])?;
         }
         Effect::SetDisability(needs) => {
-            conn.execute(
-                "UPDATE prisoner SET disability = ?2 WHERE id = ?1",
-                params![prisoner_id, needs],
-            )?;
+            conn.execute("UPDATE prisoner SET disability = ?2 WHERE id = ?1", params![prisoner_id, needs])?;
         }
         Effect::AddContact(contact) => {
             super::contacts::insert_contact(conn, prisoner_id, &ContactDetails { ..contact })?;

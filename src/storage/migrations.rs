@@ -8,10 +8,8 @@ use rusqlite::{Connection, Transaction};
 use super::{APPLICATION_ID, Error, Result};
 
 /// Version 1 is `schema.sql`; each later entry moves the file up by one.
-const MIGRATIONS: &[(i64, &str)] = &[
-    (2, include_str!("migrations/002_induction.sql")),
-    (3, include_str!("migrations/003_sentence_planning.sql")),
-];
+const MIGRATIONS: &[(i64, &str)] =
+    &[(2, include_str!("migrations/002_induction.sql")), (3, include_str!("migrations/003_sentence_planning.sql"))];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 
@@ -21,21 +19,13 @@ const NOT_AUDITED: &[&str] = &["audit_log", "audit_actor"];
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version > LATEST_VERSION {
-        return Err(Error::NewerSchema {
-            found: version,
-            supported: LATEST_VERSION,
-        });
+        return Err(Error::NewerSchema { found: version, supported: LATEST_VERSION });
     }
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
-    let has_tables: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
-        [],
-        |row| row.get(0),
-    )?;
+    let has_tables: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')", [], |row| row.get(0))?;
     if (version == 0 && has_tables) || (version > 0 && application_id != APPLICATION_ID) {
-        return Err(Error::NotOmuDesk {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::NotOmuDesk { path: path.to_path_buf() });
     }
     if version == LATEST_VERSION {
         return Ok(());
@@ -46,10 +36,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.execute_batch(include_str!("../../schema.sql"))?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
-    for (target, script) in MIGRATIONS
-        .iter()
-        .filter(|(target, _)| *target > version.max(1))
-    {
+    for (target, script) in MIGRATIONS.iter().filter(|(target, _)| *target > version.max(1)) {
         tx.execute_batch(script)?;
         tx.pragma_update(None, "user_version", target)?;
     }
@@ -66,10 +53,8 @@ fn install_audit_triggers(tx: &Transaction) -> Result<()> {
     for table in audited_tables(tx)? {
         let columns = table_columns(tx, &table)?;
         let values = |prefix: &str| {
-            let pairs: Vec<String> = columns
-                .iter()
-                .map(|column| format!("'{column}', {prefix}.\"{column}\""))
-                .collect();
+            let pairs: Vec<String> =
+                columns.iter().map(|column| format!("'{column}', {prefix}.\"{column}\"")).collect();
             format!("json_object({})", pairs.join(", "))
         };
         let (old, new) = (values("OLD"), values("NEW"));
@@ -107,23 +92,13 @@ pub(super) fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
                  AND t.name LIKE v.name || '\\_%' ESCAPE '\\')
          ORDER BY name",
     )?;
-    let names = statement
-        .query_map([], |row| row.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(names
-        .into_iter()
-        .filter(|name| !NOT_AUDITED.contains(&name.as_str()))
-        .collect())
+    let names = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names.into_iter().filter(|name| !NOT_AUDITED.contains(&name.as_str())).collect())
 }
 
 /// Columns copied into the audit trail; the derived search index text is left out.
 fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut statement = conn.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
-    let columns = statement
-        .query_map([], |row| row.get::<_, String>(1))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(columns
-        .into_iter()
-        .filter(|column| column != "search_terms")
-        .collect())
+    let columns = statement.query_map([], |row| row.get::<_, String>(1))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(columns.into_iter().filter(|column| column != "search_terms").collect())
 }

@@ -49,21 +49,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 fn describe_sqlite(error: &rusqlite::Error) -> String {
     match error.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            "the file is not an OMU Desk case file, or it is damaged".to_string()
-        }
-        Some(ErrorCode::DiskFull) => {
-            "the disk is full: nothing was saved; free some space and try again".to_string()
-        }
-        Some(ErrorCode::ReadOnly) => {
-            "the case file or its folder is read-only: nothing was saved".to_string()
-        }
+        Some(ErrorCode::NotADatabase) => "the file is not an OMU Desk case file, or it is damaged".to_string(),
+        Some(ErrorCode::DiskFull) => "the disk is full: nothing was saved; free some space and try again".to_string(),
+        Some(ErrorCode::ReadOnly) => "the case file or its folder is read-only: nothing was saved".to_string(),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "the case file is in use by another program: nothing was saved; try again".to_string()
         }
         Some(ErrorCode::CannotOpen) => {
-            "the case file cannot be opened (check the folder exists and you may write to it)"
-                .to_string()
+            "the case file cannot be opened (check the folder exists and you may write to it)".to_string()
         }
         _ => error.to_string(),
     }
@@ -86,14 +79,9 @@ impl Db {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut db = Db {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut db = Db { conn, path: path.to_path_buf() };
         db.configure()?;
         migrations::migrate(&mut db.conn, &db.path)?;
         db.set_actor(actor)?;
@@ -103,14 +91,12 @@ impl Db {
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(2))?;
         // The first read tells us whether this is a database at all.
-        self.conn
-            .query_row("PRAGMA schema_version", [], |_| Ok(()))
-            .map_err(|error| match error.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => Error::NotOmuDesk {
-                    path: self.path.clone(),
-                },
+        self.conn.query_row("PRAGMA schema_version", [], |_| Ok(())).map_err(|error| {
+            match error.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => Error::NotOmuDesk { path: self.path.clone() },
                 _ => Error::from(error),
-            })?;
+            }
+        })?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -125,9 +111,7 @@ impl Db {
     pub fn set_actor(&mut self, actor: &str) -> Result<()> {
         let actor = actor.trim();
         if actor.is_empty() {
-            return Err(Error::Invalid(
-                "the user's name is needed for the audit trail".into(),
-            ));
+            return Err(Error::Invalid("the user's name is needed for the audit trail".into()));
         }
         self.conn.execute(
             "INSERT INTO audit_actor (id, name) VALUES (1, ?1)
@@ -138,11 +122,7 @@ impl Db {
     }
 
     pub fn actor(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("SELECT name FROM audit_actor WHERE id = 1", [], |row| {
-                row.get(0)
-            })?)
+        Ok(self.conn.query_row("SELECT name FROM audit_actor WHERE id = 1", [], |row| row.get(0))?)
     }
 
     /// True for a file with no establishment, staff or prisoners yet: a new user.
@@ -167,8 +147,7 @@ impl Db {
 
 /// The case file's default place: the platform's data folder for OMU Desk.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("uk", "OMU Desk", "OMU Desk")
-        .map(|dirs| dirs.data_dir().join("omu-desk.sqlite3"))
+    directories::ProjectDirs::from("uk", "OMU Desk", "OMU Desk").map(|dirs| dirs.data_dir().join("omu-desk.sqlite3"))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced and
@@ -198,8 +177,6 @@ fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
     })
 }
 
-fn decode_optional<T: crate::domain::risk::Coded>(
-    code: Option<String>,
-) -> rusqlite::Result<Option<T>> {
+fn decode_optional<T: crate::domain::risk::Coded>(code: Option<String>) -> rusqlite::Result<Option<T>> {
     code.map(|code| decode(&code)).transpose()
 }

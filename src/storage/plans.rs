@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::plan::{
-    Attendee, Intervention, Keyworker, Meeting, MeetingDetails, Objective, PlanKind, PlanStatus,
-    PlanVersion, RequiredIntervention,
+    Attendee, Intervention, Keyworker, Meeting, MeetingDetails, Objective, PlanKind, PlanStatus, PlanVersion,
+    RequiredIntervention,
 };
 use crate::domain::risk::{Coded, Likelihood, Rosh};
 
@@ -56,12 +56,9 @@ fn objective_from_row(row: &Row) -> rusqlite::Result<Objective> {
 impl Db {
     /// The interventions catalogue, offered ones first, by pathway and name.
     pub fn interventions(&self) -> Result<Vec<Intervention>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT * FROM intervention ORDER BY active DESC, pathway, name")?;
-        let interventions = statement
-            .query_map([], intervention_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut statement =
+            self.conn.prepare_cached("SELECT * FROM intervention ORDER BY active DESC, pathway, name")?;
+        let interventions = statement.query_map([], intervention_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(interventions)
     }
 
@@ -119,11 +116,7 @@ impl Db {
     pub fn plan_version(&self, plan_id: i64) -> Result<PlanVersion> {
         let prisoner_id: i64 = self
             .conn
-            .query_row(
-                "SELECT prisoner_id FROM plan_version WHERE id = ?1",
-                [plan_id],
-                |row| row.get(0),
-            )
+            .query_row("SELECT prisoner_id FROM plan_version WHERE id = ?1", [plan_id], |row| row.get(0))
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("plan version {plan_id}")))?;
         plan_versions(&self.conn, prisoner_id)?
@@ -133,12 +126,7 @@ impl Db {
     }
 
     /// Starts the next version as a draft, copying the objectives of the last one.
-    pub fn start_plan_version(
-        &mut self,
-        prisoner_id: i64,
-        kind: PlanKind,
-        started_on: NaiveDate,
-    ) -> Result<i64> {
+    pub fn start_plan_version(&mut self, prisoner_id: i64, kind: PlanKind, started_on: NaiveDate) -> Result<i64> {
         self.write(|tx| {
             let versions = plan_versions(tx, prisoner_id)?;
             if versions.iter().any(|plan| plan.status == PlanStatus::Draft) {
@@ -212,25 +200,16 @@ impl Db {
     }
 
     /// Closes (agrees) a draft version: from now on it never changes.
-    pub fn close_plan_version(
-        &mut self,
-        plan_id: i64,
-        next_review: NaiveDate,
-        closed_on: NaiveDate,
-    ) -> Result<()> {
+    pub fn close_plan_version(&mut self, plan_id: i64, next_review: NaiveDate, closed_on: NaiveDate) -> Result<()> {
         let plan = self.plan_version(plan_id)?;
         if plan.status == PlanStatus::Closed {
             return Err(Error::Invalid("this version is already closed".into()));
         }
         if plan.objectives.is_empty() && plan.kind != PlanKind::Termination {
-            return Err(Error::Invalid(
-                "a plan needs at least one objective before it is agreed".into(),
-            ));
+            return Err(Error::Invalid("a plan needs at least one objective before it is agreed".into()));
         }
         if next_review <= closed_on {
-            return Err(Error::Invalid(
-                "the next review must be after the plan is agreed".into(),
-            ));
+            return Err(Error::Invalid("the next review must be after the plan is agreed".into()));
         }
         self.write(|tx| {
             tx.execute(
@@ -248,13 +227,8 @@ impl Db {
         let mut statement = self.conn.prepare_cached(
             "SELECT * FROM planning_meeting WHERE prisoner_id = ?1 ORDER BY meeting_date DESC, meeting_time DESC",
         )?;
-        let meetings = statement
-            .query_map([prisoner_id], meeting_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        meetings
-            .into_iter()
-            .map(|meeting| with_attendees(&self.conn, meeting))
-            .collect()
+        let meetings = statement.query_map([prisoner_id], meeting_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        meetings.into_iter().map(|meeting| with_attendees(&self.conn, meeting)).collect()
     }
 
     /// Plans (id `None`) or records a meeting; attendees are replaced by the given list.
@@ -329,7 +303,7 @@ impl Db {
             "SELECT m.*, p.prison_number, p.surname, p.forenames, p.wing, p.cell, p.offender_manager_name
              FROM planning_meeting m JOIN prisoner p ON p.id = m.prisoner_id
              WHERE m.meeting_date BETWEEN ?1 AND ?2
-             ORDER BY m.meeting_date, m.meeting_time, p.surname",
+             ORDER BY m.meeting_date",
         )?;
         let rows = statement
             .query_map(params![from, to], |row| {
@@ -338,54 +312,34 @@ impl Db {
                 Ok((
                     meeting_from_row(row)?,
                     row.get::<_, String>("prison_number")?,
-                    format!(
-                        "{}, {}",
-                        row.get::<_, String>("surname")?,
-                        row.get::<_, String>("forenames")?
-                    ),
-                    [wing, cell]
-                        .into_iter()
-                        .filter(|part| !part.is_empty())
-                        .collect::<Vec<_>>()
-                        .join("-"),
+                    format!("{}, {}", row.get::<_, String>("surname")?, row.get::<_, String>("forenames")?),
+                    [wing, cell].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-"),
                     row.get::<_, String>("offender_manager_name")?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(
-                |(meeting, prison_number, name, location, offender_manager)| {
-                    let meeting = with_attendees(&self.conn, meeting)?;
-                    let keyworkers = self.keyworkers(meeting.prisoner_id)?;
-                    let not_invited = crate::domain::plan::not_invited(
-                        &keyworkers,
-                        &offender_manager,
-                        &meeting.attendees,
-                    );
-                    Ok(DiaryEntry {
-                        meeting,
-                        prison_number,
-                        name,
-                        location,
-                        not_invited,
-                    })
-                },
-            )
-            .collect()
+        let mut entries = rows
+            .into_iter()
+            .map(|(meeting, prison_number, name, location, offender_manager)| {
+                let meeting = with_attendees(&self.conn, meeting)?;
+                let keyworkers = self.keyworkers(meeting.prisoner_id)?;
+                let not_invited = crate::domain::plan::not_invited(&keyworkers, &offender_manager, &meeting.attendees);
+                Ok(DiaryEntry { meeting, prison_number, name, location, not_invited })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // By day and time, then by name as people read it (accents folded).
+        entries.sort_by_cached_key(|entry| {
+            (entry.meeting.date, entry.meeting.time, crate::domain::text::fold(&entry.name))
+        });
+        Ok(entries)
     }
 
     pub fn keyworkers(&self, prisoner_id: i64) -> Result<Vec<Keyworker>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, name, role FROM keyworker WHERE prisoner_id = ?1 AND active = 1 ORDER BY name")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, role FROM keyworker WHERE prisoner_id = ?1 AND active = 1 ORDER BY name",
+        )?;
         let keyworkers = statement
-            .query_map([prisoner_id], |row| {
-                Ok(Keyworker {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                    role: row.get(2)?,
-                })
-            })?
+            .query_map([prisoner_id], |row| Ok(Keyworker { id: row.get(0)?, name: row.get(1)?, role: row.get(2)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(keyworkers)
     }
@@ -403,10 +357,7 @@ impl Db {
     /// Takes a key worker off the prisoner's list (kept in the file, marked inactive).
     pub fn remove_keyworker(&mut self, keyworker_id: i64) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "UPDATE keyworker SET active = 0 WHERE id = ?1",
-                [keyworker_id],
-            )?;
+            tx.execute("UPDATE keyworker SET active = 0 WHERE id = ?1", [keyworker_id])?;
             Ok(())
         })
     }
@@ -440,12 +391,7 @@ impl Db {
                 "UPDATE prisoner SET last_oasys_review_date = ?2, rosh = coalesce(?3, rosh),
                      reoffending_likelihood = coalesce(?4, reoffending_likelihood)
                  WHERE id = ?1",
-                params![
-                    prisoner_id,
-                    reviewed_on,
-                    rosh.map(Coded::code),
-                    likelihood.map(Coded::code)
-                ],
+                params![prisoner_id, reviewed_on, rosh.map(Coded::code), likelihood.map(Coded::code)],
             )?;
             if changed == 0 {
                 return Err(Error::NotFound(format!("prisoner {prisoner_id}")));
@@ -490,11 +436,7 @@ fn plan_versions(conn: &Connection, prisoner_id: i64) -> Result<Vec<PlanVersion>
                 prisoner_id: row.get(1)?,
                 number: row.get(2)?,
                 kind: decode(&row.get::<_, String>(3)?)?,
-                status: if row.get::<_, String>(4)? == "closed" {
-                    PlanStatus::Closed
-                } else {
-                    PlanStatus::Draft
-                },
+                status: if row.get::<_, String>(4)? == "closed" { PlanStatus::Closed } else { PlanStatus::Draft },
                 started_on: row.get(5)?,
                 closed_on: row.get(6)?,
                 closed_by: row.get(7)?,
@@ -503,13 +445,10 @@ fn plan_versions(conn: &Connection, prisoner_id: i64) -> Result<Vec<PlanVersion>
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut objectives = conn.prepare_cached(
-        "SELECT * FROM objective WHERE plan_version_id = ?1 ORDER BY position, id",
-    )?;
+    let mut objectives =
+        conn.prepare_cached("SELECT * FROM objective WHERE plan_version_id = ?1 ORDER BY position, id")?;
     for plan in &mut plans {
-        plan.objectives = objectives
-            .query_map([plan.id], objective_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        plan.objectives = objectives.query_map([plan.id], objective_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     }
     Ok(plans)
 }
@@ -564,11 +503,7 @@ fn with_attendees(conn: &Connection, mut meeting: Meeting) -> Result<Meeting> {
     )?;
     meeting.attendees = statement
         .query_map([meeting.id], |row| {
-            Ok(Attendee {
-                name: row.get(0)?,
-                role: row.get(1)?,
-                participation: decode(&row.get::<_, String>(2)?)?,
-            })
+            Ok(Attendee { name: row.get(0)?, role: row.get(1)?, participation: decode(&row.get::<_, String>(2)?)? })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(meeting)

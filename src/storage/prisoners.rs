@@ -7,8 +7,7 @@ use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::caseload::CaseloadEntry;
 use crate::domain::contact::supervisor_contact_codes;
 use crate::domain::prisoner::{
-    CaseFacts, CaseSummary, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner,
-    PrisonerDetails, summarise,
+    CaseFacts, CaseSummary, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails, summarise,
 };
 use crate::domain::risk::{Coded, Rosh, SentenceLength};
 use crate::domain::text::{search_query, search_terms};
@@ -75,11 +74,7 @@ impl Db {
 
     pub fn prisoner(&self, id: i64) -> Result<Prisoner> {
         self.conn
-            .query_row(
-                &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.id = ?1"),
-                [id],
-                prisoner_from_row,
-            )
+            .query_row(&format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.id = ?1"), [id], prisoner_from_row)
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("prisoner {id}")))
     }
@@ -90,14 +85,8 @@ impl Db {
         let (details, facts) = self
             .conn
             .query_row(
-                &format!(
-                    "SELECT {PRISONER_COLUMNS}, {} FROM prisoner p WHERE p.id = ?",
-                    facts_columns()
-                ),
-                params![
-                    super::induction::instant_text(chrono::Utc::now()),
-                    prisoner_id
-                ],
+                &format!("SELECT {PRISONER_COLUMNS}, {} FROM prisoner p WHERE p.id = ?", facts_columns()),
+                params![super::induction::instant_text(chrono::Utc::now()), prisoner_id],
                 |row| Ok((prisoner_from_row(row)?.details, facts_from_row(row)?)),
             )
             .optional()?
@@ -114,9 +103,7 @@ impl Db {
         let mut statement = self.conn.prepare_cached(
             "SELECT DISTINCT wing FROM prisoner WHERE archived_at IS NULL AND wing <> '' ORDER BY wing",
         )?;
-        let wings = statement
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let wings = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(wings)
     }
 
@@ -132,9 +119,7 @@ impl Db {
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
         values.push(super::induction::instant_text(chrono::Utc::now()).into());
         if let Some(fts) = search_query(&query.search) {
-            conditions.push(
-                "p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into(),
-            );
+            conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());
             values.push(fts.into());
         }
         match query.supervisor {
@@ -143,9 +128,7 @@ impl Db {
                 conditions.push("p.allocated_supervisor_id = ?".into());
                 values.push(id.into());
             }
-            SupervisorFilter::Unallocated => {
-                conditions.push("p.allocated_supervisor_id IS NULL".into())
-            }
+            SupervisorFilter::Unallocated => conditions.push("p.allocated_supervisor_id IS NULL".into()),
         }
         if let Some(wing) = &query.wing {
             conditions.push("p.wing = ?".into());
@@ -187,10 +170,7 @@ impl Db {
     }
 }
 
-pub(super) fn prisoner_by_number(
-    conn: &Connection,
-    number: &PrisonNumber,
-) -> Result<Option<Prisoner>> {
+pub(super) fn prisoner_by_number(conn: &Connection, number: &PrisonNumber) -> Result<Option<Prisoner>> {
     Ok(conn
         .query_row(
             &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.prison_number = ?1"),
@@ -202,9 +182,7 @@ pub(super) fn prisoner_by_number(
 
 pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> Result<i64> {
     if prisoner_by_number(conn, &details.prison_number)?.is_some() {
-        return Err(Error::DuplicatePrisonNumber(
-            details.prison_number.to_string(),
-        ));
+        return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
     }
     let id = write_prisoner(conn, None, details)?;
     super::induction::start_if_new_reception(conn, id, details)?;
@@ -212,23 +190,17 @@ pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> R
 }
 
 pub(super) fn details_by_id(conn: &Connection, id: i64) -> Result<PrisonerDetails> {
-    conn.query_row(
-        &format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.id = ?1"),
-        [id],
-        prisoner_from_row,
-    )
-    .optional()?
-    .map(|prisoner| prisoner.details)
-    .ok_or_else(|| Error::NotFound(format!("prisoner {id}")))
+    conn.query_row(&format!("SELECT {PRISONER_COLUMNS} FROM prisoner p WHERE p.id = ?1"), [id], prisoner_from_row)
+        .optional()?
+        .map(|prisoner| prisoner.details)
+        .ok_or_else(|| Error::NotFound(format!("prisoner {id}")))
 }
 
 pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDetails) -> Result<()> {
     if let Some(other) = prisoner_by_number(conn, &details.prison_number)?
         && other.id != id
     {
-        return Err(Error::DuplicatePrisonNumber(
-            details.prison_number.to_string(),
-        ));
+        return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
     }
     write_prisoner(conn, Some(id), details)?;
     super::induction::start_if_new_reception(conn, id, details)?;
@@ -237,12 +209,8 @@ pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDeta
 
 fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Result<i64> {
     let length = d.sentence_length;
-    let terms = search_terms([
-        d.prison_number.as_str(),
-        d.forenames.as_str(),
-        d.surname.as_str(),
-        d.preferred_name.as_str(),
-    ]);
+    let terms =
+        search_terms([d.prison_number.as_str(), d.forenames.as_str(), d.surname.as_str(), d.preferred_name.as_str()]);
     let params = named_params! {
         ":id": id,
         ":prison_number": d.prison_number.as_str(),
@@ -295,19 +263,11 @@ fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Re
         None => format!(
             "INSERT INTO prisoner (id, {}) VALUES (:id, {}) RETURNING id",
             WRITTEN_COLUMNS.join(", "),
-            WRITTEN_COLUMNS
-                .iter()
-                .map(|c| format!(":{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            WRITTEN_COLUMNS.iter().map(|c| format!(":{c}")).collect::<Vec<_>>().join(", ")
         ),
         Some(_) => format!(
             "UPDATE prisoner SET {} WHERE id = :id RETURNING id",
-            WRITTEN_COLUMNS
-                .iter()
-                .map(|c| format!("{c} = :{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            WRITTEN_COLUMNS.iter().map(|c| format!("{c} = :{c}")).collect::<Vec<_>>().join(", ")
         ),
     };
     conn.prepare_cached(&sql)?
@@ -371,16 +331,11 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
     let days: Option<u32> = row.get("sentence_days")?;
     let sentence_length = match (years, months, days) {
         (None, None, None) => None,
-        _ => Some(SentenceLength {
-            years: years.unwrap_or(0),
-            months: months.unwrap_or(0),
-            days: days.unwrap_or(0),
-        }),
+        _ => Some(SentenceLength { years: years.unwrap_or(0), months: months.unwrap_or(0), days: days.unwrap_or(0) }),
     };
     let prison_number: String = row.get("prison_number")?;
-    let prison_number = PrisonNumber::parse(&prison_number).map_err(|message| {
-        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, message.into())
-    })?;
+    let prison_number = PrisonNumber::parse(&prison_number)
+        .map_err(|message| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, message.into()))?;
     Ok(Prisoner {
         id: row.get("id")?,
         archived: row.get::<_, Option<String>>("archived_at")?.is_some(),
@@ -438,10 +393,7 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
 /// The computed columns behind a case summary. The one `?` is the current instant,
 /// for counting overdue induction items.
 fn facts_columns() -> String {
-    let codes: Vec<String> = supervisor_contact_codes()
-        .iter()
-        .map(|code| format!("'{code}'"))
-        .collect();
+    let codes: Vec<String> = supervisor_contact_codes().iter().map(|code| format!("'{code}'")).collect();
     format!(
         "(SELECT max(c.contact_date) FROM contact c
               WHERE c.prisoner_id = p.id AND c.contact_type IN ({})) AS last_contact,

@@ -9,10 +9,7 @@ use crate::domain::staff::{Settings, TextSize, ThemeChoice};
 impl Db {
     /// The settings, with the PC's user name until one is saved.
     pub fn settings(&self) -> Result<Settings> {
-        let mut settings = Settings {
-            user_name: crate::domain::staff::os_user_name(),
-            ..Settings::default()
-        };
+        let mut settings = Settings { user_name: crate::domain::staff::os_user_name(), ..Settings::default() };
         let mut statement = self.conn.prepare_cached("SELECT key, value FROM setting")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
@@ -21,20 +18,8 @@ impl Db {
             match key.as_str() {
                 "establishment_name" => settings.establishment_name = value,
                 "user_name" => settings.user_name = value,
-                "text_size" => {
-                    settings.text_size = if value == "large" {
-                        TextSize::Large
-                    } else {
-                        TextSize::Normal
-                    }
-                }
-                "theme" => {
-                    settings.theme = if value == "dark" {
-                        ThemeChoice::Dark
-                    } else {
-                        ThemeChoice::Light
-                    }
-                }
+                "text_size" => settings.text_size = if value == "large" { TextSize::Large } else { TextSize::Normal },
+                "theme" => settings.theme = if value == "dark" { ThemeChoice::Dark } else { ThemeChoice::Light },
                 _ => {}
             }
         }
@@ -45,10 +30,7 @@ impl Db {
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
         self.write(|tx| {
             save_settings(tx, settings)?;
-            tx.execute(
-                "UPDATE audit_actor SET name = ?1 WHERE id = 1",
-                [&settings.user_name],
-            )?;
+            tx.execute("UPDATE audit_actor SET name = ?1 WHERE id = 1", [&settings.user_name])?;
             Ok(())
         })
     }
@@ -58,11 +40,7 @@ impl Db {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = 'last_print_folder'",
-                [],
-                |row| row.get::<_, String>(0),
-            )
+            .query_row("SELECT value FROM setting WHERE key = 'last_print_folder'", [], |row| row.get::<_, String>(0))
             .optional()?
             .map(std::path::PathBuf::from))
     }
@@ -80,16 +58,10 @@ impl Db {
     }
 
     pub fn tier_table(&self) -> Result<TierTable> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT rosh, reoffending_likelihood, tier FROM tier_rule")?;
+        let mut statement = self.conn.prepare_cached("SELECT rosh, reoffending_likelihood, tier FROM tier_rule")?;
         let rules = statement
             .query_map([], |row| {
-                Ok((
-                    decode(&row.get::<_, String>(0)?)?,
-                    decode(&row.get::<_, String>(1)?)?,
-                    row.get::<_, String>(2)?,
-                ))
+                Ok((decode(&row.get::<_, String>(0)?)?, decode(&row.get::<_, String>(1)?)?, row.get::<_, String>(2)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(TierTable::new(rules))
@@ -97,12 +69,10 @@ impl Db {
 
     /// Security categories in their order, as (code, label).
     pub fn security_categories(&self) -> Result<Vec<(String, String)>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT code, label FROM security_category ORDER BY sort_order")?;
-        let categories = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut statement =
+            self.conn.prepare_cached("SELECT code, label FROM security_category ORDER BY sort_order")?;
+        let categories =
+            statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(categories)
     }
 }

@@ -9,9 +9,8 @@ use crate::domain::staff::{Staff, StaffRole};
 impl Db {
     /// Everyone on the staff list, active first, by name.
     pub fn staff(&self) -> Result<Vec<Staff>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, name, role, active FROM staff ORDER BY active DESC, name",
-        )?;
+        let mut statement =
+            self.conn.prepare_cached("SELECT id, name, role, active FROM staff ORDER BY active DESC, name")?;
         let staff = statement
             .query_map([], |row| {
                 Ok(Staff {
@@ -29,9 +28,7 @@ impl Db {
     pub fn add_staff(&mut self, name: &str, role: StaffRole) -> Result<i64> {
         self.write(|tx| {
             if staff_by_name(tx, name)?.is_some() {
-                return Err(Error::Invalid(format!(
-                    "{name} is already on the staff list"
-                )));
+                return Err(Error::Invalid(format!("{name} is already on the staff list")));
             }
             insert_staff(tx, name, role)
         })
@@ -39,27 +36,17 @@ impl Db {
 
     pub fn set_staff_active(&mut self, id: i64, active: bool) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "UPDATE staff SET active = ?2 WHERE id = ?1",
-                params![id, active],
-            )?;
+            tx.execute("UPDATE staff SET active = ?2 WHERE id = ?1", params![id, active])?;
             Ok(())
         })
     }
 }
 
 pub(super) fn staff_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row("SELECT id FROM staff WHERE name = ?1", [name], |row| {
-            row.get(0)
-        })
-        .optional()?)
+    Ok(conn.query_row("SELECT id FROM staff WHERE name = ?1", [name], |row| row.get(0)).optional()?)
 }
 
 pub(super) fn insert_staff(conn: &Connection, name: &str, role: StaffRole) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO staff (name, role) VALUES (?1, ?2)",
-        params![name, role.code()],
-    )?;
+    conn.execute("INSERT INTO staff (name, role) VALUES (?1, ?2)", params![name, role.code()])?;
     Ok(conn.last_insert_rowid())
 }

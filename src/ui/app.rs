@@ -94,10 +94,7 @@ impl App {
         let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
         match Db::open(path, &actor).and_then(|db| Session::new(db, user)) {
             Ok(session) => App::Ready(Box::new(session)),
-            Err(error) => App::Problem {
-                path: path.to_path_buf(),
-                message: error.to_string(),
-            },
+            Err(error) => App::Problem { path: path.to_path_buf(), message: error.to_string() },
         }
     }
 
@@ -118,10 +115,7 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        let choice = self
-            .session()
-            .map(|session| session.settings.theme)
-            .unwrap_or_default();
+        let choice = self.session().map(|session| session.settings.theme).unwrap_or_default();
         theme::theme(choice)
     }
 
@@ -195,26 +189,9 @@ impl Session {
         let tiers = distinct_tiers(&db)?;
         let today = london_today();
         let is_new = db.is_new()?;
-        let caseload = Caseload::new(&mut Context {
-            db: &mut db,
-            today,
-            settings: &settings,
-            staff: &staff,
-        });
-        let page = if is_new {
-            Page::Welcome(Welcome::new(settings.user_name.clone()))
-        } else {
-            Page::Caseload
-        };
-        Ok(Session {
-            db,
-            settings,
-            staff,
-            tiers,
-            today,
-            caseload,
-            page,
-        })
+        let caseload = Caseload::new(&mut Context { db: &mut db, today, settings: &settings, staff: &staff });
+        let page = if is_new { Page::Welcome(Welcome::new(settings.user_name.clone())) } else { Page::Caseload };
+        Ok(Session { db, settings, staff, tiers, today, caseload, page })
     }
 
     pub fn db(&self) -> &Db {
@@ -256,10 +233,8 @@ impl Session {
         match message {
             Message::Navigate(destination) => self.navigate(destination),
             Message::Caseload(message) => {
-                let action = self.caseload.update(
-                    message,
-                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
-                );
+                let action =
+                    self.caseload.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
                 match action {
                     caseload::Action::None => Task::none(),
                     caseload::Action::Open(id) => self.open_prisoner(id),
@@ -270,10 +245,7 @@ impl Session {
                 let Page::Prisoner(screen) = &mut self.page else {
                     return Task::none();
                 };
-                let action = screen.update(
-                    message,
-                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
-                );
+                let action = screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
                 match action {
                     prisoner::Action::None => Task::none(),
                     prisoner::Action::Changed => {
@@ -292,10 +264,7 @@ impl Session {
                 let Page::Settings(screen) = &mut self.page else {
                     return Task::none();
                 };
-                let action = screen.update(
-                    message,
-                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
-                );
+                let action = screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
                 match action {
                     settings::Action::None => Task::none(),
                     settings::Action::Changed => {
@@ -303,16 +272,10 @@ impl Session {
                         Task::none()
                     }
                     settings::Action::OpenDataFolder => {
-                        let folder = self
-                            .db
-                            .path()
-                            .parent()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_default();
+                        let folder = self.db.path().parent().map(Path::to_path_buf).unwrap_or_default();
                         Task::perform(
                             async move {
-                                open::that_detached(&folder)
-                                    .map_err(|error| format!("{}: {error}", folder.display()))
+                                open::that_detached(&folder).map_err(|error| format!("{}: {error}", folder.display()))
                             },
                             Message::FolderOpened,
                         )
@@ -321,10 +284,7 @@ impl Session {
             }
             Message::FolderOpened(result) => {
                 if let (Err(message), Page::Settings(screen)) = (result, &mut self.page) {
-                    screen.notify(
-                        BannerKind::Error,
-                        format!("Could not open the folder: {message}"),
-                    );
+                    screen.notify(BannerKind::Error, format!("Could not open the folder: {message}"));
                 }
                 Task::none()
             }
@@ -343,12 +303,8 @@ impl Session {
                         task
                     }
                     induction::Action::EditProcedure => {
-                        let screen = ProcedureScreen::new(&mut ctx(
-                            &mut self.db,
-                            self.today,
-                            &self.settings,
-                            &self.staff,
-                        ));
+                        let screen =
+                            ProcedureScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
                         self.page = Page::Procedure(screen);
                         Task::none()
                     }
@@ -358,10 +314,7 @@ impl Session {
                 let Page::Procedure(screen) = &mut self.page else {
                     return Task::none();
                 };
-                match screen.update(
-                    message,
-                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
-                ) {
+                match screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff)) {
                     procedure::Action::None => Task::none(),
                     procedure::Action::Back => self.navigate(Destination::Induction),
                 }
@@ -375,37 +328,22 @@ impl Session {
             return Task::none();
         };
         let action = screen.update(message);
-        let (user, establishment) = (
-            screen.user_name.trim().to_string(),
-            screen.establishment_name.trim().to_string(),
-        );
+        let (user, establishment) = (screen.user_name.trim().to_string(), screen.establishment_name.trim().to_string());
         let result = match action {
             welcome::Action::None => return Task::none(),
-            welcome::Action::LoadDemo => Settings {
-                user_name: user.clone(),
-                ..self.settings.clone()
-            }
-            .validate()
-            .and_then(|_| {
-                demo::populate(&mut self.db, self.today, &user).map_err(|e| e.to_string())
-            })
-            .map(|_| ()),
+            welcome::Action::LoadDemo => Settings { user_name: user.clone(), ..self.settings.clone() }
+                .validate()
+                .and_then(|_| demo::populate(&mut self.db, self.today, &user).map_err(|e| e.to_string()))
+                .map(|_| ()),
             welcome::Action::StartEmpty => {
-                let settings = Settings {
-                    user_name: user.clone(),
-                    establishment_name: establishment,
-                    ..self.settings.clone()
-                };
+                let settings =
+                    Settings { user_name: user.clone(), establishment_name: establishment, ..self.settings.clone() };
                 settings.validate().and_then(|settings| {
                     if settings.establishment_name.is_empty() {
                         return Err("Establishment: type its name, e.g. HMP Northmoor".to_string());
                     }
-                    self.db
-                        .save_settings(&settings)
-                        .map_err(|e| e.to_string())?;
-                    self.db
-                        .add_staff(&settings.user_name, StaffRole::OffenderSupervisor)
-                        .map_err(|e| e.to_string())?;
+                    self.db.save_settings(&settings).map_err(|e| e.to_string())?;
+                    self.db.add_staff(&settings.user_name, StaffRole::OffenderSupervisor).map_err(|e| e.to_string())?;
                     Ok(())
                 })
             }
@@ -413,12 +351,7 @@ impl Session {
         match result {
             Ok(()) => {
                 self.reload_reference_data();
-                self.caseload = Caseload::new(&mut ctx(
-                    &mut self.db,
-                    self.today,
-                    &self.settings,
-                    &self.staff,
-                ));
+                self.caseload = Caseload::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
                 self.page = Page::Caseload;
             }
             Err(message) => {
@@ -447,8 +380,7 @@ impl Session {
             Shortcut::Find if !self.is_welcome() => {
                 let task = self.navigate(Destination::Caseload);
                 if matches!(self.page, Page::Caseload) {
-                    task.chain(operation::focus(caseload::SEARCH_ID))
-                        .chain(operation::select_all(caseload::SEARCH_ID))
+                    task.chain(operation::focus(caseload::SEARCH_ID)).chain(operation::select_all(caseload::SEARCH_ID))
                 } else {
                     task
                 }
@@ -480,25 +412,17 @@ impl Session {
                 &self.tiers,
             )),
             Destination::Settings => Page::Settings(SettingsScreen::new(&self.settings)),
-            Destination::Induction => Page::Induction(InductionScreen::new(&mut ctx(
-                &mut self.db,
-                self.today,
-                &self.settings,
-                &self.staff,
-            ))),
+            Destination::Induction => {
+                Page::Induction(InductionScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
+            }
         };
         Task::none()
     }
 
     fn open_prisoner(&mut self, id: i64) -> Task<Message> {
-        match PrisonerScreen::open(
-            &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
-            id,
-        ) {
+        match PrisonerScreen::open(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff), id) {
             Ok(screen) => self.page = Page::Prisoner(Box::new(screen)),
-            Err(error) => self
-                .caseload
-                .set_error(format!("The record could not be opened: {error}")),
+            Err(error) => self.caseload.set_error(format!("The record could not be opened: {error}")),
         }
         Task::none()
     }
@@ -507,23 +431,13 @@ impl Session {
         if !self.may_leave() {
             return Task::none();
         }
-        let screen = PrisonerScreen::new_reception(&mut ctx(
-            &mut self.db,
-            self.today,
-            &self.settings,
-            &self.staff,
-        ));
+        let screen = PrisonerScreen::new_reception(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
         self.page = Page::Prisoner(Box::new(screen));
         operation::focus(prisoner::TextField::PrisonNumber.id())
     }
 
     fn refresh_caseload(&mut self) {
-        self.caseload.refresh(&mut ctx(
-            &mut self.db,
-            self.today,
-            &self.settings,
-            &self.staff,
-        ));
+        self.caseload.refresh(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
     }
 
     fn reload_reference_data(&mut self) {
@@ -556,17 +470,11 @@ impl Session {
             }
             Page::Prisoner(screen) => screen.view(self.today, &self.staff).map(Message::Prisoner),
             Page::Workload(screen) => screen.view(),
-            Page::Settings(screen) => screen
-                .view(&self.staff, self.db.path())
-                .map(Message::Settings),
+            Page::Settings(screen) => screen.view(&self.staff, self.db.path()).map(Message::Settings),
             Page::Induction(screen) => screen.view(chrono::Utc::now()).map(Message::Induction),
             Page::Procedure(screen) => screen.view().map(Message::Procedure),
         };
-        row![
-            self.sidebar(),
-            container(content).padding(18).width(Fill).height(Fill)
-        ]
-        .into()
+        row![self.sidebar(), container(content).padding(18).width(Fill).height(Fill)].into()
     }
 
     fn sidebar(&self) -> Element<'_, Message> {
@@ -607,27 +515,12 @@ impl Session {
     }
 }
 
-fn ctx<'a>(
-    db: &'a mut Db,
-    today: NaiveDate,
-    settings: &'a Settings,
-    staff: &'a [Staff],
-) -> Context<'a> {
-    Context {
-        db,
-        today,
-        settings,
-        staff,
-    }
+fn ctx<'a>(db: &'a mut Db, today: NaiveDate, settings: &'a Settings, staff: &'a [Staff]) -> Context<'a> {
+    Context { db, today, settings, staff }
 }
 
 fn distinct_tiers(db: &Db) -> crate::storage::Result<Vec<String>> {
-    let mut tiers: Vec<String> = db
-        .tier_table()?
-        .rules()
-        .iter()
-        .map(|(_, _, tier)| tier.clone())
-        .collect();
+    let mut tiers: Vec<String> = db.tier_table()?.rules().iter().map(|(_, _, tier)| tier.clone()).collect();
     tiers.sort();
     tiers.dedup();
     Ok(tiers)

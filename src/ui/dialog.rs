@@ -20,13 +20,9 @@ const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
 /// The folder printouts go to when no dialog can be shown.
 pub fn fallback_folder() -> PathBuf {
     directories::UserDirs::new()
-        .and_then(|dirs| {
-            dirs.document_dir()
-                .map(|documents| documents.join("OMU Desk"))
-        })
+        .and_then(|dirs| dirs.document_dir().map(|documents| documents.join("OMU Desk")))
         .or_else(|| {
-            crate::storage::default_path()
-                .and_then(|path| path.parent().map(|folder| folder.join("printouts")))
+            crate::storage::default_path().and_then(|path| path.parent().map(|folder| folder.join("printouts")))
         })
         .unwrap_or_else(|| PathBuf::from("."))
 }

@@ -20,18 +20,14 @@ pub const FONT_NAME: &str = "DejaVu Sans";
 
 /// Opens the window on the case file at `db_path`.
 pub fn run(db_path: PathBuf, user: Option<String>) -> iced::Result {
-    iced::application(
-        move || App::open(&db_path, user.as_deref()),
-        App::update,
-        App::view,
-    )
-    .title(App::title)
-    .theme(App::theme)
-    .scale_factor(App::scale_factor)
-    .subscription(App::subscription)
-    .font(FONT_REGULAR)
-    .font(FONT_BOLD)
-    .default_font(iced::Font::with_name(FONT_NAME))
-    .window_size((1280.0, 820.0))
-    .run()
+    iced::application(move || App::open(&db_path, user.as_deref()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .scale_factor(App::scale_factor)
+        .subscription(App::subscription)
+        .font(FONT_REGULAR)
+        .font(FONT_BOLD)
+        .default_font(iced::Font::with_name(FONT_NAME))
+        .window_size((1280.0, 820.0))
+        .run()
 }

@@ -14,11 +14,7 @@ use crate::storage::Db;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Saved {
-        path: PathBuf,
-        pages: usize,
-        fallback: bool,
-    },
+    Saved { path: PathBuf, pages: usize, fallback: bool },
     Cancelled,
     Failed(String),
 }
@@ -28,18 +24,13 @@ pub fn print(printable: Printable, db: &Db) -> Task<Outcome> {
     let folder = db.last_print_folder().ok().flatten();
     Task::perform(
         async move {
-            let (path, fallback) = match dialog::save_pdf(printable.file_name.clone(), folder).await
-            {
+            let (path, fallback) = match dialog::save_pdf(printable.file_name.clone(), folder).await {
                 SaveTarget::Chosen(path) => (path, false),
                 SaveTarget::Fallback(path) => (path, true),
                 SaveTarget::Cancelled => return Outcome::Cancelled,
             };
             match print::write_pdf(&printable.document, &path) {
-                Ok(pages) => Outcome::Saved {
-                    path,
-                    pages,
-                    fallback,
-                },
+                Ok(pages) => Outcome::Saved { path, pages, fallback },
                 Err(error) => Outcome::Failed(error.to_string()),
             }
         },
@@ -63,21 +54,10 @@ pub enum Message {
 impl Status {
     /// Takes the outcome of [`print`]; a saved file is recorded in the audit trail as
     /// a disclosure of `table` row `row_id`.
-    pub fn finished(
-        &mut self,
-        outcome: Outcome,
-        db: &mut Db,
-        table: &str,
-        row_id: i64,
-        what: &str,
-    ) {
+    pub fn finished(&mut self, outcome: Outcome, db: &mut Db, table: &str, row_id: i64, what: &str) {
         if let Outcome::Saved { path, .. } = &outcome {
             let recorded = db
-                .record_disclosure(
-                    table,
-                    row_id,
-                    &format!("{what} printed to {}", path.display()),
-                )
+                .record_disclosure(table, row_id, &format!("{what} printed to {}", path.display()))
                 .and_then(|()| match path.parent() {
                     Some(folder) => db.set_last_print_folder(folder),
                     None => Ok(()),
@@ -111,11 +91,7 @@ impl Status {
     pub fn view(&self) -> Option<Element<'_, Message>> {
         let outcome = self.outcome.as_ref()?;
         Some(match outcome {
-            Outcome::Saved {
-                path,
-                pages,
-                fallback,
-            } => {
+            Outcome::Saved { path, pages, fallback } => {
                 let where_ = if *fallback {
                     format!(
                         "No save dialog is available on this computer, so the PDF ({pages} page(s)) was saved to {}",
@@ -127,9 +103,7 @@ impl Status {
                 row![
                     banner(BannerKind::Success, where_),
                     button(text("Open it")).on_press(Message::Open(path.clone())),
-                    button(text("Dismiss"))
-                        .on_press(Message::Dismiss)
-                        .style(button::secondary),
+                    button(text("Dismiss")).on_press(Message::Dismiss).style(button::secondary),
                 ]
                 .spacing(8)
                 .align_y(Alignment::Center)
@@ -138,9 +112,7 @@ impl Status {
             Outcome::Cancelled => return None,
             Outcome::Failed(message) => row![
                 banner(BannerKind::Error, format!("Not printed: {message}")),
-                button(text("Dismiss"))
-                    .on_press(Message::Dismiss)
-                    .style(button::secondary),
+                button(text("Dismiss")).on_press(Message::Dismiss).style(button::secondary),
             ]
             .spacing(8)
             .align_y(Alignment::Center)

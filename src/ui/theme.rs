@@ -50,31 +50,19 @@ pub fn due_text(state: DueState) -> impl Fn(&Theme) -> text::Style {
 
 pub fn muted(theme: &Theme) -> text::Style {
     let palette = theme.extended_palette();
-    text::Style {
-        color: Some(palette.background.strong.text.scale_alpha(0.7)),
-    }
+    text::Style { color: Some(palette.background.strong.text.scale_alpha(0.7)) }
 }
 
 pub fn error_text(theme: &Theme) -> text::Style {
-    text::Style {
-        color: Some(theme.extended_palette().danger.base.color),
-    }
+    text::Style { color: Some(theme.extended_palette().danger.base.color) }
 }
 
 /// A white panel with a light border: one section of a form or list.
 pub fn card(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
-        background: Some(Background::Color(if palette.is_dark {
-            palette.background.weak.color
-        } else {
-            Color::WHITE
-        })),
-        border: Border {
-            width: 1.0,
-            radius: 6.0.into(),
-            color: palette.background.strong.color,
-        },
+        background: Some(Background::Color(if palette.is_dark { palette.background.weak.color } else { Color::WHITE })),
+        border: Border { width: 1.0, radius: 6.0.into(), color: palette.background.strong.color },
         ..container::Style::default()
     }
 }
@@ -151,9 +139,7 @@ pub fn table_row(striped: bool) -> impl Fn(&Theme, button::Status) -> button::St
     move |theme: &Theme, status: button::Status| {
         let palette = theme.extended_palette();
         let background = match status {
-            button::Status::Hovered | button::Status::Pressed => {
-                palette.primary.weak.color.scale_alpha(0.35)
-            }
+            button::Status::Hovered | button::Status::Pressed => palette.primary.weak.color.scale_alpha(0.35),
             _ if striped => palette.background.weak.color.scale_alpha(0.6),
             _ => Color::TRANSPARENT,
         };
@@ -177,11 +163,6 @@ pub fn nav_button(active: bool) -> impl Fn(&Theme, button::Status) -> button::St
         } else {
             None
         };
-        button::Style {
-            background,
-            text_color: Color::WHITE,
-            border: border::rounded(4),
-            ..button::Style::default()
-        }
+        button::Style { background, text_color: Color::WHITE, border: border::rounded(4), ..button::Style::default() }
     }
 }

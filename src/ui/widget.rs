@@ -26,14 +26,7 @@ pub fn field_with_placeholder<'a, Message: Clone + 'a>(
     error: Option<&'a str>,
     on_input: impl Fn(String) -> Message + 'a,
 ) -> Element<'a, Message> {
-    labelled(
-        label,
-        text_input(placeholder, value)
-            .on_input(on_input)
-            .padding(6)
-            .size(BODY_SIZE),
-        error,
-    )
+    labelled(label, text_input(placeholder, value).on_input(on_input).padding(6).size(BODY_SIZE), error)
 }
 
 /// Any input with a label above and an optional error below.
@@ -42,11 +35,7 @@ pub fn labelled<'a, Message: 'a>(
     input: impl Into<Element<'a, Message>>,
     error: Option<&'a str>,
 ) -> Element<'a, Message> {
-    let mut content = column![
-        text(label).size(LABEL_SIZE).style(theme::muted),
-        input.into()
-    ]
-    .spacing(3);
+    let mut content = column![text(label).size(LABEL_SIZE).style(theme::muted), input.into()].spacing(3);
     if let Some(error) = error {
         content = content.push(text(error).size(LABEL_SIZE).style(theme::error_text));
     }
@@ -54,10 +43,7 @@ pub fn labelled<'a, Message: 'a>(
 }
 
 /// A titled card holding one part of a form or page.
-pub fn section<'a, Message: 'a>(
-    title: &'a str,
-    content: impl Into<Element<'a, Message>>,
-) -> Element<'a, Message> {
+pub fn section<'a, Message: 'a>(title: &'a str, content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
     container(column![text(title).size(17), content.into()].spacing(10))
         .padding(14)
         .width(Fill)
@@ -66,42 +52,21 @@ pub fn section<'a, Message: 'a>(
 }
 
 /// A line of fields side by side, sharing the width.
-pub fn field_row<'a, Message: 'a>(
-    fields: impl IntoIterator<Item = Element<'a, Message>>,
-) -> Element<'a, Message> {
+pub fn field_row<'a, Message: 'a>(fields: impl IntoIterator<Item = Element<'a, Message>>) -> Element<'a, Message> {
     row(fields).spacing(12).width(Fill).into()
 }
 
-pub fn banner<'a, Message: 'a>(
-    kind: BannerKind,
-    message: impl text::IntoFragment<'a>,
-) -> Element<'a, Message> {
-    container(text(message).size(BODY_SIZE))
-        .padding([8, 12])
-        .width(Fill)
-        .style(theme::banner(kind))
-        .into()
+pub fn banner<'a, Message: 'a>(kind: BannerKind, message: impl text::IntoFragment<'a>) -> Element<'a, Message> {
+    container(text(message).size(BODY_SIZE)).padding([8, 12]).width(Fill).style(theme::banner(kind)).into()
 }
 
-pub fn badge<'a, Message: 'a>(
-    kind: BannerKind,
-    label: impl text::IntoFragment<'a>,
-) -> Element<'a, Message> {
-    container(text(label).size(12))
-        .padding([1, 6])
-        .style(theme::badge(kind))
-        .into()
+pub fn badge<'a, Message: 'a>(kind: BannerKind, label: impl text::IntoFragment<'a>) -> Element<'a, Message> {
+    container(text(label).size(12)).padding([1, 6]).style(theme::badge(kind)).into()
 }
 
 /// A table cell of a given share of the row's width.
-pub fn cell<'a, Message: 'a>(
-    content: impl Into<Element<'a, Message>>,
-    portion: u16,
-) -> Element<'a, Message> {
-    container(content)
-        .width(Length::FillPortion(portion))
-        .clip(true)
-        .into()
+pub fn cell<'a, Message: 'a>(content: impl Into<Element<'a, Message>>, portion: u16) -> Element<'a, Message> {
+    container(content).width(Length::FillPortion(portion)).clip(true).into()
 }
 
 pub fn heading<'a, Message: 'a>(title: impl text::IntoFragment<'a>) -> Element<'a, Message> {

@@ -39,16 +39,11 @@ pub fn form(prison_number: &str, forenames: &str, surname: &str) -> PrisonerForm
 }
 
 pub fn details(prison_number: &str, forenames: &str, surname: &str) -> PrisonerDetails {
-    form(prison_number, forenames, surname)
-        .validate(today())
-        .expect("valid test record")
+    form(prison_number, forenames, surname).validate(today()).expect("valid test record")
 }
 
 /// Counts rows of a table through a separate connection, as another program would.
 pub fn count(path: &std::path::Path, table: &str) -> i64 {
     let conn = rusqlite::Connection::open(path).expect("open for counting");
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-        row.get(0)
-    })
-    .expect("count")
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0)).expect("count")
 }

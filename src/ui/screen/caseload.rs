@@ -1,9 +1,7 @@
 //! The caseload: every prisoner a supervisor (or the unit) holds, searchable as you
 //! type, filtered and sorted, with overdue reviews and contacts in red.
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
-};
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill};
 
 use super::{Choice, Context, coded_choices, selected};
@@ -61,14 +59,9 @@ pub enum Action {
 impl Caseload {
     /// Opens on the user's own caseload when they hold one, else the whole unit.
     pub fn new(ctx: &mut Context) -> Self {
-        let supervisor = ctx
-            .me()
-            .map_or(SupervisorFilter::All, |me| SupervisorFilter::Staff(me.id));
+        let supervisor = ctx.me().map_or(SupervisorFilter::All, |me| SupervisorFilter::Staff(me.id));
         let mut caseload = Self {
-            query: CaseloadQuery {
-                supervisor,
-                ..CaseloadQuery::default()
-            },
+            query: CaseloadQuery { supervisor, ..CaseloadQuery::default() },
             filter: CaseloadFilter::default(),
             sort: SortKey::Name,
             entries: Vec::new(),
@@ -82,10 +75,7 @@ impl Caseload {
 
     /// Reads the caseload again (after a change elsewhere).
     pub fn refresh(&mut self, ctx: &mut Context) {
-        let result = ctx
-            .db
-            .caseload(&self.query, ctx.today)
-            .and_then(|entries| Ok((entries, ctx.db.wings()?)));
+        let result = ctx.db.caseload(&self.query, ctx.today).and_then(|entries| Ok((entries, ctx.db.wings()?)));
         match result {
             Ok((entries, wings)) => {
                 self.entries = arrange(entries, &self.filter, self.sort, ctx.today);
@@ -147,10 +137,7 @@ impl Caseload {
             SupervisorFilter::Staff(id) if ctx.my_id == Some(id) => "My caseload".to_string(),
             SupervisorFilter::Staff(id) => format!(
                 "Caseload of {}",
-                ctx.staff
-                    .iter()
-                    .find(|member| member.id == id)
-                    .map_or("?", |member| member.name.as_str())
+                ctx.staff.iter().find(|member| member.id == id).map_or("?", |member| member.name.as_str())
             ),
             SupervisorFilter::All => "Whole unit".to_string(),
             SupervisorFilter::Unallocated => "Not yet allocated".to_string(),
@@ -174,87 +161,47 @@ impl Caseload {
             ));
         }
         whose = whose
-            .push(toggle(
-                "Whole unit",
-                self.query.supervisor == SupervisorFilter::All,
-                SupervisorFilter::All,
-            ))
+            .push(toggle("Whole unit", self.query.supervisor == SupervisorFilter::All, SupervisorFilter::All))
             .push(toggle(
                 "Unallocated",
                 self.query.supervisor == SupervisorFilter::Unallocated,
                 SupervisorFilter::Unallocated,
             ));
         let supervisor_choices: Vec<Choice<i64>> = std::iter::once(Choice::none("Any supervisor"))
-            .chain(
-                ctx.supervisors()
-                    .map(|member| Choice::some(member.id, member.name.clone())),
-            )
+            .chain(ctx.supervisors().map(|member| Choice::some(member.id, member.name.clone())))
             .collect();
         let current_supervisor = match self.query.supervisor {
             SupervisorFilter::Staff(id) => selected(&supervisor_choices, Some(&id)),
             _ => None,
         };
-        whose = whose
-            .push(text("Supervisor").size(LABEL_SIZE).style(theme::muted))
-            .push(
-                pick_list(
-                    supervisor_choices,
-                    current_supervisor,
-                    |choice: Choice<i64>| {
-                        Message::WhoseSelected(
-                            choice
-                                .value
-                                .map_or(SupervisorFilter::All, SupervisorFilter::Staff),
-                        )
-                    },
-                )
-                .text_size(BODY_SIZE)
-                .placeholder("Choose…"),
-            );
+        whose = whose.push(text("Supervisor").size(LABEL_SIZE).style(theme::muted)).push(
+            pick_list(supervisor_choices, current_supervisor, |choice: Choice<i64>| {
+                Message::WhoseSelected(choice.value.map_or(SupervisorFilter::All, SupervisorFilter::Staff))
+            })
+            .text_size(BODY_SIZE)
+            .placeholder("Choose…"),
+        );
 
-        let search = text_input(
-            "Search by name or prison number  (Ctrl+F)",
-            &self.query.search,
-        )
-        .id(SEARCH_ID)
-        .on_input(Message::SearchChanged)
-        .padding(8)
-        .size(16);
+        let search = text_input("Search by name or prison number  (Ctrl+F)", &self.query.search)
+            .id(SEARCH_ID)
+            .on_input(Message::SearchChanged)
+            .padding(8)
+            .size(16);
 
         let wing_choices: Vec<Choice<String>> = std::iter::once(Choice::none("All wings"))
-            .chain(
-                self.wings
-                    .iter()
-                    .map(|wing| Choice::some(wing.clone(), format!("Wing {wing}"))),
-            )
+            .chain(self.wings.iter().map(|wing| Choice::some(wing.clone(), format!("Wing {wing}"))))
             .collect();
         let tier_choices: Vec<Choice<String>> = std::iter::once(Choice::none("All tiers"))
-            .chain(
-                ctx.tiers
-                    .iter()
-                    .map(|tier| Choice::some(tier.clone(), format!("Tier {tier}"))),
-            )
+            .chain(ctx.tiers.iter().map(|tier| Choice::some(tier.clone(), format!("Tier {tier}"))))
             .collect();
         let rosh_choices = coded_choices::<Rosh>("Any RoH");
         let filters = row![
-            pick_list(
-                wing_choices.clone(),
-                selected(&wing_choices, self.query.wing.as_ref()),
-                Message::WingSelected
-            )
-            .text_size(BODY_SIZE),
-            pick_list(
-                tier_choices.clone(),
-                selected(&tier_choices, self.filter.tier.as_ref()),
-                Message::TierSelected
-            )
-            .text_size(BODY_SIZE),
-            pick_list(
-                rosh_choices.clone(),
-                selected(&rosh_choices, self.query.rosh.as_ref()),
-                Message::RoshSelected
-            )
-            .text_size(BODY_SIZE),
+            pick_list(wing_choices.clone(), selected(&wing_choices, self.query.wing.as_ref()), Message::WingSelected)
+                .text_size(BODY_SIZE),
+            pick_list(tier_choices.clone(), selected(&tier_choices, self.filter.tier.as_ref()), Message::TierSelected)
+                .text_size(BODY_SIZE),
+            pick_list(rosh_choices.clone(), selected(&rosh_choices, self.query.rosh.as_ref()), Message::RoshSelected)
+                .text_size(BODY_SIZE),
             text("Sort by").size(LABEL_SIZE).style(theme::muted),
             pick_list(SortKey::ALL, Some(self.sort), Message::SortSelected).text_size(BODY_SIZE),
         ]
@@ -284,23 +231,11 @@ impl Caseload {
         ]
         .spacing(18);
 
-        let reviews_overdue = self
-            .entries
-            .iter()
-            .filter(|e| e.review_overdue(ctx.today))
-            .count();
-        let contacts_overdue = self
-            .entries
-            .iter()
-            .filter(|e| e.contact_overdue(ctx.today))
-            .count();
+        let reviews_overdue = self.entries.iter().filter(|e| e.review_overdue(ctx.today)).count();
+        let contacts_overdue = self.entries.iter().filter(|e| e.contact_overdue(ctx.today)).count();
         let counts = row![
             text(plural(self.entries.len(), "prisoner", "prisoners")).size(BODY_SIZE),
-            count_badge(
-                reviews_overdue,
-                "OASys review overdue",
-                "OASys reviews overdue"
-            ),
+            count_badge(reviews_overdue, "OASys review overdue", "OASys reviews overdue"),
             count_badge(contacts_overdue, "contact overdue", "contacts overdue"),
         ]
         .spacing(10)
@@ -321,9 +256,7 @@ impl Caseload {
             } else {
                 "No one matches that search. Check the spelling or try part of the name or number."
             };
-            return container(text(hint).size(BODY_SIZE).style(theme::muted))
-                .padding(20)
-                .into();
+            return container(text(hint).size(BODY_SIZE).style(theme::muted)).padding(20).into();
         }
         let heading_cell = |label: &'a str, portion| cell(text(label).size(LABEL_SIZE), portion);
         let header = container(
@@ -344,99 +277,59 @@ impl Caseload {
         .style(theme::table_header);
 
         let start = self.page * PAGE_SIZE;
-        let rows = self
-            .entries
-            .iter()
-            .skip(start)
-            .take(PAGE_SIZE)
-            .enumerate()
-            .map(|(index, entry)| {
-                let details = &entry.prisoner.details;
-                let review = entry.summary.review_state(ctx.today);
-                let contact = entry.summary.contact_state(ctx.today);
-                let mut name = column![text(details.display_name()).size(BODY_SIZE)];
-                let mut flags = row![].spacing(4);
-                if details.transfer_hold {
-                    flags = flags.push(badge(BannerKind::Warning, "TRANSFER HOLD"));
-                }
-                if details.recall {
-                    flags = flags.push(badge(BannerKind::Info, "RECALL"));
-                }
-                if details.ppo {
-                    flags = flags.push(badge(BannerKind::Info, "PPO"));
-                }
-                if entry.induction_overdue > 0 {
-                    flags = flags.push(badge(
-                        BannerKind::Error,
-                        format!("INDUCTION: {} OVERDUE", entry.induction_overdue),
-                    ));
-                }
-                if details.transfer_hold
-                    || details.recall
-                    || details.ppo
-                    || entry.induction_overdue > 0
-                {
-                    name = name.push(flags);
-                }
-                let scope: Element<'a, Message> = if entry.summary.scope.value {
-                    badge(BannerKind::Success, "IN SCOPE")
-                } else {
-                    text("out of scope")
-                        .size(LABEL_SIZE)
-                        .style(theme::muted)
-                        .into()
-                };
-                let line = row![
-                    cell(text(details.prison_number.as_str()).size(BODY_SIZE), 2),
-                    cell(name, 4),
-                    cell(text(details.location()).size(BODY_SIZE), 2),
-                    cell(
-                        text(
-                            entry
-                                .summary
-                                .tier
-                                .value
-                                .clone()
-                                .unwrap_or_else(|| "–".into())
-                        )
-                        .size(BODY_SIZE),
-                        1
-                    ),
-                    cell(
-                        text(details.rosh.map_or("not assessed", Rosh::label)).size(BODY_SIZE),
-                        2
-                    ),
-                    cell(scope, 2),
-                    cell(due(entry.summary.review_due.value, review), 3),
-                    cell(due(entry.summary.contact_due.value, contact), 3),
-                    cell(
-                        text(
-                            entry
-                                .supervisor_name
-                                .clone()
-                                .unwrap_or_else(|| "unallocated".into())
-                        )
-                        .size(BODY_SIZE),
-                        3
-                    ),
-                ]
-                .spacing(6)
-                .align_y(Alignment::Center);
-                button(line)
-                    .on_press(Message::Open(entry.prisoner.id))
-                    .padding([6, 8])
-                    .width(Fill)
-                    .style(theme::table_row(index % 2 == 1))
-                    .into()
-            });
+        let rows = self.entries.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, entry)| {
+            let details = &entry.prisoner.details;
+            let review = entry.summary.review_state(ctx.today);
+            let contact = entry.summary.contact_state(ctx.today);
+            let mut name = column![text(details.display_name()).size(BODY_SIZE)];
+            let mut flags = row![].spacing(4);
+            if details.transfer_hold {
+                flags = flags.push(badge(BannerKind::Warning, "TRANSFER HOLD"));
+            }
+            if details.recall {
+                flags = flags.push(badge(BannerKind::Info, "RECALL"));
+            }
+            if details.ppo {
+                flags = flags.push(badge(BannerKind::Info, "PPO"));
+            }
+            if entry.induction_overdue > 0 {
+                flags = flags.push(badge(BannerKind::Error, format!("INDUCTION: {} OVERDUE", entry.induction_overdue)));
+            }
+            if details.transfer_hold || details.recall || details.ppo || entry.induction_overdue > 0 {
+                name = name.push(flags);
+            }
+            let scope: Element<'a, Message> = if entry.summary.scope.value {
+                badge(BannerKind::Success, "IN SCOPE")
+            } else {
+                text("out of scope").size(LABEL_SIZE).style(theme::muted).into()
+            };
+            let line = row![
+                cell(text(details.prison_number.as_str()).size(BODY_SIZE), 2),
+                cell(name, 4),
+                cell(text(details.location()).size(BODY_SIZE), 2),
+                cell(text(entry.summary.tier.value.clone().unwrap_or_else(|| "–".into())).size(BODY_SIZE), 1),
+                cell(text(details.rosh.map_or("not assessed", Rosh::label)).size(BODY_SIZE), 2),
+                cell(scope, 2),
+                cell(due(entry.summary.review_due.value, review), 3),
+                cell(due(entry.summary.contact_due.value, contact), 3),
+                cell(text(entry.supervisor_name.clone().unwrap_or_else(|| "unallocated".into())).size(BODY_SIZE), 3),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center);
+            button(line)
+                .on_press(Message::Open(entry.prisoner.id))
+                .padding([6, 8])
+                .width(Fill)
+                .style(theme::table_row(index % 2 == 1))
+                .into()
+        });
         let mut body = column![header].spacing(2);
         body = body.push(scrollable(column(rows).spacing(1)).height(Fill));
         if self.last_page() > 0 {
             let previous = button(text("Previous page"))
                 .on_press_maybe((self.page > 0).then(|| Message::PageChanged(self.page - 1)));
-            let next = button(text("Next page")).on_press_maybe(
-                (self.page < self.last_page()).then(|| Message::PageChanged(self.page + 1)),
-            );
+            let next = button(text("Next page"))
+                .on_press_maybe((self.page < self.last_page()).then(|| Message::PageChanged(self.page + 1)));
             body = body.push(
                 row![
                     previous,
@@ -469,49 +362,31 @@ pub struct ViewContext<'a> {
 
 impl ViewContext<'_> {
     fn supervisors(&self) -> impl Iterator<Item = &Staff> {
-        self.staff
-            .iter()
-            .filter(|member| member.active && member.role.holds_caseload())
+        self.staff.iter().filter(|member| member.active && member.role.holds_caseload())
     }
 }
 
 fn toggle<'a>(label: &'a str, active: bool, whose: SupervisorFilter) -> Element<'a, Message> {
     button(text(label).size(BODY_SIZE))
         .on_press(Message::WhoseSelected(whose))
-        .style(if active {
-            button::primary
-        } else {
-            button::secondary
-        })
+        .style(if active { button::primary } else { button::secondary })
         .padding([6, 12])
         .into()
 }
 
 fn due<'a>(date: chrono::NaiveDate, state: DueState) -> Element<'a, Message> {
     column![
-        text(format_date(date))
-            .size(BODY_SIZE)
-            .style(theme::due_text(state)),
-        text(state.describe())
-            .size(LABEL_SIZE)
-            .style(theme::due_text(state)),
+        text(format_date(date)).size(BODY_SIZE).style(theme::due_text(state)),
+        text(state.describe()).size(LABEL_SIZE).style(theme::due_text(state)),
     ]
     .into()
 }
 
 fn count_badge<'a>(count: usize, one: &str, many: &str) -> Element<'a, Message> {
     let label = plural(count, one, many);
-    if count == 0 {
-        text(label).size(BODY_SIZE).style(theme::muted).into()
-    } else {
-        badge(BannerKind::Error, label)
-    }
+    if count == 0 { text(label).size(BODY_SIZE).style(theme::muted).into() } else { badge(BannerKind::Error, label) }
 }
 
 pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
+    if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
 }

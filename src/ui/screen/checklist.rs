@@ -9,16 +9,14 @@ use iced::{Alignment, Element, Fill, Length, Task};
 use super::Context;
 use crate::domain::dates::format_local as local;
 use crate::domain::induction::{
-    Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question,
-    SkillsOutcome, validate_item_change,
+    Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
+    validate_item_change,
 };
 use crate::domain::risk::Coded;
 use crate::print;
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section,
-};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
 
 pub const REASON_NOTES_ID: &str = "induction-reason-notes";
 
@@ -86,22 +84,13 @@ impl ChecklistPanel {
     fn reload(&mut self, ctx: &mut Context) {
         match ctx.db.checklists(self.prisoner_id) {
             Ok(checklists) => self.checklist = checklists.into_iter().next(),
-            Err(error) => {
-                self.notice = Some((
-                    BannerKind::Error,
-                    format!("Could not read the checklist: {error}"),
-                ))
-            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the checklist: {error}"))),
         }
     }
 
     fn selected_item(&self) -> Option<&ChecklistItem> {
         let id = self.selected?;
-        self.checklist
-            .as_ref()?
-            .items
-            .iter()
-            .find(|item| item.id == id)
+        self.checklist.as_ref()?.items.iter().find(|item| item.id == id)
     }
 
     pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
@@ -109,12 +98,9 @@ impl ChecklistPanel {
             Message::Start => match ctx.db.start_checklist(self.prisoner_id) {
                 Ok(_) => {
                     self.reload(ctx);
-                    self.notice =
-                        Some((BannerKind::Success, "Induction checklist started.".into()));
+                    self.notice = Some((BannerKind::Success, "Induction checklist started.".into()));
                 }
-                Err(error) => {
-                    self.notice = Some((BannerKind::Error, format!("Not started: {error}")))
-                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not started: {error}"))),
             },
             Message::Select(id) => {
                 self.selected = Some(id);
@@ -143,9 +129,7 @@ impl ChecklistPanel {
             Message::Act(action) => return self.act(action, ctx),
             Message::Print => {
                 return match print::induction_record(ctx.db, self.prisoner_id, Utc::now()) {
-                    Ok(printable) => {
-                        Action::Run(printing::print(printable, ctx.db).map(Message::Printed))
-                    }
+                    Ok(printable) => Action::Run(printing::print(printable, ctx.db).map(Message::Printed)),
                     Err(error) => {
                         self.notice = Some((BannerKind::Error, format!("Not printed: {error}")));
                         Action::None
@@ -154,13 +138,7 @@ impl ChecklistPanel {
             }
             Message::Printed(outcome) => {
                 let id = self.checklist.as_ref().map_or(0, |checklist| checklist.id);
-                self.printing.finished(
-                    outcome,
-                    ctx.db,
-                    "induction_checklist",
-                    id,
-                    "induction record",
-                );
+                self.printing.finished(outcome, ctx.db, "induction_checklist", id, "induction record");
             }
             Message::Printing(message) => {
                 return Action::Run(self.printing.update(message).map(Message::Printing));
@@ -173,15 +151,13 @@ impl ChecklistPanel {
         let (Some(checklist), Some(item)) = (self.checklist.as_ref(), self.selected_item()) else {
             return Action::None;
         };
-        let change =
-            match validate_item_change(action, &self.form, item, checklist.received_at, Utc::now())
-            {
-                Ok(change) => change,
-                Err(message) => {
-                    self.error = Some(message);
-                    return Action::None;
-                }
-            };
+        let change = match validate_item_change(action, &self.form, item, checklist.received_at, Utc::now()) {
+            Ok(change) => change,
+            Err(message) => {
+                self.error = Some(message);
+                return Action::None;
+            }
+        };
         let flows = change.answer.is_some();
         let title = item.template_item.title.clone();
         match ctx.db.update_induction_item(item.id, &change) {
@@ -196,11 +172,7 @@ impl ChecklistPanel {
                     ItemAction::Reopen => "reopened",
                 };
                 self.notice = Some((BannerKind::Success, format!("{title}: {done}.")));
-                if flows {
-                    Action::RecordChanged
-                } else {
-                    Action::None
-                }
+                if flows { Action::RecordChanged } else { Action::None }
             }
             Err(error) => {
                 self.error = Some(format!("Not saved: {error}. What you typed is kept."));
@@ -230,11 +202,7 @@ impl ChecklistPanel {
                 ))
                 .into();
         };
-        let done = checklist
-            .items
-            .iter()
-            .filter(|item| item.status != ItemStatus::Open)
-            .count();
+        let done = checklist.items.iter().filter(|item| item.status != ItemStatus::Open).count();
         let overdue = checklist.overdue_items(now);
         let summary = row![
             text(format!(
@@ -252,9 +220,7 @@ impl ChecklistPanel {
             } else {
                 badge(BannerKind::Info, "ON TIME")
             },
-            button(text("Print induction record"))
-                .on_press(Message::Print)
-                .style(button::secondary),
+            button(text("Print induction record")).on_press(Message::Print).style(button::secondary),
         ]
         .spacing(10)
         .align_y(Alignment::Center);
@@ -284,16 +250,10 @@ impl ChecklistPanel {
             detail.push_str(" · optional");
         }
         title = title.push(text(detail).size(LABEL_SIZE).style(theme::muted));
-        let due_style = if item.is_overdue(now) {
-            theme::error_text
-        } else {
-            theme::muted
-        };
+        let due_style = if item.is_overdue(now) { theme::error_text } else { theme::muted };
         let due = column![
             text(local(item.due_at)).size(BODY_SIZE).style(due_style),
-            text(item.template_item.due.describe())
-                .size(LABEL_SIZE)
-                .style(theme::muted),
+            text(item.template_item.due.describe()).size(LABEL_SIZE).style(theme::muted),
         ];
         let mut outcome = Vec::new();
         if let (Some(by), Some(at)) = (&item.done_by, item.done_at) {
@@ -314,11 +274,7 @@ impl ChecklistPanel {
         .spacing(8)
         .align_y(Alignment::Center);
         button(line)
-            .on_press(if self.selected == Some(item.id) {
-                Message::Close
-            } else {
-                Message::Select(item.id)
-            })
+            .on_press(if self.selected == Some(item.id) { Message::Close } else { Message::Select(item.id) })
             .padding([6, 8])
             .width(Fill)
             .style(theme::table_row(false))
@@ -329,11 +285,7 @@ impl ChecklistPanel {
         let form = &self.form;
         let mut content = column![].spacing(10);
         if !item.template_item.guidance.is_empty() {
-            content = content.push(
-                text(item.template_item.guidance.as_str())
-                    .size(BODY_SIZE)
-                    .style(theme::muted),
-            );
+            content = content.push(text(item.template_item.guidance.as_str()).size(BODY_SIZE).style(theme::muted));
         }
         if item.status != ItemStatus::Open {
             // Already dealt with: say by whom and when; the only action is to reopen.
@@ -353,20 +305,12 @@ impl ChecklistPanel {
             }
             content = content.push(
                 row![
-                    button(text("Reopen"))
-                        .on_press(Message::Act(ItemAction::Reopen))
-                        .style(button::secondary),
-                    button(text("Close"))
-                        .on_press(Message::Close)
-                        .style(button::text),
+                    button(text("Reopen")).on_press(Message::Act(ItemAction::Reopen)).style(button::secondary),
+                    button(text("Close")).on_press(Message::Close).style(button::text),
                 ]
                 .spacing(8),
             );
-            return container(content)
-                .padding(14)
-                .width(Fill)
-                .style(theme::card)
-                .into();
+            return container(content).padding(14).width(Fill).style(theme::card).into();
         }
         content = content.push(field_row([
             field("By", &form.done_by, None, Message::By),
@@ -379,17 +323,14 @@ impl ChecklistPanel {
                 content = content.push(labelled(
                     "Is an interpreter needed?",
                     row![
-                        radio("Yes", true, form.interpreter_needed, Message::Interpreter)
-                            .text_size(BODY_SIZE),
-                        radio("No", false, form.interpreter_needed, Message::Interpreter)
-                            .text_size(BODY_SIZE),
+                        radio("Yes", true, form.interpreter_needed, Message::Interpreter).text_size(BODY_SIZE),
+                        radio("No", false, form.interpreter_needed, Message::Interpreter).text_size(BODY_SIZE),
                     ]
                     .spacing(20),
                     None,
                 ));
                 if form.interpreter_needed == Some(true) {
-                    content =
-                        content.push(field("Language", &form.language, None, Message::Language));
+                    content = content.push(field("Language", &form.language, None, Message::Language));
                 }
             }
             Question::ProblemsOnArrival => {
@@ -409,8 +350,7 @@ impl ChecklistPanel {
             Question::BasicSkills => {
                 content = content.push(labelled(
                     "Screening outcome (goes into the record's literacy needs)",
-                    pick_list(SkillsOutcome::ALL, form.skills_outcome, Message::Skills)
-                        .text_size(BODY_SIZE),
+                    pick_list(SkillsOutcome::ALL, form.skills_outcome, Message::Skills).text_size(BODY_SIZE),
                     None,
                 ));
             }
@@ -423,34 +363,21 @@ impl ChecklistPanel {
                 ));
             }
         }
-        content = content.push(field(
-            "Outcome notes",
-            &form.outcome_notes,
-            None,
-            Message::Outcome,
-        ));
+        content = content.push(field("Outcome notes", &form.outcome_notes, None, Message::Outcome));
         // Every reason in view, one click each, rather than hidden in a drop-down.
         let reasons = ExemptionReason::ALL.chunks(3).map(|chunk| {
             row(chunk.iter().map(|reason| {
                 let chosen = form.exemption_reason == Some(*reason);
                 button(text(reason.label()).size(BODY_SIZE))
                     .on_press(Message::Reason(*reason))
-                    .style(if chosen {
-                        button::primary
-                    } else {
-                        button::secondary
-                    })
+                    .style(if chosen { button::primary } else { button::secondary })
                     .width(Fill)
                     .into()
             }))
             .spacing(8)
             .into()
         });
-        content = content.push(labelled(
-            "Reason, if not done",
-            column(reasons).spacing(6),
-            None,
-        ));
+        content = content.push(labelled("Reason, if not done", column(reasons).spacing(6), None));
         content = content.push(labelled(
             "Reason notes",
             text_input("", &form.reason_notes)
@@ -464,12 +391,8 @@ impl ChecklistPanel {
             content = content.push(banner(BannerKind::Error, error.as_str()));
         }
         let mut buttons = row![
-            button(text("Mark done"))
-                .on_press(Message::Act(ItemAction::Complete))
-                .style(button::primary),
-            button(text("Exempt"))
-                .on_press(Message::Act(ItemAction::Exempt))
-                .style(button::secondary),
+            button(text("Mark done")).on_press(Message::Act(ItemAction::Complete)).style(button::primary),
+            button(text("Exempt")).on_press(Message::Act(ItemAction::Exempt)).style(button::secondary),
         ]
         .spacing(8);
         if !item.template_item.mandatory {
@@ -479,16 +402,8 @@ impl ChecklistPanel {
                     .style(button::secondary),
             );
         }
-        buttons = buttons.push(
-            button(text("Close"))
-                .on_press(Message::Close)
-                .style(button::text),
-        );
+        buttons = buttons.push(button(text("Close")).on_press(Message::Close).style(button::text));
         content = content.push(buttons);
-        container(content)
-            .padding(14)
-            .width(Fill)
-            .style(theme::card)
-            .into()
+        container(content).padding(14).width(Fill).style(theme::card).into()
     }
 }

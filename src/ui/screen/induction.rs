@@ -33,18 +33,11 @@ pub enum Action {
 
 impl InductionScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let loaded = ctx
-            .db
-            .open_inductions()
-            .and_then(|open| Ok((open, ctx.db.current_template()?)));
+        let loaded = ctx.db.open_inductions().and_then(|open| Ok((open, ctx.db.current_template()?)));
         match loaded {
             Ok((mut open, template)) => {
                 most_overdue_first(&mut open, |row| &row.checklist);
-                Self {
-                    open,
-                    template: Some(template),
-                    error: None,
-                }
+                Self { open, template: Some(template), error: None }
             }
             Err(error) => Self {
                 open: Vec::new(),
@@ -66,11 +59,7 @@ impl InductionScreen {
     }
 
     pub fn view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
-        let overdue_total: usize = self
-            .open
-            .iter()
-            .map(|row| row.checklist.overdue_items(now))
-            .sum();
+        let overdue_total: usize = self.open.iter().map(|row| row.checklist.overdue_items(now)).sum();
         let mut page = column![
             row![
                 heading("Induction"),
@@ -91,10 +80,7 @@ impl InductionScreen {
         }
         if let Some(template) = &self.template {
             let review_due = template.review_due();
-            let state = due_state(
-                review_due,
-                crate::domain::dates::utc_to_london(now).date_naive(),
-            );
+            let state = due_state(review_due, crate::domain::dates::utc_to_london(now).date_naive());
             let line = format!(
                 "Procedure version {}, last reviewed {}; next review due {} ({}).",
                 template.version,
@@ -107,19 +93,13 @@ impl InductionScreen {
 
         let counts = overdue_by_item(self.open.iter().map(|row| &row.checklist), now);
         let by_item: Element<'_, Message> = if counts.is_empty() {
-            text("Nothing is overdue.")
-                .size(BODY_SIZE)
-                .style(theme::muted)
-                .into()
+            text("Nothing is overdue.").size(BODY_SIZE).style(theme::muted).into()
         } else {
             column(counts.into_iter().map(|(title, count)| {
-                row![
-                    text(title).size(BODY_SIZE).width(Fill),
-                    badge(BannerKind::Error, format!("{count} overdue"))
-                ]
-                .spacing(8)
-                .align_y(Alignment::Center)
-                .into()
+                row![text(title).size(BODY_SIZE).width(Fill), badge(BannerKind::Error, format!("{count} overdue"))]
+                    .spacing(8)
+                    .align_y(Alignment::Center)
+                    .into()
             }))
             .spacing(4)
             .into()
@@ -143,13 +123,9 @@ impl InductionScreen {
             let checklist = &row_data.checklist;
             let overdue = checklist.overdue_items(now);
             let done = checklist.items.len() - checklist.open_items();
-            let next = checklist.next_due().map_or(String::new(), |item| {
-                format!(
-                    "{}: {}",
-                    item.template_item.title,
-                    format_local(item.due_at)
-                )
-            });
+            let next = checklist
+                .next_due()
+                .map_or(String::new(), |item| format!("{}: {}", item.template_item.title, format_local(item.due_at)));
             let overdue_cell: Element<'_, Message> = if overdue > 0 {
                 badge(BannerKind::Error, format!("{overdue} OVERDUE"))
             } else {
@@ -160,10 +136,7 @@ impl InductionScreen {
                 cell(text(row_data.name.as_str()).size(BODY_SIZE), 4),
                 cell(text(row_data.location.as_str()).size(BODY_SIZE), 2),
                 cell(text(format_local(checklist.received_at)).size(BODY_SIZE), 3),
-                cell(
-                    text(format!("{done} of {}", checklist.items.len())).size(BODY_SIZE),
-                    2
-                ),
+                cell(text(format!("{done} of {}", checklist.items.len())).size(BODY_SIZE), 2),
                 cell(overdue_cell, 2),
                 cell(text(next).size(LABEL_SIZE), 5),
             ]
@@ -186,15 +159,9 @@ impl InductionScreen {
         };
         page.push(
             scrollable(
-                column![
-                    section("Overdue by item", by_item),
-                    section("Open checklists", list)
-                ]
-                .spacing(12)
-                .padding(iced::Padding {
-                    right: 14.0,
-                    ..iced::Padding::ZERO
-                }),
+                column![section("Overdue by item", by_item), section("Open checklists", list)]
+                    .spacing(12)
+                    .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
             )
             .height(Fill),
         )

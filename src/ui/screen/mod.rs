@@ -4,6 +4,7 @@
 pub mod caseload;
 pub mod checklist;
 pub mod induction;
+pub mod plan;
 pub mod prisoner;
 pub mod procedure;
 pub mod settings;
@@ -26,9 +27,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The staff record of the person using the app, if they are on the staff list.
     pub fn me(&self) -> Option<&Staff> {
-        self.staff
-            .iter()
-            .find(|member| member.name == self.settings.user_name)
+        self.staff.iter().find(|member| member.name == self.settings.user_name)
     }
 }
 
@@ -41,17 +40,11 @@ pub struct Choice<T> {
 
 impl<T> Choice<T> {
     pub fn none(label: impl Into<String>) -> Self {
-        Self {
-            value: None,
-            label: label.into(),
-        }
+        Self { value: None, label: label.into() }
     }
 
     pub fn some(value: T, label: impl Into<String>) -> Self {
-        Self {
-            value: Some(value),
-            label: label.into(),
-        }
+        Self { value: Some(value), label: label.into() }
     }
 }
 
@@ -62,25 +55,13 @@ impl<T> std::fmt::Display for Choice<T> {
 }
 
 /// The options of a coded value, headed by a "not set" or "any" option.
-pub fn coded_choices<T: crate::domain::risk::Coded + PartialEq>(
-    none_label: &str,
-) -> Vec<Choice<T>> {
+pub fn coded_choices<T: crate::domain::risk::Coded + PartialEq>(none_label: &str) -> Vec<Choice<T>> {
     std::iter::once(Choice::none(none_label))
-        .chain(
-            T::ALL
-                .iter()
-                .map(|value| Choice::some(*value, value.label())),
-        )
+        .chain(T::ALL.iter().map(|value| Choice::some(*value, value.label())))
         .collect()
 }
 
 /// The option in `choices` holding `value`.
-pub fn selected<T: PartialEq + Clone>(
-    choices: &[Choice<T>],
-    value: Option<&T>,
-) -> Option<Choice<T>> {
-    choices
-        .iter()
-        .find(|choice| choice.value.as_ref() == value)
-        .cloned()
+pub fn selected<T: PartialEq + Clone>(choices: &[Choice<T>], value: Option<&T>) -> Option<Choice<T>> {
+    choices.iter().find(|choice| choice.value.as_ref() == value).cloned()
 }

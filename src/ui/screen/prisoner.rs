@@ -1,12 +1,11 @@
 //! One prisoner's record: the form (new or existing), what follows from it (scope,
 //! tier, when review and contact are due, each with its reason) and the contact log.
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input,
-};
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::checklist::{self, ChecklistPanel};
+use super::plan::{self, PlanPanel};
 use super::{Choice, Context, coded_choices, selected};
 use crate::domain::contact::{Contact, ContactForm, ContactType};
 use crate::domain::dates::{due_state, format_date};
@@ -15,9 +14,7 @@ use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType, describe_mappa}
 use crate::domain::staff::Staff;
 use crate::storage;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section,
-};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
 
 /// The text fields of the form, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,12 +149,14 @@ pub enum Message {
     /// Switch between the record and the induction checklist.
     Tab(Tab),
     Checklist(checklist::Message),
+    Plan(plan::Message),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Record,
     Induction,
+    Plan,
 }
 
 pub enum Action {
@@ -183,19 +182,18 @@ pub struct PrisonerScreen {
     leave_requested: bool,
     tab: Tab,
     checklist: Option<ChecklistPanel>,
+    plan: Option<PlanPanel>,
 }
 
 impl PrisonerScreen {
     pub fn new_reception(ctx: &mut Context) -> Self {
         let mut form = PrisonerForm::new_reception(ctx.today);
-        form.allocated_supervisor_id = ctx
-            .me()
-            .filter(|me| me.role.holds_caseload())
-            .map(|me| me.id);
+        form.allocated_supervisor_id = ctx.me().filter(|me| me.role.holds_caseload()).map(|me| me.id);
         let mut screen = Self::with_form(ctx, None, form);
         screen.notice = Some((
             BannerKind::Info,
-            "New prisoner: fill in at least the prison number, names, date of birth and sentence, then Save (Ctrl+S).".into(),
+            "New prisoner: fill in at least the prison number, names, date of birth and sentence, then Save (Ctrl+S)."
+                .into(),
         ));
         screen
     }
@@ -232,6 +230,7 @@ impl PrisonerScreen {
             leave_requested: false,
             tab: Tab::Record,
             checklist: None,
+            plan: None,
         }
     }
 
@@ -242,6 +241,10 @@ impl PrisonerScreen {
 
     pub fn tab(&self) -> Tab {
         self.tab
+    }
+
+    pub fn plan(&self) -> Option<&PlanPanel> {
+        self.plan.as_ref()
     }
 
     pub fn checklist(&self) -> Option<&ChecklistPanel> {
@@ -262,13 +265,8 @@ impl PrisonerScreen {
             Some(prisoner) => self.form != PrisonerForm::from_details(&prisoner.details),
             None => {
                 let blank = PrisonerForm::new_reception(today);
-                PrisonerForm {
-                    allocated_supervisor_id: None,
-                    ..self.form.clone()
-                } != PrisonerForm {
-                    allocated_supervisor_id: None,
-                    ..blank
-                }
+                PrisonerForm { allocated_supervisor_id: None, ..self.form.clone() }
+                    != PrisonerForm { allocated_supervisor_id: None, ..blank }
             }
         }
     }
@@ -286,6 +284,7 @@ impl PrisonerScreen {
     fn reload_related(&mut self, ctx: &mut Context) {
         let Some(prisoner) = &self.saved else { return };
         self.checklist = Some(ChecklistPanel::new(ctx, prisoner.id));
+        self.plan = Some(PlanPanel::new(ctx, prisoner.id, prisoner.details.clone()));
         let loaded = ctx
             .db
             .contacts(prisoner.id)
@@ -295,12 +294,7 @@ impl PrisonerScreen {
                 self.summary = Some(summary);
                 self.contacts = contacts;
             }
-            Err(error) => {
-                self.notice = Some((
-                    BannerKind::Error,
-                    format!("Could not read the contacts: {error}"),
-                ))
-            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the contacts: {error}"))),
         }
     }
 
@@ -340,6 +334,17 @@ impl PrisonerScreen {
             Message::ContactNotes(value) => self.contact_form.notes = value,
             Message::AddContact => self.add_contact(ctx),
             Message::Tab(tab) => self.tab = tab,
+            Message::Plan(message) => {
+                let Some(panel) = &mut self.plan else { return Action::None };
+                match panel.update(message, ctx) {
+                    plan::Action::None => {}
+                    plan::Action::Run(task) => return Action::Run(task.map(Message::Plan)),
+                    plan::Action::RecordChanged => {
+                        self.absorb_review(ctx);
+                        return Action::Changed;
+                    }
+                }
+            }
             Message::Checklist(message) => {
                 let Some(panel) = &mut self.checklist else {
                     return Action::None;
@@ -359,6 +364,20 @@ impl PrisonerScreen {
         Action::None
     }
 
+    /// A recorded OASys review changed the stored risk: take it into the form too.
+    fn absorb_review(&mut self, ctx: &mut Context) {
+        let Some(id) = self.id() else { return };
+        if let Ok(prisoner) = ctx.db.prisoner(id) {
+            self.form.last_oasys_review_date = PrisonerForm::from_details(&prisoner.details).last_oasys_review_date;
+            self.form.rosh = prisoner.details.rosh;
+            self.form.reoffending_likelihood = prisoner.details.reoffending_likelihood;
+            self.saved = Some(prisoner);
+        }
+        if let Ok(summary) = ctx.db.case_summary(id, ctx.today) {
+            self.summary = Some(summary);
+        }
+    }
+
     /// An induction answer changed fields of the stored record: take them into the
     /// form too, keeping any other unsaved edits.
     fn absorb_induction_answers(&mut self, ctx: &mut Context) {
@@ -375,21 +394,12 @@ impl PrisonerScreen {
                 self.reload_related(ctx);
                 self.checklist = checklist;
             }
-            Err(error) => {
-                self.notice = Some((
-                    BannerKind::Error,
-                    format!("Could not read the record again: {error}"),
-                ))
-            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the record again: {error}"))),
         }
     }
 
     fn back(&mut self, ctx: &mut Context) -> Action {
-        if self.request_leave(ctx.today) {
-            Action::Leave
-        } else {
-            Action::None
-        }
+        if self.request_leave(ctx.today) { Action::Leave } else { Action::None }
     }
 
     fn save(&mut self, ctx: &mut Context) -> Action {
@@ -403,19 +413,13 @@ impl PrisonerScreen {
             }
         };
         let result = match &self.saved {
-            Some(prisoner) => ctx
-                .db
-                .update_prisoner(prisoner.id, &details)
-                .map(|()| prisoner.id),
+            Some(prisoner) => ctx.db.update_prisoner(prisoner.id, &details).map(|()| prisoner.id),
             None => ctx.db.insert_prisoner(&details),
         };
         match result.and_then(|id| ctx.db.prisoner(id)) {
             Ok(prisoner) => {
                 self.errors = FieldErrors::default();
-                self.notice = Some((
-                    BannerKind::Success,
-                    format!("Saved {}.", prisoner.details.display_name()),
-                ));
+                self.notice = Some((BannerKind::Success, format!("Saved {}.", prisoner.details.display_name())));
                 self.form = PrisonerForm::from_details(&prisoner.details);
                 self.saved = Some(prisoner);
                 self.reload_related(ctx);
@@ -427,17 +431,11 @@ impl PrisonerScreen {
                     Field::PrisonNumber,
                     format!("{number} is already in the case file: search the caseload for it"),
                 );
-                self.notice = Some((
-                    BannerKind::Error,
-                    "Not saved: the prison number is already in use.".into(),
-                ));
+                self.notice = Some((BannerKind::Error, "Not saved: the prison number is already in use.".into()));
                 Action::None
             }
             Err(error) => {
-                self.notice = Some((
-                    BannerKind::Error,
-                    format!("Not saved: {error}. What you typed is kept."),
-                ));
+                self.notice = Some((BannerKind::Error, format!("Not saved: {error}. What you typed is kept.")));
                 Action::None
             }
         }
@@ -447,32 +445,21 @@ impl PrisonerScreen {
         let Some(prisoner) = &self.saved else {
             return Action::None;
         };
-        match ctx
-            .db
-            .set_archived(prisoner.id, archived)
-            .and_then(|()| ctx.db.prisoner(prisoner.id))
-        {
+        match ctx.db.set_archived(prisoner.id, archived).and_then(|()| ctx.db.prisoner(prisoner.id)) {
             Ok(prisoner) => {
                 self.notice = Some(if archived {
                     (
                         BannerKind::Info,
-                        "Archived: the record is kept and can be restored from the archived list."
-                            .into(),
+                        "Archived: the record is kept and can be restored from the archived list.".into(),
                     )
                 } else {
-                    (
-                        BannerKind::Success,
-                        "Restored to the current caseload.".into(),
-                    )
+                    (BannerKind::Success, "Restored to the current caseload.".into())
                 });
                 self.saved = Some(prisoner);
                 Action::Changed
             }
             Err(error) => {
-                self.notice = Some((
-                    BannerKind::Error,
-                    format!("Could not change the record: {error}"),
-                ));
+                self.notice = Some((BannerKind::Error, format!("Could not change the record: {error}")));
                 Action::None
             }
         }
@@ -494,24 +481,13 @@ impl PrisonerScreen {
         }
     }
 
-    pub fn view<'a>(
-        &'a self,
-        today: chrono::NaiveDate,
-        staff: &'a [Staff],
-    ) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, today: chrono::NaiveDate, staff: &'a [Staff]) -> Element<'a, Message> {
         let title = match &self.saved {
-            Some(prisoner) => format!(
-                "{}  ·  {}",
-                prisoner.details.display_name(),
-                prisoner.details.prison_number
-            ),
+            Some(prisoner) => format!("{}  ·  {}", prisoner.details.display_name(), prisoner.details.prison_number),
             None => "New prisoner".to_string(),
         };
         let mut actions = row![
-            button(text("Back to caseload"))
-                .on_press(Message::Back)
-                .style(button::secondary)
-                .padding([8, 12]),
+            button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
             text(title).size(22).width(Fill),
         ]
         .spacing(12)
@@ -519,39 +495,21 @@ impl PrisonerScreen {
         if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
             actions = actions.push(
                 if prisoner.archived {
-                    button(text("Restore"))
-                        .on_press(Message::SetArchived(false))
-                        .style(button::secondary)
+                    button(text("Restore")).on_press(Message::SetArchived(false)).style(button::secondary)
                 } else {
-                    button(text("Archive"))
-                        .on_press(Message::SetArchived(true))
-                        .style(button::secondary)
+                    button(text("Archive")).on_press(Message::SetArchived(true)).style(button::secondary)
                 }
                 .padding([8, 12]),
             );
         }
         if self.tab == Tab::Record {
             actions = actions
-                .push(
-                    button(text("Cancel  (Esc)"))
-                        .on_press(Message::Cancel)
-                        .style(button::secondary)
-                        .padding([8, 12]),
-                )
-                .push(
-                    button(text("Save  (Ctrl+S)"))
-                        .on_press(Message::Save)
-                        .style(button::primary)
-                        .padding([8, 16]),
-                );
+                .push(button(text("Cancel  (Esc)")).on_press(Message::Cancel).style(button::secondary).padding([8, 12]))
+                .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
         }
 
         let mut page = column![actions].spacing(10);
-        if self
-            .saved
-            .as_ref()
-            .is_some_and(|prisoner| prisoner.archived)
-        {
+        if self.saved.as_ref().is_some_and(|prisoner| prisoner.archived) {
             page = page.push(banner(
                 BannerKind::Warning,
                 "This record is archived. Restore it to put it back on the caseload.",
@@ -561,18 +519,10 @@ impl PrisonerScreen {
             page = page.push(
                 container(
                     row![
-                        text("You have unsaved changes.")
-                            .size(BODY_SIZE)
-                            .width(Fill),
-                        button(text("Save"))
-                            .on_press(Message::Save)
-                            .style(button::primary),
-                        button(text("Discard changes"))
-                            .on_press(Message::DiscardAndLeave)
-                            .style(button::danger),
-                        button(text("Keep editing"))
-                            .on_press(Message::KeepEditing)
-                            .style(button::secondary),
+                        text("You have unsaved changes.").size(BODY_SIZE).width(Fill),
+                        button(text("Save")).on_press(Message::Save).style(button::primary),
+                        button(text("Discard changes")).on_press(Message::DiscardAndLeave).style(button::danger),
+                        button(text("Keep editing")).on_press(Message::KeepEditing).style(button::secondary),
                     ]
                     .spacing(10)
                     .align_y(Alignment::Center),
@@ -586,17 +536,13 @@ impl PrisonerScreen {
         }
         if let Some(panel) = self.checklist.as_ref().filter(|_| self.saved.is_some()) {
             let now = chrono::Utc::now();
-            let overdue = panel
-                .checklist()
-                .map_or(0, |checklist| checklist.overdue_items(now));
-            let induction_label = if overdue > 0 {
-                format!("Induction ({overdue} overdue)")
-            } else {
-                "Induction".to_string()
-            };
+            let overdue = panel.checklist().map_or(0, |checklist| checklist.overdue_items(now));
+            let induction_label =
+                if overdue > 0 { format!("Induction ({overdue} overdue)") } else { "Induction".to_string() };
             page = page.push(
                 row![
                     tab_button("Record".to_string(), Tab::Record, self.tab),
+                    tab_button("Sentence plan".to_string(), Tab::Plan, self.tab),
                     tab_button(induction_label, Tab::Induction, self.tab)
                 ]
                 .spacing(6),
@@ -604,12 +550,21 @@ impl PrisonerScreen {
             if self.tab == Tab::Induction {
                 return page
                     .push(
-                        scrollable(container(panel.view(now).map(Message::Checklist)).padding(
-                            iced::Padding {
-                                right: 14.0,
-                                ..iced::Padding::ZERO
-                            },
-                        ))
+                        scrollable(
+                            container(panel.view(now).map(Message::Checklist))
+                                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+                        )
+                        .height(Fill),
+                    )
+                    .into();
+            }
+            if let (Tab::Plan, Some(plan)) = (self.tab, &self.plan) {
+                return page
+                    .push(
+                        scrollable(
+                            container(plan.view(today).map(Message::Plan))
+                                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+                        )
                         .height(Fill),
                     )
                     .into();
@@ -621,11 +576,7 @@ impl PrisonerScreen {
         ]
         .spacing(14);
         page.push(
-            scrollable(container(body).padding(iced::Padding {
-                right: 14.0,
-                ..iced::Padding::ZERO
-            }))
-            .height(Fill),
+            scrollable(container(body).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill),
         )
         .into()
     }
@@ -658,18 +609,8 @@ impl PrisonerScreen {
                 ]),
                 field_row([
                     input("Surname", TextField::Surname, &form.surname, Field::Surname),
-                    input(
-                        "Forenames",
-                        TextField::Forenames,
-                        &form.forenames,
-                        Field::Forenames
-                    ),
-                    input(
-                        "Preferred name",
-                        TextField::PreferredName,
-                        &form.preferred_name,
-                        Field::PreferredName
-                    ),
+                    input("Forenames", TextField::Forenames, &form.forenames, Field::Forenames),
+                    input("Preferred name", TextField::PreferredName, &form.preferred_name, Field::PreferredName),
                 ]),
             ]
             .spacing(10),
@@ -690,18 +631,8 @@ impl PrisonerScreen {
             "Reception and location",
             column![
                 field_row([
-                    input(
-                        "Reception date",
-                        TextField::ReceptionDate,
-                        &form.reception_date,
-                        Field::ReceptionDate
-                    ),
-                    input(
-                        "Time (HH:MM)",
-                        TextField::ReceptionTime,
-                        &form.reception_time,
-                        Field::ReceptionTime
-                    ),
+                    input("Reception date", TextField::ReceptionDate, &form.reception_date, Field::ReceptionDate),
+                    input("Time (HH:MM)", TextField::ReceptionTime, &form.reception_time, Field::ReceptionTime),
                     input("Wing", TextField::Wing, &form.wing, Field::Wing),
                     input("Cell", TextField::Cell, &form.cell, Field::Cell),
                 ]),
@@ -742,12 +673,7 @@ impl PrisonerScreen {
                         .spacing(6),
                         error(Field::SentenceLength),
                     ),
-                    input(
-                        "Sentence date",
-                        TextField::SentenceDate,
-                        &form.sentence_date,
-                        Field::SentenceDate
-                    ),
+                    input("Sentence date", TextField::SentenceDate, &form.sentence_date, Field::SentenceDate),
                 ]),
                 field_row([
                     input(
@@ -814,9 +740,7 @@ impl PrisonerScreen {
         let rosh_choices = coded_choices::<Rosh>("Not assessed");
         let likelihood_choices = coded_choices::<Likelihood>("Not assessed");
         let mappa = |none: &str| -> Vec<Choice<u8>> {
-            std::iter::once(Choice::none(none))
-                .chain((1..=3).map(|n| Choice::some(n, n.to_string())))
-                .collect()
+            std::iter::once(Choice::none(none)).chain((1..=3).map(|n| Choice::some(n, n.to_string()))).collect()
         };
         let mappa_categories = mappa("Not MAPPA");
         let mappa_levels = mappa("No level");
@@ -826,13 +750,9 @@ impl PrisonerScreen {
                 field_row([
                     labelled(
                         "Risk of serious harm (RoH)",
-                        pick_list(
-                            rosh_choices.clone(),
-                            selected(&rosh_choices, form.rosh.as_ref()),
-                            Message::Rosh
-                        )
-                        .text_size(BODY_SIZE)
-                        .width(Fill),
+                        pick_list(rosh_choices.clone(), selected(&rosh_choices, form.rosh.as_ref()), Message::Rosh)
+                            .text_size(BODY_SIZE)
+                            .width(Fill),
                         None,
                     ),
                     labelled(
@@ -876,14 +796,10 @@ impl PrisonerScreen {
                         .width(Fill),
                         error(Field::MappaLevel),
                     ),
-                    container(flag(
-                        "Prolific and other priority offender (PPO)",
-                        Flag::Ppo,
-                        form.ppo
-                    ))
-                    .padding([18, 0])
-                    .width(Fill)
-                    .into(),
+                    container(flag("Prolific and other priority offender (PPO)", Flag::Ppo, form.ppo))
+                        .padding([18, 0])
+                        .width(Fill)
+                        .into(),
                 ]),
             ]
             .spacing(10),
@@ -893,12 +809,7 @@ impl PrisonerScreen {
             "Diversity needs",
             column![
                 field_row([
-                    input(
-                        "Disability",
-                        TextField::Disability,
-                        &form.disability,
-                        Field::Disability
-                    ),
+                    input("Disability", TextField::Disability, &form.disability, Field::Disability),
                     input(
                         "Literacy (e.g. dyslexia, reading level)",
                         TextField::LiteracyNeeds,
@@ -907,12 +818,7 @@ impl PrisonerScreen {
                     ),
                 ]),
                 field_row([
-                    input(
-                        "First language",
-                        TextField::FirstLanguage,
-                        &form.first_language,
-                        Field::FirstLanguage
-                    ),
+                    input("First language", TextField::FirstLanguage, &form.first_language, Field::FirstLanguage),
                     container(flag(
                         "Interpreter needed (Language Line)",
                         Flag::InterpreterNeeded,
@@ -932,19 +838,10 @@ impl PrisonerScreen {
                     ),
                 ]),
                 field_row([
-                    input(
-                        "Nationality",
-                        TextField::Nationality,
-                        &form.nationality,
-                        Field::Nationality
-                    ),
+                    input("Nationality", TextField::Nationality, &form.nationality, Field::Nationality),
                     container(
                         row![
-                            flag(
-                                "Foreign national",
-                                Flag::ForeignNational,
-                                form.foreign_national
-                            ),
+                            flag("Foreign national", Flag::ForeignNational, form.foreign_national),
                             flag("Care leaver", Flag::CareLeaver, form.care_leaver),
                             flag("Veteran", Flag::Veteran, form.veteran),
                         ]
@@ -961,12 +858,7 @@ impl PrisonerScreen {
         let offender_manager = section(
             "Community offender manager",
             field_row([
-                input(
-                    "Name",
-                    TextField::OffenderManagerName,
-                    &form.offender_manager_name,
-                    Field::OffenderManagerName,
-                ),
+                input("Name", TextField::OffenderManagerName, &form.offender_manager_name, Field::OffenderManagerName),
                 input(
                     "Probation area",
                     TextField::OffenderManagerArea,
@@ -986,25 +878,12 @@ impl PrisonerScreen {
             "Notes",
             labelled(
                 "Anything a colleague picking up this case should know",
-                text_editor(&self.notes)
-                    .on_action(Message::NotesEdited)
-                    .height(110)
-                    .size(BODY_SIZE),
+                text_editor(&self.notes).on_action(Message::NotesEdited).height(110).size(BODY_SIZE),
                 error(Field::Notes),
             ),
         );
 
-        column![
-            identity,
-            reception,
-            sentence,
-            risk,
-            diversity,
-            offender_manager,
-            notes
-        ]
-        .spacing(12)
-        .into()
+        column![identity, reception, sentence, risk, diversity, offender_manager, notes].spacing(12).into()
     }
 
     fn side_panel(&self, today: chrono::NaiveDate) -> Element<'_, Message> {
@@ -1024,29 +903,14 @@ impl PrisonerScreen {
                 badge(BannerKind::Info, "NOT IN SCOPE")
             };
             facts = facts
-                .push(fact(
-                    "Offender management model",
-                    scope_badge,
-                    &summary.scope.reason,
-                ))
+                .push(fact("Offender management model", scope_badge, &summary.scope.reason))
                 .push(fact(
                     "Tier",
-                    text(
-                        summary
-                            .tier
-                            .value
-                            .clone()
-                            .map_or("Not tiered".to_string(), |tier| format!("Tier {tier}")),
-                    )
-                    .size(18),
+                    text(summary.tier.value.clone().map_or("Not tiered".to_string(), |tier| format!("Tier {tier}")))
+                        .size(18),
                     &summary.tier.reason,
                 ))
-                .push(due_fact(
-                    "Next OASys/RoH review",
-                    summary.review_due.value,
-                    &summary.review_due.reason,
-                    today,
-                ))
+                .push(due_fact("Next OASys/RoH review", summary.review_due.value, &summary.review_due.reason, today))
                 .push(due_fact(
                     "Next supervisor contact",
                     summary.contact_due.value,
@@ -1061,73 +925,41 @@ impl PrisonerScreen {
             ));
             let needs = details.diversity.summary();
             if !needs.is_empty() {
-                facts = facts.push(fact(
-                    "Diversity needs to plan around",
-                    text(needs.join("\n")).size(BODY_SIZE),
-                    "",
-                ));
+                facts = facts.push(fact("Diversity needs to plan around", text(needs.join("\n")).size(BODY_SIZE), ""));
             }
         }
 
         let contact_types = ContactType::ALL;
         let mut contact_entry = column![
             field_row([
-                field(
-                    "Date",
-                    &self.contact_form.contact_date,
-                    None,
-                    Message::ContactDate
-                ),
-                field(
-                    "Who",
-                    &self.contact_form.staff_name,
-                    None,
-                    Message::ContactWho
-                ),
+                field("Date", &self.contact_form.contact_date, None, Message::ContactDate),
+                field("Who", &self.contact_form.staff_name, None, Message::ContactWho),
             ]),
             labelled(
                 "Type",
-                pick_list(
-                    contact_types,
-                    self.contact_form.contact_type,
-                    Message::ContactType
-                )
-                .text_size(BODY_SIZE)
-                .width(Fill),
+                pick_list(contact_types, self.contact_form.contact_type, Message::ContactType)
+                    .text_size(BODY_SIZE)
+                    .width(Fill),
                 None,
             ),
-            field(
-                "Notes",
-                &self.contact_form.notes,
-                None,
-                Message::ContactNotes
-            ),
+            field("Notes", &self.contact_form.notes, None, Message::ContactNotes),
         ]
         .spacing(8);
         if let Some(error) = &self.contact_error {
-            contact_entry =
-                contact_entry.push(text(error).size(LABEL_SIZE).style(theme::error_text));
+            contact_entry = contact_entry.push(text(error).size(LABEL_SIZE).style(theme::error_text));
         }
-        contact_entry = contact_entry.push(
-            button(text("Add contact"))
-                .on_press(Message::AddContact)
-                .style(button::primary),
-        );
+        contact_entry =
+            contact_entry.push(button(text("Add contact")).on_press(Message::AddContact).style(button::primary));
 
         let log: Element<'_, Message> = if self.contacts.is_empty() {
-            text("No contacts recorded yet.")
-                .size(BODY_SIZE)
-                .style(theme::muted)
-                .into()
+            text("No contacts recorded yet.").size(BODY_SIZE).style(theme::muted).into()
         } else {
             column(self.contacts.iter().map(|contact| {
                 let details = &contact.details;
                 column![
                     row![
                         text(format_date(details.contact_date)).size(BODY_SIZE),
-                        text(details.contact_type.label())
-                            .size(BODY_SIZE)
-                            .width(Fill),
+                        text(details.contact_type.label()).size(BODY_SIZE).width(Fill),
                     ]
                     .spacing(10),
                     text(format!(
@@ -1159,11 +991,7 @@ impl PrisonerScreen {
 fn tab_button<'a>(label: String, tab: Tab, current: Tab) -> Element<'a, Message> {
     button(text(label).size(BODY_SIZE))
         .on_press(Message::Tab(tab))
-        .style(if tab == current {
-            button::primary
-        } else {
-            button::secondary
-        })
+        .style(if tab == current { button::primary } else { button::secondary })
         .padding([6, 14])
         .into()
 }
@@ -1172,20 +1000,11 @@ fn not_saved_message(errors: &FieldErrors) -> String {
     let count = errors.len();
     format!(
         "Not saved: {} to put right (marked in red below). What you typed is kept.",
-        if count == 1 {
-            "1 field".to_string()
-        } else {
-            format!("{count} fields")
-        }
+        if count == 1 { "1 field".to_string() } else { format!("{count} fields") }
     )
 }
 
-fn field_input<'a>(
-    label: &'a str,
-    field: TextField,
-    value: &'a str,
-    error: Option<&'a str>,
-) -> Element<'a, Message> {
+fn field_input<'a>(label: &'a str, field: TextField, value: &'a str, error: Option<&'a str>) -> Element<'a, Message> {
     labelled(
         label,
         text_input("", value)
@@ -1197,11 +1016,7 @@ fn field_input<'a>(
     )
 }
 
-fn length_input<'a>(
-    placeholder: &'a str,
-    field: TextField,
-    value: &'a str,
-) -> Element<'a, Message> {
+fn length_input<'a>(placeholder: &'a str, field: TextField, value: &'a str) -> Element<'a, Message> {
     text_input(placeholder, value)
         .id(field.id())
         .on_input(move |value| Message::Text(field, value))
@@ -1212,23 +1027,11 @@ fn length_input<'a>(
 }
 
 fn flag<'a>(label: &'a str, flag: Flag, on: bool) -> Element<'a, Message> {
-    checkbox(on)
-        .label(label)
-        .on_toggle(move |on| Message::Flag(flag, on))
-        .text_size(BODY_SIZE)
-        .into()
+    checkbox(on).label(label).on_toggle(move |on| Message::Flag(flag, on)).text_size(BODY_SIZE).into()
 }
 
-fn fact<'a>(
-    label: &'a str,
-    value: impl Into<Element<'a, Message>>,
-    reason: &'a str,
-) -> Element<'a, Message> {
-    let mut content = column![
-        text(label).size(LABEL_SIZE).style(theme::muted),
-        value.into()
-    ]
-    .spacing(3);
+fn fact<'a>(label: &'a str, value: impl Into<Element<'a, Message>>, reason: &'a str) -> Element<'a, Message> {
+    let mut content = column![text(label).size(LABEL_SIZE).style(theme::muted), value.into()].spacing(3);
     if !reason.is_empty() {
         content = content.push(text(reason).size(LABEL_SIZE));
     }
@@ -1244,9 +1047,7 @@ fn due_fact<'a>(
     let state = due_state(due, today);
     fact(
         label,
-        text(format!("{}  ({})", format_date(due), state.describe()))
-            .size(18)
-            .style(theme::due_text(state)),
+        text(format!("{}  ({})", format_date(due), state.describe())).size(18).style(theme::due_text(state)),
         reason,
     )
 }

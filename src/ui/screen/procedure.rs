@@ -2,9 +2,7 @@
 //! in use, items added, reordered, changed or retired, then published as the next
 //! version. Checklists already under way keep the version they started with.
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
-};
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Length};
 
 use super::Context;
@@ -86,31 +84,18 @@ pub enum Action {
 
 impl ProcedureScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self {
-            current: None,
-            draft: None,
-            notice: None,
-        };
+        let mut screen = Self { current: None, draft: None, notice: None };
         screen.reload(ctx);
         screen
     }
 
     fn reload(&mut self, ctx: &mut Context) {
-        match ctx
-            .db
-            .current_template()
-            .and_then(|current| Ok((current, ctx.db.draft_template()?)))
-        {
+        match ctx.db.current_template().and_then(|current| Ok((current, ctx.db.draft_template()?))) {
             Ok((current, draft)) => {
                 self.current = Some(current);
                 self.draft = draft.map(|draft| draft.items);
             }
-            Err(error) => {
-                self.notice = Some((
-                    BannerKind::Error,
-                    format!("Could not read the procedure: {error}"),
-                ))
-            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the procedure: {error}"))),
         }
     }
 
@@ -121,24 +106,14 @@ impl ProcedureScreen {
         match message {
             Message::StartEditing => match ctx.db.start_template_draft() {
                 Ok(draft) => self.draft = Some(draft.items),
-                Err(error) => {
-                    self.notice = Some((
-                        BannerKind::Error,
-                        format!("Could not start a draft: {error}"),
-                    ))
-                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Could not start a draft: {error}"))),
             },
             Message::MarkReviewed => match ctx.db.mark_template_reviewed(ctx.today) {
                 Ok(()) => {
                     self.reload(ctx);
-                    self.notice = Some((
-                        BannerKind::Success,
-                        "Recorded as reviewed today, with no changes.".into(),
-                    ));
+                    self.notice = Some((BannerKind::Success, "Recorded as reviewed today, with no changes.".into()));
                 }
-                Err(error) => {
-                    self.notice = Some((BannerKind::Error, format!("Not recorded: {error}")))
-                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not recorded: {error}"))),
             },
             Message::SaveDraft => {
                 if let Some(items) = self.checked_items() {
@@ -149,9 +124,7 @@ impl ProcedureScreen {
                                 "Draft saved. Publish it to use it for new checklists.".into(),
                             ))
                         }
-                        Err(error) => {
-                            self.notice = Some((BannerKind::Error, format!("Not saved: {error}")))
-                        }
+                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not saved: {error}"))),
                     }
                 }
             }
@@ -167,10 +140,7 @@ impl ProcedureScreen {
                                 ),
                             ));
                         }
-                        Err(error) => {
-                            self.notice =
-                                Some((BannerKind::Error, format!("Not published: {error}")))
-                        }
+                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not published: {error}"))),
                     }
                 }
             }
@@ -179,9 +149,7 @@ impl ProcedureScreen {
                     self.draft = None;
                     self.notice = Some((BannerKind::Info, "Draft discarded.".into()));
                 }
-                Err(error) => {
-                    self.notice = Some((BannerKind::Error, format!("Not discarded: {error}")))
-                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not discarded: {error}"))),
             },
             edit => self.edit(edit),
         }
@@ -196,8 +164,7 @@ impl ProcedureScreen {
             match validate_template_item(item) {
                 Ok(item) => checked.push(item),
                 Err(message) => {
-                    self.notice =
-                        Some((BannerKind::Error, format!("Item {}: {message}", index + 1)));
+                    self.notice = Some((BannerKind::Error, format!("Item {}: {message}", index + 1)));
                     return None;
                 }
             }
@@ -254,9 +221,7 @@ impl ProcedureScreen {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![
             row![
-                button(text("Back to induction"))
-                    .on_press(Message::Back)
-                    .style(button::secondary),
+                button(text("Back to induction")).on_press(Message::Back).style(button::secondary),
                 heading("Induction procedure"),
             ]
             .spacing(12)
@@ -282,11 +247,9 @@ impl ProcedureScreen {
             None => {
                 page = page.push(
                     row![
-                        button(text(
-                            "Edit: make version ".to_string() + &(current.version + 1).to_string()
-                        ))
-                        .on_press(Message::StartEditing)
-                        .style(button::primary),
+                        button(text("Edit: make version ".to_string() + &(current.version + 1).to_string()))
+                            .on_press(Message::StartEditing)
+                            .style(button::primary),
                         button(text("Reviewed today: no changes"))
                             .on_press(Message::MarkReviewed)
                             .style(button::secondary),
@@ -295,9 +258,7 @@ impl ProcedureScreen {
                 );
                 let items = current.active_items().enumerate().map(|(index, item)| {
                     row![
-                        text(format!("{}.", index + 1))
-                            .size(BODY_SIZE)
-                            .width(Length::Fixed(28.0)),
+                        text(format!("{}.", index + 1)).size(BODY_SIZE).width(Length::Fixed(28.0)),
                         column![
                             text(item.title.as_str()).size(BODY_SIZE),
                             text(format!(
@@ -318,38 +279,25 @@ impl ProcedureScreen {
                     ]
                     .into()
                 });
-                page.push(
-                    scrollable(container(column(items).spacing(8)).padding([4, 14])).height(Fill),
-                )
-                .into()
+                page.push(scrollable(container(column(items).spacing(8)).padding([4, 14])).height(Fill)).into()
             }
             Some(items) => {
                 page = page.push(
                     row![
-                        button(text("Add an item"))
-                            .on_press(Message::AddItem)
-                            .style(button::secondary),
-                        button(text("Save draft"))
-                            .on_press(Message::SaveDraft)
-                            .style(button::secondary),
+                        button(text("Add an item")).on_press(Message::AddItem).style(button::secondary),
+                        button(text("Save draft")).on_press(Message::SaveDraft).style(button::secondary),
                         button(text(format!("Publish as version {}", current.version + 1)))
                             .on_press(Message::Publish)
                             .style(button::primary),
-                        button(text("Discard draft"))
-                            .on_press(Message::Discard)
-                            .style(button::danger),
+                        button(text("Discard draft")).on_press(Message::Discard).style(button::danger),
                     ]
                     .spacing(10),
                 );
-                let editors = items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| item_editor(index, item, items.len()));
+                let editors = items.iter().enumerate().map(|(index, item)| item_editor(index, item, items.len()));
                 page.push(
-                    scrollable(column(editors).spacing(10).padding(iced::Padding {
-                        right: 14.0,
-                        ..iced::Padding::ZERO
-                    }))
+                    scrollable(
+                        column(editors).spacing(10).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+                    )
                     .height(Fill),
                 )
                 .into()
@@ -370,11 +318,7 @@ fn item_editor(index: usize, item: &TemplateItem, count: usize) -> Element<'_, M
             .width(Length::Fixed(80.0))
             .into()
     };
-    let title = if item.retired {
-        format!("{}. (retired)", index + 1)
-    } else {
-        format!("{}.", index + 1)
-    };
+    let title = if item.retired { format!("{}. (retired)", index + 1) } else { format!("{}.", index + 1) };
     container(
         column![
             row![
@@ -393,24 +337,16 @@ fn item_editor(index: usize, item: &TemplateItem, count: usize) -> Element<'_, M
             .spacing(8)
             .align_y(Alignment::Center),
             field_row([
-                field("Title", &item.title, None, move |value| Message::Title(
-                    index, value
-                )),
-                field("Who usually does it", &item.role, None, move |value| {
-                    Message::Role(index, value)
-                }),
+                field("Title", &item.title, None, move |value| Message::Title(index, value)),
+                field("Who usually does it", &item.role, None, move |value| { Message::Role(index, value) }),
             ]),
-            field("Guidance", &item.guidance, None, move |value| {
-                Message::Guidance(index, value)
-            }),
+            field("Guidance", &item.guidance, None, move |value| { Message::Guidance(index, value) }),
             row![
                 labelled(
                     "Due",
                     row![
-                        pick_list(DueKind::ALL, Some(kind), move |kind| Message::DueKind(
-                            index, kind
-                        ))
-                        .text_size(BODY_SIZE),
+                        pick_list(DueKind::ALL, Some(kind), move |kind| Message::DueKind(index, kind))
+                            .text_size(BODY_SIZE),
                         amount_input,
                     ]
                     .spacing(6),

@@ -6,9 +6,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::Context;
 use crate::domain::risk::Coded;
-use crate::domain::staff::{
-    Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name,
-};
+use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
 
@@ -61,64 +59,45 @@ impl SettingsScreen {
             Message::TextSize(size) => self.form.text_size = size,
             Message::Theme(choice) => self.form.theme = choice,
             Message::Save => {
-                let saved = self.form.validate().and_then(|settings| {
-                    ctx.db
-                        .save_settings(&settings)
-                        .map(|()| settings)
-                        .map_err(|e| e.to_string())
-                });
+                let saved = self
+                    .form
+                    .validate()
+                    .and_then(|settings| ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string()));
                 match saved {
                     Ok(settings) => {
                         self.form = settings;
                         self.notice = Some((BannerKind::Success, "Settings saved.".into()));
                         return Action::Changed;
                     }
-                    Err(message) => {
-                        self.notice = Some((BannerKind::Error, format!("Not saved: {message}")))
-                    }
+                    Err(message) => self.notice = Some((BannerKind::Error, format!("Not saved: {message}"))),
                 }
             }
             Message::OpenDataFolder => return Action::OpenDataFolder,
             Message::NewStaffName(value) => self.new_staff_name = value,
             Message::NewStaffRole(role) => self.new_staff_role = role,
             Message::AddStaff => {
-                let added = validate_staff_name(&self.new_staff_name)
-                    .map_err(|message| format!("Name: {message}"))
-                    .and_then(|name| {
-                        ctx.db
-                            .add_staff(&name, self.new_staff_role)
-                            .map(|_| name)
-                            .map_err(|e| e.to_string())
-                    });
+                let added =
+                    validate_staff_name(&self.new_staff_name).map_err(|message| format!("Name: {message}")).and_then(
+                        |name| ctx.db.add_staff(&name, self.new_staff_role).map(|_| name).map_err(|e| e.to_string()),
+                    );
                 match added {
                     Ok(name) => {
                         self.new_staff_name.clear();
-                        self.notice = Some((
-                            BannerKind::Success,
-                            format!("{name} added to the staff list."),
-                        ));
+                        self.notice = Some((BannerKind::Success, format!("{name} added to the staff list.")));
                         return Action::Changed;
                     }
-                    Err(message) => {
-                        self.notice = Some((BannerKind::Error, format!("Not added: {message}")))
-                    }
+                    Err(message) => self.notice = Some((BannerKind::Error, format!("Not added: {message}"))),
                 }
             }
             Message::StaffActive(id, active) => match ctx.db.set_staff_active(id, active) {
                 Ok(()) => return Action::Changed,
-                Err(error) => {
-                    self.notice = Some((BannerKind::Error, format!("Not changed: {error}")))
-                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not changed: {error}"))),
             },
         }
         Action::None
     }
 
-    pub fn view<'a>(
-        &'a self,
-        staff: &'a [Staff],
-        data_file: &'a std::path::Path,
-    ) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, staff: &'a [Staff], data_file: &'a std::path::Path) -> Element<'a, Message> {
         let general = section(
             "This establishment and you",
             column![
@@ -129,31 +108,16 @@ impl SettingsScreen {
                         None,
                         Message::EstablishmentChanged
                     ),
-                    field(
-                        "Your name (the audit trail records it)",
-                        &self.form.user_name,
-                        None,
-                        Message::UserChanged
-                    ),
+                    field("Your name (the audit trail records it)", &self.form.user_name, None, Message::UserChanged),
                 ]),
                 row![
                     labelled(
                         "Text size",
                         row![
-                            radio(
-                                "Normal",
-                                TextSize::Normal,
-                                Some(self.form.text_size),
-                                Message::TextSize
-                            )
-                            .text_size(BODY_SIZE),
-                            radio(
-                                "Large",
-                                TextSize::Large,
-                                Some(self.form.text_size),
-                                Message::TextSize
-                            )
-                            .text_size(BODY_SIZE),
+                            radio("Normal", TextSize::Normal, Some(self.form.text_size), Message::TextSize)
+                                .text_size(BODY_SIZE),
+                            radio("Large", TextSize::Large, Some(self.form.text_size), Message::TextSize)
+                                .text_size(BODY_SIZE),
                         ]
                         .spacing(16),
                         None,
@@ -161,30 +125,17 @@ impl SettingsScreen {
                     labelled(
                         "Colours",
                         row![
-                            radio(
-                                "Light",
-                                ThemeChoice::Light,
-                                Some(self.form.theme),
-                                Message::Theme
-                            )
-                            .text_size(BODY_SIZE),
-                            radio(
-                                "Dark",
-                                ThemeChoice::Dark,
-                                Some(self.form.theme),
-                                Message::Theme
-                            )
-                            .text_size(BODY_SIZE),
+                            radio("Light", ThemeChoice::Light, Some(self.form.theme), Message::Theme)
+                                .text_size(BODY_SIZE),
+                            radio("Dark", ThemeChoice::Dark, Some(self.form.theme), Message::Theme)
+                                .text_size(BODY_SIZE),
                         ]
                         .spacing(16),
                         None,
                     ),
                 ]
                 .spacing(24),
-                button(text("Save settings"))
-                    .on_press(Message::Save)
-                    .style(button::primary)
-                    .padding([8, 16]),
+                button(text("Save settings")).on_press(Message::Save).style(button::primary).padding([8, 16]),
             ]
             .spacing(12),
         );
@@ -193,12 +144,8 @@ impl SettingsScreen {
             "Case file",
             column![
                 text(data_file.display().to_string()).size(BODY_SIZE),
-                text("Everything is kept in this one file on this PC.")
-                    .size(13)
-                    .style(theme::muted),
-                button(text("Open its folder"))
-                    .on_press(Message::OpenDataFolder)
-                    .style(button::secondary),
+                text("Everything is kept in this one file on this PC.").size(13).style(theme::muted),
+                button(text("Open its folder")).on_press(Message::OpenDataFolder).style(button::secondary),
             ]
             .spacing(8),
         );
@@ -222,26 +169,14 @@ impl SettingsScreen {
             column![
                 people,
                 row![
-                    field(
-                        "New member's name",
-                        &self.new_staff_name,
-                        None,
-                        Message::NewStaffName
-                    ),
+                    field("New member's name", &self.new_staff_name, None, Message::NewStaffName),
                     labelled(
                         "Role",
-                        pick_list(
-                            StaffRole::ALL,
-                            Some(self.new_staff_role),
-                            Message::NewStaffRole
-                        )
-                        .text_size(BODY_SIZE),
+                        pick_list(StaffRole::ALL, Some(self.new_staff_role), Message::NewStaffRole)
+                            .text_size(BODY_SIZE),
                         None,
                     ),
-                    button(text("Add"))
-                        .on_press(Message::AddStaff)
-                        .style(button::primary)
-                        .padding([8, 16]),
+                    button(text("Add")).on_press(Message::AddStaff).style(button::primary).padding([8, 16]),
                 ]
                 .spacing(10)
                 .align_y(Alignment::End),
@@ -257,10 +192,7 @@ impl SettingsScreen {
             scrollable(
                 column![general, data, staff_section]
                     .spacing(12)
-                    .padding(iced::Padding {
-                        right: 14.0,
-                        ..iced::Padding::ZERO
-                    }),
+                    .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
             )
             .height(Fill),
         )

@@ -33,11 +33,7 @@ pub enum Action {
 
 impl Welcome {
     pub fn new(user_name: String) -> Self {
-        Self {
-            establishment_name: String::new(),
-            user_name,
-            error: None,
-        }
+        Self { establishment_name: String::new(), user_name, error: None }
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -90,9 +86,6 @@ impl Welcome {
                 .size(13)
                 .style(theme::muted),
         );
-        container(container(content).padding(28).style(theme::card))
-            .center_x(Fill)
-            .padding(40)
-            .into()
+        container(container(content).padding(28).style(theme::card)).center_x(Fill).padding(40).into()
     }
 }

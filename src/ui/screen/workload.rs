@@ -20,16 +20,9 @@ impl WorkloadScreen {
     pub fn new(ctx: &mut Context, tiers: &[String]) -> Self {
         let (rows, error) = match ctx.db.caseload(&CaseloadQuery::default(), ctx.today) {
             Ok(entries) => (workloads(&entries, ctx.today), None),
-            Err(error) => (
-                Vec::new(),
-                Some(format!("The caseload could not be read: {error}")),
-            ),
+            Err(error) => (Vec::new(), Some(format!("The caseload could not be read: {error}"))),
         };
-        Self {
-            rows,
-            tiers: tiers.to_vec(),
-            error,
-        }
+        Self { rows, tiers: tiers.to_vec(), error }
     }
 
     pub fn rows(&self) -> &[Workload] {
@@ -54,23 +47,17 @@ impl WorkloadScreen {
             let number = |count: usize| cell(text(count.to_string()).size(BODY_SIZE), 1);
             let overdue = |count: usize| {
                 cell(
-                    text(count.to_string())
-                        .size(BODY_SIZE)
-                        .style(move |theme: &iced::Theme| iced::widget::text::Style {
+                    text(count.to_string()).size(BODY_SIZE).style(move |theme: &iced::Theme| {
+                        iced::widget::text::Style {
                             color: (count > 0).then(|| theme.extended_palette().danger.base.color),
-                        }),
+                        }
+                    }),
                     2,
                 )
             };
             let mut line = row![
                 cell(
-                    text(
-                        workload
-                            .supervisor
-                            .clone()
-                            .unwrap_or_else(|| "Not yet allocated".into())
-                    )
-                    .size(BODY_SIZE),
+                    text(workload.supervisor.clone().unwrap_or_else(|| "Not yet allocated".into())).size(BODY_SIZE),
                     4
                 ),
                 number(workload.total),

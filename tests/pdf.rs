@@ -1,0 +1,191 @@
+//! Printed documents read back with a PDF parser: every field is there, in order, on
+//! the right page, names print as typed, and "Page N of M" agrees with the file.
+
+mod common;
+
+use chrono::Utc;
+use common::{details, temp_db, today};
+use omu_desk::domain::plan::{
+    Agreement, Attendee, InterventionState, MeetingDetails, Objective, ObjectiveStatus, Participation, Pathway,
+    PlanKind, ResponsibleRole,
+};
+use omu_desk::domain::risk::Coded;
+use omu_desk::print;
+use omu_desk::storage::Db;
+
+/// Text of each page, in page order.
+fn pages(bytes: &[u8]) -> Vec<String> {
+    let document = lopdf::Document::load_mem(bytes).expect("a PDF the parser can read");
+    let count = document.get_pages().len() as u32;
+    (1..=count).map(|page| document.extract_text(&[page]).expect("text on the page")).collect()
+}
+
+fn plan_with(db: &mut Db, forenames: &str, surname: &str, number: &str, objectives: usize, long: &str) -> i64 {
+    let mut record = details(number, forenames, surname);
+    record.offender_manager.name = "Siân Pritchard".into();
+    let prisoner = db.insert_prisoner(&record).unwrap();
+    let plan = db.start_plan_version(prisoner, PlanKind::Initial, today()).unwrap();
+    let unavailable = db.interventions().unwrap().into_iter().find(|i| !i.offered).unwrap();
+    for index in 0..objectives {
+        db.save_objective(
+            plan,
+            &Objective {
+                id: None,
+                text: format!("Objective number {index}: {long}"),
+                pathway: Pathway::ALL[index % 8],
+                need: format!("Need {index}"),
+                intervention_id: (index == 0).then_some(unavailable.id),
+                intervention_state: (index == 0).then_some(InterventionState::Required),
+                responsible_role: ResponsibleRole::Psychology,
+                responsible_name: String::new(),
+                target_date: Some(today() + chrono::Duration::days(200)),
+                status: ObjectiveStatus::NotStarted,
+                status_changed_on: today(),
+                progress_notes: long.to_string(),
+                agreement: Some(Agreement::Agreed),
+                agreement_words: "I will do it".into(),
+            },
+        )
+        .unwrap();
+    }
+    db.save_meeting(
+        prisoner,
+        None,
+        Some(plan),
+        &MeetingDetails {
+            date: today(),
+            time: chrono::NaiveTime::from_hms_opt(10, 30, 0),
+            chair: "Rachel Okoro".into(),
+            held: true,
+            prisoner_attended: true,
+            prisoner_views: "Wants to start the course soon.".into(),
+            decisions: "Agreed.".into(),
+            next_review_date: Some(today() + chrono::Duration::days(180)),
+            attendees: vec![Attendee {
+                name: "Siân Pritchard".into(),
+                role: "Offender manager".into(),
+                participation: Participation::VideoLink,
+            }],
+        },
+    )
+    .unwrap();
+    plan
+}
+
+#[test]
+fn a_plan_prints_every_field_in_order_with_names_as_typed() {
+    let (dir, mut db) = temp_db();
+    let plan = plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 3, "short");
+    let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
+    assert!(printable.file_name.starts_with("A1234BC Ó'Brien sentence plan "));
+    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let text = pages(&rendered.bytes);
+    assert_eq!(text.len(), rendered.total_pages);
+    let all = text.join("\n");
+    let mut position = 0;
+    for expected in [
+        "OFFICIAL-SENSITIVE",
+        "Ó'Brien, Seán",
+        "A1234BC",
+        "Sentence plan: version 1",
+        "Sentence and key dates",
+        "Risk",
+        "Diversity needs to take into account",
+        "Objectives",
+        "Objective number 0",
+        "REQUIRED:",
+        "Required but not available here",
+        "Planning meeting",
+        "Siân Pritchard",
+        "Video link",
+        "Wants to start the course soon.",
+        "Prisoner",
+        "Offender supervisor",
+        "Chair",
+    ] {
+        let found = all[position..]
+            .find(expected)
+            .unwrap_or_else(|| panic!("{expected:?} missing after byte {position}:\n{all}"));
+        position += found;
+    }
+    for (index, page) in text.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {}", index + 1, text.len())), "page {} numbering", index + 1);
+        assert_eq!(page.matches("OFFICIAL-SENSITIVE").count(), 2, "marking top and bottom of page {}", index + 1);
+        assert!(page.contains("Ó'Brien, Seán"), "identity on page {}", index + 1);
+    }
+    drop(dir);
+}
+
+#[test]
+fn a_long_plan_breaks_pages_cleanly_and_keeps_every_objective() {
+    let (dir, mut db) = temp_db();
+    let long = "This note is deliberately long, with words like Łukasiewicz and Yılmaz, to wrap across many lines. "
+        .repeat(20);
+    assert!(long.len() >= 2000);
+    let plan = plan_with(&mut db, "Zoë", "Łukasiewicz", "B2345CD", 60, &long);
+    let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
+    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let text = pages(&rendered.bytes);
+    assert!(text.len() > 20, "{} pages", text.len());
+    let all = text.join("\n");
+    for index in 0..60 {
+        assert!(all.contains(&format!("Objective number {index}:")), "objective {index} missing");
+    }
+    for (index, page) in text.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {}", index + 1, text.len())));
+        assert!(page.contains("Łukasiewicz, Zoë"));
+    }
+    // Header rows repeat on the pages a table runs onto.
+    let headed = text.iter().filter(|page| page.contains("Prisoner's") && page.contains("Responsible")).count();
+    assert!(headed > 10, "table header on {headed} pages");
+    drop(dir);
+}
+
+#[test]
+fn a_board_pack_has_a_contents_page_with_the_right_pages() {
+    let (dir, mut db) = temp_db();
+    plan_with(&mut db, "Ayşe", "Yılmaz", "C3456DE", 2, "short");
+    plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 25, &"Long progress note. ".repeat(40));
+    plan_with(&mut db, "Zoë", "Łukasiewicz", "B2345CD", 1, "short");
+    let printable = print::board_pack(&db, today(), Utc::now()).unwrap();
+    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let text = pages(&rendered.bytes);
+    assert_eq!(text.len(), rendered.total_pages);
+    assert_eq!(rendered.sections.len(), 3);
+    let contents = &text[0];
+    assert!(contents.contains("Board pack: planning meetings on"));
+    for (section, name) in rendered.sections.iter().zip(["Łukasiewicz, Zoë", "Ó'Brien, Seán", "Yılmaz, Ayşe"]) {
+        // Each plan starts on the page the contents names, numbered from 1.
+        let first = &text[section.first_page - 1];
+        assert!(first.contains(name), "{name} not on page {}", section.first_page);
+        assert!(first.contains(&format!("Page 1 of {}", section.page_count)));
+        assert!(contents.contains(name));
+        assert!(contents.contains(&section.first_page.to_string()));
+    }
+    drop(dir);
+}
+
+#[test]
+fn nothing_to_print_and_unwritable_paths_are_clear_errors() {
+    let (dir, mut db) = temp_db();
+    let prisoner = db.insert_prisoner(&details("D4567EF", "No", "Plan")).unwrap();
+    assert!(print::latest_plan(&db, prisoner).unwrap_err().to_string().contains("no sentence plan"));
+    assert!(print::board_pack(&db, today(), Utc::now()).unwrap_err().to_string().contains("no planning meetings"));
+    let plan = plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 1, "short");
+    let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
+    let target = dir.path().join("missing folder").join("plan.pdf");
+    let error = print::print_to_file(&mut db, &printable, ("plan_version", plan), &target).unwrap_err();
+    assert!(error.to_string().contains("cannot write"), "{error}");
+    assert!(!target.exists());
+    // A successful print is recorded as a disclosure.
+    let target = dir.path().join("plan.pdf");
+    let before = db.audit_count().unwrap();
+    print::print_to_file(&mut db, &printable, ("plan_version", plan), &target).unwrap();
+    assert_eq!(db.audit_count().unwrap(), before + 1);
+    let entries = db.audit_for("plan_version", plan).unwrap();
+    assert_eq!(entries.last().unwrap().action, "disclose");
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|entry| {
+        let name = entry.unwrap().file_name();
+        !name.to_string_lossy().starts_with(".tmp")
+    }));
+}
