@@ -305,41 +305,9 @@ fn plan_for(
     if plan_start > today {
         return Ok(());
     }
-    let interventions = db.interventions()?;
-    let intervention_id = |name: &str| interventions.iter().find(|i| i.name == name).map(|i| i.id);
     let plan_id = db.start_plan_version(prisoner_id, PlanKind::Initial, plan_start)?;
-    let mut ideas: Vec<usize> = (0..OBJECTIVE_IDEAS.len()).collect();
-    rng.shuffle(&mut ideas);
-    for idea in ideas.iter().take(rng.usize(2..6)).map(|i| &OBJECTIVE_IDEAS[*i]) {
-        db.save_objective(
-            plan_id,
-            &Objective {
-                id: None,
-                text: idea.text.into(),
-                pathway: idea.pathway,
-                need: idea.need.into(),
-                intervention_id: idea.intervention.and_then(intervention_id),
-                intervention_state: idea.intervention.map(|_| {
-                    [InterventionState::Required, InterventionState::Waiting, InterventionState::On][rng.usize(..3)]
-                }),
-                responsible_role: idea.role,
-                responsible_name: if idea.role == ResponsibleRole::OffenderSupervisor {
-                    supervisor.into()
-                } else {
-                    String::new()
-                },
-                target_date: Some(plan_start + Duration::days(rng.i64(90..365))),
-                status: ObjectiveStatus::NotStarted,
-                status_changed_on: plan_start,
-                progress_notes: String::new(),
-                agreement: Some(if rng.u32(0..8) == 0 { Agreement::DidNotAgree } else { Agreement::Agreed }),
-                agreement_words: if rng.bool() {
-                    "I want to do this before my parole hearing.".into()
-                } else {
-                    String::new()
-                },
-            },
-        )?;
+    for _ in 0..rng.usize(2..6) {
+        add_objective(db, rng, plan_id, plan_start, supervisor)?;
     }
     let meeting_day = plan_start + Duration::days(7);
     if meeting_day >= today {
@@ -347,59 +315,120 @@ fn plan_for(
         let day = today + Duration::days(rng.i64(1..10));
         return planned_meeting(db, rng, prisoner_id, plan_id, day, supervisor, details, &keyworkers);
     }
-    let next_review = add_months(meeting_day, 6);
+    let mut next_review = add_months(meeting_day, 6);
     held_meeting(db, rng, prisoner_id, plan_id, meeting_day, next_review, supervisor, details, &keyworkers)?;
     db.close_plan_version(plan_id, next_review, meeting_day)?;
-    if next_review >= today || index.is_multiple_of(3) {
-        // In date, or a review that is overdue and not yet started.
-        return Ok(());
+    // Six-monthly reviews held on time until about now; a few are left a little
+    // overdue and some are in the diary for the coming days.
+    while next_review < today - Duration::days(40) {
+        let review_id = start_review(db, rng, prisoner_id, next_review - Duration::days(14), supervisor)?;
+        let following = add_months(next_review, 6);
+        held_meeting(db, rng, prisoner_id, review_id, next_review, following, supervisor, details, &keyworkers)?;
+        db.close_plan_version(review_id, following, next_review)?;
+        next_review = following;
     }
-    // A review version: progress on the objectives, agreed at a second meeting unless
-    // it is still in the diary.
-    let review_start = next_review - Duration::days(14);
-    let review_id = db.start_plan_version(prisoner_id, PlanKind::Review, review_start)?;
+    if next_review < today + Duration::days(21) && index % 3 == 1 {
+        let review_id = start_review(db, rng, prisoner_id, today - Duration::days(7), supervisor)?;
+        let day = today + Duration::days([3, 3, 7, 10][index % 4]);
+        planned_meeting(db, rng, prisoner_id, review_id, day, supervisor, details, &keyworkers)?;
+    }
+    if index % 10 == 2 {
+        db.record_significant_change(prisoner_id, today - Duration::days(4), "New charge of assault on an officer")?;
+    }
+    Ok(())
+}
+
+/// A review version: progress marked on the objectives carried forward, those
+/// already achieved dropped.
+fn start_review(
+    db: &mut Db,
+    rng: &mut fastrand::Rng,
+    prisoner_id: i64,
+    started_on: NaiveDate,
+    supervisor: &str,
+) -> Result<i64> {
+    let review_id = db.start_plan_version(prisoner_id, PlanKind::Review, started_on)?;
     for mut objective in db.plan_version(review_id)?.objectives {
+        if objective.status == ObjectiveStatus::Achieved {
+            if let Some(id) = objective.id {
+                db.remove_objective(id)?;
+            }
+            continue;
+        }
         objective.status = [
             ObjectiveStatus::InProgress,
             ObjectiveStatus::Achieved,
             ObjectiveStatus::InProgress,
             ObjectiveStatus::NotAchieved,
         ][rng.usize(..4)];
-        objective.status_changed_on = review_start;
+        objective.status_changed_on = started_on;
         objective.progress_notes = "Reviewed at the six-month board.".into();
         if objective.status == ObjectiveStatus::Achieved {
             objective.intervention_state = objective.intervention_state.map(|_| InterventionState::Completed);
+        } else if objective.intervention_state == Some(InterventionState::Required) {
+            objective.intervention_state = Some(InterventionState::Waiting);
         }
         db.save_objective(review_id, &objective)?;
     }
-    if index % 3 == 1 {
-        return planned_meeting(
-            db,
-            rng,
-            prisoner_id,
-            review_id,
-            today + Duration::days([3, 3, 7, 10][index % 4]),
-            supervisor,
-            details,
-            &keyworkers,
-        );
+    if db.plan_version(review_id)?.objectives.len() < 2 {
+        add_objective(db, rng, review_id, started_on, supervisor)?;
     }
-    let review_day = next_review.min(today - Duration::days(1));
-    held_meeting(
-        db,
-        rng,
-        prisoner_id,
-        review_id,
-        review_day,
-        add_months(review_day, 6),
-        supervisor,
-        details,
-        &keyworkers,
+    Ok(review_id)
+}
+
+/// A new objective from the ideas, not yet in the plan.
+fn add_objective(
+    db: &mut Db,
+    rng: &mut fastrand::Rng,
+    plan_id: i64,
+    plan_start: NaiveDate,
+    supervisor: &str,
+) -> Result<()> {
+    let existing: Vec<String> = db.plan_version(plan_id)?.objectives.into_iter().map(|o| o.text).collect();
+    let Some(idea) = (0..OBJECTIVE_IDEAS.len())
+        .map(|_| &OBJECTIVE_IDEAS[rng.usize(..OBJECTIVE_IDEAS.len())])
+        .find(|idea| !existing.iter().any(|text| text == idea.text))
+    else {
+        return Ok(());
+    };
+    let intervention = match idea.intervention {
+        Some(name) => db.interventions()?.into_iter().find(|i| i.name == name),
+        None => None,
+    };
+    let intervention_id = intervention.as_ref().map(|i| i.id);
+    // Nobody is on a programme this establishment does not run.
+    let states: &[InterventionState] = if intervention.as_ref().is_some_and(|i| i.offered) {
+        &[InterventionState::Required, InterventionState::Waiting, InterventionState::On]
+    } else {
+        &[InterventionState::Required, InterventionState::Waiting]
+    };
+    db.save_objective(
+        plan_id,
+        &Objective {
+            id: None,
+            text: idea.text.into(),
+            pathway: idea.pathway,
+            need: idea.need.into(),
+            intervention_id,
+            intervention_state: intervention_id.map(|_| states[rng.usize(..states.len())]),
+            responsible_role: idea.role,
+            responsible_name: if idea.role == ResponsibleRole::OffenderSupervisor {
+                supervisor.into()
+            } else {
+                String::new()
+            },
+            target_date: Some(plan_start + Duration::days(rng.i64(90..365))),
+            status: ObjectiveStatus::NotStarted,
+            status_changed_on: plan_start,
+            progress_notes: String::new(),
+            agreement: Some(if rng.u32(0..8) == 0 { Agreement::DidNotAgree } else { Agreement::Agreed }),
+            agreement_words: if rng.bool() {
+                "I want to do this before my parole hearing.".into()
+            } else {
+                String::new()
+            },
+        },
     )?;
-    db.close_plan_version(review_id, add_months(review_day, 6), review_day)?;
-    if index % 10 == 2 {
-        db.record_significant_change(prisoner_id, today - Duration::days(4), "New charge of assault on an officer")?;
-    }
     Ok(())
 }
 

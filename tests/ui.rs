@@ -12,14 +12,15 @@ use omu_desk::ui::screen::caseload::SEARCH_ID;
 use omu_desk::ui::screen::prisoner::TextField;
 use omu_desk::ui::{App, FONT_BOLD, FONT_NAME, FONT_REGULAR, Message};
 
-/// A simulator of the app's current view, with the app's own font.
+/// A simulator of the app's current view, with the app's own font, tall enough that
+/// long forms need no scrolling.
 fn ui(app: &App) -> Simulator<'_, Message> {
     let settings = Settings {
         fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
         default_font: iced::Font::with_name(FONT_NAME),
         ..Settings::default()
     };
-    Simulator::with_size(settings, (1280.0, 1000.0), app.view())
+    Simulator::with_size(settings, (1280.0, 2400.0), app.view())
 }
 
 /// Feeds what the simulator produced back into the app, as the runtime would.
@@ -249,4 +250,139 @@ fn type_into_labelled_notes(app: &mut App, text: &str) {
     ui.typewrite(text);
     let messages: Vec<Message> = ui.into_messages().collect();
     apply(app, messages);
+}
+
+/// One prisoner with a key worker and an offender manager, on the user's caseload.
+fn planning_app() -> (tempfile::TempDir, App, i64) {
+    let (dir, mut db) = temp_db();
+    let me = db.add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor).unwrap();
+    let mut settings = db.settings().unwrap();
+    settings.user_name = USER.into();
+    settings.establishment_name = "HMP Testbridge".into();
+    db.save_settings(&settings).unwrap();
+    let mut details = common::details("A6666FF", "Ayşe", "Yılmaz");
+    details.allocated_supervisor_id = Some(me);
+    details.offender_manager.name = "Helen Carter".into();
+    details.diversity.interpreter_needed = true;
+    details.diversity.first_language = "Turkish".into();
+    let id = db.insert_prisoner(&details).unwrap();
+    db.add_keyworker(id, "Sam Okoye", "CARATS worker").unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    (dir, App::open(&path, Some(USER)), id)
+}
+
+fn plan_message(message: omu_desk::ui::screen::plan::Message) -> Message {
+    Message::Prisoner(omu_desk::ui::screen::prisoner::Message::Plan(message))
+}
+
+fn type_into_id(app: &mut App, id: &'static str, text: &str) {
+    let mut ui = ui(app);
+    ui.click(selector::id(id)).unwrap_or_else(|error| panic!("field {id}: {error}"));
+    ui.typewrite(text);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    apply(app, messages);
+}
+
+#[test]
+fn plan_with_an_unavailable_intervention_then_hold_the_board() {
+    use omu_desk::domain::plan::{Participation, Pathway, ResponsibleRole};
+    use omu_desk::ui::screen::plan::{self, Message as Plan};
+
+    let (dir, mut app, prisoner_id) = planning_app();
+    click(&mut app, "Yılmaz, Ayşe");
+    click(&mut app, "Sentence plan");
+    // Diversity needs are there to plan around.
+    assert!(shows(&app, "Interpreter needed (Turkish)"));
+    click(&mut app, "Start the initial plan");
+    click(&mut app, "Add objective");
+    type_into_id(&mut app, plan::OBJECTIVE_TEXT_ID, "Complete Aggression Replacement Training");
+    // iced_test cannot open a drop-down's menu, so the choices a user makes there are
+    // sent as the messages the drop-downs produce.
+    let art = app
+        .session()
+        .unwrap()
+        .db()
+        .interventions()
+        .unwrap()
+        .into_iter()
+        .find(|intervention| intervention.name.starts_with("Aggression Replacement"))
+        .unwrap();
+    assert!(!art.offered, "the demo catalogue does not offer ART here");
+    apply(
+        &mut app,
+        [
+            plan_message(Plan::Pathway(Pathway::Attitudes)),
+            plan_message(Plan::Intervention(omu_desk::ui::screen::Choice::some(art.id, art.describe()))),
+            plan_message(Plan::Responsible(ResponsibleRole::Psychology)),
+        ],
+    );
+    assert!(shows(
+        &app,
+        &format!(
+            "{} is not offered here. It is recorded as required but unavailable, and counted in the unmet need report.",
+            art.name
+        )
+    ));
+    let target = common::today() + chrono::Duration::days(180);
+    type_into_id(&mut app, plan::TARGET_DATE_ID, &omu_desk::domain::dates::format_date(target));
+    click(&mut app, "Save objective");
+    assert!(shows(&app, "Objective saved."));
+    assert!(shows(&app, "REQUIRED: NOT AVAILABLE HERE"));
+
+    // The board: the key worker and offender manager are invited by default.
+    click(&mut app, "Plan or record a meeting");
+    click(&mut app, "Held");
+    apply(
+        &mut app,
+        [
+            plan_message(Plan::AttendeeParticipation(0, Participation::InPerson)),
+            plan_message(Plan::AttendeeParticipation(1, Participation::VideoLink)),
+        ],
+    );
+    click(&mut app, "The prisoner attended");
+    type_into_id(&mut app, plan::PRISONER_VIEWS_ID, "Wants to go somewhere that runs ART");
+    let next_review = common::today() + chrono::Duration::days(182);
+    type_into_id(&mut app, plan::NEXT_REVIEW_ID, &omu_desk::domain::dates::format_date(next_review));
+    click(&mut app, "Save meeting");
+    assert!(shows(&app, "Meeting saved."), "the meeting is saved");
+    assert!(shows(&app, "Sam Okoye (CARATS worker): in person"));
+    assert!(shows(&app, "Helen Carter (Offender manager): video link"));
+
+    // Agree the plan: the review date the meeting set becomes the plan's.
+    click(&mut app, "Agree and close version 1");
+    assert!(shows(
+        &app,
+        &format!("Version 1 agreed and closed; next review {}.", omu_desk::domain::dates::format_date(next_review))
+    ));
+    let summary = app.session().unwrap().db().case_summary(prisoner_id, common::today()).unwrap();
+    assert_eq!(summary.plan_review_due.unwrap().value, next_review);
+    let state = omu_desk::domain::dates::due_state(next_review, common::today());
+    assert!(shows(&app, &format!("{} ({})", omu_desk::domain::dates::format_date(next_review), state.describe())));
+    // A closed version offers no editing.
+    assert!(!shows(&app, "Add objective"));
+    drop(dir);
+}
+
+#[test]
+fn the_due_screen_and_unmet_need_report_follow_the_plans() {
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Interventions");
+    let report = app.session().unwrap().interventions().unwrap().report();
+    let unmet: usize = report.iter().map(|line| line.unmet).sum();
+    assert!(unmet > 0, "the demo has unmet need");
+    assert!(shows(
+        &app,
+        &format!(
+            "Counted from each current prisoner's latest plan. {unmet} need(s) for interventions this establishment does not offer."
+        )
+    ));
+
+    click(&mut app, "Due");
+    let items = app.session().unwrap().due().unwrap().items().to_vec();
+    assert!(!items.is_empty());
+    assert!(items.windows(2).all(|pair| pair[0].due <= pair[1].due), "overdue first");
+    click(&mut app, "Boards");
+    assert!(!app.session().unwrap().boards().unwrap().entries().is_empty());
+    drop(dir);
 }

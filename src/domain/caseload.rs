@@ -168,3 +168,45 @@ pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
 pub fn rosh_levels() -> impl Iterator<Item = (Rosh, &'static str)> {
     Rosh::ALL.iter().map(|rosh| (*rosh, rosh.label()))
 }
+
+/// One thing due for one prisoner, for the Due screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub prisoner_id: i64,
+    pub prison_number: String,
+    pub name: String,
+    pub supervisor: Option<String>,
+    pub kind: super::plan::DueKind,
+    pub due: NaiveDate,
+    pub reason: String,
+}
+
+/// Everything overdue or due within `horizon_days`, most overdue first.
+pub fn due_items(entries: &[CaseloadEntry], today: NaiveDate, horizon_days: i64) -> Vec<DueItem> {
+    use super::plan::DueKind;
+    let horizon = today + chrono::Duration::days(horizon_days);
+    let mut items = Vec::new();
+    for entry in entries {
+        let summary = &entry.summary;
+        let mut push = |kind, due: NaiveDate, reason: &str| {
+            if due <= horizon {
+                items.push(DueItem {
+                    prisoner_id: entry.prisoner.id,
+                    prison_number: entry.prisoner.details.prison_number.to_string(),
+                    name: entry.prisoner.details.display_name(),
+                    supervisor: entry.supervisor_name.clone(),
+                    kind,
+                    due,
+                    reason: reason.to_string(),
+                });
+            }
+        };
+        push(DueKind::OasysReview, summary.review_due.value, &summary.review_due.reason);
+        if let Some(review) = &summary.plan_review_due {
+            push(DueKind::PlanReview, review.value, &review.reason);
+        }
+        push(DueKind::SupervisorContact, summary.contact_due.value, &summary.contact_due.reason);
+    }
+    items.sort_by(|a, b| a.due.cmp(&b.due).then(a.kind.cmp(&b.kind)).then(a.name.cmp(&b.name)));
+    items
+}

@@ -9,8 +9,11 @@ use iced::widget::{button, column, container, operation, row, text};
 use iced::{Alignment, Element, Event, Fill, Subscription, Task, Theme, event};
 
 use super::screen::Context;
+use super::screen::boards::{self, BoardsScreen};
 use super::screen::caseload::{self, Caseload};
+use super::screen::due::{self, DueScreen};
 use super::screen::induction::{self, InductionScreen};
+use super::screen::interventions::{self, InterventionsScreen};
 use super::screen::prisoner::{self, PrisonerScreen};
 use super::screen::procedure::{self, ProcedureScreen};
 use super::screen::settings::{self, SettingsScreen};
@@ -27,6 +30,9 @@ use crate::storage::Db;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination {
     Caseload,
+    Due,
+    Boards,
+    Interventions,
     Induction,
     Workload,
     Settings,
@@ -57,6 +63,9 @@ pub enum Message {
     Welcome(welcome::Message),
     Induction(induction::Message),
     Procedure(procedure::Message),
+    Due(due::Message),
+    Boards(boards::Message),
+    Interventions(interventions::Message),
     Shortcut(Shortcut),
     /// The data folder was opened (or could not be).
     FolderOpened(Result<(), String>),
@@ -86,6 +95,9 @@ enum Page {
     Settings(SettingsScreen),
     Induction(InductionScreen),
     Procedure(ProcedureScreen),
+    Due(DueScreen),
+    Boards(BoardsScreen),
+    Interventions(InterventionsScreen),
 }
 
 impl App {
@@ -217,6 +229,27 @@ impl Session {
         }
     }
 
+    pub fn boards(&self) -> Option<&BoardsScreen> {
+        match &self.page {
+            Page::Boards(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn due(&self) -> Option<&DueScreen> {
+        match &self.page {
+            Page::Due(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn interventions(&self) -> Option<&InterventionsScreen> {
+        match &self.page {
+            Page::Interventions(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
     pub fn induction(&self) -> Option<&InductionScreen> {
         match &self.page {
             Page::Induction(screen) => Some(screen),
@@ -295,13 +328,7 @@ impl Session {
                 };
                 match screen.update(message) {
                     induction::Action::None => Task::none(),
-                    induction::Action::OpenChecklist(id) => {
-                        let task = self.open_prisoner(id);
-                        if let Page::Prisoner(screen) = &mut self.page {
-                            screen.show(prisoner::Tab::Induction);
-                        }
-                        task
-                    }
+                    induction::Action::OpenChecklist(id) => self.open_prisoner_on(id, prisoner::Tab::Induction),
                     induction::Action::EditProcedure => {
                         let screen =
                             ProcedureScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
@@ -309,6 +336,27 @@ impl Session {
                         Task::none()
                     }
                 }
+            }
+            Message::Due(message) => {
+                let Page::Due(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff)) {
+                    due::Action::None => Task::none(),
+                    due::Action::OpenPrisoner(id) => self.open_prisoner_on(id, prisoner::Tab::Plan),
+                }
+            }
+            Message::Boards(message) => {
+                let Page::Boards(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff)) {
+                    boards::Action::None => Task::none(),
+                    boards::Action::OpenPlan(id) => self.open_prisoner_on(id, prisoner::Tab::Plan),
+                    boards::Action::Run(task) => task.map(Message::Boards),
+                }
+            }
+            Message::Interventions(message) => {
+                if let Page::Interventions(screen) = &mut self.page {
+                    screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+                }
+                Task::none()
             }
             Message::Procedure(message) => {
                 let Page::Procedure(screen) = &mut self.page else {
@@ -412,6 +460,18 @@ impl Session {
                 &self.tiers,
             )),
             Destination::Settings => Page::Settings(SettingsScreen::new(&self.settings)),
+            Destination::Due => {
+                Page::Due(DueScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
+            }
+            Destination::Boards => {
+                Page::Boards(BoardsScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
+            }
+            Destination::Interventions => Page::Interventions(InterventionsScreen::new(&mut ctx(
+                &mut self.db,
+                self.today,
+                &self.settings,
+                &self.staff,
+            ))),
             Destination::Induction => {
                 Page::Induction(InductionScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
             }
@@ -425,6 +485,14 @@ impl Session {
             Err(error) => self.caseload.set_error(format!("The record could not be opened: {error}")),
         }
         Task::none()
+    }
+
+    fn open_prisoner_on(&mut self, id: i64, tab: prisoner::Tab) -> Task<Message> {
+        let task = self.open_prisoner(id);
+        if let Page::Prisoner(screen) = &mut self.page {
+            screen.show(tab);
+        }
+        task
     }
 
     fn new_prisoner(&mut self) -> Task<Message> {
@@ -452,17 +520,18 @@ impl Session {
         }
     }
 
+    /// The user's own staff record, when they are on the staff list.
+    fn me(&self) -> Option<&Staff> {
+        self.staff.iter().find(|member| member.name == self.settings.user_name)
+    }
+
     fn view(&self) -> Element<'_, Message> {
         let content: Element<'_, Message> = match &self.page {
             Page::Welcome(screen) => return screen.view().map(Message::Welcome),
             Page::Caseload => {
                 let view_context = caseload::ViewContext {
                     today: self.today,
-                    my_id: self
-                        .staff
-                        .iter()
-                        .find(|member| member.name == self.settings.user_name)
-                        .map(|member| member.id),
+                    my_id: self.me().map(|member| member.id),
                     staff: &self.staff,
                     tiers: &self.tiers,
                 };
@@ -473,6 +542,9 @@ impl Session {
             Page::Settings(screen) => screen.view(&self.staff, self.db.path()).map(Message::Settings),
             Page::Induction(screen) => screen.view(chrono::Utc::now()).map(Message::Induction),
             Page::Procedure(screen) => screen.view().map(Message::Procedure),
+            Page::Due(screen) => screen.view(self.today, self.me().is_some()).map(Message::Due),
+            Page::Boards(screen) => screen.view().map(Message::Boards),
+            Page::Interventions(screen) => screen.view().map(Message::Interventions),
         };
         row![self.sidebar(), container(content).padding(18).width(Fill).height(Fill)].into()
     }
@@ -483,6 +555,9 @@ impl Session {
             Page::Workload(_) => Destination::Workload,
             Page::Settings(_) => Destination::Settings,
             Page::Induction(_) | Page::Procedure(_) => Destination::Induction,
+            Page::Due(_) => Destination::Due,
+            Page::Boards(_) => Destination::Boards,
+            Page::Interventions(_) => Destination::Interventions,
         };
         let nav = |label: &'static str, destination: Destination| {
             button(text(label).size(BODY_SIZE))
@@ -497,7 +572,10 @@ impl Session {
                 text(self.settings.establishment_name.as_str()).size(13),
                 iced::widget::space().height(16),
                 nav("Caseload", Destination::Caseload),
+                nav("Due", Destination::Due),
                 nav("Induction", Destination::Induction),
+                nav("Boards", Destination::Boards),
+                nav("Interventions", Destination::Interventions),
                 nav("Workload", Destination::Workload),
                 nav("Settings", Destination::Settings),
                 iced::widget::space::vertical(),

@@ -1,9 +1,12 @@
 //! One module per screen. Each has its state, its `Message`, an `update` that returns
 //! an `Action` for the app to act on, and a `view`.
 
+pub mod boards;
 pub mod caseload;
 pub mod checklist;
+pub mod due;
 pub mod induction;
+pub mod interventions;
 pub mod plan;
 pub mod prisoner;
 pub mod procedure;

@@ -3,7 +3,7 @@
 //! not), planning meetings and who took part, key workers, and the reviews due.
 
 use chrono::{NaiveDate, Utc};
-use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::Context;
@@ -23,6 +23,10 @@ use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
 
 pub const OBJECTIVE_TEXT_ID: &str = "plan-objective-text";
+pub const TARGET_DATE_ID: &str = "plan-objective-target";
+pub const NEXT_REVIEW_ID: &str = "plan-meeting-next-review";
+pub const PRISONER_VIEWS_ID: &str = "plan-meeting-views";
+pub const CLOSE_REVIEW_ID: &str = "plan-close-review";
 
 pub struct PlanPanel {
     prisoner_id: i64,
@@ -598,9 +602,9 @@ impl PlanPanel {
                 text(needs.join("\n")).size(BODY_SIZE)
             },
         ));
-        page = page.push(self.reviews_view(today));
         page = page.push(self.versions_view(today));
         page = page.push(self.meetings_view());
+        page = page.push(self.reviews_view(today));
         page = page.push(self.keyworkers_view());
         page.into()
     }
@@ -756,7 +760,15 @@ impl PlanPanel {
             content = content.push(
                 container(
                     row![
-                        field("Next review date", &self.close_review, None, Message::CloseReview),
+                        labelled(
+                            "Next review date",
+                            text_input("DD/MM/YYYY", &self.close_review)
+                                .id(CLOSE_REVIEW_ID)
+                                .on_input(Message::CloseReview)
+                                .padding(6)
+                                .size(BODY_SIZE),
+                            None,
+                        ),
                         button(text(format!("Agree and close version {}", plan.number)))
                             .on_press(Message::CloseVersion)
                             .style(button::success),
@@ -918,9 +930,15 @@ impl PlanPanel {
                 field("Name", &form.responsible_name, None, |value| {
                     Message::ObjectiveText(ObjectiveText::ResponsibleName, value)
                 }),
-                field("Target date", &form.target_date, None, |value| {
-                    Message::ObjectiveText(ObjectiveText::TargetDate, value)
-                }),
+                labelled(
+                    "Target date",
+                    text_input("DD/MM/YYYY", &form.target_date)
+                        .id(TARGET_DATE_ID)
+                        .on_input(|value| Message::ObjectiveText(ObjectiveText::TargetDate, value))
+                        .padding(6)
+                        .size(BODY_SIZE),
+                    None,
+                ),
             ]))
             .push(field_row([
                 labelled(
@@ -1014,14 +1032,9 @@ impl PlanPanel {
                 header.push(button(text("Edit")).on_press(Message::EditMeeting(meeting.id)).style(button::secondary));
         }
         let mut content = column![header].spacing(4);
-        let attendees: Vec<String> = meeting
-            .attendees
-            .iter()
-            .map(|a| format!("{} ({}): {}", a.name, a.role, a.participation.label().to_lowercase()))
-            .collect();
-        if !attendees.is_empty() {
-            content = content.push(text(attendees.join("\n")).size(LABEL_SIZE));
-        }
+        content = content.extend(meeting.attendees.iter().map(|a| {
+            text(format!("{} ({}): {}", a.name, a.role, a.participation.label().to_lowercase())).size(LABEL_SIZE).into()
+        }));
         if meeting.held {
             content = content.push(
                 text(if meeting.prisoner_attended { "The prisoner attended." } else { "The prisoner did not attend." })
@@ -1091,13 +1104,10 @@ impl PlanPanel {
                 text_field("Chair", &form.chair, MeetingText::Chair),
             ]),
             row![
-                checkbox(form.held).label("The meeting has been held").on_toggle(Message::Held).text_size(BODY_SIZE),
-                checkbox(form.prisoner_attended)
-                    .label("The prisoner attended")
-                    .on_toggle_maybe(form.held.then_some(Message::PrisonerAttended))
-                    .text_size(BODY_SIZE),
+                choice_chip("Planned, not yet held", !form.held, Message::Held(false)),
+                choice_chip("Held", form.held, Message::Held(true)),
             ]
-            .spacing(24),
+            .spacing(6),
             text("Attendees").size(LABEL_SIZE).style(theme::muted),
             column(attendees).spacing(6),
             row![
@@ -1121,9 +1131,36 @@ impl PlanPanel {
         }
         if form.held {
             content = content
-                .push(text_field("What the prisoner said", &form.prisoner_views, MeetingText::Views))
+                .push(
+                    row![
+                        choice_chip("The prisoner attended", form.prisoner_attended, Message::PrisonerAttended(true)),
+                        choice_chip(
+                            "The prisoner did not attend",
+                            !form.prisoner_attended,
+                            Message::PrisonerAttended(false)
+                        ),
+                    ]
+                    .spacing(6),
+                )
+                .push(labelled(
+                    "What the prisoner said",
+                    text_input("", &form.prisoner_views)
+                        .id(PRISONER_VIEWS_ID)
+                        .on_input(|value| Message::MeetingText(MeetingText::Views, value))
+                        .padding(6)
+                        .size(BODY_SIZE),
+                    None,
+                ))
                 .push(text_field("Decisions", &form.decisions, MeetingText::Decisions))
-                .push(text_field("Next review date", &form.next_review_date, MeetingText::NextReview));
+                .push(labelled(
+                    "Next review date",
+                    text_input("DD/MM/YYYY", &form.next_review_date)
+                        .id(NEXT_REVIEW_ID)
+                        .on_input(|value| Message::MeetingText(MeetingText::NextReview, value))
+                        .padding(6)
+                        .size(BODY_SIZE),
+                    None,
+                ));
         }
         if let Some(error) = &self.error {
             content = content.push(banner(BannerKind::Error, error.as_str()));
@@ -1163,4 +1200,12 @@ impl PlanPanel {
         );
         section("Key workers", content)
     }
+}
+
+/// A button that shows whether its option is the one chosen.
+fn choice_chip(label: &str, chosen: bool, message: Message) -> Element<'_, Message> {
+    button(text(label).size(BODY_SIZE))
+        .on_press(message)
+        .style(if chosen { button::primary } else { button::secondary })
+        .into()
 }

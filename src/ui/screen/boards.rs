@@ -1,0 +1,195 @@
+//! The board diary: planning meetings by date, who is invited, who is missing, and
+//! the board pack for a day's meetings.
+
+use chrono::{Duration, NaiveDate, Utc};
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Fill, Task};
+
+use super::Context;
+use crate::domain::dates::{format_date, parse_date};
+use crate::print;
+use crate::storage::DiaryEntry;
+use crate::ui::printing;
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading};
+
+pub struct BoardsScreen {
+    from: String,
+    to: String,
+    entries: Vec<DiaryEntry>,
+    error: Option<String>,
+    printing: printing::Status,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    From(String),
+    To(String),
+    Show,
+    Open(i64),
+    PrintPack(NaiveDate),
+    Printed(printing::Outcome),
+    Printing(printing::Message),
+}
+
+pub enum Action {
+    None,
+    OpenPlan(i64),
+    Run(Task<Message>),
+}
+
+impl BoardsScreen {
+    /// Opens on the past week and the next four.
+    pub fn new(ctx: &mut Context) -> Self {
+        let mut screen = Self {
+            from: format_date(ctx.today - Duration::days(7)),
+            to: format_date(ctx.today + Duration::days(28)),
+            entries: Vec::new(),
+            error: None,
+            printing: printing::Status::default(),
+        };
+        screen.show(ctx);
+        screen
+    }
+
+    pub fn entries(&self) -> &[DiaryEntry] {
+        &self.entries
+    }
+
+    fn show(&mut self, ctx: &mut Context) {
+        let range = match (parse_date(&self.from), parse_date(&self.to)) {
+            (Ok(Some(from)), Ok(Some(to))) if from <= to => (from, to),
+            (Ok(Some(_)), Ok(Some(_))) => {
+                self.error = Some("From must be on or before To".into());
+                return;
+            }
+            (Err(message), _) => {
+                self.error = Some(format!("From: {message}"));
+                return;
+            }
+            (_, Err(message)) => {
+                self.error = Some(format!("To: {message}"));
+                return;
+            }
+            _ => {
+                self.error = Some("Give both dates".into());
+                return;
+            }
+        };
+        match ctx.db.board_diary(range.0, range.1) {
+            Ok(entries) => {
+                self.entries = entries;
+                self.error = None;
+            }
+            Err(error) => self.error = Some(format!("The diary could not be read: {error}")),
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::From(value) => self.from = value,
+            Message::To(value) => self.to = value,
+            Message::Show => self.show(ctx),
+            Message::Open(id) => return Action::OpenPlan(id),
+            Message::PrintPack(date) => {
+                return match print::board_pack(ctx.db, date, Utc::now()) {
+                    Ok(printable) => Action::Run(printing::print(printable, ctx.db).map(Message::Printed)),
+                    Err(error) => {
+                        self.error = Some(format!("Not printed: {error}"));
+                        Action::None
+                    }
+                };
+            }
+            Message::Printed(outcome) => self.printing.finished(outcome, ctx.db, "planning_meeting", 0, "board pack"),
+            Message::Printing(message) => return Action::Run(self.printing.update(message).map(Message::Printing)),
+        }
+        Action::None
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![
+            heading("Board diary"),
+            row![
+                field("From", &self.from, None, Message::From),
+                field("To", &self.to, None, Message::To),
+                button(text("Show")).on_press(Message::Show).style(button::primary),
+            ]
+            .spacing(10)
+            .align_y(Alignment::End)
+            .width(560),
+        ]
+        .spacing(10);
+        if let Some(error) = &self.error {
+            page = page.push(banner(BannerKind::Error, error.as_str()));
+        }
+        if let Some(status) = self.printing.view() {
+            page = page.push(status.map(Message::Printing));
+        }
+        let mut days = column![].spacing(14);
+        if self.entries.is_empty() {
+            days = days.push(text("No planning meetings in these dates.").size(BODY_SIZE).style(theme::muted));
+        }
+        let mut index = 0;
+        while index < self.entries.len() {
+            let date = self.entries[index].meeting.date;
+            let end = self.entries[index..]
+                .iter()
+                .position(|entry| entry.meeting.date != date)
+                .map_or(self.entries.len(), |n| index + n);
+            let meetings = &self.entries[index..end];
+            let mut day = column![
+                row![
+                    text(format!("{}  ({} meeting(s))", date.format("%A %d %B %Y"), meetings.len()))
+                        .size(17)
+                        .width(Fill),
+                    button(text("Print board pack")).on_press(Message::PrintPack(date)).style(button::secondary),
+                ]
+                .align_y(Alignment::Center)
+            ]
+            .spacing(6);
+            for entry in meetings {
+                day = day.push(meeting_row(entry));
+            }
+            days = days.push(container(day).padding(12).width(Fill).style(theme::card));
+            index = end;
+        }
+        page.push(scrollable(days.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill)).into()
+    }
+}
+
+fn meeting_row(entry: &DiaryEntry) -> Element<'_, Message> {
+    let meeting = &entry.meeting;
+    let time = meeting.time.map(|time| time.format("%H:%M").to_string()).unwrap_or_else(|| "--:--".into());
+    let contributed = meeting.attendees.iter().filter(|a| a.participation.contributed()).count();
+    let people = if meeting.held {
+        format!("{contributed} of {} took part · chair {}", meeting.attendees.len(), meeting.chair)
+    } else {
+        format!("{} invited · chair {}", meeting.attendees.len(), meeting.chair)
+    };
+    let mut details = column![
+        row![
+            text(time).size(BODY_SIZE).width(60),
+            text(format!("{}  ·  {}  ·  {}", entry.name, entry.prison_number, entry.location))
+                .size(BODY_SIZE)
+                .width(Fill),
+            if meeting.held { badge(BannerKind::Success, "HELD") } else { badge(BannerKind::Info, "PLANNED") },
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center),
+        text(people).size(LABEL_SIZE).style(theme::muted),
+    ]
+    .spacing(2);
+    if !entry.not_invited.is_empty() {
+        details = details.push(text(format!("Not invited: {}", entry.not_invited.join(", "))).size(LABEL_SIZE).style(
+            |theme: &iced::Theme| iced::widget::text::Style {
+                color: Some(theme.extended_palette().warning.strong.color),
+            },
+        ));
+    }
+    button(details)
+        .on_press(Message::Open(meeting.prisoner_id))
+        .padding([6, 8])
+        .width(Fill)
+        .style(theme::table_row(false))
+        .into()
+}

@@ -1,0 +1,172 @@
+//! What is due across the caseload: OASys/RoH reviews, sentence plan reviews and
+//! monthly supervisor contact, overdue first.
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Fill};
+
+use super::Context;
+use crate::domain::caseload::{DueItem, due_items};
+use crate::domain::dates::{due_state, format_date};
+use crate::storage::{CaseloadQuery, SupervisorFilter};
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
+
+/// How far ahead the list looks, besides everything overdue.
+pub const HORIZON_DAYS: i64 = 28;
+/// Rows drawn at once.
+const PAGE_SIZE: usize = 60;
+
+pub struct DueScreen {
+    whole_unit: bool,
+    items: Vec<DueItem>,
+    page: usize,
+    error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    WholeUnit(bool),
+    Open(i64),
+    Page(usize),
+}
+
+pub enum Action {
+    None,
+    OpenPrisoner(i64),
+}
+
+impl DueScreen {
+    pub fn new(ctx: &mut Context) -> Self {
+        let mut screen = Self { whole_unit: ctx.me().is_none(), items: Vec::new(), page: 0, error: None };
+        screen.refresh(ctx);
+        screen
+    }
+
+    pub fn items(&self) -> &[DueItem] {
+        &self.items
+    }
+
+    fn refresh(&mut self, ctx: &mut Context) {
+        let supervisor = match ctx.me() {
+            Some(me) if !self.whole_unit => SupervisorFilter::Staff(me.id),
+            _ => SupervisorFilter::All,
+        };
+        match ctx.db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, ctx.today) {
+            Ok(entries) => {
+                self.items = due_items(&entries, ctx.today, HORIZON_DAYS);
+                self.error = None;
+            }
+            Err(error) => self.error = Some(format!("The caseload could not be read: {error}")),
+        }
+        self.page = 0;
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::WholeUnit(on) => {
+                self.whole_unit = on;
+                self.refresh(ctx);
+            }
+            Message::Open(id) => return Action::OpenPrisoner(id),
+            Message::Page(page) => self.page = page,
+        }
+        Action::None
+    }
+
+    pub fn view(&self, today: chrono::NaiveDate, has_caseload: bool) -> Element<'_, Message> {
+        let overdue = self.items.iter().filter(|item| item.due < today).count();
+        let mut toggles = row![].spacing(6);
+        if has_caseload {
+            toggles = toggles.push(
+                button(text("My caseload")).on_press(Message::WholeUnit(false)).style(if self.whole_unit {
+                    button::secondary
+                } else {
+                    button::primary
+                }),
+            );
+        }
+        toggles =
+            toggles.push(button(text("Whole unit")).on_press(Message::WholeUnit(true)).style(if self.whole_unit {
+                button::primary
+            } else {
+                button::secondary
+            }));
+        let mut page = column![
+            heading("Due"),
+            toggles,
+            row![
+                text(format!("Everything overdue, and what falls due in the next {HORIZON_DAYS} days."))
+                    .size(BODY_SIZE),
+                if overdue > 0 {
+                    badge(BannerKind::Error, format!("{overdue} OVERDUE"))
+                } else {
+                    badge(BannerKind::Success, "NOTHING OVERDUE")
+                },
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(10);
+        if let Some(error) = &self.error {
+            page = page.push(banner(BannerKind::Error, error.as_str()));
+        }
+        let header = container(
+            row![
+                cell(text("Due").size(LABEL_SIZE), 3),
+                cell(text("What").size(LABEL_SIZE), 3),
+                cell(text("Prisoner").size(LABEL_SIZE), 4),
+                cell(text("Supervisor").size(LABEL_SIZE), 3),
+                cell(text("Why").size(LABEL_SIZE), 6),
+            ]
+            .spacing(6),
+        )
+        .padding([6, 8])
+        .style(theme::table_header);
+        let start = self.page * PAGE_SIZE;
+        let rows = self.items.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, item)| {
+            let state = due_state(item.due, today);
+            let line = row![
+                cell(
+                    column![
+                        text(format_date(item.due)).size(BODY_SIZE).style(theme::due_text(state)),
+                        text(state.describe()).size(LABEL_SIZE).style(theme::due_text(state)),
+                    ],
+                    3
+                ),
+                cell(text(item.kind.label()).size(BODY_SIZE), 3),
+                cell(
+                    column![
+                        text(item.name.as_str()).size(BODY_SIZE),
+                        text(item.prison_number.as_str()).size(LABEL_SIZE)
+                    ],
+                    4
+                ),
+                cell(text(item.supervisor.clone().unwrap_or_else(|| "unallocated".into())).size(BODY_SIZE), 3),
+                cell(text(item.reason.as_str()).size(LABEL_SIZE).style(theme::muted), 6),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center);
+            button(line)
+                .on_press(Message::Open(item.prisoner_id))
+                .padding([6, 8])
+                .width(Fill)
+                .style(theme::table_row(index % 2 == 1))
+                .into()
+        });
+        let pages = self.items.len().div_ceil(PAGE_SIZE).max(1);
+        let mut list = column![header, scrollable(column(rows).spacing(1)).height(Fill)].spacing(2).height(Fill);
+        if pages > 1 {
+            list = list.push(
+                row![
+                    button(text("Previous page")).on_press_maybe((self.page > 0).then(|| Message::Page(self.page - 1))),
+                    text(format!("Page {} of {pages}", self.page + 1)).size(BODY_SIZE),
+                    button(text("Next page"))
+                        .on_press_maybe((self.page + 1 < pages).then(|| Message::Page(self.page + 1))),
+                ]
+                .spacing(12)
+                .align_y(Alignment::Center),
+            );
+        }
+        page.push(list).into()
+    }
+}

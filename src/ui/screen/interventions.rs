@@ -1,0 +1,188 @@
+//! The interventions catalogue and the unmet need report: how many prisoners need
+//! each intervention, how many are on it or waiting, and how many need one this
+//! establishment does not offer. This is the figure inspectors found hidden.
+
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text};
+use iced::{Alignment, Element, Fill};
+
+use super::Context;
+use crate::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
+use crate::domain::risk::Coded;
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section};
+
+pub struct InterventionsScreen {
+    report: Vec<NeedLine>,
+    form: InterventionForm,
+    notice: Option<(BannerKind, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Offered(i64, bool),
+    Name(String),
+    Kind(InterventionKind),
+    Pathway(Pathway),
+    NewOffered(bool),
+    WaitingList(String),
+    Add,
+}
+
+impl InterventionsScreen {
+    pub fn new(ctx: &mut Context) -> Self {
+        let mut screen = Self {
+            report: Vec::new(),
+            form: InterventionForm { offered: true, ..InterventionForm::default() },
+            notice: None,
+        };
+        screen.refresh(ctx);
+        screen
+    }
+
+    pub fn report(&self) -> &[NeedLine] {
+        &self.report
+    }
+
+    fn refresh(&mut self, ctx: &mut Context) {
+        match ctx.db.interventions().and_then(|catalogue| Ok((catalogue, ctx.db.required_interventions()?))) {
+            Ok((catalogue, required)) => self.report = unmet_need(&catalogue, &required),
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the catalogue: {error}"))),
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &mut Context) {
+        match message {
+            Message::Offered(id, offered) => {
+                let Some(line) = self.report.iter().find(|line| line.intervention.id == id) else { return };
+                let changed = Intervention { offered, ..line.intervention.clone() };
+                match ctx.db.save_intervention(&changed) {
+                    Ok(_) => self.refresh(ctx),
+                    Err(error) => self.notice = Some((BannerKind::Error, format!("Not changed: {error}"))),
+                }
+            }
+            Message::Name(value) => self.form.name = value,
+            Message::Kind(kind) => self.form.kind = Some(kind),
+            Message::Pathway(pathway) => self.form.pathway = Some(pathway),
+            Message::NewOffered(on) => self.form.offered = on,
+            Message::WaitingList(value) => self.form.waiting_list_notes = value,
+            Message::Add => match self.form.validate() {
+                Ok(intervention) => match ctx.db.save_intervention(&intervention) {
+                    Ok(_) => {
+                        self.notice =
+                            Some((BannerKind::Success, format!("{} added to the catalogue.", intervention.name)));
+                        self.form = InterventionForm { offered: true, ..InterventionForm::default() };
+                        self.refresh(ctx);
+                    }
+                    Err(error) => self.notice = Some((BannerKind::Error, format!("Not added: {error}"))),
+                },
+                Err(message) => self.notice = Some((BannerKind::Error, format!("Not added: {message}"))),
+            },
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let unmet: usize = self.report.iter().map(|line| line.unmet).sum();
+        let mut page = column![
+            heading("Interventions and unmet need"),
+            text(format!(
+                "Counted from each current prisoner's latest plan. {unmet} need(s) for interventions this establishment does not offer."
+            ))
+            .size(BODY_SIZE),
+        ]
+        .spacing(10);
+        if let Some((kind, message)) = &self.notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        let head = |label: &'static str, portion| cell(text(label).size(LABEL_SIZE), portion);
+        let header = container(
+            row![
+                head("Intervention", 6),
+                head("Pathway", 4),
+                head("Offered here", 2),
+                head("Need it", 1),
+                head("On it", 1),
+                head("Waiting", 1),
+                head("Not referred", 2),
+                head("Unmet", 2),
+            ]
+            .spacing(6),
+        )
+        .padding([6, 8])
+        .style(theme::table_header);
+        let lines = self.report.iter().map(|line| {
+            let number = |count: usize| cell(text(count.to_string()).size(BODY_SIZE), 1);
+            let unmet: Element<'_, Message> = if line.unmet > 0 {
+                badge(BannerKind::Error, format!("{} UNMET", line.unmet))
+            } else {
+                text("0").size(BODY_SIZE).style(theme::muted).into()
+            };
+            let mut name = column![text(line.intervention.name.as_str()).size(BODY_SIZE)];
+            if !line.intervention.waiting_list_notes.is_empty() {
+                name =
+                    name.push(text(line.intervention.waiting_list_notes.as_str()).size(LABEL_SIZE).style(theme::muted));
+            }
+            row![
+                cell(name, 6),
+                cell(text(line.intervention.pathway.label()).size(LABEL_SIZE), 4),
+                cell(
+                    checkbox(line.intervention.offered)
+                        .on_toggle(move |on| Message::Offered(line.intervention.id, on))
+                        .label(if line.intervention.offered { "yes" } else { "no" })
+                        .text_size(BODY_SIZE),
+                    2
+                ),
+                number(line.need),
+                number(line.on_it),
+                number(line.waiting),
+                cell(text(line.not_referred.to_string()).size(BODY_SIZE), 2),
+                cell(unmet, 2),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center)
+            .into()
+        });
+        let add = section(
+            "Add to the catalogue",
+            column![
+                row![
+                    field("Name", &self.form.name, None, Message::Name),
+                    labelled(
+                        "Kind",
+                        pick_list(InterventionKind::ALL, self.form.kind, Message::Kind)
+                            .placeholder("Choose…")
+                            .text_size(BODY_SIZE),
+                        None,
+                    ),
+                    labelled(
+                        "Pathway",
+                        pick_list(Pathway::ALL, self.form.pathway, Message::Pathway)
+                            .placeholder("Choose…")
+                            .text_size(BODY_SIZE),
+                        None,
+                    ),
+                ]
+                .spacing(10),
+                row![
+                    field("Waiting list notes", &self.form.waiting_list_notes, None, Message::WaitingList),
+                    checkbox(self.form.offered)
+                        .label("Offered here")
+                        .on_toggle(Message::NewOffered)
+                        .text_size(BODY_SIZE),
+                    button(text("Add")).on_press(Message::Add).style(button::primary),
+                ]
+                .spacing(10)
+                .align_y(Alignment::End),
+            ]
+            .spacing(10),
+        );
+        page.push(
+            scrollable(
+                column![header, column(lines).spacing(6).padding([4, 8]), add]
+                    .spacing(8)
+                    .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+            )
+            .height(Fill),
+        )
+        .into()
+    }
+}
