@@ -5,6 +5,7 @@ pub mod caseload;
 pub mod contact;
 pub mod dates;
 pub mod induction;
+pub mod keys;
 pub mod plan;
 pub mod prisoner;
 pub mod risk;

@@ -8,8 +8,11 @@ use rusqlite::{Connection, Transaction};
 use super::{APPLICATION_ID, Error, Result};
 
 /// Version 1 is `schema.sql`; each later entry moves the file up by one.
-const MIGRATIONS: &[(i64, &str)] =
-    &[(2, include_str!("migrations/002_induction.sql")), (3, include_str!("migrations/003_sentence_planning.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (2, include_str!("migrations/002_induction.sql")),
+    (3, include_str!("migrations/003_sentence_planning.sql")),
+    (4, include_str!("migrations/004_keys.sql")),
+];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 

@@ -1,0 +1,749 @@
+//! The key and tally register: who may draw keys, the state of every bunch derived
+//! from the history of movements, when keys are due back, and incidents.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+
+use super::dates::{add_months, format_date, format_local, london_to_utc, parse_date, parse_time, utc_to_london};
+use super::risk::{Coded, coded_enum};
+use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
+
+/// Keys are back by this time unless the gate is told (a setting).
+pub const DEFAULT_CUT_OFF: NaiveTime = match NaiveTime::from_hms_opt(17, 0, 0) {
+    Some(time) => time,
+    None => panic!("17:00 is a time"),
+};
+
+/// A key risk assessment is valid for this long.
+pub const ASSESSMENT_VALID_MONTHS: u32 = 12;
+
+/// A bunch of keys on its hook in the key safe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bunch {
+    pub id: i64,
+    pub hook: u32,
+    pub description: String,
+    pub key_count: u32,
+    /// Which keys, types or suites, serials where known.
+    pub contents: String,
+    pub out_of_use: bool,
+    pub out_of_use_reason: String,
+}
+
+/// A member of staff who may draw keys with their numbered tally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyHolder {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub department: String,
+    pub tally: u32,
+    pub risk_assessed_on: Option<NaiveDate>,
+    pub key_talk_on: Option<NaiveDate>,
+    pub chain_and_pouch: bool,
+    pub overnight_allowed: bool,
+    pub suspended: bool,
+}
+
+impl TallyHolder {
+    /// Why this person may not be given keys today, if they may not.
+    pub fn barred(&self, today: NaiveDate) -> Option<String> {
+        if self.suspended {
+            return Some(format!("{} is suspended from drawing keys", self.name));
+        }
+        match self.risk_assessed_on {
+            None => return Some(format!("{} has no key risk assessment recorded", self.name)),
+            Some(date) if add_months(date, ASSESSMENT_VALID_MONTHS) <= today => {
+                return Some(format!(
+                    "{}'s key risk assessment of {} has expired (valid {ASSESSMENT_VALID_MONTHS} months)",
+                    self.name,
+                    format_date(date)
+                ));
+            }
+            Some(_) => {}
+        }
+        if self.key_talk_on.is_none() {
+            return Some(format!("{} has not had the key talk", self.name));
+        }
+        if !self.chain_and_pouch {
+            return Some(format!("{} has not been issued a belt, chain and pouch", self.name));
+        }
+        None
+    }
+}
+
+/// The holder form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HolderForm {
+    pub name: String,
+    pub role: String,
+    pub department: String,
+    pub tally: String,
+    pub risk_assessed_on: String,
+    pub key_talk_on: String,
+    pub chain_and_pouch: bool,
+    pub overnight_allowed: bool,
+    pub suspended: bool,
+}
+
+impl HolderForm {
+    pub fn from_holder(holder: &TallyHolder) -> Self {
+        Self {
+            name: holder.name.clone(),
+            role: holder.role.clone(),
+            department: holder.department.clone(),
+            tally: holder.tally.to_string(),
+            risk_assessed_on: holder.risk_assessed_on.map(format_date).unwrap_or_default(),
+            key_talk_on: holder.key_talk_on.map(format_date).unwrap_or_default(),
+            chain_and_pouch: holder.chain_and_pouch,
+            overnight_allowed: holder.overnight_allowed,
+            suspended: holder.suspended,
+        }
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<TallyHolder, String> {
+        let name = clean_line(&self.name, NAME_MAX_CHARS).map_err(|m| format!("Name: {m}"))?;
+        if name.is_empty() {
+            return Err("Name: required".into());
+        }
+        let role = clean_line(&self.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Role: {m}"))?;
+        let department = clean_line(&self.department, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Department: {m}"))?;
+        let tally = parse_number(&self.tally, "Tally number")?;
+        let date = |label: &str, value: &str| -> Result<Option<NaiveDate>, String> {
+            let date = parse_date(value).map_err(|m| format!("{label}: {m}"))?;
+            if date.is_some_and(|date| date > today) {
+                return Err(format!("{label}: cannot be in the future"));
+            }
+            Ok(date)
+        };
+        Ok(TallyHolder {
+            id: 0,
+            name,
+            role,
+            department,
+            tally,
+            risk_assessed_on: date("Risk assessment", &self.risk_assessed_on)?,
+            key_talk_on: date("Key talk", &self.key_talk_on)?,
+            chain_and_pouch: self.chain_and_pouch,
+            overnight_allowed: self.overnight_allowed,
+            suspended: self.suspended,
+        })
+    }
+}
+
+/// The bunch form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BunchForm {
+    pub hook: String,
+    pub description: String,
+    pub key_count: String,
+    pub contents: String,
+    pub out_of_use: bool,
+    pub out_of_use_reason: String,
+}
+
+impl BunchForm {
+    pub fn from_bunch(bunch: &Bunch) -> Self {
+        Self {
+            hook: bunch.hook.to_string(),
+            description: bunch.description.clone(),
+            key_count: bunch.key_count.to_string(),
+            contents: bunch.contents.clone(),
+            out_of_use: bunch.out_of_use,
+            out_of_use_reason: bunch.out_of_use_reason.clone(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<Bunch, String> {
+        let hook = parse_number(&self.hook, "Hook")?;
+        let description =
+            clean_line(&self.description, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Description: {m}"))?;
+        if description.is_empty() {
+            return Err("Description: say what the bunch opens".into());
+        }
+        let key_count = parse_number(&self.key_count, "Number of keys")?;
+        let contents = clean_notes(&self.contents, NOTES_MAX_CHARS).map_err(|m| format!("Contents: {m}"))?;
+        let out_of_use_reason =
+            clean_line(&self.out_of_use_reason, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Reason: {m}"))?;
+        if self.out_of_use && out_of_use_reason.is_empty() {
+            return Err("Reason: say why the bunch is out of use".into());
+        }
+        Ok(Bunch { id: 0, hook, description, key_count, contents, out_of_use: self.out_of_use, out_of_use_reason })
+    }
+}
+
+fn parse_number(value: &str, label: &str) -> Result<u32, String> {
+    match value.trim().parse::<u32>() {
+        Ok(number) if (1..=9999).contains(&number) => Ok(number),
+        _ => Err(format!("{label}: a whole number from 1 to 9999")),
+    }
+}
+
+coded_enum! {
+    MovementKind {
+        Issue => "issue", "Issued";
+        Return => "return", "Returned";
+        Correction => "correction", "Correction";
+    }
+}
+
+/// One line of the register. Movements are never changed or removed; a mistake is
+/// put right by a correction that voids it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Movement {
+    pub id: i64,
+    pub bunch_id: i64,
+    pub kind: MovementKind,
+    pub holder_id: Option<i64>,
+    pub at: DateTime<Utc>,
+    pub due_back: Option<DateTime<Utc>>,
+    pub recorded_by: String,
+    pub count_confirmed: bool,
+    pub count_note: String,
+    pub condition: String,
+    /// For a correction: the movement it voids, and why.
+    pub corrects: Option<i64>,
+    pub reason: String,
+}
+
+/// Where a bunch is, as the history says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whereabouts {
+    In,
+    Out { holder_id: i64, since: DateTime<Utc>, due_back: DateTime<Utc> },
+}
+
+/// Replays a bunch's history: the latest issue or return that no correction voids.
+pub fn whereabouts(history: &[Movement]) -> Whereabouts {
+    let voided: std::collections::HashSet<i64> = history.iter().filter_map(|movement| movement.corrects).collect();
+    history
+        .iter()
+        .filter(|movement| movement.kind != MovementKind::Correction && !voided.contains(&movement.id))
+        .max_by_key(|movement| movement.id)
+        .map_or(Whereabouts::In, |movement| match (movement.kind, movement.holder_id, movement.due_back) {
+            (MovementKind::Issue, Some(holder_id), Some(due_back)) => {
+                Whereabouts::Out { holder_id, since: movement.at, due_back }
+            }
+            _ => Whereabouts::In,
+        })
+}
+
+/// A hook as the gate sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookState {
+    In,
+    Out,
+    Overdue,
+    OutOfUse,
+    /// A lost-key incident is open: not to be issued until it is closed.
+    Compromised,
+}
+
+impl HookState {
+    pub fn label(self) -> &'static str {
+        match self {
+            HookState::In => "In",
+            HookState::Out => "Out",
+            HookState::Overdue => "OVERDUE",
+            HookState::OutOfUse => "Out of use",
+            HookState::Compromised => "COMPROMISED",
+        }
+    }
+}
+
+pub fn hook_state(bunch: &Bunch, whereabouts: Whereabouts, compromised: bool, now: DateTime<Utc>) -> HookState {
+    match whereabouts {
+        Whereabouts::Out { due_back, .. } if now > due_back => HookState::Overdue,
+        Whereabouts::Out { .. } => HookState::Out,
+        Whereabouts::In if compromised => HookState::Compromised,
+        Whereabouts::In if bunch.out_of_use => HookState::OutOfUse,
+        Whereabouts::In => HookState::In,
+    }
+}
+
+/// When keys issued at `issued_at` are due back by default: the cut-off that day, or
+/// for someone issued after it who may keep keys overnight, the next day's.
+pub fn default_due_back(issued_at: DateTime<Utc>, cut_off: NaiveTime, overnight_allowed: bool) -> DateTime<Utc> {
+    let local = utc_to_london(issued_at);
+    let today = london_to_utc(local.date_naive(), cut_off);
+    if issued_at < today || !overnight_allowed {
+        today
+    } else {
+        london_to_utc(local.date_naive() + Duration::days(1), cut_off)
+    }
+}
+
+/// What an issue at the gate involves.
+#[derive(Debug, Clone, Copy)]
+pub struct IssueRequest<'a> {
+    pub bunch: &'a Bunch,
+    pub whereabouts: Whereabouts,
+    /// An open lost-key incident on the bunch.
+    pub compromised: bool,
+    pub holder: &'a TallyHolder,
+    /// The hook of a bunch the holder already has out (their tally is there).
+    pub holder_has_out: Option<u32>,
+    pub issued_at: DateTime<Utc>,
+    pub due_back: DateTime<Utc>,
+}
+
+impl IssueRequest<'_> {
+    /// Why the issue is refused, if it is.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), String> {
+        let (bunch, holder) = (self.bunch, self.holder);
+        if let Some(reason) = holder.barred(utc_to_london(now).date_naive()) {
+            return Err(format!("Cannot issue: {reason}."));
+        }
+        if self.compromised {
+            return Err(format!("Cannot issue: bunch {} is compromised by an open lost-key incident.", bunch.hook));
+        }
+        if bunch.out_of_use {
+            return Err(format!("Cannot issue: bunch {} is out of use ({}).", bunch.hook, bunch.out_of_use_reason));
+        }
+        if let Whereabouts::Out { since, .. } = self.whereabouts {
+            return Err(format!("Cannot issue: bunch {} is already out (since {}).", bunch.hook, format_local(since)));
+        }
+        if let Some(hook) = self.holder_has_out {
+            return Err(format!(
+                "Cannot issue: tally {} is already on hook {hook}; return those keys first.",
+                holder.tally
+            ));
+        }
+        if self.issued_at > now + Duration::minutes(1) {
+            return Err("Cannot issue: the time out is in the future.".into());
+        }
+        if self.due_back <= self.issued_at {
+            return Err("Cannot issue: the keys must be due back after they go out.".into());
+        }
+        if utc_to_london(self.due_back).date_naive() > utc_to_london(self.issued_at).date_naive()
+            && !holder.overnight_allowed
+        {
+            return Err(format!("Cannot issue overnight: {} may not keep keys overnight.", holder.name));
+        }
+        Ok(())
+    }
+}
+
+/// Why a return is refused, if it is.
+pub fn check_return(
+    bunch: &Bunch,
+    whereabouts: Whereabouts,
+    returned_at: DateTime<Utc>,
+    count_confirmed: bool,
+    count_note: &str,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    let Whereabouts::Out { since, .. } = whereabouts else {
+        return Err(format!("Cannot return: bunch {} is already in the key safe.", bunch.hook));
+    };
+    if returned_at < since {
+        return Err(format!(
+            "Cannot return: {} is before the keys went out ({}).",
+            format_local(returned_at),
+            format_local(since)
+        ));
+    }
+    if returned_at > now + Duration::minutes(1) {
+        return Err("Cannot return: the time in is in the future.".into());
+    }
+    if !count_confirmed && count_note.trim().is_empty() {
+        return Err("Count: confirm the keys are all there, or note what is different.".into());
+    }
+    Ok(())
+}
+
+/// Parses the time an officer typed for a movement today ("08:10"); empty means now.
+pub fn movement_time(typed: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    match parse_time(typed)? {
+        None => Ok(now),
+        Some(time) => Ok(london_to_utc(utc_to_london(now).date_naive(), time)),
+    }
+}
+
+coded_enum! {
+    IncidentKind {
+        Lost => "lost", "Lost key";
+        Damaged => "damaged", "Broken or damaged key";
+        TakenOut => "taken_out", "Key taken out of the establishment";
+        CountDiscrepancy => "count_discrepancy", "Count discrepancy";
+    }
+}
+
+coded_enum! {
+    ReportedTo {
+        SecurityManager => "security_manager", "Security manager";
+        OrderlyOfficer => "orderly_officer", "Orderly officer";
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incident {
+    pub id: i64,
+    pub kind: IncidentKind,
+    pub bunch_id: i64,
+    pub keys_affected: String,
+    pub reported_by: String,
+    pub reported_at: DateTime<Utc>,
+    pub last_holder: String,
+    pub explanation: String,
+    pub reported_to: ReportedTo,
+    pub actions: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub closed_by: Option<String>,
+    pub closure_notes: String,
+}
+
+/// The incident form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncidentForm {
+    pub kind: Option<IncidentKind>,
+    pub hook: String,
+    pub keys_affected: String,
+    pub reported_by: String,
+    pub explanation: String,
+    pub reported_to: Option<ReportedTo>,
+    pub actions: String,
+}
+
+/// A checked incident, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewIncident {
+    pub kind: IncidentKind,
+    pub hook: u32,
+    pub keys_affected: String,
+    pub reported_by: String,
+    pub explanation: String,
+    pub reported_to: ReportedTo,
+    pub actions: String,
+}
+
+impl IncidentForm {
+    pub fn validate(&self) -> Result<NewIncident, String> {
+        let kind = self.kind.ok_or("Kind: choose what happened")?;
+        let hook = parse_number(&self.hook, "Hook")?;
+        let reported_by = clean_line(&self.reported_by, NAME_MAX_CHARS).map_err(|m| format!("Reported by: {m}"))?;
+        if reported_by.is_empty() {
+            return Err("Reported by: required".into());
+        }
+        let explanation = clean_notes(&self.explanation, NOTES_MAX_CHARS).map_err(|m| format!("Explanation: {m}"))?;
+        if explanation.is_empty() {
+            return Err("Explanation: a written explanation is required".into());
+        }
+        Ok(NewIncident {
+            kind,
+            hook,
+            keys_affected: clean_line(&self.keys_affected, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Keys: {m}"))?,
+            reported_by,
+            explanation,
+            reported_to: self.reported_to.ok_or("Reported to: the security manager or the orderly officer")?,
+            actions: clean_notes(&self.actions, NOTES_MAX_CHARS).map_err(|m| format!("Actions: {m}"))?,
+        })
+    }
+}
+
+/// A visitor or contractor signed in without a tally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visitor {
+    pub id: i64,
+    pub name: String,
+    pub organisation: String,
+    pub purpose: String,
+    pub escorted_by: String,
+    pub signed_in_at: DateTime<Utc>,
+    pub signed_out_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    fn holder() -> TallyHolder {
+        TallyHolder {
+            id: 1,
+            name: "Officer Jones".into(),
+            role: "Officer".into(),
+            department: "A wing".into(),
+            tally: 12,
+            risk_assessed_on: NaiveDate::from_ymd_opt(2026, 6, 1),
+            key_talk_on: NaiveDate::from_ymd_opt(2026, 6, 1),
+            chain_and_pouch: true,
+            overnight_allowed: false,
+            suspended: false,
+        }
+    }
+
+    fn bunch() -> Bunch {
+        Bunch {
+            id: 1,
+            hook: 12,
+            description: "A wing cells".into(),
+            key_count: 7,
+            contents: String::new(),
+            out_of_use: false,
+            out_of_use_reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn cut_off_follows_british_summer_time() {
+        // 17:00 in summer is 16:00 UTC; in winter 17:00 UTC.
+        assert_eq!(default_due_back(utc("2026-07-01T07:00:00Z"), DEFAULT_CUT_OFF, false), utc("2026-07-01T16:00:00Z"));
+        assert_eq!(default_due_back(utc("2026-12-01T07:00:00Z"), DEFAULT_CUT_OFF, false), utc("2026-12-01T17:00:00Z"));
+        // The day the clocks go back: issued 08:00 BST, due 17:00 GMT, 10 hours later.
+        let issued = utc("2026-10-25T07:00:00Z");
+        assert_eq!(default_due_back(issued, DEFAULT_CUT_OFF, false) - issued, Duration::hours(10));
+    }
+
+    #[test]
+    fn after_the_cut_off_keys_go_overnight_only_with_permission() {
+        let late = utc("2026-11-23T22:30:00Z");
+        assert_eq!(default_due_back(late, DEFAULT_CUT_OFF, true), utc("2026-11-24T17:00:00Z"));
+        let due = default_due_back(late, DEFAULT_CUT_OFF, false);
+        assert_eq!(due, utc("2026-11-23T17:00:00Z"));
+        let now = late;
+        let refused = IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: false,
+            holder: &holder(),
+            holder_has_out: None,
+            issued_at: late,
+            due_back: utc("2026-11-24T17:00:00Z"),
+        }
+        .check(now);
+        assert!(refused.unwrap_err().contains("may not keep keys overnight"));
+        let night = TallyHolder { overnight_allowed: true, ..holder() };
+        assert!(
+            IssueRequest {
+                bunch: &bunch(),
+                whereabouts: Whereabouts::In,
+                compromised: false,
+                holder: &night,
+                holder_has_out: None,
+                issued_at: late,
+                due_back: utc("2026-11-24T17:00:00Z")
+            }
+            .check(now)
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn no_valid_assessment_no_keys() {
+        let now = utc("2026-11-23T09:00:00Z");
+        let due = utc("2026-11-23T17:00:00Z");
+        let unassessed = TallyHolder { risk_assessed_on: None, ..holder() };
+        let refused = IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: false,
+            holder: &unassessed,
+            holder_has_out: None,
+            issued_at: now,
+            due_back: due,
+        }
+        .check(now)
+        .unwrap_err();
+        assert_eq!(refused, "Cannot issue: Officer Jones has no key risk assessment recorded.");
+        let expired = TallyHolder { risk_assessed_on: NaiveDate::from_ymd_opt(2025, 11, 23), ..holder() };
+        assert!(
+            IssueRequest {
+                bunch: &bunch(),
+                whereabouts: Whereabouts::In,
+                compromised: false,
+                holder: &expired,
+                holder_has_out: None,
+                issued_at: now,
+                due_back: due
+            }
+            .check(now)
+            .unwrap_err()
+            .contains("expired")
+        );
+        let no_pouch = TallyHolder { chain_and_pouch: false, ..holder() };
+        assert!(
+            IssueRequest {
+                bunch: &bunch(),
+                whereabouts: Whereabouts::In,
+                compromised: false,
+                holder: &no_pouch,
+                holder_has_out: None,
+                issued_at: now,
+                due_back: due
+            }
+            .check(now)
+            .unwrap_err()
+            .contains("chain and pouch")
+        );
+        assert!(
+            IssueRequest {
+                bunch: &bunch(),
+                whereabouts: Whereabouts::In,
+                compromised: true,
+                holder: &holder(),
+                holder_has_out: None,
+                issued_at: now,
+                due_back: due
+            }
+            .check(now)
+            .unwrap_err()
+            .contains("compromised")
+        );
+        assert!(
+            IssueRequest {
+                bunch: &bunch(),
+                whereabouts: Whereabouts::In,
+                compromised: false,
+                holder: &holder(),
+                holder_has_out: Some(3),
+                issued_at: now,
+                due_back: due
+            }
+            .check(now)
+            .unwrap_err()
+            .contains("already on hook 3")
+        );
+    }
+
+    #[test]
+    fn returns_are_checked() {
+        let since = utc("2026-11-23T08:00:00Z");
+        let out = Whereabouts::Out { holder_id: 1, since, due_back: utc("2026-11-23T17:00:00Z") };
+        let now = utc("2026-11-23T12:00:00Z");
+        assert!(check_return(&bunch(), Whereabouts::In, now, true, "", now).unwrap_err().contains("already in"));
+        assert!(
+            check_return(&bunch(), out, utc("2026-11-23T07:59:00Z"), true, "", now)
+                .unwrap_err()
+                .contains("before the keys went out")
+        );
+        assert!(check_return(&bunch(), out, now, false, " ", now).unwrap_err().starts_with("Count"));
+        assert!(check_return(&bunch(), out, now, false, "6 keys, one missing", now).is_ok());
+        assert!(check_return(&bunch(), out, now, true, "", now).is_ok());
+    }
+
+    #[test]
+    fn overdue_is_past_the_due_time() {
+        let out = Whereabouts::Out {
+            holder_id: 1,
+            since: utc("2026-11-23T08:00:00Z"),
+            due_back: utc("2026-11-23T17:00:00Z"),
+        };
+        assert_eq!(hook_state(&bunch(), out, false, utc("2026-11-23T17:00:00Z")), HookState::Out);
+        assert_eq!(hook_state(&bunch(), out, false, utc("2026-11-23T17:00:01Z")), HookState::Overdue);
+        // Overnight: still out, not overdue, after midnight.
+        let overnight = Whereabouts::Out {
+            holder_id: 1,
+            since: utc("2026-11-23T22:00:00Z"),
+            due_back: utc("2026-11-24T17:00:00Z"),
+        };
+        assert_eq!(hook_state(&bunch(), overnight, false, utc("2026-11-24T01:00:00Z")), HookState::Out);
+    }
+
+    /// An action at the gate, for the state machine property test.
+    #[derive(Debug, Clone)]
+    enum Action {
+        Issue { bunch: usize, holder: usize, minutes: i64 },
+        Return { bunch: usize, minutes: i64 },
+        Correct { back: usize },
+        OutOfUse { bunch: usize, on: bool },
+        Lost { bunch: usize, open: bool },
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            (0usize..4, 0usize..4, -30i64..600).prop_map(|(bunch, holder, minutes)| Action::Issue {
+                bunch,
+                holder,
+                minutes
+            }),
+            (0usize..4, -30i64..600).prop_map(|(bunch, minutes)| Action::Return { bunch, minutes }),
+            (0usize..6).prop_map(|back| Action::Correct { back }),
+            (0usize..4, any::<bool>()).prop_map(|(bunch, on)| Action::OutOfUse { bunch, on }),
+            (0usize..4, any::<bool>()).prop_map(|(bunch, open)| Action::Lost { bunch, open }),
+        ]
+    }
+
+    proptest! {
+        /// The board kept step by step (as the gate acts) always equals a replay of the
+        /// history, and refused actions change nothing.
+        #[test]
+        fn the_board_is_a_replay_of_the_history(actions in proptest::collection::vec(action(), 1..80)) {
+            let start = utc("2026-11-23T07:00:00Z");
+            let holders: Vec<TallyHolder> = (0..4).map(|i| TallyHolder { id: i + 1, tally: i as u32 + 1, overnight_allowed: i % 2 == 0, ..holder() }).collect();
+            let mut bunches: Vec<Bunch> = (0..4).map(|i| Bunch { id: i + 1, hook: i as u32 + 1, ..bunch() }).collect();
+            let mut compromised = [false; 4];
+            let mut history: Vec<Movement> = Vec::new();
+            let mut board: Vec<Whereabouts> = vec![Whereabouts::In; 4];
+            let mut clock = start;
+            for action in actions {
+                let before = (board.clone(), history.len());
+                match action {
+                    Action::Issue { bunch, holder, minutes } => {
+                        clock += Duration::minutes(minutes.max(1));
+                        let at = clock;
+                        let holder = &holders[holder];
+                        let holding = board.iter().position(|w| matches!(w, Whereabouts::Out { holder_id, .. } if *holder_id == holder.id)).map(|i| i as u32 + 1);
+                        let due = default_due_back(at, DEFAULT_CUT_OFF, holder.overnight_allowed);
+                        let due = if due <= at { at + Duration::hours(1) } else { due };
+                        let allowed = IssueRequest { bunch: &bunches[bunch], whereabouts: board[bunch], compromised: compromised[bunch], holder: holder, holder_has_out: holding, issued_at: at, due_back: due }.check(clock);
+                        if allowed.is_ok() {
+                            let id = history.len() as i64 + 1;
+                            history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Issue, holder_id: Some(holder.id), at, due_back: Some(due), recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: None, reason: String::new() });
+                            board[bunch] = Whereabouts::Out { holder_id: holder.id, since: at, due_back: due };
+                        } else {
+                            prop_assert_eq!(&before, &(board.clone(), history.len()));
+                        }
+                    }
+                    Action::Return { bunch, minutes } => {
+                        let at = clock + Duration::minutes(minutes);
+                        clock = clock.max(at);
+                        if check_return(&bunches[bunch], board[bunch], at, true, "", clock).is_ok() {
+                            let id = history.len() as i64 + 1;
+                            history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Return, holder_id: None, at, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: "Good".into(), corrects: None, reason: String::new() });
+                            board[bunch] = Whereabouts::In;
+                        }
+                    }
+                    Action::Correct { back } => {
+                        // Void the latest effective movement of some bunch.
+                        let voided: std::collections::HashSet<i64> = history.iter().filter_map(|m| m.corrects).collect();
+                        let target = history.iter().rev().filter(|m| m.kind != MovementKind::Correction && !voided.contains(&m.id)).nth(back).cloned();
+                        if let Some(target) = target {
+                            let id = history.len() as i64 + 1;
+                            history.push(Movement { id, bunch_id: target.bunch_id, kind: MovementKind::Correction, holder_id: None, at: clock, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: Some(target.id), reason: "Entered in error".into() });
+                            let index = (target.bunch_id - 1) as usize;
+                            let own: Vec<Movement> = history.iter().filter(|m| m.bunch_id == target.bunch_id).cloned().collect();
+                            board[index] = whereabouts(&own);
+                        }
+                    }
+                    Action::OutOfUse { bunch, on } => {
+                        if board[bunch] == Whereabouts::In {
+                            bunches[bunch].out_of_use = on;
+                        }
+                    }
+                    Action::Lost { bunch, open } => compromised[bunch] = open,
+                }
+                // The invariant: what the gate keeps equals the replay of the register.
+                for (index, bunch) in bunches.iter().enumerate() {
+                    let own: Vec<Movement> = history.iter().filter(|m| m.bunch_id == bunch.id).cloned().collect();
+                    prop_assert_eq!(whereabouts(&own), board[index]);
+                }
+                // A holder never has two bunches out: one tally, one hook.
+                for holder in &holders {
+                    let out = board.iter().filter(|w| matches!(w, Whereabouts::Out { holder_id, .. } if *holder_id == holder.id)).count();
+                    prop_assert!(out <= 1 || history.iter().any(|m| m.kind == MovementKind::Correction));
+                }
+            }
+        }
+
+        #[test]
+        fn holder_and_bunch_forms_never_panic(tally in "\\PC{0,6}", hook in "\\PC{0,6}", date in "[0-9/]{0,12}", name in "\\PC{0,20}") {
+            let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            let _ = HolderForm { name: name.clone(), tally, risk_assessed_on: date.clone(), ..HolderForm::default() }.validate(today);
+            let _ = BunchForm { hook, description: name, key_count: "7".into(), ..BunchForm::default() }.validate();
+        }
+    }
+}

@@ -1,0 +1,580 @@
+//! The key and tally register. Issues, returns and corrections are appended; the
+//! board is derived from them.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::induction::{instant_text, parse_instant};
+use super::{Db, Error, Result, decode};
+use crate::domain::keys::{
+    Bunch, HookState, Incident, IssueRequest, Movement, NewIncident, TallyHolder, Visitor, Whereabouts, hook_state,
+    whereabouts,
+};
+use crate::domain::risk::Coded;
+
+/// One hook of the key safe as the board shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HookTile {
+    pub bunch: Bunch,
+    pub state: HookState,
+    pub whereabouts: Whereabouts,
+    /// Whose tally hangs on the hook while the bunch is out.
+    pub holder: Option<TallyHolder>,
+    pub compromised: bool,
+}
+
+/// What the gate records when keys go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueDetails {
+    pub bunch_id: i64,
+    pub holder_id: i64,
+    pub at: DateTime<Utc>,
+    pub due_back: DateTime<Utc>,
+    pub count_confirmed: bool,
+    pub count_note: String,
+}
+
+/// What the gate records when keys come back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnDetails {
+    pub bunch_id: i64,
+    pub at: DateTime<Utc>,
+    pub count_confirmed: bool,
+    pub count_note: String,
+    pub condition: String,
+}
+
+/// A movement with the names the register prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovementLine {
+    pub movement: Movement,
+    pub hook: u32,
+    pub bunch: String,
+    pub holder: Option<String>,
+    pub tally: Option<u32>,
+    /// A later correction voided this movement.
+    pub voided: bool,
+}
+
+fn bunch_from_row(row: &Row) -> rusqlite::Result<Bunch> {
+    Ok(Bunch {
+        id: row.get("id")?,
+        hook: row.get("hook")?,
+        description: row.get("description")?,
+        key_count: row.get("key_count")?,
+        contents: row.get("contents")?,
+        out_of_use: row.get("out_of_use")?,
+        out_of_use_reason: row.get("out_of_use_reason")?,
+    })
+}
+
+fn holder_from_row(row: &Row) -> rusqlite::Result<TallyHolder> {
+    Ok(TallyHolder {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        role: row.get("role")?,
+        department: row.get("department")?,
+        tally: row.get("tally")?,
+        risk_assessed_on: row.get("risk_assessed_on")?,
+        key_talk_on: row.get("key_talk_on")?,
+        chain_and_pouch: row.get("chain_and_pouch")?,
+        overnight_allowed: row.get("overnight_allowed")?,
+        suspended: row.get("suspended")?,
+    })
+}
+
+fn movement_from_row(row: &Row) -> rusqlite::Result<Movement> {
+    Ok(Movement {
+        id: row.get("id")?,
+        bunch_id: row.get("bunch_id")?,
+        kind: decode(&row.get::<_, String>("kind")?)?,
+        holder_id: row.get("holder_id")?,
+        at: parse_instant(&row.get::<_, String>("at")?)?,
+        due_back: row.get::<_, Option<String>>("due_back")?.as_deref().map(parse_instant).transpose()?,
+        recorded_by: row.get("recorded_by")?,
+        count_confirmed: row.get("count_confirmed")?,
+        count_note: row.get("count_note")?,
+        condition: row.get("condition")?,
+        corrects: row.get("corrects")?,
+        reason: row.get("reason")?,
+    })
+}
+
+fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
+    Ok(Incident {
+        id: row.get("id")?,
+        kind: decode(&row.get::<_, String>("kind")?)?,
+        bunch_id: row.get("bunch_id")?,
+        keys_affected: row.get("keys_affected")?,
+        reported_by: row.get("reported_by")?,
+        reported_at: parse_instant(&row.get::<_, String>("reported_at")?)?,
+        last_holder: row.get("last_holder")?,
+        explanation: row.get("explanation")?,
+        reported_to: decode(&row.get::<_, String>("reported_to")?)?,
+        actions: row.get("actions")?,
+        closed_at: row.get::<_, Option<String>>("closed_at")?.as_deref().map(parse_instant).transpose()?,
+        closed_by: row.get("closed_by")?,
+        closure_notes: row.get("closure_notes")?,
+    })
+}
+
+/// The latest issue or return of each bunch that no correction voids: the whole
+/// board in one query. Walking each bunch's (bunch, id) index backwards stops at the
+/// first row that counts, however long the history.
+const CURRENT_MOVEMENT: &str = "
+    SELECT m.* FROM key_bunch b JOIN key_movement m ON m.id = (
+        SELECT latest.id FROM key_movement latest
+        WHERE latest.bunch_id = b.id AND latest.kind IN ('issue', 'return')
+          AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = latest.id)
+        ORDER BY latest.id DESC LIMIT 1)";
+
+impl Db {
+    pub fn bunches(&self) -> Result<Vec<Bunch>> {
+        let mut statement = self.conn.prepare_cached("SELECT * FROM key_bunch ORDER BY hook")?;
+        let bunches = statement.query_map([], bunch_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(bunches)
+    }
+
+    /// Adds (id 0) or changes a bunch; its contents history is in the audit trail.
+    pub fn save_bunch(&mut self, bunch: &Bunch) -> Result<i64> {
+        self.write(|tx| {
+            let clash: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM key_bunch WHERE hook = ?1 AND id <> ?2",
+                    params![bunch.hook, bunch.id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if clash.is_some() {
+                return Err(Error::Invalid(format!("hook {} already holds another bunch", bunch.hook)));
+            }
+            if bunch.id == 0 {
+                tx.execute(
+                    "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        bunch.hook,
+                        bunch.description,
+                        bunch.key_count,
+                        bunch.contents,
+                        bunch.out_of_use,
+                        bunch.out_of_use_reason
+                    ],
+                )?;
+                Ok(tx.last_insert_rowid())
+            } else {
+                tx.execute(
+                    "UPDATE key_bunch SET hook = ?2, description = ?3, key_count = ?4, contents = ?5, out_of_use = ?6,
+                         out_of_use_reason = ?7 WHERE id = ?1",
+                    params![
+                        bunch.id,
+                        bunch.hook,
+                        bunch.description,
+                        bunch.key_count,
+                        bunch.contents,
+                        bunch.out_of_use,
+                        bunch.out_of_use_reason
+                    ],
+                )?;
+                Ok(bunch.id)
+            }
+        })
+    }
+
+    pub fn tally_holders(&self) -> Result<Vec<TallyHolder>> {
+        let mut statement = self.conn.prepare_cached("SELECT * FROM tally_holder ORDER BY tally")?;
+        let holders = statement.query_map([], holder_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(holders)
+    }
+
+    pub fn holder_by_tally(&self, tally: u32) -> Result<Option<TallyHolder>> {
+        Ok(self.conn.query_row("SELECT * FROM tally_holder WHERE tally = ?1", [tally], holder_from_row).optional()?)
+    }
+
+    /// Adds (id 0) or changes a tally holder; tally numbers are unique.
+    pub fn save_holder(&mut self, holder: &TallyHolder) -> Result<i64> {
+        self.write(|tx| {
+            let clash: Option<String> = tx
+                .query_row(
+                    "SELECT name FROM tally_holder WHERE tally = ?1 AND id <> ?2",
+                    params![holder.tally, holder.id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(name) = clash {
+                return Err(Error::Invalid(format!("tally {} is already held by {name}", holder.tally)));
+            }
+            let values = params![
+                holder.id,
+                holder.name,
+                holder.role,
+                holder.department,
+                holder.tally,
+                holder.risk_assessed_on,
+                holder.key_talk_on,
+                holder.chain_and_pouch,
+                holder.overnight_allowed,
+                holder.suspended
+            ];
+            if holder.id == 0 {
+                tx.execute(
+                    "INSERT INTO tally_holder (id, name, role, department, tally, risk_assessed_on, key_talk_on,
+                         chain_and_pouch, overnight_allowed, suspended)
+                     VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    values,
+                )?;
+                Ok(tx.last_insert_rowid())
+            } else {
+                tx.execute(
+                    "UPDATE tally_holder SET name = ?2, role = ?3, department = ?4, tally = ?5, risk_assessed_on = ?6,
+                         key_talk_on = ?7, chain_and_pouch = ?8, overnight_allowed = ?9, suspended = ?10
+                     WHERE id = ?1",
+                    values,
+                )?;
+                Ok(holder.id)
+            }
+        })
+    }
+
+    /// Every hook as the gate sees it now.
+    pub fn key_board(&self, now: DateTime<Utc>) -> Result<Vec<HookTile>> {
+        let bunches = self.bunches()?;
+        let holders = self.tally_holders()?;
+        let mut current = std::collections::HashMap::new();
+        let mut statement = self.conn.prepare_cached(CURRENT_MOVEMENT)?;
+        for movement in statement.query_map([], movement_from_row)? {
+            let movement = movement?;
+            current.insert(movement.bunch_id, movement);
+        }
+        let mut compromised = std::collections::HashSet::new();
+        let mut open = self
+            .conn
+            .prepare_cached("SELECT DISTINCT bunch_id FROM key_incident WHERE closed_at IS NULL AND kind = 'lost'")?;
+        for bunch_id in open.query_map([], |row| row.get::<_, i64>(0))? {
+            compromised.insert(bunch_id?);
+        }
+        Ok(bunches
+            .into_iter()
+            .map(|bunch| {
+                let where_now = current
+                    .get(&bunch.id)
+                    .map_or(Whereabouts::In, |movement| whereabouts(std::slice::from_ref(movement)));
+                let is_compromised = compromised.contains(&bunch.id);
+                let holder = match where_now {
+                    Whereabouts::Out { holder_id, .. } => holders.iter().find(|holder| holder.id == holder_id).cloned(),
+                    Whereabouts::In => None,
+                };
+                HookTile {
+                    state: hook_state(&bunch, where_now, is_compromised, now),
+                    whereabouts: where_now,
+                    holder,
+                    compromised: is_compromised,
+                    bunch,
+                }
+            })
+            .collect())
+    }
+
+    /// The whole history of one bunch, oldest first.
+    pub fn bunch_history(&self, bunch_id: i64) -> Result<Vec<Movement>> {
+        let mut statement = self.conn.prepare_cached("SELECT * FROM key_movement WHERE bunch_id = ?1 ORDER BY id")?;
+        let movements = statement.query_map([bunch_id], movement_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(movements)
+    }
+
+    /// Issues a bunch, after checking every rule against the register as it stands,
+    /// inside the same transaction.
+    pub fn issue_keys(&mut self, issue: &IssueDetails, now: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| {
+            let bunch = bunch_by_id(tx, issue.bunch_id)?;
+            let holder = tx
+                .query_row("SELECT * FROM tally_holder WHERE id = ?1", [issue.holder_id], holder_from_row)
+                .optional()?
+                .ok_or_else(|| Error::NotFound(format!("tally holder {}", issue.holder_id)))?;
+            let where_now = current_whereabouts(tx, bunch.id)?;
+            let holder_has_out: Option<u32> = {
+                let mut statement = tx.prepare_cached(&format!(
+                    "SELECT b.hook FROM ({CURRENT_MOVEMENT}) m JOIN key_bunch b ON b.id = m.bunch_id
+                     WHERE m.kind = 'issue' AND m.holder_id = ?1"
+                ))?;
+                statement.query_row([holder.id], |row| row.get(0)).optional()?
+            };
+            IssueRequest {
+                bunch: &bunch,
+                whereabouts: where_now,
+                compromised: is_compromised(tx, bunch.id)?,
+                holder: &holder,
+                holder_has_out,
+                issued_at: issue.at,
+                due_back: issue.due_back,
+            }
+            .check(now)
+            .map_err(Error::Invalid)?;
+            tx.execute(
+                "INSERT INTO key_movement (bunch_id, kind, holder_id, at, due_back, recorded_by, count_confirmed, count_note)
+                 VALUES (?1, 'issue', ?2, ?3, ?4, (SELECT name FROM audit_actor WHERE id = 1), ?5, ?6)",
+                params![
+                    bunch.id,
+                    holder.id,
+                    instant_text(issue.at),
+                    instant_text(issue.due_back),
+                    issue.count_confirmed,
+                    issue.count_note
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn return_keys(&mut self, details: &ReturnDetails, now: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| {
+            let bunch = bunch_by_id(tx, details.bunch_id)?;
+            let where_now = current_whereabouts(tx, bunch.id)?;
+            crate::domain::keys::check_return(
+                &bunch,
+                where_now,
+                details.at,
+                details.count_confirmed,
+                &details.count_note,
+                now,
+            )
+            .map_err(Error::Invalid)?;
+            tx.execute(
+                "INSERT INTO key_movement (bunch_id, kind, at, recorded_by, count_confirmed, count_note, condition)
+                 VALUES (?1, 'return', ?2, (SELECT name FROM audit_actor WHERE id = 1), ?3, ?4, ?5)",
+                params![
+                    bunch.id,
+                    instant_text(details.at),
+                    details.count_confirmed,
+                    details.count_note,
+                    details.condition
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Voids a mistaken issue or return with a recorded correction. Only the latest
+    /// effective movement of a bunch can be corrected, so history stays consistent.
+    pub fn correct_movement(&mut self, movement_id: i64, reason: &str, now: DateTime<Utc>) -> Result<i64> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::Invalid("say why the movement was wrong".into()));
+        }
+        self.write(|tx| {
+            let bunch_id: i64 = tx
+                .query_row(
+                    "SELECT bunch_id FROM key_movement WHERE id = ?1 AND kind IN ('issue', 'return')",
+                    [movement_id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound(format!("movement {movement_id}")))?;
+            let latest: Option<i64> = tx
+                .query_row(&format!("SELECT id FROM ({CURRENT_MOVEMENT}) WHERE bunch_id = ?1"), [bunch_id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            if latest != Some(movement_id) {
+                return Err(Error::Invalid("only the latest movement of a bunch can be corrected".into()));
+            }
+            tx.execute(
+                "INSERT INTO key_movement (bunch_id, kind, at, recorded_by, corrects, reason)
+                 VALUES (?1, 'correction', ?2, (SELECT name FROM audit_actor WHERE id = 1), ?3, ?4)",
+                params![bunch_id, instant_text(now), movement_id, reason],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Movements from `from` to `to`, for one bunch, one holder, or all; newest first.
+    pub fn movement_history(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        bunch_id: Option<i64>,
+        holder_id: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<MovementLine>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT m.*, b.hook, b.description, h.name AS holder_name, h.tally,
+                    EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id) AS voided
+             FROM key_movement m
+             JOIN key_bunch b ON b.id = m.bunch_id
+             LEFT JOIN tally_holder h ON h.id = coalesce(m.holder_id,
+                 (SELECT i.holder_id FROM key_movement i WHERE i.bunch_id = m.bunch_id AND i.kind = 'issue' AND i.id < m.id
+                  ORDER BY i.id DESC LIMIT 1))
+             WHERE m.at BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR m.bunch_id = ?3)
+               AND (?4 IS NULL OR h.id = ?4)
+             ORDER BY m.id DESC
+             LIMIT ?5",
+        )?;
+        let lines = statement
+            .query_map(params![instant_text(from), instant_text(to), bunch_id, holder_id, limit as i64], |row| {
+                Ok(MovementLine {
+                    movement: movement_from_row(row)?,
+                    hook: row.get("hook")?,
+                    bunch: row.get("description")?,
+                    holder: row.get("holder_name")?,
+                    tally: row.get("tally")?,
+                    voided: row.get("voided")?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(lines)
+    }
+
+    /// Opens an incident; the last known holder comes from the register.
+    pub fn report_incident(&mut self, incident: &NewIncident, now: DateTime<Utc>) -> Result<i64> {
+        self.write(|tx| {
+            let bunch_id: i64 = tx
+                .query_row("SELECT id FROM key_bunch WHERE hook = ?1", [incident.hook], |row| row.get(0))
+                .optional()?
+                .ok_or_else(|| Error::Invalid(format!("no bunch hangs on hook {}", incident.hook)))?;
+            let last_holder: String = tx
+                .query_row(
+                    "SELECT h.name || ' (tally ' || h.tally || ')' FROM key_movement m JOIN tally_holder h ON h.id = m.holder_id
+                     WHERE m.bunch_id = ?1 AND m.kind = 'issue'
+                       AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id)
+                     ORDER BY m.id DESC LIMIT 1",
+                    [bunch_id],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .unwrap_or_else(|| "no one has drawn this bunch".into());
+            tx.execute(
+                "INSERT INTO key_incident (kind, bunch_id, keys_affected, reported_by, reported_at, last_holder,
+                     explanation, reported_to, actions)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    incident.kind.code(),
+                    bunch_id,
+                    incident.keys_affected,
+                    incident.reported_by,
+                    instant_text(now),
+                    last_holder,
+                    incident.explanation,
+                    incident.reported_to.code(),
+                    incident.actions
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn close_incident(&mut self, incident_id: i64, notes: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE key_incident SET closed_at = ?2, closed_by = (SELECT name FROM audit_actor WHERE id = 1),
+                     closure_notes = ?3
+                 WHERE id = ?1 AND closed_at IS NULL",
+                params![incident_id, instant_text(now), notes],
+            )?;
+            if changed == 0 {
+                return Err(Error::Invalid("the incident is already closed".into()));
+            }
+            Ok(())
+        })
+    }
+
+    /// Incidents, open first, newest first.
+    pub fn incidents(&self) -> Result<Vec<Incident>> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT * FROM key_incident ORDER BY closed_at IS NOT NULL, reported_at DESC")?;
+        let incidents = statement.query_map([], incident_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(incidents)
+    }
+
+    pub fn sign_in_visitor(&mut self, visitor: &Visitor) -> Result<i64> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO key_visitor (name, organisation, purpose, escorted_by, signed_in_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![visitor.name, visitor.organisation, visitor.purpose, visitor.escorted_by, instant_text(visitor.signed_in_at)],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn sign_out_visitor(&mut self, visitor_id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE key_visitor SET signed_out_at = ?2 WHERE id = ?1 AND signed_out_at IS NULL AND signed_in_at <= ?2",
+                params![visitor_id, instant_text(at)],
+            )?;
+            if changed == 0 {
+                return Err(Error::Invalid("already signed out, or the time is before they signed in".into()));
+            }
+            Ok(())
+        })
+    }
+
+    /// Visitors still in, and those who signed in since `since`.
+    pub fn visitors(&self, since: DateTime<Utc>) -> Result<Vec<Visitor>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT * FROM key_visitor WHERE signed_out_at IS NULL OR signed_in_at >= ?1
+             ORDER BY signed_out_at IS NOT NULL, signed_in_at DESC",
+        )?;
+        let visitors = statement
+            .query_map([instant_text(since)], |row| {
+                Ok(Visitor {
+                    id: row.get("id")?,
+                    name: row.get("name")?,
+                    organisation: row.get("organisation")?,
+                    purpose: row.get("purpose")?,
+                    escorted_by: row.get("escorted_by")?,
+                    signed_in_at: parse_instant(&row.get::<_, String>("signed_in_at")?)?,
+                    signed_out_at: row
+                        .get::<_, Option<String>>("signed_out_at")?
+                        .as_deref()
+                        .map(parse_instant)
+                        .transpose()?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(visitors)
+    }
+
+    /// The time keys are due back by (a setting, 17:00 unless changed).
+    pub fn key_cut_off(&self) -> Result<NaiveTime> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = 'key_cut_off'", [], |row| row.get(0))
+            .optional()?;
+        Ok(text
+            .and_then(|text| NaiveTime::parse_from_str(&text, "%H:%M").ok())
+            .unwrap_or(crate::domain::keys::DEFAULT_CUT_OFF))
+    }
+
+    pub fn set_key_cut_off(&mut self, cut_off: NaiveTime) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('key_cut_off', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+                [cut_off.format("%H:%M").to_string()],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn bunch_by_id(conn: &Connection, id: i64) -> Result<Bunch> {
+    conn.query_row("SELECT * FROM key_bunch WHERE id = ?1", [id], bunch_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("bunch {id}")))
+}
+
+fn current_whereabouts(conn: &Connection, bunch_id: i64) -> Result<Whereabouts> {
+    let current = conn
+        .query_row(&format!("SELECT * FROM ({CURRENT_MOVEMENT}) WHERE bunch_id = ?1"), [bunch_id], movement_from_row)
+        .optional()?;
+    Ok(current.map_or(Whereabouts::In, |movement| whereabouts(std::slice::from_ref(&movement))))
+}
+
+fn is_compromised(conn: &Connection, bunch_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM key_incident WHERE bunch_id = ?1 AND kind = 'lost' AND closed_at IS NULL)",
+        [bunch_id],
+        |row| row.get(0),
+    )?)
+}

@@ -1,0 +1,256 @@
+//! The key register on a real case file: issue and return, refusals, corrections,
+//! incidents, and the board always equal to a replay of the history.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::{temp_db, today};
+use omu_desk::domain::keys::{
+    Bunch, DEFAULT_CUT_OFF, HookState, IncidentKind, NewIncident, ReportedTo, TallyHolder, Whereabouts,
+    default_due_back, whereabouts,
+};
+use omu_desk::storage::{Db, IssueDetails, ReturnDetails};
+use proptest::prelude::*;
+use rusqlite::Connection;
+
+fn holder(tally: u32, assessed: Option<NaiveDate>) -> TallyHolder {
+    TallyHolder {
+        id: 0,
+        name: format!("Officer {tally}"),
+        role: "Officer".into(),
+        department: "A wing".into(),
+        tally,
+        risk_assessed_on: assessed,
+        key_talk_on: assessed,
+        chain_and_pouch: true,
+        // Tests run at any hour; the overnight rule has its own tests in the domain.
+        overnight_allowed: true,
+        suspended: false,
+    }
+}
+
+fn bunch(hook: u32) -> Bunch {
+    Bunch {
+        id: 0,
+        hook,
+        description: format!("Bunch {hook}"),
+        key_count: 7,
+        contents: String::new(),
+        out_of_use: false,
+        out_of_use_reason: String::new(),
+    }
+}
+
+/// A key safe of `hooks` bunches and as many assessed holders; returns their ids.
+fn key_safe(db: &mut Db, hooks: u32) -> (Vec<i64>, Vec<i64>) {
+    let bunches = (1..=hooks).map(|hook| db.save_bunch(&bunch(hook)).unwrap()).collect();
+    let holders =
+        (1..=hooks).map(|tally| db.save_holder(&holder(tally, Some(today() - Duration::days(30)))).unwrap()).collect();
+    (bunches, holders)
+}
+
+fn issue(bunch_id: i64, holder_id: i64, at: DateTime<Utc>) -> IssueDetails {
+    IssueDetails {
+        bunch_id,
+        holder_id,
+        at,
+        due_back: at + Duration::hours(8),
+        count_confirmed: true,
+        count_note: String::new(),
+    }
+}
+
+fn give_back(bunch_id: i64, at: DateTime<Utc>) -> ReturnDetails {
+    ReturnDetails { bunch_id, at, count_confirmed: true, count_note: String::new(), condition: "Good".into() }
+}
+
+#[test]
+fn issue_and_return_with_every_refusal_explained() {
+    let (dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 3);
+    let now = Utc::now();
+    let morning = now - Duration::hours(3);
+    db.issue_keys(&issue(bunches[0], holders[0], morning), now).unwrap();
+    let board = db.key_board(now).unwrap();
+    assert_eq!(board[0].state, HookState::Out);
+    assert_eq!(board[0].holder.as_ref().unwrap().tally, 1);
+
+    let already_out = db.issue_keys(&issue(bunches[0], holders[1], morning), now).unwrap_err();
+    assert!(already_out.to_string().contains("already out"), "{already_out}");
+    let one_tally = db.issue_keys(&issue(bunches[1], holders[0], morning), now).unwrap_err();
+    assert!(one_tally.to_string().contains("tally 1 is already on hook 1"), "{one_tally}");
+    let in_already = db.return_keys(&give_back(bunches[1], now), now).unwrap_err();
+    assert!(in_already.to_string().contains("already in the key safe"));
+    let too_early = db.return_keys(&give_back(bunches[0], morning - Duration::minutes(5)), now).unwrap_err();
+    assert!(too_early.to_string().contains("before the keys went out"));
+    db.return_keys(&give_back(bunches[0], now), now).unwrap();
+    assert_eq!(db.key_board(now).unwrap()[0].state, HookState::In);
+
+    let unassessed = db.save_holder(&holder(50, None)).unwrap();
+    let refused = db.issue_keys(&issue(bunches[2], unassessed, morning), now).unwrap_err();
+    assert!(refused.to_string().contains("no key risk assessment"), "{refused}");
+    let clash = db.save_holder(&holder(2, None)).unwrap_err();
+    assert!(clash.to_string().contains("tally 2 is already held by Officer 2"));
+    drop(dir);
+}
+
+#[test]
+fn the_register_is_history_and_mistakes_are_corrected_not_erased() {
+    let (dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 2);
+    let now = Utc::now();
+    let first = db.issue_keys(&issue(bunches[0], holders[0], now - Duration::hours(2)), now).unwrap();
+    let conn = Connection::open(db.path()).unwrap();
+    assert!(conn.execute("UPDATE key_movement SET holder_id = NULL", []).unwrap_err().to_string().contains("history"));
+    assert!(conn.execute("DELETE FROM key_movement", []).unwrap_err().to_string().contains("history"));
+
+    // Issued to the wrong person: correct it, then issue to the right one.
+    assert!(db.correct_movement(first, " ", now).is_err(), "a correction needs a reason");
+    db.correct_movement(first, "Issued to the wrong tally", now).unwrap();
+    assert_eq!(db.key_board(now).unwrap()[0].state, HookState::In);
+    let second = db.issue_keys(&issue(bunches[0], holders[1], now - Duration::hours(1)), now).unwrap();
+    assert_eq!(db.key_board(now).unwrap()[0].holder.as_ref().unwrap().tally, 2);
+    // Only the latest movement can be corrected, and only once.
+    assert!(db.correct_movement(first, "again", now).is_err());
+    db.return_keys(&give_back(bunches[0], now), now).unwrap();
+    assert!(db.correct_movement(second, "not the latest", now).unwrap_err().to_string().contains("latest"));
+    let history =
+        db.movement_history(now - Duration::days(1), now + Duration::minutes(1), Some(bunches[0]), None, 100).unwrap();
+    assert_eq!(history.len(), 4, "issue, correction, issue, return all kept");
+    assert!(history.iter().any(|line| line.voided && line.movement.id == first));
+    drop(dir);
+}
+
+#[test]
+fn a_lost_key_compromises_the_bunch_until_the_incident_closes() {
+    let (dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 2);
+    let now = Utc::now();
+    db.issue_keys(&issue(bunches[1], holders[1], now - Duration::hours(2)), now).unwrap();
+    db.return_keys(
+        &ReturnDetails {
+            bunch_id: bunches[1],
+            at: now - Duration::hours(1),
+            count_confirmed: false,
+            count_note: "6 of 7".into(),
+            condition: "One missing".into(),
+        },
+        now,
+    )
+    .unwrap();
+    let incident = db
+        .report_incident(
+            &NewIncident {
+                kind: IncidentKind::Lost,
+                hook: 2,
+                keys_affected: "One cell key".into(),
+                reported_by: "Gate officer".into(),
+                explanation: "Returned one key short".into(),
+                reported_to: ReportedTo::SecurityManager,
+                actions: "Search".into(),
+            },
+            now,
+        )
+        .unwrap();
+    let incidents = db.incidents().unwrap();
+    assert_eq!(incidents[0].last_holder, "Officer 2 (tally 2)");
+    assert_eq!(db.key_board(now).unwrap()[1].state, HookState::Compromised);
+    let refused = db.issue_keys(&issue(bunches[1], holders[0], now), now).unwrap_err();
+    assert!(refused.to_string().contains("compromised"), "{refused}");
+    db.close_incident(incident, "Key found in the workshop; locks not compromised", now).unwrap();
+    assert!(db.close_incident(incident, "again", now).is_err());
+    assert_eq!(db.key_board(now).unwrap()[1].state, HookState::In);
+    db.issue_keys(&issue(bunches[1], holders[0], now), now).unwrap();
+    drop(dir);
+}
+
+#[test]
+fn overdue_at_the_cut_off() {
+    let (dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 1);
+    let issued = omu_desk::domain::dates::london_to_utc(
+        today() - Duration::days(1),
+        chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+    );
+    let due = default_due_back(issued, DEFAULT_CUT_OFF, false);
+    db.issue_keys(&IssueDetails { due_back: due, ..issue(bunches[0], holders[0], issued) }, Utc::now()).unwrap();
+    assert_eq!(db.key_board(due).unwrap()[0].state, HookState::Out);
+    assert_eq!(db.key_board(due + Duration::seconds(1)).unwrap()[0].state, HookState::Overdue);
+    drop(dir);
+}
+
+#[derive(Debug, Clone)]
+enum GateAction {
+    Issue { hook: usize, tally: usize },
+    Return { hook: usize },
+    Correct { hook: usize },
+}
+
+fn gate_action() -> impl Strategy<Value = GateAction> {
+    prop_oneof![
+        (0usize..4, 0usize..4).prop_map(|(hook, tally)| GateAction::Issue { hook, tally }),
+        (0usize..4).prop_map(|hook| GateAction::Return { hook }),
+        (0usize..4).prop_map(|hook| GateAction::Correct { hook }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Through the real storage: whatever the gate tries, valid or not, the board the
+    /// app shows equals a replay of each bunch's history, and refused actions add
+    /// nothing to the register.
+    #[test]
+    fn the_stored_board_is_a_replay_of_the_stored_history(actions in proptest::collection::vec(gate_action(), 1..40)) {
+        let (dir, mut db) = temp_db();
+        let (bunches, holders) = key_safe(&mut db, 4);
+        let start = Utc::now() - Duration::hours(6);
+        for (step, action) in actions.into_iter().enumerate() {
+            let at = start + Duration::minutes(step as i64 * 5);
+            let now = at + Duration::minutes(1);
+            let before: usize = bunches.iter().map(|id| db.bunch_history(*id).unwrap().len()).sum();
+            let result = match action {
+                GateAction::Issue { hook, tally } => db.issue_keys(&issue(bunches[hook], holders[tally], at), now).map(|_| ()),
+                GateAction::Return { hook } => db.return_keys(&give_back(bunches[hook], at), now).map(|_| ()),
+                GateAction::Correct { hook } => {
+                    let latest = db.key_board(now).unwrap()[hook].whereabouts;
+                    let history = db.bunch_history(bunches[hook]).unwrap();
+                    let target = history.iter().rev().find(|m| m.kind != omu_desk::domain::keys::MovementKind::Correction && !history.iter().any(|c| c.corrects == Some(m.id)));
+                    match target {
+                        Some(target) if latest != Whereabouts::In || target.kind == omu_desk::domain::keys::MovementKind::Return => {
+                            db.correct_movement(target.id, "Entered in error", now).map(|_| ())
+                        }
+                        _ => Ok(()),
+                    }
+                }
+            };
+            let after: usize = bunches.iter().map(|id| db.bunch_history(*id).unwrap().len()).sum();
+            if result.is_err() {
+                prop_assert_eq!(before, after, "a refused action wrote to the register");
+            }
+            let board = db.key_board(now).unwrap();
+            for (tile, bunch_id) in board.iter().zip(&bunches) {
+                prop_assert_eq!(tile.whereabouts, whereabouts(&db.bunch_history(*bunch_id).unwrap()));
+            }
+        }
+        drop(dir);
+    }
+}
+
+#[test]
+fn the_demo_key_safe() {
+    let (dir, mut db) = temp_db();
+    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    let board = db.key_board(Utc::now()).unwrap();
+    assert!((100..=140).contains(&board.len()), "{} hooks", board.len());
+    assert!(board.iter().any(|tile| tile.state == HookState::Overdue), "an overdue bunch");
+    assert!(
+        board.iter().any(|tile| tile.state == HookState::Compromised || tile.compromised),
+        "an open lost-key incident"
+    );
+    assert!(board.iter().any(|tile| tile.state == HookState::OutOfUse));
+    assert!(db.incidents().unwrap().iter().any(|incident| incident.closed_at.is_none()));
+    let day = db.movement_history(Utc::now() - Duration::days(4), Utc::now(), None, None, 10_000).unwrap();
+    assert!(day.len() > 100, "a realistic few days of movements: {}", day.len());
+    drop(dir);
+}
