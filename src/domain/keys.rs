@@ -689,7 +689,7 @@ mod tests {
                         let holding = board.iter().position(|w| matches!(w, Whereabouts::Out { holder_id, .. } if *holder_id == holder.id)).map(|i| i as u32 + 1);
                         let due = default_due_back(at, DEFAULT_CUT_OFF, holder.overnight_allowed);
                         let due = if due <= at { at + Duration::hours(1) } else { due };
-                        let allowed = IssueRequest { bunch: &bunches[bunch], whereabouts: board[bunch], compromised: compromised[bunch], holder: holder, holder_has_out: holding, issued_at: at, due_back: due }.check(clock);
+                        let allowed = IssueRequest { bunch: &bunches[bunch], whereabouts: board[bunch], compromised: compromised[bunch], holder, holder_has_out: holding, issued_at: at, due_back: due }.check(clock);
                         if allowed.is_ok() {
                             let id = history.len() as i64 + 1;
                             history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Issue, holder_id: Some(holder.id), at, due_back: Some(due), recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: None, reason: String::new() });
