@@ -72,6 +72,24 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Print the end-of-day key reconciliation for signing.
+    KeyReconciliation {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Print key movements for a date range, for one hook, one tally or all.
+    KeyHistory {
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long)]
+        hook: Option<u32>,
+        #[arg(long)]
+        tally: Option<u32>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Print where the case file is.
     Where,
 }
@@ -200,6 +218,40 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             let pages = print::print_to_file(&mut db, &printable, ("planning_meeting", 0), &out)
                 .map_err(|error| error.to_string())?;
             println!("Printed {plans} plan(s) to {} ({pages} page(s))", out.display());
+            Ok(())
+        }
+        Command::KeyReconciliation { out } => {
+            let mut db = open_existing(db_path, user)?;
+            let printable = print::key_reconciliation(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, ("key_movement", 0), &out)
+                .map_err(|error| error.to_string())?;
+            println!("Printed the key reconciliation to {} ({pages} page(s))", out.display());
+            Ok(())
+        }
+        Command::KeyHistory { from, to, hook, tally, out } => {
+            let day = |value: &str, name: &str| {
+                omu_desk::domain::dates::parse_date(value)
+                    .map_err(|message| format!("--{name}: {message}"))?
+                    .ok_or(format!("--{name}: a date is required"))
+            };
+            let (from, to) = (day(&from, "from")?, day(&to, "to")?);
+            if from > to {
+                return Err("--from must be on or before --to".into());
+            }
+            let midnight = chrono::NaiveTime::MIN;
+            let mut db = open_existing(db_path, user)?;
+            let printable = print::key_history(
+                &db,
+                omu_desk::domain::dates::london_to_utc(from, midnight),
+                omu_desk::domain::dates::london_to_utc(to + chrono::Duration::days(1), midnight),
+                hook,
+                tally,
+                chrono::Utc::now(),
+            )
+            .map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, ("key_movement", 0), &out)
+                .map_err(|error| error.to_string())?;
+            println!("Printed key movements to {} ({pages} page(s))", out.display());
             Ok(())
         }
         Command::Where => {

@@ -125,6 +125,67 @@ pub fn board_pack(db: &Db, date: chrono::NaiveDate, now: DateTime<Utc>) -> Resul
     })
 }
 
+/// The end-of-day reconciliation of the key safe.
+pub fn key_reconciliation(db: &Db, now: DateTime<Utc>) -> Result<Printable, PrintError> {
+    let tiles = db.key_board(now)?;
+    if tiles.is_empty() {
+        return Err(PrintError::Nothing("the key safe has no bunches yet".into()));
+    }
+    let establishment = db.settings()?.establishment_name;
+    Ok(Printable {
+        document: pdf::keys::reconciliation(&establishment, printed_line(db, now)?, &tiles, now),
+        file_name: pdf::file_name(&["key reconciliation", &utc_to_london(now).format("%Y-%m-%d %H%M").to_string()]),
+    })
+}
+
+/// Key movements between two instants, for one bunch (hook), one holder (tally) or all.
+pub fn key_history(
+    db: &Db,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    hook: Option<u32>,
+    tally: Option<u32>,
+    now: DateTime<Utc>,
+) -> Result<Printable, PrintError> {
+    let bunch = match hook {
+        Some(hook) => Some(
+            db.bunches()?
+                .into_iter()
+                .find(|bunch| bunch.hook == hook)
+                .ok_or_else(|| PrintError::Nothing(format!("no bunch hangs on hook {hook}")))?,
+        ),
+        None => None,
+    };
+    let holder = match tally {
+        Some(tally) => {
+            Some(db.holder_by_tally(tally)?.ok_or_else(|| PrintError::Nothing(format!("no one holds tally {tally}")))?)
+        }
+        None => None,
+    };
+    let lines =
+        db.movement_history(from, to, bunch.as_ref().map(|b| b.id), holder.as_ref().map(|h| h.id), usize::MAX >> 1)?;
+    let mut subject = match (&bunch, &holder) {
+        (Some(bunch), _) => format!("hook {} ({})", bunch.hook, bunch.description),
+        (None, Some(holder)) => format!("tally {} ({})", holder.tally, holder.name),
+        (None, None) => "all bunches".to_string(),
+    };
+    subject.push_str(&format!(
+        ", {} to {}",
+        crate::domain::dates::format_local(from),
+        crate::domain::dates::format_local(to)
+    ));
+    let establishment = db.settings()?.establishment_name;
+    Ok(Printable {
+        document: pdf::keys::history(&establishment, printed_line(db, now)?, &subject, &lines),
+        file_name: pdf::file_name(&[
+            "key movements",
+            &iso_date(utc_to_london(from).date_naive()),
+            "to",
+            &iso_date(utc_to_london(to).date_naive()),
+        ]),
+    })
+}
+
 fn supervisor_name(db: &Db, id: Option<i64>) -> Result<Option<String>, PrintError> {
     let Some(id) = id else { return Ok(None) };
     Ok(db.staff()?.into_iter().find(|member| member.id == id).map(|member| member.name))

@@ -189,3 +189,26 @@ fn nothing_to_print_and_unwritable_paths_are_clear_errors() {
         !name.to_string_lossy().starts_with(".tmp")
     }));
 }
+
+#[test]
+fn the_key_reconciliation_lists_every_hook_and_who_has_keys_out() {
+    let (dir, mut db) = temp_db();
+    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    let printable = print::key_reconciliation(&db, Utc::now()).unwrap();
+    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let all = pages(&rendered.bytes).join("\n");
+    assert!(all.contains("End-of-day key reconciliation"));
+    assert!(all.contains("Still out"));
+    assert!(all.contains("OVERDUE"));
+    assert!(all.contains("COMPROMISED"));
+    for hook in [1, 60, 120] {
+        assert!(all.contains(&format!("\n{hook}\n")) || all.contains(&format!("{hook} ")), "hook {hook}");
+    }
+    assert!(all.contains("Gate officer") && all.contains("Orderly officer"), "signature blocks");
+    let history =
+        print::key_history(&db, Utc::now() - chrono::Duration::days(4), Utc::now(), Some(6), None, Utc::now()).unwrap();
+    let text = pages(&omu_desk::pdf::render(&history.document).unwrap().bytes).join("\n");
+    assert!(text.contains("Key movements"));
+    assert!(text.contains("Issued"));
+    drop(dir);
+}

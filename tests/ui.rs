@@ -386,3 +386,98 @@ fn the_due_screen_and_unmet_need_report_follow_the_plans() {
     assert!(!app.session().unwrap().boards().unwrap().entries().is_empty());
     drop(dir);
 }
+
+/// A key safe of two hooks: tally 1 may draw keys, tally 2 has no risk assessment.
+fn gate_app() -> (tempfile::TempDir, App) {
+    use omu_desk::domain::keys::{Bunch, TallyHolder};
+    let (dir, mut db) = temp_db();
+    let mut settings = db.settings().unwrap();
+    settings.user_name = "Gate Officer".into();
+    settings.establishment_name = "HMP Testbridge".into();
+    db.save_settings(&settings).unwrap();
+    for hook in 1..=2 {
+        db.save_bunch(&Bunch {
+            id: 0,
+            hook,
+            description: format!("Wing {hook} cells"),
+            key_count: 7,
+            contents: String::new(),
+            out_of_use: false,
+            out_of_use_reason: String::new(),
+        })
+        .unwrap();
+    }
+    let assessed = Some(common::today() - chrono::Duration::days(20));
+    for (tally, name, assessment) in [(1, "Amy Baker", assessed), (2, "Ben Cole", None)] {
+        db.save_holder(&TallyHolder {
+            id: 0,
+            name: name.into(),
+            role: "Officer".into(),
+            department: "Wing".into(),
+            tally,
+            risk_assessed_on: assessment,
+            key_talk_on: assessment,
+            chain_and_pouch: true,
+            overnight_allowed: true,
+            suspended: false,
+        })
+        .unwrap();
+    }
+    let path = db.path().to_path_buf();
+    drop(db);
+    (dir, App::open(&path, Some("Gate Officer")))
+}
+
+/// Types into the gate's number box and presses Enter, as the gate officer does.
+fn gate_types(app: &mut App, typed: &str) {
+    let mut ui = ui(app);
+    ui.click(selector::id(omu_desk::ui::screen::keys::LOOKUP_ID)).expect("the number box");
+    if !typed.is_empty() {
+        ui.typewrite(typed);
+    }
+    ui.tap_key(iced::keyboard::key::Named::Enter);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    apply(app, messages);
+}
+
+fn hook_state(app: &App, hook: u32) -> omu_desk::domain::keys::HookState {
+    app.session().unwrap().keys().unwrap().tiles().iter().find(|tile| tile.bunch.hook == hook).unwrap().state
+}
+
+#[test]
+fn issue_and_return_by_tally_number_with_the_keyboard() {
+    use omu_desk::domain::keys::HookState;
+    let (dir, mut app) = gate_app();
+    click(&mut app, "Keys");
+    assert_eq!(hook_state(&app, 1), HookState::In);
+
+    gate_types(&mut app, "1");
+    assert!(shows(&app, "ISSUE hook 1 (Wing 1 cells, 7 keys) to Amy Baker (tally 1, Wing)"));
+    gate_types(&mut app, "");
+    assert_eq!(hook_state(&app, 1), HookState::Out);
+    assert!(shows(&app, "1 in · 1 out · 0 overdue · 0 out of use · cut-off 17:00"));
+
+    // The same tally again: Amy is bringing her keys back.
+    gate_types(&mut app, "1");
+    assert!(shows(&app, "Return  (Enter)"));
+    gate_types(&mut app, "");
+    assert_eq!(hook_state(&app, 1), HookState::In);
+    assert!(shows(&app, "Hook 1 returned by Amy Baker (tally 1). Count correct."));
+    drop(dir);
+}
+
+#[test]
+fn a_refused_issue_says_why() {
+    use omu_desk::domain::keys::HookState;
+    let (dir, mut app) = gate_app();
+    click(&mut app, "Keys");
+    gate_types(&mut app, "2");
+    assert!(shows(&app, "ISSUE hook 2 (Wing 2 cells, 7 keys) to Ben Cole (tally 2, Wing)"));
+    gate_types(&mut app, "");
+    assert!(shows(&app, "Cannot issue: Ben Cole has no key risk assessment recorded."));
+    assert_eq!(hook_state(&app, 2), HookState::In);
+    // The tally holders tab shows the same reason beside the name.
+    click(&mut app, "Tally holders");
+    assert!(shows(&app, "Ben Cole has no key risk assessment recorded"));
+    drop(dir);
+}

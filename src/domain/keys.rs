@@ -260,15 +260,18 @@ pub fn hook_state(bunch: &Bunch, whereabouts: Whereabouts, compromised: bool, no
     }
 }
 
-/// When keys issued at `issued_at` are due back by default: the cut-off that day, or
-/// for someone issued after it who may keep keys overnight, the next day's.
+/// When keys issued at `issued_at` are due back by default: the cut-off that day. Keys
+/// drawn after the cut-off are due by the next day's cut-off for someone who may keep
+/// keys overnight, otherwise by the end of the day (the gate can change either).
 pub fn default_due_back(issued_at: DateTime<Utc>, cut_off: NaiveTime, overnight_allowed: bool) -> DateTime<Utc> {
     let local = utc_to_london(issued_at);
     let today = london_to_utc(local.date_naive(), cut_off);
-    if issued_at < today || !overnight_allowed {
+    if issued_at < today {
         today
-    } else {
+    } else if overnight_allowed {
         london_to_utc(local.date_naive() + Duration::days(1), cut_off)
+    } else {
+        london_to_utc(local.date_naive(), NaiveTime::from_hms_opt(23, 59, 0).expect("a time"))
     }
 }
 
@@ -503,7 +506,7 @@ mod tests {
         let late = utc("2026-11-23T22:30:00Z");
         assert_eq!(default_due_back(late, DEFAULT_CUT_OFF, true), utc("2026-11-24T17:00:00Z"));
         let due = default_due_back(late, DEFAULT_CUT_OFF, false);
-        assert_eq!(due, utc("2026-11-23T17:00:00Z"));
+        assert_eq!(due, utc("2026-11-23T23:59:00Z"));
         let now = late;
         let refused = IssueRequest {
             bunch: &bunch(),

@@ -7,6 +7,7 @@
 //! time and "Page N of M".
 
 pub mod induction;
+pub mod keys;
 mod layout;
 pub mod plan;
 

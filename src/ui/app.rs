@@ -14,6 +14,7 @@ use super::screen::caseload::{self, Caseload};
 use super::screen::due::{self, DueScreen};
 use super::screen::induction::{self, InductionScreen};
 use super::screen::interventions::{self, InterventionsScreen};
+use super::screen::keys::{self, KeysScreen};
 use super::screen::prisoner::{self, PrisonerScreen};
 use super::screen::procedure::{self, ProcedureScreen};
 use super::screen::settings::{self, SettingsScreen};
@@ -34,6 +35,7 @@ pub enum Destination {
     Boards,
     Interventions,
     Induction,
+    Keys,
     Workload,
     Settings,
 }
@@ -66,6 +68,7 @@ pub enum Message {
     Due(due::Message),
     Boards(boards::Message),
     Interventions(interventions::Message),
+    Keys(keys::Message),
     Shortcut(Shortcut),
     /// The data folder was opened (or could not be).
     FolderOpened(Result<(), String>),
@@ -98,6 +101,7 @@ enum Page {
     Due(DueScreen),
     Boards(BoardsScreen),
     Interventions(InterventionsScreen),
+    Keys(Box<KeysScreen>),
 }
 
 impl App {
@@ -250,6 +254,13 @@ impl Session {
         }
     }
 
+    pub fn keys(&self) -> Option<&KeysScreen> {
+        match &self.page {
+            Page::Keys(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
     pub fn induction(&self) -> Option<&InductionScreen> {
         match &self.page {
             Page::Induction(screen) => Some(screen),
@@ -358,6 +369,13 @@ impl Session {
                 }
                 Task::none()
             }
+            Message::Keys(message) => {
+                let Page::Keys(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff)) {
+                    keys::Action::None => Task::none(),
+                    keys::Action::Run(task) => task.map(Message::Keys),
+                }
+            }
             Message::Procedure(message) => {
                 let Page::Procedure(screen) = &mut self.page else {
                     return Task::none();
@@ -422,6 +440,7 @@ impl Session {
             },
             Shortcut::Cancel => match &self.page {
                 Page::Prisoner(_) => self.update(Message::Prisoner(prisoner::Message::Cancel)),
+                Page::Keys(_) => self.update(Message::Keys(keys::Message::CancelPending)),
                 _ => Task::none(),
             },
             Shortcut::New if !self.is_welcome() => self.new_prisoner(),
@@ -472,6 +491,15 @@ impl Session {
                 &self.settings,
                 &self.staff,
             ))),
+            Destination::Keys => {
+                self.page = Page::Keys(Box::new(KeysScreen::new(&mut ctx(
+                    &mut self.db,
+                    self.today,
+                    &self.settings,
+                    &self.staff,
+                ))));
+                return KeysScreen::focus().map(Message::Keys);
+            }
             Destination::Induction => {
                 Page::Induction(InductionScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
             }
@@ -545,6 +573,7 @@ impl Session {
             Page::Due(screen) => screen.view(self.today, self.me().is_some()).map(Message::Due),
             Page::Boards(screen) => screen.view().map(Message::Boards),
             Page::Interventions(screen) => screen.view().map(Message::Interventions),
+            Page::Keys(screen) => screen.view().map(Message::Keys),
         };
         row![self.sidebar(), container(content).padding(18).width(Fill).height(Fill)].into()
     }
@@ -558,6 +587,7 @@ impl Session {
             Page::Due(_) => Destination::Due,
             Page::Boards(_) => Destination::Boards,
             Page::Interventions(_) => Destination::Interventions,
+            Page::Keys(_) => Destination::Keys,
         };
         let nav = |label: &'static str, destination: Destination| {
             button(text(label).size(BODY_SIZE))
@@ -576,6 +606,7 @@ impl Session {
                 nav("Induction", Destination::Induction),
                 nav("Boards", Destination::Boards),
                 nav("Interventions", Destination::Interventions),
+                nav("Keys", Destination::Keys),
                 nav("Workload", Destination::Workload),
                 nav("Settings", Destination::Settings),
                 iced::widget::space::vertical(),

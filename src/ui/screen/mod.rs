@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod due;
 pub mod induction;
 pub mod interventions;
+pub mod keys;
 pub mod plan;
 pub mod prisoner;
 pub mod procedure;

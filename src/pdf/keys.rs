@@ -1,0 +1,167 @@
+//! The key register's printouts: the end-of-day reconciliation for signing, and the
+//! movement history of a bunch or a holder for a date range.
+
+use chrono::{DateTime, Utc};
+
+use super::{Block, Column, Document, Section};
+use crate::domain::dates::format_local;
+use crate::domain::keys::{HookState, Whereabouts};
+use crate::domain::risk::Coded;
+use crate::storage::{HookTile, MovementLine};
+
+/// Every hook with what should be on it now, to check against the key safe and sign.
+pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], now: DateTime<Utc>) -> Document {
+    let out: Vec<&HookTile> = tiles.iter().filter(|tile| matches!(tile.whereabouts, Whereabouts::Out { .. })).collect();
+    let mut blocks = vec![
+        Block::Title("End-of-day key reconciliation".into()),
+        Block::Paragraph(format!(
+            "At {}: {} hooks; {} bunch(es) out, {} overdue, {} out of use, {} compromised by an open lost-key incident. Check every hook holds its bunch or the tally shown, tick it, and sign.",
+            format_local(now),
+            tiles.len(),
+            out.len(),
+            tiles.iter().filter(|tile| tile.state == HookState::Overdue).count(),
+            tiles.iter().filter(|tile| tile.state == HookState::OutOfUse).count(),
+            tiles.iter().filter(|tile| tile.compromised).count(),
+        )),
+    ];
+    if !out.is_empty() {
+        blocks.push(Block::Heading("Still out".into()));
+        blocks.push(Block::Table {
+            caption: None,
+            columns: vec![
+                Column::new("Hook", 0.7),
+                Column::new("Bunch", 3.0),
+                Column::new("Holder (tally)", 2.5),
+                Column::new("Out since", 1.6),
+                Column::new("Due back", 1.6),
+                Column::new("State", 1.2),
+            ],
+            rows: out
+                .iter()
+                .map(|tile| {
+                    let (since, due) = match tile.whereabouts {
+                        Whereabouts::Out { since, due_back, .. } => (format_local(since), format_local(due_back)),
+                        Whereabouts::In => (String::new(), String::new()),
+                    };
+                    vec![
+                        tile.bunch.hook.to_string(),
+                        tile.bunch.description.clone(),
+                        tile.holder
+                            .as_ref()
+                            .map_or(String::new(), |holder| format!("{} ({})", holder.name, holder.tally)),
+                        since,
+                        due,
+                        tile.state.label().to_string(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    blocks.push(Block::Heading("Every hook".into()));
+    blocks.push(Block::Table {
+        caption: None,
+        columns: vec![
+            Column::new("Hook", 0.7),
+            Column::new("Bunch", 3.2),
+            Column::new("Keys", 0.7),
+            Column::new("Should hold", 3.0),
+            Column::new("Checked", 1.0),
+        ],
+        rows: tiles
+            .iter()
+            .map(|tile| {
+                let should_hold = match (tile.state, &tile.holder) {
+                    (HookState::OutOfUse, _) => format!("Nothing: out of use ({})", tile.bunch.out_of_use_reason),
+                    (_, Some(holder)) => format!("Tally {} ({})", holder.tally, holder.name),
+                    (HookState::Compromised, None) => "Bunch: COMPROMISED, do not issue".into(),
+                    _ => "Bunch".into(),
+                };
+                vec![
+                    tile.bunch.hook.to_string(),
+                    tile.bunch.description.clone(),
+                    tile.bunch.key_count.to_string(),
+                    should_hold,
+                    String::new(),
+                ]
+            })
+            .collect(),
+    });
+    blocks.push(Block::Signatures(vec!["Gate officer".into(), "Orderly officer".into()]));
+    Document {
+        title: "End-of-day key reconciliation".into(),
+        establishment: establishment.to_string(),
+        printed,
+        contents: None,
+        sections: vec![Section {
+            identity: format!("Key safe reconciliation at {}", format_local(now)),
+            kind: "Key register".into(),
+            blocks,
+        }],
+    }
+}
+
+/// The movements of one bunch or one holder (or all) between two instants.
+pub fn history(establishment: &str, printed: String, subject: &str, lines: &[MovementLine]) -> Document {
+    let rows = lines
+        .iter()
+        .map(|line| {
+            let movement = &line.movement;
+            let mut what = movement.kind.label().to_string();
+            if line.voided {
+                what.push_str(" (voided by a correction)");
+            }
+            let mut detail = Vec::new();
+            if let Some(due) = movement.due_back {
+                detail.push(format!("due {}", format_local(due)));
+            }
+            if !movement.count_confirmed {
+                detail.push(format!("count: {}", movement.count_note));
+            }
+            if !movement.condition.is_empty() {
+                detail.push(movement.condition.clone());
+            }
+            if !movement.reason.is_empty() {
+                detail.push(format!("reason: {}", movement.reason));
+            }
+            vec![
+                format_local(movement.at),
+                line.hook.to_string(),
+                line.bunch.clone(),
+                what,
+                match (&line.holder, line.tally) {
+                    (Some(name), Some(tally)) => format!("{name} ({tally})"),
+                    _ => String::new(),
+                },
+                detail.join("; "),
+                movement.recorded_by.clone(),
+            ]
+        })
+        .collect();
+    Document {
+        title: format!("Key movements: {subject}"),
+        establishment: establishment.to_string(),
+        printed,
+        contents: None,
+        sections: vec![Section {
+            identity: subject.to_string(),
+            kind: "Key register".into(),
+            blocks: vec![
+                Block::Title("Key movements".into()),
+                Block::Paragraph(format!("{} movement(s), newest first.", lines.len())),
+                Block::Table {
+                    caption: None,
+                    columns: vec![
+                        Column::new("When", 1.6),
+                        Column::new("Hook", 0.6),
+                        Column::new("Bunch", 2.2),
+                        Column::new("Movement", 1.5),
+                        Column::new("Holder (tally)", 1.9),
+                        Column::new("Details", 2.4),
+                        Column::new("Recorded by", 1.3),
+                    ],
+                    rows,
+                },
+            ],
+        }],
+    }
+}
