@@ -307,6 +307,14 @@ pub fn import(db: &mut Db, bytes: &[u8], replace: bool, today: NaiveDate) -> Res
     Ok(summary)
 }
 
+/// Reads and checks an import without writing anything: what the fuzzer drives and
+/// the corpus replay test runs. Returns how many records would be imported.
+pub fn check_bytes(bytes: &[u8]) -> Result<usize, ExchangeError> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+    let document = parse(bytes)?;
+    Ok(validate(&document, today)?.prisoners.len())
+}
+
 /// Parses the JSON and checks it is an OMU Desk export this version understands.
 pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
     // Check the header first, so a newer export is named as such rather than

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use omu_desk::domain::dates::london_today;
 use omu_desk::domain::prisoner::PrisonNumber;
 use omu_desk::domain::staff::os_user_name;
-use omu_desk::storage::Db;
+use omu_desk::storage::{Db, Error as StorageError, backup};
 use omu_desk::{demo, exchange, print, ui};
 
 #[derive(Parser)]
@@ -89,6 +89,25 @@ enum Command {
         tally: Option<u32>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+    },
+    /// Back up the case file now (checked, into the backup folder or --to).
+    Backup {
+        #[arg(long, value_name = "FOLDER")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the case file with a backup, after checking it and keeping the
+    /// current file beside the backups.
+    Restore {
+        #[arg(value_name = "BACKUP")]
+        file: PathBuf,
+        /// Needed to go ahead: restoring replaces the case file.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check a case file or backup: integrity, version, that it is an OMU Desk file.
+    Check {
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
     },
     /// Print where the case file is.
     Where,
@@ -252,6 +271,48 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             let pages = print::print_to_file(&mut db, &printable, ("key_movement", 0), &out)
                 .map_err(|error| error.to_string())?;
             println!("Printed key movements to {} ({pages} page(s))", out.display());
+            Ok(())
+        }
+        Command::Backup { to } => {
+            if !db_path.exists() {
+                return Err(format!("there is no case file at {}", db_path.display()));
+            }
+            let folder = to.unwrap_or_else(|| backup::configured_folder(db_path));
+            let file = backup::back_up(db_path, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            println!("Backed up and checked: {}", file.path.display());
+            Ok(())
+        }
+        Command::Restore { file, yes } => {
+            let check =
+                backup::check(&file).map_err(|error| format!("{}: {error}; nothing was changed", file.display()))?;
+            if !yes {
+                return Err(format!(
+                    "{} holds {} prisoners (schema {}). Restoring replaces {}; run again with --yes to go ahead",
+                    file.display(),
+                    check.prisoners,
+                    check.version,
+                    db_path.display()
+                ));
+            }
+            // Refuse while anyone has the file open; a damaged file can still be replaced.
+            let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
+            let folder = match Db::open(db_path, &actor) {
+                Ok(db) => db.backup_folder().map_err(|error| error.to_string())?,
+                Err(error @ StorageError::InUse { .. }) => return Err(format!("{error}; nothing was changed")),
+                Err(_) => backup::default_folder(db_path),
+            };
+            let kept =
+                backup::restore(db_path, &file, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            match kept {
+                Some(kept) => println!("Restored {}; the file as it was is kept at {}", file.display(), kept.display()),
+                None => println!("Restored {}", file.display()),
+            }
+            Ok(())
+        }
+        Command::Check { file } => {
+            let target = file.as_deref().unwrap_or(db_path);
+            let check = backup::check(target).map_err(|error| format!("{}: {error}", target.display()))?;
+            println!("{}: OK, schema version {}, {} prisoners", target.display(), check.version, check.prisoners);
             Ok(())
         }
         Command::Where => {

@@ -192,3 +192,94 @@ fn export_file_is_written_whole() {
     assert!(matches!(error, ExchangeError::Write { .. }));
     assert!(!missing_folder.exists());
 }
+
+mod random_imports {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FIELDS: &[&str] = &[
+        "prison_number",
+        "surname",
+        "forenames",
+        "date_of_birth",
+        "reception_date",
+        "sentence_type",
+        "sentence_date",
+        "conditional_release_date",
+        "rosh",
+        "reoffending_likelihood",
+        "mappa_category",
+        "security_category",
+        "notes",
+        "allocated_supervisor",
+    ];
+
+    fn value() -> impl Strategy<Value = serde_json::Value> {
+        prop_oneof![
+            "\\PC{0,30}".prop_map(serde_json::Value::from),
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(serde_json::Value::from),
+            "[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}".prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            Just(serde_json::Value::Null),
+            Just(serde_json::Value::Bool(true)),
+            "[A-Z][0-9]{4}[A-Z]{2}".prop_map(serde_json::Value::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Random values in random fields: an import either applies whole or leaves
+        /// the case file exactly as it was, and never panics.
+        #[test]
+        fn an_import_applies_whole_or_not_at_all(
+            changes in proptest::collection::vec((0usize..5, 0usize..FIELDS.len(), value()), 1..6),
+            truncate in proptest::option::of(0usize..4000),
+        ) {
+            let (dir, mut db) = temp_db();
+            db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
+            let mut document: serde_json::Value = serde_json::from_str(&sample_export(5)).unwrap();
+            for (record, field, value) in changes {
+                document["prisoners"][record][FIELDS[field]] = value;
+            }
+            let mut bytes = serde_json::to_vec(&document).unwrap();
+            if let Some(cut) = truncate {
+                bytes.truncate(cut.min(bytes.len()));
+            }
+            let path = db.path().to_path_buf();
+            let before = (count(&path, "prisoner"), count(&path, "contact"), count(&path, "staff"), count(&path, "audit_log"));
+            match exchange::import(&mut db, &bytes, false, today()) {
+                Ok(summary) => {
+                    prop_assert_eq!(count(&path, "prisoner"), before.0 + summary.prisoners_added as i64);
+                    prop_assert_eq!(count(&path, "contact"), before.1 + summary.contacts_added as i64);
+                }
+                Err(error) => {
+                    prop_assert!(!error.to_string().is_empty());
+                    let after = (count(&path, "prisoner"), count(&path, "contact"), count(&path, "staff"), count(&path, "audit_log"));
+                    prop_assert_eq!(before, after);
+                }
+            }
+            drop(dir);
+        }
+    }
+
+    /// A valid export of `prisoners` records with contacts, as JSON text.
+    pub fn sample_export(prisoners: usize) -> String {
+        let records: Vec<String> = (0..prisoners)
+            .map(|n| {
+                format!(
+                    r#"{{"prison_number": "B{:04}CD", "surname": "Smith", "forenames": "Dan", "date_of_birth": "1990-01-0{}",
+                        "reception_date": "2026-01-10", "sentence_type": "determinate", "sentence_length": {{"years": 2}},
+                        "sentence_date": "2026-01-05", "rosh": "high", "reoffending_likelihood": "low", "allocated_supervisor": "Priya Shah",
+                        "contacts": [{{"date": "2026-02-01", "type": "face_to_face", "staff_name": "Priya Shah", "notes": "Seen"}}]}}"#,
+                    2000 + n,
+                    n % 9 + 1
+                )
+            })
+            .collect();
+        format!(
+            r#"{{ {HEADER}, "staff": [{{"name": "Priya Shah", "role": "offender_supervisor"}}], "prisoners": [{}] }}"#,
+            records.join(",")
+        )
+    }
+}

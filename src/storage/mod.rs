@@ -2,6 +2,7 @@
 //! of the app in this module. Each public write is one transaction.
 
 mod audit;
+pub mod backup;
 mod contacts;
 mod import;
 mod induction;
@@ -14,7 +15,7 @@ mod staff;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
 pub use audit::AuditEntry;
 pub use import::{ImportBatch, ImportedPrisoner};
@@ -43,7 +44,15 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
-    #[error("{0}")]
+    #[error("the case file is damaged ({0}); restore the newest good backup")]
+    Damaged(String),
+    #[error("the case file is in use by {by}; close OMU Desk there first (only one copy may have the file open)")]
+    InUse { by: String },
+    #[error(
+        "the case file {path} was moved or deleted while open: nothing was saved; put it back, or restart OMU Desk"
+    )]
+    Moved { path: PathBuf },
+    #[error("{}", describe_io(.0))]
     Io(#[from] std::io::Error),
 }
 
@@ -57,6 +66,10 @@ fn describe_sqlite(error: &rusqlite::Error) -> String {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "the case file is in use by another program: nothing was saved; try again".to_string()
         }
+        Some(ErrorCode::DatabaseCorrupt) => {
+            "the case file is damaged (SQLite reports a malformed database image); restore the newest good backup"
+                .to_string()
+        }
         Some(ErrorCode::CannotOpen) => {
             "the case file cannot be opened (check the folder exists and you may write to it)".to_string()
         }
@@ -64,10 +77,85 @@ fn describe_sqlite(error: &rusqlite::Error) -> String {
     }
 }
 
-/// An open case file.
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+            format!(
+                "the case file or its folder is read-only ({error}): nothing was saved; ask for write access or copy the file somewhere you can write"
+            )
+        }
+        std::io::ErrorKind::StorageFull => {
+            "the disk is full: nothing was saved; free some space and try again".to_string()
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// An open case file. While it is open, a lock file beside it tells any other copy
+/// of the app who has it.
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    identity: Option<FileIdentity>,
+    _lock: std::fs::File,
+}
+
+/// Which file on disk the case file is, to notice it being moved or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity {
+    device: u64,
+    inode: u64,
+}
+
+fn identity(path: &Path) -> Option<FileIdentity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|meta| FileIdentity { device: meta.dev(), inode: meta.ino() })
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows refuses to delete or move a file that is open.
+        std::fs::metadata(path).ok().map(|_| FileIdentity { device: 0, inode: 0 })
+    }
+}
+
+/// Takes the lock beside the case file, or says who holds it.
+fn lock(path: &Path, actor: &str) -> Result<std::fs::File> {
+    use std::io::{Read, Seek, Write};
+    let lock_path = {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(".lock");
+        PathBuf::from(name)
+    };
+    let mut file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path)?;
+    match file.try_lock() {
+        Ok(()) => {
+            let host = ["COMPUTERNAME", "HOSTNAME"]
+                .iter()
+                .find_map(|key| std::env::var(key).ok())
+                .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|name| name.trim().to_string()))
+                .unwrap_or_else(|| "this computer".into());
+            file.set_len(0)?;
+            file.seek(std::io::SeekFrom::Start(0))?;
+            write!(
+                file,
+                "{actor} on {host} (process {}) since {}",
+                std::process::id(),
+                crate::domain::dates::format_local(chrono::Utc::now())
+            )?;
+            file.flush()?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut by = String::new();
+            let _ = file.read_to_string(&mut by);
+            Err(Error::InUse {
+                by: if by.trim().is_empty() { "another copy of OMU Desk".into() } else { by.trim().to_string() },
+            })
+        }
+        Err(std::fs::TryLockError::Error(error)) => Err(error.into()),
+    }
 }
 
 impl Db {
@@ -79,13 +167,16 @@ impl Db {
         {
             std::fs::create_dir_all(parent)?;
         }
+        let lock = lock(path, actor)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut db = Db { conn, path: path.to_path_buf() };
+        let mut db = Db { conn, path: path.to_path_buf(), identity: None, _lock: lock };
         db.configure()?;
         migrations::migrate(&mut db.conn, &db.path)?;
+        db.check_health()?;
+        db.identity = identity(path);
         db.set_actor(actor)?;
         Ok(db)
     }
@@ -102,6 +193,22 @@ impl Db {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    /// Start-up checks: the file's structure and its links between records.
+    fn check_health(&self) -> Result<()> {
+        let quick: String = self.conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+        if quick != "ok" {
+            return Err(Error::Damaged(quick));
+        }
+        let broken: Option<String> = self
+            .conn
+            .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |row| row.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(Error::Damaged(format!("records in {table} point at records that are missing")));
+        }
         Ok(())
     }
 
@@ -138,8 +245,12 @@ impl Db {
         )?)
     }
 
-    /// Runs `work` in one transaction: it commits whole or not at all.
+    /// Runs `work` in one transaction: it commits whole or not at all. Refuses to write
+    /// to a file that has been moved or deleted, where the work would be lost.
     fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        if self.identity.is_some() && identity(&self.path) != self.identity {
+            return Err(Error::Moved { path: self.path.clone() });
+        }
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
         tx.commit()?;

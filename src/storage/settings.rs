@@ -57,6 +57,32 @@ impl Db {
         })
     }
 
+    /// Where backups go: the folder in settings, or `backups` beside the case file.
+    pub fn backup_folder(&self) -> Result<std::path::PathBuf> {
+        use rusqlite::OptionalExtension;
+        let configured: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = 'backup_folder'", [], |row| row.get(0))
+            .optional()?;
+        Ok(match configured.filter(|folder| !folder.trim().is_empty()) {
+            Some(folder) => std::path::PathBuf::from(folder),
+            None => super::backup::default_folder(&self.path),
+        })
+    }
+
+    /// Sets the backup folder (e.g. a USB drive); empty goes back to the default.
+    pub fn set_backup_folder(&mut self, folder: &str) -> Result<()> {
+        let folder = folder.trim().to_string();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('backup_folder', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+                [folder],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn tier_table(&self) -> Result<TierTable> {
         let mut statement = self.conn.prepare_cached("SELECT rosh, reoffending_likelihood, tier FROM tier_rule")?;
         let rules = statement

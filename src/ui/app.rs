@@ -25,7 +25,7 @@ use super::widget::{BODY_SIZE, banner};
 use crate::demo;
 use crate::domain::dates::london_today;
 use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, os_user_name};
-use crate::storage::Db;
+use crate::storage::{Db, Error as StorageError, backup};
 
 /// Where the sidebar can take the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +72,31 @@ pub enum Message {
     Shortcut(Shortcut),
     /// The data folder was opened (or could not be).
     FolderOpened(Result<(), String>),
+    /// The start-of-day backup finished (the file it wrote, or none needed today).
+    AutoBackup(Result<Option<PathBuf>, String>),
+    /// Replace the case file with this backup.
+    Restore(PathBuf),
+    DismissNotice,
 }
 
-/// The app with its case file open, or the reason it could not be opened.
-pub enum App {
-    Problem { path: PathBuf, message: String },
+/// The app: the case file it was asked to open, and that file open, or the reason
+/// it could not be opened.
+pub struct App {
+    path: PathBuf,
+    user: Option<String>,
+    state: State,
+}
+
+enum State {
+    Problem(Problem),
     Ready(Box<Session>),
+}
+
+/// Why the file could not be opened, and the newest good backup to offer.
+struct Problem {
+    message: String,
+    backup: Option<(backup::BackupFile, backup::FileCheck)>,
+    restore_error: Option<String>,
 }
 
 pub struct Session {
@@ -88,6 +107,8 @@ pub struct Session {
     today: NaiveDate,
     caseload: Caseload,
     page: Page,
+    /// News from work done in the background (the daily backup, a restore).
+    notice: Option<(BannerKind, String)>,
 }
 
 enum Page {
@@ -108,22 +129,51 @@ impl App {
     /// Opens the case file at `path`; `user` overrides the name saved in settings.
     pub fn open(path: &Path, user: Option<&str>) -> App {
         let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
-        match Db::open(path, &actor).and_then(|db| Session::new(db, user)) {
-            Ok(session) => App::Ready(Box::new(session)),
-            Err(error) => App::Problem { path: path.to_path_buf(), message: error.to_string() },
-        }
+        let state = match Db::open(path, &actor).and_then(|db| Session::new(db, user)) {
+            Ok(session) => State::Ready(Box::new(session)),
+            Err(error) => {
+                // A damaged or foreign file: offer the newest backup that passes its checks.
+                let offer = matches!(
+                    error,
+                    StorageError::Damaged(_) | StorageError::NotOmuDesk { .. } | StorageError::Sqlite(_)
+                )
+                .then(|| backup::newest_good(&backup::default_folder(path)).ok().flatten())
+                .flatten()
+                .and_then(|file| backup::check(&file.path).ok().map(|check| (file, check)));
+                State::Problem(Problem { message: error.to_string(), backup: offer, restore_error: None })
+            }
+        };
+        App { path: path.to_path_buf(), user: user.map(str::to_string), state }
+    }
+
+    /// Opens the file and, at most once a day, backs it up in the background.
+    pub fn boot(path: &Path, user: Option<&str>) -> (App, Task<Message>) {
+        let app = App::open(path, user);
+        let task = match &app.state {
+            State::Ready(session) => {
+                let source = path.to_path_buf();
+                let folder = session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(path));
+                Task::perform(async move { backup::back_up_if_due(&source, &folder, chrono::Utc::now()) }, |result| {
+                    Message::AutoBackup(
+                        result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()),
+                    )
+                })
+            }
+            State::Problem(_) => Task::none(),
+        };
+        (app, task)
     }
 
     pub fn session(&self) -> Option<&Session> {
-        match self {
-            App::Ready(session) => Some(session),
-            App::Problem { .. } => None,
+        match &self.state {
+            State::Ready(session) => Some(session),
+            State::Problem(_) => None,
         }
     }
 
     pub fn title(&self) -> String {
-        match self {
-            App::Ready(session) if !session.settings.establishment_name.is_empty() => {
+        match self.session() {
+            Some(session) if !session.settings.establishment_name.is_empty() => {
                 format!("OMU Desk: {}", session.settings.establishment_name)
             }
             _ => "OMU Desk".to_string(),
@@ -143,28 +193,81 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        match self {
-            App::Ready(session) => session.update(message),
-            App::Problem { .. } => Task::none(),
+        if let Message::Restore(chosen) = message {
+            return self.restore(&chosen);
+        }
+        match &mut self.state {
+            State::Ready(session) => session.update(message),
+            State::Problem(_) => Task::none(),
         }
     }
 
+    /// Closes the case file, puts the chosen backup in its place (keeping the current
+    /// file beside the backups) and opens it again.
+    fn restore(&mut self, chosen: &Path) -> Task<Message> {
+        let folder = match &self.state {
+            State::Ready(session) => session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(&self.path)),
+            State::Problem(_) => backup::default_folder(&self.path),
+        };
+        // Dropping the session closes the database and releases the lock.
+        self.state = State::Problem(Problem { message: "Restoring…".into(), backup: None, restore_error: None });
+        match backup::restore(&self.path, chosen, &folder, chrono::Utc::now()) {
+            Ok(kept) => {
+                *self = App::open(&self.path, self.user.as_deref());
+                if let State::Ready(session) = &mut self.state {
+                    session.notify_restored(chosen, kept.as_deref());
+                }
+            }
+            Err(error) => {
+                *self = App::open(&self.path, self.user.as_deref());
+                let message = format!("Not restored: {error}. The case file is as it was.");
+                match &mut self.state {
+                    State::Problem(problem) => problem.restore_error = Some(message),
+                    State::Ready(session) => session.notify_restore_failed(message),
+                }
+            }
+        }
+        Task::none()
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
-        match self {
-            App::Ready(session) => session.view(),
-            App::Problem { path, message } => container(
-                column![
+        match &self.state {
+            State::Ready(session) => session.view(),
+            State::Problem(problem) => {
+                let mut content = column![
                     text("The case file could not be opened").size(24),
-                    text(path.display().to_string()).size(BODY_SIZE),
-                    banner(BannerKind::Error, message.as_str()),
+                    text(self.path.display().to_string()).size(BODY_SIZE),
+                    banner(BannerKind::Error, problem.message.as_str()),
                     text("Nothing has been changed. Check the file is the right one and not open in another program, or start OMU Desk with another file: omu-desk --db PATH.")
                         .size(BODY_SIZE),
                 ]
                 .spacing(14)
-                .max_width(720),
-            )
-            .padding(40)
-            .into(),
+                .max_width(720);
+                if let Some((file, check)) = &problem.backup {
+                    content = content.push(
+                        container(
+                            column![
+                                text(format!(
+                                    "The newest good backup was taken {} and holds {} prisoners. Restoring it keeps the current file beside the backups.",
+                                    crate::domain::dates::format_local(file.taken_at),
+                                    check.prisoners
+                                ))
+                                .size(BODY_SIZE),
+                                button(text("Restore this backup"))
+                                    .on_press(Message::Restore(file.path.clone()))
+                                    .style(button::primary),
+                            ]
+                            .spacing(10),
+                        )
+                        .padding(14)
+                        .style(theme::card),
+                    );
+                }
+                if let Some(error) = &problem.restore_error {
+                    content = content.push(banner(BannerKind::Error, error.as_str()));
+                }
+                container(content).padding(40).into()
+            }
         }
     }
 
@@ -207,7 +310,16 @@ impl Session {
         let is_new = db.is_new()?;
         let caseload = Caseload::new(&mut Context { db: &mut db, today, settings: &settings, staff: &staff });
         let page = if is_new { Page::Welcome(Welcome::new(settings.user_name.clone())) } else { Page::Caseload };
-        Ok(Session { db, settings, staff, tiers, today, caseload, page })
+        Ok(Session { db, settings, staff, tiers, today, caseload, page, notice: None })
+    }
+
+    fn notify_restored(&mut self, chosen: &Path, kept: Option<&Path>) {
+        let kept = kept.map(|path| format!(" The file as it was is kept at {}.", path.display())).unwrap_or_default();
+        self.notice = Some((BannerKind::Success, format!("Restored the backup {}.{kept}", chosen.display())));
+    }
+
+    fn notify_restore_failed(&mut self, message: String) {
+        self.notice = Some((BannerKind::Error, message));
     }
 
     pub fn db(&self) -> &Db {
@@ -317,13 +429,10 @@ impl Session {
                     }
                     settings::Action::OpenDataFolder => {
                         let folder = self.db.path().parent().map(Path::to_path_buf).unwrap_or_default();
-                        Task::perform(
-                            async move {
-                                open::that_detached(&folder).map_err(|error| format!("{}: {error}", folder.display()))
-                            },
-                            Message::FolderOpened,
-                        )
+                        Task::perform(super::dialog::open_path(folder), Message::FolderOpened)
                     }
+                    settings::Action::Run(task) => task.map(Message::Settings),
+                    settings::Action::Restore(path) => Task::done(Message::Restore(path)),
                 }
             }
             Message::FolderOpened(result) => {
@@ -333,6 +442,20 @@ impl Session {
                 Task::none()
             }
             Message::Welcome(message) => self.welcome(message),
+            Message::AutoBackup(Ok(_)) | Message::Restore(_) => Task::none(),
+            Message::AutoBackup(Err(message)) => {
+                self.notice = Some((
+                    BannerKind::Error,
+                    format!(
+                        "Today's automatic backup failed: {message}. Back up from Settings, or check the backup folder."
+                    ),
+                ));
+                Task::none()
+            }
+            Message::DismissNotice => {
+                self.notice = None;
+                Task::none()
+            }
             Message::Induction(message) => {
                 let Page::Induction(screen) = &mut self.page else {
                     return Task::none();
@@ -478,7 +601,9 @@ impl Session {
                 &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
                 &self.tiers,
             )),
-            Destination::Settings => Page::Settings(SettingsScreen::new(&self.settings)),
+            Destination::Settings => {
+                Page::Settings(SettingsScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
+            }
             Destination::Due => {
                 Page::Due(DueScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
             }
@@ -574,6 +699,20 @@ impl Session {
             Page::Boards(screen) => screen.view().map(Message::Boards),
             Page::Interventions(screen) => screen.view().map(Message::Interventions),
             Page::Keys(screen) => screen.view().map(Message::Keys),
+        };
+        let content: Element<'_, Message> = match &self.notice {
+            Some((kind, message)) => column![
+                row![
+                    banner(*kind, message.as_str()),
+                    button(text("Dismiss")).on_press(Message::DismissNotice).style(button::secondary),
+                ]
+                .spacing(8)
+                .align_y(Alignment::Center),
+                content
+            ]
+            .spacing(10)
+            .into(),
+            None => content,
         };
         row![self.sidebar(), container(content).padding(18).width(Fill).height(Fill)].into()
     }

@@ -54,3 +54,15 @@ pub async fn save_pdf(file_name: String, folder: Option<PathBuf>) -> SaveTarget 
 pub async fn open_path(path: PathBuf) -> Result<(), String> {
     open::that_detached(&path).map_err(|error| format!("{}: {error}", path.display()))
 }
+
+/// Asks for a backup file to restore; `None` if cancelled or no dialog can be shown
+/// (the Settings screen lists the backups in the folder as well).
+pub async fn open_backup(folder: Option<PathBuf>) -> Option<PathBuf> {
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title("Choose a backup to restore")
+        .add_filter("OMU Desk case file", &["sqlite3", "db"]);
+    if let Some(folder) = folder.filter(|folder| folder.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.pick_file().await.map(|handle| handle.path().to_path_buf())
+}

@@ -877,7 +877,7 @@ impl PrisonerScreen {
         let notes = section(
             "Notes",
             labelled(
-                "Anything a colleague picking up this case should know",
+                "Anything a colleague picking up this case should know (up to 10,000 characters)",
                 text_editor(&self.notes).on_action(Message::NotesEdited).height(110).size(BODY_SIZE),
                 error(Field::Notes),
             ),

@@ -4,14 +4,25 @@
 use iced::widget::{button, checkbox, column, pick_list, radio, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
+use std::path::PathBuf;
+
+use iced::Task;
+use iced::widget::container;
+
 use super::Context;
 use crate::domain::risk::Coded;
 use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name};
+use crate::storage::backup;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
 
 pub struct SettingsScreen {
     form: Settings,
+    backup_folder: String,
+    backups: Vec<backup::BackupFile>,
+    backing_up: bool,
+    /// A backup chosen for restore, checked, waiting for the user to confirm.
+    restore: Option<(PathBuf, backup::FileCheck)>,
     new_staff_name: String,
     new_staff_role: StaffRole,
     notice: Option<(BannerKind, String)>,
@@ -29,6 +40,16 @@ pub enum Message {
     NewStaffRole(StaffRole),
     AddStaff,
     StaffActive(i64, bool),
+    BackupFolder(String),
+    SaveBackupFolder,
+    BackUpNow,
+    BackedUp(Result<PathBuf, String>),
+    /// Pick a backup file with the system's file dialog.
+    ChooseRestore,
+    /// A backup was chosen (from the list or the dialog): check it.
+    RestoreChosen(Option<PathBuf>),
+    ConfirmRestore,
+    CancelRestore,
 }
 
 pub enum Action {
@@ -36,12 +57,20 @@ pub enum Action {
     /// Settings or the staff list changed: the app reloads them.
     Changed,
     OpenDataFolder,
+    Run(Task<Message>),
+    /// Replace the case file with this (checked) backup.
+    Restore(PathBuf),
 }
 
 impl SettingsScreen {
-    pub fn new(settings: &Settings) -> Self {
+    pub fn new(ctx: &mut Context) -> Self {
+        let folder = ctx.db.backup_folder().unwrap_or_default();
         Self {
-            form: settings.clone(),
+            form: ctx.settings.clone(),
+            backups: backup::list(&folder).unwrap_or_default(),
+            backup_folder: folder.display().to_string(),
+            backing_up: false,
+            restore: None,
             new_staff_name: String::new(),
             new_staff_role: StaffRole::OffenderSupervisor,
             notice: None,
@@ -93,6 +122,76 @@ impl SettingsScreen {
                 Ok(()) => return Action::Changed,
                 Err(error) => self.notice = Some((BannerKind::Error, format!("Not changed: {error}"))),
             },
+            Message::BackupFolder(value) => self.backup_folder = value,
+            Message::SaveBackupFolder => match ctx.db.set_backup_folder(&self.backup_folder) {
+                Ok(()) => {
+                    let folder = ctx.db.backup_folder().unwrap_or_default();
+                    self.backup_folder = folder.display().to_string();
+                    self.backups = backup::list(&folder).unwrap_or_default();
+                    self.notice = Some((BannerKind::Success, format!("Backups will go to {}.", folder.display())));
+                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not saved: {error}"))),
+            },
+            Message::BackUpNow => {
+                let source = ctx.db.path().to_path_buf();
+                let folder = match ctx.db.backup_folder() {
+                    Ok(folder) => folder,
+                    Err(error) => {
+                        self.notice = Some((BannerKind::Error, format!("Not backed up: {error}")));
+                        return Action::None;
+                    }
+                };
+                self.backing_up = true;
+                return Action::Run(Task::perform(
+                    async move { backup::back_up(&source, &folder, chrono::Utc::now()).map(|file| file.path) },
+                    |result| Message::BackedUp(result.map_err(|error| error.to_string())),
+                ));
+            }
+            Message::BackedUp(result) => {
+                self.backing_up = false;
+                match result {
+                    Ok(path) => {
+                        let recorded = ctx.db.record_disclosure(
+                            "setting",
+                            0,
+                            &format!("case file backed up to {}", path.display()),
+                        );
+                        self.notice = Some(match recorded {
+                            Ok(()) => (BannerKind::Success, format!("Backed up and checked: {}", path.display())),
+                            Err(error) => (
+                                BannerKind::Warning,
+                                format!(
+                                    "Backed up to {}, but the audit trail could not record it: {error}",
+                                    path.display()
+                                ),
+                            ),
+                        });
+                    }
+                    Err(message) => self.notice = Some((BannerKind::Error, format!("Not backed up: {message}"))),
+                }
+                self.backups = backup::list(&ctx.db.backup_folder().unwrap_or_default()).unwrap_or_default();
+            }
+            Message::ChooseRestore => {
+                let folder = ctx.db.backup_folder().ok();
+                return Action::Run(Task::perform(crate::ui::dialog::open_backup(folder), Message::RestoreChosen));
+            }
+            Message::RestoreChosen(None) => {}
+            Message::RestoreChosen(Some(path)) => match backup::check(&path) {
+                Ok(check) => self.restore = Some((path, check)),
+                Err(error) => {
+                    self.restore = None;
+                    self.notice = Some((
+                        BannerKind::Error,
+                        format!("That file cannot be restored: {error}. Nothing was changed."),
+                    ));
+                }
+            },
+            Message::ConfirmRestore => {
+                if let Some((path, _)) = self.restore.take() {
+                    return Action::Restore(path);
+                }
+            }
+            Message::CancelRestore => self.restore = None,
         }
         Action::None
     }
@@ -150,6 +249,60 @@ impl SettingsScreen {
             .spacing(8),
         );
 
+        let mut backups = column![
+            text("A backup is taken automatically once a day when OMU Desk starts, checked before it counts, and kept 7 daily, 4 weekly and 12 monthly.")
+                .size(13)
+                .style(theme::muted),
+            row![
+                field("Backup folder (e.g. a USB drive)", &self.backup_folder, None, Message::BackupFolder),
+                button(text("Use this folder")).on_press(Message::SaveBackupFolder).style(button::secondary),
+            ]
+            .spacing(10)
+            .align_y(Alignment::End),
+            row![
+                button(text(if self.backing_up { "Backing up…" } else { "Back up now" }))
+                    .on_press_maybe((!self.backing_up).then_some(Message::BackUpNow))
+                    .style(button::primary),
+                button(text("Restore from another file…")).on_press(Message::ChooseRestore).style(button::secondary),
+            ]
+            .spacing(10),
+        ]
+        .spacing(10);
+        if let Some((path, check)) = &self.restore {
+            backups = backups.push(
+                container(
+                    column![
+                        text(format!(
+                            "Restore {}? It holds {} prisoners and passed its checks. The case file as it is now is kept beside the backups, and OMU Desk reopens on the restored file.",
+                            path.display(),
+                            check.prisoners
+                        ))
+                        .size(BODY_SIZE),
+                        row![
+                            button(text("Restore")).on_press(Message::ConfirmRestore).style(button::danger),
+                            button(text("Cancel")).on_press(Message::CancelRestore).style(button::secondary),
+                        ]
+                        .spacing(8),
+                    ]
+                    .spacing(8),
+                )
+                .padding([8, 12])
+                .style(theme::banner(BannerKind::Warning)),
+            );
+        }
+        for file in self.backups.iter().take(10) {
+            backups = backups.push(
+                row![
+                    text(crate::domain::dates::format_local(file.taken_at)).size(BODY_SIZE).width(Fill),
+                    button(text("Restore…"))
+                        .on_press(Message::RestoreChosen(Some(file.path.clone())))
+                        .style(button::text),
+                ]
+                .align_y(Alignment::Center),
+            );
+        }
+        let backup_section = section("Backups", backups);
+
         let people = column(staff.iter().map(|member| {
             row![
                 text(member.name.as_str()).size(BODY_SIZE).width(Fill),
@@ -190,7 +343,7 @@ impl SettingsScreen {
         }
         page.push(
             scrollable(
-                column![general, data, staff_section]
+                column![general, data, backup_section, staff_section]
                     .spacing(12)
                     .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
             )

@@ -1,0 +1,231 @@
+//! Backups, checks of a case file, and restore. A backup is made with SQLite's online
+//! backup API into a temporary file, checked with `integrity_check`, synced, and only
+//! then renamed into place: a backup that exists is a good one.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+use super::{APPLICATION_ID, Error, LATEST_VERSION, Result};
+use crate::domain::backups::keep;
+
+const PREFIX: &str = "omu-desk-backup-";
+const STAMP: &str = "%Y-%m-%dT%H%M%S";
+
+/// A backup file and when it was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+}
+
+/// What a check of a file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    pub version: i64,
+    pub prisoners: i64,
+}
+
+/// The folder backups go to unless the user chose another: beside the case file.
+pub fn default_folder(case_file: &Path) -> PathBuf {
+    case_file.parent().map_or_else(|| PathBuf::from("backups"), |folder| folder.join("backups"))
+}
+
+/// Backs up the case file at `source` into `folder`, then prunes old backups
+/// (7 daily, 4 weekly, 12 monthly). Opens its own read connection, so it can run
+/// beside the app's.
+pub fn back_up(source: &Path, folder: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+    std::fs::create_dir_all(folder)?;
+    let name = format!("{PREFIX}{}.sqlite3", now.format(STAMP));
+    let target = folder.join(&name);
+    let partial = folder.join(format!(".{name}.partial"));
+    let outcome = (|| {
+        let from =
+            Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        from.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut to = Connection::open(&partial)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&from, &mut to)?;
+            backup.run_to_completion(512, std::time::Duration::ZERO, None)?;
+        }
+        // A backup is a single self-contained file, not a WAL pair.
+        to.pragma_update(None, "journal_mode", "DELETE")?;
+        integrity(&to)?;
+        drop(to);
+        std::fs::File::open(&partial)?.sync_all()?;
+        std::fs::rename(&partial, &target)?;
+        sync_folder(folder);
+        Ok::<_, Error>(())
+    })();
+    if let Err(error) = outcome {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error);
+    }
+    prune(folder)?;
+    Ok(BackupFile { path: target, taken_at: now })
+}
+
+/// Backs up unless a backup was already taken today (London time).
+pub fn back_up_if_due(source: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+    let today = crate::domain::dates::utc_to_london(now).date_naive();
+    let done_today = list(folder)?
+        .first()
+        .is_some_and(|newest| crate::domain::dates::utc_to_london(newest.taken_at).date_naive() == today);
+    if done_today {
+        return Ok(None);
+    }
+    back_up(source, folder, now).map(Some)
+}
+
+/// The backup folder a case file's settings name, read without opening it for
+/// writing (so a backup can run beside the app), or the default.
+pub fn configured_folder(case_file: &Path) -> PathBuf {
+    let configured = Connection::open_with_flags(case_file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|conn| {
+            conn.query_row("SELECT value FROM setting WHERE key = 'backup_folder'", [], |row| row.get::<_, String>(0))
+                .ok()
+        })
+        .filter(|folder| !folder.trim().is_empty());
+    configured.map_or_else(|| default_folder(case_file), PathBuf::from)
+}
+
+/// The backups in `folder`, newest first.
+pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
+    let mut backups = Vec::new();
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(backups),
+        Err(error) => return Err(error.into()),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        let Some(stamp) = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.strip_prefix(PREFIX))
+            .and_then(|name| name.strip_suffix(".sqlite3"))
+        else {
+            continue;
+        };
+        if let Ok(taken) = NaiveDateTime::parse_from_str(stamp, STAMP) {
+            backups.push(BackupFile { path, taken_at: taken.and_utc() });
+        }
+    }
+    backups.sort_by_key(|backup| std::cmp::Reverse(backup.taken_at));
+    Ok(backups)
+}
+
+/// The newest backup that passes its checks, for offering when the file is damaged.
+pub fn newest_good(folder: &Path) -> Result<Option<BackupFile>> {
+    Ok(list(folder)?.into_iter().find(|backup| check(&backup.path).is_ok()))
+}
+
+fn prune(folder: &Path) -> Result<()> {
+    let backups = list(folder)?;
+    let taken: Vec<DateTime<Utc>> = backups.iter().map(|backup| backup.taken_at).collect();
+    let kept = keep(&taken);
+    for (backup, keep_it) in backups.iter().zip(kept) {
+        if !keep_it {
+            std::fs::remove_file(&backup.path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks a file is a whole, undamaged OMU Desk case file this version can open.
+pub fn check(path: &Path) -> Result<FileCheck> {
+    let conn = read_only(path)?;
+    let not_ours = || Error::NotOmuDesk { path: path.to_path_buf() };
+    let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(|error| {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => not_ours(),
+            _ => Error::from(error),
+        }
+    })?;
+    if application_id != APPLICATION_ID {
+        return Err(not_ours());
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version > LATEST_VERSION {
+        return Err(Error::NewerSchema { found: version, supported: LATEST_VERSION });
+    }
+    integrity(&conn)?;
+    let prisoners = conn.query_row("SELECT count(*) FROM prisoner", [], |row| row.get(0))?;
+    Ok(FileCheck { version, prisoners })
+}
+
+/// Opens a file only to read it. A write-ahead-log file on read-only media cannot be
+/// opened the usual way (SQLite wants its shared-memory file), so it is then read as
+/// immutable.
+fn read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    match conn.query_row("PRAGMA schema_version", [], |_| Ok(())) {
+        Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            drop(conn);
+            let uri = format!("file:{}?immutable=1", path.display());
+            Ok(Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?)
+        }
+        _ => Ok(conn),
+    }
+}
+
+fn integrity(conn: &Connection) -> Result<()> {
+    let result: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+    if result != "ok" {
+        return Err(Error::Damaged(result));
+    }
+    Ok(())
+}
+
+/// Replaces the case file at `live` with the backup at `chosen`, after checking the
+/// backup and keeping a copy of the current file in `folder`. The swap is a rename:
+/// the live file is either the old one or the restored one, never half of each.
+/// No connection to `live` may be open.
+pub fn restore(live: &Path, chosen: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    check(chosen)?;
+    std::fs::create_dir_all(folder)?;
+    // Keep what is there now, damaged or not: it may hold work since the backup.
+    let kept = if live.exists() {
+        let copy = folder.join(format!("omu-desk-before-restore-{}.sqlite3", now.format(STAMP)));
+        std::fs::copy(live, &copy)?;
+        for suffix in ["-wal", "-shm"] {
+            let side = side_file(live, suffix);
+            if side.exists() {
+                std::fs::copy(&side, side_file(&copy, suffix))?;
+            }
+        }
+        Some(copy)
+    } else {
+        None
+    };
+    let live_folder = live.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let incoming = live_folder.join(".omu-desk-restore.partial");
+    std::fs::copy(chosen, &incoming)?;
+    std::fs::File::open(&incoming)?.sync_all()?;
+    // A write-ahead log left from the old file would be replayed into the new one.
+    for suffix in ["-wal", "-shm"] {
+        let side = side_file(live, suffix);
+        if side.exists() {
+            std::fs::remove_file(&side)?;
+        }
+    }
+    std::fs::rename(&incoming, live)?;
+    sync_folder(live_folder);
+    Ok(kept)
+}
+
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Makes a rename durable (a no-op where folders cannot be synced).
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = std::fs::File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
