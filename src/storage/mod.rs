@@ -44,7 +44,7 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
-    #[error("the case file is damaged ({0}); restore the newest good backup")]
+    #[error("the case file is damaged and cannot be used safely; restore the newest good backup (SQLite found: {})", first_line(.0))]
     Damaged(String),
     #[error("the case file is in use by {by}; close OMU Desk there first (only one copy may have the file open)")]
     InUse { by: String },
@@ -75,6 +75,12 @@ fn describe_sqlite(error: &rusqlite::Error) -> String {
         }
         _ => error.to_string(),
     }
+}
+
+/// The first line of SQLite's report, short enough to read.
+fn first_line(report: &str) -> String {
+    let line = report.lines().find(|line| !line.trim().is_empty() && !line.contains("***")).unwrap_or(report).trim();
+    line.chars().take(120).collect()
 }
 
 fn describe_io(error: &std::io::Error) -> String {
