@@ -3,6 +3,8 @@
 //! staff list and contact history. Deterministic: the same seed and day give the
 //! same file.
 
+pub mod large;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::contact::{ContactDetails, ContactType};

@@ -117,6 +117,9 @@ enum Command {
 enum DemoSize {
     /// About 60 prisoners: a supervisor's unit.
     Small,
+    /// 2,000 prisoners, five years of history and a million key movements: for
+    /// measuring speed.
+    Large,
 }
 
 fn main() -> ExitCode {
@@ -174,6 +177,25 @@ fn find_prisoner(db: &Db, number: &str) -> Result<i64, String> {
 
 fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(), String> {
     match command {
+        Command::Demo { size: DemoSize::Large } => {
+            let mut db = open(db_path, user)?;
+            let as_user = user.unwrap_or(demo::DEMO_USER);
+            let started = std::time::Instant::now();
+            let counts = demo::large::populate(&mut db, london_today(), as_user).map_err(|error| error.to_string())?;
+            println!(
+                "Large demo written to {} in {:.1} s: {} prisoners, {} contacts, {} plan versions, {} objectives, {} meetings, {} checklists, {} key movements.",
+                db_path.display(),
+                started.elapsed().as_secs_f64(),
+                counts.prisoners,
+                counts.contacts,
+                counts.plan_versions,
+                counts.objectives,
+                counts.meetings,
+                counts.checklists,
+                counts.key_movements
+            );
+            Ok(())
+        }
         Command::Demo { size: DemoSize::Small } => {
             let mut db = open(db_path, user)?;
             let as_user = user.unwrap_or(demo::DEMO_USER);

@@ -39,8 +39,10 @@ fn back_up_damage_the_file_and_restore_everything() {
     }
     std::fs::write(&live, &bytes).unwrap();
     let _ = std::fs::remove_file(format!("{}-wal", live.display()));
-    let error = Db::open(&live, USER).err().expect("a damaged file is refused");
+    // The start-up check finds the damage (opening alone may not touch the bad pages).
+    let error = backup::check_health(&live).err().expect("the damage is found");
     assert!(matches!(error, Error::Damaged(_) | Error::NotOmuDesk { .. } | Error::Sqlite(_)), "{error}");
+    assert!(error.to_string().contains("damaged"), "{error}");
 
     let offered = backup::newest_good(&folder).unwrap().expect("a good backup to offer");
     let kept = backup::restore(&live, &offered.path, &folder, Utc::now()).unwrap().unwrap();
@@ -83,7 +85,13 @@ fn truncated_and_garbage_files_are_refused_untouched() {
     let truncated = dir.path().join("truncated.sqlite3");
     std::fs::write(&truncated, &full[..full.len() / 3]).unwrap();
     let before = std::fs::read(&truncated).unwrap();
-    let error = Db::open(&truncated, USER).err().expect("refused");
+    let error = match Db::open(&truncated, USER) {
+        Err(error) => error,
+        Ok(db) => {
+            drop(db);
+            backup::check_health(&truncated).err().expect("the start-up check refuses it")
+        }
+    };
     let message = error.to_string();
     assert!(message.contains("damaged") || message.contains("not an OMU Desk"), "{message}");
     assert_eq!(std::fs::read(&truncated).unwrap(), before);

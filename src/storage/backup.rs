@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{APPLICATION_ID, Error, LATEST_VERSION, Result};
 use crate::domain::backups::keep;
@@ -170,6 +170,24 @@ fn read_only(path: &Path) -> Result<Connection> {
         }
         _ => Ok(conn),
     }
+}
+
+/// The start-up checks: `quick_check` of the whole file and the links between
+/// records. They read every page, so the app runs them in the background after
+/// opening, on their own connection.
+pub fn check_health(path: &Path) -> Result<()> {
+    let conn = read_only(path)?;
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+    if quick != "ok" {
+        return Err(Error::Damaged(quick));
+    }
+    let broken: Option<String> = conn
+        .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |row| row.get(0))
+        .optional()?;
+    if let Some(table) = broken {
+        return Err(Error::Damaged(format!("records in {table} point at records that are missing")));
+    }
+    Ok(())
 }
 
 fn integrity(conn: &Connection) -> Result<()> {

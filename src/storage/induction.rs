@@ -236,6 +236,10 @@ impl Db {
     }
 }
 
+pub(super) fn published_template(conn: &Connection) -> Result<Template> {
+    template_with_status(conn, "published")?.ok_or_else(|| Error::NotFound("a published induction template".into()))
+}
+
 fn template_with_status(conn: &Connection, status: &str) -> Result<Option<Template>> {
     let header = conn
         .query_row("SELECT id, version, last_reviewed FROM induction_template WHERE status = ?1", [status], |row| {

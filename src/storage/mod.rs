@@ -3,6 +3,7 @@
 
 mod audit;
 pub mod backup;
+mod bulk;
 mod contacts;
 mod import;
 mod induction;
@@ -15,9 +16,10 @@ mod staff;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use audit::AuditEntry;
+pub use bulk::Bulk;
 pub use import::{ImportBatch, ImportedPrisoner};
 pub use induction::OpenInduction;
 pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};
@@ -181,7 +183,6 @@ impl Db {
         let mut db = Db { conn, path: path.to_path_buf(), identity: None, _lock: lock };
         db.configure()?;
         migrations::migrate(&mut db.conn, &db.path)?;
-        db.check_health()?;
         db.identity = identity(path);
         db.set_actor(actor)?;
         Ok(db)
@@ -199,22 +200,6 @@ impl Db {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
-        Ok(())
-    }
-
-    /// Start-up checks: the file's structure and its links between records.
-    fn check_health(&self) -> Result<()> {
-        let quick: String = self.conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
-        if quick != "ok" {
-            return Err(Error::Damaged(quick));
-        }
-        let broken: Option<String> = self
-            .conn
-            .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |row| row.get(0))
-            .optional()?;
-        if let Some(table) = broken {
-            return Err(Error::Damaged(format!("records in {table} point at records that are missing")));
-        }
         Ok(())
     }
 

@@ -184,9 +184,14 @@ pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> R
     if prisoner_by_number(conn, &details.prison_number)?.is_some() {
         return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
     }
-    let id = write_prisoner(conn, None, details)?;
+    let id = write_new_prisoner(conn, details)?;
     super::induction::start_if_new_reception(conn, id, details)?;
     Ok(id)
+}
+
+/// Writes a new prisoner row and nothing else (the bulk loader starts its own checklists).
+pub(super) fn write_new_prisoner(conn: &Connection, details: &PrisonerDetails) -> Result<i64> {
+    write_prisoner(conn, None, details)
 }
 
 pub(super) fn details_by_id(conn: &Connection, id: i64) -> Result<PrisonerDetails> {

@@ -74,6 +74,8 @@ pub enum Message {
     FolderOpened(Result<(), String>),
     /// The start-of-day backup finished (the file it wrote, or none needed today).
     AutoBackup(Result<Option<PathBuf>, String>),
+    /// The start-up checks of the whole file finished.
+    HealthChecked(Result<(), String>),
     /// Replace the case file with this backup.
     Restore(PathBuf),
     DismissNotice,
@@ -152,12 +154,16 @@ impl App {
         let task = match &app.state {
             State::Ready(session) => {
                 let source = path.to_path_buf();
+                let checked = path.to_path_buf();
                 let folder = session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(path));
-                Task::perform(async move { backup::back_up_if_due(&source, &folder, chrono::Utc::now()) }, |result| {
-                    Message::AutoBackup(
-                        result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()),
-                    )
-                })
+                let daily = Task::perform(async move { backup::back_up_if_due(&source, &folder, chrono::Utc::now()) }, |result| {
+                    Message::AutoBackup(result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()))
+                });
+                // The full checks read every page: in the background, not before the first screen.
+                let health = Task::perform(async move { backup::check_health(&checked) }, |result| {
+                    Message::HealthChecked(result.map_err(|error| error.to_string()))
+                });
+                Task::batch([health, daily])
             }
             State::Problem(_) => Task::none(),
         };
@@ -442,7 +448,16 @@ impl Session {
                 Task::none()
             }
             Message::Welcome(message) => self.welcome(message),
-            Message::AutoBackup(Ok(_)) | Message::Restore(_) => Task::none(),
+            Message::AutoBackup(Ok(_)) | Message::Restore(_) | Message::HealthChecked(Ok(())) => Task::none(),
+            Message::HealthChecked(Err(message)) => {
+                self.notice = Some((
+                    BannerKind::Error,
+                    format!(
+                        "The start-up check found a problem: {message}. Stop entering work; in Settings, Backups, restore the newest good backup."
+                    ),
+                ));
+                Task::none()
+            }
             Message::AutoBackup(Err(message)) => {
                 self.notice = Some((
                     BannerKind::Error,
