@@ -170,3 +170,5 @@ CREATE TABLE contact (
     notes        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX contact_by_prisoner_date ON contact (prisoner_id, contact_date);
+-- Finds the latest contact of each kind per prisoner in one index seek.
+CREATE INDEX contact_by_prisoner_type_date ON contact (prisoner_id, contact_type, contact_date);

@@ -40,7 +40,7 @@ fn back_up_damage_the_file_and_restore_everything() {
     std::fs::write(&live, &bytes).unwrap();
     let _ = std::fs::remove_file(format!("{}-wal", live.display()));
     // The start-up check finds the damage (opening alone may not touch the bad pages).
-    let error = backup::check_health(&live).err().expect("the damage is found");
+    let error = backup::check_health(&live).expect_err("the damage is found");
     assert!(matches!(error, Error::Damaged(_) | Error::NotOmuDesk { .. } | Error::Sqlite(_)), "{error}");
     assert!(error.to_string().contains("damaged"), "{error}");
 
@@ -89,7 +89,7 @@ fn truncated_and_garbage_files_are_refused_untouched() {
         Err(error) => error,
         Ok(db) => {
             drop(db);
-            backup::check_health(&truncated).err().expect("the start-up check refuses it")
+            backup::check_health(&truncated).expect_err("the start-up check refuses it")
         }
     };
     let message = error.to_string();

@@ -278,7 +278,8 @@ fn prisoner(
     number: PrisonNumber,
     supervisor: i64,
 ) -> PrisonerDetails {
-    let received = today - Duration::days(if index % 50 == 0 { rng.i64(0..7) } else { rng.i64(14..365 * YEARS) });
+    let received =
+        today - Duration::days(if index.is_multiple_of(50) { rng.i64(0..7) } else { rng.i64(14..365 * YEARS) });
     let sentence_type = match rng.u32(0..100) {
         0..=6 => SentenceType::Life,
         7..=10 => SentenceType::Ipp,
@@ -320,12 +321,12 @@ fn prisoner(
         last_oasys_review_date: Some((today - Duration::days(rng.i64(0..200))).max(received)),
         mappa_category: None,
         mappa_level: None,
-        ppo: index % 23 == 0,
-        recall: index % 17 == 0,
+        ppo: index.is_multiple_of(23),
+        recall: index.is_multiple_of(17),
         transfer_hold: false,
         transfer_hold_reason: String::new(),
         diversity: DiversityNeeds {
-            first_language: if index % 13 == 0 { "Polish".into() } else { String::new() },
+            first_language: if index.is_multiple_of(13) { "Polish".into() } else { String::new() },
             ..DiversityNeeds::default()
         },
         offender_manager: OffenderManager {

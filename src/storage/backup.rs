@@ -181,9 +181,8 @@ pub fn check_health(path: &Path) -> Result<()> {
     if quick != "ok" {
         return Err(Error::Damaged(quick));
     }
-    let broken: Option<String> = conn
-        .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |row| row.get(0))
-        .optional()?;
+    let broken: Option<String> =
+        conn.query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |row| row.get(0)).optional()?;
     if let Some(table) = broken {
         return Err(Error::Damaged(format!("records in {table} point at records that are missing")));
     }

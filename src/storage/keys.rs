@@ -292,13 +292,7 @@ impl Db {
                 .optional()?
                 .ok_or_else(|| Error::NotFound(format!("tally holder {}", issue.holder_id)))?;
             let where_now = current_whereabouts(tx, bunch.id)?;
-            let holder_has_out: Option<u32> = {
-                let mut statement = tx.prepare_cached(&format!(
-                    "SELECT b.hook FROM ({CURRENT_MOVEMENT}) m JOIN key_bunch b ON b.id = m.bunch_id
-                     WHERE m.kind = 'issue' AND m.holder_id = ?1"
-                ))?;
-                statement.query_row([holder.id], |row| row.get(0)).optional()?
-            };
+            let holder_has_out = holder_has_out(tx, holder.id)?;
             IssueRequest {
                 bunch: &bunch,
                 whereabouts: where_now,
@@ -370,11 +364,7 @@ impl Db {
                 )
                 .optional()?
                 .ok_or_else(|| Error::NotFound(format!("movement {movement_id}")))?;
-            let latest: Option<i64> = tx
-                .query_row(&format!("SELECT id FROM ({CURRENT_MOVEMENT}) WHERE bunch_id = ?1"), [bunch_id], |row| {
-                    row.get(0)
-                })
-                .optional()?;
+            let latest = current_movement(tx, bunch_id)?.map(|movement| movement.id);
             if latest != Some(movement_id) {
                 return Err(Error::Invalid("only the latest movement of a bunch can be corrected".into()));
             }
@@ -564,11 +554,41 @@ fn bunch_by_id(conn: &Connection, id: i64) -> Result<Bunch> {
         .ok_or_else(|| Error::NotFound(format!("bunch {id}")))
 }
 
+/// The latest issue or return of one bunch that no correction voids.
+fn current_movement(conn: &Connection, bunch_id: i64) -> Result<Option<Movement>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT * FROM key_movement latest
+             WHERE latest.bunch_id = ?1 AND latest.kind IN ('issue', 'return')
+               AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = latest.id)
+             ORDER BY latest.id DESC LIMIT 1",
+        )?
+        .query_row([bunch_id], movement_from_row)
+        .optional()?)
+}
+
 fn current_whereabouts(conn: &Connection, bunch_id: i64) -> Result<Whereabouts> {
-    let current = conn
-        .query_row(&format!("SELECT * FROM ({CURRENT_MOVEMENT}) WHERE bunch_id = ?1"), [bunch_id], movement_from_row)
-        .optional()?;
+    let current = current_movement(conn, bunch_id)?;
     Ok(current.map_or(Whereabouts::In, |movement| whereabouts(std::slice::from_ref(&movement))))
+}
+
+/// The hook where the holder's tally hangs, if they have a bunch out: their latest
+/// issue that no correction voids, if it is still that bunch's current movement.
+fn holder_has_out(conn: &Connection, holder_id: i64) -> Result<Option<u32>> {
+    let latest_issue: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT m.id, m.bunch_id FROM key_movement m
+             WHERE m.holder_id = ?1 AND m.kind = 'issue'
+               AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id)
+             ORDER BY m.at DESC, m.id DESC LIMIT 1",
+        )?
+        .query_row([holder_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((issue_id, bunch_id)) = latest_issue else { return Ok(None) };
+    if current_movement(conn, bunch_id)?.map(|movement| movement.id) != Some(issue_id) {
+        return Ok(None);
+    }
+    Ok(Some(bunch_by_id(conn, bunch_id)?.hook))
 }
 
 fn is_compromised(conn: &Connection, bunch_id: i64) -> Result<bool> {

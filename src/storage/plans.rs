@@ -403,13 +403,13 @@ impl Db {
     /// Active objectives needing an intervention in each current prisoner's latest plan.
     pub fn required_interventions(&self) -> Result<Vec<RequiredIntervention>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT pv.prisoner_id, o.intervention_id, o.intervention_state
-             FROM objective o
-             JOIN plan_version pv ON pv.id = o.plan_version_id
+            "WITH latest AS (SELECT prisoner_id, max(number) AS number FROM plan_version GROUP BY prisoner_id)
+             SELECT pv.prisoner_id, o.intervention_id, o.intervention_state
+             FROM latest
+             JOIN plan_version pv ON pv.prisoner_id = latest.prisoner_id AND pv.number = latest.number
              JOIN prisoner p ON p.id = pv.prisoner_id AND p.archived_at IS NULL
-             WHERE o.intervention_id IS NOT NULL
-               AND o.status IN ('not_started', 'in_progress')
-               AND pv.number = (SELECT max(number) FROM plan_version latest WHERE latest.prisoner_id = pv.prisoner_id)",
+             JOIN objective o ON o.plan_version_id = pv.id
+             WHERE o.intervention_id IS NOT NULL AND o.status IN ('not_started', 'in_progress')",
         )?;
         let rows = statement
             .query_map([], |row| {

@@ -156,9 +156,14 @@ impl App {
                 let source = path.to_path_buf();
                 let checked = path.to_path_buf();
                 let folder = session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(path));
-                let daily = Task::perform(async move { backup::back_up_if_due(&source, &folder, chrono::Utc::now()) }, |result| {
-                    Message::AutoBackup(result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()))
-                });
+                let daily = Task::perform(
+                    async move { backup::back_up_if_due(&source, &folder, chrono::Utc::now()) },
+                    |result| {
+                        Message::AutoBackup(
+                            result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()),
+                        )
+                    },
+                );
                 // The full checks read every page: in the background, not before the first screen.
                 let health = Task::perform(async move { backup::check_health(&checked) }, |result| {
                     Message::HealthChecked(result.map_err(|error| error.to_string()))

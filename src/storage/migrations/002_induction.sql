@@ -73,7 +73,8 @@ CREATE TABLE induction_item (
     UNIQUE (checklist_id, template_item_id),
     CHECK (status NOT IN ('exempt', 'not_applicable') OR exemption_reason IS NOT NULL)
 );
-CREATE INDEX induction_item_open_by_due ON induction_item (status, due_at);
+-- Counts a checklist's open, overdue items with one range seek.
+CREATE INDEX induction_item_by_status_due ON induction_item (checklist_id, status, due_at);
 
 -- The default procedure, built from the national guidance; each establishment edits
 -- its own and reviews it every year.

@@ -1,0 +1,439 @@
+//! Speed at establishment scale, on the large demo file, release build:
+//!
+//!     cargo bench --bench omu
+//!
+//! Criterion measures every operation; afterwards this harness reads criterion's
+//! samples and prints one table of median and p95 (of the sample means) against the
+//! targets, plus resident memory with the large file open and the same plan printed
+//! by headless Chromium as a side-by-side reference. Nothing here passes or fails.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use criterion::Criterion;
+use iced::Settings;
+use iced_test::Simulator;
+use omu_desk::domain::caseload::{CaseloadFilter, SortKey, arrange, due_items};
+use omu_desk::domain::dates::london_today;
+use omu_desk::domain::plan::unmet_need;
+use omu_desk::pdf::{self, Block, Document};
+use omu_desk::print;
+use omu_desk::storage::{CaseloadQuery, Db, IssueDetails, ReturnDetails, SupervisorFilter};
+use omu_desk::ui::app::Destination;
+use omu_desk::ui::{App, FONT_BOLD, FONT_NAME, FONT_REGULAR, Message};
+
+const USER: &str = "Priya Shah";
+
+/// (benchmark id, what the brief measures, target in milliseconds, the target is on p95)
+const TARGETS: &[(&str, &str, f64, bool)] = &[
+    ("open_and_caseload", "open the file and show the caseload", 300.0, false),
+    ("search_keystroke", "search as you type, per keystroke", 5.0, true),
+    ("caseload_whole_unit", "caseload dashboard (whole unit, arranged)", 10.0, false),
+    ("due_list", "Due list across the unit", 10.0, false),
+    ("induction_overdue_list", "induction overdue list", 10.0, false),
+    ("board_diary", "board diary, five weeks", 10.0, false),
+    ("unmet_need_report", "unmet need report", 10.0, false),
+    ("open_prisoner", "open one prisoner with plan, checklist, contacts", 5.0, false),
+    ("save_edit", "save one edit (one transaction, audit row included)", 10.0, true),
+    ("key_board", "key board state (500 hooks)", 5.0, false),
+    ("key_issue_return", "one key issue and return", 5.0, false),
+    ("view_caseload", "view + layout: caseload", 8.0, false),
+    ("view_prisoner", "view + layout: prisoner record", 8.0, false),
+    ("view_due", "view + layout: Due", 8.0, false),
+    ("view_induction", "view + layout: Induction", 8.0, false),
+    ("view_boards", "view + layout: board diary", 8.0, false),
+    ("view_interventions", "view + layout: interventions", 8.0, false),
+    ("view_keys", "view + layout: key board", 8.0, false),
+    ("view_workload", "view + layout: workload", 8.0, false),
+    ("pdf_one_plan", "one sentence plan PDF", 30.0, false),
+    ("pdf_board_pack_40", "40-plan board pack PDF", 1000.0, false),
+];
+
+fn main() {
+    if std::env::var("OMU_BENCH_RSS").is_ok() {
+        return resident_memory_child();
+    }
+    let path = large_file();
+    let mut criterion = Criterion::default()
+        .configure_from_args()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    storage_benches(&mut criterion, &path);
+    view_benches(&mut criterion, &path);
+    pdf_benches(&mut criterion, &path);
+    criterion.final_summary();
+    report(&path);
+}
+
+/// The large demo file, generated once into target/bench.
+fn large_file() -> PathBuf {
+    let path = std::env::var_os("OMU_BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/large.sqlite3"));
+    if !path.exists() {
+        eprintln!("Generating the large demo file at {} (once)…", path.display());
+        let started = Instant::now();
+        let mut db = Db::open(&path, USER).expect("open the benchmark file");
+        omu_desk::demo::large::populate(&mut db, london_today(), USER).expect("generate the large demo");
+        eprintln!("…generated in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    path
+}
+
+fn storage_benches(c: &mut Criterion, path: &Path) {
+    let today = london_today();
+    c.bench_function("open_and_caseload", |b| {
+        b.iter(|| {
+            let app = App::open(path, Some(USER));
+            black_box(app.view());
+        })
+    });
+    let mut db = Db::open(path, USER).unwrap();
+    let me = db.staff().unwrap().into_iter().find(|member| member.name == USER).map(|member| member.id).unwrap();
+    let typed = ["s", "sm", "smi", "smit", "smith", "smith d", "smith da"];
+    let mut keystroke = 0;
+    c.bench_function("search_keystroke", |b| {
+        b.iter(|| {
+            let query = CaseloadQuery {
+                search: typed[keystroke % typed.len()].into(),
+                supervisor: SupervisorFilter::All,
+                ..CaseloadQuery::default()
+            };
+            keystroke += 1;
+            let entries = db.caseload(&query, today).unwrap();
+            black_box(arrange(entries, &CaseloadFilter::default(), SortKey::Name, today));
+        })
+    });
+    c.bench_function("caseload_whole_unit", |b| {
+        b.iter(|| {
+            let entries = db.caseload(&CaseloadQuery::default(), today).unwrap();
+            black_box(arrange(entries, &CaseloadFilter::default(), SortKey::ReviewDue, today));
+        })
+    });
+    c.bench_function("due_list", |b| {
+        b.iter(|| {
+            let entries = db.caseload(&CaseloadQuery::default(), today).unwrap();
+            black_box(due_items(&entries, today, 28));
+        })
+    });
+    c.bench_function("induction_overdue_list", |b| b.iter(|| black_box(db.open_inductions().unwrap())));
+    c.bench_function("board_diary", |b| {
+        b.iter(|| {
+            black_box(db.board_diary(today - chrono::Duration::days(7), today + chrono::Duration::days(28)).unwrap())
+        })
+    });
+    c.bench_function("unmet_need_report", |b| {
+        b.iter(|| black_box(unmet_need(&db.interventions().unwrap(), &db.required_interventions().unwrap())))
+    });
+    let mine = db
+        .caseload(&CaseloadQuery { supervisor: SupervisorFilter::Staff(me), ..CaseloadQuery::default() }, today)
+        .unwrap();
+    let someone = mine[0].prisoner.id;
+    c.bench_function("open_prisoner", |b| {
+        b.iter(|| {
+            black_box(db.prisoner(someone).unwrap());
+            black_box(db.contacts(someone).unwrap());
+            black_box(db.case_summary(someone, today).unwrap());
+            black_box(db.checklists(someone).unwrap());
+            black_box(db.plan_versions(someone).unwrap());
+            black_box(db.meetings(someone).unwrap());
+            black_box(db.keyworkers(someone).unwrap());
+        })
+    });
+    let mut details = db.prisoner(someone).unwrap().details;
+    let mut edit = 0;
+    c.bench_function("save_edit", |b| {
+        b.iter(|| {
+            edit += 1;
+            details.cell = format!("{}-{:02}", edit % 4 + 1, edit % 40);
+            db.update_prisoner(someone, &details).unwrap();
+        })
+    });
+    c.bench_function("key_board", |b| b.iter(|| black_box(db.key_board(Utc::now()).unwrap())));
+    // An officer with keys in: issue and return their own bunch.
+    let board = db.key_board(Utc::now()).unwrap();
+    let tile = board
+        .iter()
+        .find(|tile| tile.holder.is_none() && !tile.bunch.out_of_use && !tile.compromised)
+        .expect("a bunch in")
+        .clone();
+    let holder = db.holder_by_tally(tile.bunch.hook).unwrap().expect("its holder");
+    c.bench_function("key_issue_return", |b| {
+        b.iter(|| {
+            let now = Utc::now();
+            let out = now - chrono::Duration::seconds(2);
+            db.issue_keys(
+                &IssueDetails {
+                    bunch_id: tile.bunch.id,
+                    holder_id: holder.id,
+                    at: out,
+                    due_back: out + chrono::Duration::hours(1),
+                    count_confirmed: true,
+                    count_note: String::new(),
+                },
+                now,
+            )
+            .unwrap();
+            db.return_keys(
+                &ReturnDetails {
+                    bunch_id: tile.bunch.id,
+                    at: now,
+                    count_confirmed: true,
+                    count_note: String::new(),
+                    condition: "Good".into(),
+                },
+                now,
+            )
+            .unwrap();
+        })
+    });
+}
+
+fn simulator(app: &App) -> Simulator<'_, Message> {
+    let settings = Settings {
+        fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
+        default_font: iced::Font::with_name(FONT_NAME),
+        ..Settings::default()
+    };
+    Simulator::with_size(settings, (1280.0, 820.0), app.view())
+}
+
+fn view_benches(c: &mut Criterion, path: &Path) {
+    let mut app = App::open(path, Some(USER));
+    c.bench_function("view_caseload", |b| b.iter(|| black_box(simulator(&app))));
+    let someone = app.session().unwrap().caseload().entries()[0].prisoner.id;
+    let _ = app.update(Message::Caseload(omu_desk::ui::screen::caseload::Message::Open(someone)));
+    c.bench_function("view_prisoner", |b| b.iter(|| black_box(simulator(&app))));
+    for (name, destination) in [
+        ("view_due", Destination::Due),
+        ("view_induction", Destination::Induction),
+        ("view_boards", Destination::Boards),
+        ("view_interventions", Destination::Interventions),
+        ("view_keys", Destination::Keys),
+        ("view_workload", Destination::Workload),
+    ] {
+        let _ = app.update(Message::Navigate(destination));
+        c.bench_function(name, |b| b.iter(|| black_box(simulator(&app))));
+    }
+}
+
+fn pdf_benches(c: &mut Criterion, path: &Path) {
+    let db = Db::open(path, USER).unwrap();
+    let today = london_today();
+    let mine: Vec<i64> =
+        db.caseload(&CaseloadQuery::default(), today).unwrap().iter().map(|entry| entry.prisoner.id).collect();
+    let plans: Vec<i64> = mine.iter().filter_map(|id| print::latest_plan(&db, *id).ok()).take(40).collect();
+    let one = print::sentence_plan(&db, plans[0], Utc::now()).unwrap();
+    c.bench_function("pdf_one_plan", |b| b.iter(|| black_box(pdf::render(&one.document).unwrap())));
+    let sheets: Vec<Document> =
+        plans.iter().map(|plan| print::sentence_plan(&db, *plan, Utc::now()).unwrap().document).collect();
+    let pack = Document {
+        title: "Board pack".into(),
+        establishment: sheets[0].establishment.clone(),
+        printed: sheets[0].printed.clone(),
+        contents: Some(pdf::Contents {
+            title: "Board pack".into(),
+            columns: vec![pdf::Column::new("Plan", 4.0)],
+            rows: sheets.iter().map(|sheet| vec![sheet.title.clone()]).collect(),
+        }),
+        sections: sheets.iter().flat_map(|sheet| sheet.sections.clone()).collect(),
+    };
+    let mut group = c.benchmark_group("pack");
+    group.sample_size(10);
+    group.bench_function("pdf_board_pack_40", |b| b.iter(|| black_box(pdf::render(&pack).unwrap())));
+    group.finish();
+    std::fs::write(target_dir().join("plan.html"), html(&one.document)).unwrap();
+}
+
+fn target_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The same plan as an HTML page, for the browser reference.
+fn html(document: &Document) -> String {
+    let escape =
+        |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', "<br>");
+    let mut page = String::from(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><style>@page{size:A4;margin:15mm}body{font-family:'DejaVu Sans',sans-serif;font-size:9.5pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #aaa;padding:4px;vertical-align:top}th{background:#e0e6ee}.m{text-align:center;font-weight:bold}.sig{display:inline-block;width:30%;height:60px;border:1px solid #aaa;margin-right:2%}</style></head><body><div class=m>OFFICIAL-SENSITIVE</div>",
+    );
+    for section in &document.sections {
+        page.push_str(&format!("<p><b>{}</b> {}</p>", escape(&document.establishment), escape(&section.identity)));
+        for block in &section.blocks {
+            match block {
+                Block::Title(title) => page.push_str(&format!("<h1>{}</h1>", escape(title))),
+                Block::Heading(heading) => page.push_str(&format!("<h2>{}</h2>", escape(heading))),
+                Block::Paragraph(text) | Block::Note(text) => page.push_str(&format!("<p>{}</p>", escape(text))),
+                Block::Fields(fields) => {
+                    page.push_str("<table>");
+                    for (label, value) in fields {
+                        page.push_str(&format!("<tr><th>{}</th><td>{}</td></tr>", escape(label), escape(value)));
+                    }
+                    page.push_str("</table>");
+                }
+                Block::Table { caption, columns, rows } => {
+                    if let Some(caption) = caption {
+                        page.push_str(&format!("<h3>{}</h3>", escape(caption)));
+                    }
+                    page.push_str("<table><thead><tr>");
+                    for column in columns {
+                        page.push_str(&format!("<th>{}</th>", escape(&column.title)));
+                    }
+                    page.push_str("</tr></thead>");
+                    for row in rows {
+                        page.push_str("<tr>");
+                        for cell in row {
+                            page.push_str(&format!("<td>{}</td>", escape(cell)));
+                        }
+                        page.push_str("</tr>");
+                    }
+                    page.push_str("</table>");
+                }
+                Block::Signatures(labels) => {
+                    for label in labels {
+                        page.push_str(&format!("<div class=sig>{}</div>", escape(label)));
+                    }
+                }
+                Block::Space(_) => {}
+            }
+        }
+    }
+    page.push_str("<div class=m>OFFICIAL-SENSITIVE</div></body></html>");
+    page
+}
+
+/// Headless Chromium printing the same plan, started fresh each time as a web
+/// system's PDF service often is. `None` when Chromium is not installed.
+fn chromium_reference() -> Option<Vec<f64>> {
+    let browser = ["chromium", "chromium-browser", "google-chrome"].into_iter().find(|name| {
+        std::process::Command::new(name).arg("--version").output().is_ok_and(|out| out.status.success())
+    })?;
+    let dir = target_dir();
+    let page = dir.join("plan.html");
+    let mut times = Vec::new();
+    for run in 0..7 {
+        let profile = tempfile::tempdir().ok()?;
+        let started = Instant::now();
+        let status = std::process::Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", dir.join("plan-chromium.pdf").display()))
+            .arg(format!("file://{}", page.display()))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        if status.success() && run > 0 {
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    (!times.is_empty()).then_some(times)
+}
+
+/// Run in a child process: open the large file in the app, draw every screen once,
+/// report resident memory.
+fn resident_memory_child() {
+    let path = large_file();
+    let mut app = App::open(&path, Some(USER));
+    drop(simulator(&app));
+    for destination in [
+        Destination::Due,
+        Destination::Induction,
+        Destination::Boards,
+        Destination::Interventions,
+        Destination::Keys,
+        Destination::Workload,
+        Destination::Caseload,
+    ] {
+        let _ = app.update(Message::Navigate(destination));
+        drop(simulator(&app));
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let rss = status.lines().find(|line| line.starts_with("VmRSS:")).unwrap_or("VmRSS: 0 kB");
+    println!("{rss}");
+}
+
+fn resident_memory_mb() -> Option<f64> {
+    let output = std::process::Command::new(std::env::current_exe().ok()?).env("OMU_BENCH_RSS", "1").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let kb: f64 = text.lines().find(|line| line.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Per-iteration times (ms) of a benchmark's samples, from criterion's record.
+fn samples(id: &str) -> Option<Vec<f64>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion");
+    let file = [root.join(id).join("new/sample.json"), root.join("pack").join(id).join("new/sample.json")]
+        .into_iter()
+        .find(|file| file.exists())?;
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+    let iters = json["iters"].as_array()?;
+    let times = json["times"].as_array()?;
+    let mut per_iteration: Vec<f64> =
+        iters.iter().zip(times).filter_map(|(n, t)| Some(t.as_f64()? / n.as_f64()? / 1_000_000.0)).collect();
+    per_iteration.sort_by(f64::total_cmp);
+    Some(per_iteration)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = (p * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn report(path: &Path) {
+    let size = std::fs::metadata(path).map(|meta| meta.len() as f64 / 1_048_576.0).unwrap_or(0.0);
+    println!("\nOMU Desk benchmarks on {} ({size:.0} MB), release build", path.display());
+    println!("| what | median ms | p95 ms | target ms | met |");
+    println!("| --- | ---: | ---: | ---: | --- |");
+    let mut plan_median = None;
+    for (id, what, target, on_p95) in TARGETS {
+        let Some(sorted) = samples(id) else {
+            println!("| {what} | – | – | {target} | not run |");
+            continue;
+        };
+        let (median, p95) = (percentile(&sorted, 0.5), percentile(&sorted, 0.95));
+        if *id == "pdf_one_plan" {
+            plan_median = Some(median);
+        }
+        let measured = if *on_p95 { p95 } else { median };
+        let target_text = if *on_p95 { format!("{target} (p95)") } else { format!("{target}") };
+        println!(
+            "| {what} | {median:.2} | {p95:.2} | {target_text} | {} |",
+            if measured < *target { "yes" } else { "NO" }
+        );
+    }
+    match resident_memory_mb() {
+        Some(mb) => println!(
+            "| resident memory with the large file open, every screen drawn | {mb:.0} MB | | 150 MB | {} |",
+            if mb < 150.0 { "yes" } else { "NO" }
+        ),
+        None => println!("| resident memory | – | | 150 MB | not measured |"),
+    }
+    match (chromium_reference(), plan_median) {
+        (Some(mut times), Some(ours)) => {
+            times.sort_by(f64::total_cmp);
+            let chromium = percentile(&times, 0.5);
+            println!(
+                "\nReference: headless Chromium printing the same plan from HTML: median {chromium:.0} ms over {} runs (browser started each time); OMU Desk {ours:.2} ms, {:.0}x faster.",
+                times.len(),
+                chromium / ours
+            );
+        }
+        _ => println!(
+            "\nReference: Chromium not installed (apt-get install chromium) or the plan benchmark did not run."
+        ),
+    }
+}
