@@ -87,11 +87,6 @@ impl ContactForm {
     }
 }
 
-/// The contact types that count, as stored codes, for queries.
-pub fn supervisor_contact_codes() -> Vec<&'static str> {
-    ContactType::ALL.iter().filter(|kind| kind.counts_as_supervisor_contact()).map(|kind| kind.code()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +113,5 @@ mod tests {
         let counting: Vec<ContactType> =
             ContactType::ALL.iter().copied().filter(|kind| kind.counts_as_supervisor_contact()).collect();
         assert_eq!(counting, vec![ContactType::FaceToFace, ContactType::VideoLink]);
-        assert_eq!(supervisor_contact_codes(), vec!["face_to_face", "video_link"]);
     }
 }

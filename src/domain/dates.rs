@@ -55,7 +55,8 @@ pub fn parse_time(input: &str) -> Result<Option<NaiveTime>, String> {
 
 /// How dates are shown to users and printed: `23/11/2026`.
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    // Written out rather than through strftime: the caseload formats thousands.
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
 pub fn format_optional_date(date: Option<NaiveDate>) -> String {

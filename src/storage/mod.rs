@@ -200,6 +200,8 @@ impl Db {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // 32 MB of page cache: a whole establishment's caseload without re-reading pages.
+        self.conn.pragma_update(None, "cache_size", -32_000)?;
         Ok(())
     }
 
@@ -277,6 +279,29 @@ fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
             0,
             rusqlite::types::Type::Text,
             format!("unknown code '{code}'").into(),
+        )
+    })
+}
+
+/// Reads a stored ISO date (`2026-11-23`) or NULL. Written out rather than through
+/// chrono's format parser, which costs more than the rest of a caseload row.
+fn optional_date(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    let Some(text) = row.get_ref(column)?.as_str_or_null()? else { return Ok(None) };
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes
+            .get(range)?
+            .iter()
+            .try_fold(0u32, |value, byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
+    };
+    let parsed = (bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-')
+        .then(|| chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?))
+        .flatten();
+    parsed.map(Some).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("not a date: {text}").into(),
         )
     })
 }

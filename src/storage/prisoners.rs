@@ -5,7 +5,6 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params, params, params_
 
 use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::caseload::CaseloadEntry;
-use crate::domain::contact::supervisor_contact_codes;
 use crate::domain::prisoner::{
     CaseFacts, CaseSummary, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails, summarise,
 };
@@ -87,7 +86,7 @@ impl Db {
             .query_row(
                 &format!("SELECT {PRISONER_COLUMNS}, {} FROM prisoner p WHERE p.id = ?", facts_columns()),
                 params![super::induction::instant_text(chrono::Utc::now()), prisoner_id],
-                |row| Ok((prisoner_from_row(row)?.details, facts_from_row(row)?)),
+                |row| Ok((prisoner_from_row(row)?.details, facts_from_row(row, PRISONER_COLUMN_COUNT)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("prisoner {prisoner_id}")))?;
@@ -149,9 +148,9 @@ impl Db {
         let rows = statement.query_map(params_from_iter(values), |row| {
             Ok((
                 prisoner_from_row(row)?,
-                row.get::<_, Option<String>>("supervisor_name")?,
-                facts_from_row(row)?,
-                row.get::<_, i64>("induction_overdue")? as usize,
+                row.get::<_, Option<String>>(SUPERVISOR_NAME)?,
+                facts_from_row(row, SUPERVISOR_NAME + 1)?,
+                row.get::<_, i64>(SUPERVISOR_NAME + 1 + INDUCTION_OVERDUE)? as usize,
             ))
         })?;
         let mut entries = Vec::new();
@@ -351,23 +350,23 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
             surname: row.get(2)?,
             forenames: row.get(3)?,
             preferred_name: row.get(4)?,
-            date_of_birth: row.get(5)?,
-            reception_date: row.get(6)?,
+            date_of_birth: super::optional_date(row, 5)?.ok_or_else(|| missing_date(5))?,
+            reception_date: super::optional_date(row, 6)?,
             reception_time: row.get(7)?,
             wing: row.get(8)?,
             cell: row.get(9)?,
             sentence_type: decode(&row.get::<_, String>(10)?)?,
             sentence_length,
-            sentence_date: row.get(14)?,
-            conditional_release_date: row.get(15)?,
-            parole_eligibility_date: row.get(16)?,
-            licence_expiry_date: row.get(17)?,
-            sentence_expiry_date: row.get(18)?,
-            tariff_expiry_date: row.get(19)?,
+            sentence_date: super::optional_date(row, 14)?,
+            conditional_release_date: super::optional_date(row, 15)?,
+            parole_eligibility_date: super::optional_date(row, 16)?,
+            licence_expiry_date: super::optional_date(row, 17)?,
+            sentence_expiry_date: super::optional_date(row, 18)?,
+            tariff_expiry_date: super::optional_date(row, 19)?,
             security_category: row.get(20)?,
             rosh: decode_optional(row.get(21)?)?,
             reoffending_likelihood: decode_optional(row.get(22)?)?,
-            last_oasys_review_date: row.get(23)?,
+            last_oasys_review_date: super::optional_date(row, 23)?,
             mappa_category: row.get(24)?,
             mappa_level: row.get(25)?,
             ppo: row.get(26)?,
@@ -395,34 +394,55 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
 
 /// The computed columns behind a case summary. The one `?` is the current instant,
 /// for counting overdue induction items.
-fn facts_columns() -> String {
-    // One seek per kind of contact that counts (the max() optimisation needs a
-    // single value), then the later of the two.
-    let latest: Vec<String> = supervisor_contact_codes()
-        .iter()
-        .map(|code| {
-            format!(
-                "coalesce((SELECT max(c.contact_date) FROM contact c
-                     WHERE c.prisoner_id = p.id AND c.contact_type = '{code}'), '')"
-            )
-        })
-        .collect();
-    format!(
-        "nullif(max({}, ''), '') AS last_contact,
-         (SELECT count(*) FROM induction_checklist ic
-              JOIN induction_item i ON i.checklist_id = ic.id AND i.status = 'open' AND i.due_at < ?
-              WHERE ic.prisoner_id = p.id) AS induction_overdue,
-         (SELECT max(sc.changed_on) FROM significant_change sc WHERE sc.prisoner_id = p.id) AS last_change,
-         (SELECT pv.next_review_date FROM plan_version pv WHERE pv.prisoner_id = p.id AND pv.status = 'closed'
-              ORDER BY pv.number DESC LIMIT 1) AS plan_review_due",
-        latest.join(", ")
-    )
+fn facts_columns() -> &'static str {
+    "(SELECT max(c.contact_date) FROM contact c WHERE c.prisoner_id = p.id AND c.sees_prisoner = 1) AS last_contact,
+     (SELECT count(*) FROM induction_checklist ic
+          JOIN induction_item i ON i.checklist_id = ic.id AND i.status = 'open' AND i.due_at < ?
+          WHERE ic.prisoner_id = p.id) AS induction_overdue,
+     (SELECT max(sc.changed_on) FROM significant_change sc WHERE sc.prisoner_id = p.id) AS last_change,
+     (SELECT pv.next_review_date FROM plan_version pv WHERE pv.prisoner_id = p.id AND pv.status = 'closed'
+          ORDER BY pv.number DESC LIMIT 1) AS plan_review_due"
 }
 
-fn facts_from_row(row: &Row) -> rusqlite::Result<CaseFacts> {
+fn missing_date(column: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(column, "date_of_birth".into(), rusqlite::types::Type::Null)
+}
+
+/// Reads the `facts_columns` starting at column `first`.
+fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
     Ok(CaseFacts {
-        last_supervisor_contact: row.get("last_contact")?,
-        last_significant_change: row.get("last_change")?,
-        plan_review_due: row.get("plan_review_due")?,
+        last_supervisor_contact: super::optional_date(row, first)?,
+        last_significant_change: super::optional_date(row, first + 2)?,
+        plan_review_due: super::optional_date(row, first + 3)?,
     })
+}
+
+/// Positions in a caseload row: the prisoner's columns, the supervisor's name, then
+/// the facts (last contact, overdue induction items, last change, plan review).
+const PRISONER_COLUMN_COUNT: usize = 46;
+const SUPERVISOR_NAME: usize = PRISONER_COLUMN_COUNT;
+const INDUCTION_OVERDUE: usize = 1;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_positional_column_count_matches_the_column_list() {
+        assert_eq!(super::PRISONER_COLUMNS.split(',').count(), super::PRISONER_COLUMN_COUNT);
+    }
+}
+
+#[cfg(test)]
+mod contact_rule {
+    /// The generated column `contact.sees_prisoner` must say what the domain says.
+    #[test]
+    fn the_schema_and_the_domain_agree_on_which_contacts_count() {
+        use crate::domain::contact::ContactType;
+        use crate::domain::risk::Coded;
+        let schema = include_str!("../../schema.sql");
+        let start = schema.find("sees_prisoner INTEGER GENERATED ALWAYS AS").expect("the column");
+        let rule = &schema[start..start + 140];
+        for kind in ContactType::ALL {
+            assert_eq!(rule.contains(&format!("'{}'", kind.code())), kind.counts_as_supervisor_contact(), "{kind:?}");
+        }
+    }
 }

@@ -58,6 +58,8 @@ CREATE TABLE plan_version (
     UNIQUE (prisoner_id, number)
 );
 CREATE UNIQUE INDEX plan_version_one_draft ON plan_version (prisoner_id) WHERE status = 'draft';
+-- The review date of each prisoner's latest agreed plan, read from the index alone.
+CREATE INDEX plan_version_latest_closed ON plan_version (prisoner_id, status, number, next_review_date);
 
 CREATE TABLE objective (
     id                 INTEGER PRIMARY KEY,
