@@ -384,6 +384,17 @@ fn the_due_screen_and_unmet_need_report_follow_the_plans() {
     assert!(items.windows(2).all(|pair| pair[0].due <= pair[1].due), "overdue first");
     click(&mut app, "Boards");
     assert!(!app.session().unwrap().boards().unwrap().entries().is_empty());
+    // A range of years would build thousands of rows: refused with the reason, the
+    // diary already shown stays.
+    let shown = app.session().unwrap().boards().unwrap().entries().len();
+    let to = format_date(today() + chrono::Duration::days(400));
+    apply(&mut app, [Message::Boards(omu_desk::ui::screen::boards::Message::To(to))]);
+    click(&mut app, "Show");
+    assert!(shows(
+        &app,
+        "Show at most 92 days (13 weeks) at a time; past meetings are on each prisoner's sentence plan"
+    ));
+    assert_eq!(app.session().unwrap().boards().unwrap().entries().len(), shown);
     drop(dir);
 }
 

@@ -84,7 +84,10 @@ impl Db {
         let (details, facts) = self
             .conn
             .query_row(
-                &format!("SELECT {PRISONER_COLUMNS}, {} FROM prisoner p WHERE p.id = ?", facts_columns()),
+                &format!(
+                    "SELECT {PRISONER_COLUMNS}, {} FROM prisoner p {OVERDUE_INDUCTION_JOIN} WHERE p.id = ?",
+                    facts_columns()
+                ),
                 params![super::induction::instant_text(chrono::Utc::now()), prisoner_id],
                 |row| Ok((prisoner_from_row(row)?.details, facts_from_row(row, PRISONER_COLUMN_COUNT)?)),
             )
@@ -139,7 +142,7 @@ impl Db {
         }
         let sql = format!(
             "SELECT {PRISONER_COLUMNS}, s.name AS supervisor_name, {}
-             FROM prisoner p LEFT JOIN staff s ON s.id = p.allocated_supervisor_id
+             FROM prisoner p LEFT JOIN staff s ON s.id = p.allocated_supervisor_id {OVERDUE_INDUCTION_JOIN}
              WHERE {}",
             facts_columns(),
             conditions.join(" AND ")
@@ -392,13 +395,19 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
     })
 }
 
-/// The computed columns behind a case summary. The one `?` is the current instant,
-/// for counting overdue induction items.
+/// The unit's overdue induction items counted per prisoner, joined as `overdue`. The
+/// one `?` is the current instant. Counted once for everyone rather than per prisoner:
+/// open items are few, and the partial index finds them in one range scan.
+const OVERDUE_INDUCTION_JOIN: &str = "LEFT JOIN (
+        SELECT ic.prisoner_id, count(*) AS items
+        FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
+        WHERE i.status = 'open' AND i.due_at < ?
+        GROUP BY ic.prisoner_id) overdue ON overdue.prisoner_id = p.id";
+
+/// The computed columns behind a case summary; the query must join `OVERDUE_INDUCTION_JOIN`.
 fn facts_columns() -> &'static str {
     "(SELECT max(c.contact_date) FROM contact c WHERE c.prisoner_id = p.id AND c.sees_prisoner = 1) AS last_contact,
-     (SELECT count(*) FROM induction_checklist ic
-          JOIN induction_item i ON i.checklist_id = ic.id AND i.status = 'open' AND i.due_at < ?
-          WHERE ic.prisoner_id = p.id) AS induction_overdue,
+     coalesce(overdue.items, 0) AS induction_overdue,
      (SELECT max(sc.changed_on) FROM significant_change sc WHERE sc.prisoner_id = p.id) AS last_change,
      (SELECT pv.next_review_date FROM plan_version pv WHERE pv.prisoner_id = p.id AND pv.status = 'closed'
           ORDER BY pv.number DESC LIMIT 1) AS plan_review_due"

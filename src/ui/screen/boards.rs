@@ -13,6 +13,11 @@ use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading};
 
+/// The widest range the diary shows at once. The diary is for arranging the coming
+/// weeks' boards; a wider range would build thousands of rows in one frame, and each
+/// prisoner's past meetings are on their sentence plan.
+const MAX_DAYS: i64 = 92;
+
 pub struct BoardsScreen {
     from: String,
     to: String,
@@ -58,6 +63,12 @@ impl BoardsScreen {
 
     fn show(&mut self, ctx: &mut Context) {
         let range = match (parse_date(&self.from), parse_date(&self.to)) {
+            (Ok(Some(from)), Ok(Some(to))) if (to - from).num_days() > MAX_DAYS => {
+                self.error = Some(format!(
+                    "Show at most {MAX_DAYS} days (13 weeks) at a time; past meetings are on each prisoner's sentence plan"
+                ));
+                return;
+            }
             (Ok(Some(from)), Ok(Some(to))) if from <= to => (from, to),
             (Ok(Some(_)), Ok(Some(_))) => {
                 self.error = Some("From must be on or before To".into());
