@@ -17,13 +17,33 @@ use crate::domain::plan::{
 };
 use crate::domain::prisoner::{DiversityNeeds, OffenderManager, PrisonNumber, PrisonerDetails};
 use crate::domain::risk::{Likelihood, Rosh, SentenceLength, SentenceType};
-use crate::domain::staff::{Settings, StaffRole};
-use crate::storage::{Db, ImportBatch, ImportedPrisoner, IssueDetails, Result, ReturnDetails};
+use crate::domain::staff::StaffRole;
+use crate::domain::users::{Role, User};
+use crate::storage::{
+    self, Db, ImportBatch, ImportedPrisoner, IssueDetails, RecoveryKey, Result, ReturnDetails, SignedIn,
+};
 
 pub const DEMO_ESTABLISHMENT: &str = "HMP Northmoor (demo)";
-/// The supervisor the demo is seen as when no name is given.
+/// The supervisor the demo is seen as when no name is given: its administrator.
 pub const DEMO_USER: &str = "Priya Shah";
+/// Every demo user's passphrase (documented in the README, printed by `omu-desk demo`).
+/// A real file's passphrases are each person's own.
+pub const DEMO_PASSPHRASE: &str = "demo copper lantern";
+/// Who can sign in to a demo file: one of each role.
+pub const DEMO_ACCOUNTS: &[(&str, Role)] =
+    &[(DEMO_USER, Role::Administrator), ("Rachel Okoro", Role::Supervisor), ("Dan Mercer", Role::Gate)];
 const SEED: u64 = 0x0_4D_55_44;
+
+/// Sets up a new, encrypted demo file with the [`DEMO_ACCOUNTS`], signed in as the
+/// administrator. The file is empty until [`populate`] (or `large::populate`) fills it.
+pub fn set_up(path: &std::path::Path) -> Result<(SignedIn, RecoveryKey)> {
+    let (key, administrator, recovery) = storage::set_up(path, DEMO_USER, DEMO_PASSPHRASE)?;
+    let mut signed_in = storage::open_as(path, &key, administrator)?;
+    for (name, role) in &DEMO_ACCOUNTS[1..] {
+        signed_in.db.add_user(&User { name: name.to_string(), role: *role }, DEMO_PASSPHRASE)?;
+    }
+    Ok((signed_in, recovery))
+}
 
 /// People whose names test every printout and search.
 const NAMED_PRISONERS: &[(&str, &str)] = &[
@@ -137,8 +157,7 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
     }
     let mut settings = db.settings()?;
     settings.establishment_name = DEMO_ESTABLISHMENT.to_string();
-    settings.user_name = user.to_string();
-    db.save_settings(&Settings { ..settings })?;
+    db.save_settings(&settings)?;
     let batch = establishment(today, user);
     let count = batch.prisoners.len();
     // New receptions start their induction checklists as they are written.

@@ -7,9 +7,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use omu_desk::domain::dates::london_today;
 use omu_desk::domain::prisoner::PrisonNumber;
+use omu_desk::domain::risk::Coded;
 use omu_desk::domain::staff::os_user_name;
-use omu_desk::storage::{Db, Error as StorageError, backup};
+use omu_desk::domain::users::{Capability, User, refusal};
+use omu_desk::storage::{self, Db, Error as StorageError, Keyring, backup, key_file_path};
 use omu_desk::{demo, exchange, print, ui};
+use zeroize::Zeroizing;
 
 #[derive(Parser)]
 #[command(name = "omu-desk", version, about = "Offline case management for a prison Offender Management Unit")]
@@ -18,8 +21,9 @@ struct Cli {
     #[arg(long, global = true, env = "OMU_DESK_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// Your name, as the audit trail records it. Default: the name saved in the
-    /// case file's settings, or the computer's user name.
+    /// The name you sign in with (the audit trail records it). Default: the
+    /// computer's user name. The passphrase is asked for, or read from
+    /// OMU_DESK_PASSPHRASE for scripts.
     #[arg(long, global = true, env = "OMU_DESK_USER", value_name = "NAME")]
     user: Option<String>,
 
@@ -29,7 +33,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fill a new, empty case file with a demo establishment.
+    /// Set up a new, empty, encrypted case file with you (--user) as its first
+    /// administrator, and print its recovery key. The passphrase is asked for twice
+    /// (or read from OMU_DESK_PASSPHRASE).
+    SetUp,
+    /// Fill a new, empty case file with a demo establishment. A file that does not
+    /// exist yet is set up with demo users, printed when it finishes.
     Demo {
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
@@ -111,6 +120,28 @@ enum Command {
     },
     /// Print where the case file is.
     Where,
+    /// The audit trail (administrators).
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check every entry against its seal: any entry changed, removed or reordered
+    /// outside OMU Desk is reported, and the exit code is non-zero.
+    Verify,
+    /// Write the audit trail (or part of it) as a CSV spreadsheet.
+    Export {
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only entries about this prisoner.
+        #[arg(long, value_name = "PRISON_NUMBER")]
+        prisoner: Option<String>,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -128,9 +159,10 @@ fn main() -> ExitCode {
         Ok(path) => path,
         Err(message) => return fail(&message),
     };
+    let name = cli.user.clone().unwrap_or_else(os_user_name);
     let result = match cli.command {
-        None => ui::run(db_path, cli.user).map_err(|error| error.to_string()),
-        Some(command) => run_command(command, &db_path, cli.user.as_deref()),
+        None => ui::run(db_path, name).map_err(|error| error.to_string()),
+        Some(command) => run_command(command, &db_path, &name),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -148,23 +180,51 @@ fn default_db_path() -> Result<PathBuf, String> {
         .ok_or_else(|| "cannot find a data folder for this user: give the case file with --db PATH".to_string())
 }
 
-fn open(path: &Path, user: Option<&str>) -> Result<Db, String> {
-    let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
-    let mut db = Db::open(path, &actor).map_err(|error| format!("{}: {error}", path.display()))?;
-    if user.is_none() {
-        // The name saved in settings is who uses this file.
-        let saved = db.settings().map_err(|error| error.to_string())?.user_name;
-        db.set_actor(&saved).map_err(|error| error.to_string())?;
+/// The passphrase from OMU_DESK_PASSPHRASE (for scripts), or asked for without echo.
+fn passphrase(name: &str) -> Result<Zeroizing<String>, String> {
+    if let Ok(passphrase) = std::env::var("OMU_DESK_PASSPHRASE") {
+        return Ok(Zeroizing::new(passphrase));
     }
-    Ok(db)
+    rpassword::prompt_password(format!("Passphrase for {name}: ")).map(Zeroizing::new).map_err(|error| {
+        format!("cannot ask for the passphrase ({error}); give it in OMU_DESK_PASSPHRASE when running from a script")
+    })
 }
 
-/// Opens a case file that must already exist (reading commands never create one).
-fn open_existing(path: &Path, user: Option<&str>) -> Result<Db, String> {
-    if !path.exists() {
-        return Err(format!("there is no case file at {}", path.display()));
+/// Signs in to an existing case file as `name` and checks their role allows `need`.
+fn sign_in(path: &Path, name: &str, need: Capability) -> Result<Db, String> {
+    if !path.exists() && !Keyring::exists(path) {
+        return Err(format!(
+            "there is no case file at {}; set one up by starting the app, or make a demo with omu-desk demo",
+            path.display()
+        ));
     }
-    open(path, user)
+    let passphrase = passphrase(name)?;
+    let signed_in =
+        storage::sign_in(path, name, &passphrase).map_err(|error| format!("{}: {error}", path.display()))?;
+    allowed(&signed_in.user, need)?;
+    Ok(signed_in.db)
+}
+
+fn allowed(user: &User, need: Capability) -> Result<(), String> {
+    if user.role.may(need) { Ok(()) } else { Err(format!("{} may not do this: {}", user.name, refusal(need))) }
+}
+
+/// A new demo file with its users, or an existing empty file signed in to.
+fn demo_file(path: &Path, name: &str) -> Result<(Db, String), String> {
+    if path.exists() || Keyring::exists(path) {
+        return Ok((sign_in(path, name, Capability::Administer)?, name.to_string()));
+    }
+    let (signed_in, recovery) = demo::set_up(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    let accounts: Vec<String> =
+        demo::DEMO_ACCOUNTS.iter().map(|(name, role)| format!("  {name} ({})", role.code())).collect();
+    println!(
+        "Set up {} with demo users, each with the passphrase \"{}\":\n{}\nRecovery key: {}",
+        path.display(),
+        demo::DEMO_PASSPHRASE,
+        accounts.join("\n"),
+        recovery.as_str()
+    );
+    Ok((signed_in.db, demo::DEMO_USER.to_string()))
 }
 
 fn find_prisoner(db: &Db, number: &str) -> Result<i64, String> {
@@ -175,11 +235,33 @@ fn find_prisoner(db: &Db, number: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("prison number {number} is not in the case file"))
 }
 
-fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(), String> {
+fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), String> {
     match command {
+        Command::SetUp => {
+            let passphrase = match std::env::var("OMU_DESK_PASSPHRASE") {
+                Ok(passphrase) => Zeroizing::new(passphrase),
+                Err(_) => {
+                    let first = passphrase(user)?;
+                    let again = Zeroizing::new(
+                        rpassword::prompt_password("The same passphrase again: ").map_err(|error| error.to_string())?,
+                    );
+                    omu_desk::domain::users::check_new_passphrase(&first, &again, user)?;
+                    first
+                }
+            };
+            let (_, administrator, recovery) = storage::set_up(db_path, user, &passphrase)
+                .map_err(|error| format!("{}: {error}", db_path.display()))?;
+            println!(
+                "Set up {} with {} as its administrator.\nRecovery key (print it and lock it away; it is shown only now): {}",
+                db_path.display(),
+                administrator.name,
+                recovery.as_str()
+            );
+            Ok(())
+        }
         Command::Demo { size: DemoSize::Large } => {
-            let mut db = open(db_path, user)?;
-            let as_user = user.unwrap_or(demo::DEMO_USER);
+            let (mut db, as_user) = demo_file(db_path, user)?;
+            let as_user = as_user.as_str();
             let started = std::time::Instant::now();
             let counts = demo::large::populate(&mut db, london_today(), as_user).map_err(|error| error.to_string())?;
             println!(
@@ -197,9 +279,8 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::Demo { size: DemoSize::Small } => {
-            let mut db = open(db_path, user)?;
-            let as_user = user.unwrap_or(demo::DEMO_USER);
-            let count = demo::populate(&mut db, london_today(), as_user).map_err(|error| error.to_string())?;
+            let (mut db, as_user) = demo_file(db_path, user)?;
+            let count = demo::populate(&mut db, london_today(), &as_user).map_err(|error| error.to_string())?;
             println!(
                 "Demo establishment '{}' written to {}: {count} prisoners; you are {as_user}.",
                 demo::DEMO_ESTABLISHMENT,
@@ -208,16 +289,17 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::Export { out, prisoner } => {
-            let db = open_existing(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let prisoner = prisoner
                 .map(|number| PrisonNumber::parse(&number).map_err(|message| format!("--prisoner: {message}")))
                 .transpose()?;
-            let count = exchange::export_to_file(&db, prisoner.as_ref(), &out).map_err(|error| error.to_string())?;
+            let count =
+                exchange::export_to_file(&mut db, prisoner.as_ref(), &out).map_err(|error| error.to_string())?;
             println!("Exported {count} prisoner(s) to {}", out.display());
             Ok(())
         }
         Command::Import { file, replace } => {
-            let mut db = open(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let summary =
                 exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
             println!(
@@ -231,7 +313,7 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::PrintInduction { prisoner, out } => {
-            let mut db = open_existing(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let id = find_prisoner(&db, &prisoner)?;
             let printable = print::induction_record(&db, id, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages =
@@ -240,7 +322,7 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::PrintPlan { prisoner, out } => {
-            let mut db = open_existing(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let id = find_prisoner(&db, &prisoner)?;
             let plan = print::latest_plan(&db, id).map_err(|error| error.to_string())?;
             let printable = print::sentence_plan(&db, plan, chrono::Utc::now()).map_err(|error| error.to_string())?;
@@ -253,7 +335,7 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             let day = omu_desk::domain::dates::parse_date(&date)
                 .map_err(|message| format!("--date: {message}"))?
                 .ok_or("--date: give the date of the meetings")?;
-            let mut db = open_existing(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let printable = print::board_pack(&db, day, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let plans = printable.document.sections.len();
             let pages = print::print_to_file(&mut db, &printable, ("planning_meeting", 0), &out)
@@ -262,7 +344,7 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::KeyReconciliation { out } => {
-            let mut db = open_existing(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
             let printable = print::key_reconciliation(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, ("key_movement", 0), &out)
                 .map_err(|error| error.to_string())?;
@@ -280,7 +362,7 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
                 return Err("--from must be on or before --to".into());
             }
             let midnight = chrono::NaiveTime::MIN;
-            let mut db = open_existing(db_path, user)?;
+            let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
             let printable = print::key_history(
                 &db,
                 omu_desk::domain::dates::london_to_utc(from, midnight),
@@ -296,17 +378,34 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
             Ok(())
         }
         Command::Backup { to } => {
-            if !db_path.exists() {
-                return Err(format!("there is no case file at {}", db_path.display()));
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
+            let chosen = to.is_some();
+            let folder = match to {
+                Some(folder) => folder,
+                None => db.backup_folder().map_err(|error| error.to_string())?,
+            };
+            let key = db.key().clone();
+            let file =
+                backup::back_up(db_path, &key, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            if chosen {
+                // A copy in a place the user chose is a disclosure, like an export.
+                db.record_disclosure("setting", 0, &format!("case file backed up to {}", file.path.display()))
+                    .map_err(|error| error.to_string())?;
             }
-            let folder = to.unwrap_or_else(|| backup::configured_folder(db_path));
-            let file = backup::back_up(db_path, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
             println!("Backed up and checked: {}", file.path.display());
             Ok(())
         }
         Command::Restore { file, yes } => {
-            let check =
-                backup::check(&file).map_err(|error| format!("{}: {error}; nothing was changed", file.display()))?;
+            // The live file may be damaged, so the key comes from the key file alone:
+            // the live one, or the backup's own when the live one is lost.
+            let keyring = Keyring::load(db_path)
+                .or_else(|_| Keyring::load_file(&key_file_path(&file)))
+                .map_err(|error| error.to_string())?;
+            let passphrase = passphrase(user)?;
+            let (key, who) = keyring.unlock(user, &passphrase).map_err(|error| error.to_string())?;
+            allowed(&who, Capability::Administer)?;
+            let check = backup::check(&file, &key)
+                .map_err(|error| format!("{}: {error}; nothing was changed", file.display()))?;
             if !yes {
                 return Err(format!(
                     "{} holds {} prisoners (schema {}). Restoring replaces {}; run again with --yes to go ahead",
@@ -317,14 +416,13 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
                 ));
             }
             // Refuse while anyone has the file open; a damaged file can still be replaced.
-            let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
-            let folder = match Db::open(db_path, &actor) {
+            let folder = match Db::open(db_path, &key, &who.name) {
                 Ok(db) => db.backup_folder().map_err(|error| error.to_string())?,
                 Err(error @ StorageError::InUse { .. }) => return Err(format!("{error}; nothing was changed")),
                 Err(_) => backup::default_folder(db_path),
             };
-            let kept =
-                backup::restore(db_path, &file, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            let kept = backup::restore(db_path, &key, &file, &folder, chrono::Utc::now())
+                .map_err(|error| error.to_string())?;
             match kept {
                 Some(kept) => println!("Restored {}; the file as it was is kept at {}", file.display(), kept.display()),
                 None => println!("Restored {}", file.display()),
@@ -333,8 +431,53 @@ fn run_command(command: Command, db_path: &Path, user: Option<&str>) -> Result<(
         }
         Command::Check { file } => {
             let target = file.as_deref().unwrap_or(db_path);
-            let check = backup::check(target).map_err(|error| format!("{}: {error}", target.display()))?;
+            let keyring = Keyring::load(db_path)
+                .or_else(|_| Keyring::load_file(&key_file_path(target)))
+                .map_err(|error| error.to_string())?;
+            let (key, _) = keyring.unlock(user, &passphrase(user)?).map_err(|error| error.to_string())?;
+            let check = backup::check(target, &key).map_err(|error| format!("{}: {error}", target.display()))?;
             println!("{}: OK, schema version {}, {} prisoners", target.display(), check.version, check.prisoners);
+            Ok(())
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let db = sign_in(db_path, user, Capability::Administer)?;
+            let report = db.verify_audit().map_err(|error| error.to_string())?;
+            if report.is_intact() {
+                println!("Audit trail intact: all {} entries match their seals.", report.entries);
+                return Ok(());
+            }
+            for problem in &report.problems {
+                println!("{problem}");
+            }
+            Err(format!(
+                "the audit trail has been altered outside OMU Desk: {} problem(s) in {} entries",
+                report.problem_count, report.entries
+            ))
+        }
+        Command::Audit(AuditCommand::Export { from, to, prisoner, out }) => {
+            let day = |value: Option<String>, name: &str| {
+                value
+                    .map(|value| {
+                        omu_desk::domain::dates::parse_date(&value).map_err(|message| format!("--{name}: {message}"))
+                    })
+                    .transpose()
+                    .map(Option::flatten)
+            };
+            let (from, to) = (day(from, "from")?, day(to, "to")?);
+            let mut db = sign_in(db_path, user, Capability::Administer)?;
+            let prisoner_id = prisoner.map(|number| find_prisoner(&db, &number)).transpose()?;
+            let entries = db
+                .audit_entries(&omu_desk::storage::AuditFilter { from, to, prisoner_id, limit: None })
+                .map_err(|error| error.to_string())?;
+            omu_desk::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries).as_bytes())
+                .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
+            db.record_disclosure(
+                "audit_log",
+                0,
+                &format!("{} audit entries exported to {}", entries.len(), out.display()),
+            )
+            .map_err(|error| error.to_string())?;
+            println!("Exported {} audit entries to {}", entries.len(), out.display());
             Ok(())
         }
         Command::Where => {

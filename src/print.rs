@@ -210,3 +210,44 @@ pub fn print_to_file(
     db.record_disclosure(record.0, record.1, &format!("{} printed to {}", printable.document.title, path.display()))?;
     Ok(pages)
 }
+
+/// The sheet printed at set-up: the recovery key, and what it is for. Not case data,
+/// so not a disclosure; it is the one thing that opens the file when every
+/// administrator's passphrase is lost.
+pub fn recovery_sheet(
+    case_file: &std::path::Path,
+    administrator: &str,
+    recovery_key: &str,
+    now: DateTime<Utc>,
+) -> Printable {
+    use crate::pdf::{Block, Section};
+    let blocks = vec![
+        Block::Title("OMU Desk recovery key".into()),
+        Block::Paragraph(
+            "Keep this sheet locked away (the unit's safe), apart from the PC. With it, an administrator can be given a new passphrase when every administrator's passphrase has been lost. Without it and without any administrator's passphrase, nobody can open the case file."
+                .into(),
+        ),
+        Block::Heading("Recovery key".into()),
+        Block::Paragraph(recovery_key.to_string()),
+        Block::Fields(vec![
+            ("Case file".into(), case_file.display().to_string()),
+            ("Set up by".into(), administrator.to_string()),
+            ("Set up on".into(), utc_to_london(now).format("%d/%m/%Y %H:%M").to_string()),
+        ]),
+        Block::Note(
+            "To use it: on the sign-in screen choose \"Lost every administrator passphrase?\", type the key (spaces and dashes do not matter), your name and a new passphrase. The use is recorded in the audit trail."
+                .into(),
+        ),
+        Block::Signatures(vec!["Placed in the safe by".into(), "Witnessed by".into()]),
+    ];
+    Printable {
+        document: Document {
+            title: "OMU Desk recovery key".into(),
+            establishment: String::new(),
+            printed: format!("{} by {administrator}", utc_to_london(now).format("%d/%m/%Y %H:%M")),
+            contents: None,
+            sections: vec![Section { identity: "Recovery key".into(), kind: "Security".into(), blocks }],
+        },
+        file_name: pdf::file_name(&["omu desk recovery key", &iso_date(utc_to_london(now).date_naive())]),
+    }
+}

@@ -3,11 +3,19 @@
 
 use std::process::{Command, Output};
 
+use omu_desk::demo;
+
+/// Runs the command as the demo administrator, the passphrase given as a script would.
 fn omu(args: &[&str]) -> Output {
+    omu_as(demo::DEMO_USER, demo::DEMO_PASSPHRASE, args)
+}
+
+fn omu_as(user: &str, passphrase: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_omu-desk"))
         .args(args)
         .env_remove("OMU_DESK_DB")
-        .env("OMU_DESK_USER", "CLI Tester")
+        .env("OMU_DESK_USER", user)
+        .env("OMU_DESK_PASSPHRASE", passphrase)
         .output()
         .expect("run omu-desk")
 }
@@ -28,12 +36,19 @@ fn demo_export_import_round_trip() {
     let out = omu(&["demo", "--db", db]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("60 prisoners"));
+    assert!(stdout(&out).contains(&format!("passphrase \"{}\"", demo::DEMO_PASSPHRASE)), "the demo users are told");
 
     let json = dir.path().join("all.json");
     let out = omu(&["export", "--db", db, "--out", json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
 
     let copy = dir.path().join("copy.sqlite3");
+    let out = omu(&["import", "--db", copy.to_str().unwrap(), json.to_str().unwrap()]);
+    assert!(!out.status.success(), "no case file to import into yet");
+    assert!(stderr(&out).contains("set one up"), "{}", stderr(&out));
+    let out = omu(&["set-up", "--db", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Recovery key"));
     let out = omu(&["import", "--db", copy.to_str().unwrap(), json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("60 prisoner(s) added"), "{}", stdout(&out));
@@ -95,4 +110,51 @@ fn bad_input_gets_a_message_and_a_failure_code_not_a_panic() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("new, empty case file"));
     assert!(!dir.path().join("x.json").exists());
+}
+
+#[test]
+fn every_command_needs_the_right_person_and_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+    let plan = dir.path().join("plan.pdf");
+    let plan = plan.to_str().unwrap();
+
+    // A wrong passphrase: a clear refusal, nothing written.
+    let out = omu_as(
+        demo::DEMO_USER,
+        "not the passphrase",
+        &["print-plan", "--db", db, "--prisoner", "A1234BC", "--out", plan],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("do not open this case file"), "{}", stderr(&out));
+
+    // The gate officer may print the key register but no case record, by any command.
+    let (gate, _) = demo::DEMO_ACCOUNTS[2];
+    let keys = dir.path().join("keys.pdf");
+    let out = omu_as(gate, demo::DEMO_PASSPHRASE, &["key-reconciliation", "--db", db, "--out", keys.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for args in [
+        vec!["print-plan", "--db", db, "--prisoner", "A1234BC", "--out", plan],
+        vec!["export", "--db", db, "--out", "all.json"],
+        vec!["board-pack", "--db", db, "--date", "2026-12-01", "--out", plan],
+        vec!["audit", "verify", "--db", db],
+    ] {
+        let out = omu_as(gate, demo::DEMO_PASSPHRASE, &args);
+        assert!(!out.status.success(), "{args:?} allowed for the gate");
+        assert!(stderr(&out).contains("may not do this"), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!std::path::Path::new(plan).exists());
+
+    // The administrator checks the audit trail's seals and exports it.
+    let out = omu(&["audit", "verify", "--db", db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Audit trail intact"), "{}", stdout(&out));
+    let csv = dir.path().join("audit.csv");
+    let out = omu(&["audit", "export", "--db", db, "--out", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("entry,at (UTC),who,action"));
+    assert!(text.contains(",\"disclose\","), "the gate's printout is logged as a disclosure");
 }

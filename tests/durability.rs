@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::Utc;
-use common::{USER, count, details, temp_db, today};
+use common::{USER, count, details, key, temp_db, today};
 use omu_desk::storage::{Db, Error, backup};
 use rusqlite::Connection;
 
@@ -27,9 +27,11 @@ fn back_up_damage_the_file_and_restore_everything() {
     let folder = db.backup_folder().unwrap();
     drop(db);
     let before = snapshot(&live);
-    let taken = backup::back_up(&live, &folder, Utc::now()).unwrap();
+    let key = key(&live);
+    let taken = backup::back_up(&live, &key, &folder, Utc::now()).unwrap();
     assert!(taken.path.exists());
-    assert_eq!(backup::check(&taken.path).unwrap().prisoners, before[0]);
+    assert!(omu_desk::storage::key_file_path(&taken.path).exists(), "the key file goes with the backup");
+    assert_eq!(backup::check(&taken.path, &key).unwrap().prisoners, before[0]);
 
     // Damage the live file: overwrite a stretch in the middle with garbage.
     let mut bytes = std::fs::read(&live).unwrap();
@@ -40,14 +42,14 @@ fn back_up_damage_the_file_and_restore_everything() {
     std::fs::write(&live, &bytes).unwrap();
     let _ = std::fs::remove_file(format!("{}-wal", live.display()));
     // The start-up check finds the damage (opening alone may not touch the bad pages).
-    let error = backup::check_health(&live).expect_err("the damage is found");
-    assert!(matches!(error, Error::Damaged(_) | Error::NotOmuDesk { .. } | Error::Sqlite(_)), "{error}");
+    let error = backup::check_health(&live, &key).expect_err("the damage is found");
+    assert!(matches!(error, Error::Damaged(_) | Error::WrongKey { .. } | Error::Sqlite(_)), "{error}");
     assert!(error.to_string().contains("damaged"), "{error}");
 
-    let offered = backup::newest_good(&folder).unwrap().expect("a good backup to offer");
-    let kept = backup::restore(&live, &offered.path, &folder, Utc::now()).unwrap().unwrap();
+    let offered = backup::newest_good(&folder, &key).unwrap().expect("a good backup to offer");
+    let kept = backup::restore(&live, &key, &offered.path, &folder, Utc::now()).unwrap().unwrap();
     assert!(kept.exists(), "the damaged file is kept, not thrown away");
-    let reopened = Db::open(&live, USER).unwrap();
+    let reopened = common::reopen(&live);
     drop(reopened);
     let after = snapshot(&live);
     // Opening wrote one audit row (the actor); everything else is exactly back.
@@ -65,11 +67,17 @@ fn a_bad_restore_file_changes_nothing() {
     let before = std::fs::read(&live).unwrap();
     let garbage = dir.path().join("garbage.sqlite3");
     std::fs::write(&garbage, b"not a database, just text ".repeat(200)).unwrap();
-    let error = backup::restore(&live, &garbage, &dir.path().join("backups"), Utc::now()).unwrap_err();
+    let key = key(&live);
+    let error = backup::restore(&live, &key, &garbage, &dir.path().join("backups"), Utc::now()).unwrap_err();
     assert!(error.to_string().contains("not an OMU Desk case file"), "{error}");
     let other = dir.path().join("other.sqlite3");
     Connection::open(&other).unwrap().execute_batch("CREATE TABLE x (y);").unwrap();
-    assert!(backup::restore(&live, &other, &dir.path().join("backups"), Utc::now()).is_err());
+    assert!(backup::restore(&live, &key, &other, &dir.path().join("backups"), Utc::now()).is_err());
+    // Another case file, encrypted with another key, is not this one's backup.
+    let stranger = dir.path().join("stranger.sqlite3");
+    drop(common::new_file(&stranger));
+    let error = backup::restore(&live, &key, &stranger, &dir.path().join("backups"), Utc::now()).unwrap_err();
+    assert!(error.to_string().contains("cannot be read with this key"), "{error}");
     assert_eq!(std::fs::read(&live).unwrap(), before);
 }
 
@@ -85,11 +93,12 @@ fn truncated_and_garbage_files_are_refused_untouched() {
     let truncated = dir.path().join("truncated.sqlite3");
     std::fs::write(&truncated, &full[..full.len() / 3]).unwrap();
     let before = std::fs::read(&truncated).unwrap();
-    let error = match Db::open(&truncated, USER) {
+    let key = key(&live);
+    let error = match Db::open(&truncated, &key, USER) {
         Err(error) => error,
         Ok(db) => {
             drop(db);
-            backup::check_health(&truncated).expect_err("the start-up check refuses it")
+            backup::check_health(&truncated, &key).expect_err("the start-up check refuses it")
         }
     };
     let message = error.to_string();
@@ -100,13 +109,13 @@ fn truncated_and_garbage_files_are_refused_untouched() {
 #[test]
 fn a_second_copy_is_told_who_has_the_file() {
     let (dir, db) = temp_db();
-    let error = Db::open(db.path(), "Someone Else").err().expect("refused while open");
+    let error = Db::open(db.path(), &key(db.path()), "Someone Else").err().expect("refused while open");
     assert!(matches!(error, Error::InUse { .. }));
     let message = error.to_string();
     assert!(message.contains(USER) && message.contains("only one copy"), "{message}");
     let path = db.path().to_path_buf();
     drop(db);
-    Db::open(&path, "Someone Else").expect("free once closed");
+    Db::open(&path, &key(&path), "Someone Else").expect("free once closed");
     drop(dir);
 }
 
@@ -114,7 +123,7 @@ fn a_second_copy_is_told_who_has_the_file() {
 fn a_file_locked_by_another_program_loses_nothing() {
     let (dir, mut db) = temp_db();
     let id = db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
-    let other = Connection::open(db.path()).unwrap();
+    let other = common::raw(db.path());
     other.execute_batch("BEGIN EXCLUSIVE;").unwrap();
     let error = db.insert_prisoner(&details("B1234BC", "Zoë", "Łukasiewicz")).unwrap_err();
     assert!(error.to_string().contains("in use by another program"), "{error}");
@@ -166,12 +175,12 @@ impl Drop for Mount {
 
 #[test]
 fn a_full_disk_keeps_every_committed_record() {
-    let Some(mount) = Mount::tmpfs("600k") else {
+    let Some(mount) = Mount::tmpfs("1500k") else {
         eprintln!("skipped: cannot mount a small filesystem here (needs root)");
         return;
     };
     let path = mount.0.join("case.sqlite3");
-    let mut db = Db::open(&path, USER).unwrap();
+    let mut db = common::new_file(&path);
     let long_notes = "Notes that take room on a small disk. ".repeat(200);
     let mut saved = 0;
     let error = loop {
@@ -186,7 +195,7 @@ fn a_full_disk_keeps_every_committed_record() {
     assert!(error.to_string().contains("disk is full"), "{error}");
     assert!(saved > 0);
     drop(db);
-    let check = backup::check(&path).unwrap();
+    let check = backup::check(&path, &key(&path)).unwrap();
     assert_eq!(check.prisoners, saved as i64, "every committed record is there, and nothing half-written");
 }
 
@@ -197,16 +206,16 @@ fn a_read_only_folder_is_explained() {
         return;
     };
     let path = mount.0.join("case.sqlite3");
-    let mut db = Db::open(&path, USER).unwrap();
+    let mut db = common::new_file(&path);
     db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     drop(db);
     mount.read_only();
-    let message = match Db::open(&path, USER) {
+    let message = match Db::open(&path, &key(&path), USER) {
         Ok(mut db) => db.insert_prisoner(&details("B1234BC", "Zoë", "Łukasiewicz")).unwrap_err().to_string(),
         Err(error) => error.to_string(),
     };
     assert!(message.contains("read-only") || message.contains("cannot be opened"), "{message}");
-    assert_eq!(backup::check(&path).unwrap().prisoners, 1);
+    assert_eq!(backup::check(&path, &key(&path)).unwrap().prisoners, 1);
 }
 
 /// Rounds of kill-at-a-random-moment: `OMU_CRASH_ROUNDS=500 cargo test --release
@@ -223,7 +232,7 @@ const CONTACTS_PER_CHANGE: usize = 3;
 fn crash_writer_child() {
     let Ok(path) = std::env::var("OMU_CRASH_CHILD") else { return };
     use std::io::Write;
-    let mut db = Db::open(Path::new(&path), USER).unwrap();
+    let mut db = common::reopen(Path::new(&path));
     let start = count(Path::new(&path), "prisoner");
     let mut out = std::io::stdout().lock();
     for n in start.. {
@@ -263,7 +272,7 @@ fn killed_mid_write_every_reported_commit_survives_whole() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.sqlite3");
-    drop(Db::open(&path, USER).unwrap());
+    drop(common::new_file(&path));
     let mut rng = fastrand::Rng::with_seed(7);
     let mut reported = 0i64;
     for round in 0..crash_rounds() {
@@ -294,7 +303,7 @@ fn killed_mid_write_every_reported_commit_survives_whole() {
         child.wait().unwrap();
         drop(lines);
 
-        let conn = Connection::open(&path).unwrap();
+        let conn = common::raw(&path);
         let integrity: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
         assert_eq!(integrity, "ok", "round {round}");
         let prisoners: i64 = conn.query_row("SELECT count(*) FROM prisoner", [], |row| row.get(0)).unwrap();

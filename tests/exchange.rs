@@ -182,13 +182,17 @@ fn unknown_fields_and_security_categories_are_refused() {
 
 #[test]
 fn export_file_is_written_whole() {
-    let (dir, db) = demo_file();
+    let (dir, mut db) = demo_file();
     let out = dir.path().join("export.json");
-    let count = exchange::export_to_file(&db, None, &out).unwrap();
+    let disclosures_before =
+        db.audit_entries(&Default::default()).unwrap().iter().filter(|e| e.action == "disclose").count();
+    let count = exchange::export_to_file(&mut db, None, &out).unwrap();
+    let disclosures = db.audit_entries(&Default::default()).unwrap().iter().filter(|e| e.action == "disclose").count();
+    assert_eq!(disclosures, disclosures_before + 1, "an export is logged as a disclosure");
     let parsed = exchange::parse(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(parsed.prisoners.len(), count);
     let missing_folder = dir.path().join("no such folder").join("export.json");
-    let error = exchange::export_to_file(&db, None, &missing_folder).unwrap_err();
+    let error = exchange::export_to_file(&mut db, None, &missing_folder).unwrap_err();
     assert!(matches!(error, ExchangeError::Write { .. }));
     assert!(!missing_folder.exists());
 }

@@ -11,7 +11,6 @@ use omu_desk::domain::induction::{
 };
 use omu_desk::domain::prisoner::PrisonerDetails;
 use omu_desk::storage::{CaseloadQuery, Db};
-use rusqlite::Connection;
 
 /// A prisoner received `hours_ago` hours ago (at most a few days).
 fn received(number: &str, hours_ago: i64) -> PrisonerDetails {
@@ -117,7 +116,7 @@ fn editing_the_template_leaves_checklists_under_way_intact() {
 
     // A published version cannot be changed by any path, not even raw SQL.
     let path = db.path().to_path_buf();
-    let conn = Connection::open(&path).unwrap();
+    let conn = common::raw(&path);
     let error = conn.execute("UPDATE induction_template_item SET title = 'x' WHERE template_id = 1", []).unwrap_err();
     assert!(error.to_string().contains("cannot be changed"), "{error}");
     drop(dir);

@@ -11,7 +11,6 @@ use omu_desk::domain::keys::{
 };
 use omu_desk::storage::{Db, IssueDetails, ReturnDetails};
 use proptest::prelude::*;
-use rusqlite::Connection;
 
 fn holder(tally: u32, assessed: Option<NaiveDate>) -> TallyHolder {
     TallyHolder {
@@ -100,7 +99,7 @@ fn the_register_is_history_and_mistakes_are_corrected_not_erased() {
     let (bunches, holders) = key_safe(&mut db, 2);
     let now = Utc::now();
     let first = db.issue_keys(&issue(bunches[0], holders[0], now - Duration::hours(2)), now).unwrap();
-    let conn = Connection::open(db.path()).unwrap();
+    let conn = common::raw(db.path());
     assert!(conn.execute("UPDATE key_movement SET holder_id = NULL", []).unwrap_err().to_string().contains("history"));
     assert!(conn.execute("DELETE FROM key_movement", []).unwrap_err().to_string().contains("history"));
 

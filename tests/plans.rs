@@ -11,7 +11,6 @@ use omu_desk::domain::plan::{
 };
 use omu_desk::domain::risk::Rosh;
 use omu_desk::storage::Db;
-use rusqlite::Connection;
 
 fn objective(text: &str, intervention_id: Option<i64>, state: Option<InterventionState>) -> Objective {
     Objective {
@@ -56,7 +55,7 @@ fn a_review_copies_the_plan_and_the_agreed_version_never_changes() {
 
     let path = db.path().to_path_buf();
     let snapshot = |path: &std::path::Path| -> Vec<(String, String, String)> {
-        let conn = Connection::open(path).unwrap();
+        let conn = common::raw(path);
         let mut statement = conn.prepare("SELECT text, status, coalesce(intervention_state, '') FROM objective WHERE plan_version_id = ?1 ORDER BY id").unwrap();
         statement
             .query_map([first], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
@@ -89,7 +88,7 @@ fn a_review_copies_the_plan_and_the_agreed_version_never_changes() {
     let old_objective = agreed.objectives[0].clone();
     assert!(db.save_objective(first, &Objective { text: "Changed".into(), ..old_objective.clone() }).is_err());
     assert!(db.remove_objective(old_objective.id.unwrap()).is_err());
-    let conn = Connection::open(&path).unwrap();
+    let conn = common::raw(&path);
     for sql in [
         format!("UPDATE objective SET text = 'x' WHERE plan_version_id = {first}"),
         format!("DELETE FROM objective WHERE plan_version_id = {first}"),

@@ -15,7 +15,7 @@ fn a_new_file_is_created_at_the_latest_version_with_audit_triggers() {
     let (dir, db) = temp_db();
     let path = db.path().to_path_buf();
     drop(db);
-    let conn = Connection::open(&path).unwrap();
+    let conn = common::raw(&path);
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
     assert_eq!(version, LATEST_VERSION);
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).unwrap();
@@ -26,7 +26,8 @@ fn a_new_file_is_created_at_the_latest_version_with_audit_triggers() {
     let mut statement = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-               AND name NOT LIKE 'prisoner_search%' AND name NOT IN ('audit_log', 'audit_actor')",
+               AND name NOT LIKE 'prisoner_search%'
+               AND name NOT IN ('audit_log', 'audit_actor', 'audit_seal', 'audit_anchor')",
         )
         .unwrap();
     let tables: Vec<String> = statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect();
@@ -52,7 +53,7 @@ fn reopening_keeps_the_data() {
     let path = db.path().to_path_buf();
     let id = db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     drop(db);
-    let db = Db::open(&path, USER).unwrap();
+    let db = common::reopen(&path);
     assert_eq!(db.prisoner(id).unwrap().details.surname, "Ó'Brien");
     drop(dir);
 }
@@ -62,11 +63,11 @@ fn a_newer_schema_is_refused_and_left_alone() {
     let (dir, db) = temp_db();
     let path = db.path().to_path_buf();
     drop(db);
-    Connection::open(&path).unwrap().pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
-    let error = Db::open(&path, USER).err().expect("refused");
+    common::raw(&path).pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+    let error = Db::open(&path, &common::key(&path), USER).err().expect("refused");
     assert!(matches!(error, storage::Error::NewerSchema { .. }), "{error}");
     assert!(error.to_string().contains("newer version of OMU Desk"));
-    let version: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: i64 = common::raw(&path).pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, LATEST_VERSION + 1);
     drop(dir);
 }
@@ -77,13 +78,14 @@ fn files_that_are_not_case_files_are_refused_untouched() {
     let garbage = dir.path().join("notes.txt");
     std::fs::write(&garbage, b"Dear diary, this is not a database at all. ".repeat(100)).unwrap();
     let before = std::fs::read(&garbage).unwrap();
-    let error = Db::open(&garbage, USER).err().expect("refused");
+    let key = storage::CaseKey::generate();
+    let error = Db::open(&garbage, &key, USER).err().expect("refused");
     assert!(error.to_string().contains("not an OMU Desk case file"), "{error}");
     assert_eq!(std::fs::read(&garbage).unwrap(), before);
 
     let other = dir.path().join("other.sqlite3");
     Connection::open(&other).unwrap().execute_batch("CREATE TABLE recipes (name TEXT);").unwrap();
-    let error = Db::open(&other, USER).err().expect("refused");
+    let error = Db::open(&other, &key, USER).err().expect("refused");
     assert!(matches!(error, storage::Error::NotOmuDesk { .. }), "{error}");
 }
 
@@ -117,7 +119,7 @@ fn the_audit_trail_refuses_update_and_delete() {
     db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    let conn = Connection::open(&path).unwrap();
+    let conn = common::raw(&path);
     let update = conn.execute("UPDATE audit_log SET actor = 'someone else'", []).unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");
     let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err();

@@ -8,9 +8,14 @@ use common::{USER, temp_db, today};
 use iced::Settings;
 use iced_test::{Simulator, selector};
 use omu_desk::domain::dates::{add_months, due_state, format_date};
+use omu_desk::domain::users::{Role, User};
+use omu_desk::storage::Keyring;
 use omu_desk::ui::screen::caseload::SEARCH_ID;
 use omu_desk::ui::screen::prisoner::TextField;
+use omu_desk::ui::screen::sign_in;
 use omu_desk::ui::{App, FONT_BOLD, FONT_NAME, FONT_REGULAR, Message};
+
+const GATE_PASSPHRASE: &str = "gate house morning";
 
 /// A simulator of the app's current view, with the app's own font, tall enough that
 /// long forms need no scrolling.
@@ -36,7 +41,7 @@ fn demo_app() -> (tempfile::TempDir, App) {
     omu_desk::demo::populate(&mut db, today(), USER).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    let app = App::open(&path, Some(USER));
+    let app = common::app(&path);
     (dir, app)
 }
 
@@ -60,11 +65,37 @@ fn shows(app: &App, label: &str) -> bool {
 }
 
 #[test]
-fn a_new_file_offers_the_demo_or_an_empty_start() {
-    let (dir, db) = temp_db();
-    let path = db.path().to_path_buf();
-    drop(db);
-    let mut app = App::open(&path, Some(USER));
+fn a_new_file_is_set_up_then_offers_the_demo_or_an_empty_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    let mut app = App::open(&path, USER);
+    assert!(shows(&app, "Set up OMU Desk"));
+    // A short passphrase is refused with the reason before anything is written.
+    type_into_id(&mut app, sign_in::PASSPHRASE_ID, "short");
+    type_into_id(&mut app, sign_in::REPEAT_ID, "short");
+    click(&mut app, "Set up");
+    assert!(shows(
+        &app,
+        "Passphrase: at least 12 characters (you typed 5); three random words are easy to remember and strong"
+    ));
+    assert!(!path.exists() && !Keyring::exists(&path));
+
+    let mut form = ui(&app);
+    form.click(selector::id(sign_in::PASSPHRASE_ID)).unwrap();
+    form.typewrite(" and copper river");
+    form.click(selector::id(sign_in::REPEAT_ID)).unwrap();
+    form.typewrite(" and copper river");
+    form.click("Set up").unwrap();
+    let messages: Vec<Message> = form.into_messages().collect();
+    apply(&mut app, messages);
+    assert!(shows(&app, "Checking…"), "the key derivation runs in the background");
+    // The runtime would run the set-up task; run the same call and hand back its answer.
+    let done = omu_desk::storage::set_up(&path, USER, "short and copper river").map_err(|error| error.to_string());
+    apply(&mut app, [Message::SignIn(sign_in::Message::SetUpDone(done))]);
+    assert!(shows(&app, "Your recovery key"));
+    assert!(std::fs::read(&path).unwrap().windows(15).all(|window| window != b"SQLite format 3"), "encrypted");
+    click(&mut app, "I have printed or written it down: continue");
+
     assert!(shows(&app, "Welcome to OMU Desk"));
     // Starting empty without an establishment name is refused with a reason.
     click(&mut app, "Start with an empty case file");
@@ -186,7 +217,6 @@ fn new_reception_app() -> (tempfile::TempDir, App) {
     let (dir, mut db) = temp_db();
     let me = db.add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor).unwrap();
     let mut settings = db.settings().unwrap();
-    settings.user_name = USER.into();
     settings.establishment_name = "HMP Testbridge".into();
     db.save_settings(&settings).unwrap();
     let at = omu_desk::domain::dates::utc_to_london(Utc::now() - Duration::hours(30));
@@ -198,7 +228,7 @@ fn new_reception_app() -> (tempfile::TempDir, App) {
     db.insert_prisoner(&details).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    (dir, App::open(&path, Some(USER)))
+    (dir, common::app(&path))
 }
 
 fn induction_overdue(app: &App) -> usize {
@@ -257,7 +287,6 @@ fn planning_app() -> (tempfile::TempDir, App, i64) {
     let (dir, mut db) = temp_db();
     let me = db.add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor).unwrap();
     let mut settings = db.settings().unwrap();
-    settings.user_name = USER.into();
     settings.establishment_name = "HMP Testbridge".into();
     db.save_settings(&settings).unwrap();
     let mut details = common::details("A6666FF", "Ayşe", "Yılmaz");
@@ -269,7 +298,7 @@ fn planning_app() -> (tempfile::TempDir, App, i64) {
     db.add_keyworker(id, "Sam Okoye", "CARATS worker").unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    (dir, App::open(&path, Some(USER)), id)
+    (dir, common::app(&path), id)
 }
 
 fn plan_message(message: omu_desk::ui::screen::plan::Message) -> Message {
@@ -403,7 +432,6 @@ fn gate_app() -> (tempfile::TempDir, App) {
     use omu_desk::domain::keys::{Bunch, TallyHolder};
     let (dir, mut db) = temp_db();
     let mut settings = db.settings().unwrap();
-    settings.user_name = "Gate Officer".into();
     settings.establishment_name = "HMP Testbridge".into();
     db.save_settings(&settings).unwrap();
     for hook in 1..=2 {
@@ -434,9 +462,11 @@ fn gate_app() -> (tempfile::TempDir, App) {
         })
         .unwrap();
     }
+    let gate_officer = User { name: "Gate Officer".into(), role: Role::Gate };
+    db.add_user(&gate_officer, GATE_PASSPHRASE).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    (dir, App::open(&path, Some("Gate Officer")))
+    (dir, App::open_as(&path, &common::key(&path), gate_officer))
 }
 
 /// Types into the gate's number box and presses Enter, as the gate officer does.
@@ -490,5 +520,101 @@ fn a_refused_issue_says_why() {
     // The tally holders tab shows the same reason beside the name.
     click(&mut app, "Tally holders");
     assert!(shows(&app, "Ben Cole has no key risk assessment recorded"));
+    drop(dir);
+}
+
+#[test]
+fn opening_a_record_is_logged_and_the_lock_keeps_what_was_typed() {
+    use omu_desk::ui::app::Shortcut;
+    let (dir, mut app) = demo_app();
+    let path = app.session().unwrap().db().path().to_path_buf();
+    let views = |app: &App| {
+        let entries = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();
+        entries.iter().filter(|entry| entry.action == "view" && entry.actor == USER).count()
+    };
+    search(&mut app, "sean obrien");
+    click(&mut app, "Ó'Brien, Seán");
+    assert_eq!(views(&app), 1, "opening the record is recorded as a consultation");
+    type_into(&mut app, TextField::Cell, "Q");
+    let typed = app.session().unwrap().prisoner().unwrap().form().cell.clone();
+    assert!(typed.ends_with('Q'));
+
+    // Eleven minutes without a key press or click (the default lock is ten).
+    apply(&mut app, [Message::Tick(iced::time::Instant::now() + std::time::Duration::from_secs(11 * 60))]);
+    assert!(shows(&app, "OMU Desk is locked"));
+    assert!(!shows(&app, &typed), "nothing of the record shows behind the lock");
+    // Shortcuts do nothing behind the lock: the unsaved edit is not saved by Ctrl+S.
+    apply(&mut app, [Message::Shortcut(Shortcut::Save)]);
+
+    type_into_id(&mut app, sign_in::PASSPHRASE_ID, "not my passphrase");
+    click(&mut app, "Unlock");
+    let answer = omu_desk::storage::unlock(&path, USER, "not my passphrase").map_err(|error| error.to_string());
+    apply(&mut app, [Message::SignIn(sign_in::Message::Unlocked(answer))]);
+    assert!(shows(
+        &app,
+        "that name and passphrase do not open this case file; check both (the passphrase is case-sensitive)"
+    ));
+    assert!(app.session().unwrap().is_locked());
+
+    type_into_id(&mut app, sign_in::PASSPHRASE_ID, common::PASSPHRASE);
+    click(&mut app, "Unlock");
+    let answer = omu_desk::storage::unlock(&path, USER, common::PASSPHRASE).map_err(|error| error.to_string());
+    apply(&mut app, [Message::SignIn(sign_in::Message::Unlocked(answer))]);
+    assert!(!app.session().unwrap().is_locked());
+    assert_eq!(app.session().unwrap().prisoner().unwrap().form().cell, typed, "the typing survived the lock");
+    assert!(shows(&app, &typed));
+    drop(dir);
+}
+
+#[test]
+fn the_gate_sees_only_the_key_register() {
+    use omu_desk::ui::app::{Destination, Shortcut};
+    let (dir, mut app) = gate_app();
+    assert!(app.session().unwrap().keys().is_some(), "the gate starts on the key board");
+    for hidden in ["Caseload", "Induction", "Workload", "Users", "Audit trail"] {
+        assert!(!shows(&app, hidden), "{hidden} is offered to the gate");
+    }
+    apply(&mut app, [Message::Navigate(Destination::Caseload)]);
+    assert!(shows(
+        &app,
+        "Not opened: your role is the key register only: case records need a supervisor or administrator"
+    ));
+    // Not by a message from the caseload, nor by Ctrl+N.
+    apply(&mut app, [Message::Caseload(omu_desk::ui::screen::caseload::Message::Open(1))]);
+    apply(&mut app, [Message::Shortcut(Shortcut::New)]);
+    assert!(app.session().unwrap().prisoner().is_none());
+    drop(dir);
+}
+
+#[test]
+fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Users");
+    type_into_id(&mut app, omu_desk::ui::screen::users::NEW_NAME_ID, "Dan Mercer");
+    apply(&mut app, [Message::Users(omu_desk::ui::screen::users::Message::Role(Role::Gate))]);
+    type_into_id(&mut app, omu_desk::ui::screen::users::NEW_PASSPHRASE_ID, GATE_PASSPHRASE);
+    type_into_id(&mut app, omu_desk::ui::screen::users::NEW_REPEAT_ID, "gate house mornings");
+    click(&mut app, "Add");
+    assert!(shows(&app, "Not added: The two passphrases differ; type the same passphrase twice"));
+    assert!(shows(&app, "Dan Mercer"), "the typed name stays");
+    // Corrected (select-all and retype, as the person would).
+    apply(&mut app, [Message::Users(omu_desk::ui::screen::users::Message::Repeat(GATE_PASSPHRASE.into()))]);
+    click(&mut app, "Add");
+    assert!(shows(
+        &app,
+        "Dan Mercer can now sign in as Gate (key register only). Tell them their passphrase in person."
+    ));
+    let path = app.session().unwrap().db().path().to_path_buf();
+    assert_eq!(omu_desk::storage::unlock(&path, "Dan Mercer", GATE_PASSPHRASE).unwrap().1.role, Role::Gate);
+
+    click(&mut app, "Audit trail");
+    click(&mut app, "Check the seals");
+    let report = app.session().unwrap().audit().unwrap().chain().unwrap().clone();
+    assert!(report.is_intact(), "{:?}", report.problems);
+    assert!(shows(
+        &app,
+        &format!("All {} entries match their seals: nothing has been changed, removed or reordered.", report.entries)
+    ));
+    assert!(app.session().unwrap().audit().unwrap().entries().iter().any(|entry| entry.table_name == "app_user"));
     drop(dir);
 }

@@ -16,7 +16,7 @@ use crate::domain::plan::{
 };
 use crate::domain::prisoner::{DiversityNeeds, OffenderManager, PrisonNumber, PrisonerDetails};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceLength, SentenceType};
-use crate::domain::staff::{Settings, StaffRole};
+use crate::domain::staff::StaffRole;
 use crate::storage::{Db, Result};
 
 pub const PRISONERS: usize = 2_000;
@@ -122,8 +122,7 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<Counts> {
     }
     let mut settings = db.settings()?;
     settings.establishment_name = "HMP Greatmoor (large demo)".into();
-    settings.user_name = user.to_string();
-    db.save_settings(&Settings { ..settings })?;
+    db.save_settings(&settings)?;
     let mut rng = fastrand::Rng::with_seed(SEED);
     let mut counts = Counts::default();
     let interventions = db.interventions()?;

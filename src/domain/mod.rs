@@ -12,3 +12,4 @@ pub mod prisoner;
 pub mod risk;
 pub mod staff;
 pub mod text;
+pub mod users;

@@ -61,22 +61,46 @@ pub enum ThemeChoice {
 }
 
 /// Settings kept in the case file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Printed on every document.
     pub establishment_name: String,
-    /// The person named in the audit trail for changes made on this PC.
+    /// Who is signed in: the name the audit trail records. Not a stored setting.
     pub user_name: String,
     pub text_size: TextSize,
     pub theme: ThemeChoice,
+    /// Minutes without a key press or click before the app locks.
+    pub lock_minutes: u32,
+    /// Years a prisoner's records are kept after they leave (are archived).
+    pub retention_years: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            establishment_name: String::new(),
+            user_name: String::new(),
+            text_size: TextSize::default(),
+            theme: ThemeChoice::default(),
+            lock_minutes: super::users::DEFAULT_LOCK_MINUTES,
+            retention_years: super::users::DEFAULT_RETENTION_YEARS,
+        }
+    }
 }
 
 impl Settings {
     pub fn validate(&self) -> Result<Settings, String> {
         let establishment_name = clean_line(&self.establishment_name, SHORT_TEXT_MAX_CHARS)
             .map_err(|m| format!("Establishment name: {m}"))?;
-        let user_name = validate_staff_name(&self.user_name).map_err(|m| format!("Your name: {m}"))?;
-        Ok(Settings { establishment_name, user_name, ..self.clone() })
+        let lock = super::users::LOCK_MINUTES_RANGE;
+        if !lock.contains(&self.lock_minutes) {
+            return Err(format!("Lock after: between {} and {} minutes", lock.start(), lock.end()));
+        }
+        let retention = super::users::RETENTION_YEARS_RANGE;
+        if !retention.contains(&self.retention_years) {
+            return Err(format!("Keep records for: between {} and {} years", retention.start(), retention.end()));
+        }
+        Ok(Settings { establishment_name, ..self.clone() })
     }
 }
 

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{APPLICATION_ID, Error, LATEST_VERSION, Result};
+use super::keyring::{CaseKey, Keyring, key_file_path};
+use super::{APPLICATION_ID, Error, LATEST_VERSION, Result, connect};
 use crate::domain::backups::keep;
 
 const PREFIX: &str = "omu-desk-backup-";
@@ -34,17 +35,22 @@ pub fn default_folder(case_file: &Path) -> PathBuf {
 
 /// Backs up the case file at `source` into `folder`, then prunes old backups
 /// (7 daily, 4 weekly, 12 monthly). Opens its own read connection, so it can run
-/// beside the app's.
-pub fn back_up(source: &Path, folder: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+/// beside the app's. The backup is encrypted with the same key, and a copy of the key
+/// file goes beside it, so a backup on a USB drive is whole but useless without a
+/// passphrase.
+pub fn back_up(source: &Path, key: &CaseKey, folder: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
     std::fs::create_dir_all(folder)?;
     let name = format!("{PREFIX}{}.sqlite3", now.format(STAMP));
     let target = folder.join(&name);
     let partial = folder.join(format!(".{name}.partial"));
     let outcome = (|| {
-        let from =
-            Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let from = connect(source, key, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         from.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut to = Connection::open(&partial)?;
+        let mut to = connect(
+            &partial,
+            key,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         {
             let backup = rusqlite::backup::Backup::new(&from, &mut to)?;
             backup.run_to_completion(512, std::time::Duration::ZERO, None)?;
@@ -54,6 +60,7 @@ pub fn back_up(source: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backu
         integrity(&to)?;
         drop(to);
         std::fs::File::open(&partial)?.sync_all()?;
+        Keyring::load(source)?.copy_to(&key_file_path(&target))?;
         std::fs::rename(&partial, &target)?;
         sync_folder(folder);
         Ok::<_, Error>(())
@@ -67,7 +74,7 @@ pub fn back_up(source: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backu
 }
 
 /// Backs up unless a backup was already taken today (London time).
-pub fn back_up_if_due(source: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+pub fn back_up_if_due(source: &Path, key: &CaseKey, folder: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
     let today = crate::domain::dates::utc_to_london(now).date_naive();
     let done_today = list(folder)?
         .first()
@@ -75,13 +82,13 @@ pub fn back_up_if_due(source: &Path, folder: &Path, now: DateTime<Utc>) -> Resul
     if done_today {
         return Ok(None);
     }
-    back_up(source, folder, now).map(Some)
+    back_up(source, key, folder, now).map(Some)
 }
 
 /// The backup folder a case file's settings name, read without opening it for
 /// writing (so a backup can run beside the app), or the default.
-pub fn configured_folder(case_file: &Path) -> PathBuf {
-    let configured = Connection::open_with_flags(case_file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+pub fn configured_folder(case_file: &Path, key: &CaseKey) -> PathBuf {
+    let configured = connect(case_file, key, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .ok()
         .and_then(|conn| {
             conn.query_row("SELECT value FROM setting WHERE key = 'backup_folder'", [], |row| row.get::<_, String>(0))
@@ -118,8 +125,8 @@ pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
 }
 
 /// The newest backup that passes its checks, for offering when the file is damaged.
-pub fn newest_good(folder: &Path) -> Result<Option<BackupFile>> {
-    Ok(list(folder)?.into_iter().find(|backup| check(&backup.path).is_ok()))
+pub fn newest_good(folder: &Path, key: &CaseKey) -> Result<Option<BackupFile>> {
+    Ok(list(folder)?.into_iter().find(|backup| check(&backup.path, key).is_ok()))
 }
 
 fn prune(folder: &Path) -> Result<()> {
@@ -129,14 +136,15 @@ fn prune(folder: &Path) -> Result<()> {
     for (backup, keep_it) in backups.iter().zip(kept) {
         if !keep_it {
             std::fs::remove_file(&backup.path)?;
+            let _ = std::fs::remove_file(key_file_path(&backup.path));
         }
     }
     Ok(())
 }
 
 /// Checks a file is a whole, undamaged OMU Desk case file this version can open.
-pub fn check(path: &Path) -> Result<FileCheck> {
-    let conn = read_only(path)?;
+pub fn check(path: &Path, key: &CaseKey) -> Result<FileCheck> {
+    let conn = read_only(path, key)?;
     let not_ours = || Error::NotOmuDesk { path: path.to_path_buf() };
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(|error| {
         match error.sqlite_error_code() {
@@ -159,24 +167,22 @@ pub fn check(path: &Path) -> Result<FileCheck> {
 /// Opens a file only to read it. A write-ahead-log file on read-only media cannot be
 /// opened the usual way (SQLite wants its shared-memory file), so it is then read as
 /// immutable.
-fn read_only(path: &Path) -> Result<Connection> {
+fn read_only(path: &Path, key: &CaseKey) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
-    match conn.query_row("PRAGMA schema_version", [], |_| Ok(())) {
-        Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
-            drop(conn);
+    match connect(path, key, flags) {
+        Err(Error::Sqlite(error)) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
             let uri = format!("file:{}?immutable=1", path.display());
-            Ok(Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?)
+            connect(Path::new(&uri), key, flags | OpenFlags::SQLITE_OPEN_URI)
         }
-        _ => Ok(conn),
+        other => other,
     }
 }
 
 /// The start-up checks: `quick_check` of the whole file and the links between
 /// records. They read every page, so the app runs them in the background after
 /// opening, on their own connection.
-pub fn check_health(path: &Path) -> Result<()> {
-    let conn = read_only(path)?;
+pub fn check_health(path: &Path, key: &CaseKey) -> Result<()> {
+    let conn = read_only(path, key)?;
     let quick: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
     if quick != "ok" {
         return Err(Error::Damaged(quick));
@@ -201,8 +207,14 @@ fn integrity(conn: &Connection) -> Result<()> {
 /// backup and keeping a copy of the current file in `folder`. The swap is a rename:
 /// the live file is either the old one or the restored one, never half of each.
 /// No connection to `live` may be open.
-pub fn restore(live: &Path, chosen: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
-    check(chosen)?;
+pub fn restore(
+    live: &Path,
+    key: &CaseKey,
+    chosen: &Path,
+    folder: &Path,
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>> {
+    check(chosen, key)?;
     std::fs::create_dir_all(folder)?;
     // Keep what is there now, damaged or not: it may hold work since the backup.
     let kept = if live.exists() {
@@ -230,6 +242,10 @@ pub fn restore(live: &Path, chosen: &Path, folder: &Path, now: DateTime<Utc>) ->
         }
     }
     std::fs::rename(&incoming, live)?;
+    // A lost key file comes back with the backup (the case key never changes).
+    if !key_file_path(live).exists() {
+        Keyring::load_file(&key_file_path(chosen))?.copy_to(&key_file_path(live))?;
+    }
     sync_folder(live_folder);
     Ok(kept)
 }

@@ -26,6 +26,7 @@ impl Db {
         let tx = self.conn.transaction()?;
         let mut bulk = Bulk { tx };
         let value = work(&mut bulk)?;
+        super::audit::seal(&bulk.tx)?;
         bulk.tx.commit()?;
         Ok(value)
     }

@@ -12,12 +12,13 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/002_induction.sql")),
     (3, include_str!("migrations/003_sentence_planning.sql")),
     (4, include_str!("migrations/004_keys.sql")),
+    (5, include_str!("migrations/005_access_and_accountability.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 
-/// Tables that are not case data: the audit trail itself and its actor.
-const NOT_AUDITED: &[&str] = &["audit_log", "audit_actor"];
+/// Tables that are not case data: the audit trail itself, its seals and its actor.
+const NOT_AUDITED: &[&str] = &["audit_log", "audit_actor", "audit_seal", "audit_anchor"];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
@@ -61,10 +62,13 @@ fn install_audit_triggers(tx: &Transaction) -> Result<()> {
             format!("json_object({})", pairs.join(", "))
         };
         let (old, new) = (values("OLD"), values("NEW"));
+        let deleted = format!(
+            "CASE WHEN (SELECT erasing FROM audit_actor WHERE id = 1) THEN json_object('erased', 'past retention') ELSE {old} END"
+        );
         for (action, event, row, old_values, new_values) in [
             ("insert", "INSERT", "NEW.rowid", "NULL", new.as_str()),
             ("update", "UPDATE", "NEW.rowid", old.as_str(), new.as_str()),
-            ("delete", "DELETE", "OLD.rowid", old.as_str(), "NULL"),
+            ("delete", "DELETE", "OLD.rowid", deleted.as_str(), "NULL"),
         ] {
             tx.execute_batch(&format!(
                 "DROP TRIGGER IF EXISTS \"audit_{table}_{action}\";

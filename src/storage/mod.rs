@@ -1,16 +1,19 @@
 //! The case file: one SQLite database, opened in one place, with every SQL statement
 //! of the app in this module. Each public write is one transaction.
 
+mod access;
 mod audit;
 pub mod backup;
 mod bulk;
 mod contacts;
 mod import;
 mod induction;
+mod keyring;
 mod keys;
 mod migrations;
 mod plans;
 mod prisoners;
+mod retention;
 mod settings;
 mod staff;
 
@@ -18,14 +21,17 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-pub use audit::AuditEntry;
+pub use access::{SignedIn, open_as, recover, set_up, sign_in, unlock};
+pub use audit::{AuditEntry, AuditFilter, ChainReport};
 pub use bulk::Bulk;
 pub use import::{ImportBatch, ImportedPrisoner};
 pub use induction::OpenInduction;
+pub use keyring::{CaseKey, Keyring, RecoveryKey, key_file_path};
 pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 pub use migrations::LATEST_VERSION;
 pub use plans::DiaryEntry;
 pub use prisoners::{CaseloadQuery, SupervisorFilter};
+pub use retention::PastRetention;
 
 /// `PRAGMA application_id` of an OMU Desk file ('OMUD').
 pub const APPLICATION_ID: i64 = 0x4F4D_5544;
@@ -56,6 +62,18 @@ pub enum Error {
     Moved { path: PathBuf },
     #[error("{}", describe_io(.0))]
     Io(#[from] std::io::Error),
+    #[error(
+        "the key file {path} is missing: without it the case file cannot be opened; copy it back (each backup folder holds one beside each backup)"
+    )]
+    NoKeyFile { path: PathBuf },
+    #[error("that name and passphrase do not open this case file; check both (the passphrase is case-sensitive)")]
+    WrongPassphrase,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error(
+        "{path} cannot be read with this key: it is not an OMU Desk case file, it is damaged, or it belongs with another key file"
+    )]
+    WrongKey { path: PathBuf },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -103,6 +121,7 @@ fn describe_io(error: &std::io::Error) -> String {
 /// of the app who has it.
 pub struct Db {
     conn: Connection,
+    key: CaseKey,
     path: PathBuf,
     identity: Option<FileIdentity>,
     _lock: std::fs::File,
@@ -167,20 +186,22 @@ fn lock(path: &Path, actor: &str) -> Result<std::fs::File> {
 }
 
 impl Db {
-    /// Opens (or creates) the case file at `path`, brings its schema up to date, and
-    /// names `actor` as the person the audit trail records for changes.
-    pub fn open(path: &Path, actor: &str) -> Result<Db> {
+    /// Opens (or creates) the case file at `path` with its key, brings its schema up
+    /// to date, and names `actor` as the person the audit trail records. People sign
+    /// in through [`sign_in`], which finds the key and checks who they are.
+    pub fn open(path: &Path, key: &CaseKey, actor: &str) -> Result<Db> {
         if let Some(parent) = path.parent()
             && !parent.as_os_str().is_empty()
         {
             std::fs::create_dir_all(parent)?;
         }
         let lock = lock(path, actor)?;
-        let conn = Connection::open_with_flags(
+        let conn = connect(
             path,
+            key,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut db = Db { conn, path: path.to_path_buf(), identity: None, _lock: lock };
+        let mut db = Db { conn, key: key.clone(), path: path.to_path_buf(), identity: None, _lock: lock };
         db.configure()?;
         migrations::migrate(&mut db.conn, &db.path)?;
         db.identity = identity(path);
@@ -190,19 +211,19 @@ impl Db {
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(2))?;
-        // The first read tells us whether this is a database at all.
-        self.conn.query_row("PRAGMA schema_version", [], |_| Ok(())).map_err(|error| {
-            match error.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => Error::NotOmuDesk { path: self.path.clone() },
-                _ => Error::from(error),
-            }
-        })?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Sorts and temporary tables stay in memory, never in a file on disk.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         // 32 MB of page cache: a whole establishment's caseload without re-reading pages.
         self.conn.pragma_update(None, "cache_size", -32_000)?;
         Ok(())
+    }
+
+    /// The key this file is encrypted with, for the backup and check connections.
+    pub fn key(&self) -> &CaseKey {
+        &self.key
     }
 
     pub fn path(&self) -> &Path {
@@ -246,9 +267,36 @@ impl Db {
         }
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
+        audit::seal(&tx)?;
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// Opens a connection to an encrypted case file. The key must be the first statement
+/// on a connection; the first read then tells whether the key fits the file. The app
+/// opens files through [`Db::open`]; this is for its backups and checks, and for tests
+/// that must look at the file as another program would.
+pub fn connect(path: &Path, key: &CaseKey, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    // A wrong key is an answer the app explains, not an error to print on the console.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()));
+    conn.execute_batch(&statement)?;
+    conn.query_row("PRAGMA schema_version", [], |_| Ok(())).map_err(|error| match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) if is_plain_sqlite(path) => Error::NotOmuDesk { path: path.to_path_buf() },
+        Some(ErrorCode::NotADatabase) => Error::WrongKey { path: path.to_path_buf() },
+        _ => Error::from(error),
+    })?;
+    Ok(conn)
+}
+
+/// An unencrypted SQLite file starts with this header; an encrypted one looks random.
+fn is_plain_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    std::fs::File::open(path).and_then(|mut file| file.read_exact(&mut header)).is_ok()
+        && &header == b"SQLite format 3\0"
 }
 
 /// The case file's default place: the platform's data folder for OMU Desk.

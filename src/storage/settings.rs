@@ -9,7 +9,7 @@ use crate::domain::staff::{Settings, TextSize, ThemeChoice};
 impl Db {
     /// The settings, with the PC's user name until one is saved.
     pub fn settings(&self) -> Result<Settings> {
-        let mut settings = Settings { user_name: crate::domain::staff::os_user_name(), ..Settings::default() };
+        let mut settings = Settings { user_name: self.actor()?, ..Settings::default() };
         let mut statement = self.conn.prepare_cached("SELECT key, value FROM setting")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
@@ -17,7 +17,8 @@ impl Db {
             let value: String = row.get(1)?;
             match key.as_str() {
                 "establishment_name" => settings.establishment_name = value,
-                "user_name" => settings.user_name = value,
+                "lock_minutes" => settings.lock_minutes = value.parse().unwrap_or(settings.lock_minutes),
+                "retention_years" => settings.retention_years = value.parse().unwrap_or(settings.retention_years),
                 "text_size" => settings.text_size = if value == "large" { TextSize::Large } else { TextSize::Normal },
                 "theme" => settings.theme = if value == "dark" { ThemeChoice::Dark } else { ThemeChoice::Light },
                 _ => {}
@@ -26,13 +27,8 @@ impl Db {
         Ok(settings)
     }
 
-    /// Saves the settings and names the user in the audit trail from now on.
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
-        self.write(|tx| {
-            save_settings(tx, settings)?;
-            tx.execute("UPDATE audit_actor SET name = ?1 WHERE id = 1", [&settings.user_name])?;
-            Ok(())
-        })
+        self.write(|tx| save_settings(tx, settings))
     }
 
     /// The folder the user last printed to, offered first next time.
@@ -112,11 +108,13 @@ pub(super) fn save_settings(conn: &Connection, settings: &Settings) -> Result<()
         ThemeChoice::Light => "light",
         ThemeChoice::Dark => "dark",
     };
+    let (lock_minutes, retention_years) = (settings.lock_minutes.to_string(), settings.retention_years.to_string());
     for (key, value) in [
         ("establishment_name", settings.establishment_name.as_str()),
-        ("user_name", settings.user_name.as_str()),
         ("text_size", text_size),
         ("theme", theme),
+        ("lock_minutes", lock_minutes.as_str()),
+        ("retention_years", retention_years.as_str()),
     ] {
         conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)

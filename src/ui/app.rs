@@ -2,6 +2,9 @@
 //! shortcuts, and the actions screens ask for.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use iced::time::Instant;
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, Key, key::Named};
@@ -9,6 +12,7 @@ use iced::widget::{button, column, container, operation, row, text};
 use iced::{Alignment, Element, Event, Fill, Subscription, Task, Theme, event};
 
 use super::screen::Context;
+use super::screen::audit::{self, AuditScreen};
 use super::screen::boards::{self, BoardsScreen};
 use super::screen::caseload::{self, Caseload};
 use super::screen::due::{self, DueScreen};
@@ -17,15 +21,19 @@ use super::screen::interventions::{self, InterventionsScreen};
 use super::screen::keys::{self, KeysScreen};
 use super::screen::prisoner::{self, PrisonerScreen};
 use super::screen::procedure::{self, ProcedureScreen};
+use super::screen::recovery::{self, RecoveryScreen};
 use super::screen::settings::{self, SettingsScreen};
+use super::screen::sign_in::{self, Mode, SignInScreen};
+use super::screen::users::{self, UsersScreen};
 use super::screen::welcome::{self, Welcome};
 use super::screen::workload::WorkloadScreen;
 use super::theme::{self, BannerKind};
 use super::widget::{BODY_SIZE, banner};
 use crate::demo;
 use crate::domain::dates::london_today;
-use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, os_user_name};
-use crate::storage::{Db, Error as StorageError, backup};
+use crate::domain::staff::{Settings, Staff, StaffRole, TextSize};
+use crate::domain::users::{Capability, User, refusal, same_user};
+use crate::storage::{self, CaseKey, Db, Error as StorageError, Keyring, backup, key_file_path};
 
 /// Where the sidebar can take the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +45,20 @@ pub enum Destination {
     Induction,
     Keys,
     Workload,
+    Users,
+    Audit,
     Settings,
+}
+
+impl Destination {
+    /// What the signed-in person's role must allow to go there.
+    fn needs(self) -> Capability {
+        match self {
+            Destination::Keys | Destination::Settings => Capability::KeyRegister,
+            Destination::Users | Destination::Audit => Capability::Administer,
+            _ => Capability::CaseWork,
+        }
+    }
 }
 
 /// A keyboard shortcut, whichever screen is showing.
@@ -58,18 +79,29 @@ pub enum Shortcut {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Setting up, signing in, unlocking, recovering.
+    SignIn(sign_in::Message),
     Navigate(Destination),
     Caseload(caseload::Message),
     Prisoner(prisoner::Message),
     Settings(settings::Message),
     Welcome(welcome::Message),
+    Recovery(recovery::Message),
     Induction(induction::Message),
     Procedure(procedure::Message),
     Due(due::Message),
     Boards(boards::Message),
     Interventions(interventions::Message),
     Keys(keys::Message),
+    Users(users::Message),
+    Audit(audit::Message),
     Shortcut(Shortcut),
+    /// A key press or click anywhere: the person is still here.
+    Activity,
+    /// Time passes: lock after the set spell without use.
+    Tick(Instant),
+    Lock,
+    SignOut,
     /// The data folder was opened (or could not be).
     FolderOpened(Result<(), String>),
     /// The start-of-day backup finished (the file it wrote, or none needed today).
@@ -81,28 +113,35 @@ pub enum Message {
     DismissNotice,
 }
 
-/// The app: the case file it was asked to open, and that file open, or the reason
-/// it could not be opened.
+/// The app: the case file it was asked to open, and the way in, that file open, or
+/// the reason it could not be opened.
 pub struct App {
     path: PathBuf,
-    user: Option<String>,
+    /// The name offered on the sign-in screen.
+    name: String,
     state: State,
 }
 
 enum State {
+    /// Setting up, signing in or recovering: nothing of the case file is shown.
+    SignIn(SignInScreen),
     Problem(Problem),
     Ready(Box<Session>),
 }
 
-/// Why the file could not be opened, and the newest good backup to offer.
+/// Why the file could not be opened, and the newest good backup to offer. The key
+/// is there when the person had signed in (a damaged file), so a backup can be
+/// checked and restored for them.
 struct Problem {
     message: String,
+    signed_in: Option<(CaseKey, User)>,
     backup: Option<(backup::BackupFile, backup::FileCheck)>,
     restore_error: Option<String>,
 }
 
 pub struct Session {
     db: Db,
+    user: User,
     settings: Settings,
     staff: Vec<Staff>,
     tiers: Vec<String>,
@@ -111,10 +150,15 @@ pub struct Session {
     page: Page,
     /// News from work done in the background (the daily backup, a restore).
     notice: Option<(BannerKind, String)>,
+    /// Shown instead of everything else after a spell without use; the pages behind
+    /// it keep whatever was typed.
+    locked: Option<SignInScreen>,
+    last_activity: Instant,
 }
 
 enum Page {
     Welcome(Welcome),
+    Recovery(RecoveryScreen),
     Caseload,
     Prisoner(Box<PrisonerScreen>),
     Workload(WorkloadScreen),
@@ -125,59 +169,100 @@ enum Page {
     Boards(BoardsScreen),
     Interventions(InterventionsScreen),
     Keys(Box<KeysScreen>),
+    Users(UsersScreen),
+    Audit(AuditScreen),
 }
 
 impl App {
-    /// Opens the case file at `path`; `user` overrides the name saved in settings.
-    pub fn open(path: &Path, user: Option<&str>) -> App {
-        let actor = user.map(str::to_string).unwrap_or_else(os_user_name);
-        let state = match Db::open(path, &actor).and_then(|db| Session::new(db, user)) {
-            Ok(session) => State::Ready(Box::new(session)),
-            Err(error) => {
-                // A damaged or foreign file: offer the newest backup that passes its checks.
-                let offer = matches!(
-                    error,
-                    StorageError::Damaged(_) | StorageError::NotOmuDesk { .. } | StorageError::Sqlite(_)
-                )
-                .then(|| backup::newest_good(&backup::default_folder(path)).ok().flatten())
-                .flatten()
-                .and_then(|file| backup::check(&file.path).ok().map(|check| (file, check)));
-                State::Problem(Problem { message: error.to_string(), backup: offer, restore_error: None })
-            }
+    /// The way in to the case file at `path`: set-up for a new file, sign-in for one
+    /// that is set up. `name` is offered on the sign-in screen.
+    pub fn open(path: &Path, name: &str) -> App {
+        let state = if Keyring::exists(path) {
+            State::SignIn(SignInScreen::new(path.to_path_buf(), Mode::SignIn, name.to_string()))
+        } else if path.exists() {
+            State::Problem(Problem {
+                message: StorageError::NoKeyFile { path: key_file_path(path) }.to_string(),
+                signed_in: None,
+                backup: None,
+                restore_error: None,
+            })
+        } else {
+            State::SignIn(SignInScreen::new(path.to_path_buf(), Mode::SetUp, name.to_string()))
         };
-        App { path: path.to_path_buf(), user: user.map(str::to_string), state }
+        App { path: path.to_path_buf(), name: name.to_string(), state }
     }
 
-    /// Opens the file and, at most once a day, backs it up in the background.
-    pub fn boot(path: &Path, user: Option<&str>) -> (App, Task<Message>) {
-        let app = App::open(path, user);
-        let task = match &app.state {
-            State::Ready(session) => {
-                let source = path.to_path_buf();
-                let checked = path.to_path_buf();
-                let folder = session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(path));
-                let daily = Task::perform(
-                    async move { backup::back_up_if_due(&source, &folder, chrono::Utc::now()) },
-                    |result| {
-                        Message::AutoBackup(
-                            result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()),
-                        )
-                    },
-                );
-                // The full checks read every page: in the background, not before the first screen.
-                let health = Task::perform(async move { backup::check_health(&checked) }, |result| {
-                    Message::HealthChecked(result.map_err(|error| error.to_string()))
-                });
-                Task::batch([health, daily])
+    /// The case file opened for someone whose key is unsealed (after signing in).
+    pub fn open_as(path: &Path, key: &CaseKey, user: User) -> App {
+        let mut app =
+            App { path: path.to_path_buf(), name: user.name.clone(), state: State::Problem(Problem::empty()) };
+        app.state = app.enter(key, user);
+        app
+    }
+
+    fn enter(&self, key: &CaseKey, user: User) -> State {
+        match storage::open_as(&self.path, key, user.clone())
+            .and_then(|signed_in| Session::new(signed_in.db, user.clone()))
+        {
+            Ok(session) => State::Ready(Box::new(session)),
+            Err(error) => {
+                // A damaged file: offer the newest backup that passes its checks.
+                let offer =
+                    matches!(error, StorageError::Damaged(_) | StorageError::WrongKey { .. } | StorageError::Sqlite(_))
+                        .then(|| backup::newest_good(&backup::default_folder(&self.path), key).ok().flatten())
+                        .flatten()
+                        .and_then(|file| backup::check(&file.path, key).ok().map(|check| (file, check)));
+                State::Problem(Problem {
+                    message: error.to_string(),
+                    signed_in: Some((key.clone(), user)),
+                    backup: offer,
+                    restore_error: None,
+                })
             }
-            State::Problem(_) => Task::none(),
+        }
+    }
+
+    /// Opens the way in, with the cursor in the first field.
+    pub fn boot(path: &Path, name: &str) -> (App, Task<Message>) {
+        let app = App::open(path, name);
+        let task = match &app.state {
+            State::SignIn(screen) => screen.focus().map(Message::SignIn),
+            _ => Task::none(),
         };
         (app, task)
+    }
+
+    /// At most once a day, a backup; and the full checks of the file. Both in the background.
+    fn start_of_session(&self) -> Task<Message> {
+        let State::Ready(session) = &self.state else { return Task::none() };
+        let (source, checked) = (self.path.clone(), self.path.clone());
+        let (key, checked_key) = (session.db.key().clone(), session.db.key().clone());
+        let folder = session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(&self.path));
+        let daily = Task::perform(
+            async move { backup::back_up_if_due(&source, &key, &folder, chrono::Utc::now()) },
+            |result| {
+                Message::AutoBackup(result.map(|taken| taken.map(|file| file.path)).map_err(|error| error.to_string()))
+            },
+        );
+        // The full checks read every page: in the background, not before the first screen.
+        let health = Task::perform(async move { backup::check_health(&checked, &checked_key) }, |result| {
+            Message::HealthChecked(result.map_err(|error| error.to_string()))
+        });
+        Task::batch([health, daily])
     }
 
     pub fn session(&self) -> Option<&Session> {
         match &self.state {
             State::Ready(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The sign-in (or set-up, or unlock) screen showing, if any.
+    pub fn sign_in_screen(&self) -> Option<&SignInScreen> {
+        match &self.state {
+            State::SignIn(screen) => Some(screen),
+            State::Ready(session) => session.locked.as_ref(),
             State::Problem(_) => None,
         }
     }
@@ -204,37 +289,116 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        if let Message::Restore(chosen) = message {
-            return self.restore(&chosen);
+        match message {
+            Message::Restore(chosen) => return self.restore(&chosen),
+            Message::SignIn(message) => return self.sign_in(message),
+            Message::SignOut => {
+                // Unsaved changes on a record are asked about first, as when leaving it.
+                if let State::Ready(session) = &mut self.state
+                    && let Page::Prisoner(screen) = &mut session.page
+                    && !screen.request_leave(session.today)
+                {
+                    return Task::none();
+                }
+                return self.sign_out();
+            }
+            _ => {}
         }
-        match &mut self.state {
-            State::Ready(session) => session.update(message),
-            State::Problem(_) => Task::none(),
+        let State::Ready(session) = &mut self.state else { return Task::none() };
+        match message {
+            Message::Tick(now) => {
+                session.lock_if_idle(now);
+                Task::none()
+            }
+            Message::Lock => {
+                session.lock();
+                Task::none()
+            }
+            Message::AutoBackup(_) | Message::HealthChecked(_) => session.update(message),
+            // Behind the lock, only the way back in answers the keyboard and mouse.
+            _ if session.locked.is_some() => Task::none(),
+            message => {
+                session.last_activity = Instant::now();
+                session.update(message)
+            }
+        }
+    }
+
+    fn sign_in(&mut self, message: sign_in::Message) -> Task<Message> {
+        let action = match &mut self.state {
+            State::SignIn(screen) => screen.update(message),
+            State::Ready(session) => match &mut session.locked {
+                Some(screen) => screen.update(message),
+                None => return Task::none(),
+            },
+            State::Problem(_) => return Task::none(),
+        };
+        match action {
+            sign_in::Action::None => Task::none(),
+            sign_in::Action::Run(task) => task.map(Message::SignIn),
+            sign_in::Action::SignOut => self.sign_out(),
+            sign_in::Action::SignedIn(key, user) => {
+                if let State::Ready(session) = &mut self.state {
+                    session.unlock(&user);
+                    return Task::none();
+                }
+                self.state = self.enter(&key, user);
+                self.start_of_session()
+            }
+            sign_in::Action::SetUp(key, user, recovery) => {
+                self.state = self.enter(&key, user);
+                if let State::Ready(session) = &mut self.state {
+                    session.page = Page::Recovery(RecoveryScreen::new(recovery));
+                }
+                Task::none()
+            }
+        }
+    }
+
+    /// Closes the case file and goes back to the sign-in screen.
+    fn sign_out(&mut self) -> Task<Message> {
+        if let Some(session) = self.session() {
+            self.name = session.user.name.clone();
+        }
+        // Dropping the session closes the database and releases the lock.
+        self.state = State::Problem(Problem::empty());
+        *self = App::open(&self.path, &self.name);
+        match &self.state {
+            State::SignIn(screen) => screen.focus().map(Message::SignIn),
+            _ => Task::none(),
         }
     }
 
     /// Closes the case file, puts the chosen backup in its place (keeping the current
     /// file beside the backups) and opens it again.
     fn restore(&mut self, chosen: &Path) -> Task<Message> {
-        let folder = match &self.state {
-            State::Ready(session) => session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(&self.path)),
-            State::Problem(_) => backup::default_folder(&self.path),
+        let (folder, key, user) = match &self.state {
+            State::Ready(session) => (
+                session.db.backup_folder().unwrap_or_else(|_| backup::default_folder(&self.path)),
+                session.db.key().clone(),
+                session.user.clone(),
+            ),
+            State::Problem(Problem { signed_in: Some((key, user)), .. }) => {
+                (backup::default_folder(&self.path), key.clone(), user.clone())
+            }
+            _ => return Task::none(),
         };
         // Dropping the session closes the database and releases the lock.
-        self.state = State::Problem(Problem { message: "Restoring…".into(), backup: None, restore_error: None });
-        match backup::restore(&self.path, chosen, &folder, chrono::Utc::now()) {
+        self.state = State::Problem(Problem::empty());
+        let outcome = backup::restore(&self.path, &key, chosen, &folder, chrono::Utc::now());
+        self.state = self.enter(&key, user);
+        match outcome {
             Ok(kept) => {
-                *self = App::open(&self.path, self.user.as_deref());
                 if let State::Ready(session) = &mut self.state {
                     session.notify_restored(chosen, kept.as_deref());
                 }
             }
             Err(error) => {
-                *self = App::open(&self.path, self.user.as_deref());
                 let message = format!("Not restored: {error}. The case file is as it was.");
                 match &mut self.state {
                     State::Problem(problem) => problem.restore_error = Some(message),
                     State::Ready(session) => session.notify_restore_failed(message),
+                    State::SignIn(_) => {}
                 }
             }
         }
@@ -243,7 +407,11 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         match &self.state {
-            State::Ready(session) => session.view(),
+            State::SignIn(screen) => screen.view().map(Message::SignIn),
+            State::Ready(session) => match &session.locked {
+                Some(screen) => screen.view().map(Message::SignIn),
+                None => session.view(),
+            },
             State::Problem(problem) => {
                 let mut content = column![
                     text("The case file could not be opened").size(24),
@@ -277,20 +445,41 @@ impl App {
                 if let Some(error) = &problem.restore_error {
                     content = content.push(banner(BannerKind::Error, error.as_str()));
                 }
+                if problem.signed_in.is_some() {
+                    content =
+                        content.push(button(text("Sign out")).on_press(Message::SignOut).style(button::secondary));
+                }
                 container(content).padding(40).into()
             }
         }
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        event::listen_with(shortcut)
+        let input = event::listen_with(input);
+        match &self.state {
+            State::Ready(session) if session.locked.is_none() => {
+                Subscription::batch([input, iced::time::every(Duration::from_secs(15)).map(Message::Tick)])
+            }
+            _ => input,
+        }
     }
 }
 
-/// Keyboard shortcuts. Ctrl combinations and Esc work even while typing in a field.
-fn shortcut(event: Event, status: event::Status, _window: iced::window::Id) -> Option<Message> {
-    let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else {
-        return None;
+impl Problem {
+    fn empty() -> Problem {
+        Problem { message: String::new(), signed_in: None, backup: None, restore_error: None }
+    }
+}
+
+/// Keyboard shortcuts, and any other key press or click as a sign the person is still
+/// there. Ctrl combinations and Esc work even while typing in a field.
+fn input(event: Event, status: event::Status, _window: iced::window::Id) -> Option<Message> {
+    let (key, modifiers) = match event {
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => (key, modifiers),
+        Event::Mouse(iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. }) => {
+            return Some(Message::Activity);
+        }
+        _ => return None,
     };
     let shortcut = match key.as_ref() {
         Key::Character("f") if modifiers.command() => Shortcut::Find,
@@ -304,24 +493,73 @@ fn shortcut(event: Event, status: event::Status, _window: iced::window::Id) -> O
                 Shortcut::NextField
             }
         }
-        _ => return None,
+        _ => return Some(Message::Activity),
     };
     Some(Message::Shortcut(shortcut))
 }
 
 impl Session {
-    fn new(mut db: Db, user: Option<&str>) -> crate::storage::Result<Session> {
+    fn new(mut db: Db, user: User) -> crate::storage::Result<Session> {
         let settings = db.settings()?;
-        if user.is_none() {
-            db.set_actor(&settings.user_name)?;
-        }
         let staff = db.staff()?;
         let tiers = distinct_tiers(&db)?;
         let today = london_today();
         let is_new = db.is_new()?;
         let caseload = Caseload::new(&mut Context { db: &mut db, today, settings: &settings, staff: &staff });
-        let page = if is_new { Page::Welcome(Welcome::new(settings.user_name.clone())) } else { Page::Caseload };
-        Ok(Session { db, settings, staff, tiers, today, caseload, page, notice: None })
+        let page = Page::Caseload;
+        let mut session = Session {
+            db,
+            user,
+            settings,
+            staff,
+            tiers,
+            today,
+            caseload,
+            page,
+            notice: None,
+            locked: None,
+            last_activity: Instant::now(),
+        };
+        if is_new && session.may(Capability::Administer) {
+            session.page = Page::Welcome(Welcome::new());
+        } else if !session.may(Capability::CaseWork) {
+            let _ = session.navigate(Destination::Keys);
+        }
+        Ok(session)
+    }
+
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    fn may(&self, capability: Capability) -> bool {
+        self.user.role.may(capability)
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.is_some()
+    }
+
+    /// Hides everything behind the unlock screen; the pages keep what was typed.
+    fn lock(&mut self) {
+        if self.locked.is_none() {
+            self.locked = Some(SignInScreen::new(self.db.path().to_path_buf(), Mode::Unlock, self.user.name.clone()));
+        }
+    }
+
+    fn lock_if_idle(&mut self, now: Instant) {
+        let limit = Duration::from_secs(u64::from(self.settings.lock_minutes) * 60);
+        if now.saturating_duration_since(self.last_activity) >= limit {
+            self.lock();
+        }
+    }
+
+    /// Only the person who was signed in unlocks; anyone else signs them out first.
+    fn unlock(&mut self, user: &User) {
+        if same_user(&user.name, &self.user.name) {
+            self.locked = None;
+            self.last_activity = Instant::now();
+        }
     }
 
     fn notify_restored(&mut self, chosen: &Path, kept: Option<&Path>) {
@@ -366,6 +604,13 @@ impl Session {
     pub fn due(&self) -> Option<&DueScreen> {
         match &self.page {
             Page::Due(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn audit(&self) -> Option<&AuditScreen> {
+        match &self.page {
+            Page::Audit(screen) => Some(screen),
             _ => None,
         }
     }
@@ -453,7 +698,42 @@ impl Session {
                 Task::none()
             }
             Message::Welcome(message) => self.welcome(message),
-            Message::AutoBackup(Ok(_)) | Message::Restore(_) | Message::HealthChecked(Ok(())) => Task::none(),
+            Message::Recovery(message) => {
+                let Page::Recovery(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &self.db, &self.user.name) {
+                    recovery::Action::None => Task::none(),
+                    recovery::Action::Run(task) => task.map(Message::Recovery),
+                    recovery::Action::Continue => {
+                        self.page = if self.db.is_new().unwrap_or(false) {
+                            Page::Welcome(Welcome::new())
+                        } else {
+                            Page::Caseload
+                        };
+                        Task::none()
+                    }
+                }
+            }
+            Message::Users(message) => {
+                if let Page::Users(screen) = &mut self.page {
+                    screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
+                }
+                Task::none()
+            }
+            Message::Audit(message) => {
+                let Page::Audit(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff)) {
+                    audit::Action::None => Task::none(),
+                    audit::Action::Run(task) => task.map(Message::Audit),
+                }
+            }
+            Message::AutoBackup(Ok(_))
+            | Message::Restore(_)
+            | Message::HealthChecked(Ok(()))
+            | Message::Activity
+            | Message::Tick(_)
+            | Message::Lock
+            | Message::SignOut
+            | Message::SignIn(_) => Task::none(),
             Message::HealthChecked(Err(message)) => {
                 self.notice = Some((
                     BannerKind::Error,
@@ -483,6 +763,11 @@ impl Session {
                 match screen.update(message) {
                     induction::Action::None => Task::none(),
                     induction::Action::OpenChecklist(id) => self.open_prisoner_on(id, prisoner::Tab::Induction),
+                    induction::Action::EditProcedure if !self.may(Capability::Administer) => {
+                        self.notice =
+                            Some((BannerKind::Error, format!("Not opened: {}", refusal(Capability::Administer))));
+                        Task::none()
+                    }
                     induction::Action::EditProcedure => {
                         let screen =
                             ProcedureScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
@@ -537,16 +822,14 @@ impl Session {
             return Task::none();
         };
         let action = screen.update(message);
-        let (user, establishment) = (screen.user_name.trim().to_string(), screen.establishment_name.trim().to_string());
+        let (user, establishment) = (self.user.name.clone(), screen.establishment_name.trim().to_string());
         let result = match action {
             welcome::Action::None => return Task::none(),
-            welcome::Action::LoadDemo => Settings { user_name: user.clone(), ..self.settings.clone() }
-                .validate()
-                .and_then(|_| demo::populate(&mut self.db, self.today, &user).map_err(|e| e.to_string()))
-                .map(|_| ()),
+            welcome::Action::LoadDemo => {
+                demo::populate(&mut self.db, self.today, &user).map(|_| ()).map_err(|e| e.to_string())
+            }
             welcome::Action::StartEmpty => {
-                let settings =
-                    Settings { user_name: user.clone(), establishment_name: establishment, ..self.settings.clone() };
+                let settings = Settings { establishment_name: establishment, ..self.settings.clone() };
                 settings.validate().and_then(|settings| {
                     if settings.establishment_name.is_empty() {
                         return Err("Establishment: type its name, e.g. HMP Northmoor".to_string());
@@ -586,8 +869,8 @@ impl Session {
                 Page::Keys(_) => self.update(Message::Keys(keys::Message::CancelPending)),
                 _ => Task::none(),
             },
-            Shortcut::New if !self.is_welcome() => self.new_prisoner(),
-            Shortcut::Find if !self.is_welcome() => {
+            Shortcut::New if !self.is_welcome() && self.may(Capability::CaseWork) => self.new_prisoner(),
+            Shortcut::Find if !self.is_welcome() && self.may(Capability::CaseWork) => {
                 let task = self.navigate(Destination::Caseload);
                 if matches!(self.page, Page::Caseload) {
                     task.chain(operation::focus(caseload::SEARCH_ID)).chain(operation::select_all(caseload::SEARCH_ID))
@@ -603,12 +886,16 @@ impl Session {
     fn may_leave(&mut self) -> bool {
         match &mut self.page {
             Page::Prisoner(screen) => screen.request_leave(self.today),
-            Page::Welcome(_) => false,
+            Page::Welcome(_) | Page::Recovery(_) => false,
             _ => true,
         }
     }
 
     fn navigate(&mut self, destination: Destination) -> Task<Message> {
+        if !self.may(destination.needs()) {
+            self.notice = Some((BannerKind::Error, format!("Not opened: {}", refusal(destination.needs()))));
+            return Task::none();
+        }
         if !self.may_leave() {
             return Task::none();
         }
@@ -622,7 +909,17 @@ impl Session {
                 &self.tiers,
             )),
             Destination::Settings => {
-                Page::Settings(SettingsScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
+                let administrator = self.may(Capability::Administer);
+                Page::Settings(SettingsScreen::new(
+                    &mut ctx(&mut self.db, self.today, &self.settings, &self.staff),
+                    administrator,
+                ))
+            }
+            Destination::Users => {
+                Page::Users(UsersScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
+            }
+            Destination::Audit => {
+                Page::Audit(AuditScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
             }
             Destination::Due => {
                 Page::Due(DueScreen::new(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff)))
@@ -652,7 +949,18 @@ impl Session {
         Task::none()
     }
 
+    /// Opens a prisoner's record, after the audit trail has recorded who looked.
     fn open_prisoner(&mut self, id: i64) -> Task<Message> {
+        if !self.may(Capability::CaseWork) {
+            self.notice = Some((BannerKind::Error, format!("Not opened: {}", refusal(Capability::CaseWork))));
+            return Task::none();
+        }
+        if let Err(error) = self.db.record_consultation(id) {
+            self.caseload.set_error(format!(
+                "The record was not opened: the audit trail could not record the viewing ({error})"
+            ));
+            return Task::none();
+        }
         match PrisonerScreen::open(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff), id) {
             Ok(screen) => self.page = Page::Prisoner(Box::new(screen)),
             Err(error) => self.caseload.set_error(format!("The record could not be opened: {error}")),
@@ -669,7 +977,7 @@ impl Session {
     }
 
     fn new_prisoner(&mut self) -> Task<Message> {
-        if !self.may_leave() {
+        if !self.may(Capability::CaseWork) || !self.may_leave() {
             return Task::none();
         }
         let screen = PrisonerScreen::new_reception(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
@@ -701,6 +1009,9 @@ impl Session {
     fn view(&self) -> Element<'_, Message> {
         let content: Element<'_, Message> = match &self.page {
             Page::Welcome(screen) => return screen.view().map(Message::Welcome),
+            Page::Recovery(screen) => return screen.view().map(Message::Recovery),
+            Page::Users(screen) => screen.view().map(Message::Users),
+            Page::Audit(screen) => screen.view(self.settings.retention_years, self.today).map(Message::Audit),
             Page::Caseload => {
                 let view_context = caseload::ViewContext {
                     today: self.today,
@@ -739,7 +1050,9 @@ impl Session {
 
     fn sidebar(&self) -> Element<'_, Message> {
         let current = match &self.page {
-            Page::Caseload | Page::Prisoner(_) | Page::Welcome(_) => Destination::Caseload,
+            Page::Caseload | Page::Prisoner(_) | Page::Welcome(_) | Page::Recovery(_) => Destination::Caseload,
+            Page::Users(_) => Destination::Users,
+            Page::Audit(_) => Destination::Audit,
             Page::Workload(_) => Destination::Workload,
             Page::Settings(_) => Destination::Settings,
             Page::Induction(_) | Page::Procedure(_) => Destination::Induction,
@@ -755,21 +1068,36 @@ impl Session {
                 .padding([8, 12])
                 .style(theme::nav_button(current == destination))
         };
+        let mut links = column![].spacing(6);
+        for (label, destination) in [
+            ("Caseload", Destination::Caseload),
+            ("Due", Destination::Due),
+            ("Induction", Destination::Induction),
+            ("Boards", Destination::Boards),
+            ("Interventions", Destination::Interventions),
+            ("Keys", Destination::Keys),
+            ("Workload", Destination::Workload),
+            ("Users", Destination::Users),
+            ("Audit trail", Destination::Audit),
+            ("Settings", Destination::Settings),
+        ] {
+            if self.may(destination.needs()) {
+                links = links.push(nav(label, destination));
+            }
+        }
+        let small = |label: &'static str, message: Message| {
+            button(text(label).size(13)).on_press(message).padding([4, 8]).style(button::secondary)
+        };
         container(
             column![
                 text("OMU Desk").size(22),
                 text(self.settings.establishment_name.as_str()).size(13),
                 iced::widget::space().height(16),
-                nav("Caseload", Destination::Caseload),
-                nav("Due", Destination::Due),
-                nav("Induction", Destination::Induction),
-                nav("Boards", Destination::Boards),
-                nav("Interventions", Destination::Interventions),
-                nav("Keys", Destination::Keys),
-                nav("Workload", Destination::Workload),
-                nav("Settings", Destination::Settings),
+                links,
                 iced::widget::space::vertical(),
-                text(format!("Signed in as\n{}", self.settings.user_name)).size(13),
+                text(format!("Signed in as\n{}", self.user.name)).size(13),
+                text(crate::domain::risk::Coded::label(self.user.role)).size(11).style(theme::muted),
+                row![small("Lock", Message::Lock), small("Sign out", Message::SignOut)].spacing(6),
                 text("OFFICIAL-SENSITIVE").size(12),
             ]
             .spacing(6)

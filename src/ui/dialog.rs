@@ -27,12 +27,19 @@ pub fn fallback_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Asks where to save `file_name`, starting in `folder`.
+/// Asks where to save a PDF named `file_name`, starting in `folder`.
 pub async fn save_pdf(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
-    let mut dialog = rfd::AsyncFileDialog::new()
-        .set_title("Save the PDF")
-        .set_file_name(&file_name)
-        .add_filter("PDF document", &["pdf"]);
+    save(file_name, folder, "Save the PDF", ("PDF document", "pdf")).await
+}
+
+/// Asks where to save a spreadsheet (CSV) named `file_name`.
+pub async fn save_csv(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+    save(file_name, folder, "Save the spreadsheet", ("CSV spreadsheet", "csv")).await
+}
+
+async fn save(file_name: String, folder: Option<PathBuf>, title: &str, (kind, extension): (&str, &str)) -> SaveTarget {
+    let mut dialog =
+        rfd::AsyncFileDialog::new().set_title(title).set_file_name(&file_name).add_filter(kind, &[extension]);
     if let Some(folder) = folder.filter(|folder| folder.is_dir()) {
         dialog = dialog.set_directory(folder);
     }

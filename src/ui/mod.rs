@@ -18,9 +18,9 @@ pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.tt
 pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 pub const FONT_NAME: &str = "DejaVu Sans";
 
-/// Opens the window on the case file at `db_path`.
-pub fn run(db_path: PathBuf, user: Option<String>) -> iced::Result {
-    iced::application(move || App::open(&db_path, user.as_deref()), App::update, App::view)
+/// Opens the window on the case file at `db_path`, offering `name` to sign in with.
+pub fn run(db_path: PathBuf, name: String) -> iced::Result {
+    iced::application(move || App::boot(&db_path, &name), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .scale_factor(App::scale_factor)

@@ -73,6 +73,12 @@ impl Status {
         self.outcome = Some(outcome);
     }
 
+    /// Shows the outcome of printing something that is not a record of a person (and
+    /// so not a disclosure), such as the recovery key sheet.
+    pub fn show(&mut self, outcome: Outcome) {
+        self.outcome = Some(outcome);
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Open(path) => Task::perform(dialog::open_path(path), Message::Opened),

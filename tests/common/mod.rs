@@ -5,15 +5,47 @@ use chrono::NaiveDate;
 use omu_desk::domain::dates::london_today;
 use omu_desk::domain::prisoner::{PrisonerDetails, PrisonerForm};
 use omu_desk::domain::risk::{Likelihood, Rosh, SentenceType};
-use omu_desk::storage::Db;
+use omu_desk::domain::users::{Role, User};
+use omu_desk::storage::{self, CaseKey, Db, Keyring};
+use omu_desk::ui::App;
+use rusqlite::OpenFlags;
 
 pub const USER: &str = "Test Supervisor";
+pub const PASSPHRASE: &str = "test copper lantern";
 
-/// A case file in a temporary folder that disappears with the test.
+/// A case file in a temporary folder that disappears with the test, set up with
+/// [`USER`] as its administrator.
 pub fn temp_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let db = Db::open(&dir.path().join("case-file.sqlite3"), USER).expect("open a new case file");
+    let db = new_file(&dir.path().join("case-file.sqlite3"));
     (dir, db)
+}
+
+/// Sets up a new case file at `path` and opens it for [`USER`].
+pub fn new_file(path: &std::path::Path) -> Db {
+    let (key, user, _) = storage::set_up(path, USER, PASSPHRASE).expect("set up a new case file");
+    storage::open_as(path, &key, user).expect("open the new case file").db
+}
+
+/// The case key of the file at `path`, as [`USER`] unseals it.
+pub fn key(path: &std::path::Path) -> CaseKey {
+    Keyring::load(path).expect("key file").unlock(USER, PASSPHRASE).expect("unseal").0
+}
+
+/// Opens the file at `path` again, signed in as [`USER`].
+pub fn reopen(path: &std::path::Path) -> Db {
+    storage::sign_in(path, USER, PASSPHRASE).expect("sign in").db
+}
+
+/// A plain SQLite connection to the file, keyed: what another program with the key
+/// could do behind the app's back.
+pub fn raw(path: &std::path::Path) -> rusqlite::Connection {
+    storage::connect(path, &key(path), OpenFlags::SQLITE_OPEN_READ_WRITE).expect("open with the key")
+}
+
+/// The app on the file at `path`, signed in as [`USER`] (an administrator).
+pub fn app(path: &std::path::Path) -> App {
+    App::open_as(path, &key(path), User { name: USER.into(), role: Role::Administrator })
 }
 
 pub fn today() -> NaiveDate {
@@ -44,6 +76,6 @@ pub fn details(prison_number: &str, forenames: &str, surname: &str) -> PrisonerD
 
 /// Counts rows of a table through a separate connection, as another program would.
 pub fn count(path: &std::path::Path, table: &str) -> i64 {
-    let conn = rusqlite::Connection::open(path).expect("open for counting");
+    let conn = raw(path);
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0)).expect("count")
 }

@@ -1,6 +1,7 @@
 //! One module per screen. Each has its state, its `Message`, an `update` that returns
 //! an `Action` for the app to act on, and a `view`.
 
+pub mod audit;
 pub mod boards;
 pub mod caseload;
 pub mod checklist;
@@ -11,7 +12,10 @@ pub mod keys;
 pub mod plan;
 pub mod prisoner;
 pub mod procedure;
+pub mod recovery;
 pub mod settings;
+pub mod sign_in;
+pub mod users;
 pub mod welcome;
 pub mod workload;
 

@@ -1,5 +1,6 @@
-//! Settings: the establishment printed on documents, who the user is, how the app
-//! looks, where the case file lives, and the unit's staff list.
+//! Settings: your passphrase and how the app looks (everyone); the establishment,
+//! locking, retention, where the case file and backups live, and the unit's staff
+//! list (administrators).
 
 use iced::widget::{button, checkbox, column, pick_list, radio, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
@@ -18,6 +19,12 @@ use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, 
 
 pub struct SettingsScreen {
     form: Settings,
+    administrator: bool,
+    lock_minutes: String,
+    retention_years: String,
+    current_passphrase: String,
+    new_passphrase: String,
+    repeat_passphrase: String,
     backup_folder: String,
     backups: Vec<backup::BackupFile>,
     backing_up: bool,
@@ -31,7 +38,12 @@ pub struct SettingsScreen {
 #[derive(Debug, Clone)]
 pub enum Message {
     EstablishmentChanged(String),
-    UserChanged(String),
+    LockMinutes(String),
+    RetentionYears(String),
+    CurrentPassphrase(String),
+    NewPassphrase(String),
+    RepeatPassphrase(String),
+    ChangePassphrase,
     TextSize(TextSize),
     Theme(ThemeChoice),
     Save,
@@ -63,10 +75,16 @@ pub enum Action {
 }
 
 impl SettingsScreen {
-    pub fn new(ctx: &mut Context) -> Self {
+    pub fn new(ctx: &mut Context, administrator: bool) -> Self {
         let folder = ctx.db.backup_folder().unwrap_or_default();
         Self {
             form: ctx.settings.clone(),
+            administrator,
+            lock_minutes: ctx.settings.lock_minutes.to_string(),
+            retention_years: ctx.settings.retention_years.to_string(),
+            current_passphrase: String::new(),
+            new_passphrase: String::new(),
+            repeat_passphrase: String::new(),
             backups: backup::list(&folder).unwrap_or_default(),
             backup_folder: folder.display().to_string(),
             backing_up: false,
@@ -84,13 +102,40 @@ impl SettingsScreen {
     pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::EstablishmentChanged(value) => self.form.establishment_name = value,
-            Message::UserChanged(value) => self.form.user_name = value,
+            Message::LockMinutes(value) => self.lock_minutes = value,
+            Message::RetentionYears(value) => self.retention_years = value,
+            Message::CurrentPassphrase(value) => self.current_passphrase = value,
+            Message::NewPassphrase(value) => self.new_passphrase = value,
+            Message::RepeatPassphrase(value) => self.repeat_passphrase = value,
+            Message::ChangePassphrase => {
+                let name = ctx.settings.user_name.clone();
+                let changed = crate::storage::unlock(ctx.db.path(), &name, &self.current_passphrase)
+                    .map_err(|_| "your current passphrase is not right".to_string())
+                    .and_then(|_| {
+                        crate::domain::users::check_new_passphrase(&self.new_passphrase, &self.repeat_passphrase, &name)
+                    })
+                    .and_then(|()| ctx.db.set_passphrase(&name, &self.new_passphrase).map_err(|e| e.to_string()));
+                self.current_passphrase.clear();
+                self.notice = Some(match changed {
+                    Ok(()) => {
+                        self.new_passphrase.clear();
+                        self.repeat_passphrase.clear();
+                        (BannerKind::Success, "Your passphrase is changed. Use the new one from now on.".into())
+                    }
+                    Err(message) => (BannerKind::Error, format!("Passphrase not changed: {message}")),
+                });
+            }
             Message::TextSize(size) => self.form.text_size = size,
             Message::Theme(choice) => self.form.theme = choice,
             Message::Save => {
-                let saved = self
-                    .form
-                    .validate()
+                let number = |label: &str, value: &str| {
+                    value.trim().parse::<u32>().map_err(|_| format!("{label}: type a whole number"))
+                };
+                let saved = number("Lock after", &self.lock_minutes)
+                    .and_then(|lock| Ok((lock, number("Keep records for", &self.retention_years)?)))
+                    .and_then(|(lock_minutes, retention_years)| {
+                        Settings { lock_minutes, retention_years, ..self.form.clone() }.validate()
+                    })
                     .and_then(|settings| ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string()));
                 match saved {
                     Ok(settings) => {
@@ -134,6 +179,7 @@ impl SettingsScreen {
             },
             Message::BackUpNow => {
                 let source = ctx.db.path().to_path_buf();
+                let key = ctx.db.key().clone();
                 let folder = match ctx.db.backup_folder() {
                     Ok(folder) => folder,
                     Err(error) => {
@@ -143,7 +189,7 @@ impl SettingsScreen {
                 };
                 self.backing_up = true;
                 return Action::Run(Task::perform(
-                    async move { backup::back_up(&source, &folder, chrono::Utc::now()).map(|file| file.path) },
+                    async move { backup::back_up(&source, &key, &folder, chrono::Utc::now()).map(|file| file.path) },
                     |result| Message::BackedUp(result.map_err(|error| error.to_string())),
                 ));
             }
@@ -176,7 +222,7 @@ impl SettingsScreen {
                 return Action::Run(Task::perform(crate::ui::dialog::open_backup(folder), Message::RestoreChosen));
             }
             Message::RestoreChosen(None) => {}
-            Message::RestoreChosen(Some(path)) => match backup::check(&path) {
+            Message::RestoreChosen(Some(path)) => match backup::check(&path, ctx.db.key()) {
                 Ok(check) => self.restore = Some((path, check)),
                 Err(error) => {
                     self.restore = None;
@@ -197,46 +243,61 @@ impl SettingsScreen {
     }
 
     pub fn view<'a>(&'a self, staff: &'a [Staff], data_file: &'a std::path::Path) -> Element<'a, Message> {
+        let appearance = row![
+            labelled(
+                "Text size",
+                row![
+                    radio("Normal", TextSize::Normal, Some(self.form.text_size), Message::TextSize)
+                        .text_size(BODY_SIZE),
+                    radio("Large", TextSize::Large, Some(self.form.text_size), Message::TextSize).text_size(BODY_SIZE),
+                ]
+                .spacing(16),
+                None,
+            ),
+            labelled(
+                "Colours",
+                row![
+                    radio("Light", ThemeChoice::Light, Some(self.form.theme), Message::Theme).text_size(BODY_SIZE),
+                    radio("Dark", ThemeChoice::Dark, Some(self.form.theme), Message::Theme).text_size(BODY_SIZE),
+                ]
+                .spacing(16),
+                None,
+            ),
+        ]
+        .spacing(24);
+        let mut general = column![].spacing(12);
+        if self.administrator {
+            general = general.push(field_row([
+                field(
+                    "Establishment (printed on every document)",
+                    &self.form.establishment_name,
+                    None,
+                    Message::EstablishmentChanged,
+                ),
+                field("Lock after (minutes without use)", &self.lock_minutes, None, Message::LockMinutes),
+                field("Keep records for (years after leaving)", &self.retention_years, None, Message::RetentionYears),
+            ]));
+        }
         let general = section(
-            "This establishment and you",
+            if self.administrator { "This establishment and the app" } else { "How the app looks" },
+            general
+                .push(appearance)
+                .push(button(text("Save settings")).on_press(Message::Save).style(button::primary).padding([8, 16])),
+        );
+        let secret = |label, value, on_input: fn(String) -> Message| {
+            labelled(label, iced::widget::text_input("", value).secure(true).on_input(on_input).padding(6), None)
+        };
+        let passphrase = section(
+            "Your passphrase",
             column![
                 field_row([
-                    field(
-                        "Establishment (printed on every document)",
-                        &self.form.establishment_name,
-                        None,
-                        Message::EstablishmentChanged
-                    ),
-                    field("Your name (the audit trail records it)", &self.form.user_name, None, Message::UserChanged),
+                    secret("Current passphrase", &self.current_passphrase, Message::CurrentPassphrase),
+                    secret("New passphrase", &self.new_passphrase, Message::NewPassphrase),
+                    secret("Type it again", &self.repeat_passphrase, Message::RepeatPassphrase),
                 ]),
-                row![
-                    labelled(
-                        "Text size",
-                        row![
-                            radio("Normal", TextSize::Normal, Some(self.form.text_size), Message::TextSize)
-                                .text_size(BODY_SIZE),
-                            radio("Large", TextSize::Large, Some(self.form.text_size), Message::TextSize)
-                                .text_size(BODY_SIZE),
-                        ]
-                        .spacing(16),
-                        None,
-                    ),
-                    labelled(
-                        "Colours",
-                        row![
-                            radio("Light", ThemeChoice::Light, Some(self.form.theme), Message::Theme)
-                                .text_size(BODY_SIZE),
-                            radio("Dark", ThemeChoice::Dark, Some(self.form.theme), Message::Theme)
-                                .text_size(BODY_SIZE),
-                        ]
-                        .spacing(16),
-                        None,
-                    ),
-                ]
-                .spacing(24),
-                button(text("Save settings")).on_press(Message::Save).style(button::primary).padding([8, 16]),
+                button(text("Change my passphrase")).on_press(Message::ChangePassphrase).style(button::secondary),
             ]
-            .spacing(12),
+            .spacing(10),
         );
 
         let data = section(
@@ -341,13 +402,13 @@ impl SettingsScreen {
         if let Some((kind, message)) = &self.notice {
             page = page.push(banner(*kind, message.as_str()));
         }
+        let sections = if self.administrator {
+            column![general, passphrase, data, backup_section, staff_section]
+        } else {
+            column![general, passphrase]
+        };
         page.push(
-            scrollable(
-                column![general, data, backup_section, staff_section]
-                    .spacing(12)
-                    .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
-            )
-            .height(Fill),
+            scrollable(sections.spacing(12).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill),
         )
         .into()
     }

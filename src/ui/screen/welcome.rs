@@ -1,5 +1,5 @@
-//! The first screen of a new, empty case file: who you are, where you work, and
-//! whether to look around a demo establishment or start with your own cases.
+//! The first screen of a new, empty case file: where you work, and whether to look
+//! around a demo establishment or start with your own cases.
 
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Fill};
@@ -7,20 +7,19 @@ use iced::{Alignment, Element, Fill};
 use crate::ui::theme::{self, BannerKind};
 use iced::widget::text_input;
 
-use crate::ui::widget::{BODY_SIZE, banner, field, heading, labelled};
+use crate::ui::widget::{BODY_SIZE, banner, heading, labelled};
 
 pub const ESTABLISHMENT_ID: &str = "welcome-establishment";
 
+#[derive(Default)]
 pub struct Welcome {
     pub establishment_name: String,
-    pub user_name: String,
     pub error: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     EstablishmentChanged(String),
-    UserChanged(String),
     LoadDemo,
     StartEmpty,
 }
@@ -32,14 +31,13 @@ pub enum Action {
 }
 
 impl Welcome {
-    pub fn new(user_name: String) -> Self {
-        Self { establishment_name: String::new(), user_name, error: None }
+    pub fn new() -> Self {
+        Self { establishment_name: String::new(), error: None }
     }
 
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::EstablishmentChanged(value) => self.establishment_name = value,
-            Message::UserChanged(value) => self.user_name = value,
             Message::LoadDemo => return Action::LoadDemo,
             Message::StartEmpty => return Action::StartEmpty,
         }
@@ -51,7 +49,6 @@ impl Welcome {
             heading("Welcome to OMU Desk"),
             text("Your caseload, induction checklists, sentence plans and the key register, kept on this PC. Nothing leaves it unless you print or export it.")
                 .size(BODY_SIZE),
-            field("Your name (recorded against every change you make)", &self.user_name, None, Message::UserChanged),
             labelled(
                 "Establishment (printed on every document)",
                 text_input("e.g. HMP Northmoor", &self.establishment_name)

@@ -1,0 +1,213 @@
+//! Signing in: from a name and passphrase to an open case file; setting a new file
+//! up; the recovery key; and the users who may sign in.
+
+use std::path::Path;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::keyring::{CaseKey, Keyring, RecoveryKey, key_file_path};
+use super::{Db, Error, Result};
+use crate::domain::risk::Coded;
+use crate::domain::users::{Role, User, check_new_passphrase, check_user_name, same_user};
+
+/// Who is signed in, with the case file open for them.
+pub struct SignedIn {
+    pub db: Db,
+    pub user: User,
+}
+
+/// Sets up a new case file: its key, its key file, and the first administrator.
+/// Returns the key and the recovery key (to be shown and printed once); open the file
+/// with [`open_as`].
+pub fn set_up(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, User, RecoveryKey)> {
+    let name = check_user_name(name).map_err(Error::Invalid)?;
+    check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+    if path.exists() {
+        return Err(match Keyring::exists(path) {
+            true => Error::Invalid(format!("{} is already set up; sign in instead", path.display())),
+            false => Error::NoKeyFile { path: key_file_path(path) },
+        });
+    }
+    let (_, key, recovery) = Keyring::create(path, &name, passphrase)?;
+    let user = User { name, role: Role::Administrator };
+    let opened = Db::open(path, &key, &user.name).and_then(|mut db| db.write(|tx| insert_user(tx, &user)));
+    match opened {
+        Ok(()) => Ok((key, user, recovery)),
+        Err(error) => {
+            // Leave nothing half set up: the next attempt starts clean.
+            let _ = std::fs::remove_file(key_file_path(path));
+            for suffix in ["", "-wal", "-shm", ".lock"] {
+                let mut name = path.as_os_str().to_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Opens the case file for the person with this name and passphrase.
+pub fn sign_in(path: &Path, name: &str, passphrase: &str) -> Result<SignedIn> {
+    let (key, user) = unlock(path, name, passphrase)?;
+    open_as(path, &key, user)
+}
+
+/// Unseals the case key with a name and passphrase: the slow step of signing in
+/// (the key derivation), apart so a window can run it in the background.
+pub fn unlock(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, User)> {
+    Keyring::load(path)?.unlock(name, passphrase)
+}
+
+/// Signs in with the recovery key when no administrator can: `name` becomes (or
+/// stays) an administrator with a new passphrase. Logged. Open the file with [`open_as`].
+pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) -> Result<(CaseKey, User)> {
+    let name = check_user_name(name).map_err(Error::Invalid)?;
+    check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+    let mut keyring = Keyring::load(path)?;
+    let key = keyring.unlock_with_recovery(recovery_key).map_err(|error| match error {
+        Error::WrongPassphrase => Error::Invalid("that recovery key does not open this case file; check it".into()),
+        other => other,
+    })?;
+    let mut db = open_case_file(path, &key, &name)?;
+    let user = User { name, role: Role::Administrator };
+    db.write(|tx| {
+        let existing: Option<i64> =
+            tx.query_row("SELECT id FROM app_user WHERE name = ?1", [&user.name], |row| row.get(0)).optional()?;
+        match existing {
+            Some(id) => {
+                tx.execute("UPDATE app_user SET role = 'administrator', removed_at = NULL WHERE id = ?1", [id])?;
+            }
+            None => insert_user(tx, &user)?,
+        }
+        super::audit::record(
+            tx,
+            "recover",
+            "app_user",
+            None,
+            &serde_json::json!({ "what": "signed in with the recovery key and set an administrator's passphrase", "user": user.name }),
+        )?;
+        keyring.set_passphrase(&key, &user, passphrase)
+    })?;
+    Ok((key, user))
+}
+
+fn open_case_file(path: &Path, key: &CaseKey, actor: &str) -> Result<Db> {
+    if !path.exists() {
+        return Err(Error::Invalid(format!(
+            "the case file {} is missing (its key file is there); restore the newest backup",
+            path.display()
+        )));
+    }
+    Db::open(path, key, actor)
+}
+
+/// Opens the case file for a user whose key is unsealed, after checking the case file
+/// still lets them in with that role (a removed user's old key file copy does not).
+pub fn open_as(path: &Path, key: &CaseKey, user: User) -> Result<SignedIn> {
+    let db = open_case_file(path, key, &user.name)?;
+    let recorded: Option<(String, Option<String>)> = db
+        .conn
+        .query_row("SELECT role, removed_at FROM app_user WHERE name = ?1", [&user.name], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    match recorded {
+        Some((role, None)) if role == user.role.code() => Ok(SignedIn { db, user }),
+        Some((_, None)) => Err(Error::Forbidden(format!(
+            "the key file and the case file disagree about {}'s role; an administrator must reset their passphrase",
+            user.name
+        ))),
+        _ => Err(Error::Forbidden(format!("{} no longer has access to this case file", user.name))),
+    }
+}
+
+fn insert_user(tx: &Transaction, user: &User) -> Result<()> {
+    tx.execute(
+        "INSERT INTO app_user (name, role, added_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        params![user.name, user.role.code()],
+    )
+    .map_err(|error| match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Invalid(format!("{} can already sign in", user.name)),
+        _ => error.into(),
+    })?;
+    Ok(())
+}
+
+impl Db {
+    /// The people who may sign in, by name.
+    pub fn users(&self) -> Result<Vec<User>> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT name, role FROM app_user WHERE removed_at IS NULL ORDER BY name")?;
+        let users = statement
+            .query_map([], |row| {
+                let role: String = row.get(1)?;
+                Ok(User { name: row.get(0)?, role: super::decode(&role)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(users)
+    }
+
+    /// Lets a new person sign in with their own passphrase. The case file is not
+    /// re-encrypted: its key is sealed once more in the key file.
+    pub fn add_user(&mut self, user: &User, passphrase: &str) -> Result<()> {
+        let name = check_user_name(&user.name).map_err(Error::Invalid)?;
+        check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+        let user = User { name, role: user.role };
+        let mut keyring = Keyring::load(&self.path)?;
+        let key = self.key.clone();
+        self.write(|tx| {
+            insert_user(tx, &user)?;
+            keyring.add_user(&key, &user, passphrase)
+        })
+    }
+
+    /// Stops a person signing in. Their past entries in the audit trail stay, under
+    /// their name. Nobody removes themselves, and the last administrator stays.
+    pub fn remove_user(&mut self, name: &str, signed_in: &str) -> Result<()> {
+        if same_user(name, signed_in) {
+            return Err(Error::Invalid("you cannot remove yourself; ask another administrator".into()));
+        }
+        let users = self.users()?;
+        let user = users
+            .iter()
+            .find(|user| same_user(&user.name, name))
+            .ok_or_else(|| Error::NotFound(format!("user {name}")))?
+            .clone();
+        let administrators = users.iter().filter(|user| user.role == Role::Administrator).count();
+        if user.role == Role::Administrator && administrators == 1 {
+            return Err(Error::Invalid("the last administrator cannot be removed".into()));
+        }
+        let mut keyring = Keyring::load(&self.path)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE app_user SET removed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE name = ?1",
+                [&user.name],
+            )?;
+            keyring.remove_user(&user.name)
+        })
+    }
+
+    /// Sets a user's passphrase: their own change, or an administrator's reset of a
+    /// forgotten one. Logged without the passphrase.
+    pub fn set_passphrase(&mut self, name: &str, passphrase: &str) -> Result<()> {
+        let user = self
+            .users()?
+            .into_iter()
+            .find(|user| same_user(&user.name, name))
+            .ok_or_else(|| Error::NotFound(format!("user {name}")))?;
+        check_new_passphrase(passphrase, passphrase, &user.name).map_err(Error::Invalid)?;
+        let mut keyring = Keyring::load(&self.path)?;
+        let key = self.key.clone();
+        self.write(|tx| {
+            let id: i64 = tx.query_row("SELECT id FROM app_user WHERE name = ?1", [&user.name], |row| row.get(0))?;
+            super::audit::record(
+                tx,
+                "passphrase",
+                "app_user",
+                Some(id),
+                &serde_json::json!({ "what": "passphrase set", "user": user.name }),
+            )?;
+            keyring.set_passphrase(&key, &user, passphrase)
+        })
+    }
+}

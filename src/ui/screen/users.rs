@@ -1,0 +1,294 @@
+//! Who may sign in (administrators only): add a person with their role and first
+//! passphrase, reset a forgotten passphrase, remove someone who has left. The case
+//! file is never re-encrypted: only the key file changes.
+
+use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use iced::{Alignment, Element, Fill};
+
+use super::Context;
+use crate::domain::risk::Coded;
+use crate::domain::users::{Role, User, check_new_passphrase};
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section};
+
+pub const NEW_NAME_ID: &str = "users-new-name";
+pub const NEW_PASSPHRASE_ID: &str = "users-new-passphrase";
+pub const NEW_REPEAT_ID: &str = "users-new-repeat";
+pub const RESET_PASSPHRASE_ID: &str = "users-reset-passphrase";
+pub const RESET_REPEAT_ID: &str = "users-reset-repeat";
+
+pub struct UsersScreen {
+    users: Vec<User>,
+    name: String,
+    role: Role,
+    passphrase: String,
+    repeat: String,
+    /// The person whose passphrase is being reset, with the new one typed twice.
+    resetting: Option<(String, String, String)>,
+    /// Asked before removing: the person's name.
+    removing: Option<String>,
+    notice: Option<(BannerKind, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Name(String),
+    Role(Role),
+    Passphrase(String),
+    Repeat(String),
+    Add,
+    StartReset(String),
+    ResetPassphrase(String),
+    ResetRepeat(String),
+    ConfirmReset,
+    CancelReset,
+    Remove(String),
+    ConfirmRemove,
+    CancelRemove,
+}
+
+impl UsersScreen {
+    pub fn new(ctx: &mut Context) -> Self {
+        let mut screen = Self {
+            users: Vec::new(),
+            name: String::new(),
+            role: Role::Supervisor,
+            passphrase: String::new(),
+            repeat: String::new(),
+            resetting: None,
+            removing: None,
+            notice: None,
+        };
+        screen.reload(ctx);
+        screen
+    }
+
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+
+    fn reload(&mut self, ctx: &mut Context) {
+        match ctx.db.users() {
+            Ok(users) => self.users = users,
+            Err(error) => self.notice = Some((BannerKind::Error, format!("The users could not be read: {error}"))),
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &mut Context) {
+        match message {
+            Message::Name(value) => self.name = value,
+            Message::Role(role) => self.role = role,
+            Message::Passphrase(value) => self.passphrase = value,
+            Message::Repeat(value) => self.repeat = value,
+            Message::Add => {
+                let outcome = check_new_passphrase(&self.passphrase, &self.repeat, &self.name).and_then(|()| {
+                    let user = User { name: self.name.trim().to_string(), role: self.role };
+                    ctx.db.add_user(&user, &self.passphrase).map(|()| user).map_err(|error| error.to_string())
+                });
+                match outcome {
+                    Ok(user) => {
+                        self.notice = Some((
+                            BannerKind::Success,
+                            format!(
+                                "{} can now sign in as {}. Tell them their passphrase in person.",
+                                user.name,
+                                user.role.label()
+                            ),
+                        ));
+                        self.name.clear();
+                        self.passphrase.clear();
+                        self.repeat.clear();
+                        self.reload(ctx);
+                    }
+                    // What was typed stays, so the person can correct it.
+                    Err(message) => self.notice = Some((BannerKind::Error, format!("Not added: {message}"))),
+                }
+            }
+            Message::StartReset(name) => {
+                self.resetting = Some((name, String::new(), String::new()));
+                self.notice = None;
+            }
+            Message::ResetPassphrase(value) => {
+                if let Some((_, passphrase, _)) = &mut self.resetting {
+                    *passphrase = value;
+                }
+            }
+            Message::ResetRepeat(value) => {
+                if let Some((_, _, repeat)) = &mut self.resetting {
+                    *repeat = value;
+                }
+            }
+            Message::ConfirmReset => {
+                let Some((name, passphrase, repeat)) = &self.resetting else { return };
+                let outcome = check_new_passphrase(passphrase, repeat, name)
+                    .and_then(|()| ctx.db.set_passphrase(name, passphrase).map_err(|error| error.to_string()));
+                self.notice = Some(match outcome {
+                    Ok(()) => {
+                        let message = format!(
+                            "{name}'s passphrase is reset. Tell them in person; they can change it in Settings."
+                        );
+                        self.resetting = None;
+                        (BannerKind::Success, message)
+                    }
+                    Err(message) => (BannerKind::Error, format!("Not reset: {message}")),
+                });
+            }
+            Message::CancelReset => self.resetting = None,
+            Message::Remove(name) => self.removing = Some(name),
+            Message::CancelRemove => self.removing = None,
+            Message::ConfirmRemove => {
+                let Some(name) = self.removing.take() else { return };
+                self.notice = Some(match ctx.db.remove_user(&name, &ctx.settings.user_name) {
+                    Ok(()) => {
+                        self.reload(ctx);
+                        (
+                            BannerKind::Success,
+                            format!(
+                                "{name} can no longer sign in. Their past work stays in the audit trail under their name."
+                            ),
+                        )
+                    }
+                    Err(error) => (BannerKind::Error, format!("Not removed: {error}")),
+                });
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![
+            heading("Users"),
+            text("Each person signs in with their own name and passphrase; the audit trail records everything under that name. Passphrases are not stored anywhere: each opens the case file's key, sealed for that person alone.")
+                .size(BODY_SIZE),
+        ]
+        .spacing(14);
+        if let Some((kind, message)) = &self.notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        let header = row![
+            cell(text("Name").size(LABEL_SIZE), 3),
+            cell(text("Role").size(LABEL_SIZE), 3),
+            cell(text("").size(LABEL_SIZE), 3),
+        ]
+        .spacing(8);
+        let mut list = column![container(header).padding(6).style(theme::table_header)].spacing(4);
+        for user in &self.users {
+            list = list.push(
+                row![
+                    cell(text(user.name.as_str()).size(BODY_SIZE), 3),
+                    cell(text(user.role.label()).size(BODY_SIZE), 3),
+                    cell(
+                        row![
+                            button(text("Reset passphrase").size(13))
+                                .on_press(Message::StartReset(user.name.clone()))
+                                .style(button::secondary),
+                            button(text("Remove").size(13))
+                                .on_press(Message::Remove(user.name.clone()))
+                                .style(button::danger),
+                        ]
+                        .spacing(6),
+                        3,
+                    ),
+                ]
+                .spacing(8)
+                .padding([4, 6])
+                .align_y(Alignment::Center),
+            );
+        }
+        page = page.push(list);
+        if let Some(name) = &self.removing {
+            page = page.push(
+                container(
+                    row![
+                        text(format!("Remove {name}? They will no longer be able to sign in."))
+                            .size(BODY_SIZE)
+                            .width(Fill),
+                        button(text("Remove them")).on_press(Message::ConfirmRemove).style(button::danger),
+                        button(text("Keep them")).on_press(Message::CancelRemove).style(button::secondary),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding(12)
+                .style(theme::card),
+            );
+        }
+        if let Some((name, passphrase, repeat)) = &self.resetting {
+            page = page.push(section(
+                "Reset a forgotten passphrase",
+                column![
+                    text(format!("A new passphrase for {name}. Give it to them in person.")).size(BODY_SIZE),
+                    row![
+                        labelled(
+                            "New passphrase",
+                            text_input("", passphrase)
+                                .id(RESET_PASSPHRASE_ID)
+                                .secure(true)
+                                .on_input(Message::ResetPassphrase)
+                                .padding(6),
+                            None
+                        ),
+                        labelled(
+                            "Type it again",
+                            text_input("", repeat)
+                                .id(RESET_REPEAT_ID)
+                                .secure(true)
+                                .on_input(Message::ResetRepeat)
+                                .on_submit(Message::ConfirmReset)
+                                .padding(6),
+                            None
+                        ),
+                    ]
+                    .spacing(12),
+                    row![
+                        button(text("Set passphrase")).on_press(Message::ConfirmReset).style(button::primary),
+                        button(text("Cancel")).on_press(Message::CancelReset).style(button::secondary),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(10),
+            ));
+        }
+        page = page.push(section(
+            "Add a person",
+            column![
+                row![
+                    labelled(
+                        "Full name",
+                        text_input("e.g. Sam Okafor", &self.name).id(NEW_NAME_ID).on_input(Message::Name).padding(6),
+                        None
+                    ),
+                    labelled("Role", pick_list(Role::ALL, Some(self.role), Message::Role).padding(6), None),
+                ]
+                .spacing(12),
+                row![
+                    labelled(
+                        "First passphrase",
+                        text_input("", &self.passphrase)
+                            .id(NEW_PASSPHRASE_ID)
+                            .secure(true)
+                            .on_input(Message::Passphrase)
+                            .padding(6),
+                        None
+                    ),
+                    labelled(
+                        "Type it again",
+                        text_input("", &self.repeat)
+                            .id(NEW_REPEAT_ID)
+                            .secure(true)
+                            .on_input(Message::Repeat)
+                            .on_submit(Message::Add)
+                            .padding(6),
+                        None
+                    ),
+                ]
+                .spacing(12),
+                text("Gate staff see only the key register. Supervisors do case work and keys. Administrators also manage users, the induction template, settings and the audit trail.")
+                    .size(13)
+                    .style(theme::muted),
+                button(text("Add")).on_press(Message::Add).style(button::primary),
+            ]
+            .spacing(10),
+        ));
+        iced::widget::scrollable(page.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill).into()
+    }
+}
