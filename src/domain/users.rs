@@ -24,6 +24,15 @@ pub enum Capability {
 }
 
 impl Role {
+    /// The role in a word or two, for beside a name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Administrator => "Administrator",
+            Role::Supervisor => "Supervisor",
+            Role::Gate => "Gate",
+        }
+    }
+
     pub fn may(self, capability: Capability) -> bool {
         match capability {
             Capability::KeyRegister => true,

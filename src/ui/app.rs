@@ -1095,8 +1095,7 @@ impl Session {
                 iced::widget::space().height(16),
                 links,
                 iced::widget::space::vertical(),
-                text(format!("Signed in as\n{}", self.user.name)).size(13),
-                text(crate::domain::risk::Coded::label(self.user.role)).size(11).style(theme::muted),
+                text(format!("Signed in as\n{}\n{}", self.user.name, self.user.role.name())).size(13),
                 row![small("Lock", Message::Lock), small("Sign out", Message::SignOut)].spacing(6),
                 text("OFFICIAL-SENSITIVE").size(12),
             ]

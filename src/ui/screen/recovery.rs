@@ -78,6 +78,6 @@ impl RecoveryScreen {
             .spacing(12)
             .align_y(Alignment::Center),
         );
-        container(container(content).padding(28).style(theme::card)).center_x(Fill).padding(40).into()
+        container(container(content).padding(28).max_width(780).style(theme::card)).center_x(Fill).padding(40).into()
     }
 }

@@ -289,6 +289,6 @@ impl SignInScreen {
             );
         }
         form = form.push(text(self.path.display().to_string()).size(12).style(theme::muted));
-        container(container(form.max_width(560)).padding(28).style(theme::card)).center_x(Fill).padding(40).into()
+        container(container(form).padding(28).max_width(620).style(theme::card)).center_x(Fill).padding(40).into()
     }
 }
