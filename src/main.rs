@@ -416,10 +416,10 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 ));
             }
             // Refuse while anyone has the file open; a damaged file can still be replaced.
-            let folder = match Db::open(db_path, &key, &who.name) {
-                Ok(db) => db.backup_folder().map_err(|error| error.to_string())?,
-                Err(error @ StorageError::InUse { .. }) => return Err(format!("{error}; nothing was changed")),
-                Err(_) => backup::default_folder(db_path),
+            let folder = match db_path.exists().then(|| Db::open(db_path, &key, &who.name)) {
+                Some(Ok(db)) => db.backup_folder().map_err(|error| error.to_string())?,
+                Some(Err(error @ StorageError::InUse { .. })) => return Err(format!("{error}; nothing was changed")),
+                _ => backup::default_folder(db_path),
             };
             let kept = backup::restore(db_path, &key, &file, &folder, chrono::Utc::now())
                 .map_err(|error| error.to_string())?;

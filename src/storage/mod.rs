@@ -278,12 +278,20 @@ impl Db {
 /// opens files through [`Db::open`]; this is for its backups and checks, and for tests
 /// that must look at the file as another program would.
 pub fn connect(path: &Path, key: &CaseKey, flags: OpenFlags) -> Result<Connection> {
+    // SQLCipher sets up its crypto provider when a connection is first keyed, and that
+    // set-up is not safe to run on two threads at once (seen as a rare "error occurred
+    // with PRAGMA key" when backups and checks open connections beside the app's).
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let conn = Connection::open_with_flags(path, flags)?;
-    // A wrong key is an answer the app explains, not an error to print on the console.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()));
-    conn.execute_batch(&statement)?;
-    conn.query_row("PRAGMA schema_version", [], |_| Ok(())).map_err(|error| match error.sqlite_error_code() {
+    let keyed = {
+        let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A wrong key is an answer the app explains, not an error to print on the console.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()));
+        conn.execute_batch(&statement)?;
+        conn.query_row("PRAGMA schema_version", [], |_| Ok(()))
+    };
+    keyed.map_err(|error| match error.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) if is_plain_sqlite(path) => Error::NotOmuDesk { path: path.to_path_buf() },
         Some(ErrorCode::NotADatabase) => Error::WrongKey { path: path.to_path_buf() },
         _ => Error::from(error),

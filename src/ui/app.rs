@@ -206,12 +206,13 @@ impl App {
         {
             Ok(session) => State::Ready(Box::new(session)),
             Err(error) => {
-                // A damaged file: offer the newest backup that passes its checks.
-                let offer =
-                    matches!(error, StorageError::Damaged(_) | StorageError::WrongKey { .. } | StorageError::Sqlite(_))
-                        .then(|| backup::newest_good(&backup::default_folder(&self.path), key).ok().flatten())
-                        .flatten()
-                        .and_then(|file| backup::check(&file.path, key).ok().map(|check| (file, check)));
+                // A damaged or missing file: offer the newest backup that passes its checks.
+                let damaged =
+                    matches!(error, StorageError::Damaged(_) | StorageError::WrongKey { .. } | StorageError::Sqlite(_));
+                let offer = (damaged || !self.path.exists())
+                    .then(|| backup::newest_good(&backup::default_folder(&self.path), key).ok().flatten())
+                    .flatten()
+                    .and_then(|file| backup::check(&file.path, key).ok().map(|check| (file, check)));
                 State::Problem(Problem {
                     message: error.to_string(),
                     signed_in: Some((key.clone(), user)),
