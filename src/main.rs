@@ -159,7 +159,7 @@ fn main() -> ExitCode {
         Ok(path) => path,
         Err(message) => return fail(&message),
     };
-    let name = cli.user.clone().unwrap_or_else(os_user_name);
+    let name = cli.user.clone().or_else(os_user_name).unwrap_or_default();
     let result = match cli.command {
         None => ui::run(db_path, name).map_err(|error| error.to_string()),
         Some(command) => run_command(command, &db_path, &name),
@@ -197,6 +197,9 @@ fn sign_in(path: &Path, name: &str, need: Capability) -> Result<Db, String> {
             "there is no case file at {}; set one up by starting the app, or make a demo with omu-desk demo",
             path.display()
         ));
+    }
+    if name.trim().is_empty() {
+        return Err("say who you are with --user NAME (or OMU_DESK_USER)".to_string());
     }
     let passphrase = passphrase(name)?;
     let signed_in =

@@ -104,12 +104,11 @@ impl Settings {
     }
 }
 
-/// The name of the person logged in to the PC, used until they give their own.
-pub fn os_user_name() -> String {
+/// The name of the person logged in to the PC, offered until they give their own.
+pub fn os_user_name() -> Option<String> {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .filter_map(|key| std::env::var(key).ok())
         .map(|name| name.trim().to_string())
         .find(|name| !name.is_empty())
-        .unwrap_or_else(|| "unknown user".to_string())
 }

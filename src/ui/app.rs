@@ -305,7 +305,14 @@ impl App {
             }
             _ => {}
         }
-        let State::Ready(session) = &mut self.state else { return Task::none() };
+        let State::Ready(session) = &mut self.state else {
+            // Tab moves between the sign-in fields as everywhere else.
+            return match message {
+                Message::Shortcut(Shortcut::NextField) => operation::focus_next(),
+                Message::Shortcut(Shortcut::PreviousField) => operation::focus_previous(),
+                _ => Task::none(),
+            };
+        };
         match message {
             Message::Tick(now) => {
                 session.lock_if_idle(now);
