@@ -618,3 +618,88 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
     assert!(app.session().unwrap().audit().unwrap().entries().iter().any(|entry| entry.table_name == "app_user"));
     drop(dir);
 }
+
+#[test]
+fn a_key_issue_waiting_for_enter_is_not_lost_by_signing_out() {
+    use omu_desk::domain::keys::HookState;
+    let (dir, mut app) = gate_app();
+    click(&mut app, "Keys");
+    gate_types(&mut app, "1");
+    click(&mut app, "Sign out");
+    assert!(shows(&app, "You have not saved the key issue or return waiting for Enter."));
+    click(&mut app, "Stay on this page");
+    assert!(app.session().is_some(), "still signed in");
+    assert!(!shows(&app, "Leave without saving"));
+    // The movement is still there to confirm.
+    gate_types(&mut app, "");
+    assert_eq!(hook_state(&app, 1), HookState::Out);
+    // Nothing waiting now: signing out needs no question.
+    click(&mut app, "Sign out");
+    assert!(app.session().is_none(), "signed out");
+    drop(dir);
+}
+
+#[test]
+fn leaving_a_page_with_typed_work_asks_first() {
+    use omu_desk::ui::screen::interventions::Message as Catalogue;
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Interventions");
+    apply(&mut app, [Message::Interventions(Catalogue::Name("Sycamore Tree".into()))]);
+    click(&mut app, "Caseload");
+    assert!(shows(&app, "You have not saved the new intervention."));
+    assert!(app.session().unwrap().interventions().is_some(), "still on the catalogue");
+
+    // Typing on: the question goes away and the text is still there.
+    apply(&mut app, [Message::Interventions(Catalogue::Name("Sycamore Tree (RJ)".into()))]);
+    assert!(!shows(&app, "Leave without saving"));
+    assert!(shows(&app, "Sycamore Tree (RJ)"));
+
+    click(&mut app, "Due");
+    click(&mut app, "Leave without saving");
+    assert!(app.session().unwrap().due().is_some(), "on the page that was asked for");
+    assert!(!shows(&app, "You have not saved the new intervention."));
+    // An untouched page is left without a question.
+    click(&mut app, "Interventions");
+    click(&mut app, "Caseload");
+    assert!(app.session().unwrap().interventions().is_none());
+    drop(dir);
+}
+
+#[test]
+fn an_edited_procedure_draft_is_not_lost_by_leaving() {
+    use omu_desk::ui::screen::procedure::Message as Procedure;
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Induction");
+    apply(&mut app, [Message::Induction(omu_desk::ui::screen::induction::Message::EditProcedure)]);
+    apply(&mut app, [Message::Procedure(Procedure::StartEditing)]);
+    // A draft just started holds nothing unsaved.
+    click(&mut app, "Caseload");
+    assert!(!shows(&app, "Leave without saving"));
+    click(&mut app, "Induction");
+    apply(&mut app, [Message::Induction(omu_desk::ui::screen::induction::Message::EditProcedure)]);
+    apply(&mut app, [Message::Procedure(Procedure::Title(0, "First night: cell check and phone call".into()))]);
+    click(&mut app, "Keys");
+    assert!(shows(&app, "You have not saved the draft procedure."));
+    click(&mut app, "Stay on this page");
+    assert!(shows(&app, "First night: cell check and phone call"));
+    click(&mut app, "Save draft");
+    click(&mut app, "Keys");
+    assert!(app.session().unwrap().keys().is_some(), "saved, so leaving needs no question");
+    drop(dir);
+}
+
+#[test]
+fn an_objective_being_written_is_not_lost_by_leaving_the_record() {
+    let (dir, mut app, _) = planning_app();
+    click(&mut app, "Yılmaz, Ayşe");
+    click(&mut app, "Sentence plan");
+    click(&mut app, "Start the initial plan");
+    click(&mut app, "Add objective");
+    type_into_id(&mut app, omu_desk::ui::screen::plan::OBJECTIVE_TEXT_ID, "Find a tenancy before release");
+    click(&mut app, "Due");
+    assert!(shows(&app, "You have not saved the objective."));
+    assert!(app.session().unwrap().prisoner().is_some(), "still on the record");
+    click(&mut app, "Stay on this page");
+    assert!(shows(&app, "Find a tenancy before release"));
+    drop(dir);
+}

@@ -111,6 +111,30 @@ pub enum Message {
     /// Replace the case file with this backup.
     Restore(PathBuf),
     DismissNotice,
+    /// Go where the person asked, dropping the unsaved work they were warned about.
+    LeaveAnyway,
+    /// Stay with the unsaved work.
+    StayOnPage,
+}
+
+impl Message {
+    /// Work on the page itself, rather than moving between pages or the session.
+    fn is_for_page(&self) -> bool {
+        matches!(
+            self,
+            Message::Caseload(_)
+                | Message::Prisoner(_)
+                | Message::Settings(_)
+                | Message::Induction(_)
+                | Message::Procedure(_)
+                | Message::Due(_)
+                | Message::Boards(_)
+                | Message::Interventions(_)
+                | Message::Keys(_)
+                | Message::Users(_)
+                | Message::Audit(_)
+        )
+    }
 }
 
 /// The app: the case file it was asked to open, and the way in, that file open, or
@@ -154,6 +178,17 @@ pub struct Session {
     /// it keep whatever was typed.
     locked: Option<SignInScreen>,
     last_activity: Instant,
+    /// A move away from unsaved work, waiting for the person to confirm it.
+    leaving: Option<Leaving>,
+    /// Set while a confirmed move is carried out.
+    leave_confirmed: bool,
+}
+
+struct Leaving {
+    /// The message that asked to leave, carried out if the person confirms.
+    then: Box<Message>,
+    /// What would be lost, e.g. "the draft procedure".
+    unsaved: &'static str,
 }
 
 enum Page {
@@ -171,6 +206,28 @@ enum Page {
     Keys(Box<KeysScreen>),
     Users(UsersScreen),
     Audit(AuditScreen),
+}
+
+impl Page {
+    /// Typed work on this page that leaving it now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        match self {
+            Page::Prisoner(screen) => screen.unsaved_work(),
+            Page::Settings(screen) => screen.unsaved_work(),
+            Page::Procedure(screen) => screen.unsaved_work(),
+            Page::Interventions(screen) => screen.unsaved_work(),
+            Page::Keys(screen) => screen.unsaved_work(),
+            Page::Users(screen) => screen.unsaved_work(),
+            Page::Welcome(_)
+            | Page::Recovery(_)
+            | Page::Caseload
+            | Page::Workload(_)
+            | Page::Induction(_)
+            | Page::Due(_)
+            | Page::Boards(_)
+            | Page::Audit(_) => None,
+        }
+    }
 }
 
 impl App {
@@ -294,14 +351,26 @@ impl App {
             Message::Restore(chosen) => return self.restore(&chosen),
             Message::SignIn(message) => return self.sign_in(message),
             Message::SignOut => {
-                // Unsaved changes on a record are asked about first, as when leaving it.
+                // Unsaved work is asked about first, as when leaving a page.
                 if let State::Ready(session) = &mut self.state
-                    && let Page::Prisoner(screen) = &mut session.page
-                    && !screen.request_leave(session.today)
+                    && !session.may_leave(Message::SignOut)
                 {
                     return Task::none();
                 }
                 return self.sign_out();
+            }
+            Message::LeaveAnyway => {
+                let State::Ready(session) = &mut self.state else { return Task::none() };
+                if session.locked.is_some() {
+                    return Task::none();
+                }
+                let Some(leaving) = session.leaving.take() else { return Task::none() };
+                session.leave_confirmed = true;
+                let task = self.update(*leaving.then);
+                if let State::Ready(session) = &mut self.state {
+                    session.leave_confirmed = false;
+                }
+                return task;
             }
             _ => {}
         }
@@ -527,6 +596,8 @@ impl Session {
             notice: None,
             locked: None,
             last_activity: Instant::now(),
+            leaving: None,
+            leave_confirmed: false,
         };
         if is_new && session.may(Capability::Administer) {
             session.page = Page::Welcome(Welcome::new());
@@ -650,6 +721,10 @@ impl Session {
 
     fn update(&mut self, message: Message) -> Task<Message> {
         self.today = london_today();
+        if message.is_for_page() {
+            // Back at work on the page: the question about leaving it no longer stands.
+            self.leaving = None;
+        }
         match message {
             Message::Navigate(destination) => self.navigate(destination),
             Message::Caseload(message) => {
@@ -741,6 +816,7 @@ impl Session {
             | Message::Tick(_)
             | Message::Lock
             | Message::SignOut
+            | Message::LeaveAnyway
             | Message::SignIn(_) => Task::none(),
             Message::HealthChecked(Err(message)) => {
                 self.notice = Some((
@@ -762,6 +838,10 @@ impl Session {
             }
             Message::DismissNotice => {
                 self.notice = None;
+                Task::none()
+            }
+            Message::StayOnPage => {
+                self.leaving = None;
                 Task::none()
             }
             Message::Induction(message) => {
@@ -890,12 +970,27 @@ impl Session {
         }
     }
 
-    /// Leaves the current page unless it holds unsaved changes (then it asks first).
-    fn may_leave(&mut self) -> bool {
-        match &mut self.page {
-            Page::Prisoner(screen) => screen.request_leave(self.today),
-            Page::Welcome(_) | Page::Recovery(_) => false,
-            _ => true,
+    /// True when the current page may be left now. Unsaved work is asked about first:
+    /// `then` is what asked to leave, carried out if the person confirms.
+    fn may_leave(&mut self, then: Message) -> bool {
+        if self.leave_confirmed {
+            return true;
+        }
+        let must_stay = match &mut self.page {
+            // The record's own form asks with its own bar, which offers to save.
+            Page::Prisoner(screen) => !screen.request_leave(self.today),
+            Page::Welcome(_) | Page::Recovery(_) => true,
+            _ => false,
+        };
+        if must_stay {
+            return false;
+        }
+        match self.page.unsaved_work() {
+            Some(unsaved) => {
+                self.leaving = Some(Leaving { then: Box::new(then), unsaved });
+                false
+            }
+            None => true,
         }
     }
 
@@ -904,7 +999,7 @@ impl Session {
             self.notice = Some((BannerKind::Error, format!("Not opened: {}", refusal(destination.needs()))));
             return Task::none();
         }
-        if !self.may_leave() {
+        if !self.may_leave(Message::Navigate(destination)) {
             return Task::none();
         }
         self.page = match destination {
@@ -985,7 +1080,7 @@ impl Session {
     }
 
     fn new_prisoner(&mut self) -> Task<Message> {
-        if !self.may(Capability::CaseWork) || !self.may_leave() {
+        if !self.may(Capability::CaseWork) || !self.may_leave(Message::Shortcut(Shortcut::New)) {
             return Task::none();
         }
         let screen = PrisonerScreen::new_reception(&mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
@@ -1038,6 +1133,25 @@ impl Session {
             Page::Boards(screen) => screen.view().map(Message::Boards),
             Page::Interventions(screen) => screen.view().map(Message::Interventions),
             Page::Keys(screen) => screen.view().map(Message::Keys),
+        };
+        let content: Element<'_, Message> = match &self.leaving {
+            Some(leaving) => column![
+                container(
+                    row![
+                        text(format!("You have not saved {}.", leaving.unsaved)).size(BODY_SIZE).width(Fill),
+                        button(text("Leave without saving")).on_press(Message::LeaveAnyway).style(button::danger),
+                        button(text("Stay on this page")).on_press(Message::StayOnPage).style(button::secondary),
+                    ]
+                    .spacing(10)
+                    .align_y(Alignment::Center),
+                )
+                .padding([8, 12])
+                .style(theme::banner(BannerKind::Warning)),
+                content
+            ]
+            .spacing(10)
+            .into(),
+            None => content,
         };
         let content: Element<'_, Message> = match &self.notice {
             Some((kind, message)) => column![

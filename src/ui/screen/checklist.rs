@@ -25,6 +25,8 @@ pub struct ChecklistPanel {
     checklist: Option<Checklist>,
     selected: Option<i64>,
     form: ItemForm,
+    /// The item form as it opened, to tell whether there are edits to lose.
+    opened_form: ItemForm,
     error: Option<String>,
     notice: Option<(BannerKind, String)>,
     printing: printing::Status,
@@ -69,12 +71,18 @@ impl ChecklistPanel {
             checklist: None,
             selected: None,
             form: ItemForm::default(),
+            opened_form: ItemForm::default(),
             error: None,
             notice: None,
             printing: printing::Status::default(),
         };
         panel.reload(ctx);
         panel
+    }
+
+    /// What leaving now would lose.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        (self.selected.is_some() && self.form != self.opened_form).then_some("the induction item")
     }
 
     pub fn checklist(&self) -> Option<&Checklist> {
@@ -107,6 +115,7 @@ impl ChecklistPanel {
                 self.error = None;
                 if let Some(item) = self.selected_item() {
                     self.form = ItemForm::new(Utc::now(), &ctx.settings.user_name, item);
+                    self.opened_form = self.form.clone();
                 }
             }
             Message::Close => self.selected = None,

@@ -28,15 +28,21 @@ pub enum Message {
     Add,
 }
 
+/// The "add to the catalogue" form as it first shows: most entries are offered here.
+fn blank_form() -> InterventionForm {
+    InterventionForm { offered: true, ..InterventionForm::default() }
+}
+
 impl InterventionsScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self {
-            report: Vec::new(),
-            form: InterventionForm { offered: true, ..InterventionForm::default() },
-            notice: None,
-        };
+        let mut screen = Self { report: Vec::new(), form: blank_form(), notice: None };
         screen.refresh(ctx);
         screen
+    }
+
+    /// What leaving now would lose.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        (self.form != blank_form()).then_some("the new intervention")
     }
 
     pub fn report(&self) -> &[NeedLine] {
@@ -70,7 +76,7 @@ impl InterventionsScreen {
                     Ok(_) => {
                         self.notice =
                             Some((BannerKind::Success, format!("{} added to the catalogue.", intervention.name)));
-                        self.form = InterventionForm { offered: true, ..InterventionForm::default() };
+                        self.form = blank_form();
                         self.refresh(ctx);
                     }
                     Err(error) => self.notice = Some((BannerKind::Error, format!("Not added: {error}"))),

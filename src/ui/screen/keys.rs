@@ -239,6 +239,30 @@ impl KeysScreen {
         operation::focus(LOOKUP_ID)
     }
 
+    /// What leaving now would lose: a movement waiting for Enter, or a form begun.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        let typed = |text: &Option<(i64, String)>| text.as_ref().is_some_and(|(_, typed)| !typed.trim().is_empty());
+        let visitor = &self.visitor_form;
+        if self.pending.is_some() {
+            Some("the key issue or return waiting for Enter")
+        } else if self.incident_form.is_some() || typed(&self.closing) {
+            Some("the incident report")
+        } else if self.holder_form.is_some() {
+            Some("the tally holder form")
+        } else if self.bunch_form.is_some() {
+            Some("the bunch form")
+        } else if typed(&self.correcting) {
+            Some("the correction")
+        } else if [&visitor.name, &visitor.organisation, &visitor.purpose].iter().any(|typed| !typed.trim().is_empty())
+        {
+            Some("the visitor entry")
+        } else if !self.count_note.trim().is_empty() {
+            Some("the end-of-day count")
+        } else {
+            None
+        }
+    }
+
     pub fn tiles(&self) -> &[HookTile] {
         &self.tiles
     }

@@ -201,6 +201,21 @@ impl PlanPanel {
         format_date(from_meeting.unwrap_or_else(|| add_months(today, 6)))
     }
 
+    /// What leaving now would lose: a form opened and not yet saved or cancelled.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        if self.objective.is_some() {
+            Some("the objective")
+        } else if self.meeting.is_some() {
+            Some("the meeting record")
+        } else if !self.change_description.trim().is_empty() {
+            Some("the significant change")
+        } else if !self.keyworker_name.trim().is_empty() {
+            Some("the keyworker")
+        } else {
+            None
+        }
+    }
+
     pub fn versions(&self) -> &[PlanVersion] {
         &self.versions
     }

@@ -271,6 +271,18 @@ impl PrisonerScreen {
         }
     }
 
+    /// Work in the contact, induction or plan forms that leaving now would lose (the
+    /// record's own form is asked about by [`Self::request_leave`]).
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        if !self.contact_form.notes.trim().is_empty() {
+            return Some("the contact you were recording");
+        }
+        self.checklist
+            .as_ref()
+            .and_then(ChecklistPanel::unsaved_work)
+            .or_else(|| self.plan.as_ref().and_then(PlanPanel::unsaved_work))
+    }
+
     /// Asks before leaving with unsaved changes; true when it is fine to leave now.
     pub fn request_leave(&mut self, today: chrono::NaiveDate) -> bool {
         if self.has_unsaved_changes(today) {

@@ -15,6 +15,8 @@ use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled};
 pub struct ProcedureScreen {
     current: Option<Template>,
     draft: Option<Vec<TemplateItem>>,
+    /// The draft as last stored, to tell whether there are edits to lose.
+    saved_draft: Option<Vec<TemplateItem>>,
     notice: Option<(BannerKind, String)>,
 }
 
@@ -84,7 +86,7 @@ pub enum Action {
 
 impl ProcedureScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self { current: None, draft: None, notice: None };
+        let mut screen = Self { current: None, draft: None, saved_draft: None, notice: None };
         screen.reload(ctx);
         screen
     }
@@ -94,6 +96,7 @@ impl ProcedureScreen {
             Ok((current, draft)) => {
                 self.current = Some(current);
                 self.draft = draft.map(|draft| draft.items);
+                self.saved_draft = self.draft.clone();
             }
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the procedure: {error}"))),
         }
@@ -105,7 +108,10 @@ impl ProcedureScreen {
         }
         match message {
             Message::StartEditing => match ctx.db.start_template_draft() {
-                Ok(draft) => self.draft = Some(draft.items),
+                Ok(draft) => {
+                    self.draft = Some(draft.items);
+                    self.saved_draft = self.draft.clone();
+                }
                 Err(error) => self.notice = Some((BannerKind::Error, format!("Could not start a draft: {error}"))),
             },
             Message::MarkReviewed => match ctx.db.mark_template_reviewed(ctx.today) {
@@ -119,6 +125,7 @@ impl ProcedureScreen {
                 if let Some(items) = self.checked_items() {
                     match ctx.db.save_template_draft(&items) {
                         Ok(()) => {
+                            self.saved_draft = self.draft.clone();
                             self.notice = Some((
                                 BannerKind::Success,
                                 "Draft saved. Publish it to use it for new checklists.".into(),
@@ -147,6 +154,7 @@ impl ProcedureScreen {
             Message::Discard => match ctx.db.discard_template_draft() {
                 Ok(()) => {
                     self.draft = None;
+                    self.saved_draft = None;
                     self.notice = Some((BannerKind::Info, "Draft discarded.".into()));
                 }
                 Err(error) => self.notice = Some((BannerKind::Error, format!("Not discarded: {error}"))),
@@ -154,6 +162,11 @@ impl ProcedureScreen {
             edit => self.edit(edit),
         }
         Action::None
+    }
+
+    /// What leaving now would lose.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        (self.draft != self.saved_draft).then_some("the draft procedure")
     }
 
     /// Checks every item; on the first problem says which item and keeps the edits.

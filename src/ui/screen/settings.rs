@@ -19,6 +19,8 @@ use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, 
 
 pub struct SettingsScreen {
     form: Settings,
+    /// The settings as stored, to tell whether there are edits to lose.
+    saved: Settings,
     administrator: bool,
     lock_minutes: String,
     retention_years: String,
@@ -79,6 +81,7 @@ impl SettingsScreen {
         let folder = ctx.db.backup_folder().unwrap_or_default();
         Self {
             form: ctx.settings.clone(),
+            saved: ctx.settings.clone(),
             administrator,
             lock_minutes: ctx.settings.lock_minutes.to_string(),
             retention_years: ctx.settings.retention_years.to_string(),
@@ -92,6 +95,25 @@ impl SettingsScreen {
             new_staff_name: String::new(),
             new_staff_role: StaffRole::OffenderSupervisor,
             notice: None,
+        }
+    }
+
+    /// What leaving now would lose.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        let settings_changed = self.form != self.saved
+            || self.lock_minutes.trim() != self.saved.lock_minutes.to_string()
+            || self.retention_years.trim() != self.saved.retention_years.to_string();
+        if settings_changed {
+            Some("the settings")
+        } else if [&self.current_passphrase, &self.new_passphrase, &self.repeat_passphrase]
+            .iter()
+            .any(|typed| !typed.is_empty())
+        {
+            Some("the passphrase change")
+        } else if !self.new_staff_name.trim().is_empty() {
+            Some("the new staff member")
+        } else {
+            None
         }
     }
 
@@ -139,7 +161,8 @@ impl SettingsScreen {
                     .and_then(|settings| ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string()));
                 match saved {
                     Ok(settings) => {
-                        self.form = settings;
+                        self.form = settings.clone();
+                        self.saved = settings;
                         self.notice = Some((BannerKind::Success, "Settings saved.".into()));
                         return Action::Changed;
                     }

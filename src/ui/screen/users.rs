@@ -63,6 +63,17 @@ impl UsersScreen {
         screen
     }
 
+    /// What leaving now would lose.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        if [&self.name, &self.passphrase, &self.repeat].iter().any(|typed| !typed.trim().is_empty()) {
+            Some("the new user")
+        } else if self.resetting.as_ref().is_some_and(|(_, first, again)| !first.is_empty() || !again.is_empty()) {
+            Some("the passphrase reset")
+        } else {
+            None
+        }
+    }
+
     pub fn users(&self) -> &[User] {
         &self.users
     }
