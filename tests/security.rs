@@ -116,6 +116,27 @@ fn users_come_and_go_without_re_encrypting_the_file() {
     assert!(user_entries.iter().any(|entry| entry.table_name == "app_user" && entry.action == "insert"));
 }
 
+#[test]
+fn a_passphrase_sealed_elsewhere_or_for_a_changed_role_is_refused() {
+    let (_dir, mut db) = temp_db();
+    let (_other_dir, other) = temp_db();
+    let path = db.path().to_path_buf();
+    let gary = User { name: "Gary Gate".into(), role: Role::Gate };
+    // Sealed with another case file's key: storing it would lock Gary out, so it is refused.
+    let foreign = storage::SealedPassphrase::new(other.key(), &gary, "gate house morning").unwrap();
+    assert!(db.add_sealed_user(foreign).unwrap_err().to_string().contains("another case file"));
+    assert!(storage::unlock(&path, "Gary Gate", "gate house morning").is_err());
+
+    db.add_sealed_user(storage::SealedPassphrase::new(db.key(), &gary, "gate house morning").unwrap()).unwrap();
+    // A reset sealed for a role Gary does not hold is refused; the old passphrase still works.
+    let promoted = User { role: Role::Administrator, ..gary.clone() };
+    let reset = storage::SealedPassphrase::new(db.key(), &promoted, "new gate passphrase").unwrap();
+    assert!(db.set_sealed_passphrase(reset).is_err());
+    assert_eq!(storage::unlock(&path, "Gary Gate", "gate house morning").unwrap().1, gary);
+    // Weak passphrases are refused before any sealing.
+    assert!(storage::SealedPassphrase::new(db.key(), &gary, "short").is_err());
+}
+
 /// The administrator, with the current key file (restored from the old copy above).
 fn reopen_as_admin(path: &std::path::Path) -> storage::Db {
     storage::open_as(path, &key(path), User { name: USER.into(), role: Role::Administrator }).unwrap().db

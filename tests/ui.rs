@@ -600,6 +600,15 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
     // Corrected (select-all and retype, as the person would).
     apply(&mut app, [Message::Users(omu_desk::ui::screen::users::Message::Repeat(GATE_PASSPHRASE.into()))]);
     click(&mut app, "Add");
+    // The key derivation runs off the window's thread; meanwhile Add waits for it.
+    let mut form = ui(&app);
+    form.click("Add").unwrap();
+    assert_eq!(form.into_messages().count(), 0, "Add is disabled while the passphrase is sealed");
+    // The runtime would run the sealing task; run the same call and hand back its answer.
+    let dan = User { name: "Dan Mercer".into(), role: Role::Gate };
+    let sealed = omu_desk::storage::SealedPassphrase::new(app.session().unwrap().db().key(), &dan, GATE_PASSPHRASE)
+        .map_err(|error| error.to_string());
+    apply(&mut app, [Message::Users(omu_desk::ui::screen::users::Message::Sealed(sealed))]);
     assert!(shows(
         &app,
         "Dan Mercer can now sign in as Gate (key register only). Tell them their passphrase in person."

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::keyring::{CaseKey, Keyring, RecoveryKey, key_file_path};
+use super::keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path};
 use super::{Db, Error, Result};
 use crate::domain::risk::Coded;
 use crate::domain::users::{Role, User, check_new_passphrase, check_user_name, same_user};
@@ -70,6 +70,7 @@ pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) ->
     })?;
     let mut db = open_case_file(path, &key, &name)?;
     let user = User { name, role: Role::Administrator };
+    let sealed = SealedPassphrase::new(&key, &user, passphrase)?;
     db.write(|tx| {
         let existing: Option<i64> =
             tx.query_row("SELECT id FROM app_user WHERE name = ?1", [&user.name], |row| row.get(0)).optional()?;
@@ -86,7 +87,7 @@ pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) ->
             None,
             &serde_json::json!({ "what": "signed in with the recovery key and set an administrator's passphrase", "user": user.name }),
         )?;
-        keyring.set_passphrase(&key, &user, passphrase)
+        keyring.set_passphrase(sealed)
     })?;
     Ok((key, user))
 }
@@ -150,14 +151,19 @@ impl Db {
     /// Lets a new person sign in with their own passphrase. The case file is not
     /// re-encrypted: its key is sealed once more in the key file.
     pub fn add_user(&mut self, user: &User, passphrase: &str) -> Result<()> {
-        let name = check_user_name(&user.name).map_err(Error::Invalid)?;
-        check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
-        let user = User { name, role: user.role };
+        let sealed = SealedPassphrase::new(&self.key, user, passphrase)?;
+        self.add_sealed_user(sealed)
+    }
+
+    /// Adds a user whose passphrase was sealed beforehand (away from the window's
+    /// thread): see [`SealedPassphrase`].
+    pub fn add_sealed_user(&mut self, sealed: SealedPassphrase) -> Result<()> {
+        self.check_sealed_here(&sealed)?;
+        let user = sealed.user().clone();
         let mut keyring = Keyring::load(&self.path)?;
-        let key = self.key.clone();
         self.write(|tx| {
             insert_user(tx, &user)?;
-            keyring.add_user(&key, &user, passphrase)
+            keyring.add_user(sealed)
         })
     }
 
@@ -195,9 +201,22 @@ impl Db {
             .into_iter()
             .find(|user| same_user(&user.name, name))
             .ok_or_else(|| Error::NotFound(format!("user {name}")))?;
-        check_new_passphrase(passphrase, passphrase, &user.name).map_err(Error::Invalid)?;
+        let sealed = SealedPassphrase::new(&self.key, &user, passphrase)?;
+        self.set_sealed_passphrase(sealed)
+    }
+
+    /// Stores a passphrase sealed beforehand for a current user, exactly as named and
+    /// with the role they hold (both are bound into the seal).
+    pub fn set_sealed_passphrase(&mut self, sealed: SealedPassphrase) -> Result<()> {
+        self.check_sealed_here(&sealed)?;
+        let user = sealed.user().clone();
+        if !self.users()?.contains(&user) {
+            return Err(Error::Invalid(format!(
+                "{} is not a current user with that role; reload the list and try again",
+                user.name
+            )));
+        }
         let mut keyring = Keyring::load(&self.path)?;
-        let key = self.key.clone();
         self.write(|tx| {
             let id: i64 = tx.query_row("SELECT id FROM app_user WHERE name = ?1", [&user.name], |row| row.get(0))?;
             super::audit::record(
@@ -207,7 +226,15 @@ impl Db {
                 Some(id),
                 &serde_json::json!({ "what": "passphrase set", "user": user.name }),
             )?;
-            keyring.set_passphrase(&key, &user, passphrase)
+            keyring.set_passphrase(sealed)
         })
+    }
+
+    fn check_sealed_here(&self, sealed: &SealedPassphrase) -> Result<()> {
+        if sealed.seals(&self.key) {
+            Ok(())
+        } else {
+            Err(Error::Invalid("that passphrase was sealed for another case file; nothing was changed".into()))
+        }
     }
 }

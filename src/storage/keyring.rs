@@ -16,9 +16,11 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
+use sha2::{Digest, Sha256};
+
 use super::{Error, Result};
 use crate::domain::risk::Coded;
-use crate::domain::users::{Role, User, same_user};
+use crate::domain::users::{Role, User, check_new_passphrase, check_user_name, same_user};
 
 /// OWASP's minimum for Argon2id: 19 MiB, two passes, one lane.
 const MEMORY_KIB: u32 = 19_456;
@@ -44,6 +46,11 @@ impl CaseKey {
     /// derivation (the passphrase was already stretched by Argon2id).
     pub(super) fn pragma_value(&self) -> Zeroizing<String> {
         Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_ref())))
+    }
+
+    /// Tells keys apart without holding a copy of one.
+    fn digest(&self) -> [u8; 32] {
+        Sha256::digest(self.0.as_ref()).into()
     }
 }
 
@@ -90,6 +97,38 @@ impl RecoveryKey {
     /// The key as typed back: case, spaces and dashes ignored.
     fn normalise(typed: &str) -> Zeroizing<String> {
         Zeroizing::new(typed.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect())
+    }
+}
+
+/// The case key sealed under one person's new passphrase, ready to go into the key
+/// file. Making it is the slow part (the key derivation, tens of milliseconds), so the
+/// app makes it away from the window's thread and then stores it in one quick step.
+#[derive(Debug, Clone)]
+pub struct SealedPassphrase {
+    user: User,
+    sealed: Sealed,
+    /// Which case key was sealed (a digest, not the key): storing it for a file with
+    /// another key is refused rather than locking the person out.
+    key_digest: [u8; 32],
+}
+
+impl SealedPassphrase {
+    /// Checks the name and passphrase and seals `key` for `user`.
+    pub fn new(key: &CaseKey, user: &User, passphrase: &str) -> Result<Self> {
+        let name = check_user_name(&user.name).map_err(Error::Invalid)?;
+        check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+        let user = User { name, role: user.role };
+        let sealed = seal(key, &user.name, user.role.code(), passphrase.as_bytes())?;
+        Ok(Self { user, sealed, key_digest: key.digest() })
+    }
+
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// True when this was sealed from `key`.
+    pub fn seals(&self, key: &CaseKey) -> bool {
+        self.key_digest == key.digest()
     }
 }
 
@@ -204,14 +243,13 @@ impl Keyring {
             .collect()
     }
 
-    /// Seals the case key for a new user. The case file is not touched; the caller
-    /// holds it open with `key`, which is how the key is known to be the right one.
-    pub fn add_user(&mut self, key: &CaseKey, user: &User, passphrase: &str) -> Result<()> {
-        if self.find(&user.name).is_some() {
-            return Err(Error::Invalid(format!("{} can already sign in", user.name)));
+    /// Adds a new user's sealed copy of the case key. The case file is not touched;
+    /// the caller holds it open with the key that was sealed.
+    pub fn add_user(&mut self, sealed: SealedPassphrase) -> Result<()> {
+        if self.find(&sealed.user.name).is_some() {
+            return Err(Error::Invalid(format!("{} can already sign in", sealed.user.name)));
         }
-        let sealed = seal(key, &user.name, user.role.code(), passphrase.as_bytes())?;
-        self.contents.users.push(sealed);
+        self.contents.users.push(sealed.sealed);
         self.save()
     }
 
@@ -225,13 +263,12 @@ impl Keyring {
         self.save()
     }
 
-    /// Seals the case key under a new passphrase for a user (their own change, an
-    /// administrator's reset, or a recovery), replacing any copy they had.
-    pub fn set_passphrase(&mut self, key: &CaseKey, user: &User, passphrase: &str) -> Result<()> {
-        let sealed = seal(key, &user.name, user.role.code(), passphrase.as_bytes())?;
-        match self.contents.users.iter_mut().find(|existing| same_user(&existing.name, &user.name)) {
-            Some(slot) => *slot = sealed,
-            None => self.contents.users.push(sealed),
+    /// Stores a user's copy of the case key under a new passphrase (their own change,
+    /// an administrator's reset, or a recovery), replacing any copy they had.
+    pub fn set_passphrase(&mut self, sealed: SealedPassphrase) -> Result<()> {
+        match self.contents.users.iter_mut().find(|existing| same_user(&existing.name, &sealed.user.name)) {
+            Some(slot) => *slot = sealed.sealed,
+            None => self.contents.users.push(sealed.sealed),
         }
         self.save()
     }
@@ -331,7 +368,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let case_file = dir.path().join("case.sqlite3");
         let (mut keyring, key, recovery) = Keyring::create(&case_file, "Ann Admin", "river copper lantern").unwrap();
-        keyring.add_user(&key, &user("Gary Gate", Role::Gate), "gate house morning").unwrap();
+        keyring
+            .add_user(SealedPassphrase::new(&key, &user("Gary Gate", Role::Gate), "gate house morning").unwrap())
+            .unwrap();
 
         let reloaded = Keyring::load(&case_file).unwrap();
         let (ann_key, ann) = reloaded.unlock("ann admin", "river copper lantern").unwrap();
@@ -353,7 +392,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let case_file = dir.path().join("case.sqlite3");
         let (mut keyring, key, _) = Keyring::create(&case_file, "Ann Admin", "river copper lantern").unwrap();
-        keyring.add_user(&key, &user("Gary Gate", Role::Gate), "gate house morning").unwrap();
+        keyring
+            .add_user(SealedPassphrase::new(&key, &user("Gary Gate", Role::Gate), "gate house morning").unwrap())
+            .unwrap();
         let path = key_file_path(&case_file);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replace("\"role\": \"gate\"", "\"role\": \"administrator\"")).unwrap();
@@ -367,9 +408,12 @@ mod tests {
         let case_file = dir.path().join("case.sqlite3");
         let (mut keyring, key, _) = Keyring::create(&case_file, "Ann Admin", "river copper lantern").unwrap();
         let gary = user("Gary Gate", Role::Gate);
-        keyring.add_user(&key, &gary, "gate house morning").unwrap();
-        assert!(keyring.add_user(&key, &gary, "another passphrase").is_err(), "no second entry for one person");
-        keyring.set_passphrase(&key, &gary, "new gate passphrase").unwrap();
+        keyring.add_user(SealedPassphrase::new(&key, &gary, "gate house morning").unwrap()).unwrap();
+        assert!(
+            keyring.add_user(SealedPassphrase::new(&key, &gary, "another passphrase").unwrap()).is_err(),
+            "no second entry for one person"
+        );
+        keyring.set_passphrase(SealedPassphrase::new(&key, &gary, "new gate passphrase").unwrap()).unwrap();
         assert!(keyring.unlock("Gary Gate", "gate house morning").is_err());
         assert!(keyring.unlock("Gary Gate", "new gate passphrase").is_ok());
         keyring.remove_user("gary gate").unwrap();

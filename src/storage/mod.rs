@@ -26,7 +26,7 @@ pub use audit::{AuditEntry, AuditFilter, ChainReport};
 pub use bulk::Bulk;
 pub use import::{ImportBatch, ImportedPrisoner};
 pub use induction::OpenInduction;
-pub use keyring::{CaseKey, Keyring, RecoveryKey, key_file_path};
+pub use keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path};
 pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 pub use migrations::LATEST_VERSION;
 pub use plans::DiaryEntry;

@@ -797,10 +797,10 @@ impl Session {
                 }
             }
             Message::Users(message) => {
-                if let Page::Users(screen) = &mut self.page {
-                    screen.update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff));
-                }
-                Task::none()
+                let Page::Users(screen) = &mut self.page else { return Task::none() };
+                screen
+                    .update(message, &mut ctx(&mut self.db, self.today, &self.settings, &self.staff))
+                    .map(Message::Users)
             }
             Message::Audit(message) => {
                 let Page::Audit(screen) = &mut self.page else { return Task::none() };

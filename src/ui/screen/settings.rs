@@ -7,13 +7,15 @@ use iced::{Alignment, Element, Fill};
 
 use std::path::PathBuf;
 
+use zeroize::Zeroizing;
+
 use iced::Task;
 use iced::widget::container;
 
 use super::Context;
 use crate::domain::risk::Coded;
 use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name};
-use crate::storage::backup;
+use crate::storage::{SealedPassphrase, backup};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
 
@@ -27,6 +29,8 @@ pub struct SettingsScreen {
     current_passphrase: String,
     new_passphrase: String,
     repeat_passphrase: String,
+    /// The passphrase change is being worked out off the window's thread.
+    changing_passphrase: bool,
     backup_folder: String,
     backups: Vec<backup::BackupFile>,
     backing_up: bool,
@@ -46,6 +50,8 @@ pub enum Message {
     NewPassphrase(String),
     RepeatPassphrase(String),
     ChangePassphrase,
+    /// The current passphrase was checked and the new one sealed (or not).
+    PassphraseSealed(Result<SealedPassphrase, String>),
     TextSize(TextSize),
     Theme(ThemeChoice),
     Save,
@@ -88,6 +94,7 @@ impl SettingsScreen {
             current_passphrase: String::new(),
             new_passphrase: String::new(),
             repeat_passphrase: String::new(),
+            changing_passphrase: false,
             backups: backup::list(&folder).unwrap_or_default(),
             backup_folder: folder.display().to_string(),
             backing_up: false,
@@ -129,15 +136,30 @@ impl SettingsScreen {
             Message::CurrentPassphrase(value) => self.current_passphrase = value,
             Message::NewPassphrase(value) => self.new_passphrase = value,
             Message::RepeatPassphrase(value) => self.repeat_passphrase = value,
-            Message::ChangePassphrase => {
+            Message::ChangePassphrase if !self.changing_passphrase => {
+                // Checking the current passphrase and sealing the new one are each a
+                // slow key derivation: they run off the window's thread.
+                self.changing_passphrase = true;
                 let name = ctx.settings.user_name.clone();
-                let changed = crate::storage::unlock(ctx.db.path(), &name, &self.current_passphrase)
-                    .map_err(|_| "your current passphrase is not right".to_string())
-                    .and_then(|_| {
-                        crate::domain::users::check_new_passphrase(&self.new_passphrase, &self.repeat_passphrase, &name)
-                    })
-                    .and_then(|()| ctx.db.set_passphrase(&name, &self.new_passphrase).map_err(|e| e.to_string()));
-                self.current_passphrase.clear();
+                let (path, key) = (ctx.db.path().to_path_buf(), ctx.db.key().clone());
+                let current = Zeroizing::new(std::mem::take(&mut self.current_passphrase));
+                let (new, repeat) =
+                    (Zeroizing::new(self.new_passphrase.clone()), Zeroizing::new(self.repeat_passphrase.clone()));
+                return Action::Run(Task::perform(
+                    async move {
+                        let (_, user) = crate::storage::unlock(&path, &name, &current)
+                            .map_err(|_| "your current passphrase is not right".to_string())?;
+                        crate::domain::users::check_new_passphrase(&new, &repeat, &user.name)?;
+                        SealedPassphrase::new(&key, &user, &new).map_err(|error| error.to_string())
+                    },
+                    Message::PassphraseSealed,
+                ));
+            }
+            Message::ChangePassphrase => {}
+            Message::PassphraseSealed(sealed) => {
+                self.changing_passphrase = false;
+                let changed =
+                    sealed.and_then(|sealed| ctx.db.set_sealed_passphrase(sealed).map_err(|error| error.to_string()));
                 self.notice = Some(match changed {
                     Ok(()) => {
                         self.new_passphrase.clear();
@@ -318,7 +340,9 @@ impl SettingsScreen {
                     secret("New passphrase", &self.new_passphrase, Message::NewPassphrase),
                     secret("Type it again", &self.repeat_passphrase, Message::RepeatPassphrase),
                 ]),
-                button(text("Change my passphrase")).on_press(Message::ChangePassphrase).style(button::secondary),
+                button(text("Change my passphrase"))
+                    .on_press_maybe((!self.changing_passphrase).then_some(Message::ChangePassphrase))
+                    .style(button::secondary),
             ]
             .spacing(10),
         );

@@ -3,11 +3,13 @@
 //! file is never re-encrypted: only the key file changes.
 
 use iced::widget::{button, column, container, pick_list, row, text, text_input};
-use iced::{Alignment, Element, Fill};
+use iced::{Alignment, Element, Fill, Task};
+use zeroize::Zeroizing;
 
 use super::Context;
 use crate::domain::risk::Coded;
 use crate::domain::users::{Role, User, check_new_passphrase};
+use crate::storage::SealedPassphrase;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section};
 
@@ -27,6 +29,9 @@ pub struct UsersScreen {
     resetting: Option<(String, String, String)>,
     /// Asked before removing: the person's name.
     removing: Option<String>,
+    /// A passphrase is being sealed (the slow key derivation runs off the window's
+    /// thread); the buttons that start one wait for it.
+    sealing: bool,
     notice: Option<(BannerKind, String)>,
 }
 
@@ -37,10 +42,14 @@ pub enum Message {
     Passphrase(String),
     Repeat(String),
     Add,
+    /// The new user's passphrase is sealed (or could not be).
+    Sealed(Result<SealedPassphrase, String>),
     StartReset(String),
     ResetPassphrase(String),
     ResetRepeat(String),
     ConfirmReset,
+    /// The reset passphrase is sealed (or could not be).
+    ResetSealed(Result<SealedPassphrase, String>),
     CancelReset,
     Remove(String),
     ConfirmRemove,
@@ -57,6 +66,7 @@ impl UsersScreen {
             repeat: String::new(),
             resetting: None,
             removing: None,
+            sealing: false,
             notice: None,
         };
         screen.reload(ctx);
@@ -85,16 +95,25 @@ impl UsersScreen {
         }
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) {
+    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
         match message {
             Message::Name(value) => self.name = value,
             Message::Role(role) => self.role = role,
             Message::Passphrase(value) => self.passphrase = value,
             Message::Repeat(value) => self.repeat = value,
             Message::Add => {
-                let outcome = check_new_passphrase(&self.passphrase, &self.repeat, &self.name).and_then(|()| {
-                    let user = User { name: self.name.trim().to_string(), role: self.role };
-                    ctx.db.add_user(&user, &self.passphrase).map(|()| user).map_err(|error| error.to_string())
+                if let Err(message) = check_new_passphrase(&self.passphrase, &self.repeat, &self.name) {
+                    self.notice = Some((BannerKind::Error, format!("Not added: {message}")));
+                    return Task::none();
+                }
+                let user = User { name: self.name.trim().to_string(), role: self.role };
+                return self.seal(ctx, user, &self.passphrase.clone(), Message::Sealed);
+            }
+            Message::Sealed(sealed) => {
+                self.sealing = false;
+                let outcome = sealed.and_then(|sealed| {
+                    let user = sealed.user().clone();
+                    ctx.db.add_sealed_user(sealed).map(|()| user).map_err(|error| error.to_string())
                 });
                 match outcome {
                     Ok(user) => {
@@ -130,16 +149,34 @@ impl UsersScreen {
                 }
             }
             Message::ConfirmReset => {
-                let Some((name, passphrase, repeat)) = &self.resetting else { return };
-                let outcome = check_new_passphrase(passphrase, repeat, name)
-                    .and_then(|()| ctx.db.set_passphrase(name, passphrase).map_err(|error| error.to_string()));
+                let Some((name, passphrase, repeat)) = self.resetting.clone() else { return Task::none() };
+                let checked = check_new_passphrase(&passphrase, &repeat, &name).and_then(|()| {
+                    self.users
+                        .iter()
+                        .find(|user| user.name == name)
+                        .cloned()
+                        .ok_or_else(|| format!("{name} is no longer a user"))
+                });
+                match checked {
+                    Ok(user) => return self.seal(ctx, user, &passphrase, Message::ResetSealed),
+                    Err(message) => self.notice = Some((BannerKind::Error, format!("Not reset: {message}"))),
+                }
+            }
+            Message::ResetSealed(sealed) => {
+                self.sealing = false;
+                let outcome = sealed.and_then(|sealed| {
+                    let name = sealed.user().name.clone();
+                    ctx.db.set_sealed_passphrase(sealed).map(|()| name).map_err(|error| error.to_string())
+                });
                 self.notice = Some(match outcome {
-                    Ok(()) => {
-                        let message = format!(
-                            "{name}'s passphrase is reset. Tell them in person; they can change it in Settings."
-                        );
+                    Ok(name) => {
                         self.resetting = None;
-                        (BannerKind::Success, message)
+                        (
+                            BannerKind::Success,
+                            format!(
+                                "{name}'s passphrase is reset. Tell them in person; they can change it in Settings."
+                            ),
+                        )
                     }
                     Err(message) => (BannerKind::Error, format!("Not reset: {message}")),
                 });
@@ -148,7 +185,7 @@ impl UsersScreen {
             Message::Remove(name) => self.removing = Some(name),
             Message::CancelRemove => self.removing = None,
             Message::ConfirmRemove => {
-                let Some(name) = self.removing.take() else { return };
+                let Some(name) = self.removing.take() else { return Task::none() };
                 self.notice = Some(match ctx.db.remove_user(&name, &ctx.settings.user_name) {
                     Ok(()) => {
                         self.reload(ctx);
@@ -163,6 +200,27 @@ impl UsersScreen {
                 });
             }
         }
+        Task::none()
+    }
+
+    /// Seals the case key for `user` under `passphrase` off the window's thread.
+    fn seal(
+        &mut self,
+        ctx: &Context,
+        user: User,
+        passphrase: &str,
+        done: fn(Result<SealedPassphrase, String>) -> Message,
+    ) -> Task<Message> {
+        if self.sealing {
+            return Task::none();
+        }
+        self.sealing = true;
+        let key = ctx.db.key().clone();
+        let passphrase = Zeroizing::new(passphrase.to_string());
+        Task::perform(
+            async move { SealedPassphrase::new(&key, &user, &passphrase).map_err(|error| error.to_string()) },
+            done,
+        )
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -251,7 +309,9 @@ impl UsersScreen {
                     ]
                     .spacing(12),
                     row![
-                        button(text("Set passphrase")).on_press(Message::ConfirmReset).style(button::primary),
+                        button(text("Set passphrase"))
+                            .on_press_maybe((!self.sealing).then_some(Message::ConfirmReset))
+                            .style(button::primary),
                         button(text("Cancel")).on_press(Message::CancelReset).style(button::secondary),
                     ]
                     .spacing(8),
@@ -296,7 +356,7 @@ impl UsersScreen {
                 text("Gate staff see only the key register. Supervisors do case work and keys. Administrators also manage users, the induction template, settings and the audit trail.")
                     .size(13)
                     .style(theme::muted),
-                button(text("Add")).on_press(Message::Add).style(button::primary),
+                button(text("Add")).on_press_maybe((!self.sealing).then_some(Message::Add)).style(button::primary),
             ]
             .spacing(10),
         ));
