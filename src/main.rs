@@ -161,7 +161,7 @@ fn main() -> ExitCode {
     };
     let name = cli.user.clone().or_else(os_user_name).unwrap_or_default();
     let result = match cli.command {
-        None => ui::run(db_path, name).map_err(|error| error.to_string()),
+        None => ui::run(db_path, name),
         Some(command) => run_command(command, &db_path, &name),
     };
     match result {

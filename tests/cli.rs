@@ -158,3 +158,19 @@ fn every_command_needs_the_right_person_and_passphrase() {
     assert!(text.starts_with("entry,at (UTC),who,action"));
     assert!(text.contains(",\"disclose\","), "the gate's printout is logged as a disclosure");
 }
+
+#[test]
+fn the_app_without_a_display_says_so_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("case.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_omu-desk"))
+        .args(["--db", db.to_str().unwrap()])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run omu-desk");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("there is no graphical display"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+    assert!(!db.exists(), "nothing is created");
+}

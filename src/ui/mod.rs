@@ -19,7 +19,14 @@ pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.
 pub const FONT_NAME: &str = "DejaVu Sans";
 
 /// Opens the window on the case file at `db_path`, offering `name` to sign in with.
-pub fn run(db_path: PathBuf, name: String) -> iced::Result {
+pub fn run(db_path: PathBuf, name: String) -> Result<(), String> {
+    // Without a display the windowing library panics; say what is wrong instead.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err("there is no graphical display to open the window on: start OMU Desk from the desktop \
+                    (the command line works without one: omu-desk --help)"
+            .to_string());
+    }
     iced::application(move || App::boot(&db_path, &name), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
@@ -30,4 +37,5 @@ pub fn run(db_path: PathBuf, name: String) -> iced::Result {
         .default_font(iced::Font::with_name(FONT_NAME))
         .window_size((1280.0, 820.0))
         .run()
+        .map_err(|error| error.to_string())
 }
