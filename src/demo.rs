@@ -853,7 +853,13 @@ pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
             n => Some(supervisors[n % supervisors.len()].to_string()),
         };
         let contacts = contacts(&mut rng, today, &details, supervisor.as_deref().unwrap_or("Sam Ellis"));
-        prisoners.push(ImportedPrisoner { details, supervisor, archived: index == 59, contacts });
+        prisoners.push(ImportedPrisoner {
+            details,
+            supervisor,
+            archived: index == 59,
+            contacts,
+            planning: Default::default(),
+        });
     }
     ImportBatch { staff, prisoners }
 }

@@ -9,14 +9,23 @@ use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::contact::{ContactForm, ContactType};
-use crate::domain::dates::iso_date;
+use crate::domain::dates::{iso_date, parse_date};
+use crate::domain::plan::{
+    AttendeeForm, InterventionKind, MeetingForm, ObjectiveForm, Participation, Pathway, PlanKind, PlanStatus,
+};
 use crate::domain::prisoner::{PrisonNumber, PrisonerForm};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType};
 use crate::domain::staff::{StaffRole, validate_staff_name};
-use crate::storage::{self, Db, ImportBatch, ImportedPrisoner};
+use crate::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
+use crate::storage::{
+    self, ClosedPlan, Db, ImportBatch, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner,
+    InterventionName,
+};
 
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added each prisoner's sentence plans, planning meetings and key workers;
+/// version 1 files (without them) are still read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Imports larger than this are refused before parsing: a case file of 2,000
 /// prisoners with their contacts is a few megabytes.
@@ -127,6 +136,83 @@ pub struct PrisonerJson {
     pub notes: String,
     pub archived: bool,
     pub contacts: Vec<ContactJson>,
+    pub keyworkers: Vec<KeyworkerJson>,
+    /// Oldest first.
+    pub sentence_plans: Vec<PlanVersionJson>,
+    /// Oldest first.
+    pub meetings: Vec<MeetingJson>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeyworkerJson {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlanVersionJson {
+    pub number: u32,
+    pub kind: String,
+    /// `draft` or `closed` (agreed; never changes).
+    pub status: String,
+    pub started_on: String,
+    pub closed_on: Option<String>,
+    pub closed_by: Option<String>,
+    pub next_review_date: Option<String>,
+    pub objectives: Vec<ObjectiveJson>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ObjectiveJson {
+    pub text: String,
+    pub pathway: String,
+    pub need: String,
+    pub intervention: Option<InterventionJson>,
+    pub intervention_state: Option<String>,
+    pub responsible_role: String,
+    pub responsible_name: String,
+    pub target_date: Option<String>,
+    pub status: String,
+    pub status_changed_on: String,
+    pub progress_notes: String,
+    pub agreement: Option<String>,
+    pub agreement_words: String,
+}
+
+/// An intervention named by an objective, as the exporting establishment lists it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InterventionJson {
+    pub name: String,
+    pub kind: String,
+    pub pathway: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MeetingJson {
+    pub date: String,
+    pub time: Option<String>,
+    pub chair: String,
+    pub held: bool,
+    pub prisoner_attended: bool,
+    pub prisoner_views: String,
+    pub decisions: String,
+    pub next_review_date: Option<String>,
+    /// The number of the plan version this meeting produced, if any.
+    pub plan_version: Option<u32>,
+    pub attendees: Vec<AttendeeJson>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttendeeJson {
+    pub name: String,
+    pub role: String,
+    pub participation: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -150,6 +236,11 @@ pub struct ImportSummary {
     pub prisoners_replaced: usize,
     pub contacts_added: usize,
     pub staff_added: usize,
+    pub plan_versions_added: usize,
+    pub meetings_added: usize,
+    pub interventions_added: usize,
+    /// Prisoners whose plans and meetings here were kept, the file's left aside.
+    pub plans_kept_as_here: usize,
 }
 
 /// Builds the JSON document for the whole case file, or for one prisoner (a transfer
@@ -167,6 +258,7 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
     let staff_name = |id: Option<i64>| {
         id.and_then(|id| staff.iter().find(|member| member.id == id)).map(|member| member.name.clone())
     };
+    let catalogue = db.interventions()?;
     let mut prisoner_json = Vec::with_capacity(prisoners.len());
     for prisoner in prisoners {
         let contacts = db
@@ -180,6 +272,7 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
                 notes: contact.details.notes,
             })
             .collect();
+        let (keyworkers, sentence_plans, meetings) = export_planning(db, prisoner.id, &catalogue)?;
         let d = prisoner.details;
         let iso = |date: Option<NaiveDate>| date.map(iso_date);
         prisoner_json.push(PrisonerJson {
@@ -235,6 +328,9 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
             notes: d.notes,
             archived: prisoner.archived,
             contacts,
+            keyworkers,
+            sentence_plans,
+            meetings,
         });
     }
     let transfer_pack = prisoner.is_some();
@@ -262,6 +358,94 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
         },
         prisoners: prisoner_json,
     })
+}
+
+type PlanningJson = (Vec<KeyworkerJson>, Vec<PlanVersionJson>, Vec<MeetingJson>);
+
+/// A prisoner's key workers, plan versions and meetings, oldest first.
+fn export_planning(
+    db: &Db,
+    prisoner_id: i64,
+    catalogue: &[crate::domain::plan::Intervention],
+) -> Result<PlanningJson, ExchangeError> {
+    let keyworkers = db
+        .keyworkers(prisoner_id)?
+        .into_iter()
+        .map(|keyworker| KeyworkerJson { name: keyworker.name, role: keyworker.role })
+        .collect();
+    let versions = db.plan_versions(prisoner_id)?;
+    let number_of = |plan_id: Option<i64>| {
+        plan_id.and_then(|id| versions.iter().find(|version| version.id == id)).map(|version| version.number)
+    };
+    let meetings = db
+        .meetings(prisoner_id)?
+        .into_iter()
+        .rev()
+        .map(|meeting| MeetingJson {
+            date: iso_date(meeting.date),
+            time: meeting.time.map(|time| time.format("%H:%M").to_string()),
+            chair: meeting.chair,
+            held: meeting.held,
+            prisoner_attended: meeting.prisoner_attended,
+            prisoner_views: meeting.prisoner_views,
+            decisions: meeting.decisions,
+            next_review_date: meeting.next_review_date.map(iso_date),
+            plan_version: number_of(meeting.plan_version_id),
+            attendees: meeting
+                .attendees
+                .into_iter()
+                .map(|attendee| AttendeeJson {
+                    name: attendee.name,
+                    role: attendee.role,
+                    participation: attendee.participation.code().to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    let sentence_plans = versions
+        .iter()
+        .rev()
+        .map(|version| PlanVersionJson {
+            number: version.number,
+            kind: version.kind.code().to_string(),
+            status: match version.status {
+                PlanStatus::Draft => "draft",
+                PlanStatus::Closed => "closed",
+            }
+            .to_string(),
+            started_on: iso_date(version.started_on),
+            closed_on: version.closed_on.map(iso_date),
+            closed_by: version.closed_by.clone(),
+            next_review_date: version.next_review_date.map(iso_date),
+            objectives: version
+                .objectives
+                .iter()
+                .map(|objective| ObjectiveJson {
+                    text: objective.text.clone(),
+                    pathway: objective.pathway.code().to_string(),
+                    need: objective.need.clone(),
+                    intervention: objective
+                        .intervention_id
+                        .and_then(|id| catalogue.iter().find(|entry| entry.id == id))
+                        .map(|entry| InterventionJson {
+                            name: entry.name.clone(),
+                            kind: entry.kind.code().to_string(),
+                            pathway: entry.pathway.code().to_string(),
+                        }),
+                    intervention_state: objective.intervention_state.map(|state| state.code().to_string()),
+                    responsible_role: objective.responsible_role.code().to_string(),
+                    responsible_name: objective.responsible_name.clone(),
+                    target_date: objective.target_date.map(iso_date),
+                    status: objective.status.code().to_string(),
+                    status_changed_on: iso_date(objective.status_changed_on),
+                    progress_notes: objective.progress_notes.clone(),
+                    agreement: objective.agreement.map(|agreement| agreement.code().to_string()),
+                    agreement_words: objective.agreement_words.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((keyworkers, sentence_plans, meetings))
 }
 
 /// Writes the export to `out` through a temporary file, so a failed write never
@@ -339,7 +523,7 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
         return Err(ExchangeError::Format(format!("not an OMU Desk export: \"format\" should be \"{FORMAT_NAME}\"")));
     }
     match header.version {
-        Some(FORMAT_VERSION) => {}
+        Some(1..=FORMAT_VERSION) => {}
         Some(version) if version > FORMAT_VERSION => {
             return Err(ExchangeError::Format(format!(
                 "this export is format version {version}, written by a newer OMU Desk; this version reads version {FORMAT_VERSION}"
@@ -347,7 +531,7 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
         }
         other => {
             return Err(ExchangeError::Format(format!(
-                "unsupported export version {other:?}: this OMU Desk reads version {FORMAT_VERSION}"
+                "unsupported export version {other:?}: this OMU Desk reads versions 1 to {FORMAT_VERSION}"
             )));
         }
     }
@@ -406,6 +590,7 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
                 Err(message) => form_errors.push(format!("contacts[{contact_index}]: {message}")),
             }
         }
+        let planning = validate_planning(record, today, &mut form_errors);
         let supervisor = match &record.allocated_supervisor {
             Some(name) => match validate_staff_name(name) {
                 Ok(name) => Some(name),
@@ -426,10 +611,203 @@ pub fn validate(document: &CaseFileJson, today: NaiveDate) -> Result<ImportBatch
             continue;
         }
         if let Some(details) = details {
-            batch.prisoners.push(ImportedPrisoner { details, supervisor, archived: record.archived, contacts });
+            batch.prisoners.push(ImportedPrisoner {
+                details,
+                supervisor,
+                archived: record.archived,
+                contacts,
+                planning,
+            });
         }
     }
     if errors.is_empty() { Ok(batch) } else { Err(ExchangeError::Invalid(errors)) }
+}
+
+/// Checks a prisoner's plans and meetings with the same rules as the plan screens,
+/// plus what only a whole history can break: versions numbered 1, 2, 3... with the
+/// initial plan first, only the last one a draft, and meetings that point at a
+/// version in the file.
+fn validate_planning(record: &PrisonerJson, today: NaiveDate, errors: &mut Vec<String>) -> ImportedPlanning {
+    fn coded<T: Coded>(at: &str, value: &str, errors: &mut Vec<String>) -> Option<T> {
+        let parsed = T::from_code(value);
+        if parsed.is_none() {
+            let known: Vec<&str> = T::ALL.iter().map(|value| value.code()).collect();
+            errors.push(format!("{at}: unknown value '{value}' (one of: {})", known.join(", ")));
+        }
+        parsed
+    }
+    let date = |at: &str, value: &str, errors: &mut Vec<String>| -> Option<NaiveDate> {
+        match parse_date(value) {
+            Ok(Some(date)) if date <= today => Some(date),
+            Ok(Some(_)) => {
+                errors.push(format!("{at}: cannot be in the future"));
+                None
+            }
+            Ok(None) => {
+                errors.push(format!("{at}: required"));
+                None
+            }
+            Err(message) => {
+                errors.push(format!("{at}: {message}"));
+                None
+            }
+        }
+    };
+    let mut planning = ImportedPlanning::default();
+    for (index, keyworker) in record.keyworkers.iter().enumerate() {
+        let at = format!("keyworkers[{index}]");
+        match (clean_line(&keyworker.name, NAME_MAX_CHARS), clean_line(&keyworker.role, SHORT_TEXT_MAX_CHARS)) {
+            (Ok(name), Ok(role)) if !name.is_empty() => planning.keyworkers.push((name, role)),
+            (Ok(_), Ok(_)) => errors.push(format!("{at}: name: required")),
+            (Err(message), _) => errors.push(format!("{at}: name: {message}")),
+            (_, Err(message)) => errors.push(format!("{at}: role: {message}")),
+        }
+    }
+    let first_start = record.sentence_plans.first().and_then(|plan| parse_date(&plan.started_on).ok().flatten());
+    let count = record.sentence_plans.len();
+    for (index, plan) in record.sentence_plans.iter().enumerate() {
+        let at = format!("sentence_plans[{index}]");
+        let before = errors.len();
+        if plan.number as usize != index + 1 {
+            errors.push(format!("{at}: number: versions are numbered 1, 2, 3... oldest first (found {})", plan.number));
+        }
+        let kind = coded::<PlanKind>(&format!("{at}: kind"), &plan.kind, errors);
+        if let Some(kind) = kind
+            && (kind == PlanKind::Initial) != (index == 0)
+        {
+            errors.push(format!("{at}: kind: the first version, and only the first, is the initial plan"));
+        }
+        let started_on = date(&format!("{at}: started_on"), &plan.started_on, errors);
+        let closed = match plan.status.as_str() {
+            "draft" if index + 1 < count => {
+                errors.push(format!("{at}: status: only the newest version can be a draft"));
+                None
+            }
+            "draft" => None,
+            "closed" => {
+                let closed_on = date(&format!("{at}: closed_on"), plan.closed_on.as_deref().unwrap_or(""), errors);
+                let next_review = match plan.next_review_date.as_deref().map(parse_date) {
+                    Some(Ok(Some(next))) => Some(next),
+                    Some(Err(message)) => {
+                        errors.push(format!("{at}: next_review_date: {message}"));
+                        None
+                    }
+                    _ => {
+                        errors.push(format!("{at}: next_review_date: a closed version sets the next review"));
+                        None
+                    }
+                };
+                let closed_by = match plan.closed_by.as_deref().map(|name| clean_line(name, NAME_MAX_CHARS)) {
+                    Some(Ok(name)) => Some(name).filter(|name| !name.is_empty()),
+                    Some(Err(message)) => {
+                        errors.push(format!("{at}: closed_by: {message}"));
+                        None
+                    }
+                    None => None,
+                };
+                match (closed_on, next_review, started_on) {
+                    (Some(closed_on), Some(next_review_date), Some(started_on)) => {
+                        if closed_on < started_on {
+                            errors.push(format!("{at}: closed_on: before the version started"));
+                        }
+                        if next_review_date <= closed_on {
+                            errors.push(format!("{at}: next_review_date: must be after the plan was agreed"));
+                        }
+                        Some(ClosedPlan { closed_on, closed_by, next_review_date })
+                    }
+                    _ => None,
+                }
+            }
+            other => {
+                errors.push(format!("{at}: status: unknown value '{other}' (one of: draft, closed)"));
+                None
+            }
+        };
+        let mut objectives = Vec::with_capacity(plan.objectives.len());
+        for (objective_index, objective) in plan.objectives.iter().enumerate() {
+            let at = format!("{at}: objectives[{objective_index}]");
+            let intervention = objective.intervention.as_ref().and_then(|named| {
+                let name = clean_line(&named.name, SHORT_TEXT_MAX_CHARS)
+                    .map_err(|message| errors.push(format!("{at}: intervention: name: {message}")))
+                    .ok()
+                    .filter(|name| !name.is_empty());
+                let kind = coded::<InterventionKind>(&format!("{at}: intervention: kind"), &named.kind, errors);
+                let pathway = coded::<Pathway>(&format!("{at}: intervention: pathway"), &named.pathway, errors);
+                Some(InterventionName { name: name?, kind: kind?, pathway: pathway? })
+            });
+            let status = coded(&format!("{at}: status"), &objective.status, errors);
+            let form = ObjectiveForm {
+                text: objective.text.clone(),
+                pathway: coded(&format!("{at}: pathway"), &objective.pathway, errors),
+                need: objective.need.clone(),
+                // A stand-in id: the real one is found by name when the import is written.
+                intervention_id: intervention.as_ref().map(|_| 0),
+                intervention_state: objective
+                    .intervention_state
+                    .as_deref()
+                    .and_then(|state| coded(&format!("{at}: intervention_state"), state, errors)),
+                responsible_role: coded(&format!("{at}: responsible_role"), &objective.responsible_role, errors),
+                responsible_name: objective.responsible_name.clone(),
+                target_date: objective.target_date.clone().unwrap_or_default(),
+                status,
+                status_changed_on: objective.status_changed_on.clone(),
+                // As stored, so a missing status date is an error rather than today.
+                previous_status: status,
+                progress_notes: objective.progress_notes.clone(),
+                agreement: objective
+                    .agreement
+                    .as_deref()
+                    .and_then(|agreement| coded(&format!("{at}: agreement"), agreement, errors)),
+                agreement_words: objective.agreement_words.clone(),
+            };
+            // Objectives carried into a later version keep their targets, so they are
+            // checked against the first version's start.
+            match form.validate(first_start.unwrap_or(NaiveDate::MIN), today) {
+                Ok(checked) => objectives.push((checked, intervention)),
+                Err(message) => errors.push(format!("{at}: {message}")),
+            }
+        }
+        if let (Some(kind), Some(started_on), true) = (kind, started_on, errors.len() == before) {
+            planning.versions.push(ImportedPlanVersion { number: plan.number, kind, started_on, closed, objectives });
+        }
+    }
+    for (index, meeting) in record.meetings.iter().enumerate() {
+        let at = format!("meetings[{index}]");
+        if let Some(number) = meeting.plan_version
+            && (number == 0 || number as usize > count)
+        {
+            errors.push(format!("{at}: plan_version: there is no version {number} in this file"));
+            continue;
+        }
+        let mut attendees = Vec::with_capacity(meeting.attendees.len());
+        for (attendee_index, attendee) in meeting.attendees.iter().enumerate() {
+            attendees.push(AttendeeForm {
+                name: attendee.name.clone(),
+                role: attendee.role.clone(),
+                participation: coded::<Participation>(
+                    &format!("{at}: attendees[{attendee_index}]: participation"),
+                    &attendee.participation,
+                    errors,
+                ),
+            });
+        }
+        let form = MeetingForm {
+            date: meeting.date.clone(),
+            time: meeting.time.clone().unwrap_or_default(),
+            chair: meeting.chair.clone(),
+            held: meeting.held,
+            prisoner_attended: meeting.prisoner_attended,
+            prisoner_views: meeting.prisoner_views.clone(),
+            decisions: meeting.decisions.clone(),
+            next_review_date: meeting.next_review_date.clone().unwrap_or_default(),
+            attendees,
+        };
+        match form.validate(today) {
+            Ok(details) => planning.meetings.push(ImportedMeeting { plan_version: meeting.plan_version, details }),
+            Err(message) => errors.push(format!("{at}: {message}")),
+        }
+    }
+    planning
 }
 
 /// Turns a JSON record into the form the app validates, so import and typing obey

@@ -306,13 +306,24 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let summary =
                 exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
             println!(
-                "Imported {}: {} prisoner(s) added, {} replaced, {} contact(s) and {} staff added.",
+                "Imported {}: {} prisoner(s) added, {} replaced, {} contact(s) and {} staff added; \
+                 {} plan version(s), {} meeting(s) and {} intervention(s) new to the catalogue added.",
                 file.display(),
                 summary.prisoners_added,
                 summary.prisoners_replaced,
                 summary.contacts_added,
-                summary.staff_added
+                summary.staff_added,
+                summary.plan_versions_added,
+                summary.meetings_added,
+                summary.interventions_added
             );
+            if summary.plans_kept_as_here > 0 {
+                println!(
+                    "{} prisoner(s) already had sentence plans or meetings here: those were kept as they are, \
+                     and the file's left aside (two histories of one plan are never mixed).",
+                    summary.plans_kept_as_here
+                );
+            }
             Ok(())
         }
         Command::PrintInduction { prisoner, out } => {

@@ -258,6 +258,7 @@ fn crash_writer_child() {
                 supervisor: None,
                 archived: false,
                 contacts,
+                planning: Default::default(),
             }],
         };
         db.import(&batch, false).unwrap();

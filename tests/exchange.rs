@@ -25,6 +25,10 @@ fn whole_file_round_trip_is_lossless() {
     let (dir, db) = demo_file();
     let first = serde_json::to_value(exchange::export(&db, None).unwrap()).unwrap();
     let bytes = serde_json::to_vec(&first).unwrap();
+    let prisoners = first["prisoners"].as_array().unwrap();
+    for part in ["sentence_plans", "meetings", "keyworkers", "contacts"] {
+        assert!(prisoners.iter().any(|p| !p[part].as_array().unwrap().is_empty()), "the demo's {part} are exported");
+    }
 
     let (other_dir, mut other) = temp_db();
     let summary = exchange::import(&mut other, &bytes, false, today()).unwrap();
@@ -286,4 +290,140 @@ mod random_imports {
             records.join(",")
         )
     }
+}
+
+#[test]
+fn a_transfer_pack_carries_the_sentence_plan_and_its_boards() {
+    use omu_desk::domain::plan::{Intervention, InterventionKind, Pathway, PlanStatus};
+    let (dir, mut db) = demo_file();
+    // An intervention only this establishment lists, required by a new objective.
+    let resolve = db
+        .save_intervention(&Intervention {
+            id: 0,
+            name: "Resolve (violence programme)".into(),
+            kind: InterventionKind::AccreditedProgramme,
+            pathway: Pathway::Attitudes,
+            offered: true,
+            waiting_list_notes: String::new(),
+            active: true,
+        })
+        .unwrap();
+    let planned = db
+        .all_prisoners()
+        .unwrap()
+        .into_iter()
+        .find(|p| {
+            let versions = db.plan_versions(p.id).unwrap();
+            versions.len() >= 2 && versions.iter().any(|v| v.status == PlanStatus::Closed)
+        })
+        .expect("the demo has a prisoner with a reviewed plan");
+    let versions = db.plan_versions(planned.id).unwrap();
+    let draft = versions.iter().find(|v| v.status == PlanStatus::Draft).map(|v| v.id);
+    let draft = match draft {
+        Some(id) => id,
+        None => db.start_plan_version(planned.id, omu_desk::domain::plan::PlanKind::Review, today()).unwrap(),
+    };
+    let mut objective = db.plan_version(draft).unwrap().objectives[0].clone();
+    objective.id = None;
+    objective.text = "Complete Resolve".into();
+    objective.intervention_id = Some(resolve);
+    objective.intervention_state = Some(omu_desk::domain::plan::InterventionState::Required);
+    db.save_objective(draft, &objective).unwrap();
+
+    let number = planned.details.prison_number.clone();
+    let pack = serde_json::to_vec(&exchange::export(&db, Some(&number)).unwrap()).unwrap();
+    let (other_dir, mut other) = temp_db();
+    let summary = exchange::import(&mut other, &pack, false, today()).unwrap();
+    let moved = other.prisoner_by_number(&number).unwrap().unwrap();
+
+    // Every version as it was: closed ones closed, by whom, on the day; objectives in order.
+    let strip = |versions: Vec<omu_desk::domain::plan::PlanVersion>, catalogue: &[Intervention]| {
+        versions
+            .into_iter()
+            .map(|v| {
+                let objectives: Vec<_> = v
+                    .objectives
+                    .into_iter()
+                    .map(|o| {
+                        let name =
+                            o.intervention_id.map(|id| catalogue.iter().find(|i| i.id == id).unwrap().name.clone());
+                        (omu_desk::domain::plan::Objective { id: None, intervention_id: None, ..o }, name)
+                    })
+                    .collect();
+                (v.number, v.kind, v.status, v.started_on, v.closed_on, v.closed_by, v.next_review_date, objectives)
+            })
+            .collect::<Vec<_>>()
+    };
+    let here = strip(db.plan_versions(planned.id).unwrap(), &db.interventions().unwrap());
+    let there = strip(other.plan_versions(moved.id).unwrap(), &other.interventions().unwrap());
+    assert_eq!(here, there);
+    assert_eq!(summary.plan_versions_added, here.len());
+
+    // The programme they need is recorded there as not offered: the need stays visible.
+    let listed = other.interventions().unwrap().into_iter().find(|i| i.name == "Resolve (violence programme)").unwrap();
+    assert!(!listed.offered);
+    assert_eq!(summary.interventions_added, 1);
+
+    // Boards with who took part, and the versions they agreed.
+    let meetings_here = db.meetings(planned.id).unwrap();
+    let meetings_there = other.meetings(moved.id).unwrap();
+    assert_eq!(meetings_here.len(), meetings_there.len());
+    assert!(!meetings_there.is_empty());
+    for (a, b) in meetings_here.iter().zip(&meetings_there) {
+        assert_eq!((a.date, &a.chair, &a.attendees, &a.decisions), (b.date, &b.chair, &b.attendees, &b.decisions));
+        let version_number = |db: &Db, id: Option<i64>| id.map(|id| db.plan_version(id).unwrap().number);
+        assert_eq!(version_number(&db, a.plan_version_id), version_number(&other, b.plan_version_id));
+    }
+    assert_eq!(
+        db.keyworkers(planned.id).unwrap().len(),
+        other.keyworkers(moved.id).unwrap().len(),
+        "key workers travel too"
+    );
+
+    // An agreed version is as fixed there as here.
+    let closed = other.plan_versions(moved.id).unwrap().into_iter().find(|v| v.status == PlanStatus::Closed).unwrap();
+    let mut changed = closed.objectives[0].clone();
+    changed.text = "Rewritten".into();
+    assert!(other.save_objective(closed.id, &changed).is_err());
+
+    // The same pack again, replacing: the plans there are kept, not doubled.
+    let again = exchange::import(&mut other, &pack, true, today()).unwrap();
+    assert_eq!((again.prisoners_replaced, again.plans_kept_as_here, again.plan_versions_added), (1, 1, 0));
+    assert_eq!(other.plan_versions(moved.id).unwrap().len(), here.len());
+    drop((dir, other_dir));
+}
+
+#[test]
+fn a_broken_plan_history_is_refused_with_every_reason() {
+    let plans = r#""sentence_plans": [
+        {"number": 1, "kind": "review", "status": "draft", "started_on": "2026-01-05",
+         "objectives": [{"text": "Find work", "pathway": "9", "responsible_role": "prisoner",
+                         "status": "not_started", "status_changed_on": "2026-01-05"}]},
+        {"number": 3, "kind": "review", "status": "closed", "started_on": "2026-03-01",
+         "closed_on": "2026-02-01", "next_review_date": "2026-01-01", "objectives": []}
+    ],
+    "meetings": [{"date": "2026-03-01", "chair": "A Chair", "plan_version": 5}]"#;
+    let record = prisoner_json("A1234BC", "1990-01-01");
+    let record = format!("{}, {plans}}}", &record[..record.len() - 1]);
+    let message = refused(&format!(r#"{{"format": "omu-desk-case-file", "version": 2, "prisoners": [{record}]}}"#));
+    for reason in [
+        "sentence_plans[0]: kind: the first version, and only the first, is the initial plan",
+        "sentence_plans[0]: status: only the newest version can be a draft",
+        "sentence_plans[0]: objectives[0]: pathway: unknown value '9'",
+        "sentence_plans[1]: number: versions are numbered 1, 2, 3... oldest first (found 3)",
+        "sentence_plans[1]: closed_on: before the version started",
+        "sentence_plans[1]: next_review_date: must be after the plan was agreed",
+        "meetings[0]: plan_version: there is no version 5 in this file",
+    ] {
+        assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
+    }
+}
+
+#[test]
+fn a_version_one_file_still_imports() {
+    let (dir, mut db) = temp_db();
+    let json = format!(r#"{{{HEADER}, "prisoners": [{}]}}"#, prisoner_json("A1234BC", "1990-01-01"));
+    let summary = exchange::import(&mut db, json.as_bytes(), false, today()).unwrap();
+    assert_eq!((summary.prisoners_added, summary.plan_versions_added), (1, 0));
+    drop(dir);
 }

@@ -157,12 +157,14 @@ fn a_failed_write_rolls_back_whole() {
                 supervisor: None,
                 archived: false,
                 contacts: vec![contact],
+                planning: Default::default(),
             },
             ImportedPrisoner {
                 details: details("A1111AA", "Clash", "Person"),
                 supervisor: None,
                 archived: false,
                 contacts: vec![],
+                planning: Default::default(),
             },
         ],
     };

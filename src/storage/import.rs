@@ -1,11 +1,14 @@
 //! Writing a checked import batch: one transaction for the whole batch.
 
-use rusqlite::params;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::plans::{close_imported_plan_version, insert_keyworker, insert_meeting, insert_plan_version};
 use super::prisoners::{insert_prisoner, prisoner_by_number, update_prisoner};
 use super::staff::{insert_staff, staff_by_name};
 use super::{Db, Error, Result, contacts::insert_contact};
 use crate::domain::contact::ContactDetails;
+use crate::domain::plan::{InterventionKind, MeetingDetails, Objective, Pathway, PlanKind};
 use crate::domain::prisoner::{Prisoner, PrisonerDetails};
 use crate::domain::risk::Coded;
 use crate::domain::staff::StaffRole;
@@ -25,6 +28,55 @@ pub struct ImportedPrisoner {
     pub supervisor: Option<String>,
     pub archived: bool,
     pub contacts: Vec<ContactDetails>,
+    pub planning: ImportedPlanning,
+}
+
+/// A prisoner's sentence planning as another establishment recorded it.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedPlanning {
+    /// Name and role of each known key worker.
+    pub keyworkers: Vec<(String, String)>,
+    /// Oldest first, numbered from 1 without gaps; only the last may be a draft.
+    pub versions: Vec<ImportedPlanVersion>,
+    pub meetings: Vec<ImportedMeeting>,
+}
+
+impl ImportedPlanning {
+    fn has_plans_or_meetings(&self) -> bool {
+        !self.versions.is_empty() || !self.meetings.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportedPlanVersion {
+    pub number: u32,
+    pub kind: PlanKind,
+    pub started_on: NaiveDate,
+    pub closed: Option<ClosedPlan>,
+    /// Each objective with the intervention it names (the id is set on import).
+    pub objectives: Vec<(Objective, Option<InterventionName>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClosedPlan {
+    pub closed_on: NaiveDate,
+    pub closed_by: Option<String>,
+    pub next_review_date: NaiveDate,
+}
+
+/// An intervention as named in another establishment's catalogue.
+#[derive(Debug, Clone)]
+pub struct InterventionName {
+    pub name: String,
+    pub kind: InterventionKind,
+    pub pathway: Pathway,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportedMeeting {
+    /// The number of the plan version the meeting produced, if any.
+    pub plan_version: Option<u32>,
+    pub details: MeetingDetails,
 }
 
 impl Db {
@@ -96,6 +148,7 @@ impl Db {
                      WHERE id = ?1",
                     params![id, record.archived],
                 )?;
+                import_planning(tx, id, &record.planning, &mut summary)?;
                 for contact in &record.contacts {
                     let already: bool = tx.query_row(
                         "SELECT EXISTS (SELECT 1 FROM contact WHERE prisoner_id = ?1
@@ -136,4 +189,88 @@ impl Db {
         prisoners.sort_by(|a, b| a.details.prison_number.cmp(&b.details.prison_number));
         Ok(prisoners)
     }
+}
+
+/// Writes a prisoner's key workers, plan versions (each closed as it was, with the
+/// meetings that produced it) and other meetings.
+fn import_planning(
+    tx: &Transaction,
+    prisoner_id: i64,
+    planning: &ImportedPlanning,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    for (name, role) in &planning.keyworkers {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM keyworker WHERE prisoner_id = ?1 AND name = ?2 AND role = ?3 AND active = 1)",
+            params![prisoner_id, name, role],
+            |row| row.get(0),
+        )?;
+        if !known {
+            insert_keyworker(tx, prisoner_id, name, role)?;
+        }
+    }
+    let planned_here: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM plan_version WHERE prisoner_id = ?1)
+             OR EXISTS (SELECT 1 FROM planning_meeting WHERE prisoner_id = ?1)",
+        [prisoner_id],
+        |row| row.get(0),
+    )?;
+    if planned_here && planning.has_plans_or_meetings() {
+        // Two histories of one plan cannot be merged: the plans made here stay as they are.
+        summary.plans_kept_as_here += 1;
+        return Ok(());
+    }
+    for version in &planning.versions {
+        let mut objectives = Vec::with_capacity(version.objectives.len());
+        for (objective, intervention) in &version.objectives {
+            let intervention_id = match intervention {
+                Some(named) => Some(intervention_id(tx, named, summary)?),
+                None => None,
+            };
+            objectives.push(Objective { intervention_id, ..objective.clone() });
+        }
+        let plan_id =
+            insert_plan_version(tx, prisoner_id, version.number, version.kind, version.started_on, &objectives)?;
+        summary.plan_versions_added += 1;
+        // Meetings go in before the version closes: a closed plan's meeting is fixed.
+        for meeting in planning.meetings.iter().filter(|meeting| meeting.plan_version == Some(version.number)) {
+            insert_meeting(tx, prisoner_id, Some(plan_id), &meeting.details)?;
+            summary.meetings_added += 1;
+        }
+        if let Some(closed) = &version.closed {
+            close_imported_plan_version(
+                tx,
+                plan_id,
+                closed.closed_on,
+                closed.closed_by.as_deref(),
+                closed.next_review_date,
+            )?;
+        }
+    }
+    for meeting in planning.meetings.iter().filter(|meeting| meeting.plan_version.is_none()) {
+        insert_meeting(tx, prisoner_id, None, &meeting.details)?;
+        summary.meetings_added += 1;
+    }
+    Ok(())
+}
+
+/// The catalogue entry of that name, added when this establishment has none: as not
+/// offered here, so the need shows as unmet rather than disappearing.
+fn intervention_id(tx: &Transaction, named: &InterventionName, summary: &mut ImportSummary) -> Result<i64> {
+    if let Some(id) =
+        tx.query_row("SELECT id FROM intervention WHERE name = ?1", [&named.name], |row| row.get(0)).optional()?
+    {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO intervention (name, kind, pathway, offered, waiting_list_notes) VALUES (?1, ?2, ?3, 0, ?4)",
+        params![
+            named.name,
+            named.kind.code(),
+            named.pathway.code(),
+            "Named in an imported plan; not offered here unless you say so."
+        ],
+    )?;
+    summary.interventions_added += 1;
+    Ok(tx.last_insert_rowid())
 }

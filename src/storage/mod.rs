@@ -24,7 +24,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use access::{SignedIn, open_as, recover, set_up, sign_in, unlock};
 pub use audit::{AuditEntry, AuditFilter, ChainReport};
 pub use bulk::Bulk;
-pub use import::{ImportBatch, ImportedPrisoner};
+pub use import::{
+    ClosedPlan, ImportBatch, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner, InterventionName,
+};
 pub use induction::OpenInduction;
 pub use keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path};
 pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};

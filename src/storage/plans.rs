@@ -2,7 +2,7 @@
 //! changes.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::plan::{
@@ -240,59 +240,23 @@ impl Db {
         details: &MeetingDetails,
     ) -> Result<i64> {
         self.write(|tx| {
-            let values = params![
-                prisoner_id,
-                plan_version_id,
-                details.date,
-                details.time.map(|time| time.format("%H:%M").to_string()),
-                details.chair,
-                details.held,
-                details.prisoner_attended,
-                details.prisoner_views,
-                details.decisions,
-                details.next_review_date
-            ];
             let id = match meeting_id {
-                None => {
-                    tx.execute(
-                        "INSERT INTO planning_meeting (prisoner_id, plan_version_id, meeting_date, meeting_time, chair,
-                             held, prisoner_attended, prisoner_views, decisions, next_review_date)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                        values,
-                    )?;
-                    tx.last_insert_rowid()
-                }
+                None => return insert_meeting(tx, prisoner_id, plan_version_id, details),
                 Some(id) => {
-                    tx.execute(
+                    execute_with_meeting(
+                        tx,
                         "UPDATE planning_meeting SET prisoner_id = ?1, plan_version_id = ?2, meeting_date = ?3,
                              meeting_time = ?4, chair = ?5, held = ?6, prisoner_attended = ?7, prisoner_views = ?8,
                              decisions = ?9, next_review_date = ?10
                          WHERE id = ?11",
-                        params![
-                            prisoner_id,
-                            plan_version_id,
-                            details.date,
-                            details.time.map(|time| time.format("%H:%M").to_string()),
-                            details.chair,
-                            details.held,
-                            details.prisoner_attended,
-                            details.prisoner_views,
-                            details.decisions,
-                            details.next_review_date,
-                            id
-                        ],
+                        (prisoner_id, plan_version_id, details),
+                        Some(id),
                     )?;
                     tx.execute("DELETE FROM meeting_attendee WHERE meeting_id = ?1", [id])?;
                     id
                 }
             };
-            for (position, attendee) in details.attendees.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO meeting_attendee (meeting_id, position, name, role, participation)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, position as i64, attendee.name, attendee.role, attendee.participation.code()],
-                )?;
-            }
+            insert_attendees(tx, id, &details.attendees)?;
             Ok(id)
         })
     }
@@ -345,13 +309,7 @@ impl Db {
     }
 
     pub fn add_keyworker(&mut self, prisoner_id: i64, name: &str, role: &str) -> Result<i64> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO keyworker (prisoner_id, name, role) VALUES (?1, ?2, ?3)",
-                params![prisoner_id, name, role],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| insert_keyworker(tx, prisoner_id, name, role))
     }
 
     /// Takes a key worker off the prisoner's list (kept in the file, marked inactive).
@@ -451,6 +409,106 @@ fn plan_versions(conn: &Connection, prisoner_id: i64) -> Result<Vec<PlanVersion>
         plan.objectives = objectives.query_map([plan.id], objective_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     }
     Ok(plans)
+}
+
+pub(super) fn insert_keyworker(conn: &Connection, prisoner_id: i64, name: &str, role: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO keyworker (prisoner_id, name, role) VALUES (?1, ?2, ?3)",
+        params![prisoner_id, name, role],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(super) fn insert_meeting(
+    conn: &Connection,
+    prisoner_id: i64,
+    plan_version_id: Option<i64>,
+    details: &MeetingDetails,
+) -> Result<i64> {
+    execute_with_meeting(
+        conn,
+        "INSERT INTO planning_meeting (prisoner_id, plan_version_id, meeting_date, meeting_time, chair,
+             held, prisoner_attended, prisoner_views, decisions, next_review_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        (prisoner_id, plan_version_id, details),
+        None,
+    )?;
+    let id = conn.last_insert_rowid();
+    insert_attendees(conn, id, &details.attendees)?;
+    Ok(id)
+}
+
+/// Runs `sql` with a meeting's ten columns as ?1 to ?10, and `id` as ?11 when given.
+fn execute_with_meeting(
+    conn: &Connection,
+    sql: &str,
+    (prisoner_id, plan_version_id, details): (i64, Option<i64>, &MeetingDetails),
+    id: Option<i64>,
+) -> Result<()> {
+    let time = details.time.map(|time| time.format("%H:%M").to_string());
+    let mut values: Vec<&dyn ToSql> = vec![
+        &prisoner_id,
+        &plan_version_id,
+        &details.date,
+        &time,
+        &details.chair,
+        &details.held,
+        &details.prisoner_attended,
+        &details.prisoner_views,
+        &details.decisions,
+        &details.next_review_date,
+    ];
+    if let Some(id) = &id {
+        values.push(id);
+    }
+    conn.execute(sql, values.as_slice())?;
+    Ok(())
+}
+
+fn insert_attendees(conn: &Connection, meeting_id: i64, attendees: &[Attendee]) -> Result<()> {
+    for (position, attendee) in attendees.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO meeting_attendee (meeting_id, position, name, role, participation)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![meeting_id, position as i64, attendee.name, attendee.role, attendee.participation.code()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds a plan version as it stood elsewhere (an imported transfer pack): started as
+/// a draft so its objectives can go in, then closed as it was, by whom it was.
+pub(super) fn insert_plan_version(
+    conn: &Connection,
+    prisoner_id: i64,
+    number: u32,
+    kind: PlanKind,
+    started_on: NaiveDate,
+    objectives: &[Objective],
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO plan_version (prisoner_id, number, kind, status, started_on) VALUES (?1, ?2, ?3, 'draft', ?4)",
+        params![prisoner_id, number, kind.code(), started_on],
+    )?;
+    let plan_id = conn.last_insert_rowid();
+    for objective in objectives {
+        insert_objective(conn, plan_id, objective)?;
+    }
+    Ok(plan_id)
+}
+
+pub(super) fn close_imported_plan_version(
+    conn: &Connection,
+    plan_id: i64,
+    closed_on: NaiveDate,
+    closed_by: Option<&str>,
+    next_review: NaiveDate,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE plan_version SET status = 'closed', closed_on = ?2, closed_by = ?3, next_review_date = ?4 WHERE id = ?1",
+        params![plan_id, closed_on, closed_by, next_review],
+    )?;
+    Ok(())
 }
 
 fn insert_objective(conn: &Connection, plan_id: i64, objective: &Objective) -> Result<i64> {
