@@ -455,17 +455,53 @@ pub fn export_to_file(
     prisoner: Option<&PrisonNumber>,
     out: &std::path::Path,
 ) -> Result<usize, ExchangeError> {
+    let (json, count) = export_json(db, prisoner)?;
+    write_export(out, &json)?;
+    record_export(db, prisoner, out, count)?;
+    Ok(count)
+}
+
+/// The export as pretty JSON, with how many prisoners it holds.
+pub fn export_json(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<(Vec<u8>, usize), ExchangeError> {
     let document = export(db, prisoner)?;
     let count = document.prisoners.len();
     let json = serde_json::to_vec_pretty(&document).map_err(|error| ExchangeError::Format(error.to_string()))?;
-    crate::storage::write_file_atomically(out, &json)
-        .map_err(|source| ExchangeError::Write { path: out.display().to_string(), source })?;
+    Ok((json, count))
+}
+
+/// Writes an export through a temporary file renamed into place.
+pub fn write_export(out: &std::path::Path, json: &[u8]) -> Result<(), ExchangeError> {
+    crate::storage::write_file_atomically(out, json)
+        .map_err(|source| ExchangeError::Write { path: out.display().to_string(), source })
+}
+
+/// Records in the audit trail that an export left the case file, and where to.
+pub fn record_export(
+    db: &mut Db,
+    prisoner: Option<&PrisonNumber>,
+    out: &std::path::Path,
+    count: usize,
+) -> Result<(), ExchangeError> {
     let (row, what) = match prisoner.map(|number| db.prisoner_by_number(number)).transpose()?.flatten() {
         Some(found) => (found.id, format!("transfer pack exported to {}", out.display())),
         None => (0, format!("{count} prisoner(s) exported to {}", out.display())),
     };
     db.record_disclosure("prisoner", row, &what)?;
-    Ok(count)
+    Ok(())
+}
+
+/// The prisoners in an export who are already in this case file, as "A1234BC
+/// (Surname, Forenames)", so the person can be asked before they are replaced.
+pub fn already_here(db: &Db, bytes: &[u8]) -> Result<Vec<String>, ExchangeError> {
+    let document = parse(bytes)?;
+    let mut here = Vec::new();
+    for record in &document.prisoners {
+        let Ok(number) = PrisonNumber::parse(&record.prison_number) else { continue };
+        if let Some(found) = db.prisoner_by_number(&number)? {
+            here.push(format!("{number} ({}, {})", found.details.surname, found.details.forenames));
+        }
+    }
+    Ok(here)
 }
 
 /// Reads an export file and imports it (see [`import`]).

@@ -712,3 +712,61 @@ fn an_objective_being_written_is_not_lost_by_leaving_the_record() {
     assert!(shows(&app, "Find a tenancy before release"));
     drop(dir);
 }
+
+#[test]
+fn a_transfer_pack_is_exported_from_the_record_and_imported_from_the_caseload() {
+    use omu_desk::ui::dialog::OpenedFile::Read;
+    use omu_desk::ui::screen::caseload::Message as Caseload;
+    use omu_desk::ui::screen::prisoner::Message as Record;
+    // The sending prison: export Ayşe Yılmaz's pack from her record.
+    let (dir, mut app, prisoner_id) = planning_app();
+    click(&mut app, "Yılmaz, Ayşe");
+    click(&mut app, "Export transfer pack…");
+    // The runtime would ask where to save and write the file; do the same and hand
+    // back where it went.
+    let pack = dir.path().join("transfer-pack-A6666FF.json");
+    let number = omu_desk::domain::prisoner::PrisonNumber::parse("A6666FF").unwrap();
+    let (json, _) = omu_desk::exchange::export_json(app.session().unwrap().db(), Some(&number)).unwrap();
+    omu_desk::exchange::write_export(&pack, &json).unwrap();
+    apply(&mut app, [Message::Prisoner(Record::PackExported(Some(Ok(pack.clone()))))]);
+    assert!(shows_start(&app, &format!("Transfer pack saved to {}.", pack.display())));
+    let disclosed = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();
+    assert!(
+        disclosed.iter().any(|entry| entry.action == "disclose" && entry.row_id == Some(prisoner_id)),
+        "the export is in the audit trail"
+    );
+
+    // The receiving prison: import it from the caseload.
+    let (other_dir, mut other) = demo_app();
+    let bytes = std::fs::read(&pack).unwrap();
+    apply(&mut other, [Message::Caseload(Caseload::PackChosen(Read { path: pack.clone(), bytes: Ok(bytes.clone()) }))]);
+    assert!(shows_start(&other, "Imported transfer-pack-A6666FF.json: 1 prisoner(s) added, 0 replaced"));
+    click(&mut other, "Whole unit");
+    search(&mut other, "ayse");
+    assert!(shows(&other, "Yılmaz, Ayşe"));
+
+    // The same pack again: asked first, and replacing keeps the plans already there.
+    apply(&mut other, [Message::Caseload(Caseload::PackChosen(Read { path: pack.clone(), bytes: Ok(bytes) }))]);
+    assert!(shows_start(&other, "Already in this case file: A6666FF (Yılmaz, Ayşe)."));
+    click(&mut other, "Replace and import");
+    assert!(shows_start(&other, "Imported transfer-pack-A6666FF.json: 0 prisoner(s) added, 1 replaced"));
+
+    // A file that is not a pack: a clear reason, nothing changed.
+    apply(
+        &mut other,
+        [Message::Caseload(Caseload::PackChosen(Read { path: pack, bytes: Ok(b"{ not json".to_vec()) }))],
+    );
+    assert!(shows_start(&other, "transfer-pack-A6666FF.json was not imported: not valid JSON"));
+    drop((dir, other_dir));
+}
+
+/// True when some text on screen starts with `start` (for messages ending in details).
+fn shows_start(app: &App, start: &str) -> bool {
+    use iced_test::selector::Candidate;
+    let mut ui = ui(app);
+    ui.find(|candidate: Candidate<'_>| match candidate {
+        Candidate::Text { content, .. } if content.starts_with(start) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}

@@ -734,6 +734,12 @@ impl Session {
                     caseload::Action::None => Task::none(),
                     caseload::Action::Open(id) => self.open_prisoner(id),
                     caseload::Action::NewPrisoner => self.new_prisoner(),
+                    caseload::Action::Run(task) => task.map(Message::Caseload),
+                    caseload::Action::Imported => {
+                        self.reload_reference_data();
+                        self.refresh_caseload();
+                        Task::none()
+                    }
                 }
             }
             Message::Prisoner(message) => {

@@ -37,6 +37,48 @@ pub async fn save_csv(file_name: String, folder: Option<PathBuf>) -> SaveTarget 
     save(file_name, folder, "Save the spreadsheet", ("CSV spreadsheet", "csv")).await
 }
 
+/// Asks where to save a transfer pack (JSON) named `file_name`.
+pub async fn save_json(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+    save(file_name, folder, "Save the transfer pack", ("OMU Desk transfer pack (JSON)", "json")).await
+}
+
+/// A file the person chose to open, read.
+#[derive(Debug, Clone)]
+pub enum OpenedFile {
+    Read {
+        path: PathBuf,
+        bytes: Result<Vec<u8>, String>,
+    },
+    Cancelled,
+    /// No dialog could be shown (a Linux desktop without the file-chooser portal).
+    NoDialog,
+}
+
+/// Asks for a transfer pack or export to import and reads it (refusing one too large
+/// to be an export).
+pub async fn open_json() -> OpenedFile {
+    let asked = Instant::now();
+    let Some(handle) = rfd::AsyncFileDialog::new()
+        .set_title("Choose a transfer pack to import")
+        .add_filter("OMU Desk transfer pack (JSON)", &["json"])
+        .pick_file()
+        .await
+    else {
+        return if asked.elapsed() < NO_DIALOG_WITHIN { OpenedFile::NoDialog } else { OpenedFile::Cancelled };
+    };
+    let path = handle.path().to_path_buf();
+    let bytes = std::fs::metadata(&path)
+        .and_then(|metadata| {
+            if metadata.len() > crate::exchange::MAX_IMPORT_BYTES {
+                Err(std::io::Error::other("too large to be an OMU Desk export"))
+            } else {
+                std::fs::read(&path)
+            }
+        })
+        .map_err(|error| format!("{}: {error}", path.display()));
+    OpenedFile::Read { path, bytes }
+}
+
 async fn save(file_name: String, folder: Option<PathBuf>, title: &str, (kind, extension): (&str, &str)) -> SaveTarget {
     let mut dialog =
         rfd::AsyncFileDialog::new().set_title(title).set_file_name(&file_name).add_filter(kind, &[extension]);

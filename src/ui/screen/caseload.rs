@@ -2,14 +2,17 @@
 //! type, filtered and sorted, with overdue reviews and contacts in red.
 
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
-use iced::{Alignment, Element, Fill};
+use iced::{Alignment, Element, Fill, Task};
+use std::path::PathBuf;
 
 use super::{Choice, Context, coded_choices, selected};
 use crate::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange};
 use crate::domain::dates::{DueState, format_date};
 use crate::domain::risk::{Coded, Rosh};
 use crate::domain::staff::Staff;
+use crate::exchange::{self, ImportSummary};
 use crate::storage::{CaseloadQuery, SupervisorFilter};
+use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
 
@@ -26,6 +29,11 @@ pub struct Caseload {
     wings: Vec<String>,
     page: usize,
     error: Option<String>,
+    /// How the last import of a transfer pack went.
+    import_notice: Option<(BannerKind, String)>,
+    /// A pack naming prisoners already here, waiting for the person to say whether to
+    /// replace them: the file, its bytes, and who is already here.
+    replacing: Option<(PathBuf, Vec<u8>, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,12 +56,22 @@ pub enum Message {
     /// A row was clicked.
     Open(i64),
     NewPrisoner,
+    /// Choose a transfer pack (or export) to import.
+    ImportPack,
+    /// The file chosen and read (or why not).
+    PackChosen(dialog::OpenedFile),
+    /// Import the pack waiting, replacing the records already here.
+    ReplaceFromPack,
+    CancelImport,
 }
 
 pub enum Action {
     None,
     Open(i64),
     NewPrisoner,
+    Run(Task<Message>),
+    /// An import wrote records (staff and the catalogue may have grown too).
+    Imported,
 }
 
 impl Caseload {
@@ -68,6 +86,8 @@ impl Caseload {
             wings: Vec::new(),
             page: 0,
             error: None,
+            import_notice: None,
+            replacing: None,
         };
         caseload.refresh(ctx);
         caseload
@@ -127,9 +147,65 @@ impl Caseload {
             }
             Message::Open(id) => return Action::Open(id),
             Message::NewPrisoner => return Action::NewPrisoner,
+            Message::ImportPack => {
+                self.replacing = None;
+                return Action::Run(Task::perform(dialog::open_json(), Message::PackChosen));
+            }
+            Message::PackChosen(OpenedFile::Cancelled) => return Action::None,
+            Message::PackChosen(OpenedFile::NoDialog) => {
+                self.import_notice = Some((
+                    BannerKind::Error,
+                    "No file chooser could be shown on this desktop. Import from the command line instead: \
+                     omu-desk import FILE.json"
+                        .into(),
+                ));
+                return Action::None;
+            }
+            Message::PackChosen(OpenedFile::Read { bytes: Err(message), .. }) => {
+                self.import_notice = Some((BannerKind::Error, format!("Not imported: {message}")));
+                return Action::None;
+            }
+            Message::PackChosen(OpenedFile::Read { path, bytes: Ok(bytes) }) => {
+                match exchange::already_here(ctx.db, &bytes) {
+                    Ok(here) if !here.is_empty() => {
+                        self.import_notice = None;
+                        self.replacing = Some((path, bytes, here));
+                        return Action::None;
+                    }
+                    Ok(_) => return self.import(ctx, &path, &bytes, false),
+                    Err(error) => {
+                        self.import_notice =
+                            Some((BannerKind::Error, format!("{} was not imported: {error}", file_label(&path))))
+                    }
+                }
+            }
+            Message::ReplaceFromPack => {
+                let Some((path, bytes, _)) = self.replacing.take() else { return Action::None };
+                return self.import(ctx, &path, &bytes, true);
+            }
+            Message::CancelImport => {
+                self.replacing = None;
+                return Action::None;
+            }
         }
         self.refresh(ctx);
         Action::None
+    }
+
+    /// Imports a pack in one transaction: all of it, or (with every reason) none.
+    fn import(&mut self, ctx: &mut Context, path: &std::path::Path, bytes: &[u8], replace: bool) -> Action {
+        let name = file_label(path);
+        match exchange::import(ctx.db, bytes, replace, ctx.today) {
+            Ok(summary) => {
+                self.import_notice =
+                    Some((BannerKind::Success, format!("Imported {name}: {}", describe_import(&summary))));
+                Action::Imported
+            }
+            Err(error) => {
+                self.import_notice = Some((BannerKind::Error, format!("{name} was not imported: {error}")));
+                Action::None
+            }
+        }
     }
 
     pub fn view<'a>(&'a self, ctx: &ViewContext<'a>) -> Element<'a, Message> {
@@ -145,11 +221,16 @@ impl Caseload {
         let header = row![
             heading(title),
             iced::widget::space::horizontal(),
+            button(text("Import a transfer pack…").size(BODY_SIZE))
+                .on_press(Message::ImportPack)
+                .style(button::secondary)
+                .padding([8, 14]),
             button(text("New prisoner  (Ctrl+N)").size(BODY_SIZE))
                 .on_press(Message::NewPrisoner)
                 .style(button::primary)
                 .padding([8, 14]),
         ]
+        .spacing(10)
         .align_y(Alignment::Center);
 
         let mut whose = row![].spacing(6).align_y(Alignment::Center);
@@ -241,7 +322,34 @@ impl Caseload {
         .spacing(10)
         .align_y(Alignment::Center);
 
-        let mut page = column![header, whose, search, filters, ticks, counts].spacing(10);
+        let mut page = column![header].spacing(10);
+        if let Some((_, _, here)) = &self.replacing {
+            page = page.push(
+                container(
+                    column![
+                        text(format!(
+                            "Already in this case file: {}. Replace the record here with the one in the pack? \
+                             Contacts are added; sentence plans already here are kept as they are.",
+                            here.join(", ")
+                        ))
+                        .size(BODY_SIZE),
+                        row![
+                            button(text("Replace and import")).on_press(Message::ReplaceFromPack).style(button::danger),
+                            button(text("Do not import")).on_press(Message::CancelImport).style(button::secondary),
+                        ]
+                        .spacing(10),
+                    ]
+                    .spacing(8),
+                )
+                .padding([8, 12])
+                .width(Fill)
+                .style(theme::banner(BannerKind::Warning)),
+            );
+        }
+        if let Some((kind, message)) = &self.import_notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        page = page.push(whose).push(search).push(filters).push(ticks).push(counts);
         if let Some(error) = &self.error {
             page = page.push(banner(BannerKind::Error, error.as_str()));
         }
@@ -389,4 +497,33 @@ fn count_badge<'a>(count: usize, one: &str, many: &str) -> Element<'a, Message> 
 
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
+}
+
+/// What an import added, in a sentence.
+fn describe_import(summary: &ImportSummary) -> String {
+    let mut parts = vec![format!(
+        "{} prisoner(s) added, {} replaced, {} contact(s) added",
+        summary.prisoners_added, summary.prisoners_replaced, summary.contacts_added
+    )];
+    if summary.plan_versions_added > 0 || summary.meetings_added > 0 {
+        parts.push(format!(
+            "{} plan version(s) and {} planning meeting(s) added",
+            summary.plan_versions_added, summary.meetings_added
+        ));
+    }
+    if summary.interventions_added > 0 {
+        parts.push(format!(
+            "{} intervention(s) added to the catalogue as not offered here",
+            summary.interventions_added
+        ));
+    }
+    if summary.plans_kept_as_here > 0 {
+        parts.push("sentence plans already here were kept as they are".to_string());
+    }
+    parts.join("; ") + "."
+}
+
+/// A file's name as the person chose it, for messages.
+fn file_label(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }

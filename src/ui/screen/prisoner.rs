@@ -12,7 +12,9 @@ use crate::domain::dates::{due_state, format_date};
 use crate::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType, describe_mappa};
 use crate::domain::staff::Staff;
+use crate::exchange;
 use crate::storage;
+use crate::ui::dialog::{self, SaveTarget};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
 
@@ -141,6 +143,10 @@ pub enum Message {
     /// Stay on the form, after being asked.
     KeepEditing,
     SetArchived(bool),
+    /// Save this prisoner's transfer pack (record, contacts, plans, boards) as JSON.
+    ExportPack,
+    /// Where the pack went, or why not (`None`: the person cancelled).
+    PackExported(Option<Result<std::path::PathBuf, String>>),
     ContactDate(String),
     ContactType(ContactType),
     ContactWho(String),
@@ -293,6 +299,31 @@ impl PrisonerScreen {
         }
     }
 
+    /// Builds the pack now (a few milliseconds), then asks where to save it and writes
+    /// it off the window's thread.
+    fn export_pack(&mut self, ctx: &mut Context) -> Action {
+        let Some(prisoner) = &self.saved else { return Action::None };
+        let number = prisoner.details.prison_number.clone();
+        let json = match exchange::export_json(ctx.db, Some(&number)) {
+            Ok((json, _)) => json,
+            Err(error) => {
+                self.notice = Some((BannerKind::Error, format!("The transfer pack could not be made: {error}")));
+                return Action::None;
+            }
+        };
+        let folder = ctx.db.last_print_folder().ok().flatten();
+        Action::Run(Task::perform(
+            async move {
+                let path = match dialog::save_json(format!("transfer-pack-{number}.json"), folder).await {
+                    SaveTarget::Chosen(path) | SaveTarget::Fallback(path) => path,
+                    SaveTarget::Cancelled => return None,
+                };
+                Some(exchange::write_export(&path, &json).map(|()| path).map_err(|error| error.to_string()))
+            },
+            Message::PackExported,
+        ))
+    }
+
     fn reload_related(&mut self, ctx: &mut Context) {
         let Some(prisoner) = &self.saved else { return };
         self.checklist = Some(ChecklistPanel::new(ctx, prisoner.id));
@@ -340,6 +371,31 @@ impl PrisonerScreen {
             Message::DiscardAndLeave => return Action::Leave,
             Message::KeepEditing => self.leave_requested = false,
             Message::SetArchived(archived) => return self.set_archived(ctx, archived),
+            Message::ExportPack => return self.export_pack(ctx),
+            Message::PackExported(None) => {}
+            Message::PackExported(Some(Err(message))) => {
+                self.notice = Some((BannerKind::Error, format!("The transfer pack was not saved: {message}")));
+            }
+            Message::PackExported(Some(Ok(path))) => {
+                let Some(prisoner) = &self.saved else { return Action::None };
+                let number = prisoner.details.prison_number.clone();
+                self.notice = Some(match exchange::record_export(ctx.db, Some(&number), &path, 1) {
+                    Ok(()) => (
+                        BannerKind::Success,
+                        format!(
+                            "Transfer pack saved to {}. It holds personal data (OFFICIAL-SENSITIVE): send it to the receiving prison only by the secure route, then delete your copy.",
+                            path.display()
+                        ),
+                    ),
+                    Err(error) => (
+                        BannerKind::Error,
+                        format!(
+                            "The pack was saved to {} but the audit trail could not record it: {error}",
+                            path.display()
+                        ),
+                    ),
+                });
+            }
             Message::ContactDate(value) => self.contact_form.contact_date = value,
             Message::ContactType(kind) => self.contact_form.contact_type = Some(kind),
             Message::ContactWho(value) => self.contact_form.staff_name = value,
@@ -505,6 +561,12 @@ impl PrisonerScreen {
         .spacing(12)
         .align_y(Alignment::Center);
         if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
+            actions = actions.push(
+                button(text("Export transfer pack…"))
+                    .on_press(Message::ExportPack)
+                    .style(button::secondary)
+                    .padding([8, 12]),
+            );
             actions = actions.push(
                 if prisoner.archived {
                     button(text("Restore")).on_press(Message::SetArchived(false)).style(button::secondary)
