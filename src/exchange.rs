@@ -12,6 +12,7 @@ use crate::domain::contact::{ContactForm, ContactType};
 use crate::domain::dates::{iso_date, parse_date};
 use crate::domain::plan::{
     AttendeeForm, InterventionKind, MeetingForm, ObjectiveForm, Participation, Pathway, PlanKind, PlanStatus,
+    check_significant_change,
 };
 use crate::domain::prisoner::{PrisonNumber, PrisonerForm};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType};
@@ -23,8 +24,8 @@ use crate::storage::{
 };
 
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
-/// Version 2 added each prisoner's sentence plans, planning meetings and key workers;
-/// version 1 files (without them) are still read.
+/// Version 2 added each prisoner's sentence plans, planning meetings, key workers and
+/// significant changes; version 1 files (without them) are still read.
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Imports larger than this are refused before parsing: a case file of 2,000
@@ -141,6 +142,15 @@ pub struct PrisonerJson {
     pub sentence_plans: Vec<PlanVersionJson>,
     /// Oldest first.
     pub meetings: Vec<MeetingJson>,
+    /// Oldest first.
+    pub significant_changes: Vec<SignificantChangeJson>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SignificantChangeJson {
+    pub date: String,
+    pub description: String,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -331,6 +341,11 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
             keyworkers,
             sentence_plans,
             meetings,
+            significant_changes: db
+                .significant_changes(prisoner.id)?
+                .into_iter()
+                .map(|(date, description)| SignificantChangeJson { date: iso_date(date), description })
+                .collect(),
         });
     }
     let transfer_pack = prisoner.is_some();
@@ -697,6 +712,12 @@ fn validate_planning(record: &PrisonerJson, today: NaiveDate, errors: &mut Vec<S
             (Ok(_), Ok(_)) => errors.push(format!("{at}: name: required")),
             (Err(message), _) => errors.push(format!("{at}: name: {message}")),
             (_, Err(message)) => errors.push(format!("{at}: role: {message}")),
+        }
+    }
+    for (index, change) in record.significant_changes.iter().enumerate() {
+        match check_significant_change(&change.date, &change.description, today) {
+            Ok(checked) => planning.significant_changes.push(checked),
+            Err(message) => errors.push(format!("significant_changes[{index}]: {message}")),
         }
     }
     let first_start = record.sentence_plans.first().and_then(|plan| parse_date(&plan.started_on).ok().flatten());

@@ -26,7 +26,7 @@ fn whole_file_round_trip_is_lossless() {
     let first = serde_json::to_value(exchange::export(&db, None).unwrap()).unwrap();
     let bytes = serde_json::to_vec(&first).unwrap();
     let prisoners = first["prisoners"].as_array().unwrap();
-    for part in ["sentence_plans", "meetings", "keyworkers", "contacts"] {
+    for part in ["sentence_plans", "meetings", "keyworkers", "contacts", "significant_changes"] {
         assert!(prisoners.iter().any(|p| !p[part].as_array().unwrap().is_empty()), "the demo's {part} are exported");
     }
 
@@ -395,7 +395,8 @@ fn a_transfer_pack_carries_the_sentence_plan_and_its_boards() {
 
 #[test]
 fn a_broken_plan_history_is_refused_with_every_reason() {
-    let plans = r#""sentence_plans": [
+    let plans = r#""significant_changes": [{"date": "2099-01-01", "description": "New charge"}],
+    "sentence_plans": [
         {"number": 1, "kind": "review", "status": "draft", "started_on": "2026-01-05",
          "objectives": [{"text": "Find work", "pathway": "9", "responsible_role": "prisoner",
                          "status": "not_started", "status_changed_on": "2026-01-05"}]},
@@ -414,6 +415,7 @@ fn a_broken_plan_history_is_refused_with_every_reason() {
         "sentence_plans[1]: closed_on: before the version started",
         "sentence_plans[1]: next_review_date: must be after the plan was agreed",
         "meetings[0]: plan_version: there is no version 5 in this file",
+        "significant_changes[0]: Change date: a date up to today is required",
     ] {
         assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
     }

@@ -466,6 +466,24 @@ impl MeetingForm {
     }
 }
 
+/// A significant change as typed: what changed (required) and the day (up to today).
+pub fn check_significant_change(
+    date: &str,
+    description: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, String), String> {
+    let description = match clean_line(description, SHORT_TEXT_MAX_CHARS) {
+        Ok(text) if !text.is_empty() => text,
+        Ok(_) => return Err("Significant change: say what changed".into()),
+        Err(message) => return Err(format!("Significant change: {message}")),
+    };
+    match parse_date(date) {
+        Ok(Some(date)) if date <= today => Ok((date, description)),
+        Ok(_) => Err("Change date: a date up to today is required".into()),
+        Err(message) => Err(format!("Change date: {message}")),
+    }
+}
+
 /// A key worker known to be involved with the prisoner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keyworker {
@@ -579,6 +597,28 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_significant_change_needs_what_and_a_day_up_to_today() {
+        let today = date(2028, 2, 29);
+        assert_eq!(
+            check_significant_change("29/02/2028", "  New charge  ", today),
+            Ok((today, "New charge".to_string()))
+        );
+        assert_eq!(
+            check_significant_change("01/03/2028", "New charge", today).unwrap_err(),
+            "Change date: a date up to today is required"
+        );
+        assert_eq!(
+            check_significant_change("", "New charge", today).unwrap_err(),
+            "Change date: a date up to today is required"
+        );
+        assert_eq!(
+            check_significant_change("29/02/2028", "   ", today).unwrap_err(),
+            "Significant change: say what changed"
+        );
+        assert!(check_significant_change("30/02/2028", "New charge", today).unwrap_err().starts_with("Change date: "));
     }
 
     fn form() -> ObjectiveForm {

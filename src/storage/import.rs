@@ -39,6 +39,8 @@ pub struct ImportedPlanning {
     /// Oldest first, numbered from 1 without gaps; only the last may be a draft.
     pub versions: Vec<ImportedPlanVersion>,
     pub meetings: Vec<ImportedMeeting>,
+    /// Day and description of each significant change (they bring reviews forward).
+    pub significant_changes: Vec<(NaiveDate, String)>,
 }
 
 impl ImportedPlanning {
@@ -208,6 +210,14 @@ fn import_planning(
         if !known {
             insert_keyworker(tx, prisoner_id, name, role)?;
         }
+    }
+    for (changed_on, description) in &planning.significant_changes {
+        tx.execute(
+            "INSERT INTO significant_change (prisoner_id, changed_on, description)
+             SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM significant_change
+                 WHERE prisoner_id = ?1 AND changed_on = ?2 AND description = ?3)",
+            params![prisoner_id, changed_on, description],
+        )?;
     }
     let planned_here: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM plan_version WHERE prisoner_id = ?1)

@@ -320,6 +320,17 @@ impl Db {
         })
     }
 
+    /// A prisoner's significant changes, oldest first.
+    pub fn significant_changes(&self, prisoner_id: i64) -> Result<Vec<(NaiveDate, String)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT changed_on, description FROM significant_change WHERE prisoner_id = ?1 ORDER BY changed_on, id",
+        )?;
+        let changes = statement
+            .query_map([prisoner_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(changes)
+    }
+
     /// Records a significant change: the next OASys/RoH review falls due that day.
     pub fn record_significant_change(
         &mut self,

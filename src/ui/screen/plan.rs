@@ -11,7 +11,7 @@ use crate::domain::dates::{add_months, due_state, format_date, format_optional_d
 use crate::domain::plan::{
     Agreement, AttendeeForm, Intervention, InterventionState, Keyworker, Meeting, MeetingForm, Objective,
     ObjectiveForm, ObjectiveStatus, Participation, Pathway, PlanKind, PlanStatus, PlanVersion, ResponsibleRole,
-    not_invited,
+    check_significant_change, not_invited,
 };
 use crate::domain::prisoner::{CaseSummary, PrisonerDetails};
 use crate::domain::risk::{Coded, Likelihood, Rosh};
@@ -564,25 +564,11 @@ impl PlanPanel {
     }
 
     fn record_change(&mut self, ctx: &mut Context) {
-        let description = match clean_line(&self.change_description, SHORT_TEXT_MAX_CHARS) {
-            Ok(text) if !text.is_empty() => text,
-            Ok(_) => {
-                self.error = Some("Significant change: say what changed".into());
-                return;
-            }
+        let (date, description) = match check_significant_change(&self.change_date, &self.change_description, ctx.today)
+        {
+            Ok(checked) => checked,
             Err(message) => {
-                self.error = Some(format!("Significant change: {message}"));
-                return;
-            }
-        };
-        let date = match parse_date(&self.change_date) {
-            Ok(Some(date)) if date <= ctx.today => date,
-            Ok(_) => {
-                self.error = Some("Change date: a date up to today is required".into());
-                return;
-            }
-            Err(message) => {
-                self.error = Some(format!("Change date: {message}"));
+                self.error = Some(message);
                 return;
             }
         };
