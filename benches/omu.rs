@@ -15,13 +15,13 @@ use chrono::Utc;
 use criterion::Criterion;
 use iced::Settings;
 use iced_test::Simulator;
-use omu_desk::domain::caseload::{CaseloadFilter, SortKey, arrange, due_items};
-use omu_desk::domain::dates::london_today;
-use omu_desk::domain::plan::unmet_need;
-use omu_desk::domain::users::User;
-use omu_desk::pdf::{self, Block, Document};
-use omu_desk::print;
-use omu_desk::storage::{self, CaseKey, CaseloadQuery, Db, IssueDetails, ReturnDetails, SupervisorFilter};
+use omu_core::domain::caseload::{CaseloadFilter, SortKey, arrange, due_items};
+use omu_core::domain::dates::london_today;
+use omu_core::domain::plan::unmet_need;
+use omu_core::domain::users::User;
+use omu_core::pdf::{self, Block, Document};
+use omu_core::print;
+use omu_core::storage::{self, CaseKey, CaseloadQuery, Db, IssueDetails, ReturnDetails, SupervisorFilter};
 use omu_desk::ui::app::Destination;
 use omu_desk::ui::{App, FONT_BOLD, FONT_NAME, FONT_REGULAR, Message};
 
@@ -78,10 +78,14 @@ fn large_file() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/large.sqlite3"));
     if !path.exists() {
+        // A fresh clone has no target/bench yet, and the set-up writes beside the file.
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("create the benchmark folder");
+        }
         eprintln!("Generating the large demo file at {} (once)…", path.display());
         let started = Instant::now();
-        let (mut signed_in, _) = omu_desk::demo::set_up(&path).expect("set up the benchmark file");
-        omu_desk::demo::large::populate(&mut signed_in.db, london_today(), USER).expect("generate the large demo");
+        let (mut signed_in, _) = omu_core::demo::set_up(&path).expect("set up the benchmark file");
+        omu_core::demo::large::populate(&mut signed_in.db, london_today(), USER).expect("generate the large demo");
         eprintln!("…generated in {:.1} s", started.elapsed().as_secs_f64());
     }
     path
@@ -89,7 +93,7 @@ fn large_file() -> PathBuf {
 
 /// The benchmark file's key and user, unsealed once (signing in is measured on its own).
 fn unlock(path: &Path) -> (CaseKey, User) {
-    storage::unlock(path, USER, omu_desk::demo::DEMO_PASSPHRASE).expect("unseal the benchmark file's key")
+    storage::unlock(path, USER, omu_core::demo::DEMO_PASSPHRASE).expect("unseal the benchmark file's key")
 }
 
 fn open(path: &Path) -> Db {
@@ -102,7 +106,7 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
     let mut group = c.benchmark_group("sign");
     group.sample_size(10);
     group.bench_function("sign_in", |b| {
-        b.iter(|| black_box(storage::unlock(path, USER, omu_desk::demo::DEMO_PASSPHRASE).unwrap()))
+        b.iter(|| black_box(storage::unlock(path, USER, omu_core::demo::DEMO_PASSPHRASE).unwrap()))
     });
     group.finish();
     let (key, user) = unlock(path);

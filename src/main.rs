@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use omu_desk::domain::dates::london_today;
-use omu_desk::domain::prisoner::PrisonNumber;
-use omu_desk::domain::risk::Coded;
-use omu_desk::domain::staff::os_user_name;
-use omu_desk::domain::users::{Capability, User, refusal};
-use omu_desk::storage::{self, Db, Error as StorageError, Keyring, backup, key_file_path};
-use omu_desk::{demo, exchange, print, ui};
+use omu_core::domain::dates::london_today;
+use omu_core::domain::prisoner::PrisonNumber;
+use omu_core::domain::risk::Coded;
+use omu_core::domain::staff::os_user_name;
+use omu_core::domain::users::{Capability, User, refusal};
+use omu_core::storage::{self, Db, Error as StorageError, Keyring, backup, key_file_path};
+use omu_core::{demo, exchange, print};
+use omu_desk::ui;
 use zeroize::Zeroizing;
 
 #[derive(Parser)]
@@ -176,7 +177,7 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn default_db_path() -> Result<PathBuf, String> {
-    omu_desk::storage::default_path()
+    omu_core::storage::default_path()
         .ok_or_else(|| "cannot find a data folder for this user: give the case file with --db PATH".to_string())
 }
 
@@ -248,7 +249,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                     let again = Zeroizing::new(
                         rpassword::prompt_password("The same passphrase again: ").map_err(|error| error.to_string())?,
                     );
-                    omu_desk::domain::users::check_new_passphrase(&first, &again, user)?;
+                    omu_core::domain::users::check_new_passphrase(&first, &again, user)?;
                     first
                 }
             };
@@ -346,7 +347,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             Ok(())
         }
         Command::BoardPack { date, out } => {
-            let day = omu_desk::domain::dates::parse_date(&date)
+            let day = omu_core::domain::dates::parse_date(&date)
                 .map_err(|message| format!("--date: {message}"))?
                 .ok_or("--date: give the date of the meetings")?;
             let mut db = sign_in(db_path, user, Capability::CaseWork)?;
@@ -367,7 +368,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
         }
         Command::KeyHistory { from, to, hook, tally, out } => {
             let day = |value: &str, name: &str| {
-                omu_desk::domain::dates::parse_date(value)
+                omu_core::domain::dates::parse_date(value)
                     .map_err(|message| format!("--{name}: {message}"))?
                     .ok_or(format!("--{name}: a date is required"))
             };
@@ -379,8 +380,8 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
             let printable = print::key_history(
                 &db,
-                omu_desk::domain::dates::london_to_utc(from, midnight),
-                omu_desk::domain::dates::london_to_utc(to + chrono::Duration::days(1), midnight),
+                omu_core::domain::dates::london_to_utc(from, midnight),
+                omu_core::domain::dates::london_to_utc(to + chrono::Duration::days(1), midnight),
                 hook,
                 tally,
                 chrono::Utc::now(),
@@ -472,7 +473,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let day = |value: Option<String>, name: &str| {
                 value
                     .map(|value| {
-                        omu_desk::domain::dates::parse_date(&value).map_err(|message| format!("--{name}: {message}"))
+                        omu_core::domain::dates::parse_date(&value).map_err(|message| format!("--{name}: {message}"))
                     })
                     .transpose()
                     .map(Option::flatten)
@@ -481,9 +482,9 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let mut db = sign_in(db_path, user, Capability::Administer)?;
             let prisoner_id = prisoner.map(|number| find_prisoner(&db, &number)).transpose()?;
             let entries = db
-                .audit_entries(&omu_desk::storage::AuditFilter { from, to, prisoner_id, limit: None })
+                .audit_entries(&omu_core::storage::AuditFilter { from, to, prisoner_id, limit: None })
                 .map_err(|error| error.to_string())?;
-            omu_desk::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries).as_bytes())
+            omu_core::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries).as_bytes())
                 .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
             db.record_disclosure(
                 "audit_log",

@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output};
 
-use omu_desk::demo;
+use omu_core::demo;
 
 /// Runs the command as the demo administrator, the passphrase given as a script would.
 fn omu(args: &[&str]) -> Output {

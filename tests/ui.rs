@@ -2,14 +2,15 @@
 //! click by label, type into focused fields, feed the messages back into `update`,
 //! and check what the next view shows.
 
+#[path = "../core/tests/common/mod.rs"]
 mod common;
 
 use common::{USER, temp_db, today};
 use iced::Settings;
 use iced_test::{Simulator, selector};
-use omu_desk::domain::dates::{add_months, due_state, format_date};
-use omu_desk::domain::users::{Role, User};
-use omu_desk::storage::Keyring;
+use omu_core::domain::dates::{add_months, due_state, format_date};
+use omu_core::domain::users::{Role, User};
+use omu_core::storage::Keyring;
 use omu_desk::ui::screen::caseload::SEARCH_ID;
 use omu_desk::ui::screen::prisoner::TextField;
 use omu_desk::ui::screen::sign_in;
@@ -35,13 +36,18 @@ fn apply(app: &mut App, messages: impl IntoIterator<Item = Message>) {
     }
 }
 
+/// The app on the file at `path`, signed in as [`USER`] (an administrator).
+fn signed_in_app(path: &std::path::Path) -> App {
+    App::open_as(path, &common::key(path), User { name: USER.into(), role: Role::Administrator })
+}
+
 /// A case file with the demo establishment, opened as the demo's first supervisor.
 fn demo_app() -> (tempfile::TempDir, App) {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), USER).unwrap();
+    omu_core::demo::populate(&mut db, today(), USER).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    let app = common::app(&path);
+    let app = signed_in_app(&path);
     (dir, app)
 }
 
@@ -90,7 +96,7 @@ fn a_new_file_is_set_up_then_offers_the_demo_or_an_empty_start() {
     apply(&mut app, messages);
     assert!(shows(&app, "Checking…"), "the key derivation runs in the background");
     // The runtime would run the set-up task; run the same call and hand back its answer.
-    let done = omu_desk::storage::set_up(&path, USER, "short and copper river").map_err(|error| error.to_string());
+    let done = omu_core::storage::set_up(&path, USER, "short and copper river").map_err(|error| error.to_string());
     apply(&mut app, [Message::SignIn(sign_in::Message::SetUpDone(done))]);
     assert!(shows(&app, "Your recovery key"));
     assert!(std::fs::read(&path).unwrap().windows(15).all(|window| window != b"SQLite format 3"), "encrypted");
@@ -215,11 +221,11 @@ fn workload_counts_every_current_case() {
 fn new_reception_app() -> (tempfile::TempDir, App) {
     use chrono::{Duration, NaiveTime, Timelike, Utc};
     let (dir, mut db) = temp_db();
-    let me = db.add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor).unwrap();
+    let me = db.add_staff(USER, omu_core::domain::staff::StaffRole::OffenderSupervisor).unwrap();
     let mut settings = db.settings().unwrap();
     settings.establishment_name = "HMP Testbridge".into();
     db.save_settings(&settings).unwrap();
-    let at = omu_desk::domain::dates::utc_to_london(Utc::now() - Duration::hours(30));
+    let at = omu_core::domain::dates::utc_to_london(Utc::now() - Duration::hours(30));
     let mut details = common::details("A5555EE", "Tomasz", "Wiśniewski");
     details.reception_date = Some(at.date_naive());
     details.reception_time = NaiveTime::from_hms_opt(at.hour(), at.minute(), 0);
@@ -228,7 +234,7 @@ fn new_reception_app() -> (tempfile::TempDir, App) {
     db.insert_prisoner(&details).unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    (dir, common::app(&path))
+    (dir, signed_in_app(&path))
 }
 
 fn induction_overdue(app: &App) -> usize {
@@ -285,7 +291,7 @@ fn type_into_labelled_notes(app: &mut App, text: &str) {
 /// One prisoner with a key worker and an offender manager, on the user's caseload.
 fn planning_app() -> (tempfile::TempDir, App, i64) {
     let (dir, mut db) = temp_db();
-    let me = db.add_staff(USER, omu_desk::domain::staff::StaffRole::OffenderSupervisor).unwrap();
+    let me = db.add_staff(USER, omu_core::domain::staff::StaffRole::OffenderSupervisor).unwrap();
     let mut settings = db.settings().unwrap();
     settings.establishment_name = "HMP Testbridge".into();
     db.save_settings(&settings).unwrap();
@@ -298,7 +304,7 @@ fn planning_app() -> (tempfile::TempDir, App, i64) {
     db.add_keyworker(id, "Sam Okoye", "CARATS worker").unwrap();
     let path = db.path().to_path_buf();
     drop(db);
-    (dir, common::app(&path), id)
+    (dir, signed_in_app(&path), id)
 }
 
 fn plan_message(message: omu_desk::ui::screen::plan::Message) -> Message {
@@ -315,7 +321,7 @@ fn type_into_id(app: &mut App, id: &'static str, text: &str) {
 
 #[test]
 fn plan_with_an_unavailable_intervention_then_hold_the_board() {
-    use omu_desk::domain::plan::{Participation, Pathway, ResponsibleRole};
+    use omu_core::domain::plan::{Participation, Pathway, ResponsibleRole};
     use omu_desk::ui::screen::plan::{self, Message as Plan};
 
     let (dir, mut app, prisoner_id) = planning_app();
@@ -354,7 +360,7 @@ fn plan_with_an_unavailable_intervention_then_hold_the_board() {
         )
     ));
     let target = common::today() + chrono::Duration::days(180);
-    type_into_id(&mut app, plan::TARGET_DATE_ID, &omu_desk::domain::dates::format_date(target));
+    type_into_id(&mut app, plan::TARGET_DATE_ID, &omu_core::domain::dates::format_date(target));
     click(&mut app, "Save objective");
     assert!(shows(&app, "Objective saved."));
     assert!(shows(&app, "REQUIRED: NOT AVAILABLE HERE"));
@@ -372,7 +378,7 @@ fn plan_with_an_unavailable_intervention_then_hold_the_board() {
     click(&mut app, "The prisoner attended");
     type_into_id(&mut app, plan::PRISONER_VIEWS_ID, "Wants to go somewhere that runs ART");
     let next_review = common::today() + chrono::Duration::days(182);
-    type_into_id(&mut app, plan::NEXT_REVIEW_ID, &omu_desk::domain::dates::format_date(next_review));
+    type_into_id(&mut app, plan::NEXT_REVIEW_ID, &omu_core::domain::dates::format_date(next_review));
     click(&mut app, "Save meeting");
     assert!(shows(&app, "Meeting saved."), "the meeting is saved");
     assert!(shows(&app, "Sam Okoye (CARATS worker): in person"));
@@ -382,12 +388,12 @@ fn plan_with_an_unavailable_intervention_then_hold_the_board() {
     click(&mut app, "Agree and close version 1");
     assert!(shows(
         &app,
-        &format!("Version 1 agreed and closed; next review {}.", omu_desk::domain::dates::format_date(next_review))
+        &format!("Version 1 agreed and closed; next review {}.", omu_core::domain::dates::format_date(next_review))
     ));
     let summary = app.session().unwrap().db().case_summary(prisoner_id, common::today()).unwrap();
     assert_eq!(summary.plan_review_due.unwrap().value, next_review);
-    let state = omu_desk::domain::dates::due_state(next_review, common::today());
-    assert!(shows(&app, &format!("{} ({})", omu_desk::domain::dates::format_date(next_review), state.describe())));
+    let state = omu_core::domain::dates::due_state(next_review, common::today());
+    assert!(shows(&app, &format!("{} ({})", omu_core::domain::dates::format_date(next_review), state.describe())));
     // A closed version offers no editing.
     assert!(!shows(&app, "Add objective"));
     drop(dir);
@@ -429,7 +435,7 @@ fn the_due_screen_and_unmet_need_report_follow_the_plans() {
 
 /// A key safe of two hooks: tally 1 may draw keys, tally 2 has no risk assessment.
 fn gate_app() -> (tempfile::TempDir, App) {
-    use omu_desk::domain::keys::{Bunch, TallyHolder};
+    use omu_core::domain::keys::{Bunch, TallyHolder};
     let (dir, mut db) = temp_db();
     let mut settings = db.settings().unwrap();
     settings.establishment_name = "HMP Testbridge".into();
@@ -481,13 +487,13 @@ fn gate_types(app: &mut App, typed: &str) {
     apply(app, messages);
 }
 
-fn hook_state(app: &App, hook: u32) -> omu_desk::domain::keys::HookState {
+fn hook_state(app: &App, hook: u32) -> omu_core::domain::keys::HookState {
     app.session().unwrap().keys().unwrap().tiles().iter().find(|tile| tile.bunch.hook == hook).unwrap().state
 }
 
 #[test]
 fn issue_and_return_by_tally_number_with_the_keyboard() {
-    use omu_desk::domain::keys::HookState;
+    use omu_core::domain::keys::HookState;
     let (dir, mut app) = gate_app();
     click(&mut app, "Keys");
     assert_eq!(hook_state(&app, 1), HookState::In);
@@ -509,7 +515,7 @@ fn issue_and_return_by_tally_number_with_the_keyboard() {
 
 #[test]
 fn a_refused_issue_says_why() {
-    use omu_desk::domain::keys::HookState;
+    use omu_core::domain::keys::HookState;
     let (dir, mut app) = gate_app();
     click(&mut app, "Keys");
     gate_types(&mut app, "2");
@@ -548,7 +554,7 @@ fn opening_a_record_is_logged_and_the_lock_keeps_what_was_typed() {
 
     type_into_id(&mut app, sign_in::PASSPHRASE_ID, "not my passphrase");
     click(&mut app, "Unlock");
-    let answer = omu_desk::storage::unlock(&path, USER, "not my passphrase").map_err(|error| error.to_string());
+    let answer = omu_core::storage::unlock(&path, USER, "not my passphrase").map_err(|error| error.to_string());
     apply(&mut app, [Message::SignIn(sign_in::Message::Unlocked(answer))]);
     assert!(shows(
         &app,
@@ -558,7 +564,7 @@ fn opening_a_record_is_logged_and_the_lock_keeps_what_was_typed() {
 
     type_into_id(&mut app, sign_in::PASSPHRASE_ID, common::PASSPHRASE);
     click(&mut app, "Unlock");
-    let answer = omu_desk::storage::unlock(&path, USER, common::PASSPHRASE).map_err(|error| error.to_string());
+    let answer = omu_core::storage::unlock(&path, USER, common::PASSPHRASE).map_err(|error| error.to_string());
     apply(&mut app, [Message::SignIn(sign_in::Message::Unlocked(answer))]);
     assert!(!app.session().unwrap().is_locked());
     assert_eq!(app.session().unwrap().prisoner().unwrap().form().cell, typed, "the typing survived the lock");
@@ -606,7 +612,7 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
     assert_eq!(form.into_messages().count(), 0, "Add is disabled while the passphrase is sealed");
     // The runtime would run the sealing task; run the same call and hand back its answer.
     let dan = User { name: "Dan Mercer".into(), role: Role::Gate };
-    let sealed = omu_desk::storage::SealedPassphrase::new(app.session().unwrap().db().key(), &dan, GATE_PASSPHRASE)
+    let sealed = omu_core::storage::SealedPassphrase::new(app.session().unwrap().db().key(), &dan, GATE_PASSPHRASE)
         .map_err(|error| error.to_string());
     apply(&mut app, [Message::Users(omu_desk::ui::screen::users::Message::Sealed(sealed))]);
     assert!(shows(
@@ -614,7 +620,7 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
         "Dan Mercer can now sign in as Gate (key register only). Tell them their passphrase in person."
     ));
     let path = app.session().unwrap().db().path().to_path_buf();
-    assert_eq!(omu_desk::storage::unlock(&path, "Dan Mercer", GATE_PASSPHRASE).unwrap().1.role, Role::Gate);
+    assert_eq!(omu_core::storage::unlock(&path, "Dan Mercer", GATE_PASSPHRASE).unwrap().1.role, Role::Gate);
 
     click(&mut app, "Audit trail");
     click(&mut app, "Check the seals");
@@ -630,7 +636,7 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
 
 #[test]
 fn a_key_issue_waiting_for_enter_is_not_lost_by_signing_out() {
-    use omu_desk::domain::keys::HookState;
+    use omu_core::domain::keys::HookState;
     let (dir, mut app) = gate_app();
     click(&mut app, "Keys");
     gate_types(&mut app, "1");
@@ -725,9 +731,9 @@ fn a_transfer_pack_is_exported_from_the_record_and_imported_from_the_caseload() 
     // The runtime would ask where to save and write the file; do the same and hand
     // back where it went.
     let pack = dir.path().join("transfer-pack-A6666FF.json");
-    let number = omu_desk::domain::prisoner::PrisonNumber::parse("A6666FF").unwrap();
-    let (json, _) = omu_desk::exchange::export_json(app.session().unwrap().db(), Some(&number)).unwrap();
-    omu_desk::exchange::write_export(&pack, &json).unwrap();
+    let number = omu_core::domain::prisoner::PrisonNumber::parse("A6666FF").unwrap();
+    let (json, _) = omu_core::exchange::export_json(app.session().unwrap().db(), Some(&number)).unwrap();
+    omu_core::exchange::write_export(&pack, &json).unwrap();
     apply(&mut app, [Message::Prisoner(Record::PackExported(Some(Ok(pack.clone()))))]);
     assert!(shows_start(&app, &format!("Transfer pack saved to {}.", pack.display())));
     let disclosed = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();

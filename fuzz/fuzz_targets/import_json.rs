@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    omu_desk::exchange::check_bytes(data);
+    omu_core::exchange::check_bytes(data);
 });

@@ -29,11 +29,11 @@ use super::screen::welcome::{self, Welcome};
 use super::screen::workload::WorkloadScreen;
 use super::theme::{self, BannerKind};
 use super::widget::{BODY_SIZE, banner};
-use crate::demo;
-use crate::domain::dates::london_today;
-use crate::domain::staff::{Settings, Staff, StaffRole, TextSize};
-use crate::domain::users::{Capability, User, refusal, same_user};
-use crate::storage::{self, CaseKey, Db, Error as StorageError, Keyring, backup, key_file_path};
+use omu_core::demo;
+use omu_core::domain::dates::london_today;
+use omu_core::domain::staff::{Settings, Staff, StaffRole, TextSize};
+use omu_core::domain::users::{Capability, User, refusal, same_user};
+use omu_core::storage::{self, CaseKey, Db, Error as StorageError, Keyring, backup, key_file_path};
 
 /// Where the sidebar can take the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -505,7 +505,7 @@ impl App {
                             column![
                                 text(format!(
                                     "The newest good backup was taken {} and holds {} prisoners. Restoring it keeps the current file beside the backups.",
-                                    crate::domain::dates::format_local(file.taken_at),
+                                    omu_core::domain::dates::format_local(file.taken_at),
                                     check.prisoners
                                 ))
                                 .size(BODY_SIZE),
@@ -576,7 +576,7 @@ fn input(event: Event, status: event::Status, _window: iced::window::Id) -> Opti
 }
 
 impl Session {
-    fn new(mut db: Db, user: User) -> crate::storage::Result<Session> {
+    fn new(mut db: Db, user: User) -> omu_core::storage::Result<Session> {
         let settings = db.settings()?;
         let staff = db.staff()?;
         let tiers = distinct_tiers(&db)?;
@@ -1242,7 +1242,7 @@ fn ctx<'a>(db: &'a mut Db, today: NaiveDate, settings: &'a Settings, staff: &'a 
     Context { db, today, settings, staff }
 }
 
-fn distinct_tiers(db: &Db) -> crate::storage::Result<Vec<String>> {
+fn distinct_tiers(db: &Db) -> omu_core::storage::Result<Vec<String>> {
     let mut tiers: Vec<String> = db.tier_table()?.rules().iter().map(|(_, _, tier)| tier.clone()).collect();
     tiers.sort();
     tiers.dedup();

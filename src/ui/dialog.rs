@@ -22,7 +22,7 @@ pub fn fallback_folder() -> PathBuf {
     directories::UserDirs::new()
         .and_then(|dirs| dirs.document_dir().map(|documents| documents.join("OMU Desk")))
         .or_else(|| {
-            crate::storage::default_path().and_then(|path| path.parent().map(|folder| folder.join("printouts")))
+            omu_core::storage::default_path().and_then(|path| path.parent().map(|folder| folder.join("printouts")))
         })
         .unwrap_or_else(|| PathBuf::from("."))
 }
@@ -69,7 +69,7 @@ pub async fn open_json() -> OpenedFile {
     let path = handle.path().to_path_buf();
     let bytes = std::fs::metadata(&path)
         .and_then(|metadata| {
-            if metadata.len() > crate::exchange::MAX_IMPORT_BYTES {
+            if metadata.len() > omu_core::exchange::MAX_IMPORT_BYTES {
                 Err(std::io::Error::other("too large to be an OMU Desk export"))
             } else {
                 std::fs::read(&path)

@@ -14,9 +14,7 @@ pub use app::{App, Message};
 
 /// The font every screen uses, shipped with the app so every name a user types
 /// (accents, Polish, Turkish, Yoruba) draws the same on every PC.
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-pub const FONT_NAME: &str = "DejaVu Sans";
+pub use omu_core::fonts::{BOLD as FONT_BOLD, FAMILY as FONT_NAME, REGULAR as FONT_REGULAR};
 
 /// Opens the window on the case file at `db_path`, offering `name` to sign in with.
 pub fn run(db_path: PathBuf, name: String) -> Result<(), String> {

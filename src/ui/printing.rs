@@ -9,8 +9,8 @@ use iced::{Alignment, Element, Task};
 use super::dialog::{self, SaveTarget};
 use super::theme::BannerKind;
 use super::widget::banner;
-use crate::print::{self, Printable};
-use crate::storage::Db;
+use omu_core::print::{self, Printable};
+use omu_core::storage::Db;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

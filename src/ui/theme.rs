@@ -4,8 +4,8 @@
 use iced::widget::{button, container, text};
 use iced::{Background, Border, Color, Theme, border, color};
 
-use crate::domain::dates::DueState;
-use crate::domain::staff::ThemeChoice;
+use omu_core::domain::dates::DueState;
+use omu_core::domain::staff::ThemeChoice;
 
 pub fn theme(choice: ThemeChoice) -> Theme {
     match choice {

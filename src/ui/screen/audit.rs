@@ -7,13 +7,13 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill, Task};
 
 use super::Context;
-use crate::domain::dates::{format_date, parse_date};
-use crate::domain::prisoner::PrisonNumber;
-use crate::exchange::{audit_trail_csv, describe_audit_entry};
-use crate::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 use crate::ui::dialog::{self, SaveTarget};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section};
+use omu_core::domain::dates::{format_date, parse_date};
+use omu_core::domain::prisoner::PrisonNumber;
+use omu_core::exchange::{audit_trail_csv, describe_audit_entry};
+use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 
 /// Entries shown at once; the export has them all.
 const SHOWN: usize = 200;
@@ -135,7 +135,7 @@ impl AuditScreen {
                             SaveTarget::Chosen(path) | SaveTarget::Fallback(path) => path,
                             SaveTarget::Cancelled => return Ok(None),
                         };
-                        crate::storage::write_file_atomically(&path, audit_trail_csv(&entries).as_bytes())
+                        omu_core::storage::write_file_atomically(&path, audit_trail_csv(&entries).as_bytes())
                             .map(|()| Some((path, entries.len())))
                             .map_err(|error| error.to_string())
                     },
@@ -325,7 +325,7 @@ fn chain_banner<'a>(report: &ChainReport) -> Element<'a, Message> {
 fn local_time(at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
         .map(|instant| {
-            crate::domain::dates::utc_to_london(instant.with_timezone(&Utc)).format("%d/%m/%Y %H:%M:%S").to_string()
+            omu_core::domain::dates::utc_to_london(instant.with_timezone(&Utc)).format("%d/%m/%Y %H:%M:%S").to_string()
         })
         .unwrap_or_else(|_| at.to_string())
 }

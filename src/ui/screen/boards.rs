@@ -6,12 +6,12 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill, Task};
 
 use super::Context;
-use crate::domain::dates::{format_date, parse_date};
-use crate::print;
-use crate::storage::DiaryEntry;
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading};
+use omu_core::domain::dates::{format_date, parse_date};
+use omu_core::print;
+use omu_core::storage::DiaryEntry;
 
 /// The widest range the diary shows at once. The diary is for arranging the coming
 /// weeks' boards; a wider range would build thousands of rows in one frame, and each

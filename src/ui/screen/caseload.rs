@@ -6,15 +6,15 @@ use iced::{Alignment, Element, Fill, Task};
 use std::path::PathBuf;
 
 use super::{Choice, Context, coded_choices, selected};
-use crate::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange};
-use crate::domain::dates::{DueState, format_date};
-use crate::domain::risk::{Coded, Rosh};
-use crate::domain::staff::Staff;
-use crate::exchange::{self, ImportSummary};
-use crate::storage::{CaseloadQuery, SupervisorFilter};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
+use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange};
+use omu_core::domain::dates::{DueState, format_date};
+use omu_core::domain::risk::{Coded, Rosh};
+use omu_core::domain::staff::Staff;
+use omu_core::exchange::{self, ImportSummary};
+use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// Rows drawn at once: a long caseload is paged so typing never waits on drawing.
 pub const PAGE_SIZE: usize = 50;

@@ -7,16 +7,16 @@ use iced::widget::{button, checkbox, column, container, pick_list, radio, row, t
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::Context;
-use crate::domain::dates::format_local as local;
-use crate::domain::induction::{
-    Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
-    validate_item_change,
-};
-use crate::domain::risk::Coded;
-use crate::print;
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
+use omu_core::domain::dates::format_local as local;
+use omu_core::domain::induction::{
+    Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
+    validate_item_change,
+};
+use omu_core::domain::risk::Coded;
+use omu_core::print;
 
 pub const REASON_NOTES_ID: &str = "induction-reason-notes";
 

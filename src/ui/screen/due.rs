@@ -5,11 +5,11 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
 use super::Context;
-use crate::domain::caseload::{DueItem, due_items};
-use crate::domain::dates::{due_state, format_date};
-use crate::storage::{CaseloadQuery, SupervisorFilter};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
+use omu_core::domain::caseload::{DueItem, due_items};
+use omu_core::domain::dates::{due_state, format_date};
+use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// How far ahead the list looks, besides everything overdue.
 pub const HORIZON_DAYS: i64 = 28;

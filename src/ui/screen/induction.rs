@@ -6,11 +6,11 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
 use super::Context;
-use crate::domain::dates::{due_state, format_date, format_local};
-use crate::domain::induction::{Template, most_overdue_first, overdue_by_item};
-use crate::storage::OpenInduction;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section};
+use omu_core::domain::dates::{due_state, format_date, format_local};
+use omu_core::domain::induction::{Template, most_overdue_first, overdue_by_item};
+use omu_core::storage::OpenInduction;
 
 pub struct InductionScreen {
     open: Vec<OpenInduction>,
@@ -80,7 +80,7 @@ impl InductionScreen {
         }
         if let Some(template) = &self.template {
             let review_due = template.review_due();
-            let state = due_state(review_due, crate::domain::dates::utc_to_london(now).date_naive());
+            let state = due_state(review_due, omu_core::domain::dates::utc_to_london(now).date_naive());
             let line = format!(
                 "Procedure version {}, last reviewed {}; next review due {} ({}).",
                 template.version,

@@ -6,10 +6,10 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, scrollab
 use iced::{Alignment, Element, Fill};
 
 use super::Context;
-use crate::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
-use crate::domain::risk::Coded;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section};
+use omu_core::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
+use omu_core::domain::risk::Coded;
 
 pub struct InterventionsScreen {
     report: Vec<NeedLine>,

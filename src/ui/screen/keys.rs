@@ -7,18 +7,18 @@ use iced::widget::{button, column, container, grid, operation, row, scrollable, 
 use iced::{Alignment, Background, Border, Color, Element, Fill, Length, Task, Theme};
 
 use super::Context;
-use crate::domain::dates::{format_local, london_to_utc, parse_date, parse_time, utc_to_london};
-use crate::domain::keys::{
-    Bunch, BunchForm, HolderForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor,
-    Whereabouts, default_due_back, movement_time,
-};
-use crate::domain::risk::Coded;
-use crate::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
-use crate::print;
-use crate::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, heading, labelled, section};
+use omu_core::domain::dates::{format_local, london_to_utc, parse_date, parse_time, utc_to_london};
+use omu_core::domain::keys::{
+    Bunch, BunchForm, HolderForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor,
+    Whereabouts, default_due_back, movement_time,
+};
+use omu_core::domain::risk::Coded;
+use omu_core::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
+use omu_core::print;
+use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 
 pub const LOOKUP_ID: &str = "keys-lookup";
 
@@ -199,14 +199,14 @@ pub enum Action {
 
 impl KeysScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let today = crate::domain::dates::format_date(ctx.today);
+        let today = omu_core::domain::dates::format_date(ctx.today);
         let mut screen = Self {
             tab: Tab::Board,
             tiles: Vec::new(),
             holders: Vec::new(),
             incidents: Vec::new(),
             visitors: Vec::new(),
-            cut_off: crate::domain::keys::DEFAULT_CUT_OFF,
+            cut_off: omu_core::domain::keys::DEFAULT_CUT_OFF,
             lookup: String::new(),
             pending: None,
             search: String::new(),
@@ -221,7 +221,7 @@ impl KeysScreen {
             incident_form: None,
             closing: None,
             visitor_form: VisitorForm::default(),
-            history_from: crate::domain::dates::format_date(ctx.today - Duration::days(7)),
+            history_from: omu_core::domain::dates::format_date(ctx.today - Duration::days(7)),
             history_to: today,
             history_hook: String::new(),
             history_tally: String::new(),
@@ -270,7 +270,7 @@ impl KeysScreen {
     fn reload(&mut self, ctx: &mut Context) {
         let now = Utc::now();
         let loaded = (|| {
-            Ok::<_, crate::storage::Error>((
+            Ok::<_, omu_core::storage::Error>((
                 ctx.db.key_board(now)?,
                 ctx.db.tally_holders()?,
                 ctx.db.incidents()?,
@@ -889,7 +889,7 @@ impl KeysScreen {
             .spacing(6)
             .align_y(Alignment::Center),
         );
-        let wanted = crate::domain::text::fold(self.search.trim());
+        let wanted = omu_core::domain::text::fold(self.search.trim());
         let tiles = self
             .tiles
             .iter()
@@ -897,9 +897,10 @@ impl KeysScreen {
             .filter(|tile| {
                 wanted.is_empty()
                     || tile.bunch.hook.to_string() == wanted
-                    || crate::domain::text::fold(&tile.bunch.description).contains(&wanted)
+                    || omu_core::domain::text::fold(&tile.bunch.description).contains(&wanted)
                     || tile.holder.as_ref().is_some_and(|holder| {
-                        holder.tally.to_string() == wanted || crate::domain::text::fold(&holder.name).contains(&wanted)
+                        holder.tally.to_string() == wanted
+                            || omu_core::domain::text::fold(&holder.name).contains(&wanted)
                     })
             })
             .map(tile_view);

@@ -21,8 +21,8 @@ pub mod workload;
 
 use chrono::NaiveDate;
 
-use crate::domain::staff::{Settings, Staff};
-use crate::storage::Db;
+use omu_core::domain::staff::{Settings, Staff};
+use omu_core::storage::Db;
 
 /// What a screen's `update` may use: the case file and the facts every screen shares.
 pub struct Context<'a> {
@@ -63,7 +63,7 @@ impl<T> std::fmt::Display for Choice<T> {
 }
 
 /// The options of a coded value, headed by a "not set" or "any" option.
-pub fn coded_choices<T: crate::domain::risk::Coded + PartialEq>(none_label: &str) -> Vec<Choice<T>> {
+pub fn coded_choices<T: omu_core::domain::risk::Coded + PartialEq>(none_label: &str) -> Vec<Choice<T>> {
     std::iter::once(Choice::none(none_label))
         .chain(T::ALL.iter().map(|value| Choice::some(*value, value.label())))
         .collect()

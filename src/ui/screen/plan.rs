@@ -7,20 +7,20 @@ use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::Context;
-use crate::domain::dates::{add_months, due_state, format_date, format_optional_date, parse_date};
-use crate::domain::plan::{
-    Agreement, AttendeeForm, Intervention, InterventionState, Keyworker, Meeting, MeetingForm, Objective,
-    ObjectiveForm, ObjectiveStatus, Participation, Pathway, PlanKind, PlanStatus, PlanVersion, ResponsibleRole,
-    check_significant_change, not_invited,
-};
-use crate::domain::prisoner::{CaseSummary, PrisonerDetails};
-use crate::domain::risk::{Coded, Likelihood, Rosh};
-use crate::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
-use crate::print;
 use crate::ui::printing;
 use crate::ui::screen::{Choice, coded_choices, selected};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
+use omu_core::domain::dates::{add_months, due_state, format_date, format_optional_date, parse_date};
+use omu_core::domain::plan::{
+    Agreement, AttendeeForm, Intervention, InterventionState, Keyworker, Meeting, MeetingForm, Objective,
+    ObjectiveForm, ObjectiveStatus, Participation, Pathway, PlanKind, PlanStatus, PlanVersion, ResponsibleRole,
+    check_significant_change, not_invited,
+};
+use omu_core::domain::prisoner::{CaseSummary, PrisonerDetails};
+use omu_core::domain::risk::{Coded, Likelihood, Rosh};
+use omu_core::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
+use omu_core::print;
 
 pub const OBJECTIVE_TEXT_ID: &str = "plan-objective-text";
 pub const TARGET_DATE_ID: &str = "plan-objective-target";
@@ -162,7 +162,7 @@ impl PlanPanel {
 
     fn reload(&mut self, ctx: &mut Context) {
         let loaded = (|| {
-            Ok::<_, crate::storage::Error>((
+            Ok::<_, omu_core::storage::Error>((
                 ctx.db.plan_versions(self.prisoner_id)?,
                 ctx.db.interventions()?,
                 ctx.db.keyworkers(self.prisoner_id)?,
@@ -1087,10 +1087,10 @@ impl PlanPanel {
             .into()
         });
         let missing = {
-            let listed: Vec<crate::domain::plan::Attendee> = form
+            let listed: Vec<omu_core::domain::plan::Attendee> = form
                 .attendees
                 .iter()
-                .map(|a| crate::domain::plan::Attendee {
+                .map(|a| omu_core::domain::plan::Attendee {
                     name: a.name.clone(),
                     role: a.role.clone(),
                     participation: Participation::Invited,

@@ -7,16 +7,16 @@ use iced::{Alignment, Element, Fill, Length, Task};
 use super::checklist::{self, ChecklistPanel};
 use super::plan::{self, PlanPanel};
 use super::{Choice, Context, coded_choices, selected};
-use crate::domain::contact::{Contact, ContactForm, ContactType};
-use crate::domain::dates::{due_state, format_date};
-use crate::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
-use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType, describe_mappa};
-use crate::domain::staff::Staff;
-use crate::exchange;
-use crate::storage;
 use crate::ui::dialog::{self, SaveTarget};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
+use omu_core::domain::contact::{Contact, ContactForm, ContactType};
+use omu_core::domain::dates::{due_state, format_date};
+use omu_core::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
+use omu_core::domain::risk::{Coded, Likelihood, Rosh, SentenceType, describe_mappa};
+use omu_core::domain::staff::Staff;
+use omu_core::exchange;
+use omu_core::storage;
 
 /// The text fields of the form, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,11 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, scrollab
 use iced::{Alignment, Element, Fill, Length};
 
 use super::Context;
-use crate::domain::dates::format_date;
-use crate::domain::induction::{DueRule, Question, Template, TemplateItem, validate_template_item};
-use crate::domain::risk::Coded;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled};
+use omu_core::domain::dates::format_date;
+use omu_core::domain::induction::{DueRule, Question, Template, TemplateItem, validate_template_item};
+use omu_core::domain::risk::Coded;
 
 pub struct ProcedureScreen {
     current: Option<Template>,

@@ -3,11 +3,11 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Fill, Font, Task};
 
-use crate::print;
-use crate::storage::{Db, RecoveryKey};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, heading};
+use omu_core::print;
+use omu_core::storage::{Db, RecoveryKey};
 
 pub struct RecoveryScreen {
     key: RecoveryKey,

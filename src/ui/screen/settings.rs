@@ -13,11 +13,11 @@ use iced::Task;
 use iced::widget::container;
 
 use super::Context;
-use crate::domain::risk::Coded;
-use crate::domain::staff::{Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name};
-use crate::storage::{SealedPassphrase, backup};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
+use omu_core::domain::risk::Coded;
+use omu_core::domain::staff::{Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name};
+use omu_core::storage::{SealedPassphrase, backup};
 
 pub struct SettingsScreen {
     form: Settings,
@@ -147,9 +147,9 @@ impl SettingsScreen {
                     (Zeroizing::new(self.new_passphrase.clone()), Zeroizing::new(self.repeat_passphrase.clone()));
                 return Action::Run(Task::perform(
                     async move {
-                        let (_, user) = crate::storage::unlock(&path, &name, &current)
+                        let (_, user) = omu_core::storage::unlock(&path, &name, &current)
                             .map_err(|_| "your current passphrase is not right".to_string())?;
-                        crate::domain::users::check_new_passphrase(&new, &repeat, &user.name)?;
+                        omu_core::domain::users::check_new_passphrase(&new, &repeat, &user.name)?;
                         SealedPassphrase::new(&key, &user, &new).map_err(|error| error.to_string())
                     },
                     Message::PassphraseSealed,
@@ -401,7 +401,7 @@ impl SettingsScreen {
         for file in self.backups.iter().take(10) {
             backups = backups.push(
                 row![
-                    text(crate::domain::dates::format_local(file.taken_at)).size(BODY_SIZE).width(Fill),
+                    text(omu_core::domain::dates::format_local(file.taken_at)).size(BODY_SIZE).width(Fill),
                     button(text("Restore…"))
                         .on_press(Message::RestoreChosen(Some(file.path.clone())))
                         .style(button::text),

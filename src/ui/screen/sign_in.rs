@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Fill, Task};
 
-use crate::domain::users::{PASSPHRASE_MIN_CHARS, User, check_new_passphrase, check_user_name};
-use crate::storage::{self, CaseKey, RecoveryKey};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, heading, labelled};
+use omu_core::domain::users::{PASSPHRASE_MIN_CHARS, User, check_new_passphrase, check_user_name};
+use omu_core::storage::{self, CaseKey, RecoveryKey};
 
 pub const NAME_ID: &str = "sign-in-name";
 pub const PASSPHRASE_ID: &str = "sign-in-passphrase";

@@ -7,11 +7,11 @@ use iced::{Alignment, Element, Fill, Task};
 use zeroize::Zeroizing;
 
 use super::Context;
-use crate::domain::risk::Coded;
-use crate::domain::users::{Role, User, check_new_passphrase};
-use crate::storage::SealedPassphrase;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section};
+use omu_core::domain::risk::Coded;
+use omu_core::domain::users::{Role, User, check_new_passphrase};
+use omu_core::storage::SealedPassphrase;
 
 pub const NEW_NAME_ID: &str = "users-new-name";
 pub const NEW_PASSPHRASE_ID: &str = "users-new-passphrase";

@@ -5,10 +5,10 @@ use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 use super::Context;
-use crate::domain::caseload::{Workload, rosh_levels, workloads};
-use crate::storage::CaseloadQuery;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading};
+use omu_core::domain::caseload::{Workload, rosh_levels, workloads};
+use omu_core::storage::CaseloadQuery;
 
 pub struct WorkloadScreen {
     rows: Vec<Workload>,

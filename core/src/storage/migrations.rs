@@ -37,7 +37,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 
     let tx = conn.transaction()?;
     if version == 0 {
-        tx.execute_batch(include_str!("../../schema.sql"))?;
+        tx.execute_batch(include_str!("../../../schema.sql"))?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     for (target, script) in MIGRATIONS.iter().filter(|(target, _)| *target > version.max(1)) {

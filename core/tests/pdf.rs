@@ -5,13 +5,13 @@ mod common;
 
 use chrono::Utc;
 use common::{details, temp_db, today};
-use omu_desk::domain::plan::{
+use omu_core::domain::plan::{
     Agreement, Attendee, InterventionState, MeetingDetails, Objective, ObjectiveStatus, Participation, Pathway,
     PlanKind, ResponsibleRole,
 };
-use omu_desk::domain::risk::Coded;
-use omu_desk::print;
-use omu_desk::storage::Db;
+use omu_core::domain::risk::Coded;
+use omu_core::print;
+use omu_core::storage::Db;
 
 /// Text of each page, in page order.
 fn pages(bytes: &[u8]) -> Vec<String> {
@@ -78,7 +78,7 @@ fn a_plan_prints_every_field_in_order_with_names_as_typed() {
     let plan = plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 3, "short");
     let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
     assert!(printable.file_name.starts_with("A1234BC Ó'Brien sentence plan "));
-    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
     let text = pages(&rendered.bytes);
     assert_eq!(text.len(), rendered.total_pages);
     let all = text.join("\n");
@@ -124,7 +124,7 @@ fn a_long_plan_breaks_pages_cleanly_and_keeps_every_objective() {
     assert!(long.len() >= 2000);
     let plan = plan_with(&mut db, "Zoë", "Łukasiewicz", "B2345CD", 60, &long);
     let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
-    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
     let text = pages(&rendered.bytes);
     assert!(text.len() > 20, "{} pages", text.len());
     let all = text.join("\n");
@@ -148,7 +148,7 @@ fn a_board_pack_has_a_contents_page_with_the_right_pages() {
     plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 25, &"Long progress note. ".repeat(40));
     plan_with(&mut db, "Zoë", "Łukasiewicz", "B2345CD", 1, "short");
     let printable = print::board_pack(&db, today(), Utc::now()).unwrap();
-    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
     let text = pages(&rendered.bytes);
     assert_eq!(text.len(), rendered.total_pages);
     assert_eq!(rendered.sections.len(), 3);
@@ -193,9 +193,9 @@ fn nothing_to_print_and_unwritable_paths_are_clear_errors() {
 #[test]
 fn the_key_reconciliation_lists_every_hook_and_who_has_keys_out() {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     let printable = print::key_reconciliation(&db, Utc::now()).unwrap();
-    let rendered = omu_desk::pdf::render(&printable.document).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
     let all = pages(&rendered.bytes).join("\n");
     assert!(all.contains("End-of-day key reconciliation"));
     assert!(all.contains("Still out"));
@@ -207,7 +207,7 @@ fn the_key_reconciliation_lists_every_hook_and_who_has_keys_out() {
     assert!(all.contains("Gate officer") && all.contains("Orderly officer"), "signature blocks");
     let history =
         print::key_history(&db, Utc::now() - chrono::Duration::days(4), Utc::now(), Some(6), None, Utc::now()).unwrap();
-    let text = pages(&omu_desk::pdf::render(&history.document).unwrap().bytes).join("\n");
+    let text = pages(&omu_core::pdf::render(&history.document).unwrap().bytes).join("\n");
     assert!(text.contains("Key movements"));
     assert!(text.contains("Issued"));
     drop(dir);

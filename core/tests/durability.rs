@@ -8,7 +8,7 @@ use std::process::Command;
 
 use chrono::Utc;
 use common::{USER, count, details, key, temp_db, today};
-use omu_desk::storage::{Db, Error, backup};
+use omu_core::storage::{Db, Error, backup};
 use rusqlite::Connection;
 
 /// Row counts that must survive: case data and the audit trail.
@@ -22,7 +22,7 @@ fn snapshot(path: &Path) -> Vec<i64> {
 #[test]
 fn back_up_damage_the_file_and_restore_everything() {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), USER).unwrap();
+    omu_core::demo::populate(&mut db, today(), USER).unwrap();
     let live = db.path().to_path_buf();
     let folder = db.backup_folder().unwrap();
     drop(db);
@@ -30,7 +30,7 @@ fn back_up_damage_the_file_and_restore_everything() {
     let key = key(&live);
     let taken = backup::back_up(&live, &key, &folder, Utc::now()).unwrap();
     assert!(taken.path.exists());
-    assert!(omu_desk::storage::key_file_path(&taken.path).exists(), "the key file goes with the backup");
+    assert!(omu_core::storage::key_file_path(&taken.path).exists(), "the key file goes with the backup");
     assert_eq!(backup::check(&taken.path, &key).unwrap().prisoners, before[0]);
 
     // Damage the live file: overwrite a stretch in the middle with garbage.
@@ -244,16 +244,16 @@ fn crash_writer_child() {
         );
         record.notes = format!("change {n}");
         let contacts = (0..CONTACTS_PER_CHANGE)
-            .map(|c| omu_desk::domain::contact::ContactDetails {
+            .map(|c| omu_core::domain::contact::ContactDetails {
                 contact_date: today(),
-                contact_type: omu_desk::domain::contact::ContactType::FaceToFace,
+                contact_type: omu_core::domain::contact::ContactType::FaceToFace,
                 staff_name: format!("Officer {c}"),
                 notes: format!("contact {c} of change {n}"),
             })
             .collect();
-        let batch = omu_desk::storage::ImportBatch {
+        let batch = omu_core::storage::ImportBatch {
             staff: Vec::new(),
-            prisoners: vec![omu_desk::storage::ImportedPrisoner {
+            prisoners: vec![omu_core::storage::ImportedPrisoner {
                 details: record,
                 supervisor: None,
                 archived: false,

@@ -4,10 +4,10 @@
 mod common;
 
 use common::{USER, count, details, temp_db, today};
-use omu_desk::domain::caseload::{CaseloadFilter, SortKey, arrange, workloads};
-use omu_desk::domain::contact::{ContactDetails, ContactType};
-use omu_desk::domain::staff::StaffRole;
-use omu_desk::storage::{self, CaseloadQuery, Db, ImportBatch, ImportedPrisoner, LATEST_VERSION, SupervisorFilter};
+use omu_core::domain::caseload::{CaseloadFilter, SortKey, arrange, workloads};
+use omu_core::domain::contact::{ContactDetails, ContactType};
+use omu_core::domain::staff::StaffRole;
+use omu_core::storage::{self, CaseloadQuery, Db, ImportBatch, ImportedPrisoner, LATEST_VERSION, SupervisorFilter};
 use rusqlite::Connection;
 
 #[test]
@@ -285,7 +285,7 @@ fn caseload_by_supervisor_archive_and_overdue_contact() {
 #[test]
 fn the_demo_is_varied_and_loads_only_into_a_new_file() {
     let (dir, mut db) = temp_db();
-    let count = omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    let count = omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     assert!((55..=65).contains(&count), "{count}");
     let entries = db.caseload(&CaseloadQuery::default(), today()).unwrap();
     assert!(entries.iter().any(|e| e.summary.scope.value));
@@ -295,6 +295,6 @@ fn the_demo_is_varied_and_loads_only_into_a_new_file() {
     assert!(entries.iter().any(|e| e.prisoner.details.surname == "Ó'Brien"));
     let mine = db.staff().unwrap().into_iter().find(|s| s.name == "Demo User").unwrap();
     assert!(entries.iter().any(|e| e.prisoner.details.allocated_supervisor_id == Some(mine.id)));
-    assert!(omu_desk::demo::populate(&mut db, today(), "Demo User").is_err());
+    assert!(omu_core::demo::populate(&mut db, today(), "Demo User").is_err());
     drop(dir);
 }

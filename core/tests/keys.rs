@@ -5,11 +5,11 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{temp_db, today};
-use omu_desk::domain::keys::{
+use omu_core::domain::keys::{
     Bunch, DEFAULT_CUT_OFF, HookState, IncidentKind, NewIncident, ReportedTo, TallyHolder, Whereabouts,
     default_due_back, whereabouts,
 };
-use omu_desk::storage::{Db, IssueDetails, ReturnDetails};
+use omu_core::storage::{Db, IssueDetails, ReturnDetails};
 use proptest::prelude::*;
 
 fn holder(tally: u32, assessed: Option<NaiveDate>) -> TallyHolder {
@@ -167,7 +167,7 @@ fn a_lost_key_compromises_the_bunch_until_the_incident_closes() {
 fn overdue_at_the_cut_off() {
     let (dir, mut db) = temp_db();
     let (bunches, holders) = key_safe(&mut db, 1);
-    let issued = omu_desk::domain::dates::london_to_utc(
+    let issued = omu_core::domain::dates::london_to_utc(
         today() - Duration::days(1),
         chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
     );
@@ -214,9 +214,9 @@ proptest! {
                 GateAction::Correct { hook } => {
                     let latest = db.key_board(now).unwrap()[hook].whereabouts;
                     let history = db.bunch_history(bunches[hook]).unwrap();
-                    let target = history.iter().rev().find(|m| m.kind != omu_desk::domain::keys::MovementKind::Correction && !history.iter().any(|c| c.corrects == Some(m.id)));
+                    let target = history.iter().rev().find(|m| m.kind != omu_core::domain::keys::MovementKind::Correction && !history.iter().any(|c| c.corrects == Some(m.id)));
                     match target {
-                        Some(target) if latest != Whereabouts::In || target.kind == omu_desk::domain::keys::MovementKind::Return => {
+                        Some(target) if latest != Whereabouts::In || target.kind == omu_core::domain::keys::MovementKind::Return => {
                             db.correct_movement(target.id, "Entered in error", now).map(|_| ())
                         }
                         _ => Ok(()),
@@ -239,7 +239,7 @@ proptest! {
 #[test]
 fn the_demo_key_safe() {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     let board = db.key_board(Utc::now()).unwrap();
     assert!((100..=140).contains(&board.len()), "{} hooks", board.len());
     assert!(board.iter().any(|tile| tile.state == HookState::Overdue), "an overdue bunch");

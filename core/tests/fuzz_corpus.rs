@@ -4,11 +4,11 @@
 mod common;
 
 use common::{count, temp_db, today};
-use omu_desk::exchange;
+use omu_core::exchange;
 
 #[test]
 fn every_corpus_input_is_handled() {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/import_json");
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/import_json");
     let mut inputs: Vec<_> =
         std::fs::read_dir(&folder).expect("the saved corpus").map(|entry| entry.unwrap().path()).collect();
     inputs.sort();

@@ -6,9 +6,9 @@ mod common;
 
 use chrono::Utc;
 use common::{PASSPHRASE, USER, details, key, raw, reopen, temp_db, today};
-use omu_desk::domain::contact::{ContactDetails, ContactType};
-use omu_desk::domain::users::{Role, User};
-use omu_desk::storage::{self, Error, Keyring, backup, key_file_path};
+use omu_core::domain::contact::{ContactDetails, ContactType};
+use omu_core::domain::users::{Role, User};
+use omu_core::storage::{self, Error, Keyring, backup, key_file_path};
 
 const SURNAME: &str = "Quillfeatherstone";
 const NOTE: &str = "Disclosed a debt to the Zanzibar marmalade syndicate";

@@ -21,9 +21,6 @@ pub use layout::{FontMetrics, wrap};
 /// Printed at the top and bottom of every page.
 pub const PROTECTIVE_MARKING: &str = "OFFICIAL-SENSITIVE";
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-
 /// A4 portrait, in points.
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
@@ -135,8 +132,8 @@ fn fonts() -> Result<&'static Fonts, PdfError> {
     static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut Vec::new())?;
-            let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut Vec::new())?;
+            let regular = ParsedFont::from_bytes(crate::fonts::REGULAR, 0, &mut Vec::new())?;
+            let bold = ParsedFont::from_bytes(crate::fonts::BOLD, 0, &mut Vec::new())?;
             Some(Fonts {
                 regular_metrics: FontMetrics::new(&regular),
                 bold_metrics: FontMetrics::new(&bold),

@@ -5,16 +5,16 @@ mod common;
 
 use chrono::{Duration, NaiveTime, Timelike, Utc};
 use common::{count, details, temp_db, today};
-use omu_desk::domain::dates::format_date;
-use omu_desk::domain::induction::{
+use omu_core::domain::dates::format_date;
+use omu_core::domain::induction::{
     Answer, ExemptionReason, ItemAction, ItemForm, ItemStatus, Question, validate_item_change,
 };
-use omu_desk::domain::prisoner::PrisonerDetails;
-use omu_desk::storage::{CaseloadQuery, Db};
+use omu_core::domain::prisoner::PrisonerDetails;
+use omu_core::storage::{CaseloadQuery, Db};
 
 /// A prisoner received `hours_ago` hours ago (at most a few days).
 fn received(number: &str, hours_ago: i64) -> PrisonerDetails {
-    let at = omu_desk::domain::dates::utc_to_london(Utc::now() - Duration::hours(hours_ago));
+    let at = omu_core::domain::dates::utc_to_london(Utc::now() - Duration::hours(hours_ago));
     let mut details = details(number, "New", "Reception");
     details.reception_date = Some(at.date_naive());
     details.reception_time = NaiveTime::from_hms_opt(at.hour(), at.minute(), 0);
@@ -30,7 +30,7 @@ fn complete(db: &mut Db, prisoner_id: i64, title_starts: &str, form: ItemForm) -
 }
 
 fn now_form() -> ItemForm {
-    let local = omu_desk::domain::dates::utc_to_london(Utc::now() - Duration::minutes(5));
+    let local = omu_core::domain::dates::utc_to_london(Utc::now() - Duration::minutes(5));
     ItemForm {
         done_by: "Officer Jones".into(),
         done_date: format_date(local.date_naive()),
@@ -145,7 +145,7 @@ fn answers_flow_into_the_record_and_the_contact_log() {
         &mut db,
         id,
         "Problems on arrival",
-        ItemForm { problems: vec![omu_desk::domain::induction::Problem::Money], ..now_form() },
+        ItemForm { problems: vec![omu_core::domain::induction::Problem::Money], ..now_form() },
     )
     .unwrap();
     let contacts = db.contacts(id).unwrap();
@@ -157,7 +157,7 @@ fn answers_flow_into_the_record_and_the_contact_log() {
         &mut db,
         id,
         "Basic skills",
-        ItemForm { skills_outcome: Some(omu_desk::domain::induction::SkillsOutcome::DyslexiaIndicated), ..now_form() },
+        ItemForm { skills_outcome: Some(omu_core::domain::induction::SkillsOutcome::DyslexiaIndicated), ..now_form() },
     )
     .unwrap();
     assert!(db.prisoner(id).unwrap().details.diversity.literacy_needs.starts_with("Dyslexia indicated"));
@@ -203,7 +203,7 @@ fn overdue_items_show_on_the_caseload_and_fall_when_dealt_with() {
 #[test]
 fn the_demo_has_checklists_in_every_state() {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     let now = Utc::now();
     let mut all = Vec::new();
     for prisoner in db.all_prisoners().unwrap() {

@@ -1,13 +1,12 @@
-//! Helpers shared by the integration tests: temporary case files and records.
+//! Helpers shared by the integration tests of both crates (the app's tests include
+//! this file by path): temporary case files and records.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use omu_desk::domain::dates::london_today;
-use omu_desk::domain::prisoner::{PrisonerDetails, PrisonerForm};
-use omu_desk::domain::risk::{Likelihood, Rosh, SentenceType};
-use omu_desk::domain::users::{Role, User};
-use omu_desk::storage::{self, CaseKey, Db, Keyring};
-use omu_desk::ui::App;
+use omu_core::domain::dates::london_today;
+use omu_core::domain::prisoner::{PrisonerDetails, PrisonerForm};
+use omu_core::domain::risk::{Likelihood, Rosh, SentenceType};
+use omu_core::storage::{self, CaseKey, Db, Keyring};
 use rusqlite::OpenFlags;
 
 pub const USER: &str = "Test Supervisor";
@@ -41,11 +40,6 @@ pub fn reopen(path: &std::path::Path) -> Db {
 /// could do behind the app's back.
 pub fn raw(path: &std::path::Path) -> rusqlite::Connection {
     storage::connect(path, &key(path), OpenFlags::SQLITE_OPEN_READ_WRITE).expect("open with the key")
-}
-
-/// The app on the file at `path`, signed in as [`USER`] (an administrator).
-pub fn app(path: &std::path::Path) -> App {
-    App::open_as(path, &key(path), User { name: USER.into(), role: Role::Administrator })
 }
 
 pub fn today() -> NaiveDate {

@@ -5,12 +5,12 @@ mod common;
 
 use chrono::Duration;
 use common::{details, temp_db, today};
-use omu_desk::domain::plan::{
+use omu_core::domain::plan::{
     Agreement, Attendee, InterventionState, MeetingDetails, Objective, ObjectiveStatus, Participation, Pathway,
     PlanKind, ResponsibleRole, unmet_need,
 };
-use omu_desk::domain::risk::Rosh;
-use omu_desk::storage::Db;
+use omu_core::domain::risk::Rosh;
+use omu_core::storage::Db;
 
 fn objective(text: &str, intervention_id: Option<i64>, state: Option<InterventionState>) -> Objective {
     Objective {
@@ -189,14 +189,14 @@ fn recording_a_review_or_a_change_moves_the_due_dates_at_once() {
 
     db.record_oasys_review(prisoner, today(), Some(Rosh::VeryHigh), None).unwrap();
     let summary = db.case_summary(prisoner, today()).unwrap();
-    assert_eq!(summary.review_due.value, omu_desk::domain::dates::add_months(today(), 4));
+    assert_eq!(summary.review_due.value, omu_core::domain::dates::add_months(today(), 4));
     assert_eq!(db.prisoner(prisoner).unwrap().details.rosh, Some(Rosh::VeryHigh));
 
     db.record_significant_change(prisoner, today(), "New charge").unwrap();
     // A change on the day of the review is covered by it.
     assert_eq!(
         db.case_summary(prisoner, today()).unwrap().review_due.value,
-        omu_desk::domain::dates::add_months(today(), 4)
+        omu_core::domain::dates::add_months(today(), 4)
     );
     let tomorrow = today() + Duration::days(1);
     db.record_significant_change(prisoner, tomorrow, "Incident on the wing").unwrap();
@@ -209,7 +209,7 @@ fn recording_a_review_or_a_change_moves_the_due_dates_at_once() {
 #[test]
 fn the_demo_covers_plans_meetings_unmet_need_and_overdue_reviews() {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     let report = unmet_need(&db.interventions().unwrap(), &db.required_interventions().unwrap());
     assert!(report.iter().any(|line| line.unmet > 0), "unmet need");
     let entries = db.caseload(&Default::default(), today()).unwrap();

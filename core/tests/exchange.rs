@@ -4,14 +4,14 @@
 mod common;
 
 use common::{count, details, temp_db, today};
-use omu_desk::domain::contact::{ContactDetails, ContactType};
-use omu_desk::domain::prisoner::PrisonNumber;
-use omu_desk::exchange::{self, ExchangeError};
-use omu_desk::storage::Db;
+use omu_core::domain::contact::{ContactDetails, ContactType};
+use omu_core::domain::prisoner::PrisonNumber;
+use omu_core::exchange::{self, ExchangeError};
+use omu_core::storage::Db;
 
 fn demo_file() -> (tempfile::TempDir, Db) {
     let (dir, mut db) = temp_db();
-    omu_desk::demo::populate(&mut db, today(), "Demo User").unwrap();
+    omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     (dir, db)
 }
 
@@ -294,7 +294,7 @@ mod random_imports {
 
 #[test]
 fn a_transfer_pack_carries_the_sentence_plan_and_its_boards() {
-    use omu_desk::domain::plan::{Intervention, InterventionKind, Pathway, PlanStatus};
+    use omu_core::domain::plan::{Intervention, InterventionKind, Pathway, PlanStatus};
     let (dir, mut db) = demo_file();
     // An intervention only this establishment lists, required by a new objective.
     let resolve = db
@@ -321,13 +321,13 @@ fn a_transfer_pack_carries_the_sentence_plan_and_its_boards() {
     let draft = versions.iter().find(|v| v.status == PlanStatus::Draft).map(|v| v.id);
     let draft = match draft {
         Some(id) => id,
-        None => db.start_plan_version(planned.id, omu_desk::domain::plan::PlanKind::Review, today()).unwrap(),
+        None => db.start_plan_version(planned.id, omu_core::domain::plan::PlanKind::Review, today()).unwrap(),
     };
     let mut objective = db.plan_version(draft).unwrap().objectives[0].clone();
     objective.id = None;
     objective.text = "Complete Resolve".into();
     objective.intervention_id = Some(resolve);
-    objective.intervention_state = Some(omu_desk::domain::plan::InterventionState::Required);
+    objective.intervention_state = Some(omu_core::domain::plan::InterventionState::Required);
     db.save_objective(draft, &objective).unwrap();
 
     let number = planned.details.prison_number.clone();
@@ -337,7 +337,7 @@ fn a_transfer_pack_carries_the_sentence_plan_and_its_boards() {
     let moved = other.prisoner_by_number(&number).unwrap().unwrap();
 
     // Every version as it was: closed ones closed, by whom, on the day; objectives in order.
-    let strip = |versions: Vec<omu_desk::domain::plan::PlanVersion>, catalogue: &[Intervention]| {
+    let strip = |versions: Vec<omu_core::domain::plan::PlanVersion>, catalogue: &[Intervention]| {
         versions
             .into_iter()
             .map(|v| {
@@ -347,7 +347,7 @@ fn a_transfer_pack_carries_the_sentence_plan_and_its_boards() {
                     .map(|o| {
                         let name =
                             o.intervention_id.map(|id| catalogue.iter().find(|i| i.id == id).unwrap().name.clone());
-                        (omu_desk::domain::plan::Objective { id: None, intervention_id: None, ..o }, name)
+                        (omu_core::domain::plan::Objective { id: None, intervention_id: None, ..o }, name)
                     })
                     .collect();
                 (v.number, v.kind, v.status, v.started_on, v.closed_on, v.closed_by, v.next_review_date, objectives)

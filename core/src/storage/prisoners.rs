@@ -447,7 +447,7 @@ mod contact_rule {
     fn the_schema_and_the_domain_agree_on_which_contacts_count() {
         use crate::domain::contact::ContactType;
         use crate::domain::risk::Coded;
-        let schema = include_str!("../../schema.sql");
+        let schema = include_str!("../../../schema.sql");
         let start = schema.find("sees_prisoner INTEGER GENERATED ALWAYS AS").expect("the column");
         let rule = &schema[start..start + 140];
         for kind in ContactType::ALL {
