@@ -331,8 +331,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let id = find_prisoner(&db, &prisoner)?;
             let printable = print::induction_record(&db, id, chrono::Utc::now()).map_err(|error| error.to_string())?;
-            let pages =
-                print::print_to_file(&mut db, &printable, ("prisoner", id), &out).map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed the induction record to {} ({pages} page(s))", out.display());
             Ok(())
         }
@@ -341,8 +340,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let id = find_prisoner(&db, &prisoner)?;
             let plan = print::latest_plan(&db, id).map_err(|error| error.to_string())?;
             let printable = print::sentence_plan(&db, plan, chrono::Utc::now()).map_err(|error| error.to_string())?;
-            let pages = print::print_to_file(&mut db, &printable, ("plan_version", plan), &out)
-                .map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed the sentence plan to {} ({pages} page(s))", out.display());
             Ok(())
         }
@@ -353,16 +351,14 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let printable = print::board_pack(&db, day, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let plans = printable.document.sections.len();
-            let pages = print::print_to_file(&mut db, &printable, ("planning_meeting", 0), &out)
-                .map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed {plans} plan(s) to {} ({pages} page(s))", out.display());
             Ok(())
         }
         Command::KeyReconciliation { out } => {
             let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
             let printable = print::key_reconciliation(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
-            let pages = print::print_to_file(&mut db, &printable, ("key_movement", 0), &out)
-                .map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed the key reconciliation to {} ({pages} page(s))", out.display());
             Ok(())
         }
@@ -387,8 +383,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 chrono::Utc::now(),
             )
             .map_err(|error| error.to_string())?;
-            let pages = print::print_to_file(&mut db, &printable, ("key_movement", 0), &out)
-                .map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed key movements to {} ({pages} page(s))", out.display());
             Ok(())
         }
@@ -404,8 +399,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 backup::back_up(db_path, &key, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
             if chosen {
                 // A copy in a place the user chose is a disclosure, like an export.
-                db.record_disclosure("setting", 0, &format!("case file backed up to {}", file.path.display()))
-                    .map_err(|error| error.to_string())?;
+                db.record_disclosure(&backup::disclosure(), &file.path).map_err(|error| error.to_string())?;
             }
             println!("Backed up and checked: {}", file.path.display());
             Ok(())
@@ -486,12 +480,8 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 .map_err(|error| error.to_string())?;
             omu_core::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries).as_bytes())
                 .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
-            db.record_disclosure(
-                "audit_log",
-                0,
-                &format!("{} audit entries exported to {}", entries.len(), out.display()),
-            )
-            .map_err(|error| error.to_string())?;
+            db.record_disclosure(&exchange::audit_trail_disclosure(entries.len()), &out)
+                .map_err(|error| error.to_string())?;
             println!("Exported {} audit entries to {}", entries.len(), out.display());
             Ok(())
         }

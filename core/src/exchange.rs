@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::contact::{ContactForm, ContactType};
 use crate::domain::dates::{iso_date, parse_date};
+use crate::domain::disclosure::Disclosure;
 use crate::domain::plan::{
     AttendeeForm, InterventionKind, MeetingForm, ObjectiveForm, Participation, Pathway, PlanKind, PlanStatus,
     check_significant_change,
@@ -497,12 +498,22 @@ pub fn record_export(
     out: &std::path::Path,
     count: usize,
 ) -> Result<(), ExchangeError> {
-    let (row, what) = match prisoner.map(|number| db.prisoner_by_number(number)).transpose()?.flatten() {
-        Some(found) => (found.id, format!("transfer pack exported to {}", out.display())),
-        None => (0, format!("{count} prisoner(s) exported to {}", out.display())),
+    let disclosure = match prisoner.map(|number| db.prisoner_by_number(number)).transpose()?.flatten() {
+        Some(found) => transfer_pack_disclosure(found.id, &found.details.prison_number),
+        None => Disclosure::register("prisoner", format!("whole case file ({count} prisoners) exported")),
     };
-    db.record_disclosure("prisoner", row, &what)?;
+    db.record_disclosure(&disclosure, out)?;
     Ok(())
+}
+
+/// What exporting one prisoner's transfer pack discloses.
+pub fn transfer_pack_disclosure(prisoner_id: i64, prison_number: &PrisonNumber) -> Disclosure {
+    Disclosure::record("prisoner", prisoner_id, prisoner_id, format!("transfer pack of {prison_number} exported"))
+}
+
+/// What exporting `count` entries of the audit trail discloses (it names people).
+pub fn audit_trail_disclosure(count: usize) -> Disclosure {
+    Disclosure::register("audit_log", format!("{count} audit entries exported"))
 }
 
 /// The prisoners in an export who are already in this case file, as "A1234BC

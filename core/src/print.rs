@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::dates::{iso_date, utc_to_london};
+use crate::domain::disclosure::{DisclosedRow, Disclosure};
 use crate::pdf::{self, Document};
 use crate::storage::{self, Db};
 
@@ -17,11 +18,13 @@ pub enum PrintError {
     Pdf(#[from] pdf::PdfError),
 }
 
-/// A document ready to render, and the file name to offer for it.
+/// A document ready to render, the file name to offer for it, and what printing it
+/// discloses (none for the recovery key sheet, which holds no case data).
 #[derive(Debug, Clone)]
 pub struct Printable {
     pub document: Document,
     pub file_name: String,
+    pub disclosure: Option<Disclosure>,
 }
 
 /// "23/11/2026 18:04 by Priya Shah"
@@ -53,6 +56,12 @@ pub fn induction_record(db: &Db, prisoner_id: i64, now: DateTime<Utc>) -> Result
             "induction record",
             &iso_date(utc_to_london(now).date_naive()),
         ]),
+        disclosure: Some(Disclosure::record(
+            "induction_checklist",
+            checklist.id,
+            prisoner_id,
+            format!("induction record of {} printed", details.prison_number),
+        )),
     })
 }
 
@@ -86,7 +95,17 @@ pub fn sentence_plan(db: &Db, plan_id: i64, now: DateTime<Utc>) -> Result<Printa
         "sentence plan",
         &iso_date(today),
     ]);
-    Ok(Printable { document: pdf::plan::document(&establishment, printed_line(db, now)?, &sheet), file_name })
+    let disclosure = Disclosure::record(
+        "plan_version",
+        sheet.plan.id,
+        sheet.plan.prisoner_id,
+        format!("sentence plan of {} (version {}) printed", sheet.details.prison_number, sheet.plan.number),
+    );
+    Ok(Printable {
+        document: pdf::plan::document(&establishment, printed_line(db, now)?, &sheet),
+        file_name,
+        disclosure: Some(disclosure),
+    })
 }
 
 /// The latest plan version of a prisoner, for the command line.
@@ -119,9 +138,16 @@ pub fn board_pack(db: &Db, date: chrono::NaiveDate, now: DateTime<Utc>) -> Resul
     }
     let establishment = db.settings()?.establishment_name;
     let title = format!("Board pack: planning meetings on {}", crate::domain::dates::format_date(date));
+    let rows =
+        sheets.iter().map(|sheet| DisclosedRow { id: sheet.plan.id, prisoner_id: sheet.plan.prisoner_id }).collect();
     Ok(Printable {
         document: pdf::plan::board_pack(&establishment, printed_line(db, now)?, &title, &sheets),
         file_name: pdf::file_name(&["board pack", &iso_date(date)]),
+        disclosure: Some(Disclosure::records(
+            "plan_version",
+            rows,
+            format!("sentence plan in the board pack for {} printed", crate::domain::dates::format_date(date)),
+        )),
     })
 }
 
@@ -135,6 +161,7 @@ pub fn key_reconciliation(db: &Db, now: DateTime<Utc>) -> Result<Printable, Prin
     Ok(Printable {
         document: pdf::keys::reconciliation(&establishment, printed_line(db, now)?, &tiles, now),
         file_name: pdf::file_name(&["key reconciliation", &utc_to_london(now).format("%Y-%m-%d %H%M").to_string()]),
+        disclosure: Some(Disclosure::register("key_movement", "key reconciliation printed")),
     })
 }
 
@@ -183,6 +210,7 @@ pub fn key_history(
             "to",
             &iso_date(utc_to_london(to).date_naive()),
         ]),
+        disclosure: Some(Disclosure::register("key_movement", format!("key movements ({subject}) printed"))),
     })
 }
 
@@ -198,16 +226,13 @@ pub fn write_pdf(document: &Document, path: &std::path::Path) -> Result<usize, P
     Ok(rendered.total_pages)
 }
 
-/// Writes the document to `path` and records the disclosure of `record` (table, row)
-/// in the audit trail, naming the file.
-pub fn print_to_file(
-    db: &mut Db,
-    printable: &Printable,
-    record: (&str, i64),
-    path: &std::path::Path,
-) -> Result<usize, PrintError> {
+/// Writes the document to `path` and records what it discloses in the audit trail,
+/// naming the file.
+pub fn print_to_file(db: &mut Db, printable: &Printable, path: &std::path::Path) -> Result<usize, PrintError> {
     let pages = write_pdf(&printable.document, path)?;
-    db.record_disclosure(record.0, record.1, &format!("{} printed to {}", printable.document.title, path.display()))?;
+    if let Some(disclosure) = &printable.disclosure {
+        db.record_disclosure(disclosure, path)?;
+    }
     Ok(pages)
 }
 
@@ -249,5 +274,6 @@ pub fn recovery_sheet(
             sections: vec![Section { identity: "Recovery key".into(), kind: "Security".into(), blocks }],
         },
         file_name: pdf::file_name(&["omu desk recovery key", &iso_date(utc_to_london(now).date_naive())]),
+        disclosure: None,
     }
 }

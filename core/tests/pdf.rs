@@ -174,13 +174,13 @@ fn nothing_to_print_and_unwritable_paths_are_clear_errors() {
     let plan = plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 1, "short");
     let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
     let target = dir.path().join("missing folder").join("plan.pdf");
-    let error = print::print_to_file(&mut db, &printable, ("plan_version", plan), &target).unwrap_err();
+    let error = print::print_to_file(&mut db, &printable, &target).unwrap_err();
     assert!(error.to_string().contains("cannot write"), "{error}");
     assert!(!target.exists());
     // A successful print is recorded as a disclosure.
     let target = dir.path().join("plan.pdf");
     let before = db.audit_count().unwrap();
-    print::print_to_file(&mut db, &printable, ("plan_version", plan), &target).unwrap();
+    print::print_to_file(&mut db, &printable, &target).unwrap();
     assert_eq!(db.audit_count().unwrap(), before + 1);
     let entries = db.audit_for("plan_version", plan).unwrap();
     assert_eq!(entries.last().unwrap().action, "disclose");

@@ -219,7 +219,8 @@ fn viewing_printing_and_exporting_are_logged_with_who() {
     let (_dir, mut db) = temp_db();
     let id = db.insert_prisoner(&details("A1234BC", "Ezekiel", SURNAME)).unwrap();
     db.record_consultation(id).unwrap();
-    db.record_disclosure("prisoner", id, "induction record printed to x.pdf").unwrap();
+    let printed = omu_core::domain::disclosure::Disclosure::record("prisoner", id, id, "induction record printed");
+    db.record_disclosure(&printed, std::path::Path::new("x.pdf")).unwrap();
     let filter = storage::AuditFilter { prisoner_id: Some(id), ..Default::default() };
     let entries = db.audit_entries(&filter).unwrap();
     let actions: Vec<&str> = entries.iter().map(|entry| entry.action.as_str()).collect();

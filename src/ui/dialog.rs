@@ -27,19 +27,55 @@ pub fn fallback_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Asks where to save a PDF named `file_name`, starting in `folder`.
-pub async fn save_pdf(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
-    save(file_name, folder, "Save the PDF", ("PDF document", "pdf")).await
+/// Where the answers to "save as" and "open" come from: the desktop's own dialogs, or
+/// a folder every file is saved into without asking (what tests, and a kiosk set-up,
+/// use; nothing is ever opened from it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Dialogs {
+    #[default]
+    Native,
+    SaveInto(PathBuf),
 }
 
-/// Asks where to save a spreadsheet (CSV) named `file_name`.
-pub async fn save_csv(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
-    save(file_name, folder, "Save the spreadsheet", ("CSV spreadsheet", "csv")).await
-}
+impl Dialogs {
+    /// Asks where to save a PDF named `file_name`, starting in `folder`.
+    pub async fn save_pdf(&self, file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+        self.save(file_name, folder, "Save the PDF", ("PDF document", "pdf")).await
+    }
 
-/// Asks where to save a transfer pack (JSON) named `file_name`.
-pub async fn save_json(file_name: String, folder: Option<PathBuf>) -> SaveTarget {
-    save(file_name, folder, "Save the transfer pack", ("OMU Desk transfer pack (JSON)", "json")).await
+    /// Asks where to save a spreadsheet (CSV) named `file_name`.
+    pub async fn save_csv(&self, file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+        self.save(file_name, folder, "Save the spreadsheet", ("CSV spreadsheet", "csv")).await
+    }
+
+    /// Asks where to save a transfer pack (JSON) named `file_name`.
+    pub async fn save_json(&self, file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+        self.save(file_name, folder, "Save the transfer pack", ("OMU Desk transfer pack (JSON)", "json")).await
+    }
+
+    async fn save(&self, file_name: String, folder: Option<PathBuf>, title: &str, kind: (&str, &str)) -> SaveTarget {
+        match self {
+            Dialogs::Native => save(file_name, folder, title, kind).await,
+            Dialogs::SaveInto(folder) => SaveTarget::Chosen(folder.join(file_name)),
+        }
+    }
+
+    /// Asks for a transfer pack or export to import and reads it.
+    pub async fn open_json(&self) -> OpenedFile {
+        match self {
+            Dialogs::Native => open_json().await,
+            Dialogs::SaveInto(_) => OpenedFile::NoDialog,
+        }
+    }
+
+    /// Asks for a backup file to restore; `None` if cancelled or no dialog can be
+    /// shown (the Settings screen lists the backups in the folder as well).
+    pub async fn open_backup(&self, folder: Option<PathBuf>) -> Option<PathBuf> {
+        match self {
+            Dialogs::Native => open_backup(folder).await,
+            Dialogs::SaveInto(_) => None,
+        }
+    }
 }
 
 /// A file the person chose to open, read.
@@ -56,7 +92,7 @@ pub enum OpenedFile {
 
 /// Asks for a transfer pack or export to import and reads it (refusing one too large
 /// to be an export).
-pub async fn open_json() -> OpenedFile {
+async fn open_json() -> OpenedFile {
     let asked = Instant::now();
     let Some(handle) = rfd::AsyncFileDialog::new()
         .set_title("Choose a transfer pack to import")
@@ -104,9 +140,7 @@ pub async fn open_path(path: PathBuf) -> Result<(), String> {
     open::that_detached(&path).map_err(|error| format!("{}: {error}", path.display()))
 }
 
-/// Asks for a backup file to restore; `None` if cancelled or no dialog can be shown
-/// (the Settings screen lists the backups in the folder as well).
-pub async fn open_backup(folder: Option<PathBuf>) -> Option<PathBuf> {
+async fn open_backup(folder: Option<PathBuf>) -> Option<PathBuf> {
     let mut dialog = rfd::AsyncFileDialog::new()
         .set_title("Choose a backup to restore")
         .add_filter("OMU Desk case file", &["sqlite3", "db"]);

@@ -5,6 +5,7 @@ pub mod app;
 pub mod dialog;
 pub mod printing;
 pub mod screen;
+pub mod session;
 pub mod theme;
 pub mod widget;
 

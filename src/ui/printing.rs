@@ -1,5 +1,6 @@
-//! Printing from any screen: ask where to save, render and write the PDF off the UI
-//! thread, record the disclosure, and offer to open the file.
+//! Every file that leaves the app from a screen (a printed PDF, a spreadsheet, a
+//! transfer pack): ask where to save, write it off the window's thread, record the
+//! disclosure in the audit trail, and offer to open the file.
 
 use std::path::PathBuf;
 
@@ -7,30 +8,52 @@ use iced::widget::{button, row, text};
 use iced::{Alignment, Element, Task};
 
 use super::dialog::{self, SaveTarget};
+use super::screen::Context;
 use super::theme::BannerKind;
 use super::widget::banner;
+use omu_core::domain::disclosure::Disclosure;
+use omu_core::domain::text::plural;
 use omu_core::print::{self, Printable};
 use omu_core::storage::Db;
 
+/// How saving ended. A saved file carries what it discloses, fixed when the button was
+/// pressed, so the audit trail records the document saved, whatever the person looked
+/// at while the save dialog was open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Saved { path: PathBuf, pages: usize, fallback: bool },
+    Saved {
+        path: PathBuf,
+        /// What was written, e.g. "2 pages" or "40 entries".
+        size: String,
+        fallback: bool,
+        disclosure: Option<Disclosure>,
+    },
     Cancelled,
     Failed(String),
 }
 
+/// The kinds of file a screen saves, for the save dialog's title and filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Spreadsheet,
+    TransferPack,
+}
+
 /// Asks for a file and writes the PDF there, in the background.
-pub fn print(printable: Printable, db: &Db) -> Task<Outcome> {
-    let folder = db.last_print_folder().ok().flatten();
+pub fn print(printable: Printable, ctx: &Context) -> Task<Outcome> {
+    let folder = ctx.db.last_print_folder().ok().flatten();
+    let dialogs = ctx.dialogs.clone();
     Task::perform(
         async move {
-            let (path, fallback) = match dialog::save_pdf(printable.file_name.clone(), folder).await {
+            let (path, fallback) = match dialogs.save_pdf(printable.file_name.clone(), folder).await {
                 SaveTarget::Chosen(path) => (path, false),
                 SaveTarget::Fallback(path) => (path, true),
                 SaveTarget::Cancelled => return Outcome::Cancelled,
             };
             match print::write_pdf(&printable.document, &path) {
-                Ok(pages) => Outcome::Saved { path, pages, fallback },
+                Ok(pages) => {
+                    Outcome::Saved { path, size: plural(pages, "page"), fallback, disclosure: printable.disclosure }
+                }
                 Err(error) => Outcome::Failed(error.to_string()),
             }
         },
@@ -38,7 +61,39 @@ pub fn print(printable: Printable, db: &Db) -> Task<Outcome> {
     )
 }
 
-/// What the screen shows after printing, and the record of it.
+/// Asks for a file and writes `bytes` there (through a temporary file renamed into
+/// place), in the background. `size` says what it holds ("40 entries").
+pub fn export(
+    kind: FileKind,
+    file_name: String,
+    bytes: Vec<u8>,
+    size: String,
+    disclosure: Disclosure,
+    ctx: &Context,
+) -> Task<Outcome> {
+    let folder = ctx.db.last_print_folder().ok().flatten();
+    let dialogs = ctx.dialogs.clone();
+    Task::perform(
+        async move {
+            let chosen = match kind {
+                FileKind::Spreadsheet => dialogs.save_csv(file_name, folder).await,
+                FileKind::TransferPack => dialogs.save_json(file_name, folder).await,
+            };
+            let (path, fallback) = match chosen {
+                SaveTarget::Chosen(path) => (path, false),
+                SaveTarget::Fallback(path) => (path, true),
+                SaveTarget::Cancelled => return Outcome::Cancelled,
+            };
+            match omu_core::storage::write_file_atomically(&path, &bytes) {
+                Ok(()) => Outcome::Saved { path, size, fallback, disclosure: Some(disclosure) },
+                Err(error) => Outcome::Failed(format!("{}: {error}", path.display())),
+            }
+        },
+        std::convert::identity,
+    )
+}
+
+/// What the screen shows after saving, and the record of it.
 #[derive(Debug, Clone, Default)]
 pub struct Status {
     outcome: Option<Outcome>,
@@ -46,25 +101,46 @@ pub struct Status {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Open the saved file with the computer's own program for it.
     Open(PathBuf),
+    /// Hide the banner.
     Dismiss,
+    /// The file was opened (or could not be).
     Opened(Result<(), String>),
 }
 
 impl Status {
-    /// Takes the outcome of [`print`]; a saved file is recorded in the audit trail as
-    /// a disclosure of `table` row `row_id`.
-    pub fn finished(&mut self, outcome: Outcome, db: &mut Db, table: &str, row_id: i64, what: &str) {
-        if let Outcome::Saved { path, .. } = &outcome {
-            let recorded = db
-                .record_disclosure(table, row_id, &format!("{what} printed to {}", path.display()))
+    /// Starts printing a document prepared from the case file (a few milliseconds),
+    /// or shows why it could not be prepared.
+    pub fn start(&mut self, prepared: Result<Printable, print::PrintError>, ctx: &Context) -> Task<Outcome> {
+        match prepared {
+            Ok(printable) => print(printable, ctx),
+            Err(error) => {
+                self.outcome = Some(Outcome::Failed(error.to_string()));
+                Task::none()
+            }
+        }
+    }
+
+    /// Shows why a file could not be prepared.
+    pub fn failed(&mut self, message: String) {
+        self.outcome = Some(Outcome::Failed(message));
+    }
+
+    /// Takes the outcome of [`print`] or [`export`]; a saved file is recorded in the
+    /// audit trail with what it discloses.
+    pub fn finished(&mut self, outcome: Outcome, db: &mut Db) {
+        if let Outcome::Saved { path, disclosure, .. } = &outcome {
+            let recorded = disclosure
+                .as_ref()
+                .map_or(Ok(()), |disclosure| db.record_disclosure(disclosure, path))
                 .and_then(|()| match path.parent() {
                     Some(folder) => db.set_last_print_folder(folder),
                     None => Ok(()),
                 });
             if let Err(error) = recorded {
                 self.outcome = Some(Outcome::Failed(format!(
-                    "the PDF was saved to {} but the audit trail could not record it: {error}",
+                    "the file was saved to {} but the audit trail could not record it: {error}",
                     path.display()
                 )));
                 return;
@@ -73,10 +149,8 @@ impl Status {
         self.outcome = Some(outcome);
     }
 
-    /// Shows the outcome of printing something that is not a record of a person (and
-    /// so not a disclosure), such as the recovery key sheet.
-    pub fn show(&mut self, outcome: Outcome) {
-        self.outcome = Some(outcome);
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -97,14 +171,14 @@ impl Status {
     pub fn view(&self) -> Option<Element<'_, Message>> {
         let outcome = self.outcome.as_ref()?;
         Some(match outcome {
-            Outcome::Saved { path, pages, fallback } => {
+            Outcome::Saved { path, size, fallback, .. } => {
                 let where_ = if *fallback {
                     format!(
-                        "No save dialog is available on this computer, so the PDF ({pages} page(s)) was saved to {}",
+                        "No save dialog is available on this computer, so the file ({size}) was saved to {}",
                         path.display()
                     )
                 } else {
-                    format!("Saved {pages} page(s) to {}", path.display())
+                    format!("Saved {size} to {}", path.display())
                 };
                 row![
                     banner(BannerKind::Success, where_),
@@ -117,7 +191,7 @@ impl Status {
             }
             Outcome::Cancelled => return None,
             Outcome::Failed(message) => row![
-                banner(BannerKind::Error, format!("Not printed: {message}")),
+                banner(BannerKind::Error, format!("Not saved: {message}")),
                 button(text("Dismiss")).on_press(Message::Dismiss).style(button::secondary),
             ]
             .spacing(8)

@@ -76,3 +76,26 @@ pub fn heading<'a, Message: 'a>(title: impl text::IntoFragment<'a>) -> Element<'
 pub fn gap<'a, Message: 'a>(height: f32) -> Element<'a, Message> {
     Space::new().height(height).into()
 }
+
+/// A question before a final or destructive step, in the app's own words, with the
+/// step's button first (red) and the way back beside it.
+pub fn confirm_bar<'a, Message: Clone + 'a>(
+    question: impl text::IntoFragment<'a>,
+    confirm: &'a str,
+    on_confirm: Message,
+    keep: &'a str,
+    on_keep: Message,
+) -> Element<'a, Message> {
+    container(
+        row![
+            text(question).size(BODY_SIZE).width(Fill),
+            iced::widget::button(text(confirm)).on_press(on_confirm).style(iced::widget::button::danger),
+            iced::widget::button(text(keep)).on_press(on_keep).style(iced::widget::button::secondary),
+        ]
+        .spacing(10)
+        .align_y(iced::Alignment::Center),
+    )
+    .padding([8, 12])
+    .style(theme::banner(BannerKind::Warning))
+    .into()
+}

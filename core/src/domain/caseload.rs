@@ -116,15 +116,37 @@ pub fn arrange(
 pub struct Workload {
     /// `None` for prisoners not yet allocated.
     pub supervisor: Option<String>,
+    pub supervisor_id: Option<i64>,
     pub total: usize,
     pub by_tier: BTreeMap<String, usize>,
     pub by_rosh: BTreeMap<Rosh, usize>,
     pub in_scope: usize,
     pub overdue_review: usize,
     pub overdue_contact: usize,
+    /// Prisoners with an induction item past its due time.
+    pub overdue_induction: usize,
 }
 
 impl Workload {
+    /// The unit's totals: every row added up.
+    pub fn total_of(rows: &[Workload]) -> Workload {
+        let mut total = Workload::default();
+        for row in rows {
+            total.total += row.total;
+            for (tier, count) in &row.by_tier {
+                *total.by_tier.entry(tier.clone()).or_default() += count;
+            }
+            for (rosh, count) in &row.by_rosh {
+                *total.by_rosh.entry(*rosh).or_default() += count;
+            }
+            total.in_scope += row.in_scope;
+            total.overdue_review += row.overdue_review;
+            total.overdue_contact += row.overdue_contact;
+            total.overdue_induction += row.overdue_induction;
+        }
+        total
+    }
+
     pub fn tier_count(&self, tier: &str) -> usize {
         self.by_tier.get(tier).copied().unwrap_or(0)
     }
@@ -147,9 +169,11 @@ pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
             Some(name) => (false, name.clone()),
             None => (true, String::new()),
         };
-        let workload = by_supervisor
-            .entry(key)
-            .or_insert_with(|| Workload { supervisor: entry.supervisor_name.clone(), ..Workload::default() });
+        let workload = by_supervisor.entry(key).or_insert_with(|| Workload {
+            supervisor: entry.supervisor_name.clone(),
+            supervisor_id: entry.prisoner.details.allocated_supervisor_id,
+            ..Workload::default()
+        });
         workload.total += 1;
         if let Some(tier) = &entry.summary.tier.value {
             *workload.by_tier.entry(tier.clone()).or_default() += 1;
@@ -160,6 +184,7 @@ pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
         workload.in_scope += usize::from(entry.summary.scope.value);
         workload.overdue_review += usize::from(entry.review_overdue(today));
         workload.overdue_contact += usize::from(entry.contact_overdue(today));
+        workload.overdue_induction += usize::from(entry.induction_overdue > 0);
     }
     by_supervisor.into_values().collect()
 }

@@ -250,6 +250,17 @@ impl HookState {
     }
 }
 
+/// How a hook is described on the board and on paper. A compromised bunch says so
+/// whatever else is true of it ("COMPROMISED, OVERDUE"): out or in, it must not be
+/// issued again until the incident is closed.
+pub fn hook_label(state: HookState, compromised: bool) -> String {
+    match (compromised, state) {
+        (true, HookState::Compromised | HookState::In) => HookState::Compromised.label().to_string(),
+        (true, other) => format!("{}, {}", HookState::Compromised.label(), other.label()),
+        (false, other) => other.label().to_string(),
+    }
+}
+
 pub fn hook_state(bunch: &Bunch, whereabouts: Whereabouts, compromised: bool, now: DateTime<Utc>) -> HookState {
     match whereabouts {
         Whereabouts::Out { due_back, .. } if now > due_back => HookState::Overdue,

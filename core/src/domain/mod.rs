@@ -5,6 +5,7 @@ pub mod backups;
 pub mod caseload;
 pub mod contact;
 pub mod dates;
+pub mod disclosure;
 pub mod induction;
 pub mod keys;
 pub mod plan;

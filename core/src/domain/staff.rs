@@ -102,6 +102,16 @@ impl Settings {
         }
         Ok(Settings { establishment_name, ..self.clone() })
     }
+
+    /// These settings for a new establishment named `establishment`: a name is needed,
+    /// because it is printed on every document.
+    pub fn for_new_establishment(&self, establishment: &str) -> Result<Settings, String> {
+        let settings = Settings { establishment_name: establishment.to_string(), ..self.clone() }.validate()?;
+        if settings.establishment_name.is_empty() {
+            return Err("Establishment: type its name, e.g. HMP Northmoor".to_string());
+        }
+        Ok(settings)
+    }
 }
 
 /// The name of the person logged in to the PC, offered until they give their own.

@@ -56,6 +56,16 @@ fn is_direction_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// A count with its noun, as people write it: "1 page", "2 pages", "0 pages".
+pub fn plural(count: usize, singular: &str) -> String {
+    plural_with(count, singular, &format!("{singular}s"))
+}
+
+/// A count with its noun where the plural is not a plain "s": "1 entry", "3 entries".
+pub fn plural_with(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
 /// Folds text for matching: lower case, accents removed, letters without a
 /// decomposition spelled in plain Latin ("Łukasiewicz" -> "lukasiewicz").
 pub fn fold(text: &str) -> String {

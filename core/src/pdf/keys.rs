@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Block, Column, Document, Section};
 use crate::domain::dates::format_local;
-use crate::domain::keys::{HookState, Whereabouts};
+use crate::domain::keys::{HookState, Whereabouts, hook_label};
 use crate::domain::risk::Coded;
 use crate::storage::{HookTile, MovementLine};
 
@@ -51,7 +51,7 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
                             .map_or(String::new(), |holder| format!("{} ({})", holder.name, holder.tally)),
                         since,
                         due,
-                        tile.state.label().to_string(),
+                        hook_label(tile.state, tile.compromised),
                     ]
                 })
                 .collect(),
@@ -72,8 +72,11 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
             .map(|tile| {
                 let should_hold = match (tile.state, &tile.holder) {
                     (HookState::OutOfUse, _) => format!("Nothing: out of use ({})", tile.bunch.out_of_use_reason),
+                    (_, Some(holder)) if tile.compromised => {
+                        format!("Tally {} ({}); bunch COMPROMISED, do not issue", holder.tally, holder.name)
+                    }
                     (_, Some(holder)) => format!("Tally {} ({})", holder.tally, holder.name),
-                    (HookState::Compromised, None) => "Bunch: COMPROMISED, do not issue".into(),
+                    (_, None) if tile.compromised => "Bunch: COMPROMISED, do not issue".into(),
                     _ => "Bunch".into(),
                 };
                 vec![

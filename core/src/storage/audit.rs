@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{Db, Result};
+use crate::domain::disclosure::{Disclosure, Subject};
 
 /// The seal before the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -255,15 +256,17 @@ impl Db {
         })
     }
 
-    /// Records that a record left the app (printed, exported, backed up to a chosen
-    /// place): a disclosure of personal data, attributable to the user.
-    pub fn record_disclosure(&mut self, table: &str, row_id: i64, what: &str) -> Result<()> {
-        self.write(|tx| {
-            let mut details = serde_json::json!({ "what": what });
-            if table == "prisoner" {
-                details["prisoner_id"] = row_id.into();
-            }
-            record(tx, "disclose", table, Some(row_id), &details)
+    /// Records that records left the app (printed, exported, backed up to a chosen
+    /// place) to `destination`: a disclosure of personal data, attributable to the
+    /// user. One entry per record shown, all in one transaction.
+    pub fn record_disclosure(&mut self, disclosure: &Disclosure, destination: &std::path::Path) -> Result<()> {
+        let what = format!("{} to {}", disclosure.what, destination.display());
+        self.write(|tx| match &disclosure.subject {
+            Subject::Records { table, rows } => rows.iter().try_for_each(|row| {
+                let details = serde_json::json!({ "what": what, "prisoner_id": row.prisoner_id });
+                record(tx, "disclose", table, Some(row.id), &details)
+            }),
+            Subject::Register(table) => record(tx, "disclose", table, None, &serde_json::json!({ "what": what })),
         })
     }
 

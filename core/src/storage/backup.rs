@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use super::keyring::{CaseKey, Keyring, key_file_path};
 use super::{APPLICATION_ID, Error, LATEST_VERSION, Result, connect};
 use crate::domain::backups::keep;
+use crate::domain::disclosure::Disclosure;
 
 const PREFIX: &str = "omu-desk-backup-";
 const STAMP: &str = "%Y-%m-%dT%H%M%S";
@@ -85,17 +86,9 @@ pub fn back_up_if_due(source: &Path, key: &CaseKey, folder: &Path, now: DateTime
     back_up(source, key, folder, now).map(Some)
 }
 
-/// The backup folder a case file's settings name, read without opening it for
-/// writing (so a backup can run beside the app), or the default.
-pub fn configured_folder(case_file: &Path, key: &CaseKey) -> PathBuf {
-    let configured = connect(case_file, key, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .ok()
-        .and_then(|conn| {
-            conn.query_row("SELECT value FROM setting WHERE key = 'backup_folder'", [], |row| row.get::<_, String>(0))
-                .ok()
-        })
-        .filter(|folder| !folder.trim().is_empty());
-    configured.map_or_else(|| default_folder(case_file), PathBuf::from)
+/// What a backup to a place the person chose discloses: the whole case file.
+pub fn disclosure() -> Disclosure {
+    Disclosure::register("setting", "case file backed up")
 }
 
 /// The backups in `folder`, newest first.

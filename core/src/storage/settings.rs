@@ -31,6 +31,22 @@ impl Db {
         self.write(|tx| save_settings(tx, settings))
     }
 
+    /// A new, empty establishment: its settings, and the person setting it up on the
+    /// staff list as a supervisor, in one transaction.
+    pub fn start_establishment(&mut self, settings: &Settings) -> Result<()> {
+        self.write(|tx| {
+            save_settings(tx, settings)?;
+            if super::staff::staff_by_name(tx, &settings.user_name)?.is_none() {
+                super::staff::insert_staff(
+                    tx,
+                    &settings.user_name,
+                    crate::domain::staff::StaffRole::OffenderSupervisor,
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// The folder the user last printed to, offered first next time.
     pub fn last_print_folder(&self) -> Result<Option<std::path::PathBuf>> {
         use rusqlite::OptionalExtension;

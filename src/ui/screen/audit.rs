@@ -6,13 +6,14 @@ use chrono::{NaiveDate, Utc};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill, Task};
 
-use super::Context;
-use crate::ui::dialog::{self, SaveTarget};
+use super::{Context, Screen, Shared};
+use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section};
 use omu_core::domain::dates::{format_date, parse_date};
 use omu_core::domain::prisoner::PrisonNumber;
-use omu_core::exchange::{audit_trail_csv, describe_audit_entry};
+use omu_core::domain::text::plural_with;
+use omu_core::exchange::{audit_trail_csv, audit_trail_disclosure, describe_audit_entry};
 use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 
 /// Entries shown at once; the export has them all.
@@ -27,19 +28,32 @@ pub struct AuditScreen {
     chain: Option<ChainReport>,
     erasure: Option<PastRetention>,
     notice: Option<(BannerKind, String)>,
+    saving: printing::Status,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The first day to show was edited.
     From(String),
+    /// The last day to show was edited.
     To(String),
+    /// The prison number to show entries about was edited.
     PrisonNumber(String),
+    /// Show the entries the filter picks.
     Show,
+    /// Check every entry against its seal.
     Verify,
+    /// Save the entries the filter picks as a spreadsheet.
     Export,
-    Exported(Result<Option<(std::path::PathBuf, usize)>, String>),
+    /// Where the spreadsheet went, or why not.
+    Exported(printing::Outcome),
+    /// Open or dismiss the saved spreadsheet's banner.
+    Saving(printing::Message),
+    /// List the records past retention, before anything is erased.
     PreviewErasure,
+    /// Erase the records listed.
     ConfirmErasure,
+    /// Keep them.
     CancelErasure,
 }
 
@@ -59,6 +73,7 @@ impl AuditScreen {
             chain: None,
             erasure: None,
             notice: None,
+            saving: printing::Status::default(),
         };
         screen.show(ctx);
         screen
@@ -106,150 +121,6 @@ impl AuditScreen {
         }
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
-        match message {
-            Message::From(value) => self.from = value,
-            Message::To(value) => self.to = value,
-            Message::PrisonNumber(value) => self.prison_number = value,
-            Message::Show => self.show(ctx),
-            Message::Verify => match ctx.db.verify_audit() {
-                Ok(report) => self.chain = Some(report),
-                Err(error) => {
-                    self.notice = Some((BannerKind::Error, format!("The seals could not be checked: {error}")))
-                }
-            },
-            Message::Export => {
-                let filter = AuditFilter { limit: None, ..self.filter.clone() };
-                let entries = match ctx.db.audit_entries(&filter) {
-                    Ok(entries) => entries,
-                    Err(error) => {
-                        self.notice = Some((BannerKind::Error, format!("Not exported: {error}")));
-                        return Action::None;
-                    }
-                };
-                let name = format!("omu-desk-audit-{}.csv", ctx.today);
-                let folder = ctx.db.last_print_folder().ok().flatten();
-                return Action::Run(Task::perform(
-                    async move {
-                        let path = match dialog::save_csv(name, folder).await {
-                            SaveTarget::Chosen(path) | SaveTarget::Fallback(path) => path,
-                            SaveTarget::Cancelled => return Ok(None),
-                        };
-                        omu_core::storage::write_file_atomically(&path, audit_trail_csv(&entries).as_bytes())
-                            .map(|()| Some((path, entries.len())))
-                            .map_err(|error| error.to_string())
-                    },
-                    Message::Exported,
-                ));
-            }
-            Message::Exported(Ok(Some((path, count)))) => {
-                // An export of the log names people: it is a disclosure like any other.
-                let recorded = ctx.db.record_disclosure(
-                    "audit_log",
-                    0,
-                    &format!("{count} audit entries exported to {}", path.display()),
-                );
-                self.notice = Some(match recorded {
-                    Ok(()) => (BannerKind::Success, format!("Exported {count} entries to {}", path.display())),
-                    Err(error) => (
-                        BannerKind::Error,
-                        format!("Exported to {}, but the audit trail could not record it: {error}", path.display()),
-                    ),
-                });
-                self.show(ctx);
-            }
-            Message::Exported(Ok(None)) => {}
-            Message::Exported(Err(message)) => {
-                self.notice = Some((BannerKind::Error, format!("Not exported: {message}")))
-            }
-            Message::PreviewErasure => match ctx.db.past_retention(ctx.settings.retention_years, ctx.today) {
-                Ok(found) => self.erasure = Some(found),
-                Err(error) => self.notice = Some((BannerKind::Error, error.to_string())),
-            },
-            Message::CancelErasure => self.erasure = None,
-            Message::ConfirmErasure => {
-                self.erasure = None;
-                self.notice = Some(match ctx.db.erase_past_retention(ctx.settings.retention_years, ctx.today) {
-                    Ok(done) => (
-                        BannerKind::Success,
-                        format!(
-                            "Erased {} prisoner record(s) archived before {} and {} audit entries older than that. The erasure is logged.",
-                            done.prisoners.len(),
-                            format_date(done.cutoff),
-                            done.audit_entries
-                        ),
-                    ),
-                    Err(error) => (BannerKind::Error, format!("Nothing was erased: {error}")),
-                });
-                self.show(ctx);
-            }
-        }
-        Action::None
-    }
-
-    pub fn view(&self, retention_years: u32, today: NaiveDate) -> Element<'_, Message> {
-        let mut page = column![
-            heading("Audit trail"),
-            row![
-                field("From", &self.from, None, Message::From),
-                field("To", &self.to, None, Message::To),
-                field("Prison number (optional)", &self.prison_number, None, Message::PrisonNumber),
-                button(text("Show")).on_press(Message::Show).style(button::primary),
-                button(text("Export to spreadsheet…")).on_press(Message::Export).style(button::secondary),
-                button(text("Check the seals")).on_press(Message::Verify).style(button::secondary),
-            ]
-            .spacing(10)
-            .align_y(Alignment::End),
-        ]
-        .spacing(12);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(report) = &self.chain {
-            page = page.push(chain_banner(report));
-        }
-        let header = row![
-            cell(text("When").size(LABEL_SIZE), 2),
-            cell(text("Who").size(LABEL_SIZE), 2),
-            cell(text("Did").size(LABEL_SIZE), 1),
-            cell(text("Record").size(LABEL_SIZE), 2),
-            cell(text("Details").size(LABEL_SIZE), 7),
-        ]
-        .spacing(8);
-        let mut list = column![].spacing(2);
-        for entry in &self.entries {
-            let record = match entry.row_id {
-                Some(row_id) => format!("{} {row_id}", entry.table_name),
-                None => entry.table_name.clone(),
-            };
-            let mut details = describe_audit_entry(entry);
-            if details.chars().count() > 220 {
-                details = details.chars().take(220).chain(['…']).collect();
-            }
-            list = list.push(
-                row![
-                    cell(text(local_time(&entry.at)).size(13), 2),
-                    cell(text(entry.actor.as_str()).size(13), 2),
-                    cell(text(entry.action.as_str()).size(13), 1),
-                    cell(text(record).size(13), 2),
-                    cell(text(details).size(13), 7),
-                ]
-                .spacing(8)
-                .padding([3, 6]),
-            );
-        }
-        let count = if self.entries.len() == SHOWN {
-            format!("The newest {SHOWN} entries that match; the export has them all.")
-        } else {
-            format!("{} entries match.", self.entries.len())
-        };
-        page = page.push(text(count).size(13).style(theme::muted));
-        page = page.push(container(header).padding(6).style(theme::table_header));
-        page = page.push(scrollable(list).height(Fill));
-        page = page.push(self.retention_view(retention_years, today));
-        page.into()
-    }
-
     fn retention_view(&self, retention_years: u32, today: NaiveDate) -> Element<'_, Message> {
         let content: Element<'_, Message> = match &self.erasure {
             None => row![
@@ -295,6 +166,140 @@ impl AuditScreen {
             }
         };
         section("Retention", content)
+    }
+}
+
+impl Screen for AuditScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::From(value) => self.from = value,
+            Message::To(value) => self.to = value,
+            Message::PrisonNumber(value) => self.prison_number = value,
+            Message::Show => self.show(ctx),
+            Message::Verify => match ctx.db.verify_audit() {
+                Ok(report) => self.chain = Some(report),
+                Err(error) => {
+                    self.notice = Some((BannerKind::Error, format!("The seals could not be checked: {error}")))
+                }
+            },
+            Message::Export => {
+                let filter = AuditFilter { limit: None, ..self.filter.clone() };
+                let entries = match ctx.db.audit_entries(&filter) {
+                    Ok(entries) => entries,
+                    Err(error) => {
+                        self.notice = Some((BannerKind::Error, format!("Not exported: {error}")));
+                        return Action::None;
+                    }
+                };
+                // An export of the log names people: it is a disclosure like any other.
+                let task = printing::export(
+                    FileKind::Spreadsheet,
+                    format!("omu-desk-audit-{}.csv", ctx.today),
+                    audit_trail_csv(&entries).into_bytes(),
+                    plural_with(entries.len(), "entry", "entries"),
+                    audit_trail_disclosure(entries.len()),
+                    ctx,
+                );
+                return Action::Run(task.map(Message::Exported));
+            }
+            Message::Exported(outcome) => {
+                self.saving.finished(outcome, ctx.db);
+                self.show(ctx);
+            }
+            Message::Saving(message) => return Action::Run(self.saving.update(message).map(Message::Saving)),
+            Message::PreviewErasure => match ctx.db.past_retention(ctx.settings.retention_years, ctx.today) {
+                Ok(found) => self.erasure = Some(found),
+                Err(error) => self.notice = Some((BannerKind::Error, error.to_string())),
+            },
+            Message::CancelErasure => self.erasure = None,
+            Message::ConfirmErasure => {
+                self.erasure = None;
+                self.notice = Some(match ctx.db.erase_past_retention(ctx.settings.retention_years, ctx.today) {
+                    Ok(done) => (
+                        BannerKind::Success,
+                        format!(
+                            "Erased {} prisoner record(s) archived before {} and {} audit entries older than that. The erasure is logged.",
+                            done.prisoners.len(),
+                            format_date(done.cutoff),
+                            done.audit_entries
+                        ),
+                    ),
+                    Err(error) => (BannerKind::Error, format!("Nothing was erased: {error}")),
+                });
+                self.show(ctx);
+            }
+        }
+        Action::None
+    }
+
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let (retention_years, today) = (shared.settings.retention_years, shared.today);
+        let mut page = column![
+            heading("Audit trail"),
+            row![
+                field("From", &self.from, None, Message::From),
+                field("To", &self.to, None, Message::To),
+                field("Prison number (optional)", &self.prison_number, None, Message::PrisonNumber),
+                button(text("Show")).on_press(Message::Show).style(button::primary),
+                button(text("Export to spreadsheet…")).on_press(Message::Export).style(button::secondary),
+                button(text("Check the seals")).on_press(Message::Verify).style(button::secondary),
+            ]
+            .spacing(10)
+            .align_y(Alignment::End),
+        ]
+        .spacing(12);
+        if let Some((kind, message)) = &self.notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        if let Some(saved) = self.saving.view() {
+            page = page.push(saved.map(Message::Saving));
+        }
+        if let Some(report) = &self.chain {
+            page = page.push(chain_banner(report));
+        }
+        let header = row![
+            cell(text("When").size(LABEL_SIZE), 2),
+            cell(text("Who").size(LABEL_SIZE), 2),
+            cell(text("Did").size(LABEL_SIZE), 1),
+            cell(text("Record").size(LABEL_SIZE), 2),
+            cell(text("Details").size(LABEL_SIZE), 7),
+        ]
+        .spacing(8);
+        let mut list = column![].spacing(2);
+        for entry in &self.entries {
+            let record = match entry.row_id {
+                Some(row_id) => format!("{} {row_id}", entry.table_name),
+                None => entry.table_name.clone(),
+            };
+            let mut details = describe_audit_entry(entry);
+            if details.chars().count() > 220 {
+                details = details.chars().take(220).chain(['…']).collect();
+            }
+            list = list.push(
+                row![
+                    cell(text(local_time(&entry.at)).size(13), 2),
+                    cell(text(entry.actor.as_str()).size(13), 2),
+                    cell(text(entry.action.as_str()).size(13), 1),
+                    cell(text(record).size(13), 2),
+                    cell(text(details).size(13), 7),
+                ]
+                .spacing(8)
+                .padding([3, 6]),
+            );
+        }
+        let count = if self.entries.len() == SHOWN {
+            format!("The newest {SHOWN} entries that match; the export has them all.")
+        } else {
+            format!("{} entries match.", self.entries.len())
+        };
+        page = page.push(text(count).size(13).style(theme::muted));
+        page = page.push(container(header).padding(6).style(theme::table_header));
+        page = page.push(scrollable(list).height(Fill));
+        page = page.push(self.retention_view(retention_years, today));
+        page.into()
     }
 }
 

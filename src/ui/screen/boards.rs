@@ -1,11 +1,11 @@
 //! The board diary: planning meetings by date, who is invited, who is missing, and
 //! the board pack for a day's meetings.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill, Task};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading};
@@ -28,17 +28,25 @@ pub struct BoardsScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The first day to show was edited.
     From(String),
+    /// The last day to show was edited.
     To(String),
+    /// Show the meetings between the two days.
     Show,
+    /// Open a prisoner's plan (by prisoner id).
     Open(i64),
+    /// Print the board pack for the meetings on this day.
     PrintPack(NaiveDate),
+    /// Where the pack went, or why not.
     Printed(printing::Outcome),
+    /// Open or dismiss the printed pack's banner.
     Printing(printing::Message),
 }
 
 pub enum Action {
     None,
+    /// Show this prisoner's record on its plan tab.
     OpenPlan(i64),
     Run(Task<Message>),
 }
@@ -95,29 +103,29 @@ impl BoardsScreen {
             Err(error) => self.error = Some(format!("The diary could not be read: {error}")),
         }
     }
+}
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+impl Screen for BoardsScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::From(value) => self.from = value,
             Message::To(value) => self.to = value,
             Message::Show => self.show(ctx),
             Message::Open(id) => return Action::OpenPlan(id),
             Message::PrintPack(date) => {
-                return match print::board_pack(ctx.db, date, Utc::now()) {
-                    Ok(printable) => Action::Run(printing::print(printable, ctx.db).map(Message::Printed)),
-                    Err(error) => {
-                        self.error = Some(format!("Not printed: {error}"));
-                        Action::None
-                    }
-                };
+                let prepared = print::board_pack(ctx.db, date, ctx.now);
+                return Action::Run(self.printing.start(prepared, ctx).map(Message::Printed));
             }
-            Message::Printed(outcome) => self.printing.finished(outcome, ctx.db, "planning_meeting", 0, "board pack"),
+            Message::Printed(outcome) => self.printing.finished(outcome, ctx.db),
             Message::Printing(message) => return Action::Run(self.printing.update(message).map(Message::Printing)),
         }
         Action::None
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let mut page = column![
             heading("Board diary"),
             row![

@@ -5,7 +5,7 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, scrollab
 use iced::{Alignment, Element, Fill, Task};
 use std::path::PathBuf;
 
-use super::{Choice, Context, coded_choices, selected};
+use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
@@ -13,6 +13,7 @@ use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::risk::{Coded, Rosh};
 use omu_core::domain::staff::Staff;
+use omu_core::domain::text::plural_with;
 use omu_core::exchange::{self, ImportSummary};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
@@ -119,79 +120,6 @@ impl Caseload {
         self.entries.len().saturating_sub(1) / PAGE_SIZE
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
-        match message {
-            Message::SearchChanged(search) => {
-                self.query.search = search;
-                self.page = 0;
-            }
-            Message::WhoseSelected(supervisor) => {
-                self.query.supervisor = supervisor;
-                self.page = 0;
-            }
-            Message::WingSelected(choice) => self.query.wing = choice.value,
-            Message::TierSelected(choice) => self.filter.tier = choice.value,
-            Message::RoshSelected(choice) => self.query.rosh = choice.value,
-            Message::SortSelected(sort) => self.sort = sort,
-            Message::InScopeOnly(on) => self.filter.in_scope_only = on,
-            Message::OverdueReviewOnly(on) => self.filter.overdue_review_only = on,
-            Message::OverdueContactOnly(on) => self.filter.overdue_contact_only = on,
-            Message::OverdueInductionOnly(on) => self.filter.overdue_induction_only = on,
-            Message::ShowArchived(on) => {
-                self.query.archived = on;
-                self.page = 0;
-            }
-            Message::PageChanged(page) => {
-                self.page = page.min(self.last_page());
-                return Action::None;
-            }
-            Message::Open(id) => return Action::Open(id),
-            Message::NewPrisoner => return Action::NewPrisoner,
-            Message::ImportPack => {
-                self.replacing = None;
-                return Action::Run(Task::perform(dialog::open_json(), Message::PackChosen));
-            }
-            Message::PackChosen(OpenedFile::Cancelled) => return Action::None,
-            Message::PackChosen(OpenedFile::NoDialog) => {
-                self.import_notice = Some((
-                    BannerKind::Error,
-                    "No file chooser could be shown on this desktop. Import from the command line instead: \
-                     omu-desk import FILE.json"
-                        .into(),
-                ));
-                return Action::None;
-            }
-            Message::PackChosen(OpenedFile::Read { bytes: Err(message), .. }) => {
-                self.import_notice = Some((BannerKind::Error, format!("Not imported: {message}")));
-                return Action::None;
-            }
-            Message::PackChosen(OpenedFile::Read { path, bytes: Ok(bytes) }) => {
-                match exchange::already_here(ctx.db, &bytes) {
-                    Ok(here) if !here.is_empty() => {
-                        self.import_notice = None;
-                        self.replacing = Some((path, bytes, here));
-                        return Action::None;
-                    }
-                    Ok(_) => return self.import(ctx, &path, &bytes, false),
-                    Err(error) => {
-                        self.import_notice =
-                            Some((BannerKind::Error, format!("{} was not imported: {error}", file_label(&path))))
-                    }
-                }
-            }
-            Message::ReplaceFromPack => {
-                let Some((path, bytes, _)) = self.replacing.take() else { return Action::None };
-                return self.import(ctx, &path, &bytes, true);
-            }
-            Message::CancelImport => {
-                self.replacing = None;
-                return Action::None;
-            }
-        }
-        self.refresh(ctx);
-        Action::None
-    }
-
     /// Imports a pack in one transaction: all of it, or (with every reason) none.
     fn import(&mut self, ctx: &mut Context, path: &std::path::Path, bytes: &[u8], replace: bool) -> Action {
         let name = file_label(path);
@@ -208,156 +136,7 @@ impl Caseload {
         }
     }
 
-    pub fn view<'a>(&'a self, ctx: &ViewContext<'a>) -> Element<'a, Message> {
-        let title = match self.query.supervisor {
-            SupervisorFilter::Staff(id) if ctx.my_id == Some(id) => "My caseload".to_string(),
-            SupervisorFilter::Staff(id) => format!(
-                "Caseload of {}",
-                ctx.staff.iter().find(|member| member.id == id).map_or("?", |member| member.name.as_str())
-            ),
-            SupervisorFilter::All => "Whole unit".to_string(),
-            SupervisorFilter::Unallocated => "Not yet allocated".to_string(),
-        };
-        let header = row![
-            heading(title),
-            iced::widget::space::horizontal(),
-            button(text("Import a transfer pack…").size(BODY_SIZE))
-                .on_press(Message::ImportPack)
-                .style(button::secondary)
-                .padding([8, 14]),
-            button(text("New prisoner  (Ctrl+N)").size(BODY_SIZE))
-                .on_press(Message::NewPrisoner)
-                .style(button::primary)
-                .padding([8, 14]),
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
-
-        let mut whose = row![].spacing(6).align_y(Alignment::Center);
-        if let Some(me) = ctx.my_id {
-            whose = whose.push(toggle(
-                "My caseload",
-                self.query.supervisor == SupervisorFilter::Staff(me),
-                SupervisorFilter::Staff(me),
-            ));
-        }
-        whose = whose
-            .push(toggle("Whole unit", self.query.supervisor == SupervisorFilter::All, SupervisorFilter::All))
-            .push(toggle(
-                "Unallocated",
-                self.query.supervisor == SupervisorFilter::Unallocated,
-                SupervisorFilter::Unallocated,
-            ));
-        let supervisor_choices: Vec<Choice<i64>> = std::iter::once(Choice::none("Any supervisor"))
-            .chain(ctx.supervisors().map(|member| Choice::some(member.id, member.name.clone())))
-            .collect();
-        let current_supervisor = match self.query.supervisor {
-            SupervisorFilter::Staff(id) => selected(&supervisor_choices, Some(&id)),
-            _ => None,
-        };
-        whose = whose.push(text("Supervisor").size(LABEL_SIZE).style(theme::muted)).push(
-            pick_list(supervisor_choices, current_supervisor, |choice: Choice<i64>| {
-                Message::WhoseSelected(choice.value.map_or(SupervisorFilter::All, SupervisorFilter::Staff))
-            })
-            .text_size(BODY_SIZE)
-            .placeholder("Choose…"),
-        );
-
-        let search = text_input("Search by name or prison number  (Ctrl+F)", &self.query.search)
-            .id(SEARCH_ID)
-            .on_input(Message::SearchChanged)
-            .padding(8)
-            .size(16);
-
-        let wing_choices: Vec<Choice<String>> = std::iter::once(Choice::none("All wings"))
-            .chain(self.wings.iter().map(|wing| Choice::some(wing.clone(), format!("Wing {wing}"))))
-            .collect();
-        let tier_choices: Vec<Choice<String>> = std::iter::once(Choice::none("All tiers"))
-            .chain(ctx.tiers.iter().map(|tier| Choice::some(tier.clone(), format!("Tier {tier}"))))
-            .collect();
-        let rosh_choices = coded_choices::<Rosh>("Any RoH");
-        let filters = row![
-            pick_list(wing_choices.clone(), selected(&wing_choices, self.query.wing.as_ref()), Message::WingSelected)
-                .text_size(BODY_SIZE),
-            pick_list(tier_choices.clone(), selected(&tier_choices, self.filter.tier.as_ref()), Message::TierSelected)
-                .text_size(BODY_SIZE),
-            pick_list(rosh_choices.clone(), selected(&rosh_choices, self.query.rosh.as_ref()), Message::RoshSelected)
-                .text_size(BODY_SIZE),
-            text("Sort by").size(LABEL_SIZE).style(theme::muted),
-            pick_list(SortKey::ALL, Some(self.sort), Message::SortSelected).text_size(BODY_SIZE),
-        ]
-        .spacing(8)
-        .align_y(Alignment::Center);
-        let ticks = row![
-            checkbox(self.filter.in_scope_only)
-                .label("In scope only")
-                .on_toggle(Message::InScopeOnly)
-                .text_size(BODY_SIZE),
-            checkbox(self.filter.overdue_review_only)
-                .label("OASys review overdue")
-                .on_toggle(Message::OverdueReviewOnly)
-                .text_size(BODY_SIZE),
-            checkbox(self.filter.overdue_contact_only)
-                .label("Contact overdue")
-                .on_toggle(Message::OverdueContactOnly)
-                .text_size(BODY_SIZE),
-            checkbox(self.filter.overdue_induction_only)
-                .label("Induction overdue")
-                .on_toggle(Message::OverdueInductionOnly)
-                .text_size(BODY_SIZE),
-            checkbox(self.query.archived)
-                .label("Archived records")
-                .on_toggle(Message::ShowArchived)
-                .text_size(BODY_SIZE),
-        ]
-        .spacing(18);
-
-        let reviews_overdue = self.entries.iter().filter(|e| e.review_overdue(ctx.today)).count();
-        let contacts_overdue = self.entries.iter().filter(|e| e.contact_overdue(ctx.today)).count();
-        let counts = row![
-            text(plural(self.entries.len(), "prisoner", "prisoners")).size(BODY_SIZE),
-            count_badge(reviews_overdue, "OASys review overdue", "OASys reviews overdue"),
-            count_badge(contacts_overdue, "contact overdue", "contacts overdue"),
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
-
-        let mut page = column![header].spacing(10);
-        if let Some((_, _, here)) = &self.replacing {
-            page = page.push(
-                container(
-                    column![
-                        text(format!(
-                            "Already in this case file: {}. Replace the record here with the one in the pack? \
-                             Contacts are added; sentence plans already here are kept as they are.",
-                            here.join(", ")
-                        ))
-                        .size(BODY_SIZE),
-                        row![
-                            button(text("Replace and import")).on_press(Message::ReplaceFromPack).style(button::danger),
-                            button(text("Do not import")).on_press(Message::CancelImport).style(button::secondary),
-                        ]
-                        .spacing(10),
-                    ]
-                    .spacing(8),
-                )
-                .padding([8, 12])
-                .width(Fill)
-                .style(theme::banner(BannerKind::Warning)),
-            );
-        }
-        if let Some((kind, message)) = &self.import_notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        page = page.push(whose).push(search).push(filters).push(ticks).push(counts);
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
-        page = page.push(self.table(ctx));
-        page.into()
-    }
-
-    fn table<'a>(&'a self, ctx: &ViewContext<'a>) -> Element<'a, Message> {
+    fn table<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         if self.entries.is_empty() {
             let hint = if self.query.search.trim().is_empty() {
                 "No prisoners match. Clear a filter, or add a prisoner with New prisoner (Ctrl+N)."
@@ -387,8 +166,8 @@ impl Caseload {
         let start = self.page * PAGE_SIZE;
         let rows = self.entries.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, entry)| {
             let details = &entry.prisoner.details;
-            let review = entry.summary.review_state(ctx.today);
-            let contact = entry.summary.contact_state(ctx.today);
+            let review = entry.summary.review_state(shared.today);
+            let contact = entry.summary.contact_state(shared.today);
             let mut name = column![text(details.display_name()).size(BODY_SIZE)];
             let mut flags = row![].spacing(4);
             if details.transfer_hold {
@@ -460,18 +239,237 @@ impl Caseload {
     }
 }
 
-/// What the caseload view needs from the app besides its own state.
-pub struct ViewContext<'a> {
-    pub today: chrono::NaiveDate,
-    pub my_id: Option<i64>,
-    pub staff: &'a [Staff],
-    pub tiers: &'a [String],
+impl Screen for Caseload {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::SearchChanged(search) => {
+                self.query.search = search;
+                self.page = 0;
+            }
+            Message::WhoseSelected(supervisor) => {
+                self.query.supervisor = supervisor;
+                self.page = 0;
+            }
+            Message::WingSelected(choice) => self.query.wing = choice.value,
+            Message::TierSelected(choice) => self.filter.tier = choice.value,
+            Message::RoshSelected(choice) => self.query.rosh = choice.value,
+            Message::SortSelected(sort) => self.sort = sort,
+            Message::InScopeOnly(on) => self.filter.in_scope_only = on,
+            Message::OverdueReviewOnly(on) => self.filter.overdue_review_only = on,
+            Message::OverdueContactOnly(on) => self.filter.overdue_contact_only = on,
+            Message::OverdueInductionOnly(on) => self.filter.overdue_induction_only = on,
+            Message::ShowArchived(on) => {
+                self.query.archived = on;
+                self.page = 0;
+            }
+            Message::PageChanged(page) => {
+                self.page = page.min(self.last_page());
+                return Action::None;
+            }
+            Message::Open(id) => return Action::Open(id),
+            Message::NewPrisoner => return Action::NewPrisoner,
+            Message::ImportPack => {
+                self.replacing = None;
+                let dialogs = ctx.dialogs.clone();
+                return Action::Run(Task::perform(async move { dialogs.open_json().await }, Message::PackChosen));
+            }
+            Message::PackChosen(OpenedFile::Cancelled) => return Action::None,
+            Message::PackChosen(OpenedFile::NoDialog) => {
+                self.import_notice = Some((
+                    BannerKind::Error,
+                    "No file chooser could be shown on this desktop. Import from the command line instead: \
+                     omu-desk import FILE.json"
+                        .into(),
+                ));
+                return Action::None;
+            }
+            Message::PackChosen(OpenedFile::Read { bytes: Err(message), .. }) => {
+                self.import_notice = Some((BannerKind::Error, format!("Not imported: {message}")));
+                return Action::None;
+            }
+            Message::PackChosen(OpenedFile::Read { path, bytes: Ok(bytes) }) => {
+                match exchange::already_here(ctx.db, &bytes) {
+                    Ok(here) if !here.is_empty() => {
+                        self.import_notice = None;
+                        self.replacing = Some((path, bytes, here));
+                        return Action::None;
+                    }
+                    Ok(_) => return self.import(ctx, &path, &bytes, false),
+                    Err(error) => {
+                        self.import_notice =
+                            Some((BannerKind::Error, format!("{} was not imported: {error}", file_label(&path))))
+                    }
+                }
+            }
+            Message::ReplaceFromPack => {
+                let Some((path, bytes, _)) = self.replacing.take() else { return Action::None };
+                return self.import(ctx, &path, &bytes, true);
+            }
+            Message::CancelImport => {
+                self.replacing = None;
+                return Action::None;
+            }
+        }
+        self.refresh(ctx);
+        Action::None
+    }
+
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let title = match self.query.supervisor {
+            SupervisorFilter::Staff(id) if shared.me().map(|me| me.id) == Some(id) => "My caseload".to_string(),
+            SupervisorFilter::Staff(id) => format!(
+                "Caseload of {}",
+                shared.staff.iter().find(|member| member.id == id).map_or("?", |member| member.name.as_str())
+            ),
+            SupervisorFilter::All => "Whole unit".to_string(),
+            SupervisorFilter::Unallocated => "Not yet allocated".to_string(),
+        };
+        let header = row![
+            heading(title),
+            iced::widget::space::horizontal(),
+            button(text("Import a transfer pack…").size(BODY_SIZE))
+                .on_press(Message::ImportPack)
+                .style(button::secondary)
+                .padding([8, 14]),
+            button(text("New prisoner  (Ctrl+N)").size(BODY_SIZE))
+                .on_press(Message::NewPrisoner)
+                .style(button::primary)
+                .padding([8, 14]),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+
+        let mut whose = row![].spacing(6).align_y(Alignment::Center);
+        if let Some(me) = shared.me().map(|me| me.id) {
+            whose = whose.push(toggle(
+                "My caseload",
+                self.query.supervisor == SupervisorFilter::Staff(me),
+                SupervisorFilter::Staff(me),
+            ));
+        }
+        whose = whose
+            .push(toggle("Whole unit", self.query.supervisor == SupervisorFilter::All, SupervisorFilter::All))
+            .push(toggle(
+                "Unallocated",
+                self.query.supervisor == SupervisorFilter::Unallocated,
+                SupervisorFilter::Unallocated,
+            ));
+        let supervisor_choices: Vec<Choice<i64>> = std::iter::once(Choice::none("Any supervisor"))
+            .chain(supervisors(shared).map(|member| Choice::some(member.id, member.name.clone())))
+            .collect();
+        let current_supervisor = match self.query.supervisor {
+            SupervisorFilter::Staff(id) => selected(&supervisor_choices, Some(&id)),
+            _ => None,
+        };
+        whose = whose.push(text("Supervisor").size(LABEL_SIZE).style(theme::muted)).push(
+            pick_list(supervisor_choices, current_supervisor, |choice: Choice<i64>| {
+                Message::WhoseSelected(choice.value.map_or(SupervisorFilter::All, SupervisorFilter::Staff))
+            })
+            .text_size(BODY_SIZE)
+            .placeholder("Choose…"),
+        );
+
+        let search = text_input("Search by name or prison number  (Ctrl+F)", &self.query.search)
+            .id(SEARCH_ID)
+            .on_input(Message::SearchChanged)
+            .padding(8)
+            .size(16);
+
+        let wing_choices: Vec<Choice<String>> = std::iter::once(Choice::none("All wings"))
+            .chain(self.wings.iter().map(|wing| Choice::some(wing.clone(), format!("Wing {wing}"))))
+            .collect();
+        let tier_choices: Vec<Choice<String>> = std::iter::once(Choice::none("All tiers"))
+            .chain(shared.tiers.iter().map(|tier| Choice::some(tier.clone(), format!("Tier {tier}"))))
+            .collect();
+        let rosh_choices = coded_choices::<Rosh>("Any RoH");
+        let filters = row![
+            pick_list(wing_choices.clone(), selected(&wing_choices, self.query.wing.as_ref()), Message::WingSelected)
+                .text_size(BODY_SIZE),
+            pick_list(tier_choices.clone(), selected(&tier_choices, self.filter.tier.as_ref()), Message::TierSelected)
+                .text_size(BODY_SIZE),
+            pick_list(rosh_choices.clone(), selected(&rosh_choices, self.query.rosh.as_ref()), Message::RoshSelected)
+                .text_size(BODY_SIZE),
+            text("Sort by").size(LABEL_SIZE).style(theme::muted),
+            pick_list(SortKey::ALL, Some(self.sort), Message::SortSelected).text_size(BODY_SIZE),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        let ticks = row![
+            checkbox(self.filter.in_scope_only)
+                .label("In scope only")
+                .on_toggle(Message::InScopeOnly)
+                .text_size(BODY_SIZE),
+            checkbox(self.filter.overdue_review_only)
+                .label("OASys review overdue")
+                .on_toggle(Message::OverdueReviewOnly)
+                .text_size(BODY_SIZE),
+            checkbox(self.filter.overdue_contact_only)
+                .label("Contact overdue")
+                .on_toggle(Message::OverdueContactOnly)
+                .text_size(BODY_SIZE),
+            checkbox(self.filter.overdue_induction_only)
+                .label("Induction overdue")
+                .on_toggle(Message::OverdueInductionOnly)
+                .text_size(BODY_SIZE),
+            checkbox(self.query.archived)
+                .label("Archived records")
+                .on_toggle(Message::ShowArchived)
+                .text_size(BODY_SIZE),
+        ]
+        .spacing(18);
+
+        let reviews_overdue = self.entries.iter().filter(|e| e.review_overdue(shared.today)).count();
+        let contacts_overdue = self.entries.iter().filter(|e| e.contact_overdue(shared.today)).count();
+        let counts = row![
+            text(plural_with(self.entries.len(), "prisoner", "prisoners")).size(BODY_SIZE),
+            count_badge(reviews_overdue, "OASys review overdue", "OASys reviews overdue"),
+            count_badge(contacts_overdue, "contact overdue", "contacts overdue"),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+
+        let mut page = column![header].spacing(10);
+        if let Some((_, _, here)) = &self.replacing {
+            page = page.push(
+                container(
+                    column![
+                        text(format!(
+                            "Already in this case file: {}. Replace the record here with the one in the pack? \
+                             Contacts are added; sentence plans already here are kept as they are.",
+                            here.join(", ")
+                        ))
+                        .size(BODY_SIZE),
+                        row![
+                            button(text("Replace and import")).on_press(Message::ReplaceFromPack).style(button::danger),
+                            button(text("Do not import")).on_press(Message::CancelImport).style(button::secondary),
+                        ]
+                        .spacing(10),
+                    ]
+                    .spacing(8),
+                )
+                .padding([8, 12])
+                .width(Fill)
+                .style(theme::banner(BannerKind::Warning)),
+            );
+        }
+        if let Some((kind, message)) = &self.import_notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        page = page.push(whose).push(search).push(filters).push(ticks).push(counts);
+        if let Some(error) = &self.error {
+            page = page.push(banner(BannerKind::Error, error.as_str()));
+        }
+        page = page.push(self.table(shared));
+        page.into()
+    }
 }
 
-impl ViewContext<'_> {
-    fn supervisors(&self) -> impl Iterator<Item = &Staff> {
-        self.staff.iter().filter(|member| member.active && member.role.holds_caseload())
-    }
+/// The staff who may hold a caseload, for the "whose caseload" list.
+fn supervisors<'a>(shared: &Shared<'a>) -> impl Iterator<Item = &'a Staff> {
+    shared.staff.iter().filter(|member| member.active && member.role.holds_caseload())
 }
 
 fn toggle<'a>(label: &'a str, active: bool, whose: SupervisorFilter) -> Element<'a, Message> {
@@ -491,12 +489,8 @@ fn due<'a>(date: chrono::NaiveDate, state: DueState) -> Element<'a, Message> {
 }
 
 fn count_badge<'a>(count: usize, one: &str, many: &str) -> Element<'a, Message> {
-    let label = plural(count, one, many);
+    let label = plural_with(count, one, many);
     if count == 0 { text(label).size(BODY_SIZE).style(theme::muted).into() } else { badge(BannerKind::Error, label) }
-}
-
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 { format!("1 {one}") } else { format!("{count} {many}") }
 }
 
 /// What an import added, in a sentence.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use iced::widget::{button, checkbox, column, container, pick_list, radio, row, text, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
@@ -76,20 +76,16 @@ impl ChecklistPanel {
             notice: None,
             printing: printing::Status::default(),
         };
-        panel.reload(ctx);
+        panel.refresh(ctx);
         panel
-    }
-
-    /// What leaving now would lose.
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        (self.selected.is_some() && self.form != self.opened_form).then_some("the induction item")
     }
 
     pub fn checklist(&self) -> Option<&Checklist> {
         self.checklist.as_ref()
     }
 
-    fn reload(&mut self, ctx: &mut Context) {
+    /// Reads the checklist again, keeping the item being worked on and what was typed.
+    pub fn refresh(&mut self, ctx: &mut Context) {
         match ctx.db.checklists(self.prisoner_id) {
             Ok(checklists) => self.checklist = checklists.into_iter().next(),
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the checklist: {error}"))),
@@ -101,66 +97,11 @@ impl ChecklistPanel {
         self.checklist.as_ref()?.items.iter().find(|item| item.id == id)
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
-        match message {
-            Message::Start => match ctx.db.start_checklist(self.prisoner_id) {
-                Ok(_) => {
-                    self.reload(ctx);
-                    self.notice = Some((BannerKind::Success, "Induction checklist started.".into()));
-                }
-                Err(error) => self.notice = Some((BannerKind::Error, format!("Not started: {error}"))),
-            },
-            Message::Select(id) => {
-                self.selected = Some(id);
-                self.error = None;
-                if let Some(item) = self.selected_item() {
-                    self.form = ItemForm::new(Utc::now(), &ctx.settings.user_name, item);
-                    self.opened_form = self.form.clone();
-                }
-            }
-            Message::Close => self.selected = None,
-            Message::By(value) => self.form.done_by = value,
-            Message::Date(value) => self.form.done_date = value,
-            Message::Time(value) => self.form.done_time = value,
-            Message::Reason(reason) => self.form.exemption_reason = Some(reason),
-            Message::ReasonNotes(value) => self.form.reason_notes = value,
-            Message::Outcome(value) => self.form.outcome_notes = value,
-            Message::Interpreter(needed) => self.form.interpreter_needed = Some(needed),
-            Message::Language(value) => self.form.language = value,
-            Message::Problem(problem, on) => {
-                self.form.problems.retain(|p| *p != problem);
-                if on {
-                    self.form.problems.push(problem);
-                }
-            }
-            Message::Skills(outcome) => self.form.skills_outcome = Some(outcome),
-            Message::Disability(value) => self.form.disability_needs = value,
-            Message::Act(action) => return self.act(action, ctx),
-            Message::Print => {
-                return match print::induction_record(ctx.db, self.prisoner_id, Utc::now()) {
-                    Ok(printable) => Action::Run(printing::print(printable, ctx.db).map(Message::Printed)),
-                    Err(error) => {
-                        self.notice = Some((BannerKind::Error, format!("Not printed: {error}")));
-                        Action::None
-                    }
-                };
-            }
-            Message::Printed(outcome) => {
-                let id = self.checklist.as_ref().map_or(0, |checklist| checklist.id);
-                self.printing.finished(outcome, ctx.db, "induction_checklist", id, "induction record");
-            }
-            Message::Printing(message) => {
-                return Action::Run(self.printing.update(message).map(Message::Printing));
-            }
-        }
-        Action::None
-    }
-
     fn act(&mut self, action: ItemAction, ctx: &mut Context) -> Action {
         let (Some(checklist), Some(item)) = (self.checklist.as_ref(), self.selected_item()) else {
             return Action::None;
         };
-        let change = match validate_item_change(action, &self.form, item, checklist.received_at, Utc::now()) {
+        let change = match validate_item_change(action, &self.form, item, checklist.received_at, ctx.now) {
             Ok(change) => change,
             Err(message) => {
                 self.error = Some(message);
@@ -173,7 +114,7 @@ impl ChecklistPanel {
             Ok(()) => {
                 self.error = None;
                 self.selected = None;
-                self.reload(ctx);
+                self.refresh(ctx);
                 let done = match action {
                     ItemAction::Complete => "done",
                     ItemAction::Exempt => "exempted",
@@ -188,61 +129,6 @@ impl ChecklistPanel {
                 Action::None
             }
         }
-    }
-
-    pub fn view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
-        let mut page = column![].spacing(10);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(status) = self.printing.view() {
-            page = page.push(status.map(Message::Printing));
-        }
-        let Some(checklist) = &self.checklist else {
-            return page
-                .push(section(
-                    "Induction",
-                    column![
-                        text("No induction checklist yet. New receptions get one when their record is saved; start one here for a prisoner already in the establishment (the reception date and time count as the start).")
-                            .size(BODY_SIZE),
-                        button(text("Start induction checklist")).on_press(Message::Start).style(button::primary),
-                    ]
-                    .spacing(10),
-                ))
-                .into();
-        };
-        let done = checklist.items.iter().filter(|item| item.status != ItemStatus::Open).count();
-        let overdue = checklist.overdue_items(now);
-        let summary = row![
-            text(format!(
-                "Received {}  ·  procedure version {}  ·  {done} of {} done",
-                local(checklist.received_at),
-                checklist.template_version,
-                checklist.items.len()
-            ))
-            .size(BODY_SIZE)
-            .width(Fill),
-            if overdue > 0 {
-                badge(BannerKind::Error, format!("{overdue} OVERDUE"))
-            } else if checklist.is_complete() {
-                badge(BannerKind::Success, "COMPLETE")
-            } else {
-                badge(BannerKind::Info, "ON TIME")
-            },
-            button(text("Print induction record")).on_press(Message::Print).style(button::secondary),
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
-        page = page.push(summary);
-
-        let mut items = column![].spacing(4);
-        for item in &checklist.items {
-            items = items.push(self.item_row(item, now));
-            if self.selected == Some(item.id) {
-                items = items.push(self.item_panel(item));
-            }
-        }
-        page.push(items).into()
     }
 
     fn item_row<'a>(&'a self, item: &'a ChecklistItem, now: DateTime<Utc>) -> Element<'a, Message> {
@@ -414,5 +300,118 @@ impl ChecklistPanel {
         buttons = buttons.push(button(text("Close")).on_press(Message::Close).style(button::text));
         content = content.push(buttons);
         container(content).padding(14).width(Fill).style(theme::card).into()
+    }
+}
+
+impl Screen for ChecklistPanel {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::Start => match ctx.db.start_checklist(self.prisoner_id) {
+                Ok(_) => {
+                    self.refresh(ctx);
+                    self.notice = Some((BannerKind::Success, "Induction checklist started.".into()));
+                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not started: {error}"))),
+            },
+            Message::Select(id) => {
+                self.selected = Some(id);
+                self.error = None;
+                if let Some(item) = self.selected_item() {
+                    self.form = ItemForm::new(Utc::now(), &ctx.settings.user_name, item);
+                    self.opened_form = self.form.clone();
+                }
+            }
+            Message::Close => self.selected = None,
+            Message::By(value) => self.form.done_by = value,
+            Message::Date(value) => self.form.done_date = value,
+            Message::Time(value) => self.form.done_time = value,
+            Message::Reason(reason) => self.form.exemption_reason = Some(reason),
+            Message::ReasonNotes(value) => self.form.reason_notes = value,
+            Message::Outcome(value) => self.form.outcome_notes = value,
+            Message::Interpreter(needed) => self.form.interpreter_needed = Some(needed),
+            Message::Language(value) => self.form.language = value,
+            Message::Problem(problem, on) => {
+                self.form.problems.retain(|p| *p != problem);
+                if on {
+                    self.form.problems.push(problem);
+                }
+            }
+            Message::Skills(outcome) => self.form.skills_outcome = Some(outcome),
+            Message::Disability(value) => self.form.disability_needs = value,
+            Message::Act(action) => return self.act(action, ctx),
+            Message::Print => {
+                let prepared = print::induction_record(ctx.db, self.prisoner_id, ctx.now);
+                return Action::Run(self.printing.start(prepared, ctx).map(Message::Printed));
+            }
+            Message::Printed(outcome) => self.printing.finished(outcome, ctx.db),
+            Message::Printing(message) => {
+                return Action::Run(self.printing.update(message).map(Message::Printing));
+            }
+        }
+        Action::None
+    }
+
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let now = shared.now;
+        let mut page = column![].spacing(10);
+        if let Some((kind, message)) = &self.notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        if let Some(status) = self.printing.view() {
+            page = page.push(status.map(Message::Printing));
+        }
+        let Some(checklist) = &self.checklist else {
+            return page
+                .push(section(
+                    "Induction",
+                    column![
+                        text("No induction checklist yet. New receptions get one when their record is saved; start one here for a prisoner already in the establishment (the reception date and time count as the start).")
+                            .size(BODY_SIZE),
+                        button(text("Start induction checklist")).on_press(Message::Start).style(button::primary),
+                    ]
+                    .spacing(10),
+                ))
+                .into();
+        };
+        let done = checklist.items.iter().filter(|item| item.status != ItemStatus::Open).count();
+        let overdue = checklist.overdue_items(now);
+        let summary = row![
+            text(format!(
+                "Received {}  ·  procedure version {}  ·  {done} of {} done",
+                local(checklist.received_at),
+                checklist.template_version,
+                checklist.items.len()
+            ))
+            .size(BODY_SIZE)
+            .width(Fill),
+            if overdue > 0 {
+                badge(BannerKind::Error, format!("{overdue} OVERDUE"))
+            } else if checklist.is_complete() {
+                badge(BannerKind::Success, "COMPLETE")
+            } else {
+                badge(BannerKind::Info, "ON TIME")
+            },
+            button(text("Print induction record")).on_press(Message::Print).style(button::secondary),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+        page = page.push(summary);
+
+        let mut items = column![].spacing(4);
+        for item in &checklist.items {
+            items = items.push(self.item_row(item, now));
+            if self.selected == Some(item.id) {
+                items = items.push(self.item_panel(item));
+            }
+        }
+        page.push(items).into()
+    }
+
+    /// What leaving now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        (self.selected.is_some() && self.form != self.opened_form).then_some("the induction item")
     }
 }

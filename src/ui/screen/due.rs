@@ -4,7 +4,7 @@
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
 use omu_core::domain::caseload::{DueItem, due_items};
@@ -25,8 +25,11 @@ pub struct DueScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Show the whole unit (true) or my caseload (false).
     WholeUnit(bool),
+    /// Open a prisoner's record (by id) on their plan.
     Open(i64),
+    /// Show this page of the list.
     Page(usize),
 }
 
@@ -60,8 +63,13 @@ impl DueScreen {
         }
         self.page = 0;
     }
+}
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+impl Screen for DueScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::WholeUnit(on) => {
                 self.whole_unit = on;
@@ -73,7 +81,8 @@ impl DueScreen {
         Action::None
     }
 
-    pub fn view(&self, today: chrono::NaiveDate, has_caseload: bool) -> Element<'_, Message> {
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let (today, has_caseload) = (shared.today, shared.me().is_some());
         let overdue = self.items.iter().filter(|item| item.due < today).count();
         let mut toggles = row![].spacing(6);
         if has_caseload {

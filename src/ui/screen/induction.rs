@@ -1,11 +1,10 @@
 //! Induction across the caseload: every open checklist, most overdue first, and how
 //! many prisoners are overdue on each item ("Basic skills screen: 7 overdue").
 
-use chrono::{DateTime, Utc};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section};
 use omu_core::domain::dates::{due_state, format_date, format_local};
@@ -20,14 +19,17 @@ pub struct InductionScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Open a prisoner's checklist.
+    /// Open a prisoner's checklist (by prisoner id).
     Open(i64),
+    /// Edit the establishment's induction procedure (administrators).
     EditProcedure,
 }
 
 pub enum Action {
     None,
+    /// Show this prisoner's record on its induction tab.
     OpenChecklist(i64),
+    /// Show the procedure editor.
     EditProcedure,
 }
 
@@ -46,19 +48,21 @@ impl InductionScreen {
             },
         }
     }
+}
 
-    pub fn open_checklists(&self) -> &[OpenInduction] {
-        &self.open
-    }
+impl Screen for InductionScreen {
+    type Message = Message;
+    type Action = Action;
 
-    pub fn update(&mut self, message: Message) -> Action {
+    fn update(&mut self, message: Message, _ctx: &mut Context) -> Action {
         match message {
             Message::Open(id) => Action::OpenChecklist(id),
             Message::EditProcedure => Action::EditProcedure,
         }
     }
 
-    pub fn view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let now = shared.now;
         let overdue_total: usize = self.open.iter().map(|row| row.checklist.overdue_items(now)).sum();
         let mut page = column![
             row![

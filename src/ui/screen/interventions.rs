@@ -5,7 +5,7 @@
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section};
 use omu_core::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
@@ -19,13 +19,24 @@ pub struct InterventionsScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Whether this establishment offers the intervention (by id) was changed.
     Offered(i64, bool),
+    /// The new intervention's name was edited.
     Name(String),
+    /// The new intervention's kind was chosen.
     Kind(InterventionKind),
+    /// The new intervention's pathway was chosen.
     Pathway(Pathway),
+    /// Whether the new intervention is offered here was changed.
     NewOffered(bool),
+    /// The new intervention's waiting list notes were edited.
     WaitingList(String),
+    /// Add the new intervention to the catalogue.
     Add,
+}
+
+pub enum Action {
+    None,
 }
 
 /// The "add to the catalogue" form as it first shows: most entries are offered here.
@@ -40,11 +51,6 @@ impl InterventionsScreen {
         screen
     }
 
-    /// What leaving now would lose.
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        (self.form != blank_form()).then_some("the new intervention")
-    }
-
     pub fn report(&self) -> &[NeedLine] {
         &self.report
     }
@@ -55,11 +61,18 @@ impl InterventionsScreen {
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the catalogue: {error}"))),
         }
     }
+}
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) {
+impl Screen for InterventionsScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::Offered(id, offered) => {
-                let Some(line) = self.report.iter().find(|line| line.intervention.id == id) else { return };
+                let Some(line) = self.report.iter().find(|line| line.intervention.id == id) else {
+                    return Action::None;
+                };
                 let changed = Intervention { offered, ..line.intervention.clone() };
                 match ctx.db.save_intervention(&changed) {
                     Ok(_) => self.refresh(ctx),
@@ -84,9 +97,10 @@ impl InterventionsScreen {
                 Err(message) => self.notice = Some((BannerKind::Error, format!("Not added: {message}"))),
             },
         }
+        Action::None
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let unmet: usize = self.report.iter().map(|line| line.unmet).sum();
         let mut page = column![
             heading("Interventions and unmet need"),
@@ -190,5 +204,10 @@ impl InterventionsScreen {
             .height(Fill),
         )
         .into()
+    }
+
+    /// What leaving now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        (self.form != blank_form()).then_some("the new intervention")
     }
 }

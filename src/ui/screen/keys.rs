@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use iced::widget::{button, column, container, grid, operation, row, scrollable, text, text_input};
 use iced::{Alignment, Background, Border, Color, Element, Fill, Length, Task, Theme};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, heading, labelled, section};
@@ -239,30 +239,6 @@ impl KeysScreen {
         operation::focus(LOOKUP_ID)
     }
 
-    /// What leaving now would lose: a movement waiting for Enter, or a form begun.
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        let typed = |text: &Option<(i64, String)>| text.as_ref().is_some_and(|(_, typed)| !typed.trim().is_empty());
-        let visitor = &self.visitor_form;
-        if self.pending.is_some() {
-            Some("the key issue or return waiting for Enter")
-        } else if self.incident_form.is_some() || typed(&self.closing) {
-            Some("the incident report")
-        } else if self.holder_form.is_some() {
-            Some("the tally holder form")
-        } else if self.bunch_form.is_some() {
-            Some("the bunch form")
-        } else if typed(&self.correcting) {
-            Some("the correction")
-        } else if [&visitor.name, &visitor.organisation, &visitor.purpose].iter().any(|typed| !typed.trim().is_empty())
-        {
-            Some("the visitor entry")
-        } else if !self.count_note.trim().is_empty() {
-            Some("the end-of-day count")
-        } else {
-            None
-        }
-    }
-
     pub fn tiles(&self) -> &[HookTile] {
         &self.tiles
     }
@@ -294,271 +270,8 @@ impl KeysScreen {
         self.notice = Some((BannerKind::Error, message.into()));
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
-        match message {
-            Message::Tab(tab) => {
-                self.tab = tab;
-                self.notice = None;
-                if tab == Tab::History && self.history.is_empty() {
-                    self.show_history(ctx);
-                }
-                if tab == Tab::Board {
-                    return Action::Run(Self::focus());
-                }
-            }
-            Message::Lookup(value) => {
-                self.lookup = value.chars().filter(char::is_ascii_digit).take(4).collect();
-                self.pending = None;
-            }
-            Message::Submit => {
-                if self.pending.is_some() {
-                    return self.confirm(ctx);
-                }
-                self.resolve(ctx);
-            }
-            Message::Confirm => return self.confirm(ctx),
-            Message::CancelPending => {
-                self.pending = None;
-                return Action::Run(Self::focus());
-            }
-            Message::Hook(hook) => {
-                self.tab = Tab::Board;
-                self.lookup = hook.to_string();
-                self.pending = None;
-                self.resolve_hook(hook, ctx);
-                return Action::Run(Self::focus());
-            }
-            Message::Time(value) => self.time = value,
-            Message::Due(value) => self.due = value,
-            Message::CountDiffers(on) => self.count_differs = on,
-            Message::CountNote(value) => self.count_note = value,
-            Message::Condition(value) => self.condition = value,
-            Message::Search(value) => self.search = value,
-            Message::Only(state) => self.only = state,
-            Message::NewHolder => {
-                let next = self.holders.iter().map(|h| h.tally).max().unwrap_or(0) + 1;
-                self.holder_form = Some((0, HolderForm { tally: next.to_string(), ..HolderForm::default() }));
-            }
-            Message::EditHolder(id) => {
-                self.holder_form = self
-                    .holders
-                    .iter()
-                    .find(|holder| holder.id == id)
-                    .map(|holder| (id, HolderForm::from_holder(holder)));
-            }
-            Message::HolderText(field, value) => {
-                if let Some((_, form)) = &mut self.holder_form {
-                    *match field {
-                        HolderField::Name => &mut form.name,
-                        HolderField::Role => &mut form.role,
-                        HolderField::Department => &mut form.department,
-                        HolderField::Tally => &mut form.tally,
-                        HolderField::Assessed => &mut form.risk_assessed_on,
-                        HolderField::KeyTalk => &mut form.key_talk_on,
-                    } = value;
-                }
-            }
-            Message::HolderFlag(flag, on) => {
-                if let Some((_, form)) = &mut self.holder_form {
-                    *match flag {
-                        HolderFlag::ChainAndPouch => &mut form.chain_and_pouch,
-                        HolderFlag::Overnight => &mut form.overnight_allowed,
-                        HolderFlag::Suspended => &mut form.suspended,
-                    } = on;
-                }
-            }
-            Message::SaveHolder => {
-                let Some((id, form)) = &self.holder_form else { return Action::None };
-                match form.validate(ctx.today) {
-                    Ok(holder) => match ctx.db.save_holder(&TallyHolder { id: *id, ..holder }) {
-                        Ok(_) => {
-                            self.holder_form = None;
-                            self.reload(ctx);
-                            self.notice = Some((BannerKind::Success, "Tally holder saved.".into()));
-                        }
-                        Err(error) => self.fail(format!("Not saved: {error}")),
-                    },
-                    Err(message) => self.fail(message),
-                }
-            }
-            Message::CancelHolder => self.holder_form = None,
-            Message::NewBunch => {
-                let next = self.tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
-                self.bunch_form = Some((0, BunchForm { hook: next.to_string(), ..BunchForm::default() }));
-            }
-            Message::EditBunch(id) => {
-                self.bunch_form = self
-                    .tiles
-                    .iter()
-                    .find(|tile| tile.bunch.id == id)
-                    .map(|tile| (id, BunchForm::from_bunch(&tile.bunch)));
-            }
-            Message::BunchText(field, value) => {
-                if let Some((_, form)) = &mut self.bunch_form {
-                    *match field {
-                        BunchField::Hook => &mut form.hook,
-                        BunchField::Description => &mut form.description,
-                        BunchField::Count => &mut form.key_count,
-                        BunchField::Contents => &mut form.contents,
-                        BunchField::Reason => &mut form.out_of_use_reason,
-                    } = value;
-                }
-            }
-            Message::BunchOutOfUse(on) => {
-                if let Some((_, form)) = &mut self.bunch_form {
-                    form.out_of_use = on;
-                }
-            }
-            Message::SaveBunch => {
-                let Some((id, form)) = &self.bunch_form else { return Action::None };
-                match form.validate() {
-                    Ok(bunch) => match ctx.db.save_bunch(&Bunch { id: *id, ..bunch }) {
-                        Ok(_) => {
-                            self.bunch_form = None;
-                            self.reload(ctx);
-                            self.notice =
-                                Some((BannerKind::Success, "Bunch saved; the change is in the audit trail.".into()));
-                        }
-                        Err(error) => self.fail(format!("Not saved: {error}")),
-                    },
-                    Err(message) => self.fail(message),
-                }
-            }
-            Message::CancelBunch => self.bunch_form = None,
-            Message::NewIncident => {
-                self.incident_form =
-                    Some(IncidentForm { reported_by: ctx.settings.user_name.clone(), ..IncidentForm::default() })
-            }
-            Message::IncidentKind(kind) => self.edit_incident(|form| form.kind = Some(kind)),
-            Message::IncidentReportedTo(to) => self.edit_incident(|form| form.reported_to = Some(to)),
-            Message::IncidentText(field, value) => self.edit_incident(|form| {
-                *match field {
-                    IncidentField::Hook => &mut form.hook,
-                    IncidentField::Keys => &mut form.keys_affected,
-                    IncidentField::ReportedBy => &mut form.reported_by,
-                    IncidentField::Explanation => &mut form.explanation,
-                    IncidentField::Actions => &mut form.actions,
-                } = value
-            }),
-            Message::SaveIncident => {
-                let Some(form) = &self.incident_form else { return Action::None };
-                match form.validate() {
-                    Ok(incident) => match ctx.db.report_incident(&incident, Utc::now()) {
-                        Ok(_) => {
-                            self.incident_form = None;
-                            self.reload(ctx);
-                            self.notice = Some((
-                                BannerKind::Warning,
-                                if incident.kind == IncidentKind::Lost {
-                                    format!(
-                                        "Incident recorded. Bunch {} is compromised until the incident is closed.",
-                                        incident.hook
-                                    )
-                                } else {
-                                    "Incident recorded.".to_string()
-                                },
-                            ));
-                        }
-                        Err(error) => self.fail(format!("Not recorded: {error}")),
-                    },
-                    Err(message) => self.fail(message),
-                }
-            }
-            Message::CancelIncident => self.incident_form = None,
-            Message::StartClosing(id) => self.closing = Some((id, String::new())),
-            Message::ClosingNotes(value) => {
-                if let Some((_, notes)) = &mut self.closing {
-                    *notes = value;
-                }
-            }
-            Message::CloseIncident => {
-                let Some((id, notes)) = &self.closing else { return Action::None };
-                if notes.trim().is_empty() {
-                    self.fail("Closing: say what was found and done (e.g. key found, locks not compromised)");
-                    return Action::None;
-                }
-                match ctx.db.close_incident(*id, notes.trim(), Utc::now()) {
-                    Ok(()) => {
-                        self.closing = None;
-                        self.reload(ctx);
-                        self.notice = Some((BannerKind::Success, "Incident closed.".into()));
-                    }
-                    Err(error) => self.fail(format!("Not closed: {error}")),
-                }
-            }
-            Message::VisitorText(field, value) => {
-                *match field {
-                    VisitorField::Name => &mut self.visitor_form.name,
-                    VisitorField::Organisation => &mut self.visitor_form.organisation,
-                    VisitorField::Purpose => &mut self.visitor_form.purpose,
-                    VisitorField::Escort => &mut self.visitor_form.escorted_by,
-                } = value;
-            }
-            Message::SignIn => self.sign_in(ctx),
-            Message::SignOut(id) => match ctx.db.sign_out_visitor(id, Utc::now()) {
-                Ok(()) => self.reload(ctx),
-                Err(error) => self.fail(format!("Not signed out: {error}")),
-            },
-            Message::HistoryText(field, value) => {
-                *match field {
-                    HistoryField::From => &mut self.history_from,
-                    HistoryField::To => &mut self.history_to,
-                    HistoryField::Hook => &mut self.history_hook,
-                    HistoryField::Tally => &mut self.history_tally,
-                } = value;
-            }
-            Message::ShowHistory => self.show_history(ctx),
-            Message::StartCorrection(id) => self.correcting = Some((id, String::new())),
-            Message::CorrectionReason(value) => {
-                if let Some((_, reason)) = &mut self.correcting {
-                    *reason = value;
-                }
-            }
-            Message::Correct => {
-                let Some((id, reason)) = self.correcting.clone() else { return Action::None };
-                match ctx.db.correct_movement(id, &reason, Utc::now()) {
-                    Ok(_) => {
-                        self.correcting = None;
-                        self.reload(ctx);
-                        self.show_history(ctx);
-                        self.notice = Some((
-                            BannerKind::Success,
-                            "Correction recorded; the mistaken movement is kept, marked void.".into(),
-                        ));
-                    }
-                    Err(error) => self.fail(format!("Not corrected: {error}")),
-                }
-            }
-            Message::PrintReconciliation => {
-                return self.print(ctx, print::key_reconciliation(ctx.db, Utc::now()));
-            }
-            Message::PrintHistory => {
-                let printable = self.history_range().and_then(|range| {
-                    print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, Utc::now())
-                        .map_err(|error| error.to_string())
-                });
-                return match printable {
-                    Ok(printable) => Action::Run(printing::print(printable, ctx.db).map(Message::Printed)),
-                    Err(message) => {
-                        self.fail(format!("Not printed: {message}"));
-                        Action::None
-                    }
-                };
-            }
-            Message::Printed(outcome) => self.printing.finished(outcome, ctx.db, "key_movement", 0, "key register"),
-            Message::Printing(message) => return Action::Run(self.printing.update(message).map(Message::Printing)),
-        }
-        Action::None
-    }
-
     fn print(&mut self, ctx: &mut Context, printable: Result<print::Printable, print::PrintError>) -> Action {
-        match printable {
-            Ok(printable) => Action::Run(printing::print(printable, ctx.db).map(Message::Printed)),
-            Err(error) => {
-                self.fail(format!("Not printed: {error}"));
-                Action::None
-            }
-        }
+        Action::Run(self.printing.start(printable, ctx).map(Message::Printed))
     }
 
     fn edit_incident(&mut self, change: impl FnOnce(&mut IncidentForm)) {
@@ -808,34 +521,6 @@ impl KeysScreen {
             Ok(lines) => self.history = lines,
             Err(error) => self.fail(format!("The history could not be read: {error}")),
         }
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let mut tabs = row![].spacing(6);
-        for (tab, label) in Tab::ALL {
-            tabs =
-                tabs.push(button(text(label).size(BODY_SIZE)).on_press(Message::Tab(tab)).style(if tab == self.tab {
-                    button::primary
-                } else {
-                    button::secondary
-                }));
-        }
-        let mut page = column![heading("Keys and tallies"), tabs].spacing(10);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(status) = self.printing.view() {
-            page = page.push(status.map(Message::Printing));
-        }
-        let body = match self.tab {
-            Tab::Board => self.board_view(),
-            Tab::Holders => self.holders_view(),
-            Tab::Bunches => self.bunches_view(),
-            Tab::Incidents => self.incidents_view(),
-            Tab::Visitors => self.visitors_view(),
-            Tab::History => self.history_view(),
-        };
-        page.push(body).into()
     }
 
     fn board_view(&self) -> Element<'_, Message> {
@@ -1278,6 +963,320 @@ impl KeysScreen {
         )
         .height(Fill)
         .into()
+    }
+}
+
+impl Screen for KeysScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::Tab(tab) => {
+                self.tab = tab;
+                self.notice = None;
+                if tab == Tab::History && self.history.is_empty() {
+                    self.show_history(ctx);
+                }
+                if tab == Tab::Board {
+                    return Action::Run(Self::focus());
+                }
+            }
+            Message::Lookup(value) => {
+                self.lookup = value.chars().filter(char::is_ascii_digit).take(4).collect();
+                self.pending = None;
+            }
+            Message::Submit => {
+                if self.pending.is_some() {
+                    return self.confirm(ctx);
+                }
+                self.resolve(ctx);
+            }
+            Message::Confirm => return self.confirm(ctx),
+            Message::CancelPending => {
+                self.pending = None;
+                return Action::Run(Self::focus());
+            }
+            Message::Hook(hook) => {
+                self.tab = Tab::Board;
+                self.lookup = hook.to_string();
+                self.pending = None;
+                self.resolve_hook(hook, ctx);
+                return Action::Run(Self::focus());
+            }
+            Message::Time(value) => self.time = value,
+            Message::Due(value) => self.due = value,
+            Message::CountDiffers(on) => self.count_differs = on,
+            Message::CountNote(value) => self.count_note = value,
+            Message::Condition(value) => self.condition = value,
+            Message::Search(value) => self.search = value,
+            Message::Only(state) => self.only = state,
+            Message::NewHolder => {
+                let next = self.holders.iter().map(|h| h.tally).max().unwrap_or(0) + 1;
+                self.holder_form = Some((0, HolderForm { tally: next.to_string(), ..HolderForm::default() }));
+            }
+            Message::EditHolder(id) => {
+                self.holder_form = self
+                    .holders
+                    .iter()
+                    .find(|holder| holder.id == id)
+                    .map(|holder| (id, HolderForm::from_holder(holder)));
+            }
+            Message::HolderText(field, value) => {
+                if let Some((_, form)) = &mut self.holder_form {
+                    *match field {
+                        HolderField::Name => &mut form.name,
+                        HolderField::Role => &mut form.role,
+                        HolderField::Department => &mut form.department,
+                        HolderField::Tally => &mut form.tally,
+                        HolderField::Assessed => &mut form.risk_assessed_on,
+                        HolderField::KeyTalk => &mut form.key_talk_on,
+                    } = value;
+                }
+            }
+            Message::HolderFlag(flag, on) => {
+                if let Some((_, form)) = &mut self.holder_form {
+                    *match flag {
+                        HolderFlag::ChainAndPouch => &mut form.chain_and_pouch,
+                        HolderFlag::Overnight => &mut form.overnight_allowed,
+                        HolderFlag::Suspended => &mut form.suspended,
+                    } = on;
+                }
+            }
+            Message::SaveHolder => {
+                let Some((id, form)) = &self.holder_form else { return Action::None };
+                match form.validate(ctx.today) {
+                    Ok(holder) => match ctx.db.save_holder(&TallyHolder { id: *id, ..holder }) {
+                        Ok(_) => {
+                            self.holder_form = None;
+                            self.reload(ctx);
+                            self.notice = Some((BannerKind::Success, "Tally holder saved.".into()));
+                        }
+                        Err(error) => self.fail(format!("Not saved: {error}")),
+                    },
+                    Err(message) => self.fail(message),
+                }
+            }
+            Message::CancelHolder => self.holder_form = None,
+            Message::NewBunch => {
+                let next = self.tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
+                self.bunch_form = Some((0, BunchForm { hook: next.to_string(), ..BunchForm::default() }));
+            }
+            Message::EditBunch(id) => {
+                self.bunch_form = self
+                    .tiles
+                    .iter()
+                    .find(|tile| tile.bunch.id == id)
+                    .map(|tile| (id, BunchForm::from_bunch(&tile.bunch)));
+            }
+            Message::BunchText(field, value) => {
+                if let Some((_, form)) = &mut self.bunch_form {
+                    *match field {
+                        BunchField::Hook => &mut form.hook,
+                        BunchField::Description => &mut form.description,
+                        BunchField::Count => &mut form.key_count,
+                        BunchField::Contents => &mut form.contents,
+                        BunchField::Reason => &mut form.out_of_use_reason,
+                    } = value;
+                }
+            }
+            Message::BunchOutOfUse(on) => {
+                if let Some((_, form)) = &mut self.bunch_form {
+                    form.out_of_use = on;
+                }
+            }
+            Message::SaveBunch => {
+                let Some((id, form)) = &self.bunch_form else { return Action::None };
+                match form.validate() {
+                    Ok(bunch) => match ctx.db.save_bunch(&Bunch { id: *id, ..bunch }) {
+                        Ok(_) => {
+                            self.bunch_form = None;
+                            self.reload(ctx);
+                            self.notice =
+                                Some((BannerKind::Success, "Bunch saved; the change is in the audit trail.".into()));
+                        }
+                        Err(error) => self.fail(format!("Not saved: {error}")),
+                    },
+                    Err(message) => self.fail(message),
+                }
+            }
+            Message::CancelBunch => self.bunch_form = None,
+            Message::NewIncident => {
+                self.incident_form =
+                    Some(IncidentForm { reported_by: ctx.settings.user_name.clone(), ..IncidentForm::default() })
+            }
+            Message::IncidentKind(kind) => self.edit_incident(|form| form.kind = Some(kind)),
+            Message::IncidentReportedTo(to) => self.edit_incident(|form| form.reported_to = Some(to)),
+            Message::IncidentText(field, value) => self.edit_incident(|form| {
+                *match field {
+                    IncidentField::Hook => &mut form.hook,
+                    IncidentField::Keys => &mut form.keys_affected,
+                    IncidentField::ReportedBy => &mut form.reported_by,
+                    IncidentField::Explanation => &mut form.explanation,
+                    IncidentField::Actions => &mut form.actions,
+                } = value
+            }),
+            Message::SaveIncident => {
+                let Some(form) = &self.incident_form else { return Action::None };
+                match form.validate() {
+                    Ok(incident) => match ctx.db.report_incident(&incident, Utc::now()) {
+                        Ok(_) => {
+                            self.incident_form = None;
+                            self.reload(ctx);
+                            self.notice = Some((
+                                BannerKind::Warning,
+                                if incident.kind == IncidentKind::Lost {
+                                    format!(
+                                        "Incident recorded. Bunch {} is compromised until the incident is closed.",
+                                        incident.hook
+                                    )
+                                } else {
+                                    "Incident recorded.".to_string()
+                                },
+                            ));
+                        }
+                        Err(error) => self.fail(format!("Not recorded: {error}")),
+                    },
+                    Err(message) => self.fail(message),
+                }
+            }
+            Message::CancelIncident => self.incident_form = None,
+            Message::StartClosing(id) => self.closing = Some((id, String::new())),
+            Message::ClosingNotes(value) => {
+                if let Some((_, notes)) = &mut self.closing {
+                    *notes = value;
+                }
+            }
+            Message::CloseIncident => {
+                let Some((id, notes)) = &self.closing else { return Action::None };
+                if notes.trim().is_empty() {
+                    self.fail("Closing: say what was found and done (e.g. key found, locks not compromised)");
+                    return Action::None;
+                }
+                match ctx.db.close_incident(*id, notes.trim(), Utc::now()) {
+                    Ok(()) => {
+                        self.closing = None;
+                        self.reload(ctx);
+                        self.notice = Some((BannerKind::Success, "Incident closed.".into()));
+                    }
+                    Err(error) => self.fail(format!("Not closed: {error}")),
+                }
+            }
+            Message::VisitorText(field, value) => {
+                *match field {
+                    VisitorField::Name => &mut self.visitor_form.name,
+                    VisitorField::Organisation => &mut self.visitor_form.organisation,
+                    VisitorField::Purpose => &mut self.visitor_form.purpose,
+                    VisitorField::Escort => &mut self.visitor_form.escorted_by,
+                } = value;
+            }
+            Message::SignIn => self.sign_in(ctx),
+            Message::SignOut(id) => match ctx.db.sign_out_visitor(id, Utc::now()) {
+                Ok(()) => self.reload(ctx),
+                Err(error) => self.fail(format!("Not signed out: {error}")),
+            },
+            Message::HistoryText(field, value) => {
+                *match field {
+                    HistoryField::From => &mut self.history_from,
+                    HistoryField::To => &mut self.history_to,
+                    HistoryField::Hook => &mut self.history_hook,
+                    HistoryField::Tally => &mut self.history_tally,
+                } = value;
+            }
+            Message::ShowHistory => self.show_history(ctx),
+            Message::StartCorrection(id) => self.correcting = Some((id, String::new())),
+            Message::CorrectionReason(value) => {
+                if let Some((_, reason)) = &mut self.correcting {
+                    *reason = value;
+                }
+            }
+            Message::Correct => {
+                let Some((id, reason)) = self.correcting.clone() else { return Action::None };
+                match ctx.db.correct_movement(id, &reason, Utc::now()) {
+                    Ok(_) => {
+                        self.correcting = None;
+                        self.reload(ctx);
+                        self.show_history(ctx);
+                        self.notice = Some((
+                            BannerKind::Success,
+                            "Correction recorded; the mistaken movement is kept, marked void.".into(),
+                        ));
+                    }
+                    Err(error) => self.fail(format!("Not corrected: {error}")),
+                }
+            }
+            Message::PrintReconciliation => {
+                return self.print(ctx, print::key_reconciliation(ctx.db, Utc::now()));
+            }
+            Message::PrintHistory => {
+                let printable = self.history_range().and_then(|range| {
+                    print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, Utc::now())
+                        .map_err(|error| error.to_string())
+                });
+                return match printable {
+                    Ok(printable) => Action::Run(printing::print(printable, ctx).map(Message::Printed)),
+                    Err(message) => {
+                        self.printing.failed(message);
+                        Action::None
+                    }
+                };
+            }
+            Message::Printed(outcome) => self.printing.finished(outcome, ctx.db),
+            Message::Printing(message) => return Action::Run(self.printing.update(message).map(Message::Printing)),
+        }
+        Action::None
+    }
+
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
+        let mut tabs = row![].spacing(6);
+        for (tab, label) in Tab::ALL {
+            tabs =
+                tabs.push(button(text(label).size(BODY_SIZE)).on_press(Message::Tab(tab)).style(if tab == self.tab {
+                    button::primary
+                } else {
+                    button::secondary
+                }));
+        }
+        let mut page = column![heading("Keys and tallies"), tabs].spacing(10);
+        if let Some((kind, message)) = &self.notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        if let Some(status) = self.printing.view() {
+            page = page.push(status.map(Message::Printing));
+        }
+        let body = match self.tab {
+            Tab::Board => self.board_view(),
+            Tab::Holders => self.holders_view(),
+            Tab::Bunches => self.bunches_view(),
+            Tab::Incidents => self.incidents_view(),
+            Tab::Visitors => self.visitors_view(),
+            Tab::History => self.history_view(),
+        };
+        page.push(body).into()
+    }
+
+    /// What leaving now would lose: a movement waiting for Enter, or a form begun.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        let typed = |text: &Option<(i64, String)>| text.as_ref().is_some_and(|(_, typed)| !typed.trim().is_empty());
+        let visitor = &self.visitor_form;
+        if self.pending.is_some() {
+            Some("the key issue or return waiting for Enter")
+        } else if self.incident_form.is_some() || typed(&self.closing) {
+            Some("the incident report")
+        } else if self.holder_form.is_some() {
+            Some("the tally holder form")
+        } else if self.bunch_form.is_some() {
+            Some("the bunch form")
+        } else if typed(&self.correcting) {
+            Some("the correction")
+        } else if [&visitor.name, &visitor.organisation, &visitor.purpose].iter().any(|typed| !typed.trim().is_empty())
+        {
+            Some("the visitor entry")
+        } else if !self.count_note.trim().is_empty() {
+            Some("the end-of-day count")
+        } else {
+            None
+        }
     }
 }
 

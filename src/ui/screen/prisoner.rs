@@ -6,10 +6,10 @@ use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::checklist::{self, ChecklistPanel};
 use super::plan::{self, PlanPanel};
-use super::{Choice, Context, coded_choices, selected};
-use crate::ui::dialog::{self, SaveTarget};
+use super::{Choice, Context, Screen, Shared, coded_choices, selected};
+use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, confirm_bar, field, field_row, labelled, section};
 use omu_core::domain::contact::{Contact, ContactForm, ContactType};
 use omu_core::domain::dates::{due_state, format_date};
 use omu_core::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
@@ -124,37 +124,59 @@ pub enum Message {
     Text(TextField, String),
     /// A tick box was changed.
     Flag(Flag, bool),
+    /// The sentence type was chosen.
     SentenceType(SentenceType),
+    /// The security category was chosen.
     SecurityCategory(Choice<String>),
+    /// The risk of serious harm was chosen.
     Rosh(Choice<Rosh>),
+    /// The likelihood of reoffending was chosen.
     Likelihood(Choice<Likelihood>),
+    /// The MAPPA category was chosen.
     MappaCategory(Choice<u8>),
+    /// The MAPPA level was chosen.
     MappaLevel(Choice<u8>),
+    /// The allocated supervisor was chosen.
     Supervisor(Choice<i64>),
+    /// The notes were edited.
     NotesEdited(text_editor::Action),
-    /// Save the form (Ctrl+S).
+    /// Save what is being written on the tab showing (Ctrl+S).
     Save,
-    /// Undo unsaved edits, or leave a new record (Esc).
+    /// Undo unsaved edits (after asking), or leave a new record (Esc).
     Cancel,
+    /// Undo the edits to the saved record, after being asked.
+    ConfirmUndo,
+    /// Keep the edits, after being asked.
+    KeepChanges,
     /// Back to the caseload; asks first if there are unsaved changes.
     Back,
     /// Leave without saving, after being asked.
     DiscardAndLeave,
     /// Stay on the form, after being asked.
     KeepEditing,
+    /// Archive the record (true) or bring it back to the caseload (false).
     SetArchived(bool),
     /// Save this prisoner's transfer pack (record, contacts, plans, boards) as JSON.
     ExportPack,
-    /// Where the pack went, or why not (`None`: the person cancelled).
-    PackExported(Option<Result<std::path::PathBuf, String>>),
+    /// Where the pack went, or why not.
+    PackExported(printing::Outcome),
+    /// Open or dismiss the saved pack's banner.
+    Exporting(printing::Message),
+    /// The new contact's date was edited.
     ContactDate(String),
+    /// The new contact's kind was chosen.
     ContactType(ContactType),
+    /// Who made the contact was edited.
     ContactWho(String),
+    /// The contact's notes were edited.
     ContactNotes(String),
+    /// Record the contact.
     AddContact,
-    /// Switch between the record and the induction checklist.
+    /// Switch between the record, the sentence plan and the induction checklist.
     Tab(Tab),
+    /// Work on the induction checklist tab.
     Checklist(checklist::Message),
+    /// Work on the sentence plan tab.
     Plan(plan::Message),
 }
 
@@ -185,7 +207,10 @@ pub struct PrisonerScreen {
     contact_error: Option<String>,
     security_categories: Vec<Choice<String>>,
     notice: Option<(BannerKind, String)>,
+    exporting: printing::Status,
     leave_requested: bool,
+    /// Esc was pressed with edits to the saved record: asking before undoing them.
+    undo_requested: bool,
     tab: Tab,
     checklist: Option<ChecklistPanel>,
     plan: Option<PlanPanel>,
@@ -233,7 +258,9 @@ impl PrisonerScreen {
             contact_error: None,
             security_categories,
             notice: None,
+            exporting: printing::Status::default(),
             leave_requested: false,
+            undo_requested: false,
             tab: Tab::Record,
             checklist: None,
             plan: None,
@@ -277,18 +304,6 @@ impl PrisonerScreen {
         }
     }
 
-    /// Work in the contact, induction or plan forms that leaving now would lose (the
-    /// record's own form is asked about by [`Self::request_leave`]).
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        if !self.contact_form.notes.trim().is_empty() {
-            return Some("the contact you were recording");
-        }
-        self.checklist
-            .as_ref()
-            .and_then(ChecklistPanel::unsaved_work)
-            .or_else(|| self.plan.as_ref().and_then(PlanPanel::unsaved_work))
-    }
-
     /// Asks before leaving with unsaved changes; true when it is fine to leave now.
     pub fn request_leave(&mut self, today: chrono::NaiveDate) -> bool {
         if self.has_unsaved_changes(today) {
@@ -300,34 +315,41 @@ impl PrisonerScreen {
     }
 
     /// Builds the pack now (a few milliseconds), then asks where to save it and writes
-    /// it off the window's thread.
+    /// it off the window's thread; the result names this prisoner's pack.
     fn export_pack(&mut self, ctx: &mut Context) -> Action {
         let Some(prisoner) = &self.saved else { return Action::None };
         let number = prisoner.details.prison_number.clone();
         let json = match exchange::export_json(ctx.db, Some(&number)) {
             Ok((json, _)) => json,
             Err(error) => {
-                self.notice = Some((BannerKind::Error, format!("The transfer pack could not be made: {error}")));
+                self.exporting.failed(format!("the transfer pack could not be made: {error}"));
                 return Action::None;
             }
         };
-        let folder = ctx.db.last_print_folder().ok().flatten();
-        Action::Run(Task::perform(
-            async move {
-                let path = match dialog::save_json(format!("transfer-pack-{number}.json"), folder).await {
-                    SaveTarget::Chosen(path) | SaveTarget::Fallback(path) => path,
-                    SaveTarget::Cancelled => return None,
-                };
-                Some(exchange::write_export(&path, &json).map(|()| path).map_err(|error| error.to_string()))
-            },
-            Message::PackExported,
-        ))
+        let task = printing::export(
+            FileKind::TransferPack,
+            format!("transfer-pack-{number}.json"),
+            json,
+            format!("the transfer pack of {number}"),
+            exchange::transfer_pack_disclosure(prisoner.id, &number),
+            ctx,
+        );
+        Action::Run(task.map(Message::PackExported))
     }
 
+    /// Reads the contacts, the checklist and the plan again. Panels already open are
+    /// refreshed in place, so a half-written objective or induction answer survives a
+    /// save of the record.
     fn reload_related(&mut self, ctx: &mut Context) {
         let Some(prisoner) = &self.saved else { return };
-        self.checklist = Some(ChecklistPanel::new(ctx, prisoner.id));
-        self.plan = Some(PlanPanel::new(ctx, prisoner.id, prisoner.details.clone()));
+        match &mut self.checklist {
+            Some(panel) => panel.refresh(ctx),
+            None => self.checklist = Some(ChecklistPanel::new(ctx, prisoner.id)),
+        }
+        match &mut self.plan {
+            Some(panel) => panel.refresh(ctx),
+            None => self.plan = Some(PlanPanel::new(ctx, prisoner.id, prisoner.details.clone())),
+        }
         let loaded = ctx
             .db
             .contacts(prisoner.id)
@@ -339,97 +361,6 @@ impl PrisonerScreen {
             }
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the contacts: {error}"))),
         }
-    }
-
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
-        match message {
-            Message::Text(field, value) => *field.value(&mut self.form) = value,
-            Message::Flag(flag, on) => *flag.value(&mut self.form) = on,
-            Message::SentenceType(kind) => self.form.sentence_type = Some(kind),
-            Message::SecurityCategory(choice) => self.form.security_category = choice.value,
-            Message::Rosh(choice) => self.form.rosh = choice.value,
-            Message::Likelihood(choice) => self.form.reoffending_likelihood = choice.value,
-            Message::MappaCategory(choice) => self.form.mappa_category = choice.value,
-            Message::MappaLevel(choice) => self.form.mappa_level = choice.value,
-            Message::Supervisor(choice) => self.form.allocated_supervisor_id = choice.value,
-            Message::NotesEdited(action) => {
-                self.notes.perform(action);
-                self.form.notes = self.notes.text();
-            }
-            Message::Save => return self.save(ctx),
-            Message::Cancel => match &self.saved {
-                Some(prisoner) => {
-                    self.form = PrisonerForm::from_details(&prisoner.details);
-                    self.notes = text_editor::Content::with_text(&self.form.notes);
-                    self.errors = FieldErrors::default();
-                    self.leave_requested = false;
-                    self.notice = Some((BannerKind::Info, "Changes undone.".into()));
-                }
-                None => return self.back(ctx),
-            },
-            Message::Back => return self.back(ctx),
-            Message::DiscardAndLeave => return Action::Leave,
-            Message::KeepEditing => self.leave_requested = false,
-            Message::SetArchived(archived) => return self.set_archived(ctx, archived),
-            Message::ExportPack => return self.export_pack(ctx),
-            Message::PackExported(None) => {}
-            Message::PackExported(Some(Err(message))) => {
-                self.notice = Some((BannerKind::Error, format!("The transfer pack was not saved: {message}")));
-            }
-            Message::PackExported(Some(Ok(path))) => {
-                let Some(prisoner) = &self.saved else { return Action::None };
-                let number = prisoner.details.prison_number.clone();
-                self.notice = Some(match exchange::record_export(ctx.db, Some(&number), &path, 1) {
-                    Ok(()) => (
-                        BannerKind::Success,
-                        format!(
-                            "Transfer pack saved to {}. It holds personal data (OFFICIAL-SENSITIVE): send it to the receiving prison only by the secure route, then delete your copy.",
-                            path.display()
-                        ),
-                    ),
-                    Err(error) => (
-                        BannerKind::Error,
-                        format!(
-                            "The pack was saved to {} but the audit trail could not record it: {error}",
-                            path.display()
-                        ),
-                    ),
-                });
-            }
-            Message::ContactDate(value) => self.contact_form.contact_date = value,
-            Message::ContactType(kind) => self.contact_form.contact_type = Some(kind),
-            Message::ContactWho(value) => self.contact_form.staff_name = value,
-            Message::ContactNotes(value) => self.contact_form.notes = value,
-            Message::AddContact => self.add_contact(ctx),
-            Message::Tab(tab) => self.tab = tab,
-            Message::Plan(message) => {
-                let Some(panel) = &mut self.plan else { return Action::None };
-                match panel.update(message, ctx) {
-                    plan::Action::None => {}
-                    plan::Action::Run(task) => return Action::Run(task.map(Message::Plan)),
-                    plan::Action::RecordChanged => {
-                        self.absorb_review(ctx);
-                        return Action::Changed;
-                    }
-                }
-            }
-            Message::Checklist(message) => {
-                let Some(panel) = &mut self.checklist else {
-                    return Action::None;
-                };
-                match panel.update(message, ctx) {
-                    checklist::Action::None => {}
-                    checklist::Action::Run(task) => {
-                        return Action::Run(task.map(Message::Checklist));
-                    }
-                    checklist::Action::RecordChanged => {
-                        self.absorb_induction_answers(ctx);
-                        return Action::Changed;
-                    }
-                }
-            }
-        }
-        Action::None
     }
 
     /// A recorded OASys review changed the stored risk: take it into the form too.
@@ -458,9 +389,7 @@ impl PrisonerScreen {
                 self.form.literacy_needs = stored.literacy_needs.clone();
                 self.form.disability = stored.disability.clone();
                 self.saved = Some(prisoner);
-                let checklist = self.checklist.take();
                 self.reload_related(ctx);
-                self.checklist = checklist;
             }
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the record again: {error}"))),
         }
@@ -547,112 +476,6 @@ impl PrisonerScreen {
             },
             Err(message) => self.contact_error = Some(message),
         }
-    }
-
-    pub fn view<'a>(&'a self, today: chrono::NaiveDate, staff: &'a [Staff]) -> Element<'a, Message> {
-        let title = match &self.saved {
-            Some(prisoner) => format!("{}  ·  {}", prisoner.details.display_name(), prisoner.details.prison_number),
-            None => "New prisoner".to_string(),
-        };
-        let mut actions = row![
-            button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
-            text(title).size(22).width(Fill),
-        ]
-        .spacing(12)
-        .align_y(Alignment::Center);
-        if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
-            actions = actions.push(
-                button(text("Export transfer pack…"))
-                    .on_press(Message::ExportPack)
-                    .style(button::secondary)
-                    .padding([8, 12]),
-            );
-            actions = actions.push(
-                if prisoner.archived {
-                    button(text("Restore")).on_press(Message::SetArchived(false)).style(button::secondary)
-                } else {
-                    button(text("Archive")).on_press(Message::SetArchived(true)).style(button::secondary)
-                }
-                .padding([8, 12]),
-            );
-        }
-        if self.tab == Tab::Record {
-            actions = actions
-                .push(button(text("Cancel  (Esc)")).on_press(Message::Cancel).style(button::secondary).padding([8, 12]))
-                .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
-        }
-
-        let mut page = column![actions].spacing(10);
-        if self.saved.as_ref().is_some_and(|prisoner| prisoner.archived) {
-            page = page.push(banner(
-                BannerKind::Warning,
-                "This record is archived. Restore it to put it back on the caseload.",
-            ));
-        }
-        if self.leave_requested {
-            page = page.push(
-                container(
-                    row![
-                        text("You have unsaved changes.").size(BODY_SIZE).width(Fill),
-                        button(text("Save")).on_press(Message::Save).style(button::primary),
-                        button(text("Discard changes")).on_press(Message::DiscardAndLeave).style(button::danger),
-                        button(text("Keep editing")).on_press(Message::KeepEditing).style(button::secondary),
-                    ]
-                    .spacing(10)
-                    .align_y(Alignment::Center),
-                )
-                .padding([8, 12])
-                .style(theme::banner(BannerKind::Warning)),
-            );
-        }
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(panel) = self.checklist.as_ref().filter(|_| self.saved.is_some()) {
-            let now = chrono::Utc::now();
-            let overdue = panel.checklist().map_or(0, |checklist| checklist.overdue_items(now));
-            let induction_label =
-                if overdue > 0 { format!("Induction ({overdue} overdue)") } else { "Induction".to_string() };
-            page = page.push(
-                row![
-                    tab_button("Record".to_string(), Tab::Record, self.tab),
-                    tab_button("Sentence plan".to_string(), Tab::Plan, self.tab),
-                    tab_button(induction_label, Tab::Induction, self.tab)
-                ]
-                .spacing(6),
-            );
-            if self.tab == Tab::Induction {
-                return page
-                    .push(
-                        scrollable(
-                            container(panel.view(now).map(Message::Checklist))
-                                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
-                        )
-                        .height(Fill),
-                    )
-                    .into();
-            }
-            if let (Tab::Plan, Some(plan)) = (self.tab, &self.plan) {
-                return page
-                    .push(
-                        scrollable(
-                            container(plan.view(today).map(Message::Plan))
-                                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
-                        )
-                        .height(Fill),
-                    )
-                    .into();
-            }
-        }
-        let body = row![
-            container(self.form_view(staff)).width(Length::FillPortion(3)),
-            container(self.side_panel(today)).width(Length::FillPortion(2)),
-        ]
-        .spacing(14);
-        page.push(
-            scrollable(container(body).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill),
-        )
-        .into()
     }
 
     fn form_view<'a>(&'a self, staff: &'a [Staff]) -> Element<'a, Message> {
@@ -1059,6 +882,236 @@ impl PrisonerScreen {
         ]
         .spacing(12)
         .into()
+    }
+}
+
+impl Screen for PrisonerScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        match message {
+            Message::Text(field, value) => *field.value(&mut self.form) = value,
+            Message::Flag(flag, on) => *flag.value(&mut self.form) = on,
+            Message::SentenceType(kind) => self.form.sentence_type = Some(kind),
+            Message::SecurityCategory(choice) => self.form.security_category = choice.value,
+            Message::Rosh(choice) => self.form.rosh = choice.value,
+            Message::Likelihood(choice) => self.form.reoffending_likelihood = choice.value,
+            Message::MappaCategory(choice) => self.form.mappa_category = choice.value,
+            Message::MappaLevel(choice) => self.form.mappa_level = choice.value,
+            Message::Supervisor(choice) => self.form.allocated_supervisor_id = choice.value,
+            Message::NotesEdited(action) => {
+                self.notes.perform(action);
+                self.form.notes = self.notes.text();
+            }
+            // Ctrl+S saves what is being written on the tab showing: an objective or a
+            // meeting record on the plan, else the record itself.
+            Message::Save => {
+                match self.plan.as_ref().filter(|_| self.tab == Tab::Plan).and_then(PlanPanel::save_message) {
+                    Some(save) => return self.update(Message::Plan(save), ctx),
+                    None => return self.save(ctx),
+                }
+            }
+            Message::Cancel => match &self.saved {
+                Some(_)
+                    if self.tab == Tab::Plan
+                        && self.plan.as_ref().is_some_and(|plan| plan.save_message().is_some()) =>
+                {
+                    return self.update(Message::Plan(plan::Message::Escape), ctx);
+                }
+                Some(_) if self.has_unsaved_changes(ctx.today) => self.undo_requested = true,
+                Some(_) => {}
+                None => return self.back(ctx),
+            },
+            Message::ConfirmUndo => {
+                if let Some(prisoner) = &self.saved {
+                    self.form = PrisonerForm::from_details(&prisoner.details);
+                    self.notes = text_editor::Content::with_text(&self.form.notes);
+                    self.errors = FieldErrors::default();
+                    self.leave_requested = false;
+                    self.undo_requested = false;
+                    self.notice = Some((BannerKind::Info, "Changes undone.".into()));
+                }
+            }
+            Message::KeepChanges => self.undo_requested = false,
+            Message::Back => return self.back(ctx),
+            Message::DiscardAndLeave => return Action::Leave,
+            Message::KeepEditing => self.leave_requested = false,
+            Message::SetArchived(archived) => return self.set_archived(ctx, archived),
+            Message::ExportPack => return self.export_pack(ctx),
+            Message::PackExported(outcome) => self.exporting.finished(outcome, ctx.db),
+            Message::Exporting(message) => return Action::Run(self.exporting.update(message).map(Message::Exporting)),
+            Message::ContactDate(value) => self.contact_form.contact_date = value,
+            Message::ContactType(kind) => self.contact_form.contact_type = Some(kind),
+            Message::ContactWho(value) => self.contact_form.staff_name = value,
+            Message::ContactNotes(value) => self.contact_form.notes = value,
+            Message::AddContact => self.add_contact(ctx),
+            Message::Tab(tab) => self.tab = tab,
+            Message::Plan(message) => {
+                let Some(panel) = &mut self.plan else { return Action::None };
+                match panel.update(message, ctx) {
+                    plan::Action::None => {}
+                    plan::Action::Run(task) => return Action::Run(task.map(Message::Plan)),
+                    plan::Action::RecordChanged => {
+                        self.absorb_review(ctx);
+                        return Action::Changed;
+                    }
+                }
+            }
+            Message::Checklist(message) => {
+                let Some(panel) = &mut self.checklist else {
+                    return Action::None;
+                };
+                match panel.update(message, ctx) {
+                    checklist::Action::None => {}
+                    checklist::Action::Run(task) => {
+                        return Action::Run(task.map(Message::Checklist));
+                    }
+                    checklist::Action::RecordChanged => {
+                        self.absorb_induction_answers(ctx);
+                        return Action::Changed;
+                    }
+                }
+            }
+        }
+        Action::None
+    }
+
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let (today, staff) = (shared.today, shared.staff);
+        let title = match &self.saved {
+            Some(prisoner) => format!("{}  ·  {}", prisoner.details.display_name(), prisoner.details.prison_number),
+            None => "New prisoner".to_string(),
+        };
+        let mut actions = row![
+            button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
+            text(title).size(22).width(Fill),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center);
+        if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
+            actions = actions.push(
+                button(text("Export transfer pack…"))
+                    .on_press(Message::ExportPack)
+                    .style(button::secondary)
+                    .padding([8, 12]),
+            );
+            actions = actions.push(
+                if prisoner.archived {
+                    button(text("Restore")).on_press(Message::SetArchived(false)).style(button::secondary)
+                } else {
+                    button(text("Archive")).on_press(Message::SetArchived(true)).style(button::secondary)
+                }
+                .padding([8, 12]),
+            );
+        }
+        if self.tab == Tab::Record {
+            actions = actions
+                .push(button(text("Cancel  (Esc)")).on_press(Message::Cancel).style(button::secondary).padding([8, 12]))
+                .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
+        }
+
+        let mut page = column![actions].spacing(10);
+        if self.saved.as_ref().is_some_and(|prisoner| prisoner.archived) {
+            page = page.push(banner(
+                BannerKind::Warning,
+                "This record is archived. Restore it to put it back on the caseload.",
+            ));
+        }
+        if self.leave_requested {
+            page = page.push(
+                container(
+                    row![
+                        text("You have unsaved changes.").size(BODY_SIZE).width(Fill),
+                        button(text("Save")).on_press(Message::Save).style(button::primary),
+                        button(text("Discard changes")).on_press(Message::DiscardAndLeave).style(button::danger),
+                        button(text("Keep editing")).on_press(Message::KeepEditing).style(button::secondary),
+                    ]
+                    .spacing(10)
+                    .align_y(Alignment::Center),
+                )
+                .padding([8, 12])
+                .style(theme::banner(BannerKind::Warning)),
+            );
+        }
+        if self.undo_requested {
+            page = page.push(confirm_bar(
+                "Undo every change you made to this record since it was last saved?",
+                "Undo changes",
+                Message::ConfirmUndo,
+                "Keep editing",
+                Message::KeepChanges,
+            ));
+        }
+        if let Some((kind, message)) = &self.notice {
+            page = page.push(banner(*kind, message.as_str()));
+        }
+        if let Some(saved) = self.exporting.view() {
+            page = page.push(saved.map(Message::Exporting));
+            if matches!(self.exporting.outcome(), Some(printing::Outcome::Saved { .. })) {
+                page = page.push(banner(
+                    BannerKind::Warning,
+                    "The pack holds personal data (OFFICIAL-SENSITIVE): send it to the receiving prison only by the secure route, then delete your copy.",
+                ));
+            }
+        }
+        if let Some(panel) = self.checklist.as_ref().filter(|_| self.saved.is_some()) {
+            let now = shared.now;
+            let overdue = panel.checklist().map_or(0, |checklist| checklist.overdue_items(now));
+            let induction_label =
+                if overdue > 0 { format!("Induction ({overdue} overdue)") } else { "Induction".to_string() };
+            page = page.push(
+                row![
+                    tab_button("Record".to_string(), Tab::Record, self.tab),
+                    tab_button("Sentence plan".to_string(), Tab::Plan, self.tab),
+                    tab_button(induction_label, Tab::Induction, self.tab)
+                ]
+                .spacing(6),
+            );
+            if self.tab == Tab::Induction {
+                return page
+                    .push(
+                        scrollable(
+                            container(panel.view(shared).map(Message::Checklist))
+                                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+                        )
+                        .height(Fill),
+                    )
+                    .into();
+            }
+            if let (Tab::Plan, Some(plan)) = (self.tab, &self.plan) {
+                return page
+                    .push(
+                        scrollable(
+                            container(plan.view(shared).map(Message::Plan))
+                                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+                        )
+                        .height(Fill),
+                    )
+                    .into();
+            }
+        }
+        let body = row![
+            container(self.form_view(staff)).width(Length::FillPortion(3)),
+            container(self.side_panel(today)).width(Length::FillPortion(2)),
+        ]
+        .spacing(14);
+        page.push(
+            scrollable(container(body).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill),
+        )
+        .into()
+    }
+
+    /// Work in the contact, induction or plan forms that leaving now would lose (the
+    /// record's own form is asked about by [`Self::request_leave`]).
+    fn unsaved_work(&self) -> Option<&'static str> {
+        if !self.contact_form.notes.trim().is_empty() {
+            return Some("the contact you were recording");
+        }
+        self.checklist
+            .as_ref()
+            .and_then(ChecklistPanel::unsaved_work)
+            .or_else(|| self.plan.as_ref().and_then(PlanPanel::unsaved_work))
     }
 }
 

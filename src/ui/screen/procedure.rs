@@ -5,7 +5,7 @@
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Length};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled};
 use omu_core::domain::dates::format_date;
@@ -58,29 +58,48 @@ impl std::fmt::Display for DueKind {
     }
 }
 
+/// Item numbers (`usize`) are positions in the draft, from 0.
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Start a draft of the next version, as a copy of the current one.
     StartEditing,
+    /// An item's title was edited.
     Title(usize, String),
+    /// An item's guidance for staff was edited.
     Guidance(usize, String),
+    /// Who does the item was edited.
     Role(usize, String),
+    /// Whether the item must be done (or exempted) was changed.
     Mandatory(usize, bool),
+    /// How the item's due time is counted was chosen.
     DueKind(usize, DueKind),
+    /// The number of hours or days was edited.
     DueAmount(usize, String),
+    /// The question the item asks was chosen.
     Question(usize, Question),
+    /// Whether the item is retired (kept on old checklists, left off new ones).
     Retired(usize, bool),
+    /// Move the item up one place.
     MoveUp(usize),
+    /// Move the item down one place.
     MoveDown(usize),
+    /// Add a blank item at the end.
     AddItem,
+    /// Save the draft without publishing it.
     SaveDraft,
+    /// Publish the draft as the next version.
     Publish,
+    /// Throw the draft away.
     Discard,
+    /// Record that the procedure was reviewed today with no changes.
     MarkReviewed,
+    /// Back to the Induction screen.
     Back,
 }
 
 pub enum Action {
     None,
+    /// Show the Induction screen again.
     Back,
 }
 
@@ -100,73 +119,6 @@ impl ProcedureScreen {
             }
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the procedure: {error}"))),
         }
-    }
-
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
-        if let Message::Back = message {
-            return Action::Back;
-        }
-        match message {
-            Message::StartEditing => match ctx.db.start_template_draft() {
-                Ok(draft) => {
-                    self.draft = Some(draft.items);
-                    self.saved_draft = self.draft.clone();
-                }
-                Err(error) => self.notice = Some((BannerKind::Error, format!("Could not start a draft: {error}"))),
-            },
-            Message::MarkReviewed => match ctx.db.mark_template_reviewed(ctx.today) {
-                Ok(()) => {
-                    self.reload(ctx);
-                    self.notice = Some((BannerKind::Success, "Recorded as reviewed today, with no changes.".into()));
-                }
-                Err(error) => self.notice = Some((BannerKind::Error, format!("Not recorded: {error}"))),
-            },
-            Message::SaveDraft => {
-                if let Some(items) = self.checked_items() {
-                    match ctx.db.save_template_draft(&items) {
-                        Ok(()) => {
-                            self.saved_draft = self.draft.clone();
-                            self.notice = Some((
-                                BannerKind::Success,
-                                "Draft saved. Publish it to use it for new checklists.".into(),
-                            ))
-                        }
-                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not saved: {error}"))),
-                    }
-                }
-            }
-            Message::Publish => {
-                if let Some(items) = self.checked_items() {
-                    match ctx.db.publish_template_draft(&items, ctx.today) {
-                        Ok(version) => {
-                            self.reload(ctx);
-                            self.notice = Some((
-                                BannerKind::Success,
-                                format!(
-                                    "Version {version} published. New checklists use it; those under way keep theirs."
-                                ),
-                            ));
-                        }
-                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not published: {error}"))),
-                    }
-                }
-            }
-            Message::Discard => match ctx.db.discard_template_draft() {
-                Ok(()) => {
-                    self.draft = None;
-                    self.saved_draft = None;
-                    self.notice = Some((BannerKind::Info, "Draft discarded.".into()));
-                }
-                Err(error) => self.notice = Some((BannerKind::Error, format!("Not discarded: {error}"))),
-            },
-            edit => self.edit(edit),
-        }
-        Action::None
-    }
-
-    /// What leaving now would lose.
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        (self.draft != self.saved_draft).then_some("the draft procedure")
     }
 
     /// Checks every item; on the first problem says which item and keeps the edits.
@@ -230,8 +182,75 @@ impl ProcedureScreen {
             _ => {}
         }
     }
+}
 
-    pub fn view(&self) -> Element<'_, Message> {
+impl Screen for ProcedureScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        if let Message::Back = message {
+            return Action::Back;
+        }
+        match message {
+            Message::StartEditing => match ctx.db.start_template_draft() {
+                Ok(draft) => {
+                    self.draft = Some(draft.items);
+                    self.saved_draft = self.draft.clone();
+                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Could not start a draft: {error}"))),
+            },
+            Message::MarkReviewed => match ctx.db.mark_template_reviewed(ctx.today) {
+                Ok(()) => {
+                    self.reload(ctx);
+                    self.notice = Some((BannerKind::Success, "Recorded as reviewed today, with no changes.".into()));
+                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not recorded: {error}"))),
+            },
+            Message::SaveDraft => {
+                if let Some(items) = self.checked_items() {
+                    match ctx.db.save_template_draft(&items) {
+                        Ok(()) => {
+                            self.saved_draft = self.draft.clone();
+                            self.notice = Some((
+                                BannerKind::Success,
+                                "Draft saved. Publish it to use it for new checklists.".into(),
+                            ))
+                        }
+                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not saved: {error}"))),
+                    }
+                }
+            }
+            Message::Publish => {
+                if let Some(items) = self.checked_items() {
+                    match ctx.db.publish_template_draft(&items, ctx.today) {
+                        Ok(version) => {
+                            self.reload(ctx);
+                            self.notice = Some((
+                                BannerKind::Success,
+                                format!(
+                                    "Version {version} published. New checklists use it; those under way keep theirs."
+                                ),
+                            ));
+                        }
+                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not published: {error}"))),
+                    }
+                }
+            }
+            Message::Discard => match ctx.db.discard_template_draft() {
+                Ok(()) => {
+                    self.draft = None;
+                    self.saved_draft = None;
+                    self.notice = Some((BannerKind::Info, "Draft discarded.".into()));
+                }
+                Err(error) => self.notice = Some((BannerKind::Error, format!("Not discarded: {error}"))),
+            },
+            edit => self.edit(edit),
+        }
+        Action::None
+    }
+
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let mut page = column![
             row![
                 button(text("Back to induction")).on_press(Message::Back).style(button::secondary),
@@ -316,6 +335,11 @@ impl ProcedureScreen {
                 .into()
             }
         }
+    }
+
+    /// What leaving now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        (self.draft != self.saved_draft).then_some("the draft procedure")
     }
 }
 

@@ -3,11 +3,12 @@
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Fill, Font, Task};
 
+use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, heading};
 use omu_core::print;
-use omu_core::storage::{Db, RecoveryKey};
+use omu_core::storage::RecoveryKey;
 
 pub struct RecoveryScreen {
     key: RecoveryKey,
@@ -16,15 +17,20 @@ pub struct RecoveryScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// Print the recovery key sheet.
     Print,
+    /// Where the sheet went, or why not.
     Printed(printing::Outcome),
+    /// Open or dismiss the printed sheet's banner.
     Printing(printing::Message),
+    /// The key is written down or printed: carry on.
     Continue,
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// Leave the key behind and go on to the desk.
     Continue,
 }
 
@@ -32,15 +38,20 @@ impl RecoveryScreen {
     pub fn new(key: RecoveryKey) -> Self {
         Self { key, printing: printing::Status::default() }
     }
+}
 
-    pub fn update(&mut self, message: Message, db: &Db, administrator: &str) -> Action {
+impl Screen for RecoveryScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::Print => {
-                let sheet = print::recovery_sheet(db.path(), administrator, self.key.as_str(), chrono::Utc::now());
-                Action::Run(printing::print(sheet, db).map(Message::Printed))
+                let sheet = print::recovery_sheet(ctx.db.path(), &ctx.user.name, self.key.as_str(), ctx.now);
+                Action::Run(printing::print(sheet, ctx).map(Message::Printed))
             }
             Message::Printed(outcome) => {
-                self.printing.show(outcome);
+                self.printing.finished(outcome, ctx.db);
                 Action::None
             }
             Message::Printing(message) => Action::Run(self.printing.update(message).map(Message::Printing)),
@@ -48,7 +59,7 @@ impl RecoveryScreen {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let mut content = column![
             heading("Your recovery key"),
             text("This key opens the case file if every administrator's passphrase is lost. It is shown only now. Print it (or write it down exactly), and lock it away from the PC.")

@@ -12,11 +12,11 @@ use zeroize::Zeroizing;
 use iced::Task;
 use iced::widget::container;
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
 use omu_core::domain::risk::Coded;
-use omu_core::domain::staff::{Settings, Staff, StaffRole, TextSize, ThemeChoice, validate_staff_name};
+use omu_core::domain::staff::{Settings, StaffRole, TextSize, ThemeChoice, validate_staff_name};
 use omu_core::storage::{SealedPassphrase, backup};
 
 pub struct SettingsScreen {
@@ -43,32 +43,53 @@ pub struct SettingsScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The establishment's name was edited.
     EstablishmentChanged(String),
+    /// Minutes before the app locks, as typed.
     LockMinutes(String),
+    /// Years records are kept after a prisoner leaves, as typed.
     RetentionYears(String),
+    /// My current passphrase, as typed.
     CurrentPassphrase(String),
+    /// My new passphrase, as typed.
     NewPassphrase(String),
+    /// My new passphrase again.
     RepeatPassphrase(String),
+    /// Change my passphrase to the new one.
     ChangePassphrase,
     /// The current passphrase was checked and the new one sealed (or not).
     PassphraseSealed(Result<SealedPassphrase, String>),
+    /// The text size was chosen.
     TextSize(TextSize),
+    /// The colours were chosen.
     Theme(ThemeChoice),
+    /// Save the settings (Ctrl+S).
     Save,
+    /// Open the folder that holds the case file.
     OpenDataFolder,
+    /// The new staff member's name was edited.
     NewStaffName(String),
+    /// The new staff member's role was chosen.
     NewStaffRole(StaffRole),
+    /// Add the new staff member.
     AddStaff,
+    /// A staff member (by id) was marked as working here or not.
     StaffActive(i64, bool),
+    /// The backup folder was edited.
     BackupFolder(String),
+    /// Keep backups in the folder typed.
     SaveBackupFolder,
+    /// Take a checked backup now.
     BackUpNow,
+    /// The backup finished: the file it wrote, or why not.
     BackedUp(Result<PathBuf, String>),
     /// Pick a backup file with the system's file dialog.
     ChooseRestore,
     /// A backup was chosen (from the list or the dialog): check it.
     RestoreChosen(Option<PathBuf>),
+    /// Restore the backup checked.
     ConfirmRestore,
+    /// Keep the case file as it is.
     CancelRestore,
 }
 
@@ -76,6 +97,7 @@ pub enum Action {
     None,
     /// Settings or the staff list changed: the app reloads them.
     Changed,
+    /// Open the case file's folder with the computer's file manager.
     OpenDataFolder,
     Run(Task<Message>),
     /// Replace the case file with this (checked) backup.
@@ -83,7 +105,8 @@ pub enum Action {
 }
 
 impl SettingsScreen {
-    pub fn new(ctx: &mut Context, administrator: bool) -> Self {
+    pub fn new(ctx: &mut Context) -> Self {
+        let administrator = ctx.user.role.may(omu_core::domain::users::Capability::Administer);
         let folder = ctx.db.backup_folder().unwrap_or_default();
         Self {
             form: ctx.settings.clone(),
@@ -105,30 +128,16 @@ impl SettingsScreen {
         }
     }
 
-    /// What leaving now would lose.
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        let settings_changed = self.form != self.saved
-            || self.lock_minutes.trim() != self.saved.lock_minutes.to_string()
-            || self.retention_years.trim() != self.saved.retention_years.to_string();
-        if settings_changed {
-            Some("the settings")
-        } else if [&self.current_passphrase, &self.new_passphrase, &self.repeat_passphrase]
-            .iter()
-            .any(|typed| !typed.is_empty())
-        {
-            Some("the passphrase change")
-        } else if !self.new_staff_name.trim().is_empty() {
-            Some("the new staff member")
-        } else {
-            None
-        }
-    }
-
     pub fn notify(&mut self, kind: BannerKind, message: String) {
         self.notice = Some((kind, message));
     }
+}
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+impl Screen for SettingsScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::EstablishmentChanged(value) => self.form.establishment_name = value,
             Message::LockMinutes(value) => self.lock_minutes = value,
@@ -233,8 +242,9 @@ impl SettingsScreen {
                     }
                 };
                 self.backing_up = true;
+                let now = ctx.now;
                 return Action::Run(Task::perform(
-                    async move { backup::back_up(&source, &key, &folder, chrono::Utc::now()).map(|file| file.path) },
+                    async move { backup::back_up(&source, &key, &folder, now).map(|file| file.path) },
                     |result| Message::BackedUp(result.map_err(|error| error.to_string())),
                 ));
             }
@@ -242,11 +252,7 @@ impl SettingsScreen {
                 self.backing_up = false;
                 match result {
                     Ok(path) => {
-                        let recorded = ctx.db.record_disclosure(
-                            "setting",
-                            0,
-                            &format!("case file backed up to {}", path.display()),
-                        );
+                        let recorded = ctx.db.record_disclosure(&backup::disclosure(), &path);
                         self.notice = Some(match recorded {
                             Ok(()) => (BannerKind::Success, format!("Backed up and checked: {}", path.display())),
                             Err(error) => (
@@ -264,7 +270,11 @@ impl SettingsScreen {
             }
             Message::ChooseRestore => {
                 let folder = ctx.db.backup_folder().ok();
-                return Action::Run(Task::perform(crate::ui::dialog::open_backup(folder), Message::RestoreChosen));
+                let dialogs = ctx.dialogs.clone();
+                return Action::Run(Task::perform(
+                    async move { dialogs.open_backup(folder).await },
+                    Message::RestoreChosen,
+                ));
             }
             Message::RestoreChosen(None) => {}
             Message::RestoreChosen(Some(path)) => match backup::check(&path, ctx.db.key()) {
@@ -287,7 +297,8 @@ impl SettingsScreen {
         Action::None
     }
 
-    pub fn view<'a>(&'a self, staff: &'a [Staff], data_file: &'a std::path::Path) -> Element<'a, Message> {
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
+        let (staff, data_file) = (shared.staff, shared.data_file);
         let appearance = row![
             labelled(
                 "Text size",
@@ -458,5 +469,24 @@ impl SettingsScreen {
             scrollable(sections.spacing(12).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill),
         )
         .into()
+    }
+
+    /// What leaving now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        let settings_changed = self.form != self.saved
+            || self.lock_minutes.trim() != self.saved.lock_minutes.to_string()
+            || self.retention_years.trim() != self.saved.retention_years.to_string();
+        if settings_changed {
+            Some("the settings")
+        } else if [&self.current_passphrase, &self.new_passphrase, &self.repeat_passphrase]
+            .iter()
+            .any(|typed| !typed.is_empty())
+        {
+            Some("the passphrase change")
+        } else if !self.new_staff_name.trim().is_empty() {
+            Some("the new staff member")
+        } else {
+            None
+        }
     }
 }

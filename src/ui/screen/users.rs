@@ -6,7 +6,7 @@ use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Alignment, Element, Fill, Task};
 use zeroize::Zeroizing;
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section};
 use omu_core::domain::risk::Coded;
@@ -37,23 +37,43 @@ pub struct UsersScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The new user's name was edited.
     Name(String),
+    /// The new user's role was chosen.
     Role(Role),
+    /// The new user's first passphrase, as typed.
     Passphrase(String),
+    /// The new user's first passphrase again.
     Repeat(String),
+    /// Add the new user.
     Add,
     /// The new user's passphrase is sealed (or could not be).
     Sealed(Result<SealedPassphrase, String>),
+    /// Start resetting this person's forgotten passphrase.
     StartReset(String),
+    /// The reset passphrase, as typed.
     ResetPassphrase(String),
+    /// The reset passphrase again.
     ResetRepeat(String),
+    /// Reset the passphrase to the one typed.
     ConfirmReset,
     /// The reset passphrase is sealed (or could not be).
     ResetSealed(Result<SealedPassphrase, String>),
+    /// Leave the passphrase as it was.
     CancelReset,
+    /// Ask before removing this person.
     Remove(String),
+    /// Remove them: they can no longer sign in.
     ConfirmRemove,
+    /// Keep them.
     CancelRemove,
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The users (and so the staff list) changed: the app reloads them.
+    Changed,
 }
 
 impl UsersScreen {
@@ -73,17 +93,6 @@ impl UsersScreen {
         screen
     }
 
-    /// What leaving now would lose.
-    pub fn unsaved_work(&self) -> Option<&'static str> {
-        if [&self.name, &self.passphrase, &self.repeat].iter().any(|typed| !typed.trim().is_empty()) {
-            Some("the new user")
-        } else if self.resetting.as_ref().is_some_and(|(_, first, again)| !first.is_empty() || !again.is_empty()) {
-            Some("the passphrase reset")
-        } else {
-            None
-        }
-    }
-
     pub fn users(&self) -> &[User] {
         &self.users
     }
@@ -95,7 +104,32 @@ impl UsersScreen {
         }
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context) -> Task<Message> {
+    /// Seals the case key for `user` under `passphrase` off the window's thread.
+    fn seal(
+        &mut self,
+        ctx: &Context,
+        user: User,
+        passphrase: &str,
+        done: fn(Result<SealedPassphrase, String>) -> Message,
+    ) -> Task<Message> {
+        if self.sealing {
+            return Task::none();
+        }
+        self.sealing = true;
+        let key = ctx.db.key().clone();
+        let passphrase = Zeroizing::new(passphrase.to_string());
+        Task::perform(
+            async move { SealedPassphrase::new(&key, &user, &passphrase).map_err(|error| error.to_string()) },
+            done,
+        )
+    }
+}
+
+impl Screen for UsersScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::Name(value) => self.name = value,
             Message::Role(role) => self.role = role,
@@ -104,10 +138,10 @@ impl UsersScreen {
             Message::Add => {
                 if let Err(message) = check_new_passphrase(&self.passphrase, &self.repeat, &self.name) {
                     self.notice = Some((BannerKind::Error, format!("Not added: {message}")));
-                    return Task::none();
+                    return Action::None;
                 }
                 let user = User { name: self.name.trim().to_string(), role: self.role };
-                return self.seal(ctx, user, &self.passphrase.clone(), Message::Sealed);
+                return Action::Run(self.seal(ctx, user, &self.passphrase.clone(), Message::Sealed));
             }
             Message::Sealed(sealed) => {
                 self.sealing = false;
@@ -149,7 +183,7 @@ impl UsersScreen {
                 }
             }
             Message::ConfirmReset => {
-                let Some((name, passphrase, repeat)) = self.resetting.clone() else { return Task::none() };
+                let Some((name, passphrase, repeat)) = self.resetting.clone() else { return Action::None };
                 let checked = check_new_passphrase(&passphrase, &repeat, &name).and_then(|()| {
                     self.users
                         .iter()
@@ -158,7 +192,7 @@ impl UsersScreen {
                         .ok_or_else(|| format!("{name} is no longer a user"))
                 });
                 match checked {
-                    Ok(user) => return self.seal(ctx, user, &passphrase, Message::ResetSealed),
+                    Ok(user) => return Action::Run(self.seal(ctx, user, &passphrase, Message::ResetSealed)),
                     Err(message) => self.notice = Some((BannerKind::Error, format!("Not reset: {message}"))),
                 }
             }
@@ -185,7 +219,7 @@ impl UsersScreen {
             Message::Remove(name) => self.removing = Some(name),
             Message::CancelRemove => self.removing = None,
             Message::ConfirmRemove => {
-                let Some(name) = self.removing.take() else { return Task::none() };
+                let Some(name) = self.removing.take() else { return Action::None };
                 self.notice = Some(match ctx.db.remove_user(&name, &ctx.settings.user_name) {
                     Ok(()) => {
                         self.reload(ctx);
@@ -200,30 +234,10 @@ impl UsersScreen {
                 });
             }
         }
-        Task::none()
+        Action::None
     }
 
-    /// Seals the case key for `user` under `passphrase` off the window's thread.
-    fn seal(
-        &mut self,
-        ctx: &Context,
-        user: User,
-        passphrase: &str,
-        done: fn(Result<SealedPassphrase, String>) -> Message,
-    ) -> Task<Message> {
-        if self.sealing {
-            return Task::none();
-        }
-        self.sealing = true;
-        let key = ctx.db.key().clone();
-        let passphrase = Zeroizing::new(passphrase.to_string());
-        Task::perform(
-            async move { SealedPassphrase::new(&key, &user, &passphrase).map_err(|error| error.to_string()) },
-            done,
-        )
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let mut page = column![
             heading("Users"),
             text("Each person signs in with their own name and passphrase; the audit trail records everything under that name. Passphrases are not stored anywhere: each opens the case file's key, sealed for that person alone.")
@@ -361,5 +375,16 @@ impl UsersScreen {
             .spacing(10),
         ));
         iced::widget::scrollable(page.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill).into()
+    }
+
+    /// What leaving now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        if [&self.name, &self.passphrase, &self.repeat].iter().any(|typed| !typed.trim().is_empty()) {
+            Some("the new user")
+        } else if self.resetting.as_ref().is_some_and(|(_, first, again)| !first.is_empty() || !again.is_empty()) {
+            Some("the passphrase reset")
+        } else {
+            None
+        }
     }
 }

@@ -7,44 +7,68 @@ use iced::{Alignment, Element, Fill};
 use crate::ui::theme::{self, BannerKind};
 use iced::widget::text_input;
 
+use super::{Context, Screen, Shared};
 use crate::ui::widget::{BODY_SIZE, banner, heading, labelled};
+use omu_core::demo;
 
 pub const ESTABLISHMENT_ID: &str = "welcome-establishment";
 
 #[derive(Default)]
 pub struct Welcome {
-    pub establishment_name: String,
-    pub error: Option<String>,
+    establishment_name: String,
+    error: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The establishment's name was edited.
     EstablishmentChanged(String),
+    /// Fill the empty file with the demo establishment.
     LoadDemo,
+    /// Start with no prisoners, under the name typed.
     StartEmpty,
 }
 
 pub enum Action {
     None,
-    LoadDemo,
-    StartEmpty,
+    /// The file now holds an establishment: reread everything and show the caseload.
+    Started,
 }
 
 impl Welcome {
     pub fn new() -> Self {
         Self { establishment_name: String::new(), error: None }
     }
+}
 
-    pub fn update(&mut self, message: Message) -> Action {
-        match message {
-            Message::EstablishmentChanged(value) => self.establishment_name = value,
-            Message::LoadDemo => return Action::LoadDemo,
-            Message::StartEmpty => return Action::StartEmpty,
+impl Screen for Welcome {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
+        let started = match message {
+            Message::EstablishmentChanged(value) => {
+                self.establishment_name = value;
+                return Action::None;
+            }
+            Message::LoadDemo => {
+                demo::populate(ctx.db, ctx.today, &ctx.user.name).map(|_| ()).map_err(|e| e.to_string())
+            }
+            Message::StartEmpty => ctx
+                .settings
+                .for_new_establishment(&self.establishment_name)
+                .and_then(|settings| ctx.db.start_establishment(&settings).map_err(|e| e.to_string())),
+        };
+        match started {
+            Ok(()) => Action::Started,
+            Err(message) => {
+                self.error = Some(message);
+                Action::None
+            }
         }
-        Action::None
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let mut content = column![
             heading("Welcome to OMU Desk"),
             text("Your caseload, induction checklists, sentence plans and the key register, kept on this PC. Nothing leaves it unless you print or export it.")

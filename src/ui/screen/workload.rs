@@ -1,19 +1,33 @@
 //! Each supervisor's share of the unit's cases, for a unit manager sharing out work:
-//! counts by tier and RoH, how many are in scope, and how much is overdue.
+//! counts by tier and RoH, how many are in scope, how much is overdue, and the unit's
+//! totals. A row opens that person's caseload.
 
-use iced::widget::{column, container, row, scrollable, text};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
-use super::Context;
+use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading};
 use omu_core::domain::caseload::{Workload, rosh_levels, workloads};
-use omu_core::storage::CaseloadQuery;
+use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 pub struct WorkloadScreen {
     rows: Vec<Workload>,
+    total: Workload,
     tiers: Vec<String>,
     error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A row was clicked: show that supervisor's caseload (or the unallocated cases).
+    Open(SupervisorFilter),
+}
+
+pub enum Action {
+    None,
+    /// Show the caseload filtered to these cases.
+    OpenCaseload(SupervisorFilter),
 }
 
 impl WorkloadScreen {
@@ -22,14 +36,49 @@ impl WorkloadScreen {
             Ok(entries) => (workloads(&entries, ctx.today), None),
             Err(error) => (Vec::new(), Some(format!("The caseload could not be read: {error}"))),
         };
-        Self { rows, tiers: tiers.to_vec(), error }
+        Self { total: Workload::total_of(&rows), rows, tiers: tiers.to_vec(), error }
     }
 
     pub fn rows(&self) -> &[Workload] {
         &self.rows
     }
 
-    pub fn view<Message: 'static>(&self) -> Element<'_, Message> {
+    /// One line of the table: a button for a supervisor's row, plain text for totals.
+    fn line<'a>(&self, workload: &Workload, label: String) -> iced::widget::Row<'a, Message> {
+        let number = |count: usize| cell(text(count.to_string()).size(BODY_SIZE), 1);
+        let overdue = |count: usize| {
+            cell(
+                text(count.to_string()).size(BODY_SIZE).style(move |theme: &iced::Theme| iced::widget::text::Style {
+                    color: (count > 0).then(|| theme.extended_palette().danger.base.color),
+                }),
+                2,
+            )
+        };
+        let mut line = row![cell(text(label).size(BODY_SIZE), 4), number(workload.total)].spacing(6);
+        for tier in &self.tiers {
+            line = line.push(number(workload.tier_count(tier)));
+        }
+        for (rosh, _) in rosh_levels() {
+            line = line.push(number(workload.rosh_count(rosh)));
+        }
+        line.push(number(workload.in_scope))
+            .push(overdue(workload.overdue_review))
+            .push(overdue(workload.overdue_contact))
+            .push(overdue(workload.overdue_induction))
+    }
+}
+
+impl Screen for WorkloadScreen {
+    type Message = Message;
+    type Action = Action;
+
+    fn update(&mut self, message: Message, _ctx: &mut Context) -> Action {
+        match message {
+            Message::Open(filter) => Action::OpenCaseload(filter),
+        }
+    }
+
+    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let head = |label: String, portion| cell(text(label).size(LABEL_SIZE), portion);
         let mut header = row![head("Supervisor".into(), 4), head("Cases".into(), 1)].spacing(6);
         for tier in &self.tiers {
@@ -41,42 +90,26 @@ impl WorkloadScreen {
         header = header
             .push(head("In scope".into(), 1))
             .push(head("Reviews overdue".into(), 2))
-            .push(head("Contacts overdue".into(), 2));
+            .push(head("Contacts overdue".into(), 2))
+            .push(head("Induction overdue".into(), 2));
 
-        let lines = self.rows.iter().map(|workload| {
-            let number = |count: usize| cell(text(count.to_string()).size(BODY_SIZE), 1);
-            let overdue = |count: usize| {
-                cell(
-                    text(count.to_string()).size(BODY_SIZE).style(move |theme: &iced::Theme| {
-                        iced::widget::text::Style {
-                            color: (count > 0).then(|| theme.extended_palette().danger.base.color),
-                        }
-                    }),
-                    2,
-                )
+        let lines = self.rows.iter().enumerate().map(|(index, workload)| {
+            let (label, filter) = match (&workload.supervisor, workload.supervisor_id) {
+                (Some(name), Some(id)) => (name.clone(), SupervisorFilter::Staff(id)),
+                _ => ("Not yet allocated".to_string(), SupervisorFilter::Unallocated),
             };
-            let mut line = row![
-                cell(
-                    text(workload.supervisor.clone().unwrap_or_else(|| "Not yet allocated".into())).size(BODY_SIZE),
-                    4
-                ),
-                number(workload.total),
-            ]
-            .spacing(6);
-            for tier in &self.tiers {
-                line = line.push(number(workload.tier_count(tier)));
-            }
-            for (rosh, _) in rosh_levels() {
-                line = line.push(number(workload.rosh_count(rosh)));
-            }
-            line.push(number(workload.in_scope))
-                .push(overdue(workload.overdue_review))
-                .push(overdue(workload.overdue_contact))
+            button(self.line(workload, label))
+                .on_press(Message::Open(filter))
+                .padding([4, 0])
+                .width(Fill)
+                .style(theme::table_row(index % 2 == 1))
                 .into()
         });
+        let totals =
+            container(self.line(&self.total, "Whole unit".to_string())).padding([6, 0]).style(theme::table_header);
         let mut page = column![
             heading("Workload by supervisor"),
-            text("Current (not archived) cases across the unit. Use it to share out new receptions fairly: high-risk and in-scope cases take more time.")
+            text("Current (not archived) cases across the unit. Use it to share out new receptions fairly: high-risk and in-scope cases take more time. Click a row to see that caseload.")
                 .size(BODY_SIZE)
                 .style(theme::muted),
         ]
@@ -85,7 +118,7 @@ impl WorkloadScreen {
             page = page.push(banner(BannerKind::Error, error.as_str()));
         }
         page.push(container(header).padding([6, 8]).style(theme::table_header))
-            .push(scrollable(container(column(lines).spacing(8)).padding([4, 8])).height(Fill))
+            .push(scrollable(container(column(lines).push(totals).spacing(4)).padding([4, 8])).height(Fill))
             .into()
     }
 }

@@ -1,0 +1,757 @@
+//! A signed-in session: the case file and the facts every screen shares (the desk),
+//! which page is showing, moving between pages (asking first when typed work would
+//! be lost), and acting on what each screen's `update` asks for.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use iced::time::Instant;
+use iced::widget::operation;
+use iced::{Element, Task};
+
+use super::app::{Destination, Message, Shortcut};
+use super::dialog::Dialogs;
+use super::screen::audit::{self, AuditScreen};
+use super::screen::boards::{self, BoardsScreen};
+use super::screen::caseload::{self, Caseload};
+use super::screen::due::{self, DueScreen};
+use super::screen::induction::{self, InductionScreen};
+use super::screen::interventions::InterventionsScreen;
+use super::screen::keys::{self, KeysScreen};
+use super::screen::prisoner::{self, PrisonerScreen};
+use super::screen::procedure::{self, ProcedureScreen};
+use super::screen::recovery::{self, RecoveryScreen};
+use super::screen::settings::{self, SettingsScreen};
+use super::screen::sign_in::{Mode, SignInScreen};
+use super::screen::users::{self, UsersScreen};
+use super::screen::welcome::{self, Welcome};
+use super::screen::workload::{self, WorkloadScreen};
+use super::screen::{Context, Screen, Shared};
+use super::theme::BannerKind;
+use omu_core::domain::dates::utc_to_london;
+use omu_core::domain::staff::{Settings, Staff};
+use omu_core::domain::users::{Capability, User, refusal, same_user};
+use omu_core::storage::{Db, RecoveryKey, SupervisorFilter};
+
+mod frame;
+
+/// Where the time comes from: the computer's clock, or a fixed instant (tests, and
+/// anyone checking what the gate showed at 17:00).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(instant) => instant,
+        }
+    }
+}
+
+/// The case file and what every screen reads from it, kept apart from the pages so a
+/// page can be updated with a [`Context`] borrowed from the desk.
+pub struct Desk {
+    pub(super) db: Db,
+    pub(super) user: User,
+    settings: Settings,
+    staff: Vec<Staff>,
+    tiers: Vec<String>,
+    dialogs: Dialogs,
+    clock: Clock,
+    now: DateTime<Utc>,
+}
+
+impl Desk {
+    fn context(&mut self) -> Context<'_> {
+        Context {
+            db: &mut self.db,
+            today: utc_to_london(self.now).date_naive(),
+            now: self.now,
+            settings: &self.settings,
+            staff: &self.staff,
+            user: &self.user,
+            dialogs: &self.dialogs,
+        }
+    }
+
+    fn shared(&self) -> Shared<'_> {
+        Shared {
+            today: self.today(),
+            now: self.now,
+            settings: &self.settings,
+            staff: &self.staff,
+            user: &self.user,
+            tiers: &self.tiers,
+            data_file: self.db.path(),
+        }
+    }
+
+    fn today(&self) -> NaiveDate {
+        utc_to_london(self.now).date_naive()
+    }
+
+    fn may(&self, capability: Capability) -> bool {
+        self.user.role.may(capability)
+    }
+
+    /// Reads the settings, staff and tiers again after a screen changed them.
+    fn reload(&mut self) {
+        if let Ok(settings) = self.db.settings() {
+            self.settings = settings;
+        }
+        if let Ok(staff) = self.db.staff() {
+            self.staff = staff;
+        }
+        if let Ok(tiers) = distinct_tiers(&self.db) {
+            self.tiers = tiers;
+        }
+    }
+}
+
+pub struct Session {
+    desk: Desk,
+    caseload: Caseload,
+    page: Page,
+    /// News from work done in the background (the daily backup, a restore).
+    notice: Option<(BannerKind, String)>,
+    /// Shown instead of everything else after a spell without use; the pages behind
+    /// it keep whatever was typed.
+    locked: Option<SignInScreen>,
+    last_activity: Instant,
+    /// A move away from unsaved work, waiting for the person to confirm it.
+    leaving: Option<Leaving>,
+    /// Set while a confirmed move is carried out.
+    leave_confirmed: bool,
+}
+
+struct Leaving {
+    /// The message that asked to leave, carried out if the person confirms.
+    then: Box<Message>,
+    /// What would be lost, e.g. "the draft procedure".
+    unsaved: &'static str,
+}
+
+enum Page {
+    Welcome(Welcome),
+    Recovery(RecoveryScreen),
+    Caseload,
+    Prisoner(Box<PrisonerScreen>),
+    Workload(WorkloadScreen),
+    Settings(SettingsScreen),
+    Induction(InductionScreen),
+    Procedure(ProcedureScreen),
+    Due(DueScreen),
+    Boards(BoardsScreen),
+    Interventions(InterventionsScreen),
+    Keys(Box<KeysScreen>),
+    Users(UsersScreen),
+    Audit(AuditScreen),
+}
+
+impl Page {
+    /// Typed work on this page that leaving it now would lose.
+    fn unsaved_work(&self) -> Option<&'static str> {
+        match self {
+            Page::Prisoner(screen) => screen.unsaved_work(),
+            Page::Settings(screen) => screen.unsaved_work(),
+            Page::Procedure(screen) => screen.unsaved_work(),
+            Page::Interventions(screen) => screen.unsaved_work(),
+            Page::Keys(screen) => screen.unsaved_work(),
+            Page::Users(screen) => screen.unsaved_work(),
+            Page::Welcome(_)
+            | Page::Recovery(_)
+            | Page::Caseload
+            | Page::Workload(_)
+            | Page::Induction(_)
+            | Page::Due(_)
+            | Page::Boards(_)
+            | Page::Audit(_) => None,
+        }
+    }
+
+    /// Which sidebar entry this page belongs to.
+    fn destination(&self) -> Destination {
+        match self {
+            Page::Caseload | Page::Prisoner(_) | Page::Welcome(_) | Page::Recovery(_) => Destination::Caseload,
+            Page::Users(_) => Destination::Users,
+            Page::Audit(_) => Destination::Audit,
+            Page::Workload(_) => Destination::Workload,
+            Page::Settings(_) => Destination::Settings,
+            Page::Induction(_) | Page::Procedure(_) => Destination::Induction,
+            Page::Due(_) => Destination::Due,
+            Page::Boards(_) => Destination::Boards,
+            Page::Interventions(_) => Destination::Interventions,
+            Page::Keys(_) => Destination::Keys,
+        }
+    }
+}
+
+impl Session {
+    pub(super) fn new(db: Db, user: User, dialogs: Dialogs, clock: Clock) -> omu_core::storage::Result<Session> {
+        let settings = db.settings()?;
+        let staff = db.staff()?;
+        let tiers = distinct_tiers(&db)?;
+        let is_new = db.is_new()?;
+        let now = clock.now();
+        let mut desk = Desk { db, user, settings, staff, tiers, dialogs, clock, now };
+        let caseload = Caseload::new(&mut desk.context());
+        let mut session = Session {
+            desk,
+            caseload,
+            page: Page::Caseload,
+            notice: None,
+            locked: None,
+            last_activity: Instant::now(),
+            leaving: None,
+            leave_confirmed: false,
+        };
+        if is_new && session.desk.may(Capability::Administer) {
+            session.page = Page::Welcome(Welcome::default());
+        } else if !session.desk.may(Capability::CaseWork) {
+            let _ = session.navigate(Destination::Keys);
+        }
+        Ok(session)
+    }
+
+    pub fn user(&self) -> &User {
+        &self.desk.user
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.desk.db
+    }
+
+    pub(super) fn key(&self) -> &omu_core::storage::CaseKey {
+        self.desk.db.key()
+    }
+
+    pub(super) fn backup_folder(&self) -> Option<std::path::PathBuf> {
+        self.desk.db.backup_folder().ok()
+    }
+
+    pub(super) fn settings(&self) -> &Settings {
+        &self.desk.settings
+    }
+
+    pub(super) fn set_dialogs(&mut self, dialogs: Dialogs) {
+        self.desk.dialogs = dialogs;
+    }
+
+    pub(super) fn set_clock(&mut self, clock: Clock) {
+        self.desk.clock = clock;
+        self.desk.now = clock.now();
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.is_some()
+    }
+
+    pub(super) fn locked_screen(&self) -> Option<&SignInScreen> {
+        self.locked.as_ref()
+    }
+
+    pub(super) fn locked_screen_mut(&mut self) -> Option<&mut SignInScreen> {
+        self.locked.as_mut()
+    }
+
+    /// Hides everything behind the unlock screen; the pages keep what was typed.
+    pub(super) fn lock(&mut self) -> Task<Message> {
+        if self.locked.is_none() {
+            let screen =
+                SignInScreen::new(self.desk.db.path().to_path_buf(), Mode::Unlock, self.desk.user.name.clone());
+            let focus = screen.focus().map(Message::SignIn);
+            self.locked = Some(screen);
+            return focus;
+        }
+        Task::none()
+    }
+
+    pub(super) fn lock_if_idle(&mut self, now: Instant) -> Task<Message> {
+        let limit = Duration::from_secs(u64::from(self.desk.settings.lock_minutes) * 60);
+        if now.saturating_duration_since(self.last_activity) >= limit {
+            return self.lock();
+        }
+        Task::none()
+    }
+
+    /// Only the person who was signed in unlocks; anyone else signs them out first.
+    pub(super) fn unlock(&mut self, user: &User) {
+        if same_user(&user.name, &self.desk.user.name) {
+            self.locked = None;
+            self.last_activity = Instant::now();
+        }
+    }
+
+    pub(super) fn touch(&mut self) {
+        self.last_activity = Instant::now();
+    }
+
+    pub(super) fn show_recovery_key(&mut self, key: RecoveryKey) {
+        self.page = Page::Recovery(RecoveryScreen::new(key));
+    }
+
+    pub(super) fn notify(&mut self, kind: BannerKind, message: String) {
+        self.notice = Some((kind, message));
+    }
+
+    pub(super) fn notify_restored(&mut self, chosen: &Path, kept: Option<&Path>) {
+        let kept = kept.map(|path| format!(" The file as it was is kept at {}.", path.display())).unwrap_or_default();
+        self.notify(BannerKind::Success, format!("Restored the backup {}.{kept}", chosen.display()));
+    }
+
+    pub fn caseload(&self) -> &Caseload {
+        &self.caseload
+    }
+
+    /// The open prisoner screen, if that is what is showing.
+    pub fn prisoner(&self) -> Option<&PrisonerScreen> {
+        match &self.page {
+            Page::Prisoner(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn workload(&self) -> Option<&WorkloadScreen> {
+        match &self.page {
+            Page::Workload(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn boards(&self) -> Option<&BoardsScreen> {
+        match &self.page {
+            Page::Boards(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn due(&self) -> Option<&DueScreen> {
+        match &self.page {
+            Page::Due(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn audit(&self) -> Option<&AuditScreen> {
+        match &self.page {
+            Page::Audit(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn interventions(&self) -> Option<&InterventionsScreen> {
+        match &self.page {
+            Page::Interventions(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn keys(&self) -> Option<&KeysScreen> {
+        match &self.page {
+            Page::Keys(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn induction(&self) -> Option<&InductionScreen> {
+        match &self.page {
+            Page::Induction(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
+    pub fn is_welcome(&self) -> bool {
+        matches!(self.page, Page::Welcome(_))
+    }
+
+    pub(super) fn update(&mut self, message: Message) -> Task<Message> {
+        self.desk.now = self.desk.clock.now();
+        if message.is_for_page() {
+            // Back at work on the page: the question about leaving it no longer stands.
+            self.leaving = None;
+        }
+        match message {
+            Message::Navigate(destination) => self.navigate(destination),
+            Message::Caseload(message) => self.caseload_update(message),
+            Message::Prisoner(message) => self.prisoner_update(message),
+            Message::Settings(message) => self.settings_update(message),
+            Message::FolderOpened(result) => {
+                if let (Err(message), Page::Settings(screen)) = (result, &mut self.page) {
+                    screen.notify(BannerKind::Error, format!("Could not open the folder: {message}"));
+                }
+                Task::none()
+            }
+            Message::Welcome(message) => self.welcome_update(message),
+            Message::Recovery(message) => self.recovery_update(message),
+            Message::Users(message) => self.users_update(message),
+            Message::Audit(message) => {
+                let Page::Audit(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    audit::Action::None => Task::none(),
+                    audit::Action::Run(task) => task.map(Message::Audit),
+                }
+            }
+            Message::Workload(message) => {
+                let Page::Workload(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    workload::Action::None => Task::none(),
+                    workload::Action::OpenCaseload(filter) => self.open_caseload_of(filter),
+                }
+            }
+            Message::HealthChecked(Err(message)) => {
+                self.notify(
+                    BannerKind::Error,
+                    format!(
+                        "The start-up check found a problem: {message}. Stop entering work; in Settings, Backups, restore the newest good backup."
+                    ),
+                );
+                Task::none()
+            }
+            Message::AutoBackup(Err(message)) => {
+                self.notify(
+                    BannerKind::Error,
+                    format!(
+                        "Today's automatic backup failed: {message}. Back up from Settings, or check the backup folder."
+                    ),
+                );
+                Task::none()
+            }
+            Message::DismissNotice => {
+                self.notice = None;
+                Task::none()
+            }
+            Message::StayOnPage => {
+                self.leaving = None;
+                Task::none()
+            }
+            Message::Induction(message) => self.induction_update(message),
+            Message::Due(message) => {
+                let Page::Due(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    due::Action::None => Task::none(),
+                    due::Action::OpenPrisoner(id) => self.open_prisoner_on(id, prisoner::Tab::Plan),
+                }
+            }
+            Message::Boards(message) => {
+                let Page::Boards(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    boards::Action::None => Task::none(),
+                    boards::Action::OpenPlan(id) => self.open_prisoner_on(id, prisoner::Tab::Plan),
+                    boards::Action::Run(task) => task.map(Message::Boards),
+                }
+            }
+            Message::Interventions(message) => {
+                if let Page::Interventions(screen) = &mut self.page {
+                    screen.update(message, &mut self.desk.context());
+                }
+                Task::none()
+            }
+            Message::Keys(message) => {
+                let Page::Keys(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    keys::Action::None => Task::none(),
+                    keys::Action::Run(task) => task.map(Message::Keys),
+                }
+            }
+            Message::Procedure(message) => {
+                let Page::Procedure(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    procedure::Action::None => Task::none(),
+                    procedure::Action::Back => self.navigate(Destination::Induction),
+                }
+            }
+            Message::Shortcut(shortcut) => self.shortcut(shortcut),
+            Message::AutoBackup(Ok(_))
+            | Message::Restore(_)
+            | Message::HealthChecked(Ok(()))
+            | Message::Activity
+            | Message::Tick(_)
+            | Message::Lock
+            | Message::SignOut
+            | Message::LeaveAnyway
+            | Message::SignIn(_) => Task::none(),
+        }
+    }
+
+    fn caseload_update(&mut self, message: caseload::Message) -> Task<Message> {
+        match self.caseload.update(message, &mut self.desk.context()) {
+            caseload::Action::None => Task::none(),
+            caseload::Action::Open(id) => self.open_prisoner(id),
+            caseload::Action::NewPrisoner => self.new_prisoner(),
+            caseload::Action::Run(task) => task.map(Message::Caseload),
+            caseload::Action::Imported => {
+                self.desk.reload();
+                self.refresh_caseload();
+                Task::none()
+            }
+        }
+    }
+
+    fn prisoner_update(&mut self, message: prisoner::Message) -> Task<Message> {
+        let Page::Prisoner(screen) = &mut self.page else { return Task::none() };
+        match screen.update(message, &mut self.desk.context()) {
+            prisoner::Action::None => Task::none(),
+            prisoner::Action::Changed => {
+                self.refresh_caseload();
+                Task::none()
+            }
+            prisoner::Action::Leave => {
+                self.page = Page::Caseload;
+                self.refresh_caseload();
+                Task::none()
+            }
+            prisoner::Action::Run(task) => task.map(Message::Prisoner),
+        }
+    }
+
+    fn settings_update(&mut self, message: settings::Message) -> Task<Message> {
+        let Page::Settings(screen) = &mut self.page else { return Task::none() };
+        match screen.update(message, &mut self.desk.context()) {
+            settings::Action::None => Task::none(),
+            settings::Action::Changed => {
+                self.desk.reload();
+                Task::none()
+            }
+            settings::Action::OpenDataFolder => {
+                let folder = self.desk.db.path().parent().map(Path::to_path_buf).unwrap_or_default();
+                Task::perform(super::dialog::open_path(folder), Message::FolderOpened)
+            }
+            settings::Action::Run(task) => task.map(Message::Settings),
+            settings::Action::Restore(path) => Task::done(Message::Restore(path)),
+        }
+    }
+
+    fn welcome_update(&mut self, message: welcome::Message) -> Task<Message> {
+        let Page::Welcome(screen) = &mut self.page else { return Task::none() };
+        match screen.update(message, &mut self.desk.context()) {
+            welcome::Action::None => {}
+            welcome::Action::Started => {
+                self.desk.reload();
+                self.caseload = Caseload::new(&mut self.desk.context());
+                self.page = Page::Caseload;
+            }
+        }
+        Task::none()
+    }
+
+    fn recovery_update(&mut self, message: recovery::Message) -> Task<Message> {
+        let Page::Recovery(screen) = &mut self.page else { return Task::none() };
+        match screen.update(message, &mut self.desk.context()) {
+            recovery::Action::None => Task::none(),
+            recovery::Action::Run(task) => task.map(Message::Recovery),
+            recovery::Action::Continue => {
+                self.page = if self.desk.db.is_new().unwrap_or(false) {
+                    Page::Welcome(Welcome::default())
+                } else {
+                    Page::Caseload
+                };
+                Task::none()
+            }
+        }
+    }
+
+    fn users_update(&mut self, message: users::Message) -> Task<Message> {
+        let Page::Users(screen) = &mut self.page else { return Task::none() };
+        match screen.update(message, &mut self.desk.context()) {
+            users::Action::None => Task::none(),
+            users::Action::Run(task) => task.map(Message::Users),
+            users::Action::Changed => {
+                self.desk.reload();
+                Task::none()
+            }
+        }
+    }
+
+    fn induction_update(&mut self, message: induction::Message) -> Task<Message> {
+        let Page::Induction(screen) = &mut self.page else { return Task::none() };
+        match screen.update(message, &mut self.desk.context()) {
+            induction::Action::None => Task::none(),
+            induction::Action::OpenChecklist(id) => self.open_prisoner_on(id, prisoner::Tab::Induction),
+            induction::Action::EditProcedure if !self.desk.may(Capability::Administer) => {
+                self.notify(BannerKind::Error, format!("Not opened: {}", refusal(Capability::Administer)));
+                Task::none()
+            }
+            induction::Action::EditProcedure => {
+                self.page = Page::Procedure(ProcedureScreen::new(&mut self.desk.context()));
+                Task::none()
+            }
+        }
+    }
+
+    fn shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        match shortcut {
+            Shortcut::NextField => operation::focus_next(),
+            Shortcut::PreviousField => operation::focus_previous(),
+            Shortcut::Save => match &self.page {
+                Page::Prisoner(_) => self.update(Message::Prisoner(prisoner::Message::Save)),
+                Page::Settings(_) => self.update(Message::Settings(settings::Message::Save)),
+                _ => Task::none(),
+            },
+            Shortcut::Cancel => match &self.page {
+                Page::Prisoner(_) => self.update(Message::Prisoner(prisoner::Message::Cancel)),
+                Page::Keys(_) => self.update(Message::Keys(keys::Message::CancelPending)),
+                _ => Task::none(),
+            },
+            Shortcut::New if !self.is_welcome() && self.desk.may(Capability::CaseWork) => self.new_prisoner(),
+            Shortcut::Find if !self.is_welcome() && self.desk.may(Capability::CaseWork) => {
+                let task = self.navigate(Destination::Caseload);
+                if matches!(self.page, Page::Caseload) {
+                    task.chain(operation::focus(caseload::SEARCH_ID)).chain(operation::select_all(caseload::SEARCH_ID))
+                } else {
+                    task
+                }
+            }
+            Shortcut::New | Shortcut::Find => Task::none(),
+        }
+    }
+
+    /// True when the current page may be left now. Unsaved work is asked about first:
+    /// `then` is what asked to leave, carried out if the person confirms.
+    pub(super) fn may_leave(&mut self, then: Message) -> bool {
+        if self.leave_confirmed {
+            return true;
+        }
+        let today = self.desk.today();
+        let must_stay = match &mut self.page {
+            // The record's own form asks with its own bar, which offers to save.
+            Page::Prisoner(screen) => !screen.request_leave(today),
+            Page::Welcome(_) | Page::Recovery(_) => true,
+            _ => false,
+        };
+        if must_stay {
+            return false;
+        }
+        match self.page.unsaved_work() {
+            Some(unsaved) => {
+                self.leaving = Some(Leaving { then: Box::new(then), unsaved });
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Takes the move the person was asked about, to carry it out now.
+    pub(super) fn take_confirmed_move(&mut self) -> Option<Message> {
+        let leaving = self.leaving.take()?;
+        self.leave_confirmed = true;
+        Some(*leaving.then)
+    }
+
+    pub(super) fn finish_confirmed_move(&mut self) {
+        self.leave_confirmed = false;
+    }
+
+    fn navigate(&mut self, destination: Destination) -> Task<Message> {
+        if !self.desk.may(destination.needs()) {
+            self.notify(BannerKind::Error, format!("Not opened: {}", refusal(destination.needs())));
+            return Task::none();
+        }
+        if !self.may_leave(Message::Navigate(destination)) {
+            return Task::none();
+        }
+        let tiers = self.desk.tiers.clone();
+        let ctx = &mut self.desk.context();
+        self.page = match destination {
+            Destination::Caseload => {
+                self.caseload.refresh(ctx);
+                Page::Caseload
+            }
+            Destination::Workload => Page::Workload(WorkloadScreen::new(ctx, &tiers)),
+            Destination::Settings => Page::Settings(SettingsScreen::new(ctx)),
+            Destination::Users => Page::Users(UsersScreen::new(ctx)),
+            Destination::Audit => Page::Audit(AuditScreen::new(ctx)),
+            Destination::Due => Page::Due(DueScreen::new(ctx)),
+            Destination::Boards => Page::Boards(BoardsScreen::new(ctx)),
+            Destination::Interventions => Page::Interventions(InterventionsScreen::new(ctx)),
+            Destination::Induction => Page::Induction(InductionScreen::new(ctx)),
+            Destination::Keys => {
+                self.page = Page::Keys(Box::new(KeysScreen::new(ctx)));
+                return KeysScreen::focus().map(Message::Keys);
+            }
+        };
+        Task::none()
+    }
+
+    /// The caseload, showing the cases `filter` picks (from a Workload row).
+    fn open_caseload_of(&mut self, filter: SupervisorFilter) -> Task<Message> {
+        let task = self.navigate(Destination::Caseload);
+        if matches!(self.page, Page::Caseload) {
+            let _ = self.caseload.update(caseload::Message::WhoseSelected(filter), &mut self.desk.context());
+        }
+        task
+    }
+
+    /// Opens a prisoner's record, after the audit trail has recorded who looked.
+    fn open_prisoner(&mut self, id: i64) -> Task<Message> {
+        if !self.desk.may(Capability::CaseWork) {
+            self.notify(BannerKind::Error, format!("Not opened: {}", refusal(Capability::CaseWork)));
+            return Task::none();
+        }
+        if let Err(error) = self.desk.db.record_consultation(id) {
+            self.caseload.set_error(format!(
+                "The record was not opened: the audit trail could not record the viewing ({error})"
+            ));
+            return Task::none();
+        }
+        match PrisonerScreen::open(&mut self.desk.context(), id) {
+            Ok(screen) => self.page = Page::Prisoner(Box::new(screen)),
+            Err(error) => self.caseload.set_error(format!("The record could not be opened: {error}")),
+        }
+        Task::none()
+    }
+
+    fn open_prisoner_on(&mut self, id: i64, tab: prisoner::Tab) -> Task<Message> {
+        let task = self.open_prisoner(id);
+        if let Page::Prisoner(screen) = &mut self.page {
+            screen.show(tab);
+        }
+        task
+    }
+
+    fn new_prisoner(&mut self) -> Task<Message> {
+        if !self.desk.may(Capability::CaseWork) || !self.may_leave(Message::Shortcut(Shortcut::New)) {
+            return Task::none();
+        }
+        let screen = PrisonerScreen::new_reception(&mut self.desk.context());
+        self.page = Page::Prisoner(Box::new(screen));
+        operation::focus(prisoner::TextField::PrisonNumber.id())
+    }
+
+    fn refresh_caseload(&mut self) {
+        self.caseload.refresh(&mut self.desk.context());
+    }
+
+    pub(super) fn view(&self) -> Element<'_, Message> {
+        let shared = self.desk.shared();
+        let content: Element<'_, Message> = match &self.page {
+            Page::Welcome(screen) => return screen.view(&shared).map(Message::Welcome),
+            Page::Recovery(screen) => return screen.view(&shared).map(Message::Recovery),
+            Page::Users(screen) => screen.view(&shared).map(Message::Users),
+            Page::Audit(screen) => screen.view(&shared).map(Message::Audit),
+            Page::Caseload => self.caseload.view(&shared).map(Message::Caseload),
+            Page::Prisoner(screen) => screen.view(&shared).map(Message::Prisoner),
+            Page::Workload(screen) => screen.view(&shared).map(Message::Workload),
+            Page::Settings(screen) => screen.view(&shared).map(Message::Settings),
+            Page::Induction(screen) => screen.view(&shared).map(Message::Induction),
+            Page::Procedure(screen) => screen.view(&shared).map(Message::Procedure),
+            Page::Due(screen) => screen.view(&shared).map(Message::Due),
+            Page::Boards(screen) => screen.view(&shared).map(Message::Boards),
+            Page::Interventions(screen) => screen.view(&shared).map(Message::Interventions),
+            Page::Keys(screen) => screen.view(&shared).map(Message::Keys),
+        };
+        frame::around(self, content)
+    }
+}
+
+fn distinct_tiers(db: &Db) -> omu_core::storage::Result<Vec<String>> {
+    let mut tiers: Vec<String> = db.tier_table()?.rules().iter().map(|(_, _, tier)| tier.clone()).collect();
+    tiers.sort();
+    tiers.dedup();
+    Ok(tiers)
+}

@@ -1,0 +1,95 @@
+//! What surrounds every page of a session: the sidebar (pages the role allows, who is
+//! signed in, Lock and Sign out), the question about leaving unsaved work, and news
+//! from work done in the background.
+
+use iced::widget::{button, column, container, row, text};
+use iced::{Alignment, Element, Fill};
+
+use super::Session;
+use crate::ui::app::{Destination, Message};
+use crate::ui::theme;
+use crate::ui::widget::{BODY_SIZE, banner, confirm_bar};
+
+pub(super) fn around<'a>(session: &'a Session, content: Element<'a, Message>) -> Element<'a, Message> {
+    let content: Element<'a, Message> = match &session.leaving {
+        Some(leaving) => column![
+            confirm_bar(
+                format!("You have not saved {}.", leaving.unsaved),
+                "Leave without saving",
+                Message::LeaveAnyway,
+                "Stay on this page",
+                Message::StayOnPage,
+            ),
+            content
+        ]
+        .spacing(10)
+        .into(),
+        None => content,
+    };
+    let content: Element<'a, Message> = match &session.notice {
+        Some((kind, message)) => column![
+            row![
+                banner(*kind, message.as_str()),
+                button(text("Dismiss")).on_press(Message::DismissNotice).style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+            content
+        ]
+        .spacing(10)
+        .into(),
+        None => content,
+    };
+    row![sidebar(session), container(content).padding(18).width(Fill).height(Fill)].into()
+}
+
+fn sidebar(session: &Session) -> Element<'_, Message> {
+    let current = session.page.destination();
+    let nav = |label: &'static str, destination: Destination| {
+        button(text(label).size(BODY_SIZE))
+            .on_press(Message::Navigate(destination))
+            .width(Fill)
+            .padding([8, 12])
+            .style(theme::nav_button(current == destination))
+    };
+    let mut links = column![].spacing(6);
+    for (label, destination) in [
+        ("Caseload", Destination::Caseload),
+        ("Due", Destination::Due),
+        ("Induction", Destination::Induction),
+        ("Boards", Destination::Boards),
+        ("Interventions", Destination::Interventions),
+        ("Keys", Destination::Keys),
+        ("Workload", Destination::Workload),
+        ("Users", Destination::Users),
+        ("Audit trail", Destination::Audit),
+        ("Settings", Destination::Settings),
+    ] {
+        if session.desk.may(destination.needs()) {
+            links = links.push(nav(label, destination));
+        }
+    }
+    let small = |label: &'static str, message: Message| {
+        button(text(label).size(13)).on_press(message).padding([4, 8]).style(button::secondary)
+    };
+    let user = &session.desk.user;
+    container(
+        column![
+            text("OMU Desk").size(22),
+            text(session.desk.settings.establishment_name.as_str()).size(13),
+            iced::widget::space().height(16),
+            links,
+            iced::widget::space::vertical(),
+            text(format!("Signed in as\n{}\n{}", user.name, user.role.name())).size(13),
+            row![small("Lock", Message::Lock), small("Sign out", Message::SignOut)].spacing(6),
+            text("OFFICIAL-SENSITIVE").size(12),
+        ]
+        .spacing(6)
+        .align_x(Alignment::Start),
+    )
+    .padding(14)
+    .width(190)
+    .height(Fill)
+    .style(theme::sidebar)
+    .into()
+}
