@@ -249,7 +249,8 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                     let again = Zeroizing::new(
                         rpassword::prompt_password("The same passphrase again: ").map_err(|error| error.to_string())?,
                     );
-                    omu_core::domain::users::check_new_passphrase(&first, &again, user)?;
+                    omu_core::domain::users::check_new_passphrase(&first, &again, user)
+                        .map_err(|invalid| invalid.to_string())?;
                     first
                 }
             };

@@ -9,19 +9,19 @@ use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::contact::{ContactForm, ContactType};
-use crate::domain::dates::{iso_date, parse_date};
+use crate::domain::dates::{iso_date, parse_date, past_date};
 use crate::domain::disclosure::Disclosure;
 use crate::domain::plan::{
     AttendeeForm, InterventionKind, MeetingForm, ObjectiveForm, Participation, Pathway, PlanKind, PlanStatus,
-    check_significant_change,
+    check_keyworker, check_significant_change,
 };
 use crate::domain::prisoner::{PrisonNumber, PrisonerForm};
 use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceType};
 use crate::domain::staff::{StaffRole, validate_staff_name};
 use crate::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
 use crate::storage::{
-    self, ClosedPlan, Db, ImportBatch, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner,
-    InterventionName,
+    self, ClosedPlan, Db, ImportBatch, ImportSummary, ImportedMeeting, ImportedPlanVersion, ImportedPlanning,
+    ImportedPrisoner, InterventionName,
 };
 
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
@@ -238,20 +238,6 @@ pub enum ExchangeError {
     Invalid(Vec<String>),
     #[error(transparent)]
     Storage(#[from] storage::Error),
-}
-
-/// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ImportSummary {
-    pub prisoners_added: usize,
-    pub prisoners_replaced: usize,
-    pub contacts_added: usize,
-    pub staff_added: usize,
-    pub plan_versions_added: usize,
-    pub meetings_added: usize,
-    pub interventions_added: usize,
-    /// Prisoners whose plans and meetings here were kept, the file's left aside.
-    pub plans_kept_as_here: usize,
 }
 
 /// Builds the JSON document for the whole case file, or for one prisoner (a transfer
@@ -699,16 +685,8 @@ fn validate_planning(record: &PrisonerJson, today: NaiveDate, errors: &mut Vec<S
         parsed
     }
     let date = |at: &str, value: &str, errors: &mut Vec<String>| -> Option<NaiveDate> {
-        match parse_date(value) {
-            Ok(Some(date)) if date <= today => Some(date),
-            Ok(Some(_)) => {
-                errors.push(format!("{at}: cannot be in the future"));
-                None
-            }
-            Ok(None) => {
-                errors.push(format!("{at}: required"));
-                None
-            }
+        match past_date(value, today) {
+            Ok(date) => Some(date),
             Err(message) => {
                 errors.push(format!("{at}: {message}"));
                 None
@@ -718,11 +696,9 @@ fn validate_planning(record: &PrisonerJson, today: NaiveDate, errors: &mut Vec<S
     let mut planning = ImportedPlanning::default();
     for (index, keyworker) in record.keyworkers.iter().enumerate() {
         let at = format!("keyworkers[{index}]");
-        match (clean_line(&keyworker.name, NAME_MAX_CHARS), clean_line(&keyworker.role, SHORT_TEXT_MAX_CHARS)) {
-            (Ok(name), Ok(role)) if !name.is_empty() => planning.keyworkers.push((name, role)),
-            (Ok(_), Ok(_)) => errors.push(format!("{at}: name: required")),
-            (Err(message), _) => errors.push(format!("{at}: name: {message}")),
-            (_, Err(message)) => errors.push(format!("{at}: role: {message}")),
+        match check_keyworker(&keyworker.name, &keyworker.role) {
+            Ok(checked) => planning.keyworkers.push(checked),
+            Err(invalid) => errors.push(format!("{at}: {invalid}")),
         }
     }
     for (index, change) in record.significant_changes.iter().enumerate() {

@@ -415,7 +415,7 @@ fn a_broken_plan_history_is_refused_with_every_reason() {
         "sentence_plans[1]: closed_on: before the version started",
         "sentence_plans[1]: next_review_date: must be after the plan was agreed",
         "meetings[0]: plan_version: there is no version 5 in this file",
-        "significant_changes[0]: Change date: a date up to today is required",
+        "significant_changes[0]: Change date: cannot be in the future",
     ] {
         assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
     }

@@ -25,7 +25,8 @@ fn received(number: &str, hours_ago: i64) -> PrisonerDetails {
 fn complete(db: &mut Db, prisoner_id: i64, title_starts: &str, form: ItemForm) -> Result<(), String> {
     let checklist = db.checklists(prisoner_id).unwrap().remove(0);
     let item = checklist.items.iter().find(|item| item.template_item.title.starts_with(title_starts)).unwrap();
-    let change = validate_item_change(ItemAction::Complete, &form, item, checklist.received_at, Utc::now())?;
+    let change = validate_item_change(ItemAction::Complete, &form, item, checklist.received_at, Utc::now())
+        .map_err(|invalid| invalid.to_string())?;
     db.update_induction_item(item.id, &change).map_err(|error| error.to_string())
 }
 

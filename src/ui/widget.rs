@@ -99,3 +99,17 @@ pub fn confirm_bar<'a, Message: Clone + 'a>(
     .style(theme::banner(BannerKind::Warning))
     .into()
 }
+
+/// One of a set of choices shown as buttons, the chosen one filled in (a tab, a
+/// reason, whose caseload).
+pub fn chip<'a, Message: Clone + 'a>(
+    label: impl text::IntoFragment<'a>,
+    chosen: bool,
+    message: Message,
+) -> iced::widget::Button<'a, Message> {
+    iced::widget::button(text(label).size(BODY_SIZE)).on_press(message).style(if chosen {
+        iced::widget::button::primary
+    } else {
+        iced::widget::button::secondary
+    })
+}

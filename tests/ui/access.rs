@@ -72,7 +72,7 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
     type_into_id(&mut app, omu_desk::ui::screen::users::NEW_PASSPHRASE_ID, GATE_PASSPHRASE);
     type_into_id(&mut app, omu_desk::ui::screen::users::NEW_REPEAT_ID, "gate house mornings");
     click(&mut app, "Add");
-    assert!(shows(&app, "Not added: The two passphrases differ; type the same passphrase twice"));
+    assert!(shows(&app, "Not added: Repeat: the two passphrases differ; type the same passphrase twice"));
     assert!(shows(&app, "Dan Mercer"), "the typed name stays");
     // Corrected (select-all and retype, as the person would).
     apply(&mut app, [Message::Users(omu_desk::ui::screen::users::Message::Repeat(GATE_PASSPHRASE.into()))]);

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::dates::{format_date, parse_date};
+use super::dates::{format_date, past_date};
+use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, clean_line, clean_notes};
 
@@ -63,26 +64,19 @@ impl ContactForm {
     }
 
     /// Checks the contact; the error names the field and what is wrong.
-    pub fn validate(&self, today: NaiveDate, reception: Option<NaiveDate>) -> Result<ContactDetails, String> {
-        let contact_date = match parse_date(&self.contact_date) {
-            Ok(Some(date)) => date,
-            Ok(None) => return Err("Date: required".into()),
-            Err(message) => return Err(format!("Date: {message}")),
-        };
-        if contact_date > today {
-            return Err("Date: a contact cannot be recorded in the future".into());
-        }
+    pub fn validate(&self, today: NaiveDate, reception: Option<NaiveDate>) -> Result<ContactDetails, Invalid> {
+        let contact_date = past_date(&self.contact_date, today).map_err(Invalid::at("Date"))?;
         if let Some(received) = reception
             && contact_date < received
         {
-            return Err(format!("Date: before reception on {}", format_date(received)));
+            return Err(Invalid::rule("Date", format!("before reception on {}", format_date(received))));
         }
-        let contact_type = self.contact_type.ok_or("Type: required")?;
-        let staff_name = clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(|m| format!("Who: {m}"))?;
+        let contact_type = self.contact_type.ok_or_else(|| Invalid::required("Type"))?;
+        let staff_name = clean_line(&self.staff_name, NAME_MAX_CHARS).map_err(Invalid::at("Who"))?;
         if staff_name.is_empty() {
-            return Err("Who: required".into());
+            return Err(Invalid::required("Who"));
         }
-        let notes = clean_notes(&self.notes, NOTES_MAX_CHARS).map_err(|m| format!("Notes: {m}"))?;
+        let notes = clean_notes(&self.notes, NOTES_MAX_CHARS).map_err(Invalid::at("Notes"))?;
         Ok(ContactDetails { contact_date, contact_type, staff_name, notes })
     }
 }
@@ -101,11 +95,11 @@ mod tests {
         let form = ContactForm::new(today, "Jo Bloggs");
         assert!(form.validate(today, Some(date(2026, 1, 1))).is_ok());
         let future = ContactForm { contact_date: "24/11/2026".into(), ..form.clone() };
-        assert!(future.validate(today, None).unwrap_err().contains("future"));
+        assert!(future.validate(today, None).unwrap_err().to_string().contains("future"));
         let early = ContactForm { contact_date: "01/01/2025".into(), ..form.clone() };
-        assert!(early.validate(today, Some(date(2026, 1, 1))).unwrap_err().contains("before reception"));
+        assert!(early.validate(today, Some(date(2026, 1, 1))).unwrap_err().to_string().contains("before reception"));
         let nobody = ContactForm { staff_name: " ".into(), ..form };
-        assert_eq!(nobody.validate(today, None).unwrap_err(), "Who: required");
+        assert_eq!(nobody.validate(today, None).unwrap_err().to_string(), "Who: required");
     }
 
     #[test]

@@ -11,9 +11,39 @@ pub const LONDON: Tz = chrono_tz::Europe::London;
 pub const EARLIEST_YEAR: i32 = 1900;
 pub const LATEST_YEAR: i32 = 2200;
 
+/// Why a typed date or time was refused, in the words shown beside the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("required")]
+    Missing,
+    #[error("'{0}' is not a date: type it as DD/MM/YYYY")]
+    NotADate(String),
+    #[error("'{0}' is not a real date")]
+    NotReal(String),
+    #[error("'{0}' is out of range: years {EARLIEST_YEAR} to {LATEST_YEAR} only")]
+    OutOfRange(String),
+    #[error("'{0}' is not a time: type it as HH:MM (24-hour)")]
+    NotATime(String),
+    #[error("cannot be in the future")]
+    InFuture,
+}
+
+/// Why a range of dates (From, To) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RangeError {
+    #[error("From: {0}")]
+    From(DateError),
+    #[error("To: {0}")]
+    To(DateError),
+    #[error("From must be on or before To")]
+    Backwards,
+    #[error("show at most {0} days at a time")]
+    TooLong(i64),
+}
+
 /// Parses a date as a British user types it (`23/11/2026`, `23-11-2026`, `23.11.2026`)
 /// or in ISO form (`2026-11-23`). Empty input means "no date".
-pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, DateError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(None);
@@ -27,14 +57,54 @@ pub fn parse_date(input: &str) -> Result<Option<NaiveDate>, String> {
                 (Ok(day), Ok(month), Ok(year)) => NaiveDate::from_ymd_opt(year, month, day),
                 _ => None,
             },
-            _ => return Err(format!("'{input}' is not a date: type it as DD/MM/YYYY")),
+            _ => return Err(DateError::NotADate(input.to_string())),
         }
     };
-    let date = parsed.ok_or_else(|| format!("'{input}' is not a real date"))?;
+    let date = parsed.ok_or_else(|| DateError::NotReal(input.to_string()))?;
     if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
-        return Err(format!("'{input}' is out of range: years {EARLIEST_YEAR} to {LATEST_YEAR} only"));
+        return Err(DateError::OutOfRange(input.to_string()));
     }
     Ok(Some(date))
+}
+
+/// A date that must be given: empty input is refused as "required".
+pub fn required_date(input: &str) -> Result<NaiveDate, DateError> {
+    parse_date(input)?.ok_or(DateError::Missing)
+}
+
+/// The day something happened: required, and not after `today`. One rule for every
+/// form that records the past (a contact, a review, a change, a status).
+pub fn past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let date = required_date(input)?;
+    if date > today {
+        return Err(DateError::InFuture);
+    }
+    Ok(date)
+}
+
+/// A date that may be left empty but, when given, is not after `today` (a key talk,
+/// a risk assessment).
+pub fn optional_past_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
+    match parse_date(input)? {
+        Some(date) if date > today => Err(DateError::InFuture),
+        date => Ok(date),
+    }
+}
+
+/// A From-To range of whole days, both given, From not after To, and no longer than
+/// `max_days` when there is a limit.
+pub fn date_range(from: &str, to: &str, max_days: Option<i64>) -> Result<(NaiveDate, NaiveDate), RangeError> {
+    let from = required_date(from).map_err(RangeError::From)?;
+    let to = required_date(to).map_err(RangeError::To)?;
+    if from > to {
+        return Err(RangeError::Backwards);
+    }
+    if let Some(limit) = max_days
+        && (to - from).num_days() > limit
+    {
+        return Err(RangeError::TooLong(limit));
+    }
+    Ok((from, to))
 }
 
 fn is_iso_shape(input: &str) -> bool {
@@ -43,14 +113,12 @@ fn is_iso_shape(input: &str) -> bool {
 }
 
 /// Parses a 24-hour time (`09:30`, `9:30`). Empty input means "no time".
-pub fn parse_time(input: &str) -> Result<Option<NaiveTime>, String> {
+pub fn parse_time(input: &str) -> Result<Option<NaiveTime>, DateError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(None);
     }
-    NaiveTime::parse_from_str(input, "%H:%M")
-        .map(Some)
-        .map_err(|_| format!("'{input}' is not a time: type it as HH:MM (24-hour)"))
+    NaiveTime::parse_from_str(input, "%H:%M").map(Some).map_err(|_| DateError::NotATime(input.to_string()))
 }
 
 /// How dates are shown to users and printed: `23/11/2026`.
@@ -182,13 +250,36 @@ mod tests {
 
     #[test]
     fn impossible_and_out_of_range_dates_are_refused() {
-        assert!(parse_date("29/02/2023").unwrap_err().contains("not a real date"));
+        assert!(parse_date("29/02/2023").unwrap_err().to_string().contains("not a real date"));
         assert!(parse_date("31/04/2026").is_err());
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("12/11/26").is_err());
         assert!(parse_date("tomorrow").is_err());
-        assert!(parse_date("01/01/1899").unwrap_err().contains("out of range"));
+        assert!(parse_date("01/01/1899").unwrap_err().to_string().contains("out of range"));
         assert!(parse_date("01/01/2201").is_err());
+    }
+
+    #[test]
+    fn a_past_date_is_required_and_not_after_today() {
+        let today = date(2026, 12, 1);
+        assert_eq!(past_date("01/12/2026", today), Ok(today));
+        assert_eq!(past_date("29/02/2024", today), Ok(date(2024, 2, 29)));
+        assert_eq!(past_date("", today), Err(DateError::Missing));
+        assert_eq!(past_date("02/12/2026", today), Err(DateError::InFuture));
+        assert_eq!(past_date("29/02/2026", today), Err(DateError::NotReal("29/02/2026".into())));
+    }
+
+    #[test]
+    fn a_range_needs_both_days_in_order_and_within_its_limit() {
+        assert_eq!(date_range("01/11/2026", "30/11/2026", Some(92)), Ok((date(2026, 11, 1), date(2026, 11, 30))));
+        assert_eq!(date_range("", "30/11/2026", None), Err(RangeError::From(DateError::Missing)));
+        assert_eq!(
+            date_range("01/11/2026", "31/11/2026", None),
+            Err(RangeError::To(DateError::NotReal("31/11/2026".into())))
+        );
+        assert_eq!(date_range("02/11/2026", "01/11/2026", None), Err(RangeError::Backwards));
+        assert_eq!(date_range("01/01/2026", "01/12/2026", Some(92)), Err(RangeError::TooLong(92)));
+        assert_eq!(RangeError::Backwards.to_string(), "From must be on or before To");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::contact::{ContactDetails, ContactType};
 use super::dates::{LONDON, add_months, format_date, london_to_utc, parse_date, parse_time, utc_to_london};
+use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
@@ -226,21 +227,21 @@ impl Template {
 }
 
 /// Checks an item as edited in the template editor.
-pub fn validate_template_item(item: &TemplateItem) -> Result<TemplateItem, String> {
-    let title = clean_line(&item.title, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Title: {m}"))?;
+pub fn validate_template_item(item: &TemplateItem) -> Result<TemplateItem, Invalid> {
+    let title = clean_line(&item.title, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Title"))?;
     if title.is_empty() {
-        return Err("Title: required".into());
+        return Err(Invalid::required("Title"));
     }
-    let guidance = clean_notes(&item.guidance, NOTES_MAX_CHARS).map_err(|m| format!("Guidance: {m}"))?;
-    let role = clean_line(&item.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Who does it: {m}"))?;
+    let guidance = clean_notes(&item.guidance, NOTES_MAX_CHARS).map_err(Invalid::at("Guidance"))?;
+    let role = clean_line(&item.role, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Who does it"))?;
     match item.due {
         DueRule::WithinHours(0) | DueRule::WithinDays(0) => {
-            return Err("Due: give a number of hours or days above zero, or choose 'on the day'".into());
+            return Err(Invalid::rule("Due", "give a number of hours or days above zero, or choose 'on the day'"));
         }
         DueRule::WithinHours(hours) if hours > 24 * 90 => {
-            return Err("Due: at most 2,160 hours".into());
+            return Err(Invalid::rule("Due", "at most 2,160 hours"));
         }
-        DueRule::WithinDays(days) if days > 90 => return Err("Due: at most 90 days".into()),
+        DueRule::WithinDays(days) if days > 90 => return Err(Invalid::rule("Due", "at most 90 days")),
         _ => {}
     }
     Ok(TemplateItem { title, guidance, role, ..item.clone() })
@@ -426,8 +427,8 @@ pub fn validate_item_change(
     item: &ChecklistItem,
     received_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<ItemChange, String> {
-    let outcome_notes = clean_notes(&form.outcome_notes, NOTES_MAX_CHARS).map_err(|m| format!("Outcome notes: {m}"))?;
+) -> Result<ItemChange, Invalid> {
+    let outcome_notes = clean_notes(&form.outcome_notes, NOTES_MAX_CHARS).map_err(Invalid::at("Outcome notes"))?;
     if action == ItemAction::Reopen {
         return Ok(ItemChange {
             status: ItemStatus::Open,
@@ -439,30 +440,30 @@ pub fn validate_item_change(
             answer: None,
         });
     }
-    let done_by = clean_line(&form.done_by, NAME_MAX_CHARS).map_err(|m| format!("By: {m}"))?;
+    let done_by = clean_line(&form.done_by, NAME_MAX_CHARS).map_err(Invalid::at("By"))?;
     if done_by.is_empty() {
-        return Err("By: say who did it".into());
+        return Err(Invalid::rule("By", "say who did it"));
     }
     let date = match parse_date(&form.done_date) {
         Ok(Some(date)) => date,
-        Ok(None) => return Err("When: the date is required".into()),
-        Err(message) => return Err(format!("When: {message}")),
+        Ok(None) => return Err(Invalid::rule("When", "the date is required")),
+        Err(message) => return Err(Invalid::rule("When", format!("{message}"))),
     };
     let time = match parse_time(&form.done_time) {
         Ok(time) => time.unwrap_or(NaiveTime::MIN),
-        Err(message) => return Err(format!("When: {message}")),
+        Err(message) => return Err(Invalid::rule("When", format!("{message}"))),
     };
     let done_at = london_to_utc(date, time);
     if done_at > now + Duration::minutes(1) {
-        return Err("When: that time is in the future".into());
+        return Err(Invalid::rule("When", "that time is in the future"));
     }
     if done_at < received_at {
-        return Err(format!(
-            "When: that is before reception ({})",
-            utc_to_london(received_at).format("%d/%m/%Y %H:%M")
+        return Err(Invalid::rule(
+            "When",
+            format!("that is before reception ({})", utc_to_london(received_at).format("%d/%m/%Y %H:%M")),
         ));
     }
-    let reason_notes = clean_notes(&form.reason_notes, NOTES_MAX_CHARS).map_err(|m| format!("Reason: {m}"))?;
+    let reason_notes = clean_notes(&form.reason_notes, NOTES_MAX_CHARS).map_err(Invalid::at("Reason"))?;
     match action {
         ItemAction::Complete => {
             let answer = answer_from(item.template_item.question, form)?;
@@ -478,15 +479,16 @@ pub fn validate_item_change(
         }
         ItemAction::NotApplicable | ItemAction::Exempt => {
             if action == ItemAction::NotApplicable && item.template_item.mandatory {
-                return Err(
-                    "This item is mandatory: it can be exempted with a reason, not marked not applicable".into()
-                );
+                return Err(Invalid::rule(
+                    "Not applicable",
+                    "this item is mandatory: it can be exempted with a reason, not marked not applicable",
+                ));
             }
             let Some(reason) = form.exemption_reason else {
-                return Err("Reason: choose why it was not done".into());
+                return Err(Invalid::rule("Reason", "choose why it was not done"));
             };
             if reason == ExemptionReason::Other && reason_notes.is_empty() {
-                return Err("Reason: explain 'other' in the notes".into());
+                return Err(Invalid::rule("Reason", "explain 'other' in the notes"));
             }
             Ok(ItemChange {
                 status: if action == ItemAction::Exempt { ItemStatus::Exempt } else { ItemStatus::NotApplicable },
@@ -502,14 +504,16 @@ pub fn validate_item_change(
     }
 }
 
-fn answer_from(question: Question, form: &ItemForm) -> Result<Option<Answer>, String> {
+fn answer_from(question: Question, form: &ItemForm) -> Result<Option<Answer>, Invalid> {
     Ok(match question {
         Question::None => None,
         Question::Interpreter => {
-            let needed = form.interpreter_needed.ok_or("Answer: is an interpreter needed? Choose yes or no")?;
-            let language = clean_line(&form.language, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Language: {m}"))?;
+            let needed = form
+                .interpreter_needed
+                .ok_or_else(|| Invalid::rule("Answer", "is an interpreter needed? Choose yes or no"))?;
+            let language = clean_line(&form.language, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Language"))?;
             if needed && language.is_empty() {
-                return Err("Language: which language is the interpreter for?".into());
+                return Err(Invalid::rule("Language", "which language is the interpreter for?"));
             }
             Some(Answer::Interpreter { needed, language: if needed { language } else { String::new() } })
         }
@@ -521,11 +525,11 @@ fn answer_from(question: Question, form: &ItemForm) -> Result<Option<Answer>, St
                 .collect(),
         }),
         Question::BasicSkills => {
-            let outcome = form.skills_outcome.ok_or("Answer: choose the screening outcome")?;
+            let outcome = form.skills_outcome.ok_or_else(|| Invalid::rule("Answer", "choose the screening outcome"))?;
             Some(Answer::BasicSkills { outcome: outcome.code().to_string() })
         }
         Question::Disability => {
-            let needs = clean_line(&form.disability_needs, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Needs: {m}"))?;
+            let needs = clean_line(&form.disability_needs, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Needs"))?;
             Some(Answer::Disability { needs })
         }
     })
@@ -619,9 +623,9 @@ mod tests {
         };
         assert!(validate_item_change(ItemAction::Complete, &form("02/11/2026", "11:00"), &open, received, now).is_ok());
         let future = validate_item_change(ItemAction::Complete, &form("02/11/2026", "13:30"), &open, received, now);
-        assert!(future.unwrap_err().contains("future"));
+        assert!(future.unwrap_err().to_string().contains("future"));
         let early = validate_item_change(ItemAction::Complete, &form("01/11/2026", "08:00"), &open, received, now);
-        assert!(early.unwrap_err().contains("before reception"));
+        assert!(early.unwrap_err().to_string().contains("before reception"));
         let nobody = ItemForm { done_by: " ".into(), ..form("02/11/2026", "10:00") };
         assert!(validate_item_change(ItemAction::Complete, &nobody, &open, received, now).is_err());
     }
@@ -637,19 +641,21 @@ mod tests {
             ..ItemForm::default()
         };
         let mandatory = item(Question::None, true);
-        let refused = validate_item_change(ItemAction::Exempt, &base, &mandatory, received, now).unwrap_err();
+        let refused =
+            validate_item_change(ItemAction::Exempt, &base, &mandatory, received, now).unwrap_err().to_string();
         assert_eq!(refused, "Reason: choose why it was not done");
         let other = ItemForm { exemption_reason: Some(ExemptionReason::Other), ..base.clone() };
         assert!(
             validate_item_change(ItemAction::Exempt, &other, &mandatory, received, now)
                 .unwrap_err()
+                .to_string()
                 .contains("explain")
         );
         let transferred = ItemForm { exemption_reason: Some(ExemptionReason::Transferred), ..base.clone() };
         let change = validate_item_change(ItemAction::Exempt, &transferred, &mandatory, received, now).unwrap();
         assert_eq!(change.status, ItemStatus::Exempt);
         let na = validate_item_change(ItemAction::NotApplicable, &transferred, &mandatory, received, now);
-        assert!(na.unwrap_err().contains("mandatory"));
+        assert!(na.unwrap_err().to_string().contains("mandatory"));
         let optional = item(Question::None, false);
         assert!(validate_item_change(ItemAction::NotApplicable, &transferred, &optional, received, now).is_ok());
     }
@@ -689,12 +695,16 @@ mod tests {
         };
         let asks = item(Question::Interpreter, true);
         assert!(
-            validate_item_change(ItemAction::Complete, &base, &asks, received, now).unwrap_err().contains("yes or no")
+            validate_item_change(ItemAction::Complete, &base, &asks, received, now)
+                .unwrap_err()
+                .to_string()
+                .contains("yes or no")
         );
         let yes = ItemForm { interpreter_needed: Some(true), ..base.clone() };
         assert!(
             validate_item_change(ItemAction::Complete, &yes, &asks, received, now)
                 .unwrap_err()
+                .to_string()
                 .contains("which language")
         );
         let no = ItemForm { interpreter_needed: Some(false), language: "ignored".into(), ..base };

@@ -3,7 +3,11 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
-use super::dates::{add_months, format_date, format_local, london_to_utc, parse_date, parse_time, utc_to_london};
+use super::dates::{
+    DateError, add_months, format_date, format_local, london_to_utc, optional_past_date, parse_time, required_date,
+    utc_to_london,
+};
+use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
@@ -100,21 +104,15 @@ impl HolderForm {
         }
     }
 
-    pub fn validate(&self, today: NaiveDate) -> Result<TallyHolder, String> {
-        let name = clean_line(&self.name, NAME_MAX_CHARS).map_err(|m| format!("Name: {m}"))?;
+    pub fn validate(&self, today: NaiveDate) -> Result<TallyHolder, Invalid> {
+        let name = clean_line(&self.name, NAME_MAX_CHARS).map_err(Invalid::at("Name"))?;
         if name.is_empty() {
-            return Err("Name: required".into());
+            return Err(Invalid::required("Name"));
         }
-        let role = clean_line(&self.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Role: {m}"))?;
-        let department = clean_line(&self.department, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Department: {m}"))?;
+        let role = clean_line(&self.role, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Role"))?;
+        let department = clean_line(&self.department, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Department"))?;
         let tally = parse_number(&self.tally, "Tally number")?;
-        let date = |label: &str, value: &str| -> Result<Option<NaiveDate>, String> {
-            let date = parse_date(value).map_err(|m| format!("{label}: {m}"))?;
-            if date.is_some_and(|date| date > today) {
-                return Err(format!("{label}: cannot be in the future"));
-            }
-            Ok(date)
-        };
+        let date = |label: &'static str, value: &str| optional_past_date(value, today).map_err(Invalid::at(label));
         Ok(TallyHolder {
             id: 0,
             name,
@@ -153,28 +151,27 @@ impl BunchForm {
         }
     }
 
-    pub fn validate(&self) -> Result<Bunch, String> {
+    pub fn validate(&self) -> Result<Bunch, Invalid> {
         let hook = parse_number(&self.hook, "Hook")?;
-        let description =
-            clean_line(&self.description, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Description: {m}"))?;
+        let description = clean_line(&self.description, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Description"))?;
         if description.is_empty() {
-            return Err("Description: say what the bunch opens".into());
+            return Err(Invalid::rule("Description", "say what the bunch opens"));
         }
         let key_count = parse_number(&self.key_count, "Number of keys")?;
-        let contents = clean_notes(&self.contents, NOTES_MAX_CHARS).map_err(|m| format!("Contents: {m}"))?;
+        let contents = clean_notes(&self.contents, NOTES_MAX_CHARS).map_err(Invalid::at("Contents"))?;
         let out_of_use_reason =
-            clean_line(&self.out_of_use_reason, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Reason: {m}"))?;
+            clean_line(&self.out_of_use_reason, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Reason"))?;
         if self.out_of_use && out_of_use_reason.is_empty() {
-            return Err("Reason: say why the bunch is out of use".into());
+            return Err(Invalid::rule("Reason", "say why the bunch is out of use"));
         }
         Ok(Bunch { id: 0, hook, description, key_count, contents, out_of_use: self.out_of_use, out_of_use_reason })
     }
 }
 
-fn parse_number(value: &str, label: &str) -> Result<u32, String> {
+fn parse_number(value: &str, label: &'static str) -> Result<u32, Invalid> {
     match value.trim().parse::<u32>() {
         Ok(number) if (1..=9999).contains(&number) => Ok(number),
-        _ => Err(format!("{label}: a whole number from 1 to 9999")),
+        _ => Err(Invalid::rule(label, "a whole number from 1 to 9999")),
     }
 }
 
@@ -302,36 +299,48 @@ pub struct IssueRequest<'a> {
 
 impl IssueRequest<'_> {
     /// Why the issue is refused, if it is.
-    pub fn check(&self, now: DateTime<Utc>) -> Result<(), String> {
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
         let (bunch, holder) = (self.bunch, self.holder);
         if let Some(reason) = holder.barred(utc_to_london(now).date_naive()) {
-            return Err(format!("Cannot issue: {reason}."));
+            return Err(Invalid::rule("Cannot issue", format!("{reason}.")));
         }
         if self.compromised {
-            return Err(format!("Cannot issue: bunch {} is compromised by an open lost-key incident.", bunch.hook));
+            return Err(Invalid::rule(
+                "Cannot issue",
+                format!("bunch {} is compromised by an open lost-key incident.", bunch.hook),
+            ));
         }
         if bunch.out_of_use {
-            return Err(format!("Cannot issue: bunch {} is out of use ({}).", bunch.hook, bunch.out_of_use_reason));
+            return Err(Invalid::rule(
+                "Cannot issue",
+                format!("bunch {} is out of use ({}).", bunch.hook, bunch.out_of_use_reason),
+            ));
         }
         if let Whereabouts::Out { since, .. } = self.whereabouts {
-            return Err(format!("Cannot issue: bunch {} is already out (since {}).", bunch.hook, format_local(since)));
+            return Err(Invalid::rule(
+                "Cannot issue",
+                format!("bunch {} is already out (since {}).", bunch.hook, format_local(since)),
+            ));
         }
         if let Some(hook) = self.holder_has_out {
-            return Err(format!(
-                "Cannot issue: tally {} is already on hook {hook}; return those keys first.",
-                holder.tally
+            return Err(Invalid::rule(
+                "Cannot issue",
+                format!("tally {} is already on hook {hook}; return those keys first.", holder.tally),
             ));
         }
         if self.issued_at > now + Duration::minutes(1) {
-            return Err("Cannot issue: the time out is in the future.".into());
+            return Err(Invalid::rule("Cannot issue", "the time out is in the future."));
         }
         if self.due_back <= self.issued_at {
-            return Err("Cannot issue: the keys must be due back after they go out.".into());
+            return Err(Invalid::rule("Cannot issue", "the keys must be due back after they go out."));
         }
         if utc_to_london(self.due_back).date_naive() > utc_to_london(self.issued_at).date_naive()
             && !holder.overnight_allowed
         {
-            return Err(format!("Cannot issue overnight: {} may not keep keys overnight.", holder.name));
+            return Err(Invalid::rule(
+                "Cannot issue overnight",
+                format!("{} may not keep keys overnight.", holder.name),
+            ));
         }
         Ok(())
     }
@@ -345,29 +354,40 @@ pub fn check_return(
     count_confirmed: bool,
     count_note: &str,
     now: DateTime<Utc>,
-) -> Result<(), String> {
+) -> Result<(), Invalid> {
     let Whereabouts::Out { since, .. } = whereabouts else {
-        return Err(format!("Cannot return: bunch {} is already in the key safe.", bunch.hook));
+        return Err(Invalid::rule("Cannot return", format!("bunch {} is already in the key safe.", bunch.hook)));
     };
     if returned_at < since {
-        return Err(format!(
-            "Cannot return: {} is before the keys went out ({}).",
-            format_local(returned_at),
-            format_local(since)
+        return Err(Invalid::rule(
+            "Cannot return",
+            format!("{} is before the keys went out ({}).", format_local(returned_at), format_local(since)),
         ));
     }
     if returned_at > now + Duration::minutes(1) {
-        return Err("Cannot return: the time in is in the future.".into());
+        return Err(Invalid::rule("Cannot return", "the time in is in the future."));
     }
     if !count_confirmed && count_note.trim().is_empty() {
-        return Err("Count: confirm the keys are all there, or note what is different.".into());
+        return Err(Invalid::rule("Count", "confirm the keys are all there, or note what is different."));
     }
     Ok(())
 }
 
+/// When keys are due back as the gate typed it: "23/11/2026 17:00", or a time alone
+/// for today.
+pub fn parse_due_back(typed: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateError> {
+    let typed = typed.trim();
+    let (date, time) = match typed.split_once(' ') {
+        Some((date, time)) => (required_date(date)?, parse_time(time)?),
+        None => (utc_to_london(now).date_naive(), parse_time(typed)?),
+    };
+    let time = time.ok_or_else(|| DateError::NotATime(typed.to_string()))?;
+    Ok(london_to_utc(date, time))
+}
+
 /// Parses the time an officer typed for a movement today ("08:10"); empty means now.
-pub fn movement_time(typed: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    match parse_time(typed)? {
+pub fn movement_time(typed: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Invalid> {
+    match parse_time(typed).map_err(Invalid::at("Time"))? {
         None => Ok(now),
         Some(time) => Ok(london_to_utc(utc_to_london(now).date_naive(), time)),
     }
@@ -431,25 +451,27 @@ pub struct NewIncident {
 }
 
 impl IncidentForm {
-    pub fn validate(&self) -> Result<NewIncident, String> {
-        let kind = self.kind.ok_or("Kind: choose what happened")?;
+    pub fn validate(&self) -> Result<NewIncident, Invalid> {
+        let kind = self.kind.ok_or_else(|| Invalid::rule("Kind", "choose what happened"))?;
         let hook = parse_number(&self.hook, "Hook")?;
-        let reported_by = clean_line(&self.reported_by, NAME_MAX_CHARS).map_err(|m| format!("Reported by: {m}"))?;
+        let reported_by = clean_line(&self.reported_by, NAME_MAX_CHARS).map_err(Invalid::at("Reported by"))?;
         if reported_by.is_empty() {
-            return Err("Reported by: required".into());
+            return Err(Invalid::required("Reported by"));
         }
-        let explanation = clean_notes(&self.explanation, NOTES_MAX_CHARS).map_err(|m| format!("Explanation: {m}"))?;
+        let explanation = clean_notes(&self.explanation, NOTES_MAX_CHARS).map_err(Invalid::at("Explanation"))?;
         if explanation.is_empty() {
-            return Err("Explanation: a written explanation is required".into());
+            return Err(Invalid::rule("Explanation", "a written explanation is required"));
         }
         Ok(NewIncident {
             kind,
             hook,
-            keys_affected: clean_line(&self.keys_affected, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Keys: {m}"))?,
+            keys_affected: clean_line(&self.keys_affected, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Keys"))?,
             reported_by,
             explanation,
-            reported_to: self.reported_to.ok_or("Reported to: the security manager or the orderly officer")?,
-            actions: clean_notes(&self.actions, NOTES_MAX_CHARS).map_err(|m| format!("Actions: {m}"))?,
+            reported_to: self
+                .reported_to
+                .ok_or_else(|| Invalid::rule("Reported to", "the security manager or the orderly officer"))?,
+            actions: clean_notes(&self.actions, NOTES_MAX_CHARS).map_err(Invalid::at("Actions"))?,
         })
     }
 }
@@ -529,7 +551,7 @@ mod tests {
             due_back: utc("2026-11-24T17:00:00Z"),
         }
         .check(now);
-        assert!(refused.unwrap_err().contains("may not keep keys overnight"));
+        assert!(refused.unwrap_err().to_string().contains("may not keep keys overnight"));
         let night = TallyHolder { overnight_allowed: true, ..holder() };
         assert!(
             IssueRequest {
@@ -561,7 +583,8 @@ mod tests {
             due_back: due,
         }
         .check(now)
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert_eq!(refused, "Cannot issue: Officer Jones has no key risk assessment recorded.");
         let expired = TallyHolder { risk_assessed_on: NaiveDate::from_ymd_opt(2025, 11, 23), ..holder() };
         assert!(
@@ -576,6 +599,7 @@ mod tests {
             }
             .check(now)
             .unwrap_err()
+            .to_string()
             .contains("expired")
         );
         let no_pouch = TallyHolder { chain_and_pouch: false, ..holder() };
@@ -591,6 +615,7 @@ mod tests {
             }
             .check(now)
             .unwrap_err()
+            .to_string()
             .contains("chain and pouch")
         );
         assert!(
@@ -605,6 +630,7 @@ mod tests {
             }
             .check(now)
             .unwrap_err()
+            .to_string()
             .contains("compromised")
         );
         assert!(
@@ -619,6 +645,7 @@ mod tests {
             }
             .check(now)
             .unwrap_err()
+            .to_string()
             .contains("already on hook 3")
         );
     }
@@ -628,13 +655,16 @@ mod tests {
         let since = utc("2026-11-23T08:00:00Z");
         let out = Whereabouts::Out { holder_id: 1, since, due_back: utc("2026-11-23T17:00:00Z") };
         let now = utc("2026-11-23T12:00:00Z");
-        assert!(check_return(&bunch(), Whereabouts::In, now, true, "", now).unwrap_err().contains("already in"));
+        assert!(
+            check_return(&bunch(), Whereabouts::In, now, true, "", now).unwrap_err().to_string().contains("already in")
+        );
         assert!(
             check_return(&bunch(), out, utc("2026-11-23T07:59:00Z"), true, "", now)
                 .unwrap_err()
+                .to_string()
                 .contains("before the keys went out")
         );
-        assert!(check_return(&bunch(), out, now, false, " ", now).unwrap_err().starts_with("Count"));
+        assert!(check_return(&bunch(), out, now, false, " ", now).unwrap_err().to_string().starts_with("Count"));
         assert!(check_return(&bunch(), out, now, false, "6 keys, one missing", now).is_ok());
         assert!(check_return(&bunch(), out, now, true, "", now).is_ok());
     }

@@ -6,6 +6,7 @@ pub mod caseload;
 pub mod contact;
 pub mod dates;
 pub mod disclosure;
+pub mod form;
 pub mod induction;
 pub mod keys;
 pub mod plan;

@@ -4,7 +4,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::dates::{format_date, parse_date, parse_time};
+use super::dates::{DateError, format_date, parse_date, parse_time, past_date};
+use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
@@ -150,15 +151,15 @@ pub struct InterventionForm {
 }
 
 impl InterventionForm {
-    pub fn validate(&self) -> Result<Intervention, String> {
-        let name = clean_line(&self.name, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Name: {m}"))?;
+    pub fn validate(&self) -> Result<Intervention, Invalid> {
+        let name = clean_line(&self.name, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Name"))?;
         if name.is_empty() {
-            return Err("Name: required".into());
+            return Err(Invalid::required("Name"));
         }
-        let kind = self.kind.ok_or("Kind: choose one")?;
-        let pathway = self.pathway.ok_or("Pathway: choose one")?;
+        let kind = self.kind.ok_or_else(|| Invalid::rule("Kind", "choose one"))?;
+        let pathway = self.pathway.ok_or_else(|| Invalid::rule("Pathway", "choose one"))?;
         let waiting_list_notes =
-            clean_notes(&self.waiting_list_notes, NOTES_MAX_CHARS).map_err(|m| format!("Waiting list: {m}"))?;
+            clean_notes(&self.waiting_list_notes, NOTES_MAX_CHARS).map_err(Invalid::at("Waiting list"))?;
         Ok(Intervention { id: 0, name, kind, pathway, offered: self.offered, waiting_list_notes, active: true })
     }
 }
@@ -268,45 +269,47 @@ impl ObjectiveForm {
 
     /// Checks the objective against the plan it belongs to: a pathway, a target not
     /// before the plan starts, a date for every change of status.
-    pub fn validate(&self, plan_start: NaiveDate, today: NaiveDate) -> Result<Objective, String> {
-        let text = clean_notes(&self.text, NOTES_MAX_CHARS).map_err(|m| format!("Objective: {m}"))?;
+    pub fn validate(&self, plan_start: NaiveDate, today: NaiveDate) -> Result<Objective, Invalid> {
+        let text = clean_notes(&self.text, NOTES_MAX_CHARS).map_err(Invalid::at("Objective"))?;
         if text.is_empty() {
-            return Err("Objective: say what the prisoner will do, specifically".into());
+            return Err(Invalid::rule("Objective", "say what the prisoner will do, specifically"));
         }
-        let pathway = self.pathway.ok_or("Pathway: every objective belongs to a resettlement pathway")?;
-        let need = clean_line(&self.need, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Need: {m}"))?;
-        let responsible_role = self.responsible_role.ok_or("Responsible: choose who is responsible")?;
+        let pathway = self
+            .pathway
+            .ok_or_else(|| Invalid::rule("Pathway", "every objective belongs to a resettlement pathway"))?;
+        let need = clean_line(&self.need, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Need"))?;
+        let responsible_role =
+            self.responsible_role.ok_or_else(|| Invalid::rule("Responsible", "choose who is responsible"))?;
         let responsible_name =
-            clean_line(&self.responsible_name, NAME_MAX_CHARS).map_err(|m| format!("Responsible name: {m}"))?;
-        let target_date = parse_date(&self.target_date).map_err(|m| format!("Target date: {m}"))?;
+            clean_line(&self.responsible_name, NAME_MAX_CHARS).map_err(Invalid::at("Responsible name"))?;
+        let target_date = parse_date(&self.target_date).map_err(Invalid::at("Target date"))?;
         if let Some(target) = target_date
             && target < plan_start
         {
-            return Err(format!(
-                "Target date: {} is before the plan starts ({})",
-                format_date(target),
-                format_date(plan_start)
+            return Err(Invalid::rule(
+                "Target date",
+                format!("{} is before the plan starts ({})", format_date(target), format_date(plan_start)),
             ));
         }
-        let status = self.status.ok_or("Status: choose one")?;
-        let status_changed_on = match parse_date(&self.status_changed_on).map_err(|m| format!("Status date: {m}"))? {
+        let status = self.status.ok_or_else(|| Invalid::rule("Status", "choose one"))?;
+        let status_changed_on = match parse_date(&self.status_changed_on).map_err(Invalid::at("Status date"))? {
             Some(date) => date,
             None if self.previous_status.is_some_and(|previous| previous != status) => {
-                return Err("Status date: give the date the status changed".into());
+                return Err(Invalid::rule("Status date", "give the date the status changed"));
             }
             None if self.previous_status.is_none() => today,
-            None => return Err("Status date: required".into()),
+            None => return Err(Invalid::required("Status date")),
         };
         if status_changed_on > today {
-            return Err("Status date: cannot be in the future".into());
+            return Err(Invalid::new("Status date", DateError::InFuture));
         }
         if self.intervention_state.is_some() && self.intervention_id.is_none() {
-            return Err("Intervention: choose the intervention before saying where they are with it".into());
+            return Err(Invalid::rule("Intervention", "choose the intervention before saying where they are with it"));
         }
         let progress_notes =
-            clean_notes(&self.progress_notes, NOTES_MAX_CHARS).map_err(|m| format!("Progress notes: {m}"))?;
+            clean_notes(&self.progress_notes, NOTES_MAX_CHARS).map_err(Invalid::at("Progress notes"))?;
         let agreement_words =
-            clean_notes(&self.agreement_words, NOTES_MAX_CHARS).map_err(|m| format!("Prisoner's words: {m}"))?;
+            clean_notes(&self.agreement_words, NOTES_MAX_CHARS).map_err(Invalid::at("Prisoner's words"))?;
         Ok(Objective {
             id: None,
             text,
@@ -410,44 +413,53 @@ impl MeetingForm {
         }
     }
 
-    pub fn validate(&self, today: NaiveDate) -> Result<MeetingDetails, String> {
+    pub fn validate(&self, today: NaiveDate) -> Result<MeetingDetails, Invalid> {
         let date = match parse_date(&self.date) {
             Ok(Some(date)) => date,
-            Ok(None) => return Err("Date: required".into()),
-            Err(message) => return Err(format!("Date: {message}")),
+            Ok(None) => return Err(Invalid::rule("Date", "required")),
+            Err(message) => return Err(Invalid::rule("Date", format!("{message}"))),
         };
-        let time = parse_time(&self.time).map_err(|m| format!("Time: {m}"))?;
+        let time = parse_time(&self.time).map_err(Invalid::at("Time"))?;
         if self.held && date > today {
-            return Err("Date: a meeting cannot have been held in the future; untick 'held' to plan it".into());
+            return Err(Invalid::rule(
+                "Date",
+                "a meeting cannot have been held in the future; untick 'held' to plan it",
+            ));
         }
-        let chair = clean_line(&self.chair, NAME_MAX_CHARS).map_err(|m| format!("Chair: {m}"))?;
+        let chair = clean_line(&self.chair, NAME_MAX_CHARS).map_err(Invalid::at("Chair"))?;
         if chair.is_empty() {
-            return Err("Chair: say who chairs the meeting".into());
+            return Err(Invalid::rule("Chair", "say who chairs the meeting"));
         }
-        let next_review_date = parse_date(&self.next_review_date).map_err(|m| format!("Next review: {m}"))?;
+        let next_review_date = parse_date(&self.next_review_date).map_err(Invalid::at("Next review"))?;
         if let Some(next) = next_review_date
             && next <= date
         {
-            return Err("Next review: must be after the meeting".into());
+            return Err(Invalid::rule("Next review", "must be after the meeting"));
         }
         if self.held && next_review_date.is_none() {
-            return Err("Next review: a held meeting sets the next review date".into());
+            return Err(Invalid::rule("Next review", "a held meeting sets the next review date"));
         }
         let mut attendees = Vec::with_capacity(self.attendees.len());
         for (index, attendee) in self.attendees.iter().enumerate() {
             let at = index + 1;
-            let name = clean_line(&attendee.name, NAME_MAX_CHARS).map_err(|m| format!("Attendee {at} name: {m}"))?;
+            let name =
+                clean_line(&attendee.name, NAME_MAX_CHARS).map_err(Invalid::at(format!("Attendee {at} name")))?;
             let role =
-                clean_line(&attendee.role, SHORT_TEXT_MAX_CHARS).map_err(|m| format!("Attendee {at} role: {m}"))?;
+                clean_line(&attendee.role, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at(format!("Attendee {at} role")))?;
             if name.is_empty() && role.is_empty() {
                 continue;
             }
             if name.is_empty() {
-                return Err(format!("Attendee {at}: name required"));
+                return Err(Invalid::required(format!("Attendee {at} name")));
             }
-            let participation = attendee.participation.ok_or(format!("Attendee {at}: say how they took part"))?;
+            let participation = attendee
+                .participation
+                .ok_or_else(|| Invalid::rule(format!("Attendee {at}"), "say how they took part"))?;
             if self.held && participation == Participation::Invited {
-                return Err(format!("Attendee {at}: the meeting was held, so say how {name} took part"));
+                return Err(Invalid::rule(
+                    format!("Attendee {at}"),
+                    format!("the meeting was held, so say how {name} took part"),
+                ));
             }
             attendees.push(Attendee { name, role, participation });
         }
@@ -458,8 +470,8 @@ impl MeetingForm {
             held: self.held,
             prisoner_attended: self.held && self.prisoner_attended,
             prisoner_views: clean_notes(&self.prisoner_views, NOTES_MAX_CHARS)
-                .map_err(|m| format!("Prisoner's views: {m}"))?,
-            decisions: clean_notes(&self.decisions, NOTES_MAX_CHARS).map_err(|m| format!("Decisions: {m}"))?,
+                .map_err(Invalid::at("Prisoner's views"))?,
+            decisions: clean_notes(&self.decisions, NOTES_MAX_CHARS).map_err(Invalid::at("Decisions"))?,
             next_review_date,
             attendees,
         })
@@ -471,17 +483,13 @@ pub fn check_significant_change(
     date: &str,
     description: &str,
     today: NaiveDate,
-) -> Result<(NaiveDate, String), String> {
-    let description = match clean_line(description, SHORT_TEXT_MAX_CHARS) {
-        Ok(text) if !text.is_empty() => text,
-        Ok(_) => return Err("Significant change: say what changed".into()),
-        Err(message) => return Err(format!("Significant change: {message}")),
-    };
-    match parse_date(date) {
-        Ok(Some(date)) if date <= today => Ok((date, description)),
-        Ok(_) => Err("Change date: a date up to today is required".into()),
-        Err(message) => Err(format!("Change date: {message}")),
+) -> Result<(NaiveDate, String), Invalid> {
+    let description = clean_line(description, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Significant change"))?;
+    if description.is_empty() {
+        return Err(Invalid::rule("Significant change", "say what changed"));
     }
+    let date = past_date(date, today).map_err(Invalid::at("Change date"))?;
+    Ok((date, description))
 }
 
 /// A key worker known to be involved with the prisoner.
@@ -490,6 +498,20 @@ pub struct Keyworker {
     pub id: i64,
     pub name: String,
     pub role: String,
+}
+
+/// A key worker as typed or imported: both a name and a role (education, CARATS,
+/// chaplaincy...), because the plan and the board pack say who does what.
+pub fn check_keyworker(name: &str, role: &str) -> Result<(String, String), Invalid> {
+    let name = clean_line(name, NAME_MAX_CHARS).map_err(Invalid::at("Key worker name"))?;
+    if name.is_empty() {
+        return Err(Invalid::required("Key worker name"));
+    }
+    let role = clean_line(role, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Key worker role"))?;
+    if role.is_empty() {
+        return Err(Invalid::rule("Key worker role", "say what they do, e.g. Education, CARATS"));
+    }
+    Ok((name, role))
 }
 
 /// The known key workers and offender manager who are not on a meeting's list.
@@ -607,18 +629,20 @@ mod tests {
             Ok((today, "New charge".to_string()))
         );
         assert_eq!(
-            check_significant_change("01/03/2028", "New charge", today).unwrap_err(),
-            "Change date: a date up to today is required"
+            check_significant_change("01/03/2028", "New charge", today).unwrap_err().to_string(),
+            "Change date: cannot be in the future"
         );
+        assert_eq!(check_significant_change("", "New charge", today).unwrap_err().to_string(), "Change date: required");
         assert_eq!(
-            check_significant_change("", "New charge", today).unwrap_err(),
-            "Change date: a date up to today is required"
-        );
-        assert_eq!(
-            check_significant_change("29/02/2028", "   ", today).unwrap_err(),
+            check_significant_change("29/02/2028", "   ", today).unwrap_err().to_string(),
             "Significant change: say what changed"
         );
-        assert!(check_significant_change("30/02/2028", "New charge", today).unwrap_err().starts_with("Change date: "));
+        assert!(
+            check_significant_change("30/02/2028", "New charge", today)
+                .unwrap_err()
+                .to_string()
+                .starts_with("Change date: ")
+        );
     }
 
     fn form() -> ObjectiveForm {
@@ -637,11 +661,11 @@ mod tests {
         let today = date(2026, 11, 23);
         assert!(form().validate(start, today).is_ok());
         let no_pathway = ObjectiveForm { pathway: None, ..form() };
-        assert!(no_pathway.validate(start, today).unwrap_err().starts_with("Pathway"));
+        assert!(no_pathway.validate(start, today).unwrap_err().to_string().starts_with("Pathway"));
         let early = ObjectiveForm { target_date: "31/10/2026".into(), ..form() };
-        assert!(early.validate(start, today).unwrap_err().contains("before the plan starts"));
+        assert!(early.validate(start, today).unwrap_err().to_string().contains("before the plan starts"));
         let leap = ObjectiveForm { target_date: "29/02/2027".into(), ..form() };
-        assert!(leap.validate(start, today).unwrap_err().contains("not a real date"));
+        assert!(leap.validate(start, today).unwrap_err().to_string().contains("not a real date"));
     }
 
     #[test]
@@ -652,9 +676,12 @@ mod tests {
         let mut edit = ObjectiveForm::from_objective(&saved);
         edit.status = Some(ObjectiveStatus::Achieved);
         edit.status_changed_on = String::new();
-        assert_eq!(edit.validate(start, today).unwrap_err(), "Status date: give the date the status changed");
+        assert_eq!(
+            edit.validate(start, today).unwrap_err().to_string(),
+            "Status date: give the date the status changed"
+        );
         edit.status_changed_on = "24/11/2026".into();
-        assert!(edit.validate(start, today).unwrap_err().contains("future"));
+        assert!(edit.validate(start, today).unwrap_err().to_string().contains("future"));
         edit.status_changed_on = "22/11/2026".into();
         assert_eq!(edit.validate(start, today).unwrap().status_changed_on, date(2026, 11, 22));
     }
@@ -687,7 +714,7 @@ mod tests {
         };
         assert!(meeting.validate(today).is_ok());
         meeting.date = "01/12/2026".into();
-        assert!(meeting.validate(today).unwrap_err().contains("future"));
+        assert!(meeting.validate(today).unwrap_err().to_string().contains("future"));
         meeting.held = false;
         meeting.next_review_date = String::new();
         meeting.attendees[0].participation = Some(Participation::Invited);
@@ -695,10 +722,10 @@ mod tests {
         meeting.held = true;
         meeting.date = "20/11/2026".into();
         meeting.next_review_date = "20/05/2027".into();
-        assert!(meeting.validate(today).unwrap_err().contains("say how Helen Carter took part"));
+        assert!(meeting.validate(today).unwrap_err().to_string().contains("say how Helen Carter took part"));
         meeting.attendees[0].participation = Some(Participation::InPerson);
         meeting.next_review_date = "19/11/2026".into();
-        assert!(meeting.validate(today).unwrap_err().contains("after the meeting"));
+        assert!(meeting.validate(today).unwrap_err().to_string().contains("after the meeting"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::dates::{DueState, add_months, due_state, format_optional_date, parse_date, parse_time};
+use super::form::Problem;
 use super::risk::{Assessment, Likelihood, Rosh, ScopeFacts, SentenceLength, SentenceType, TierTable, assess_scope};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
@@ -16,10 +17,10 @@ use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_l
 pub struct PrisonNumber(String);
 
 impl PrisonNumber {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Problem> {
         let value: String = input.trim().to_uppercase();
         if value.is_empty() {
-            return Err("required".to_string());
+            return Err(Problem::Required);
         }
         let bytes = value.as_bytes();
         let well_formed = bytes.len() == 7
@@ -27,10 +28,10 @@ impl PrisonNumber {
             && bytes[1..5].iter().all(u8::is_ascii_digit)
             && bytes[5..7].iter().all(u8::is_ascii_uppercase);
         if !well_formed {
-            return Err(format!(
+            return Err(Problem::Rule(format!(
                 "'{}' is not a prison number: a letter, four digits and two letters, e.g. A1234BC",
                 input.trim()
-            ));
+            )));
         }
         Ok(Self(value))
     }
@@ -41,8 +42,8 @@ impl PrisonNumber {
 }
 
 impl TryFrom<String> for PrisonNumber {
-    type Error = String;
-    fn try_from(value: String) -> Result<Self, String> {
+    type Error = Problem;
+    fn try_from(value: String) -> Result<Self, Problem> {
         Self::parse(&value)
     }
 }
@@ -279,8 +280,9 @@ impl Field {
 pub struct FieldErrors(BTreeMap<Field, String>);
 
 impl FieldErrors {
-    pub fn insert(&mut self, field: Field, message: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| message.into());
+    /// Records the first problem found with `field`, in the words shown beside it.
+    pub fn insert(&mut self, field: Field, problem: impl fmt::Display) {
+        self.0.entry(field).or_insert_with(|| problem.to_string());
     }
 
     pub fn get(&self, field: Field) -> Option<&str> {
@@ -872,7 +874,7 @@ mod tests {
                     prop_assert!(bytes[1..5].iter().all(u8::is_ascii_digit));
                     prop_assert!(bytes[5..].iter().all(u8::is_ascii_uppercase));
                 }
-                Err(message) => prop_assert!(!message.is_empty()),
+                Err(message) => prop_assert!(!message.to_string().is_empty()),
             }
         }
 

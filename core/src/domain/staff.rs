@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::form::{Invalid, Problem};
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
 
@@ -35,10 +36,11 @@ impl std::fmt::Display for Staff {
     }
 }
 
-pub fn validate_staff_name(input: &str) -> Result<String, String> {
+/// A staff member's name as stored; the caller names the field.
+pub fn validate_staff_name(input: &str) -> Result<String, Problem> {
     let name = clean_line(input, NAME_MAX_CHARS)?;
     if name.is_empty() {
-        return Err("required".into());
+        return Err(Problem::Required);
     }
     Ok(name)
 }
@@ -89,26 +91,29 @@ impl Default for Settings {
 }
 
 impl Settings {
-    pub fn validate(&self) -> Result<Settings, String> {
-        let establishment_name = clean_line(&self.establishment_name, SHORT_TEXT_MAX_CHARS)
-            .map_err(|m| format!("Establishment name: {m}"))?;
+    pub fn validate(&self) -> Result<Settings, Invalid> {
+        let establishment_name =
+            clean_line(&self.establishment_name, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Establishment name"))?;
         let lock = super::users::LOCK_MINUTES_RANGE;
         if !lock.contains(&self.lock_minutes) {
-            return Err(format!("Lock after: between {} and {} minutes", lock.start(), lock.end()));
+            return Err(Invalid::rule("Lock after", format!("between {} and {} minutes", lock.start(), lock.end())));
         }
         let retention = super::users::RETENTION_YEARS_RANGE;
         if !retention.contains(&self.retention_years) {
-            return Err(format!("Keep records for: between {} and {} years", retention.start(), retention.end()));
+            return Err(Invalid::rule(
+                "Keep records for",
+                format!("between {} and {} years", retention.start(), retention.end()),
+            ));
         }
         Ok(Settings { establishment_name, ..self.clone() })
     }
 
     /// These settings for a new establishment named `establishment`: a name is needed,
     /// because it is printed on every document.
-    pub fn for_new_establishment(&self, establishment: &str) -> Result<Settings, String> {
+    pub fn for_new_establishment(&self, establishment: &str) -> Result<Settings, Invalid> {
         let settings = Settings { establishment_name: establishment.to_string(), ..self.clone() }.validate()?;
         if settings.establishment_name.is_empty() {
-            return Err("Establishment: type its name, e.g. HMP Northmoor".to_string());
+            return Err(Invalid::rule("Establishment", "type its name, e.g. HMP Northmoor"));
         }
         Ok(settings)
     }

@@ -8,46 +8,95 @@ pub const NAME_MAX_CHARS: usize = 100;
 pub const SHORT_TEXT_MAX_CHARS: usize = 200;
 pub const NOTES_MAX_CHARS: usize = 10_000;
 
-/// Checks one line of typed text (a name, a place): trims it, refuses control
-/// characters and the invisible direction overrides that can make a printed name read
-/// differently from the stored one, and enforces the stated length.
-pub fn clean_line(input: &str, max_chars: usize) -> Result<String, String> {
-    let value = input.trim();
-    check_characters(value, false)?;
-    check_length(value, max_chars)?;
-    Ok(value.to_string())
+/// Why typed text was refused, in the words shown beside the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("too long: {count} characters, the limit is {max}")]
+    TooLong { count: usize, max: usize },
+    #[error("contains an invisible control character ({}); retype it", code(*.0))]
+    Control(char),
+    #[error(
+        "contains an invisible text-direction character ({}) that could make it print differently; retype it",
+        code(*.0)
+    )]
+    Direction(char),
+    #[error("contains an invisible formatting character ({}); retype it", code(*.0))]
+    Invisible(char),
+    #[error("contains a line break ({}); keep it to one line", code(*.0))]
+    LineBreak(char),
+    #[error("is only accent marks, with no letter to carry them; retype it")]
+    OnlyMarks,
+    #[error(
+        "contains right-to-left script ('{}'), which cannot be printed correctly here: type it in Latin letters, as on the warrant",
+        .0
+    )]
+    RightToLeft(char),
+    #[error(
+        "contains '{}' ({}), which no font here can print: type it in letters that print, as on the warrant",
+        .0,
+        code(*.0)
+    )]
+    Unprintable(char),
+}
+
+/// A character's code point as Unicode writes it: "U+200B".
+fn code(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Checks one line of typed text (a name, a place) and returns it as stored: trimmed,
+/// in Unicode's composed form (NFC), with nothing in it that would print differently
+/// from how it reads, or not at all. The one rule for every form, the import and the
+/// key register.
+pub fn clean_line(input: &str, max_chars: usize) -> Result<String, TextError> {
+    clean(input, max_chars, false)
 }
 
 /// Like [`clean_line`], for notes that may run over several lines.
-pub fn clean_notes(input: &str, max_chars: usize) -> Result<String, String> {
-    let value = input.trim();
-    check_characters(value, true)?;
-    check_length(value, max_chars)?;
-    Ok(value.to_string())
+pub fn clean_notes(input: &str, max_chars: usize) -> Result<String, TextError> {
+    clean(input, max_chars, true)
 }
 
-fn check_length(value: &str, max_chars: usize) -> Result<(), String> {
+fn clean(input: &str, max_chars: usize, multi_line: bool) -> Result<String, TextError> {
+    let composed: String = input.trim().nfc().collect();
+    let value = if multi_line { composed.replace(['\u{2028}', '\u{2029}'], "\n") } else { composed };
+    for c in value.chars() {
+        check_character(c, multi_line)?;
+    }
+    if !value.is_empty() && value.chars().all(is_combining_mark) {
+        return Err(TextError::OnlyMarks);
+    }
     let count = value.chars().count();
     if count > max_chars {
-        return Err(format!("too long: {count} characters, the limit is {max_chars}"));
+        return Err(TextError::TooLong { count, max: max_chars });
     }
-    Ok(())
+    Ok(value)
 }
 
-fn check_characters(value: &str, allow_line_breaks: bool) -> Result<(), String> {
-    for c in value.chars() {
-        if allow_line_breaks && (c == '\n' || c == '\r' || c == '\t') {
-            continue;
+fn check_character(c: char, multi_line: bool) -> Result<(), TextError> {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    if multi_line && matches!(c, '\n' | '\r' | '\t') {
+        return Ok(());
+    }
+    if is_direction_override(c) {
+        return Err(TextError::Direction(c));
+    }
+    match get_general_category(c) {
+        GeneralCategory::Control => return Err(TextError::Control(c)),
+        GeneralCategory::Format => return Err(TextError::Invisible(c)),
+        GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => {
+            return Err(TextError::LineBreak(c));
         }
-        if c.is_control() {
-            return Err(format!("contains an invisible control character (U+{:04X}); retype it", c as u32));
+        GeneralCategory::PrivateUse | GeneralCategory::Unassigned | GeneralCategory::Surrogate => {
+            return Err(TextError::Unprintable(c));
         }
-        if is_direction_override(c) {
-            return Err(format!(
-                "contains an invisible text-direction character (U+{:04X}) that could make it print differently; retype it",
-                c as u32
-            ));
-        }
+        _ => {}
+    }
+    if matches!(unicode_bidi::bidi_class(c), unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL) {
+        return Err(TextError::RightToLeft(c));
+    }
+    if !crate::fonts::covers(c) {
+        return Err(TextError::Unprintable(c));
     }
     Ok(())
 }
@@ -146,16 +195,57 @@ mod tests {
     #[test]
     fn control_and_direction_characters_are_refused() {
         assert!(clean_line("Smith\u{0007}", 100).is_err());
-        assert!(clean_line("Smith\u{202E}htims", 100).unwrap_err().contains("direction"));
+        assert!(clean_line("Smith\u{202E}htims", 100).unwrap_err().to_string().contains("direction"));
         assert!(clean_line("two\nlines", 100).is_err());
         assert_eq!(clean_notes("two\nlines", 100).unwrap(), "two\nlines");
         assert_eq!(clean_line("  Ó'Brien ", 100).unwrap(), "Ó'Brien");
     }
 
     #[test]
+    fn invisible_and_separating_characters_are_refused_in_names() {
+        for (typed, kind) in [
+            ("Smi\u{200B}th", "formatting"),
+            ("\u{FEFF}Smith", "formatting"),
+            ("Smi\u{00AD}th", "formatting"),
+            ("Smi\u{200D}th", "formatting"),
+            ("Smith\u{2028}Jones", "line break"),
+            ("Smith\u{2029}Jones", "line break"),
+            ("Smith\tJones", "control"),
+        ] {
+            let refused = clean_line(typed, 100).unwrap_err().to_string();
+            assert!(refused.contains(kind), "{typed:?}: {refused}");
+        }
+        assert_eq!(clean_line("\u{0301}\u{0308}", 100), Err(TextError::OnlyMarks));
+        assert!(clean_line("e\u{0301}", 100).is_ok(), "a letter with its accent is fine");
+    }
+
+    #[test]
+    fn text_is_stored_composed_and_notes_keep_their_lines() {
+        assert_eq!(clean_line("Sea\u{0301}n", 100).unwrap(), "Seán", "NFC: one character, as typed on another PC");
+        assert_eq!(clean_notes("one\u{2028}two", 100).unwrap(), "one\ntwo");
+        assert!(clean_notes("zero\u{200B}width", 100).is_err());
+    }
+
+    #[test]
+    fn right_to_left_script_and_unprintable_characters_are_refused_with_the_character() {
+        let arabic = clean_line("محمد", 100).unwrap_err();
+        assert_eq!(arabic, TextError::RightToLeft('م'));
+        assert!(arabic.to_string().contains("Latin letters, as on the warrant"));
+        assert!(matches!(clean_line("שרה", 100), Err(TextError::RightToLeft(_))));
+        let korean = clean_line("김민준", 100).unwrap_err();
+        assert_eq!(korean, TextError::Unprintable('김'));
+        assert!(korean.to_string().contains("'김' (U+AE40)"), "{korean}");
+        assert!(matches!(clean_line("\u{E000}", 100), Err(TextError::Unprintable(_))));
+        for name in ["Ó'Súilleabháin", "Łukasiewicz", "Yılmaz", "Nguyễn Thị Minh Khai", "Дмитрий", "李小龍"]
+        {
+            assert_eq!(clean_line(name, 100).unwrap(), name);
+        }
+    }
+
+    #[test]
     fn length_limits_count_characters_not_bytes() {
         assert!(clean_line(&"é".repeat(100), 100).is_ok());
-        assert!(clean_line(&"é".repeat(101), 100).unwrap_err().contains("limit is 100"));
+        assert!(clean_line(&"é".repeat(101), 100).unwrap_err().to_string().contains("limit is 100"));
     }
 
     proptest! {
@@ -174,11 +264,35 @@ mod tests {
         }
 
         #[test]
-        fn clean_line_never_accepts_controls(text in any::<String>()) {
-            if let Ok(cleaned) = clean_line(&text, 1000) {
-                prop_assert!(!cleaned.chars().any(|c| c.is_control() || is_direction_override(c)));
+        fn what_is_stored_is_composed_visible_and_printable(text in any::<String>(), multi_line in any::<bool>()) {
+            use unicode_general_category::{GeneralCategory, get_general_category};
+            let cleaned = if multi_line { clean_notes(&text, 1000) } else { clean_line(&text, 1000) };
+            if let Ok(cleaned) = cleaned {
+                prop_assert!(unicode_normalization::is_nfc(&cleaned));
                 prop_assert!(cleaned.chars().count() <= 1000);
+                prop_assert!(cleaned.is_empty() || !cleaned.chars().all(is_combining_mark));
+                for c in cleaned.chars() {
+                    if multi_line && matches!(c, '\n' | '\r' | '\t') {
+                        continue;
+                    }
+                    prop_assert!(!matches!(
+                        get_general_category(c),
+                        GeneralCategory::Control
+                            | GeneralCategory::Format
+                            | GeneralCategory::LineSeparator
+                            | GeneralCategory::ParagraphSeparator
+                            | GeneralCategory::PrivateUse
+                            | GeneralCategory::Unassigned
+                    ));
+                    prop_assert!(crate::fonts::covers(c));
+                }
             }
+        }
+
+        #[test]
+        fn names_in_printable_scripts_are_kept_as_typed(name in "[a-zA-ZÀ-ɏЀ-ӿ一-龥' -]{1,40}") {
+            let composed: String = name.trim().nfc().collect();
+            prop_assert_eq!(clean_line(&name, 100), Ok(composed));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Who may use the case file and what each may do, and the rules for passphrases.
 
+use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, clean_line};
 
@@ -64,38 +65,41 @@ pub const PASSPHRASE_MIN_CHARS: usize = 12;
 pub const PASSPHRASE_MAX_CHARS: usize = 200;
 
 /// Checks a new passphrase and its repeat. Says what is wrong in words a person can act on.
-pub fn check_new_passphrase(passphrase: &str, repeated: &str, user_name: &str) -> Result<(), String> {
+pub fn check_new_passphrase(passphrase: &str, repeated: &str, user_name: &str) -> Result<(), Invalid> {
     let count = passphrase.chars().count();
     if count < PASSPHRASE_MIN_CHARS {
-        return Err(format!(
-            "Passphrase: at least {PASSPHRASE_MIN_CHARS} characters (you typed {count}); three random words are easy to remember and strong"
+        return Err(Invalid::rule(
+            "Passphrase",
+            format!(
+                "at least {PASSPHRASE_MIN_CHARS} characters (you typed {count}); three random words are easy to remember and strong"
+            ),
         ));
     }
     if count > PASSPHRASE_MAX_CHARS {
-        return Err(format!("Passphrase: at most {PASSPHRASE_MAX_CHARS} characters"));
+        return Err(Invalid::rule("Passphrase", format!("at most {PASSPHRASE_MAX_CHARS} characters")));
     }
     if passphrase.chars().any(char::is_control) {
-        return Err("Passphrase: contains an invisible control character; retype it".into());
+        return Err(Invalid::rule("Passphrase", "contains an invisible control character; retype it"));
     }
     let distinct: std::collections::HashSet<char> = passphrase.chars().collect();
     if distinct.len() < 5 {
-        return Err("Passphrase: too repetitive; use a few different words".into());
+        return Err(Invalid::rule("Passphrase", "too repetitive; use a few different words"));
     }
     let folded = super::text::fold(passphrase);
     if !user_name.trim().is_empty() && folded.contains(&super::text::fold(user_name.trim())) {
-        return Err("Passphrase: must not contain your name".into());
+        return Err(Invalid::rule("Passphrase", "must not contain your name"));
     }
     if passphrase != repeated {
-        return Err("The two passphrases differ; type the same passphrase twice".into());
+        return Err(Invalid::rule("Repeat", "the two passphrases differ; type the same passphrase twice"));
     }
     Ok(())
 }
 
 /// Checks the name someone signs in with: the name the audit trail records.
-pub fn check_user_name(name: &str) -> Result<String, String> {
-    let name = clean_line(name, NAME_MAX_CHARS).map_err(|message| format!("Name: {message}"))?;
+pub fn check_user_name(name: &str) -> Result<String, Invalid> {
+    let name = clean_line(name, NAME_MAX_CHARS).map_err(Invalid::at("Name"))?;
     if name.is_empty() {
-        return Err("Name: type the person's full name, as the audit trail should record it".into());
+        return Err(Invalid::rule("Name", "type the person's full name, as the audit trail should record it"));
     }
     Ok(name)
 }
@@ -133,12 +137,18 @@ mod tests {
 
     #[test]
     fn passphrase_rules_say_what_is_wrong() {
-        assert!(check_new_passphrase("short", "short", "Ann").unwrap_err().contains("at least 12"));
-        assert!(check_new_passphrase("aaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaa", "Ann").unwrap_err().contains("repetitive"));
+        assert!(check_new_passphrase("short", "short", "Ann").unwrap_err().to_string().contains("at least 12"));
+        assert!(
+            check_new_passphrase("aaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaa", "Ann")
+                .unwrap_err()
+                .to_string()
+                .contains("repetitive")
+        );
         assert!(check_new_passphrase("priya shah rules ok", "priya shah rules ok", "Priya Shah").is_err());
         assert!(
             check_new_passphrase("river copper lantern", "river copper lanterns", "Ann")
                 .unwrap_err()
+                .to_string()
                 .contains("differ")
         );
         assert!(check_new_passphrase("river\u{7}copper lantern", "river\u{7}copper lantern", "Ann").is_err());
@@ -167,7 +177,7 @@ mod tests {
         fn a_passphrase_typed_twice_is_judged_on_itself(p in "[a-z ]{12,30}") {
             // Any refusal of a well-formed passphrase typed twice is about its content.
             if let Err(message) = check_new_passphrase(&p, &p, "Zed Q") {
-                prop_assert!(!message.contains("passphrases differ"));
+                prop_assert!(!message.to_string().contains("passphrases differ"));
             }
         }
     }

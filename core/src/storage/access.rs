@@ -20,8 +20,8 @@ pub struct SignedIn {
 /// Returns the key and the recovery key (to be shown and printed once); open the file
 /// with [`open_as`].
 pub fn set_up(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, User, RecoveryKey)> {
-    let name = check_user_name(name).map_err(Error::Invalid)?;
-    check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+    let name = check_user_name(name)?;
+    check_new_passphrase(passphrase, passphrase, &name)?;
     if path.exists() {
         return Err(match Keyring::exists(path) {
             true => Error::Invalid(format!("{} is already set up; sign in instead", path.display())),
@@ -61,8 +61,8 @@ pub fn unlock(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, Use
 /// Signs in with the recovery key when no administrator can: `name` becomes (or
 /// stays) an administrator with a new passphrase. Logged. Open the file with [`open_as`].
 pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) -> Result<(CaseKey, User)> {
-    let name = check_user_name(name).map_err(Error::Invalid)?;
-    check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+    let name = check_user_name(name)?;
+    check_new_passphrase(passphrase, passphrase, &name)?;
     let mut keyring = Keyring::load(path)?;
     let key = keyring.unlock_with_recovery(recovery_key).map_err(|error| match error {
         Error::WrongPassphrase => Error::Invalid("that recovery key does not open this case file; check it".into()),

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Transaction, params};
 
-use super::induction::instant_text;
+use super::instant_text;
 use super::{Db, Result};
 use crate::domain::contact::ContactDetails;
 use crate::domain::induction::ItemStatus;
@@ -74,29 +74,7 @@ impl Bulk<'_> {
             .execute(params![prisoner_id, number, kind.code(), started_on])?;
         let plan_id = self.tx.last_insert_rowid();
         for objective in objectives {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO objective (plan_version_id, position, text, pathway, need, intervention_id,
-                         intervention_state, responsible_role, responsible_name, target_date, status, status_changed_on,
-                         progress_notes, agreement, agreement_words)
-                     VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                )?
-                .execute(params![
-                    plan_id,
-                    objective.text,
-                    objective.pathway.code(),
-                    objective.need,
-                    objective.intervention_id,
-                    objective.intervention_state.map(Coded::code),
-                    objective.responsible_role.code(),
-                    objective.responsible_name,
-                    objective.target_date,
-                    objective.status.code(),
-                    objective.status_changed_on,
-                    objective.progress_notes,
-                    objective.agreement.map(Coded::code),
-                    objective.agreement_words
-                ])?;
+            super::plans::insert_objective(&self.tx, plan_id, objective)?;
         }
         if let Some(meeting) = meeting {
             self.tx

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::plans::{close_imported_plan_version, insert_keyworker, insert_meeting, insert_plan_version};
-use super::prisoners::{insert_prisoner, prisoner_by_number, update_prisoner};
+use super::prisoners::prisoner_by_number;
+use super::reception::{insert_prisoner, update_prisoner};
 use super::staff::{insert_staff, staff_by_name};
 use super::{Db, Error, Result, contacts::insert_contact};
 use crate::domain::contact::ContactDetails;
@@ -12,7 +13,20 @@ use crate::domain::plan::{InterventionKind, MeetingDetails, Objective, Pathway, 
 use crate::domain::prisoner::{Prisoner, PrisonerDetails};
 use crate::domain::risk::Coded;
 use crate::domain::staff::StaffRole;
-use crate::exchange::ImportSummary;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub prisoners_added: usize,
+    pub prisoners_replaced: usize,
+    pub contacts_added: usize,
+    pub staff_added: usize,
+    pub plan_versions_added: usize,
+    pub meetings_added: usize,
+    pub interventions_added: usize,
+    /// Prisoners whose plans and meetings here were kept, the file's left aside.
+    pub plans_kept_as_here: usize,
+}
 
 /// Records already checked against the domain rules, ready to write.
 #[derive(Debug, Clone, Default)]

@@ -1,9 +1,9 @@
 //! Induction templates and checklists.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Db, Error, Result, decode};
+use super::{Db, Error, Result, decode, instant_text, parse_instant};
 use crate::domain::contact::ContactDetails;
 use crate::domain::dates::{london_today, utc_to_london};
 use crate::domain::induction::{
@@ -12,17 +12,6 @@ use crate::domain::induction::{
 };
 use crate::domain::prisoner::PrisonerDetails;
 use crate::domain::risk::Coded;
-
-/// Instants are stored as UTC text that sorts in time order.
-pub(super) fn instant_text(instant: DateTime<Utc>) -> String {
-    instant.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-pub(super) fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|instant| instant.with_timezone(&Utc))
-        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
-}
 
 const TEMPLATE_ITEM_COLUMNS: &str = "id, title, guidance, role, mandatory, due_kind, due_amount, question, retired";
 

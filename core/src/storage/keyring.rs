@@ -115,8 +115,8 @@ pub struct SealedPassphrase {
 impl SealedPassphrase {
     /// Checks the name and passphrase and seals `key` for `user`.
     pub fn new(key: &CaseKey, user: &User, passphrase: &str) -> Result<Self> {
-        let name = check_user_name(&user.name).map_err(Error::Invalid)?;
-        check_new_passphrase(passphrase, passphrase, &name).map_err(Error::Invalid)?;
+        let name = check_user_name(&user.name)?;
+        check_new_passphrase(passphrase, passphrase, &name)?;
         let user = User { name, role: user.role };
         let sealed = seal(key, &user.name, user.role.code(), passphrase.as_bytes())?;
         Ok(Self { user, sealed, key_digest: key.digest() })

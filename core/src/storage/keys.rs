@@ -4,8 +4,8 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::induction::{instant_text, parse_instant};
 use super::{Db, Error, Result, decode};
+use super::{instant_text, parse_instant};
 use crate::domain::keys::{
     Bunch, HookState, Incident, IssueRequest, Movement, NewIncident, TallyHolder, Visitor, Whereabouts, hook_state,
     whereabouts,
@@ -118,14 +118,13 @@ fn incident_from_row(row: &Row) -> rusqlite::Result<Incident> {
     })
 }
 
-/// The latest issue or return of each bunch that no correction voids: the whole
-/// board in one query. Walking each bunch's (bunch, id) index backwards stops at the
-/// first row that counts, however long the history.
+/// The latest standing issue or return of each bunch: the whole board in one query.
+/// Walking each bunch's (bunch, id) index backwards stops at the first row that
+/// counts, however long the history.
 const CURRENT_MOVEMENT: &str = "
     SELECT m.* FROM key_bunch b JOIN key_movement m ON m.id = (
-        SELECT latest.id FROM key_movement latest
+        SELECT latest.id FROM standing_movement latest
         WHERE latest.bunch_id = b.id AND latest.kind IN ('issue', 'return')
-          AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = latest.id)
         ORDER BY latest.id DESC LIMIT 1)";
 
 impl Db {
@@ -303,7 +302,7 @@ impl Db {
                 due_back: issue.due_back,
             }
             .check(now)
-            .map_err(Error::Invalid)?;
+            ?;
             tx.execute(
                 "INSERT INTO key_movement (bunch_id, kind, holder_id, at, due_back, recorded_by, count_confirmed, count_note)
                  VALUES (?1, 'issue', ?2, ?3, ?4, (SELECT name FROM audit_actor WHERE id = 1), ?5, ?6)",
@@ -331,8 +330,7 @@ impl Db {
                 details.count_confirmed,
                 &details.count_note,
                 now,
-            )
-            .map_err(Error::Invalid)?;
+            )?;
             tx.execute(
                 "INSERT INTO key_movement (bunch_id, kind, at, recorded_by, count_confirmed, count_note, condition)
                  VALUES (?1, 'return', ?2, (SELECT name FROM audit_actor WHERE id = 1), ?3, ?4, ?5)",
@@ -388,7 +386,7 @@ impl Db {
     ) -> Result<Vec<MovementLine>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT m.*, b.hook, b.description, h.name AS holder_name, h.tally,
-                    EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id) AS voided
+                    NOT EXISTS (SELECT 1 FROM standing_movement s WHERE s.id = m.id) AS voided
              FROM key_movement m
              JOIN key_bunch b ON b.id = m.bunch_id
              LEFT JOIN tally_holder h ON h.id = coalesce(m.holder_id,
@@ -424,9 +422,9 @@ impl Db {
                 .ok_or_else(|| Error::Invalid(format!("no bunch hangs on hook {}", incident.hook)))?;
             let last_holder: String = tx
                 .query_row(
-                    "SELECT h.name || ' (tally ' || h.tally || ')' FROM key_movement m JOIN tally_holder h ON h.id = m.holder_id
+                    "SELECT h.name || ' (tally ' || h.tally || ')' FROM standing_movement m
+                     JOIN tally_holder h ON h.id = m.holder_id
                      WHERE m.bunch_id = ?1 AND m.kind = 'issue'
-                       AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id)
                      ORDER BY m.id DESC LIMIT 1",
                     [bunch_id],
                     |row| row.get(0),
@@ -554,15 +552,10 @@ fn bunch_by_id(conn: &Connection, id: i64) -> Result<Bunch> {
         .ok_or_else(|| Error::NotFound(format!("bunch {id}")))
 }
 
-/// The latest issue or return of one bunch that no correction voids.
+/// The latest standing issue or return of one bunch.
 fn current_movement(conn: &Connection, bunch_id: i64) -> Result<Option<Movement>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT * FROM key_movement latest
-             WHERE latest.bunch_id = ?1 AND latest.kind IN ('issue', 'return')
-               AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = latest.id)
-             ORDER BY latest.id DESC LIMIT 1",
-        )?
+        .prepare_cached(&format!("{CURRENT_MOVEMENT} WHERE b.id = ?1"))?
         .query_row([bunch_id], movement_from_row)
         .optional()?)
 }
@@ -577,9 +570,8 @@ fn current_whereabouts(conn: &Connection, bunch_id: i64) -> Result<Whereabouts> 
 fn holder_has_out(conn: &Connection, holder_id: i64) -> Result<Option<u32>> {
     let latest_issue: Option<(i64, i64)> = conn
         .prepare_cached(
-            "SELECT m.id, m.bunch_id FROM key_movement m
+            "SELECT m.id, m.bunch_id FROM standing_movement m
              WHERE m.holder_id = ?1 AND m.kind = 'issue'
-               AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id)
              ORDER BY m.at DESC, m.id DESC LIMIT 1",
         )?
         .query_row([holder_id], |row| Ok((row.get(0)?, row.get(1)?)))

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/003_sentence_planning.sql")),
     (4, include_str!("migrations/004_keys.sql")),
     (5, include_str!("migrations/005_access_and_accountability.sql")),
+    (6, include_str!("migrations/006_standing_movements.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;

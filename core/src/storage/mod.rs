@@ -13,6 +13,7 @@ mod keys;
 mod migrations;
 mod plans;
 mod prisoners;
+mod reception;
 mod retention;
 mod settings;
 mod staff;
@@ -25,7 +26,8 @@ pub use access::{SignedIn, open_as, recover, set_up, sign_in, unlock};
 pub use audit::{AuditEntry, AuditFilter, ChainReport};
 pub use bulk::Bulk;
 pub use import::{
-    ClosedPlan, ImportBatch, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner, InterventionName,
+    ClosedPlan, ImportBatch, ImportSummary, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner,
+    InterventionName,
 };
 pub use induction::OpenInduction;
 pub use keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path};
@@ -54,6 +56,9 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// A form the domain refused, kept typed so the window can show it by its field.
+    #[error(transparent)]
+    Refused(#[from] crate::domain::form::Invalid),
     #[error("the case file is damaged and cannot be used safely; restore the newest good backup (SQLite found: {})", first_line(.0))]
     Damaged(String),
     #[error("the case file is in use by {by}; close OMU Desk there first (only one copy may have the file open)")]
@@ -331,6 +336,17 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Reads a stored code back into its enum, refusing codes this version does not know.
+/// How instants are stored: UTC, to the second, so "overdue" is a comparison of text.
+pub(super) fn instant_text(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub(super) fn parse_instant(text: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|instant| instant.with_timezone(&chrono::Utc))
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
+}
+
 fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
     T::from_code(code).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

@@ -522,30 +522,32 @@ pub(super) fn close_imported_plan_version(
     Ok(())
 }
 
-fn insert_objective(conn: &Connection, plan_id: i64, objective: &Objective) -> Result<i64> {
-    conn.execute(
+/// Adds an objective at the end of its plan version. The one INSERT of an objective:
+/// the plan screen, the import and the large demo loader all come through here.
+pub(super) fn insert_objective(conn: &Connection, plan_id: i64, objective: &Objective) -> Result<i64> {
+    conn.prepare_cached(
         "INSERT INTO objective (plan_version_id, position, text, pathway, need, intervention_id, intervention_state,
              responsible_role, responsible_name, target_date, status, status_changed_on, progress_notes, agreement,
              agreement_words)
          VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM objective WHERE plan_version_id = ?1),
              ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            plan_id,
-            objective.text,
-            objective.pathway.code(),
-            objective.need,
-            objective.intervention_id,
-            objective.intervention_state.map(Coded::code),
-            objective.responsible_role.code(),
-            objective.responsible_name,
-            objective.target_date,
-            objective.status.code(),
-            objective.status_changed_on,
-            objective.progress_notes,
-            objective.agreement.map(Coded::code),
-            objective.agreement_words
-        ],
-    )?;
+    )?
+    .execute(params![
+        plan_id,
+        objective.text,
+        objective.pathway.code(),
+        objective.need,
+        objective.intervention_id,
+        objective.intervention_state.map(Coded::code),
+        objective.responsible_role.code(),
+        objective.responsible_name,
+        objective.target_date,
+        objective.status.code(),
+        objective.status_changed_on,
+        objective.progress_notes,
+        objective.agreement.map(Coded::code),
+        objective.agreement_words
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -46,15 +46,6 @@ pub struct CaseloadQuery {
 }
 
 impl Db {
-    /// Adds a prisoner; refuses a prison number already in the file.
-    pub fn insert_prisoner(&mut self, details: &PrisonerDetails) -> Result<i64> {
-        self.write(|tx| insert_prisoner(tx, details))
-    }
-
-    pub fn update_prisoner(&mut self, id: i64, details: &PrisonerDetails) -> Result<()> {
-        self.write(|tx| update_prisoner(tx, id, details))
-    }
-
     /// Archives (or restores) a prisoner. Records are never deleted from the app.
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
         self.write(|tx| {
@@ -88,7 +79,7 @@ impl Db {
                     "SELECT {PRISONER_COLUMNS}, {} FROM prisoner p {OVERDUE_INDUCTION_JOIN} WHERE p.id = ?",
                     facts_columns()
                 ),
-                params![super::induction::instant_text(chrono::Utc::now()), prisoner_id],
+                params![super::instant_text(chrono::Utc::now()), prisoner_id],
                 |row| Ok((prisoner_from_row(row)?.details, facts_from_row(row, PRISONER_COLUMN_COUNT)?)),
             )
             .optional()?
@@ -119,7 +110,7 @@ impl Db {
             "p.archived_at IS NULL".to_string()
         }];
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        values.push(super::induction::instant_text(chrono::Utc::now()).into());
+        values.push(super::instant_text(chrono::Utc::now()).into());
         if let Some(fts) = search_query(&query.search) {
             conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());
             values.push(fts.into());
@@ -182,13 +173,12 @@ pub(super) fn prisoner_by_number(conn: &Connection, number: &PrisonNumber) -> Re
         .optional()?)
 }
 
+/// Adds a prisoner row, refusing a prison number already in the file.
 pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> Result<i64> {
     if prisoner_by_number(conn, &details.prison_number)?.is_some() {
         return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
     }
-    let id = write_new_prisoner(conn, details)?;
-    super::induction::start_if_new_reception(conn, id, details)?;
-    Ok(id)
+    write_new_prisoner(conn, details)
 }
 
 /// Writes a new prisoner row and nothing else (the bulk loader starts its own checklists).
@@ -209,9 +199,7 @@ pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDeta
     {
         return Err(Error::DuplicatePrisonNumber(details.prison_number.to_string()));
     }
-    write_prisoner(conn, Some(id), details)?;
-    super::induction::start_if_new_reception(conn, id, details)?;
-    Ok(())
+    write_prisoner(conn, Some(id), details).map(|_| ())
 }
 
 fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Result<i64> {

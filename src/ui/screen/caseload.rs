@@ -8,13 +8,14 @@ use std::path::PathBuf;
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange};
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::risk::{Coded, Rosh};
 use omu_core::domain::staff::Staff;
 use omu_core::domain::text::plural_with;
-use omu_core::exchange::{self, ImportSummary};
+use omu_core::exchange;
+use omu_core::storage::ImportSummary;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// Rows drawn at once: a long caseload is paged so typing never waits on drawing.
@@ -473,11 +474,7 @@ fn supervisors<'a>(shared: &Shared<'a>) -> impl Iterator<Item = &'a Staff> {
 }
 
 fn toggle<'a>(label: &'a str, active: bool, whose: SupervisorFilter) -> Element<'a, Message> {
-    button(text(label).size(BODY_SIZE))
-        .on_press(Message::WhoseSelected(whose))
-        .style(if active { button::primary } else { button::secondary })
-        .padding([6, 12])
-        .into()
+    chip(label, active, Message::WhoseSelected(whose)).padding([6, 12]).into()
 }
 
 fn due<'a>(date: chrono::NaiveDate, state: DueState) -> Element<'a, Message> {

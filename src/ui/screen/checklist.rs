@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill, Length, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, labelled, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, labelled, section};
 use omu_core::domain::dates::format_local as local;
 use omu_core::domain::induction::{
     Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
@@ -104,7 +104,7 @@ impl ChecklistPanel {
         let change = match validate_item_change(action, &self.form, item, checklist.received_at, ctx.now) {
             Ok(change) => change,
             Err(message) => {
-                self.error = Some(message);
+                self.error = Some(message.to_string());
                 return Action::None;
             }
         };
@@ -263,11 +263,7 @@ impl ChecklistPanel {
         let reasons = ExemptionReason::ALL.chunks(3).map(|chunk| {
             row(chunk.iter().map(|reason| {
                 let chosen = form.exemption_reason == Some(*reason);
-                button(text(reason.label()).size(BODY_SIZE))
-                    .on_press(Message::Reason(*reason))
-                    .style(if chosen { button::primary } else { button::secondary })
-                    .width(Fill)
-                    .into()
+                chip(reason.label(), chosen, Message::Reason(*reason)).width(Fill).into()
             }))
             .spacing(8)
             .into()

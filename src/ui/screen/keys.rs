@@ -9,11 +9,11 @@ use iced::{Alignment, Background, Border, Color, Element, Fill, Length, Task, Th
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, field_row, heading, labelled, section};
-use omu_core::domain::dates::{format_local, london_to_utc, parse_date, parse_time, utc_to_london};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section};
+use omu_core::domain::dates::{format_local, london_to_utc, parse_date, utc_to_london};
 use omu_core::domain::keys::{
     Bunch, BunchForm, HolderForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor,
-    Whereabouts, default_due_back, movement_time,
+    Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
 use omu_core::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
@@ -359,17 +359,17 @@ impl KeysScreen {
 
     fn confirm(&mut self, ctx: &mut Context) -> Action {
         let Some(pending) = self.pending.clone() else { return Action::None };
-        let now = Utc::now();
+        let now = ctx.now;
         let at = match movement_time(&self.time, now) {
             Ok(at) => at,
             Err(message) => {
-                self.fail(format!("Time: {message}"));
+                self.fail(message.to_string());
                 return Action::None;
             }
         };
         let result = match &pending {
             Pending::Issue { bunch, holder } => {
-                let due_back = match parse_due(&self.due) {
+                let due_back = match parse_due_back(&self.due, ctx.now) {
                     Ok(due) => due,
                     Err(message) => {
                         self.fail(format!("Due back: {message}"));
@@ -1054,7 +1054,7 @@ impl Screen for KeysScreen {
                         }
                         Err(error) => self.fail(format!("Not saved: {error}")),
                     },
-                    Err(message) => self.fail(message),
+                    Err(message) => self.fail(message.to_string()),
                 }
             }
             Message::CancelHolder => self.holder_form = None,
@@ -1097,7 +1097,7 @@ impl Screen for KeysScreen {
                         }
                         Err(error) => self.fail(format!("Not saved: {error}")),
                     },
-                    Err(message) => self.fail(message),
+                    Err(message) => self.fail(message.to_string()),
                 }
             }
             Message::CancelBunch => self.bunch_form = None,
@@ -1137,7 +1137,7 @@ impl Screen for KeysScreen {
                         }
                         Err(error) => self.fail(format!("Not recorded: {error}")),
                     },
-                    Err(message) => self.fail(message),
+                    Err(message) => self.fail(message.to_string()),
                 }
             }
             Message::CancelIncident => self.incident_form = None,
@@ -1295,19 +1295,6 @@ fn out_since(tile: &HookTile) -> DateTime<Utc> {
     }
 }
 
-/// "23/11/2026 17:00", or a time alone for today.
-fn parse_due(typed: &str) -> Result<DateTime<Utc>, String> {
-    let typed = typed.trim();
-    let (date, time) = match typed.split_once(' ') {
-        Some((date, time)) => (parse_date(date)?, parse_time(time)?),
-        None => (Some(utc_to_london(Utc::now()).date_naive()), parse_time(typed)?),
-    };
-    match (date, time) {
-        (Some(date), Some(time)) => Ok(london_to_utc(date, time)),
-        _ => Err("type it as DD/MM/YYYY HH:MM".into()),
-    }
-}
-
 /// A hook drawn large enough to read from a step back, coloured by its state.
 fn tile_view(tile: &HookTile) -> Element<'_, Message> {
     let state = tile.state;
@@ -1444,11 +1431,11 @@ fn bunch_editor(form: &BunchForm) -> Element<'_, Message> {
 fn incident_editor(form: &IncidentForm) -> Element<'_, Message> {
     let kinds = row(IncidentKind::ALL
         .iter()
-        .map(|kind| chip(kind.label(), form.kind == Some(*kind), Message::IncidentKind(*kind))))
+        .map(|kind| chip(kind.label(), form.kind == Some(*kind), Message::IncidentKind(*kind)).into()))
     .spacing(6);
     let to = row(ReportedTo::ALL
         .iter()
-        .map(|to| chip(to.label(), form.reported_to == Some(*to), Message::IncidentReportedTo(*to))))
+        .map(|to| chip(to.label(), form.reported_to == Some(*to), Message::IncidentReportedTo(*to)).into()))
     .spacing(6);
     container(
         column![
@@ -1478,11 +1465,4 @@ fn incident_editor(form: &IncidentForm) -> Element<'_, Message> {
     .padding(12)
     .style(theme::card)
     .into()
-}
-
-fn chip(label: &str, chosen: bool, message: Message) -> Element<'_, Message> {
-    button(text(label).size(BODY_SIZE))
-        .on_press(message)
-        .style(if chosen { button::primary } else { button::secondary })
-        .into()
 }

@@ -10,16 +10,16 @@ use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::screen::{Choice, coded_choices, selected};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, confirm_bar, field, field_row, labelled, section};
-use omu_core::domain::dates::{add_months, due_state, format_date, format_optional_date, parse_date};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section};
+use omu_core::domain::dates::{add_months, due_state, format_date, format_optional_date, parse_date, past_date};
+use omu_core::domain::form::Invalid;
 use omu_core::domain::plan::{
     Agreement, AttendeeForm, Intervention, InterventionState, Keyworker, Meeting, MeetingForm, Objective,
     ObjectiveForm, ObjectiveStatus, Participation, Pathway, PlanKind, PlanStatus, PlanVersion, ResponsibleRole,
-    check_significant_change, not_invited,
+    check_keyworker, check_significant_change, not_invited,
 };
 use omu_core::domain::prisoner::{CaseSummary, PrisonerDetails};
 use omu_core::domain::risk::{Coded, Likelihood, Rosh};
-use omu_core::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
 use omu_core::print;
 
 pub const OBJECTIVE_TEXT_ID: &str = "plan-objective-text";
@@ -330,7 +330,7 @@ impl PlanPanel {
         let objective = match form.validate(plan.started_on, ctx.today) {
             Ok(objective) => Objective { id: *id, ..objective },
             Err(message) => {
-                self.error = Some(message);
+                self.error = Some(message.to_string());
                 return;
             }
         };
@@ -376,7 +376,7 @@ impl PlanPanel {
         let details = match form.validate(ctx.today) {
             Ok(details) => details,
             Err(message) => {
-                self.error = Some(message);
+                self.error = Some(message.to_string());
                 return;
             }
         };
@@ -404,38 +404,24 @@ impl PlanPanel {
     }
 
     fn add_keyworker(&mut self, ctx: &mut Context) {
-        let name = clean_line(&self.keyworker_name, NAME_MAX_CHARS);
-        let role = clean_line(&self.keyworker_role, SHORT_TEXT_MAX_CHARS);
-        match (name, role) {
-            (Ok(name), Ok(role)) if !name.is_empty() && !role.is_empty() => {
-                match ctx.db.add_keyworker(self.prisoner_id, &name, &role) {
-                    Ok(_) => {
-                        self.keyworker_name.clear();
-                        self.keyworker_role.clear();
-                        self.refresh(ctx);
-                    }
-                    Err(error) => self.error = Some(format!("Not added: {error}")),
+        match check_keyworker(&self.keyworker_name, &self.keyworker_role) {
+            Ok((name, role)) => match ctx.db.add_keyworker(self.prisoner_id, &name, &role) {
+                Ok(_) => {
+                    self.keyworker_name.clear();
+                    self.keyworker_role.clear();
+                    self.refresh(ctx);
                 }
-            }
-            (Err(message), _) => self.error = Some(format!("Key worker name: {message}")),
-            (_, Err(message)) => self.error = Some(format!("Key worker role: {message}")),
-            _ => self.error = Some("Key worker: give a name and a role (e.g. Education, CARATS)".into()),
+                Err(error) => self.error = Some(format!("Not added: {error}")),
+            },
+            Err(invalid) => self.error = Some(invalid.to_string()),
         }
     }
 
     fn record_review(&mut self, ctx: &mut Context) -> Action {
-        let date = match parse_date(&self.review_date) {
-            Ok(Some(date)) if date <= ctx.today => date,
-            Ok(Some(_)) => {
-                self.error = Some("Review date: cannot be in the future".into());
-                return Action::None;
-            }
-            Ok(None) => {
-                self.error = Some("Review date: required".into());
-                return Action::None;
-            }
-            Err(message) => {
-                self.error = Some(format!("Review date: {message}"));
+        let date = match past_date(&self.review_date, ctx.today) {
+            Ok(date) => date,
+            Err(problem) => {
+                self.error = Some(Invalid::new("Review date", problem).to_string());
                 return Action::None;
             }
         };
@@ -458,7 +444,7 @@ impl PlanPanel {
         {
             Ok(checked) => checked,
             Err(message) => {
-                self.error = Some(message);
+                self.error = Some(message.to_string());
                 return;
             }
         };
@@ -980,8 +966,8 @@ impl PlanPanel {
                 text_field("Chair", &form.chair, MeetingText::Chair),
             ]),
             row![
-                choice_chip("Planned, not yet held", !form.held, Message::Held(false)),
-                choice_chip("Held", form.held, Message::Held(true)),
+                chip("Planned, not yet held", !form.held, Message::Held(false)),
+                chip("Held", form.held, Message::Held(true)),
             ]
             .spacing(6),
             text("Attendees").size(LABEL_SIZE).style(theme::muted),
@@ -1009,12 +995,8 @@ impl PlanPanel {
             content = content
                 .push(
                     row![
-                        choice_chip("The prisoner attended", form.prisoner_attended, Message::PrisonerAttended(true)),
-                        choice_chip(
-                            "The prisoner did not attend",
-                            !form.prisoner_attended,
-                            Message::PrisonerAttended(false)
-                        ),
+                        chip("The prisoner attended", form.prisoner_attended, Message::PrisonerAttended(true)),
+                        chip("The prisoner did not attend", !form.prisoner_attended, Message::PrisonerAttended(false)),
                     ]
                     .spacing(6),
                 )
@@ -1312,12 +1294,4 @@ impl Screen for PlanPanel {
             None
         }
     }
-}
-
-/// A button that shows whether its option is the one chosen.
-fn choice_chip(label: &str, chosen: bool, message: Message) -> Element<'_, Message> {
-    button(text(label).size(BODY_SIZE))
-        .on_press(message)
-        .style(if chosen { button::primary } else { button::secondary })
-        .into()
 }

@@ -9,7 +9,7 @@ use super::plan::{self, PlanPanel};
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, confirm_bar, field, field_row, labelled, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section};
 use omu_core::domain::contact::{Contact, ContactForm, ContactType};
 use omu_core::domain::dates::{due_state, format_date};
 use omu_core::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
@@ -474,7 +474,7 @@ impl PrisonerScreen {
                 }
                 Err(error) => self.contact_error = Some(format!("Not saved: {error}")),
             },
-            Err(message) => self.contact_error = Some(message),
+            Err(message) => self.contact_error = Some(message.to_string()),
         }
     }
 
@@ -1116,11 +1116,7 @@ impl Screen for PrisonerScreen {
 }
 
 fn tab_button<'a>(label: String, tab: Tab, current: Tab) -> Element<'a, Message> {
-    button(text(label).size(BODY_SIZE))
-        .on_press(Message::Tab(tab))
-        .style(if tab == current { button::primary } else { button::secondary })
-        .padding([6, 14])
-        .into()
+    chip(label, tab == current, Message::Tab(tab)).padding([6, 14]).into()
 }
 
 fn not_saved_message(errors: &FieldErrors) -> String {

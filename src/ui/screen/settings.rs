@@ -158,7 +158,8 @@ impl Screen for SettingsScreen {
                     async move {
                         let (_, user) = omu_core::storage::unlock(&path, &name, &current)
                             .map_err(|_| "your current passphrase is not right".to_string())?;
-                        omu_core::domain::users::check_new_passphrase(&new, &repeat, &user.name)?;
+                        omu_core::domain::users::check_new_passphrase(&new, &repeat, &user.name)
+                            .map_err(|invalid| invalid.to_string())?;
                         SealedPassphrase::new(&key, &user, &new).map_err(|error| error.to_string())
                     },
                     Message::PassphraseSealed,
@@ -187,7 +188,9 @@ impl Screen for SettingsScreen {
                 let saved = number("Lock after", &self.lock_minutes)
                     .and_then(|lock| Ok((lock, number("Keep records for", &self.retention_years)?)))
                     .and_then(|(lock_minutes, retention_years)| {
-                        Settings { lock_minutes, retention_years, ..self.form.clone() }.validate()
+                        Settings { lock_minutes, retention_years, ..self.form.clone() }
+                            .validate()
+                            .map_err(|invalid| invalid.to_string())
                     })
                     .and_then(|settings| ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string()));
                 match saved {

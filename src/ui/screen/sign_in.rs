@@ -147,15 +147,21 @@ impl SignInScreen {
 
     fn submit(&mut self) -> Action {
         let checked = match self.mode {
-            Mode::SignIn | Mode::Unlock => check_user_name(&self.name).and_then(|name| {
-                if self.passphrase.is_empty() { Err("Type your passphrase".to_string()) } else { Ok(name) }
-            }),
-            Mode::SetUp | Mode::Recover => check_user_name(&self.name).and_then(|name| {
-                if self.mode == Mode::Recover && self.recovery_key.trim().is_empty() {
-                    return Err("Type the recovery key, as printed when OMU Desk was set up".to_string());
-                }
-                check_new_passphrase(&self.passphrase, &self.repeat, &name).map(|()| name)
-            }),
+            Mode::SignIn | Mode::Unlock => {
+                check_user_name(&self.name).map_err(|invalid| invalid.to_string()).and_then(|name| {
+                    if self.passphrase.is_empty() { Err("Type your passphrase".to_string()) } else { Ok(name) }
+                })
+            }
+            Mode::SetUp | Mode::Recover => {
+                check_user_name(&self.name).map_err(|invalid| invalid.to_string()).and_then(|name| {
+                    if self.mode == Mode::Recover && self.recovery_key.trim().is_empty() {
+                        return Err("Type the recovery key, as printed when OMU Desk was set up".to_string());
+                    }
+                    check_new_passphrase(&self.passphrase, &self.repeat, &name)
+                        .map(|()| name)
+                        .map_err(|invalid| invalid.to_string())
+                })
+            }
         };
         let name = match checked {
             Ok(name) => name,

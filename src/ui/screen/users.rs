@@ -184,13 +184,14 @@ impl Screen for UsersScreen {
             }
             Message::ConfirmReset => {
                 let Some((name, passphrase, repeat)) = self.resetting.clone() else { return Action::None };
-                let checked = check_new_passphrase(&passphrase, &repeat, &name).and_then(|()| {
-                    self.users
-                        .iter()
-                        .find(|user| user.name == name)
-                        .cloned()
-                        .ok_or_else(|| format!("{name} is no longer a user"))
-                });
+                let checked =
+                    check_new_passphrase(&passphrase, &repeat, &name).map_err(|i| i.to_string()).and_then(|()| {
+                        self.users
+                            .iter()
+                            .find(|user| user.name == name)
+                            .cloned()
+                            .ok_or_else(|| format!("{name} is no longer a user"))
+                    });
                 match checked {
                     Ok(user) => return Action::Run(self.seal(ctx, user, &passphrase, Message::ResetSealed)),
                     Err(message) => self.notice = Some((BannerKind::Error, format!("Not reset: {message}"))),

@@ -57,6 +57,7 @@ impl Screen for Welcome {
             Message::StartEmpty => ctx
                 .settings
                 .for_new_establishment(&self.establishment_name)
+                .map_err(|invalid| invalid.to_string())
                 .and_then(|settings| ctx.db.start_establishment(&settings).map_err(|e| e.to_string())),
         };
         match started {
