@@ -364,15 +364,11 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             Ok(())
         }
         Command::KeyHistory { from, to, hook, tally, out } => {
-            let day = |value: &str, name: &str| {
-                omu_core::domain::dates::parse_date(value)
-                    .map_err(|message| format!("--{name}: {message}"))?
-                    .ok_or(format!("--{name}: a date is required"))
-            };
-            let (from, to) = (day(&from, "from")?, day(&to, "to")?);
-            if from > to {
-                return Err("--from must be on or before --to".into());
-            }
+            let (from, to) = omu_core::domain::dates::date_range(&from, &to, None).map_err(|error| match error {
+                omu_core::domain::dates::RangeError::From(problem) => format!("--from: {problem}"),
+                omu_core::domain::dates::RangeError::To(problem) => format!("--to: {problem}"),
+                _ => format!("--from and --to: {error}"),
+            })?;
             let midnight = chrono::NaiveTime::MIN;
             let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
             let printable = print::key_history(

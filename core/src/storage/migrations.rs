@@ -22,6 +22,18 @@ pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 const NOT_AUDITED: &[&str] = &["audit_log", "audit_actor", "audit_seal", "audit_anchor"];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    upgrade(conn, path, LATEST_VERSION)
+}
+
+/// The schema version the first seals were written at: entries written before a
+/// file reached it had none, and are sealed by the upgrade that brings it there.
+const SEALS_FROM: i64 = 5;
+
+/// Brings a case file (empty, or written by an earlier OMU Desk) up to schema
+/// version `target`, one numbered migration at a time, all in one transaction. The
+/// app always asks for [`LATEST_VERSION`]; the upgrade tests build files at each
+/// earlier version with it, as those versions of OMU Desk left them.
+pub fn upgrade(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version > LATEST_VERSION {
         return Err(Error::NewerSchema { found: version, supported: LATEST_VERSION });
@@ -32,7 +44,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if (version == 0 && has_tables) || (version > 0 && application_id != APPLICATION_ID) {
         return Err(Error::NotOmuDesk { path: path.to_path_buf() });
     }
-    if version == LATEST_VERSION {
+    let target = target.clamp(1, LATEST_VERSION);
+    if version >= target {
         return Ok(());
     }
 
@@ -41,12 +54,17 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.execute_batch(include_str!("../../../schema.sql"))?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
-    for (target, script) in MIGRATIONS.iter().filter(|(target, _)| *target > version.max(1)) {
+    for (step, script) in MIGRATIONS.iter().filter(|(step, _)| *step > version.max(1) && *step <= target) {
         tx.execute_batch(script)?;
-        tx.pragma_update(None, "user_version", target)?;
+        tx.pragma_update(None, "user_version", step)?;
     }
     install_audit_triggers(&tx)?;
-    tx.pragma_update(None, "user_version", LATEST_VERSION)?;
+    if version < SEALS_FROM && target >= SEALS_FROM {
+        // Entries from before seals existed: sealed now, by the upgrade, so the
+        // chain starts whole. Nothing after this is sealed that the app did not write.
+        super::audit::seal(&tx)?;
+    }
+    tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;
     Ok(())
 }

@@ -32,7 +32,7 @@ pub use import::{
 pub use induction::OpenInduction;
 pub use keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path};
 pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};
-pub use migrations::LATEST_VERSION;
+pub use migrations::{LATEST_VERSION, upgrade};
 pub use plans::DiaryEntry;
 pub use prisoners::{CaseloadQuery, SupervisorFilter};
 pub use retention::PastRetention;

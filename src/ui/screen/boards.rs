@@ -9,7 +9,7 @@ use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading};
-use omu_core::domain::dates::{format_date, parse_date};
+use omu_core::domain::dates::{RangeError, date_range, format_date};
 use omu_core::print;
 use omu_core::storage::DiaryEntry;
 
@@ -70,28 +70,16 @@ impl BoardsScreen {
     }
 
     fn show(&mut self, ctx: &mut Context) {
-        let range = match (parse_date(&self.from), parse_date(&self.to)) {
-            (Ok(Some(from)), Ok(Some(to))) if (to - from).num_days() > MAX_DAYS => {
+        let range = match date_range(&self.from, &self.to, Some(MAX_DAYS)) {
+            Ok(range) => range,
+            Err(RangeError::TooLong(_)) => {
                 self.error = Some(format!(
                     "Show at most {MAX_DAYS} days (13 weeks) at a time; past meetings are on each prisoner's sentence plan"
                 ));
                 return;
             }
-            (Ok(Some(from)), Ok(Some(to))) if from <= to => (from, to),
-            (Ok(Some(_)), Ok(Some(_))) => {
-                self.error = Some("From must be on or before To".into());
-                return;
-            }
-            (Err(message), _) => {
-                self.error = Some(format!("From: {message}"));
-                return;
-            }
-            (_, Err(message)) => {
-                self.error = Some(format!("To: {message}"));
-                return;
-            }
-            _ => {
-                self.error = Some("Give both dates".into());
+            Err(error) => {
+                self.error = Some(error.to_string());
                 return;
             }
         };

@@ -1,0 +1,296 @@
+//! The keys rules at their edges.
+
+use super::*;
+use proptest::prelude::*;
+
+fn utc(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+fn holder() -> TallyHolder {
+    TallyHolder {
+        id: 1,
+        name: "Officer Jones".into(),
+        role: "Officer".into(),
+        department: "A wing".into(),
+        tally: 12,
+        risk_assessed_on: NaiveDate::from_ymd_opt(2026, 6, 1),
+        key_talk_on: NaiveDate::from_ymd_opt(2026, 6, 1),
+        chain_and_pouch: true,
+        overnight_allowed: false,
+        suspended: false,
+    }
+}
+
+fn bunch() -> Bunch {
+    Bunch {
+        id: 1,
+        hook: 12,
+        description: "A wing cells".into(),
+        key_count: 7,
+        contents: String::new(),
+        out_of_use: false,
+        out_of_use_reason: String::new(),
+    }
+}
+
+#[test]
+fn cut_off_follows_british_summer_time() {
+    // 17:00 in summer is 16:00 UTC; in winter 17:00 UTC.
+    assert_eq!(default_due_back(utc("2026-07-01T07:00:00Z"), DEFAULT_CUT_OFF, false), utc("2026-07-01T16:00:00Z"));
+    assert_eq!(default_due_back(utc("2026-12-01T07:00:00Z"), DEFAULT_CUT_OFF, false), utc("2026-12-01T17:00:00Z"));
+    // The day the clocks go back: issued 08:00 BST, due 17:00 GMT, 10 hours later.
+    let issued = utc("2026-10-25T07:00:00Z");
+    assert_eq!(default_due_back(issued, DEFAULT_CUT_OFF, false) - issued, Duration::hours(10));
+}
+
+#[test]
+fn after_the_cut_off_keys_go_overnight_only_with_permission() {
+    let late = utc("2026-11-23T22:30:00Z");
+    assert_eq!(default_due_back(late, DEFAULT_CUT_OFF, true), utc("2026-11-24T17:00:00Z"));
+    let due = default_due_back(late, DEFAULT_CUT_OFF, false);
+    assert_eq!(due, utc("2026-11-23T23:59:00Z"));
+    let now = late;
+    let refused = IssueRequest {
+        bunch: &bunch(),
+        whereabouts: Whereabouts::In,
+        compromised: false,
+        holder: &holder(),
+        holder_has_out: None,
+        issued_at: late,
+        due_back: utc("2026-11-24T17:00:00Z"),
+    }
+    .check(now);
+    assert!(refused.unwrap_err().to_string().contains("may not keep keys overnight"));
+    let night = TallyHolder { overnight_allowed: true, ..holder() };
+    assert!(
+        IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: false,
+            holder: &night,
+            holder_has_out: None,
+            issued_at: late,
+            due_back: utc("2026-11-24T17:00:00Z")
+        }
+        .check(now)
+        .is_ok()
+    );
+}
+
+#[test]
+fn no_valid_assessment_no_keys() {
+    let now = utc("2026-11-23T09:00:00Z");
+    let due = utc("2026-11-23T17:00:00Z");
+    let unassessed = TallyHolder { risk_assessed_on: None, ..holder() };
+    let refused = IssueRequest {
+        bunch: &bunch(),
+        whereabouts: Whereabouts::In,
+        compromised: false,
+        holder: &unassessed,
+        holder_has_out: None,
+        issued_at: now,
+        due_back: due,
+    }
+    .check(now)
+    .unwrap_err()
+    .to_string();
+    assert_eq!(refused, "Cannot issue: Officer Jones has no key risk assessment recorded.");
+    let expired = TallyHolder { risk_assessed_on: NaiveDate::from_ymd_opt(2025, 11, 23), ..holder() };
+    assert!(
+        IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: false,
+            holder: &expired,
+            holder_has_out: None,
+            issued_at: now,
+            due_back: due
+        }
+        .check(now)
+        .unwrap_err()
+        .to_string()
+        .contains("expired")
+    );
+    let no_pouch = TallyHolder { chain_and_pouch: false, ..holder() };
+    assert!(
+        IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: false,
+            holder: &no_pouch,
+            holder_has_out: None,
+            issued_at: now,
+            due_back: due
+        }
+        .check(now)
+        .unwrap_err()
+        .to_string()
+        .contains("chain and pouch")
+    );
+    assert!(
+        IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: true,
+            holder: &holder(),
+            holder_has_out: None,
+            issued_at: now,
+            due_back: due
+        }
+        .check(now)
+        .unwrap_err()
+        .to_string()
+        .contains("compromised")
+    );
+    assert!(
+        IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised: false,
+            holder: &holder(),
+            holder_has_out: Some(3),
+            issued_at: now,
+            due_back: due
+        }
+        .check(now)
+        .unwrap_err()
+        .to_string()
+        .contains("already on hook 3")
+    );
+}
+
+#[test]
+fn returns_are_checked() {
+    let since = utc("2026-11-23T08:00:00Z");
+    let out = Whereabouts::Out { holder_id: 1, since, due_back: utc("2026-11-23T17:00:00Z") };
+    let now = utc("2026-11-23T12:00:00Z");
+    assert!(
+        check_return(&bunch(), Whereabouts::In, now, true, "", now).unwrap_err().to_string().contains("already in")
+    );
+    assert!(
+        check_return(&bunch(), out, utc("2026-11-23T07:59:00Z"), true, "", now)
+            .unwrap_err()
+            .to_string()
+            .contains("before the keys went out")
+    );
+    assert!(check_return(&bunch(), out, now, false, " ", now).unwrap_err().to_string().starts_with("Count"));
+    assert!(check_return(&bunch(), out, now, false, "6 keys, one missing", now).is_ok());
+    assert!(check_return(&bunch(), out, now, true, "", now).is_ok());
+}
+
+#[test]
+fn overdue_is_past_the_due_time() {
+    let out =
+        Whereabouts::Out { holder_id: 1, since: utc("2026-11-23T08:00:00Z"), due_back: utc("2026-11-23T17:00:00Z") };
+    assert_eq!(hook_state(&bunch(), out, false, utc("2026-11-23T17:00:00Z")), HookState::Out);
+    assert_eq!(hook_state(&bunch(), out, false, utc("2026-11-23T17:00:01Z")), HookState::Overdue);
+    // Overnight: still out, not overdue, after midnight.
+    let overnight =
+        Whereabouts::Out { holder_id: 1, since: utc("2026-11-23T22:00:00Z"), due_back: utc("2026-11-24T17:00:00Z") };
+    assert_eq!(hook_state(&bunch(), overnight, false, utc("2026-11-24T01:00:00Z")), HookState::Out);
+}
+
+/// An action at the gate, for the state machine property test.
+#[derive(Debug, Clone)]
+enum Action {
+    Issue { bunch: usize, holder: usize, minutes: i64 },
+    Return { bunch: usize, minutes: i64 },
+    Correct { back: usize },
+    OutOfUse { bunch: usize, on: bool },
+    Lost { bunch: usize, open: bool },
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (0usize..4, 0usize..4, -30i64..600).prop_map(|(bunch, holder, minutes)| Action::Issue {
+            bunch,
+            holder,
+            minutes
+        }),
+        (0usize..4, -30i64..600).prop_map(|(bunch, minutes)| Action::Return { bunch, minutes }),
+        (0usize..6).prop_map(|back| Action::Correct { back }),
+        (0usize..4, any::<bool>()).prop_map(|(bunch, on)| Action::OutOfUse { bunch, on }),
+        (0usize..4, any::<bool>()).prop_map(|(bunch, open)| Action::Lost { bunch, open }),
+    ]
+}
+
+proptest! {
+    /// The board kept step by step (as the gate acts) always equals a replay of the
+    /// history, and refused actions change nothing.
+    #[test]
+    fn the_board_is_a_replay_of_the_history(actions in proptest::collection::vec(action(), 1..80)) {
+        let start = utc("2026-11-23T07:00:00Z");
+        let holders: Vec<TallyHolder> = (0..4).map(|i| TallyHolder { id: i + 1, tally: i as u32 + 1, overnight_allowed: i % 2 == 0, ..holder() }).collect();
+        let mut bunches: Vec<Bunch> = (0..4).map(|i| Bunch { id: i + 1, hook: i as u32 + 1, ..bunch() }).collect();
+        let mut compromised = [false; 4];
+        let mut history: Vec<Movement> = Vec::new();
+        let mut board: Vec<Whereabouts> = vec![Whereabouts::In; 4];
+        let mut clock = start;
+        for action in actions {
+            let before = (board.clone(), history.len());
+            match action {
+                Action::Issue { bunch, holder, minutes } => {
+                    clock += Duration::minutes(minutes.max(1));
+                    let at = clock;
+                    let holder = &holders[holder];
+                    let holding = board.iter().position(|w| matches!(w, Whereabouts::Out { holder_id, .. } if *holder_id == holder.id)).map(|i| i as u32 + 1);
+                    let due = default_due_back(at, DEFAULT_CUT_OFF, holder.overnight_allowed);
+                    let due = if due <= at { at + Duration::hours(1) } else { due };
+                    let allowed = IssueRequest { bunch: &bunches[bunch], whereabouts: board[bunch], compromised: compromised[bunch], holder, holder_has_out: holding, issued_at: at, due_back: due }.check(clock);
+                    if allowed.is_ok() {
+                        let id = history.len() as i64 + 1;
+                        history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Issue, holder_id: Some(holder.id), at, due_back: Some(due), recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: None, reason: String::new() });
+                        board[bunch] = Whereabouts::Out { holder_id: holder.id, since: at, due_back: due };
+                    } else {
+                        prop_assert_eq!(&before, &(board.clone(), history.len()));
+                    }
+                }
+                Action::Return { bunch, minutes } => {
+                    let at = clock + Duration::minutes(minutes);
+                    clock = clock.max(at);
+                    if check_return(&bunches[bunch], board[bunch], at, true, "", clock).is_ok() {
+                        let id = history.len() as i64 + 1;
+                        history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Return, holder_id: None, at, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: "Good".into(), corrects: None, reason: String::new() });
+                        board[bunch] = Whereabouts::In;
+                    }
+                }
+                Action::Correct { back } => {
+                    // Void the latest effective movement of some bunch.
+                    let voided: std::collections::HashSet<i64> = history.iter().filter_map(|m| m.corrects).collect();
+                    let target = history.iter().rev().filter(|m| m.kind != MovementKind::Correction && !voided.contains(&m.id)).nth(back).cloned();
+                    if let Some(target) = target {
+                        let id = history.len() as i64 + 1;
+                        history.push(Movement { id, bunch_id: target.bunch_id, kind: MovementKind::Correction, holder_id: None, at: clock, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: Some(target.id), reason: "Entered in error".into() });
+                        let index = (target.bunch_id - 1) as usize;
+                        let own: Vec<Movement> = history.iter().filter(|m| m.bunch_id == target.bunch_id).cloned().collect();
+                        board[index] = whereabouts(&own);
+                    }
+                }
+                Action::OutOfUse { bunch, on } => {
+                    if board[bunch] == Whereabouts::In {
+                        bunches[bunch].out_of_use = on;
+                    }
+                }
+                Action::Lost { bunch, open } => compromised[bunch] = open,
+            }
+            // The invariant: what the gate keeps equals the replay of the register.
+            for (index, bunch) in bunches.iter().enumerate() {
+                let own: Vec<Movement> = history.iter().filter(|m| m.bunch_id == bunch.id).cloned().collect();
+                prop_assert_eq!(whereabouts(&own), board[index]);
+            }
+            // A holder never has two bunches out: one tally, one hook.
+            for holder in &holders {
+                let out = board.iter().filter(|w| matches!(w, Whereabouts::Out { holder_id, .. } if *holder_id == holder.id)).count();
+                prop_assert!(out <= 1 || history.iter().any(|m| m.kind == MovementKind::Correction));
+            }
+        }
+    }
+
+    #[test]
+    fn holder_and_bunch_forms_never_panic(tally in "\\PC{0,6}", hook in "\\PC{0,6}", date in "[0-9/]{0,12}", name in "\\PC{0,20}") {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let _ = HolderForm { name: name.clone(), tally, risk_assessed_on: date.clone(), ..HolderForm::default() }.validate(today);
+        let _ = BunchForm { hook, description: name, key_count: "7".into(), ..BunchForm::default() }.validate();
+    }
+}

@@ -1,0 +1,92 @@
+//! The audit trail as a spreadsheet (CSV) for an inspector.
+
+use super::*;
+
+/// What an audit entry did, in a line: the fields an update changed, what a view or
+/// disclosure was, or the whole record for an insert or delete.
+pub fn describe_audit_entry(entry: &storage::AuditEntry) -> String {
+    let parse = |values: &Option<String>| {
+        values.as_deref().and_then(|text| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok())
+    };
+    let show = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => "(empty)".into(),
+        other => other.to_string(),
+    };
+    match (parse(&entry.old_values), parse(&entry.new_values)) {
+        (Some(old), Some(new)) => {
+            let changed: Vec<String> = new
+                .iter()
+                .filter(|(field, value)| old.get(*field) != Some(*value))
+                .map(|(field, value)| {
+                    format!("{field}: {} → {}", old.get(field).map_or("(none)".into(), show), show(value))
+                })
+                .collect();
+            if changed.is_empty() { "no change".into() } else { changed.join("; ") }
+        }
+        (None, Some(values)) | (Some(values), None) => {
+            values.iter().map(|(field, value)| format!("{field}: {}", show(value))).collect::<Vec<_>>().join("; ")
+        }
+        (None, None) => String::new(),
+    }
+}
+
+/// The audit trail as CSV (RFC 4180), one entry a line, for a spreadsheet.
+pub fn audit_trail_csv(entries: &[storage::AuditEntry]) -> String {
+    fn quoted(field: &str) -> String {
+        // A leading = + - @ would make a spreadsheet run the text as a formula.
+        let safe = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field.to_string() };
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    }
+    let mut csv = String::from("entry,at (UTC),who,action,record,row,details\r\n");
+    for entry in entries {
+        let row = [
+            entry.id.to_string(),
+            entry.at.clone(),
+            entry.actor.clone(),
+            entry.action.clone(),
+            entry.table_name.clone(),
+            entry.row_id.map(|id| id.to_string()).unwrap_or_default(),
+            describe_audit_entry(entry),
+        ];
+        csv.push_str(&row.iter().map(|field| quoted(field)).collect::<Vec<_>>().join(","));
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+#[cfg(test)]
+mod audit_csv_tests {
+    use super::*;
+
+    fn entry(old: Option<&str>, new: Option<&str>) -> storage::AuditEntry {
+        storage::AuditEntry {
+            id: 3,
+            at: "2026-11-23T10:00:00.000Z".into(),
+            actor: "Ann \"Nan\" Example".into(),
+            action: "update".into(),
+            table_name: "prisoner".into(),
+            row_id: Some(7),
+            old_values: old.map(str::to_string),
+            new_values: new.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn an_update_names_only_what_changed() {
+        let line = describe_audit_entry(&entry(
+            Some(r#"{"wing":"A","cell":"1-01","rosh":"low"}"#),
+            Some(r#"{"wing":"B","cell":"1-01","rosh":null}"#),
+        ));
+        assert_eq!(line, "rosh: low → (empty); wing: A → B");
+    }
+
+    #[test]
+    fn csv_quotes_every_field_and_defuses_formulas() {
+        let csv = audit_trail_csv(&[entry(None, Some(r#"{"what":"=HYPERLINK(\"x\")"}"#))]);
+        let line = csv.lines().nth(1).unwrap();
+        assert!(line.starts_with("\"3\",\"2026-11-23T10:00:00.000Z\",\"Ann \"\"Nan\"\" Example\""), "{line}");
+        assert!(line.contains("\"what: =HYPERLINK(\"\"x\"\")\""), "{line}");
+        assert!(csv.starts_with("entry,at (UTC),who"));
+    }
+}

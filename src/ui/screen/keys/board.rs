@@ -1,0 +1,378 @@
+//! The key board: every hook as a tile, the number box, and the issue or return
+//! waiting for Enter.
+
+use super::*;
+use iced::widget::column;
+
+impl KeysScreen {
+    pub(super) fn board_view(&self) -> Element<'_, Message> {
+        let count = |state: HookState| self.tiles.iter().filter(|tile| tile.state == state).count();
+        let lookup = text_input("Tally no.", &self.lookup)
+            .id(LOOKUP_ID)
+            .on_input(Message::Lookup)
+            .on_submit(Message::Submit)
+            .padding(10)
+            .size(26)
+            .width(340);
+        let mut top = column![
+            row![
+                labelled("Type a tally (or hook) number, then Enter", lookup, None),
+                text(format!(
+                    "{} in · {} out · {} overdue · {} out of use · cut-off {}",
+                    count(HookState::In),
+                    count(HookState::Out) + count(HookState::Overdue),
+                    count(HookState::Overdue),
+                    count(HookState::OutOfUse),
+                    self.cut_off.format("%H:%M")
+                ))
+                .size(BODY_SIZE),
+            ]
+            .spacing(16)
+            .align_y(Alignment::Center)
+        ]
+        .spacing(10);
+        if let Some(pending) = &self.pending {
+            top = top.push(self.pending_view(pending));
+        }
+        let filter_chip = |label: &'static str, state: Option<HookState>| {
+            button(text(label).size(LABEL_SIZE)).on_press(Message::Only(state)).style(if self.only == state {
+                button::primary
+            } else {
+                button::secondary
+            })
+        };
+        top = top.push(
+            row![
+                text_input("Find a holder, bunch or tally", &self.search)
+                    .on_input(Message::Search)
+                    .padding(6)
+                    .width(280),
+                filter_chip("All", None),
+                filter_chip("Out", Some(HookState::Out)),
+                filter_chip("Overdue", Some(HookState::Overdue)),
+                filter_chip("Out of use", Some(HookState::OutOfUse)),
+                filter_chip("Compromised", Some(HookState::Compromised)),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+        );
+        let wanted = omu_core::domain::text::fold(self.search.trim());
+        let tiles = self
+            .tiles
+            .iter()
+            .filter(|tile| self.only.is_none_or(|state| tile.state == state))
+            .filter(|tile| {
+                wanted.is_empty()
+                    || tile.bunch.hook.to_string() == wanted
+                    || omu_core::domain::text::fold(&tile.bunch.description).contains(&wanted)
+                    || tile.holder.as_ref().is_some_and(|holder| {
+                        holder.tally.to_string() == wanted
+                            || omu_core::domain::text::fold(&holder.name).contains(&wanted)
+                    })
+            })
+            .map(tile_view);
+        column![
+            top,
+            scrollable(grid(tiles).fluid(132).height(iced::widget::grid::aspect_ratio(132, 84)).spacing(6))
+                .height(Fill)
+        ]
+        .spacing(10)
+        .into()
+    }
+
+    pub(super) fn pending_view<'a>(&'a self, pending: &'a Pending) -> Element<'a, Message> {
+        let (headline, action) = match pending {
+            Pending::Issue { bunch, holder } => (
+                format!(
+                    "ISSUE hook {} ({}, {} keys) to {} (tally {}, {})",
+                    bunch.hook, bunch.description, bunch.key_count, holder.name, holder.tally, holder.department
+                ),
+                "Issue  (Enter)",
+            ),
+            Pending::Return { bunch, holder, since } => (
+                format!(
+                    "RETURN hook {} ({}, {} keys) from {}, out since {}",
+                    bunch.hook,
+                    bunch.description,
+                    bunch.key_count,
+                    holder.as_ref().map_or("unknown holder".to_string(), |h| format!("{} (tally {})", h.name, h.tally)),
+                    format_local(*since)
+                ),
+                "Return  (Enter)",
+            ),
+        };
+        let key_count = match pending {
+            Pending::Issue { bunch, .. } | Pending::Return { bunch, .. } => bunch.key_count,
+        };
+        let mut details = column![text(headline).size(18)].spacing(8);
+        let mut fields = row![field("Time (empty = now)", &self.time, None, Message::Time)].spacing(10);
+        if let Pending::Issue { .. } = pending {
+            fields = fields.push(field("Due back", &self.due, None, Message::Due));
+        } else {
+            fields = fields.push(field("Condition", &self.condition, None, Message::Condition));
+        }
+        details = details.push(fields);
+        details = details.push(
+            row![
+                button(text(format!("{key_count} keys, as listed")))
+                    .on_press(Message::CountDiffers(false))
+                    .style(if self.count_differs { button::secondary } else { button::success }),
+                button(text("Count differs")).on_press(Message::CountDiffers(true)).style(if self.count_differs {
+                    button::danger
+                } else {
+                    button::secondary
+                }),
+            ]
+            .spacing(6),
+        );
+        if self.count_differs {
+            details = details.push(field("What is different", &self.count_note, None, Message::CountNote));
+        }
+        details = details.push(
+            row![
+                button(text(action).size(17)).on_press(Message::Confirm).style(button::primary).padding([8, 18]),
+                button(text("Cancel")).on_press(Message::CancelPending).style(button::secondary).padding([8, 14]),
+            ]
+            .spacing(8),
+        );
+        container(details).padding(14).width(Fill).style(theme::card).into()
+    }
+}
+
+/// A hook drawn large enough to read from a step back, coloured by its state.
+pub(super) fn tile_view(tile: &HookTile) -> Element<'_, Message> {
+    let state = tile.state;
+    let who = match (&tile.holder, tile.whereabouts) {
+        (Some(holder), Whereabouts::Out { since, .. }) => {
+            format!(
+                "Tally {} {}\nsince {}",
+                holder.tally,
+                short_name(&holder.name),
+                utc_to_london(since).format("%H:%M")
+            )
+        }
+        _ if state == HookState::OutOfUse => "Out of use".to_string(),
+        _ if state == HookState::Compromised => "COMPROMISED".to_string(),
+        _ => format!("{} keys in", tile.bunch.key_count),
+    };
+    let content = column![
+        row![text(tile.bunch.hook.to_string()).size(24), text(state.label()).size(12)]
+            .spacing(6)
+            .align_y(Alignment::Center),
+        text(who).size(12),
+    ]
+    .spacing(2);
+    button(content)
+        .on_press(Message::Hook(tile.bunch.hook))
+        .padding(6)
+        .width(Fill)
+        .height(Fill)
+        .style(move |theme: &Theme, status| tile_style(theme, state, status))
+        .into()
+}
+
+pub(super) fn short_name(name: &str) -> String {
+    let mut parts = name.split_whitespace();
+    match (parts.next(), parts.last()) {
+        (Some(first), Some(last)) => format!("{}. {last}", first.chars().next().unwrap_or(' ')),
+        (Some(only), None) => only.to_string(),
+        _ => String::new(),
+    }
+}
+
+pub(super) fn tile_style(theme: &Theme, state: HookState, status: button::Status) -> button::Style {
+    let palette = theme.extended_palette();
+    let (background, text_color) = match state {
+        HookState::In => (palette.background.weak.color, palette.background.weak.text),
+        HookState::Out => (palette.primary.base.color, palette.primary.base.text),
+        HookState::Overdue => (palette.danger.base.color, palette.danger.base.text),
+        HookState::OutOfUse => (palette.background.strong.color, palette.background.strong.text),
+        HookState::Compromised => (Color::from_rgb8(0x3A, 0x0D, 0x12), Color::WHITE),
+    };
+    let border = if matches!(status, button::Status::Hovered) { 2.0 } else { 0.0 };
+    button::Style {
+        background: Some(Background::Color(background)),
+        text_color,
+        border: Border { width: border, color: palette.primary.strong.color, radius: 6.0.into() },
+        ..button::Style::default()
+    }
+}
+
+pub(super) fn out_since(tile: &HookTile) -> DateTime<Utc> {
+    match tile.whereabouts {
+        Whereabouts::Out { since, .. } => since,
+        Whereabouts::In => Utc::now(),
+    }
+}
+
+impl KeysScreen {
+    /// Works out from a typed number what the gate means: the holder of that tally
+    /// returning their keys or drawing their own bunch, or the bunch on that hook.
+    pub(super) fn resolve(&mut self, ctx: &mut Context) {
+        let Ok(number) = self.lookup.parse::<u32>() else {
+            self.fail("Type a tally or hook number, then press Enter");
+            return;
+        };
+        self.reload(ctx);
+        if let Some(holder) = self.holders.iter().find(|holder| holder.tally == number).cloned() {
+            let held = self.tiles.iter().find(|tile| tile.holder.as_ref().is_some_and(|h| h.id == holder.id));
+            self.pending = match held {
+                Some(tile) => {
+                    Some(Pending::Return { bunch: tile.bunch.clone(), holder: Some(holder), since: out_since(tile) })
+                }
+                None => match self.tiles.iter().find(|tile| tile.bunch.hook == number) {
+                    Some(tile) if tile.holder.is_none() => Some(Pending::Issue { bunch: tile.bunch.clone(), holder }),
+                    Some(tile) => {
+                        self.fail(format!(
+                            "Tally {number} ({}) has no keys out, and bunch {number} is out with {}.",
+                            holder.name,
+                            tile.holder.as_ref().map_or("someone", |h| h.name.as_str())
+                        ));
+                        None
+                    }
+                    None => {
+                        self.fail(format!(
+                            "Tally {number} ({}) has no keys out and no bunch on hook {number}.",
+                            holder.name
+                        ));
+                        None
+                    }
+                },
+            };
+        } else {
+            self.resolve_hook(number, ctx);
+        }
+        self.prepare_times();
+    }
+
+    pub(super) fn resolve_hook(&mut self, hook: u32, ctx: &mut Context) {
+        self.reload(ctx);
+        match self.tiles.iter().find(|tile| tile.bunch.hook == hook) {
+            Some(tile) if matches!(tile.whereabouts, Whereabouts::Out { .. }) => {
+                self.pending = Some(Pending::Return {
+                    bunch: tile.bunch.clone(),
+                    holder: tile.holder.clone(),
+                    since: out_since(tile),
+                });
+            }
+            Some(tile) => match self.holders.iter().find(|holder| holder.tally == hook) {
+                Some(holder) => {
+                    self.pending = Some(Pending::Issue { bunch: tile.bunch.clone(), holder: holder.clone() })
+                }
+                None => self.fail(format!("Hook {hook} is in. Type the tally number of the person drawing it.")),
+            },
+            None => self.fail(format!("No tally holder or bunch is numbered {hook}.")),
+        }
+        self.prepare_times();
+    }
+
+    pub(super) fn prepare_times(&mut self) {
+        self.time.clear();
+        self.count_differs = false;
+        self.count_note.clear();
+        self.condition = "Good".into();
+        self.due = match &self.pending {
+            Some(Pending::Issue { holder, .. }) => {
+                let due = default_due_back(Utc::now(), self.cut_off, holder.overnight_allowed);
+                utc_to_london(due).format("%d/%m/%Y %H:%M").to_string()
+            }
+            _ => String::new(),
+        };
+        if self.pending.is_some() && matches!(self.notice, Some((BannerKind::Error, _))) {
+            self.notice = None;
+        }
+    }
+
+    pub(super) fn confirm(&mut self, ctx: &mut Context) -> Action {
+        let Some(pending) = self.pending.clone() else { return Action::None };
+        let now = ctx.now;
+        let at = match movement_time(&self.time, now) {
+            Ok(at) => at,
+            Err(message) => {
+                self.fail(message.to_string());
+                return Action::None;
+            }
+        };
+        let result = match &pending {
+            Pending::Issue { bunch, holder } => {
+                let due_back = match parse_due_back(&self.due, ctx.now) {
+                    Ok(due) => due,
+                    Err(message) => {
+                        self.fail(format!("Due back: {message}"));
+                        return Action::None;
+                    }
+                };
+                ctx.db
+                    .issue_keys(
+                        &IssueDetails {
+                            bunch_id: bunch.id,
+                            holder_id: holder.id,
+                            at,
+                            due_back,
+                            count_confirmed: !self.count_differs,
+                            count_note: self.count_note.trim().to_string(),
+                        },
+                        now,
+                    )
+                    .map(|_| {
+                        format!(
+                            "Hook {} ({}) issued to {} (tally {}), due back {}.",
+                            bunch.hook,
+                            bunch.description,
+                            holder.name,
+                            holder.tally,
+                            format_local(due_back)
+                        )
+                    })
+            }
+            Pending::Return { bunch, holder, .. } => ctx
+                .db
+                .return_keys(
+                    &ReturnDetails {
+                        bunch_id: bunch.id,
+                        at,
+                        count_confirmed: !self.count_differs,
+                        count_note: self.count_note.trim().to_string(),
+                        condition: self.condition.trim().to_string(),
+                    },
+                    now,
+                )
+                .map(|_| {
+                    format!(
+                        "Hook {} returned{}. {}",
+                        bunch.hook,
+                        holder.as_ref().map(|h| format!(" by {} (tally {})", h.name, h.tally)).unwrap_or_default(),
+                        if self.count_differs {
+                            "Count discrepancy noted: record an incident."
+                        } else {
+                            "Count correct."
+                        }
+                    )
+                }),
+        };
+        match result {
+            Ok(done) => {
+                self.pending = None;
+                self.lookup.clear();
+                self.reload(ctx);
+                self.notice = Some((if self.count_differs { BannerKind::Warning } else { BannerKind::Success }, done));
+                if self.count_differs {
+                    self.incident_form = Some(IncidentForm {
+                        kind: Some(IncidentKind::CountDiscrepancy),
+                        hook: match &pending {
+                            Pending::Issue { bunch, .. } | Pending::Return { bunch, .. } => bunch.hook.to_string(),
+                        },
+                        explanation: self.count_note.clone(),
+                        reported_by: ctx.settings.user_name.clone(),
+                        ..IncidentForm::default()
+                    });
+                }
+                Action::Run(Self::focus())
+            }
+            Err(error) => {
+                self.fail(error.to_string());
+                Action::None
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The ledger of movements, and the end-of-day reconciliation.
+
+use super::*;
+use iced::widget::column;
+
+impl KeysScreen {
+    pub(super) fn history_view(&self) -> Element<'_, Message> {
+        let out: Vec<&HookTile> =
+            self.tiles.iter().filter(|tile| matches!(tile.whereabouts, Whereabouts::Out { .. })).collect();
+        let problems: Vec<String> = self
+            .tiles
+            .iter()
+            .filter_map(|tile| match (tile.state, &tile.holder) {
+                (HookState::Overdue, Some(holder)) => {
+                    Some(format!("Hook {}: overdue with {} (tally {})", tile.bunch.hook, holder.name, holder.tally))
+                }
+                (HookState::Compromised, _) => {
+                    Some(format!("Hook {}: compromised by an open lost-key incident", tile.bunch.hook))
+                }
+                (_, Some(holder)) if holder.barred(utc_to_london(Utc::now()).date_naive()).is_some() => {
+                    Some(format!("Hook {}: out with {}, who may not now draw keys", tile.bunch.hook, holder.name))
+                }
+                _ => None,
+            })
+            .collect();
+        let end_of_day = section(
+            "End-of-day check",
+            column![
+                text(if out.is_empty() {
+                    "Every bunch is in the key safe.".to_string()
+                } else {
+                    format!(
+                        "Still out: {}",
+                        out.iter()
+                            .map(|tile| format!(
+                                "{} ({})",
+                                tile.bunch.hook,
+                                tile.holder.as_ref().map_or("?".to_string(), |h| h.name.clone())
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+                .size(BODY_SIZE),
+                text(if problems.is_empty() { "No hook needs attention.".to_string() } else { problems.join("\n") })
+                    .size(BODY_SIZE)
+                    .style(if problems.is_empty() { theme::muted } else { theme::error_text }),
+                button(text("Print the reconciliation for signing"))
+                    .on_press(Message::PrintReconciliation)
+                    .style(button::primary),
+            ]
+            .spacing(8),
+        );
+        let filters = row![
+            field("From", &self.history_from, None, |v| Message::HistoryText(HistoryField::From, v)),
+            field("To", &self.history_to, None, |v| Message::HistoryText(HistoryField::To, v)),
+            field("Hook (empty = all)", &self.history_hook, None, |v| Message::HistoryText(HistoryField::Hook, v)),
+            field("Tally (empty = all)", &self.history_tally, None, |v| Message::HistoryText(HistoryField::Tally, v)),
+            button(text("Show")).on_press(Message::ShowHistory).style(button::primary),
+            button(text("Print")).on_press(Message::PrintHistory).style(button::secondary),
+        ]
+        .spacing(8)
+        .align_y(Alignment::End);
+        let latest: std::collections::HashMap<i64, i64> = self
+            .history
+            .iter()
+            .filter(|line| !line.voided && line.movement.corrects.is_none())
+            .fold(std::collections::HashMap::new(), |mut latest, line| {
+                latest.entry(line.movement.bunch_id).or_insert(line.movement.id);
+                latest
+            });
+        let lines = self.history.iter().map(|line| {
+            let movement = &line.movement;
+            let mut what = movement.kind.label().to_string();
+            if line.voided {
+                what.push_str(" (void)");
+            }
+            let mut row_view = row![
+                text(format_local(movement.at)).size(LABEL_SIZE).width(Length::FillPortion(2)),
+                text(format!("Hook {}", line.hook)).size(LABEL_SIZE).width(Length::FillPortion(1)),
+                text(what).size(LABEL_SIZE).width(Length::FillPortion(2)),
+                text(match (&line.holder, line.tally) {
+                    (Some(name), Some(tally)) => format!("{name} ({tally})"),
+                    _ => String::new(),
+                })
+                .size(LABEL_SIZE)
+                .width(Length::FillPortion(3)),
+                text(if movement.count_confirmed {
+                    movement.condition.clone()
+                } else {
+                    format!("Count: {}", movement.count_note)
+                })
+                .size(LABEL_SIZE)
+                .width(Length::FillPortion(3)),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center);
+            if latest.get(&movement.bunch_id) == Some(&movement.id) && movement.corrects.is_none() {
+                row_view = match &self.correcting {
+                    Some((id, reason)) if *id == movement.id => row_view
+                        .push(text_input("Why it was wrong", reason).on_input(Message::CorrectionReason).width(200))
+                        .push(button(text("Record correction")).on_press(Message::Correct).style(button::danger)),
+                    _ => row_view.push(
+                        button(text("Correct…")).on_press(Message::StartCorrection(movement.id)).style(button::text),
+                    ),
+                };
+            }
+            row_view.into()
+        });
+        scrollable(
+            column![end_of_day, section("Movements", column![filters, column(lines).spacing(4)].spacing(10))]
+                .spacing(12)
+                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+        )
+        .height(Fill)
+        .into()
+    }
+
+    /// The history filter as instants and numbers.
+    pub(super) fn history_range(&self) -> Result<HistoryRange, String> {
+        let (from, to) = date_range(&self.history_from, &self.history_to, None).map_err(|error| error.to_string())?;
+        let number = |value: &str, label: &str| -> Result<Option<u32>, String> {
+            let value = value.trim();
+            if value.is_empty() {
+                return Ok(None);
+            }
+            value.parse().map(Some).map_err(|_| format!("{label}: a number, or leave it empty for all"))
+        };
+        Ok(HistoryRange {
+            from: london_to_utc(from, NaiveTime::MIN),
+            to: london_to_utc(to + Duration::days(1), NaiveTime::MIN),
+            hook: number(&self.history_hook, "Hook")?,
+            tally: number(&self.history_tally, "Tally")?,
+        })
+    }
+
+    pub(super) fn show_history(&mut self, ctx: &mut Context) {
+        let range = self.history_range();
+        let HistoryRange { from, to, hook, tally } = match range {
+            Ok(range) => range,
+            Err(message) => return self.fail(message),
+        };
+        let bunch = hook.and_then(|hook| self.tiles.iter().find(|t| t.bunch.hook == hook).map(|t| t.bunch.id));
+        let holder = tally.and_then(|tally| self.holders.iter().find(|h| h.tally == tally).map(|h| h.id));
+        if hook.is_some() && bunch.is_none() {
+            return self.fail("No bunch on that hook");
+        }
+        if tally.is_some() && holder.is_none() {
+            return self.fail("No one holds that tally");
+        }
+        match ctx.db.movement_history(from, to, bunch, holder, 500) {
+            Ok(lines) => self.history = lines,
+            Err(error) => self.fail(format!("The history could not be read: {error}")),
+        }
+    }
+}

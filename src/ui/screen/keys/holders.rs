@@ -1,0 +1,94 @@
+//! Tally holders: who may draw keys, their assessments, and the form for one.
+
+use super::*;
+use iced::widget::column;
+
+impl KeysScreen {
+    pub(super) fn holders_view(&self) -> Element<'_, Message> {
+        let today = utc_to_london(Utc::now()).date_naive();
+        let mut list = column![
+            row![
+                text(format!("{} tally holders", self.holders.len())).size(BODY_SIZE).width(Fill),
+                button(text("Add a tally holder")).on_press(Message::NewHolder).style(button::primary),
+            ]
+            .align_y(Alignment::Center)
+        ]
+        .spacing(6);
+        if let Some((_, form)) = &self.holder_form {
+            list = list.push(holder_editor(form));
+        }
+        for holder in &self.holders {
+            let status: Element<'_, Message> = match holder.barred(today) {
+                Some(reason) => badge(BannerKind::Error, reason),
+                None => badge(BannerKind::Success, "MAY DRAW KEYS"),
+            };
+            list = list.push(
+                row![
+                    text(format!("{:>4}", holder.tally)).size(18).width(60),
+                    column![
+                        text(holder.name.as_str()).size(BODY_SIZE),
+                        text(format!(
+                            "{} · {}{}",
+                            holder.role,
+                            holder.department,
+                            if holder.overnight_allowed { " · overnight" } else { "" }
+                        ))
+                        .size(LABEL_SIZE)
+                        .style(theme::muted),
+                    ]
+                    .width(Fill),
+                    status,
+                    button(text("Edit")).on_press(Message::EditHolder(holder.id)).style(button::secondary),
+                ]
+                .spacing(10)
+                .align_y(Alignment::Center),
+            );
+        }
+        scrollable(list.padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill).into()
+    }
+}
+
+pub(super) fn holder_editor(form: &HolderForm) -> Element<'_, Message> {
+    container(
+        column![
+            field_row([
+                field("Name", &form.name, None, |v| Message::HolderText(HolderField::Name, v)),
+                field("Tally number", &form.tally, None, |v| Message::HolderText(HolderField::Tally, v)),
+            ]),
+            field_row([
+                field("Role", &form.role, None, |v| Message::HolderText(HolderField::Role, v)),
+                field("Department", &form.department, None, |v| Message::HolderText(HolderField::Department, v)),
+            ]),
+            field_row([
+                field("Key risk assessment (date)", &form.risk_assessed_on, None, |v| Message::HolderText(
+                    HolderField::Assessed,
+                    v
+                )),
+                field("Key talk (date)", &form.key_talk_on, None, |v| Message::HolderText(HolderField::KeyTalk, v)),
+            ]),
+            row![
+                chip(
+                    "Belt, chain and pouch issued",
+                    form.chain_and_pouch,
+                    Message::HolderFlag(HolderFlag::ChainAndPouch, !form.chain_and_pouch)
+                ),
+                chip(
+                    "May keep keys overnight",
+                    form.overnight_allowed,
+                    Message::HolderFlag(HolderFlag::Overnight, !form.overnight_allowed)
+                ),
+                chip("Suspended", form.suspended, Message::HolderFlag(HolderFlag::Suspended, !form.suspended)),
+            ]
+            .spacing(6),
+            row![
+                button(text("Save holder")).on_press(Message::SaveHolder).style(button::primary),
+                button(text("Cancel")).on_press(Message::CancelHolder).style(button::secondary),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8),
+    )
+    .padding(12)
+    .style(theme::card)
+    .into()
+}

@@ -1,0 +1,152 @@
+//! What follows from the record (scope, tier, when the review and contact are due,
+//! each with its reason) and the contact log.
+
+use super::*;
+use iced::widget::column;
+
+impl PrisonerScreen {
+    pub(super) fn side_panel(&self, today: chrono::NaiveDate) -> Element<'_, Message> {
+        let Some(prisoner) = &self.saved else {
+            return section(
+                "What follows from the record",
+                text("Scope, tier and due dates appear here once the record is saved. Contacts can be logged after saving.")
+                    .size(BODY_SIZE)
+                    .style(theme::muted),
+            );
+        };
+        let mut facts = column![].spacing(10);
+        if let Some(summary) = &self.summary {
+            let scope_badge = if summary.scope.value {
+                badge(BannerKind::Success, "IN SCOPE")
+            } else {
+                badge(BannerKind::Info, "NOT IN SCOPE")
+            };
+            facts = facts
+                .push(fact("Offender management model", scope_badge, &summary.scope.reason))
+                .push(fact(
+                    "Tier",
+                    text(summary.tier.value.clone().map_or("Not tiered".to_string(), |tier| format!("Tier {tier}")))
+                        .size(18),
+                    &summary.tier.reason,
+                ))
+                .push(due_fact("Next OASys/RoH review", summary.review_due.value, &summary.review_due.reason, today))
+                .push(due_fact(
+                    "Next supervisor contact",
+                    summary.contact_due.value,
+                    &summary.contact_due.reason,
+                    today,
+                ));
+            let details = &prisoner.details;
+            facts = facts.push(fact(
+                "MAPPA",
+                text(describe_mappa(details.mappa_category, details.mappa_level)).size(BODY_SIZE),
+                "",
+            ));
+            let needs = details.diversity.summary();
+            if !needs.is_empty() {
+                facts = facts.push(fact("Diversity needs to plan around", text(needs.join("\n")).size(BODY_SIZE), ""));
+            }
+        }
+
+        let contact_types = ContactType::ALL;
+        let mut contact_entry = column![
+            field_row([
+                field("Date", &self.contact_form.contact_date, None, Message::ContactDate),
+                field("Who", &self.contact_form.staff_name, None, Message::ContactWho),
+            ]),
+            labelled(
+                "Type",
+                pick_list(contact_types, self.contact_form.contact_type, Message::ContactType)
+                    .text_size(BODY_SIZE)
+                    .width(Fill),
+                None,
+            ),
+            field("Notes", &self.contact_form.notes, None, Message::ContactNotes),
+        ]
+        .spacing(8);
+        if let Some(error) = &self.contact_error {
+            contact_entry = contact_entry.push(text(error).size(LABEL_SIZE).style(theme::error_text));
+        }
+        contact_entry =
+            contact_entry.push(button(text("Add contact")).on_press(Message::AddContact).style(button::primary));
+
+        let log: Element<'_, Message> = if self.contacts.is_empty() {
+            text("No contacts recorded yet.").size(BODY_SIZE).style(theme::muted).into()
+        } else {
+            column(self.contacts.iter().map(|contact| {
+                let details = &contact.details;
+                column![
+                    row![
+                        text(format_date(details.contact_date)).size(BODY_SIZE),
+                        text(details.contact_type.label()).size(BODY_SIZE).width(Fill),
+                    ]
+                    .spacing(10),
+                    text(format!(
+                        "{}{}{}",
+                        details.staff_name,
+                        if details.notes.is_empty() { "" } else { ": " },
+                        details.notes
+                    ))
+                    .size(LABEL_SIZE)
+                    .style(theme::muted),
+                ]
+                .spacing(2)
+                .into()
+            }))
+            .spacing(8)
+            .into()
+        };
+
+        column![
+            section("What follows from the record", facts),
+            section("Record a contact", contact_entry),
+            section("Contact log", log),
+        ]
+        .spacing(12)
+        .into()
+    }
+}
+
+pub(super) fn fact<'a>(
+    label: &'a str,
+    value: impl Into<Element<'a, Message>>,
+    reason: &'a str,
+) -> Element<'a, Message> {
+    let mut content = column![text(label).size(LABEL_SIZE).style(theme::muted), value.into()].spacing(3);
+    if !reason.is_empty() {
+        content = content.push(text(reason).size(LABEL_SIZE));
+    }
+    content.into()
+}
+
+pub(super) fn due_fact<'a>(
+    label: &'a str,
+    due: chrono::NaiveDate,
+    reason: &'a str,
+    today: chrono::NaiveDate,
+) -> Element<'a, Message> {
+    let state = due_state(due, today);
+    fact(
+        label,
+        text(format!("{}  ({})", format_date(due), state.describe())).size(18).style(theme::due_text(state)),
+        reason,
+    )
+}
+
+impl PrisonerScreen {
+    pub(super) fn add_contact(&mut self, ctx: &mut Context) {
+        let Some(prisoner) = &self.saved else { return };
+        let reception = prisoner.details.reception_date;
+        match self.contact_form.validate(ctx.today, reception) {
+            Ok(details) => match ctx.db.add_contact(prisoner.id, &details) {
+                Ok(_) => {
+                    self.contact_form = ContactForm::new(ctx.today, &ctx.settings.user_name);
+                    self.contact_error = None;
+                    self.reload_related(ctx);
+                }
+                Err(error) => self.contact_error = Some(format!("Not saved: {error}")),
+            },
+            Err(message) => self.contact_error = Some(message.to_string()),
+        }
+    }
+}
