@@ -126,3 +126,19 @@ fn leaving_a_page_with_typed_work_asks_first() {
     assert!(app.session().unwrap().interventions().is_none());
     drop(dir);
 }
+
+#[test]
+fn an_administrator_sets_the_key_cut_off_in_settings() {
+    use omu_desk::ui::screen::settings::Message as Settings;
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Settings");
+    apply(&mut app, [Message::Settings(Settings::KeyCutOff("5pm".into()))]);
+    click(&mut app, "Save settings");
+    assert!(shows_start(&app, "Not saved: Keys due back by: '5pm' is not a 24-hour time"));
+    apply(&mut app, [Message::Settings(Settings::KeyCutOff("16:30".into()))]);
+    click(&mut app, "Save settings");
+    assert!(shows(&app, "Settings saved."));
+    let cut_off = app.session().unwrap().db().key_cut_off().unwrap();
+    assert_eq!(cut_off.format("%H:%M").to_string(), "16:30");
+    drop(dir);
+}

@@ -19,6 +19,8 @@ use crate::domain::risk::{Coded, Likelihood, Rosh, SentenceLength, SentenceType}
 use crate::domain::staff::StaffRole;
 use crate::storage::{Db, Result};
 
+use super::{FORENAMES, SURNAMES};
+
 pub const PRISONERS: usize = 2_000;
 pub const HOOKS: u32 = 500;
 const YEARS: i64 = 5;
@@ -37,83 +39,6 @@ pub struct Counts {
     pub checklists: usize,
     pub key_movements: usize,
 }
-
-const FORENAMES: &[&str] = &[
-    "Daniel",
-    "Ryan",
-    "Connor",
-    "Marcus",
-    "Tyrone",
-    "Ashley",
-    "Lee",
-    "Paul",
-    "Wayne",
-    "Gareth",
-    "Dylan",
-    "Rhys",
-    "Kyle",
-    "Craig",
-    "Jordan",
-    "Nathan",
-    "Dean",
-    "Seán",
-    "Mark",
-    "Lewis",
-    "Callum",
-    "Ross",
-    "Jason",
-    "Reece",
-    "Ahmed",
-    "Chukwuemeka",
-    "Dariusz",
-    "Nikolai",
-    "Jamie",
-    "Liam",
-    "Tomasz",
-    "Björn",
-    "Oluwaseun",
-    "Jean-Luc",
-    "Mohammed",
-];
-
-const SURNAMES: &[&str] = &[
-    "Smith",
-    "Jones",
-    "Williams",
-    "Brown",
-    "Davies",
-    "Evans",
-    "Thomas",
-    "Roberts",
-    "Hughes",
-    "Lewis",
-    "Morgan",
-    "Griffiths",
-    "Wilson",
-    "Taylor",
-    "Walker",
-    "Wright",
-    "Robinson",
-    "Thompson",
-    "White",
-    "Hall",
-    "Green",
-    "Wood",
-    "Clarke",
-    "Jackson",
-    "Khan",
-    "Okafor",
-    "Kowalczyk",
-    "Petrov",
-    "McAllister",
-    "Ó'Brien",
-    "Łukasiewicz",
-    "Yılmaz",
-    "D'Arcy",
-    "Wiśniewski",
-    "O'Neill",
-    "Al-Hassan",
-];
 
 /// Fills a new, empty case file with the large establishment.
 pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<Counts> {

@@ -373,6 +373,18 @@ pub fn check_return(
     Ok(())
 }
 
+/// The establishment's cut-off as an administrator types it: a 24-hour time.
+pub fn parse_cut_off(typed: &str) -> Result<NaiveTime, Invalid> {
+    match parse_time(typed) {
+        Ok(Some(time)) => Ok(time),
+        Ok(None) => Err(Invalid::required("Keys due back by")),
+        Err(_) => Err(Invalid::rule(
+            "Keys due back by",
+            format!("'{}' is not a 24-hour time: type it as HH:MM, e.g. 17:00 for 5pm", typed.trim()),
+        )),
+    }
+}
+
 /// When keys are due back as the gate typed it: "23/11/2026 17:00", or a time alone
 /// for today.
 pub fn parse_due_back(typed: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateError> {

@@ -75,6 +75,8 @@ pub struct Settings {
     pub lock_minutes: u32,
     /// Years a prisoner's records are kept after they leave (are archived).
     pub retention_years: u32,
+    /// When keys are due back at the gate, unless a holder may keep them later.
+    pub key_cut_off: chrono::NaiveTime,
 }
 
 impl Default for Settings {
@@ -86,6 +88,7 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             lock_minutes: super::users::DEFAULT_LOCK_MINUTES,
             retention_years: super::users::DEFAULT_RETENTION_YEARS,
+            key_cut_off: super::keys::DEFAULT_CUT_OFF,
         }
     }
 }
@@ -116,6 +119,47 @@ impl Settings {
             return Err(Invalid::rule("Establishment", "type its name, e.g. HMP Northmoor"));
         }
         Ok(settings)
+    }
+}
+
+/// The settings as typed on the Settings screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsForm {
+    pub establishment_name: String,
+    pub lock_minutes: String,
+    pub retention_years: String,
+    pub key_cut_off: String,
+    pub text_size: TextSize,
+    pub theme: ThemeChoice,
+}
+
+impl SettingsForm {
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self {
+            establishment_name: settings.establishment_name.clone(),
+            lock_minutes: settings.lock_minutes.to_string(),
+            retention_years: settings.retention_years.to_string(),
+            key_cut_off: settings.key_cut_off.format("%H:%M").to_string(),
+            text_size: settings.text_size,
+            theme: settings.theme,
+        }
+    }
+
+    /// The settings these edits make, checked; `base` gives what the form does not show.
+    pub fn validate(&self, base: &Settings) -> Result<Settings, Invalid> {
+        let number = |label: &'static str, value: &str| {
+            value.trim().parse::<u32>().map_err(|_| Invalid::rule(label, "type a whole number"))
+        };
+        Settings {
+            establishment_name: self.establishment_name.clone(),
+            lock_minutes: number("Lock after", &self.lock_minutes)?,
+            retention_years: number("Keep records for", &self.retention_years)?,
+            key_cut_off: super::keys::parse_cut_off(&self.key_cut_off)?,
+            text_size: self.text_size,
+            theme: self.theme,
+            ..base.clone()
+        }
+        .validate()
     }
 }
 

@@ -523,26 +523,9 @@ impl Db {
         Ok(visitors)
     }
 
-    /// The time keys are due back by (a setting, 17:00 unless changed).
+    /// The time keys are due back by (Settings, 17:00 unless changed).
     pub fn key_cut_off(&self) -> Result<NaiveTime> {
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = 'key_cut_off'", [], |row| row.get(0))
-            .optional()?;
-        Ok(text
-            .and_then(|text| NaiveTime::parse_from_str(&text, "%H:%M").ok())
-            .unwrap_or(crate::domain::keys::DEFAULT_CUT_OFF))
-    }
-
-    pub fn set_key_cut_off(&mut self, cut_off: NaiveTime) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES ('key_cut_off', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
-                [cut_off.format("%H:%M").to_string()],
-            )?;
-            Ok(())
-        })
+        Ok(self.settings()?.key_cut_off)
     }
 }
 

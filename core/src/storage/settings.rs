@@ -21,6 +21,10 @@ impl Db {
                 "retention_years" => settings.retention_years = value.parse().unwrap_or(settings.retention_years),
                 "text_size" => settings.text_size = if value == "large" { TextSize::Large } else { TextSize::Normal },
                 "theme" => settings.theme = if value == "dark" { ThemeChoice::Dark } else { ThemeChoice::Light },
+                "key_cut_off" => {
+                    settings.key_cut_off =
+                        chrono::NaiveTime::parse_from_str(&value, "%H:%M").unwrap_or(settings.key_cut_off)
+                }
                 _ => {}
             }
         }
@@ -125,12 +129,14 @@ pub(super) fn save_settings(conn: &Connection, settings: &Settings) -> Result<()
         ThemeChoice::Dark => "dark",
     };
     let (lock_minutes, retention_years) = (settings.lock_minutes.to_string(), settings.retention_years.to_string());
+    let key_cut_off = settings.key_cut_off.format("%H:%M").to_string();
     for (key, value) in [
         ("establishment_name", settings.establishment_name.as_str()),
         ("text_size", text_size),
         ("theme", theme),
         ("lock_minutes", lock_minutes.as_str()),
         ("retention_years", retention_years.as_str()),
+        ("key_cut_off", key_cut_off.as_str()),
     ] {
         conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)

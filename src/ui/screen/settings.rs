@@ -16,16 +16,14 @@ use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
 use omu_core::domain::risk::Coded;
-use omu_core::domain::staff::{Settings, StaffRole, TextSize, ThemeChoice, validate_staff_name};
+use omu_core::domain::staff::{Settings, SettingsForm, StaffRole, TextSize, ThemeChoice, validate_staff_name};
 use omu_core::storage::{SealedPassphrase, backup};
 
 pub struct SettingsScreen {
-    form: Settings,
+    form: SettingsForm,
     /// The settings as stored, to tell whether there are edits to lose.
     saved: Settings,
     administrator: bool,
-    lock_minutes: String,
-    retention_years: String,
     current_passphrase: String,
     new_passphrase: String,
     repeat_passphrase: String,
@@ -49,6 +47,8 @@ pub enum Message {
     LockMinutes(String),
     /// Years records are kept after a prisoner leaves, as typed.
     RetentionYears(String),
+    /// When keys are due back at the gate, as typed.
+    KeyCutOff(String),
     /// My current passphrase, as typed.
     CurrentPassphrase(String),
     /// My new passphrase, as typed.
@@ -109,11 +109,9 @@ impl SettingsScreen {
         let administrator = ctx.user.role.may(omu_core::domain::users::Capability::Administer);
         let folder = ctx.db.backup_folder().unwrap_or_default();
         Self {
-            form: ctx.settings.clone(),
+            form: SettingsForm::from_settings(ctx.settings),
             saved: ctx.settings.clone(),
             administrator,
-            lock_minutes: ctx.settings.lock_minutes.to_string(),
-            retention_years: ctx.settings.retention_years.to_string(),
             current_passphrase: String::new(),
             new_passphrase: String::new(),
             repeat_passphrase: String::new(),
@@ -140,8 +138,9 @@ impl Screen for SettingsScreen {
     fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::EstablishmentChanged(value) => self.form.establishment_name = value,
-            Message::LockMinutes(value) => self.lock_minutes = value,
-            Message::RetentionYears(value) => self.retention_years = value,
+            Message::LockMinutes(value) => self.form.lock_minutes = value,
+            Message::RetentionYears(value) => self.form.retention_years = value,
+            Message::KeyCutOff(value) => self.form.key_cut_off = value,
             Message::CurrentPassphrase(value) => self.current_passphrase = value,
             Message::NewPassphrase(value) => self.new_passphrase = value,
             Message::RepeatPassphrase(value) => self.repeat_passphrase = value,
@@ -182,20 +181,14 @@ impl Screen for SettingsScreen {
             Message::TextSize(size) => self.form.text_size = size,
             Message::Theme(choice) => self.form.theme = choice,
             Message::Save => {
-                let number = |label: &str, value: &str| {
-                    value.trim().parse::<u32>().map_err(|_| format!("{label}: type a whole number"))
-                };
-                let saved = number("Lock after", &self.lock_minutes)
-                    .and_then(|lock| Ok((lock, number("Keep records for", &self.retention_years)?)))
-                    .and_then(|(lock_minutes, retention_years)| {
-                        Settings { lock_minutes, retention_years, ..self.form.clone() }
-                            .validate()
-                            .map_err(|invalid| invalid.to_string())
-                    })
+                let saved = self
+                    .form
+                    .validate(ctx.settings)
+                    .map_err(|invalid| invalid.to_string())
                     .and_then(|settings| ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string()));
                 match saved {
                     Ok(settings) => {
-                        self.form = settings.clone();
+                        self.form = SettingsForm::from_settings(&settings);
                         self.saved = settings;
                         self.notice = Some((BannerKind::Success, "Settings saved.".into()));
                         return Action::Changed;
@@ -333,8 +326,14 @@ impl Screen for SettingsScreen {
                     None,
                     Message::EstablishmentChanged,
                 ),
-                field("Lock after (minutes without use)", &self.lock_minutes, None, Message::LockMinutes),
-                field("Keep records for (years after leaving)", &self.retention_years, None, Message::RetentionYears),
+                field("Lock after (minutes without use)", &self.form.lock_minutes, None, Message::LockMinutes),
+                field(
+                    "Keep records for (years after leaving)",
+                    &self.form.retention_years,
+                    None,
+                    Message::RetentionYears,
+                ),
+                field("Keys due back by (24-hour, e.g. 17:00)", &self.form.key_cut_off, None, Message::KeyCutOff),
             ]));
         }
         let general = section(
@@ -476,9 +475,7 @@ impl Screen for SettingsScreen {
 
     /// What leaving now would lose.
     fn unsaved_work(&self) -> Option<&'static str> {
-        let settings_changed = self.form != self.saved
-            || self.lock_minutes.trim() != self.saved.lock_minutes.to_string()
-            || self.retention_years.trim() != self.saved.retention_years.to_string();
+        let settings_changed = self.form != SettingsForm::from_settings(&self.saved);
         if settings_changed {
             Some("the settings")
         } else if [&self.current_passphrase, &self.new_passphrase, &self.repeat_passphrase]

@@ -294,3 +294,13 @@ proptest! {
         let _ = BunchForm { hook, description: name, key_count: "7".into(), ..BunchForm::default() }.validate();
     }
 }
+
+#[test]
+fn the_cut_off_is_a_24_hour_time() {
+    assert_eq!(parse_cut_off("17:00"), Ok(NaiveTime::from_hms_opt(17, 0, 0).unwrap()));
+    assert_eq!(parse_cut_off(" 16:30 "), Ok(NaiveTime::from_hms_opt(16, 30, 0).unwrap()));
+    let refused = parse_cut_off("5pm").unwrap_err().to_string();
+    assert_eq!(refused, "Keys due back by: '5pm' is not a 24-hour time: type it as HH:MM, e.g. 17:00 for 5pm");
+    assert_eq!(parse_cut_off("").unwrap_err().to_string(), "Keys due back by: required");
+    assert!(parse_cut_off("25:00").is_err());
+}
