@@ -44,19 +44,29 @@ pub enum Message {
     SearchChanged(String),
     /// Whose caseload to show.
     WhoseSelected(SupervisorFilter),
+    /// Show one wing (or all).
     WingSelected(Choice<String>),
+    /// Show one tier (or all).
     TierSelected(Choice<String>),
+    /// Show one risk of serious harm level (or all).
     RoshSelected(Choice<Rosh>),
+    /// Sort the list this way.
     SortSelected(SortKey),
+    /// Show only prisoners in scope of offender management.
     InScopeOnly(bool),
+    /// Show only prisoners whose OASys/RoH review is overdue.
     OverdueReviewOnly(bool),
+    /// Show only prisoners whose monthly contact is overdue.
     OverdueContactOnly(bool),
+    /// Show only prisoners with induction items overdue.
     OverdueInductionOnly(bool),
     /// Show archived records instead of current ones.
     ShowArchived(bool),
+    /// Show this page of the list.
     PageChanged(usize),
     /// A row was clicked.
     Open(i64),
+    /// Start a new prisoner's record (Ctrl+N).
     NewPrisoner,
     /// Choose a transfer pack (or export) to import.
     ImportPack,
@@ -64,6 +74,7 @@ pub enum Message {
     PackChosen(dialog::OpenedFile),
     /// Import the pack waiting, replacing the records already here.
     ReplaceFromPack,
+    /// Do not import the pack waiting.
     CancelImport,
 }
 

@@ -38,22 +38,37 @@ pub enum Message {
     Start,
     /// An item was chosen to work on.
     Select(i64),
+    /// Close the item being worked on.
     Close,
+    /// Who did the item, as typed.
     By(String),
+    /// The day it was done, as typed.
     Date(String),
+    /// The time it was done, as typed.
     Time(String),
+    /// Why it was not done (exempt or not applicable).
     Reason(ExemptionReason),
+    /// Notes on the reason.
     ReasonNotes(String),
+    /// What came of it.
     Outcome(String),
+    /// The answer to "interpreter needed?".
     Interpreter(bool),
+    /// The first language, as typed.
     Language(String),
+    /// A problem on arrival ticked or unticked.
     Problem(Problem, bool),
+    /// The basic skills screen's outcome.
     Skills(SkillsOutcome),
+    /// Disability needs, as typed.
     Disability(String),
     /// Complete, exempt, mark not applicable or reopen the chosen item.
     Act(ItemAction),
+    /// Print the induction record.
     Print,
+    /// Where the record went, or why not.
     Printed(printing::Outcome),
+    /// Open or dismiss the printed record's banner.
     Printing(printing::Message),
 }
 

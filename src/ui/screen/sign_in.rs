@@ -42,15 +42,25 @@ pub struct SignInScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The name typed.
     Name(String),
+    /// The passphrase typed.
     Passphrase(String),
+    /// The passphrase typed again (set-up, recovery).
     Repeat(String),
+    /// The recovery key typed.
     RecoveryKey(String),
+    /// Sign in, set up, unlock or recover (Enter).
     Submit,
+    /// Switch to recovering with the recovery key.
     UseRecoveryKey,
+    /// Back from recovery to signing in.
     BackToSignIn,
+    /// Sign out from the unlock screen (someone else is at the PC).
     SignOut,
+    /// The key derivation finished: the key and user, or why not.
     Unlocked(Result<(CaseKey, User), String>),
+    /// The new case file was set up: its key, first administrator and recovery key, or why not.
     SetUpDone(Result<(CaseKey, User, RecoveryKey), String>),
 }
 
