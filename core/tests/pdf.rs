@@ -212,3 +212,74 @@ fn the_key_reconciliation_lists_every_hook_and_who_has_keys_out() {
     assert!(text.contains("Issued"));
     drop(dir);
 }
+
+#[test]
+fn every_name_prints_whole_in_its_script() {
+    let (dir, mut db) = temp_db();
+    let names = [
+        ("Seán", "Ó Súilleabháin", "A1001AA"),
+        ("Łukasz", "Wiśniewski", "A1002AA"),
+        ("Ayşe", "Yılmaz", "A1003AA"),
+        ("Nguyễn Thị", "Minh Khai", "A1004AA"),
+        ("Дмитрий", "Иванов", "A1005AA"),
+        ("小龍", "李", "A1006AA"),
+        ("さくら", "山田", "A1007AA"),
+    ];
+    for (forenames, surname, number) in names {
+        let plan = plan_with(&mut db, forenames, surname, number, 3, "short");
+        let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
+        let rendered = omu_core::pdf::render(&printable.document).unwrap();
+        let text = pages(&rendered.bytes).join("\n");
+        assert!(text.contains(surname), "{surname} is on the printed plan:\n{text}");
+        assert!(text.contains(forenames), "{forenames} is on the printed plan");
+        std::fs::write(dir.path().join(format!("plan-{number}.pdf")), &rendered.bytes).unwrap();
+    }
+    // Only a document that needs the CJK face carries it, and then subset: a plan
+    // with a Chinese name stays small.
+    let latin = print::sentence_plan(&db, print::latest_plan(&db, 1).unwrap(), Utc::now()).unwrap();
+    let chinese = print::sentence_plan(&db, print::latest_plan(&db, 6).unwrap(), Utc::now()).unwrap();
+    let (latin, chinese) =
+        (omu_core::pdf::render(&latin.document).unwrap(), omu_core::pdf::render(&chinese.document).unwrap());
+    assert!(chinese.bytes.len() < latin.bytes.len() + 200_000, "{} vs {}", chinese.bytes.len(), latin.bytes.len());
+    if let Ok(folder) = std::env::var("OMU_KEEP_PDFS") {
+        for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let _ = std::fs::copy(entry.path(), std::path::Path::new(&folder).join(entry.file_name()));
+        }
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_refused_before_anything_is_written() {
+    use omu_core::pdf::{Block, Document, PdfError, Section};
+    let document = Document {
+        title: "Sentence plan".into(),
+        establishment: "HMP Testbridge".into(),
+        printed: "01/12/2026 10:00 by Test".into(),
+        contents: None,
+        sections: vec![Section {
+            identity: "Kim 김민준 · A1234BC".into(),
+            kind: "Sentence plan".into(),
+            blocks: vec![Block::Paragraph("Objective".into())],
+        }],
+    };
+    match omu_core::pdf::render(&document) {
+        Err(PdfError::Unprintable { character, text }) => {
+            assert_eq!(character, '김');
+            assert_eq!(text, "Kim 김민준 · A1234BC");
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|rendered| rendered.total_pages)),
+    }
+    let message = omu_core::pdf::render(&document).unwrap_err().to_string();
+    assert!(message.contains("'김' (U+AE40)") && message.contains("nothing was printed"), "{message}");
+}
+
+#[test]
+fn an_arabic_name_is_refused_at_entry_with_the_way_forward() {
+    let form = omu_core::domain::prisoner::PrisonerForm {
+        surname: "محمد".into(),
+        ..common::form("A1008AA", "Ahmed", "Placeholder")
+    };
+    let errors = form.validate(today()).unwrap_err();
+    let message = errors.get(omu_core::domain::prisoner::Field::Surname).unwrap();
+    assert!(message.contains("right-to-left") && message.contains("as on the warrant"), "{message}");
+}

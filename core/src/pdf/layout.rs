@@ -1,6 +1,6 @@
 //! Measuring, wrapping and placing blocks on pages.
 
-use printpdf::{Color, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem};
+use printpdf::{Color, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem};
 
 use super::{BODY_BOTTOM, BODY_TOP, BODY_WIDTH, Block, Column, MARGIN_X};
 
@@ -17,11 +17,14 @@ const TITLE_SIZE: f32 = 16.0;
 const LEADING: f32 = 1.3;
 const CELL_PADDING: f32 = 4.0;
 
-/// Advance widths of a font, looked up by character, in font units.
+/// Advance widths of a font, looked up by character, in font units, and which
+/// characters it has at all.
 pub struct FontMetrics {
     units_per_em: f32,
-    /// Advance for every character below `TABLE_LIMIT`; others go to the map.
+    /// Advance for every character below `TABLE_LIMIT` (0 where the font has none);
+    /// others go to the map.
     table: Vec<u16>,
+    has: Vec<bool>,
     others: std::collections::HashMap<char, u16>,
     fallback: u16,
 }
@@ -29,17 +32,33 @@ pub struct FontMetrics {
 const TABLE_LIMIT: u32 = 0x3000;
 
 impl FontMetrics {
-    pub fn new(font: &ParsedFont) -> Self {
-        let advance = |c: char| font.lookup_glyph_index(c as u32).and_then(|glyph| font.get_glyph_width(glyph));
-        let fallback = advance('\u{FFFD}').or_else(|| advance('?')).unwrap_or(font.units_per_em / 2);
-        let table = (0..TABLE_LIMIT).map(|code| char::from_u32(code).and_then(advance).unwrap_or(fallback)).collect();
-        let others = font
-            .codepoint_to_glyph
-            .iter()
-            .filter(|(code, _)| **code >= TABLE_LIMIT)
-            .filter_map(|(code, glyph)| Some((char::from_u32(*code)?, font.get_glyph_width(*glyph)?)))
-            .collect();
-        Self { units_per_em: f32::from(font.units_per_em.max(1)), table, others, fallback }
+    /// Read from the font's own tables (fast: no full parse of a large font).
+    pub fn new(font: &ttf_parser::Face) -> Self {
+        let advance = |c: char| font.glyph_index(c).and_then(|glyph| font.glyph_hor_advance(glyph));
+        let units_per_em = font.units_per_em().max(1);
+        let fallback = advance('\u{FFFD}').or_else(|| advance('?')).unwrap_or(units_per_em / 2);
+        let widths: Vec<Option<u16>> = (0..TABLE_LIMIT).map(|code| char::from_u32(code).and_then(advance)).collect();
+        let has = widths.iter().map(Option::is_some).collect();
+        let table = widths.into_iter().map(|width| width.unwrap_or(fallback)).collect();
+        let mut others = std::collections::HashMap::new();
+        if let Some(cmap) = font.tables().cmap {
+            for subtable in cmap.subtables.into_iter().filter(|subtable| subtable.is_unicode()) {
+                subtable.codepoints(|code| {
+                    if let Some(c) = char::from_u32(code).filter(|_| code >= TABLE_LIMIT)
+                        && let Some(width) = advance(c)
+                    {
+                        others.insert(c, width);
+                    }
+                });
+            }
+        }
+        Self { units_per_em: f32::from(units_per_em), table, has, others, fallback }
+    }
+
+    /// True when the font has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < TABLE_LIMIT { self.has[code as usize] } else { self.others.contains_key(&c) }
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -56,11 +75,72 @@ impl FontMetrics {
         let units: u32 = text.chars().map(|c| u32::from(self.advance(c))).sum();
         units as f32 * size / self.units_per_em
     }
+
+    fn char_width(&self, c: char, size: f32) -> f32 {
+        f32::from(self.advance(c)) * size / self.units_per_em
+    }
+}
+
+/// A font as the document uses it: its handle in the PDF and its widths.
+pub struct Face<'a> {
+    pub handle: PdfFontHandle,
+    pub metrics: &'a FontMetrics,
+}
+
+/// Faces looked through in order for each character: the first that has it prints
+/// it (DejaVu Sans, then the CJK fallback).
+pub struct Stack<'a> {
+    pub faces: Vec<Face<'a>>,
+}
+
+impl Stack<'_> {
+    fn face_for(&self, c: char) -> usize {
+        if c.is_whitespace() {
+            return 0;
+        }
+        self.faces.iter().position(|face| face.metrics.has(c)).unwrap_or(0)
+    }
+
+    /// True when some face here has `c`.
+    pub fn has(&self, c: char) -> bool {
+        c.is_whitespace() || self.faces.iter().any(|face| face.metrics.has(c))
+    }
+
+    /// The printed width of `text` at `size` points, each character in its face.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        if self.faces.len() == 1 {
+            return self.faces[0].metrics.width(text, size);
+        }
+        text.chars().map(|c| self.faces[self.face_for(c)].metrics.char_width(c, size)).sum()
+    }
+
+    /// `text` cut into runs that print in one face each.
+    fn runs<'t>(&self, text: &'t str) -> Vec<(usize, &'t str)> {
+        if self.faces.len() == 1 {
+            return vec![(0, text)];
+        }
+        let mut runs: Vec<(usize, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current = None;
+        for (at, c) in text.char_indices() {
+            let face = if c == ' ' { current.unwrap_or(0) } else { self.face_for(c) };
+            match current {
+                Some(previous) if previous != face => {
+                    runs.push((previous, &text[start..at]));
+                    start = at;
+                }
+                _ => {}
+            }
+            current = Some(face);
+        }
+        runs.push((current.unwrap_or(0), &text[start..]));
+        runs
+    }
 }
 
 /// Breaks `text` into lines no wider than `width`, at spaces where it can and inside
 /// a word only when the word alone is too wide. Line breaks in the text are kept.
-pub fn wrap(metrics: &FontMetrics, text: &str, size: f32, width: f32) -> Vec<String> {
+pub fn wrap(metrics: &Stack, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -92,22 +172,23 @@ pub fn wrap(metrics: &FontMetrics, text: &str, size: f32, width: f32) -> Vec<Str
 }
 
 pub struct Style<'a> {
-    pub regular: PdfFontHandle,
-    pub bold: PdfFontHandle,
-    pub regular_metrics: &'a FontMetrics,
-    pub bold_metrics: &'a FontMetrics,
+    pub regular: Stack<'a>,
+    pub bold: Stack<'a>,
 }
 
-/// Places one line of text with its baseline at `y`.
-pub fn text(ops: &mut Vec<Op>, font: &PdfFontHandle, size: f32, x: f32, y: f32, content: &str, colour: &Color) {
+/// Places one line of text with its baseline at `y`, each run in the face that has
+/// its characters.
+pub fn text(ops: &mut Vec<Op>, font: &Stack, size: f32, x: f32, y: f32, content: &str, colour: &Color) {
     if content.is_empty() {
         return;
     }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor { col: colour.clone() });
-    ops.push(Op::SetFont { font: font.clone(), size: Pt(size) });
     ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } });
-    ops.push(Op::ShowText { items: vec![TextItem::Text(content.to_string())] });
+    for (face, run) in font.runs(content) {
+        ops.push(Op::SetFont { font: font.faces[face].handle.clone(), size: Pt(size) });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(run.to_string())] });
+    }
     ops.push(Op::EndTextSection);
 }
 
@@ -156,22 +237,22 @@ pub fn lay_out(style: &Style, blocks: &[Block]) -> Vec<Vec<Op>> {
     for block in blocks {
         match block {
             Block::Title(title) => {
-                cursor.lines(&style.bold, style.bold_metrics, title, TITLE_SIZE, &BLACK, 6.0);
+                cursor.lines(&style.bold, title, TITLE_SIZE, &BLACK, 6.0);
             }
             Block::Heading(heading) => {
                 // A heading never sits alone at the foot of a page.
                 cursor.need(HEADING_SIZE * LEADING + 3.0 * BODY_SIZE * LEADING);
                 cursor.y -= 6.0;
-                cursor.lines(&style.bold, style.bold_metrics, heading, HEADING_SIZE, &BLACK, 2.0);
+                cursor.lines(&style.bold, heading, HEADING_SIZE, &BLACK, 2.0);
                 let y = cursor.y + 1.0;
                 line(cursor.page(), MARGIN_X, y, MARGIN_X + BODY_WIDTH, y);
                 cursor.y -= 4.0;
             }
             Block::Paragraph(paragraph) => {
-                cursor.lines(&style.regular, style.regular_metrics, paragraph, BODY_SIZE, &BLACK, 4.0);
+                cursor.lines(&style.regular, paragraph, BODY_SIZE, &BLACK, 4.0);
             }
             Block::Note(note) => {
-                cursor.lines(&style.regular, style.regular_metrics, note, NOTE_SIZE, &GREY, 3.0);
+                cursor.lines(&style.regular, note, NOTE_SIZE, &GREY, 3.0);
             }
             Block::Fields(fields) => lay_out_fields(&mut cursor, style, fields),
             Block::Table { caption, columns, rows } => {
@@ -210,16 +291,8 @@ impl Cursor {
         }
     }
 
-    fn lines(
-        &mut self,
-        font: &PdfFontHandle,
-        metrics: &FontMetrics,
-        content: &str,
-        size: f32,
-        colour: &Color,
-        after: f32,
-    ) {
-        for text_line in wrap(metrics, content, size, BODY_WIDTH) {
+    fn lines(&mut self, font: &Stack, content: &str, size: f32, colour: &Color, after: f32) {
+        for text_line in wrap(font, content, size, BODY_WIDTH) {
             self.need(size * LEADING);
             self.y -= size * LEADING;
             let y = self.y + size * 0.25;
@@ -238,8 +311,8 @@ fn lay_out_fields(cursor: &mut Cursor, style: &Style, fields: &[(String, String)
             .iter()
             .map(|(label, value)| {
                 (
-                    wrap(style.bold_metrics, label, NOTE_SIZE, label_width),
-                    wrap(style.regular_metrics, if value.is_empty() { "–" } else { value }, BODY_SIZE, value_width),
+                    wrap(&style.bold, label, NOTE_SIZE, label_width),
+                    wrap(&style.regular, if value.is_empty() { "–" } else { value }, BODY_SIZE, value_width),
                 )
             })
             .collect();
@@ -267,7 +340,7 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, caption: Option<&str>, colu
     let total: f32 = columns.iter().map(|column| column.weight).sum::<f32>().max(f32::EPSILON);
     let widths: Vec<f32> = columns.iter().map(|column| BODY_WIDTH * column.weight / total).collect();
     let line_height = TABLE_SIZE * LEADING;
-    let wrap_row = |cells: &[String], metrics: &FontMetrics| -> Vec<Vec<String>> {
+    let wrap_row = |cells: &[String], metrics: &Stack| -> Vec<Vec<String>> {
         widths
             .iter()
             .enumerate()
@@ -278,7 +351,7 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, caption: Option<&str>, colu
             .collect()
     };
     let titles: Vec<String> = columns.iter().map(|column| column.title.clone()).collect();
-    let header = wrap_row(&titles, style.bold_metrics);
+    let header = wrap_row(&titles, &style.bold);
     let header_lines = header.iter().map(Vec::len).max().unwrap_or(1);
     let header_height = header_lines as f32 * line_height + 2.0 * CELL_PADDING;
 
@@ -299,12 +372,11 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, caption: Option<&str>, colu
     // The caption, the header and the first row go together when the row fits on a
     // page; a taller first row needs at least its first line beside the header.
     let caption_height = if caption.is_some() { BODY_SIZE * LEADING + 2.0 } else { 0.0 };
-    let first_row = rows
-        .first()
-        .map(|cells| wrap_row(cells, style.regular_metrics).iter().map(Vec::len).max().unwrap_or(1))
-        .unwrap_or(0) as f32
-        * line_height
-        + 2.0 * CELL_PADDING;
+    let first_row =
+        rows.first().map(|cells| wrap_row(cells, &style.regular).iter().map(Vec::len).max().unwrap_or(1)).unwrap_or(0)
+            as f32
+            * line_height
+            + 2.0 * CELL_PADDING;
     let page_body = BODY_TOP - BODY_BOTTOM;
     let keep = caption_height + header_height + first_row;
     cursor.need(if keep <= page_body {
@@ -312,28 +384,36 @@ fn lay_out_table(cursor: &mut Cursor, style: &Style, caption: Option<&str>, colu
     } else {
         caption_height + header_height + line_height + 2.0 * CELL_PADDING
     });
-    if let Some(caption) = caption {
-        cursor.y -= BODY_SIZE * LEADING;
-        let y = cursor.y + BODY_SIZE * 0.25;
-        text(cursor.page(), &style.bold, NOTE_SIZE + 0.5, MARGIN_X, y, caption, &GREY);
-        cursor.y -= 2.0;
-    }
+    // On a page the table runs onto, the caption comes back marked as continued, so a
+    // reader of that page knows which pathway (or list) the rows belong to.
+    let draw_caption = |cursor: &mut Cursor, continued: bool| {
+        if let Some(caption) = caption {
+            cursor.y -= BODY_SIZE * LEADING;
+            let y = cursor.y + BODY_SIZE * 0.25;
+            let caption = if continued { format!("{caption} (continued)") } else { caption.to_string() };
+            text(cursor.page(), &style.bold, NOTE_SIZE + 0.5, MARGIN_X, y, &caption, &GREY);
+            cursor.y -= 2.0;
+        }
+    };
+    draw_caption(cursor, false);
     draw_header(cursor);
     for cells in rows {
-        let wrapped = wrap_row(cells, style.regular_metrics);
+        let wrapped = wrap_row(cells, &style.regular);
         let mut lines_left = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         let mut first_line = 0;
         let whole = lines_left as f32 * line_height + 2.0 * CELL_PADDING;
         // A row moves whole to the next page when it would fit there; only a row taller
         // than a page is split, with the header repeated above each part.
-        if cursor.room() < whole && whole <= BODY_TOP - BODY_BOTTOM - header_height {
+        if cursor.room() < whole && whole <= BODY_TOP - BODY_BOTTOM - header_height - caption_height {
             cursor.new_page();
+            draw_caption(cursor, true);
             draw_header(cursor);
         }
         while lines_left > 0 {
             let fitting = (((cursor.room() - 2.0 * CELL_PADDING) / line_height).floor() as usize).min(lines_left);
             if fitting == 0 {
                 cursor.new_page();
+                draw_caption(cursor, true);
                 draw_header(cursor);
                 continue;
             }

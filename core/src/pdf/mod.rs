@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use printpdf::{Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt};
 
-pub use layout::{FontMetrics, wrap};
+pub use layout::{Face, FontMetrics, Stack, wrap};
 
 /// Printed at the top and bottom of every page.
 pub const PROTECTIVE_MARKING: &str = "OFFICIAL-SENSITIVE";
@@ -117,32 +117,121 @@ pub enum PdfError {
     Empty,
     #[error("the shipped font could not be read")]
     Font,
+    /// A character no shipped font can draw: refused rather than printed blank.
+    #[error(
+        "nothing was printed: '{character}' ({}) in \"{text}\" is in no font OMU Desk has; correct the record (type the name in letters that print, as on the warrant) and print again",
+        code(*character)
+    )]
+    Unprintable { character: char, text: String },
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: std::io::Error },
 }
 
-struct Fonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
-    regular_metrics: FontMetrics,
-    bold_metrics: FontMetrics,
+fn code(c: char) -> String {
+    format!("U+{:04X}", c as u32)
 }
 
-fn fonts() -> Result<&'static Fonts, PdfError> {
-    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let regular = ParsedFont::from_bytes(crate::fonts::REGULAR, 0, &mut Vec::new())?;
-            let bold = ParsedFont::from_bytes(crate::fonts::BOLD, 0, &mut Vec::new())?;
-            Some(Fonts {
-                regular_metrics: FontMetrics::new(&regular),
-                bold_metrics: FontMetrics::new(&bold),
-                regular,
-                bold,
-            })
-        })
-        .as_ref()
-        .ok_or(PdfError::Font)
+/// A shipped font and its widths, read once per process. The whole font never goes
+/// into a document: each document embeds a subset of the glyphs it uses.
+struct LoadedFont {
+    bytes: &'static [u8],
+    face: ttf_parser::Face<'static>,
+    metrics: FontMetrics,
+}
+
+fn load(bytes: &'static [u8]) -> Option<LoadedFont> {
+    let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+    Some(LoadedFont { metrics: FontMetrics::new(&face), face, bytes })
+}
+
+/// Text the layout adds itself (page numbers, markings, signature boxes), so the
+/// subset always has it.
+const LAYOUT_TEXT: &str = "0123456789 Page of Printed by OFFICIAL-SENSITIVE Signed Date – … (continued) ·:/";
+
+impl LoadedFont {
+    /// The glyphs this font would draw for `chars` (and `.notdef`), cut out of the
+    /// font with allsorts, the subsetter printpdf itself uses, and parsed for the PDF.
+    fn subset(&self, chars: &std::collections::BTreeSet<char>) -> Result<ParsedFont, PdfError> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+        let mut glyphs: Vec<u16> =
+            chars.iter().filter_map(|c| self.face.glyph_index(*c)).map(|glyph| glyph.0).filter(|id| *id != 0).collect();
+        glyphs.sort_unstable();
+        glyphs.dedup();
+        glyphs.insert(0, 0);
+        let font_data = ReadScope::new(self.bytes).read::<FontData<'_>>().map_err(|_| PdfError::Font)?;
+        let provider = font_data.table_provider(0).map_err(|_| PdfError::Font)?;
+        let bytes = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|_| PdfError::Font)?;
+        ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)
+    }
+}
+
+fn regular() -> Result<&'static LoadedFont, PdfError> {
+    static FONT: OnceLock<Option<LoadedFont>> = OnceLock::new();
+    FONT.get_or_init(|| load(crate::fonts::REGULAR)).as_ref().ok_or(PdfError::Font)
+}
+
+fn bold() -> Result<&'static LoadedFont, PdfError> {
+    static FONT: OnceLock<Option<LoadedFont>> = OnceLock::new();
+    FONT.get_or_init(|| load(crate::fonts::BOLD)).as_ref().ok_or(PdfError::Font)
+}
+
+/// The CJK face: several megabytes, so read only for a document that needs it.
+fn fallback() -> Result<&'static LoadedFont, PdfError> {
+    static FONT: OnceLock<Option<LoadedFont>> = OnceLock::new();
+    FONT.get_or_init(|| load(crate::fonts::FALLBACK)).as_ref().ok_or(PdfError::Font)
+}
+
+/// Every piece of text the document prints.
+fn texts(document: &Document) -> impl Iterator<Item = &str> {
+    let contents = document.contents.iter().flat_map(|contents| {
+        std::iter::once(contents.title.as_str())
+            .chain(contents.columns.iter().map(|column| column.title.as_str()))
+            .chain(contents.rows.iter().flatten().map(String::as_str))
+    });
+    let sections = document.sections.iter().flat_map(|section| {
+        [section.identity.as_str(), section.kind.as_str()]
+            .into_iter()
+            .chain(section.blocks.iter().flat_map(block_texts))
+    });
+    [document.title.as_str(), document.establishment.as_str(), document.printed.as_str()]
+        .into_iter()
+        .chain(contents)
+        .chain(sections)
+}
+
+fn block_texts(block: &Block) -> Box<dyn Iterator<Item = &str> + '_> {
+    match block {
+        Block::Title(text) | Block::Heading(text) | Block::Paragraph(text) | Block::Note(text) => {
+            Box::new(std::iter::once(text.as_str()))
+        }
+        Block::Fields(fields) => Box::new(fields.iter().flat_map(|(label, value)| [label.as_str(), value.as_str()])),
+        Block::Table { caption, columns, rows } => Box::new(
+            caption
+                .iter()
+                .map(String::as_str)
+                .chain(columns.iter().map(|column| column.title.as_str()))
+                .chain(rows.iter().flatten().map(String::as_str)),
+        ),
+        Block::Signatures(labels) => Box::new(labels.iter().map(String::as_str)),
+        Block::Space(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Whether the document needs the CJK face, or refuses to print because a character
+/// is in no face at all.
+fn needs_fallback(document: &Document, regular: &FontMetrics) -> Result<bool, PdfError> {
+    let mut needed = false;
+    for text in texts(document) {
+        for c in text.chars().filter(|c| !c.is_whitespace() && !regular.has(*c)) {
+            if !crate::fonts::covers(c) {
+                return Err(PdfError::Unprintable { character: c, text: text.to_string() });
+            }
+            needed = true;
+        }
+    }
+    Ok(needed)
 }
 
 /// Lays out and writes the document as PDF bytes.
@@ -150,16 +239,23 @@ pub fn render(document: &Document) -> Result<Rendered, PdfError> {
     if document.sections.is_empty() {
         return Err(PdfError::Empty);
     }
-    let fonts = fonts()?;
+    let (regular, bold) = (regular()?, bold()?);
+    let fallback = if needs_fallback(document, &regular.metrics)? { Some(fallback()?) } else { None };
+    let chars: std::collections::BTreeSet<char> = texts(document).chain([LAYOUT_TEXT]).flat_map(str::chars).collect();
     let mut pdf = PdfDocument::new(&document.title);
-    let regular = pdf.add_font(&fonts.regular);
-    let bold = pdf.add_font(&fonts.bold);
-    let style = layout::Style {
-        regular: PdfFontHandle::External(regular),
-        bold: PdfFontHandle::External(bold),
-        regular_metrics: &fonts.regular_metrics,
-        bold_metrics: &fonts.bold_metrics,
+    let fallback = match fallback {
+        Some(font) => Some((font, pdf.add_font(&font.subset(&chars)?))),
+        None => None,
     };
+    let mut stack = |first: &'static LoadedFont| -> Result<Stack<'static>, PdfError> {
+        let handle = PdfFontHandle::External(pdf.add_font(&first.subset(&chars)?));
+        let mut faces = vec![Face { handle, metrics: &first.metrics }];
+        if let Some((font, id)) = &fallback {
+            faces.push(Face { handle: PdfFontHandle::External(id.clone()), metrics: &font.metrics });
+        }
+        Ok(Stack { faces })
+    };
+    let style = layout::Style { regular: stack(regular)?, bold: stack(bold)? };
 
     let laid_sections: Vec<Vec<Vec<Op>>> =
         document.sections.iter().map(|section| layout::lay_out(&style, &section.blocks)).collect();
@@ -224,7 +320,7 @@ fn decorate(
     body: Vec<Op>,
 ) -> PdfPage {
     let mut ops = Vec::with_capacity(body.len() + 40);
-    let marking_width = style.bold_metrics.width(PROTECTIVE_MARKING, 10.0);
+    let marking_width = style.bold.width(PROTECTIVE_MARKING, 10.0);
     let centre = (PAGE_WIDTH - marking_width) / 2.0;
     layout::text(&mut ops, &style.bold, 10.0, centre, PAGE_HEIGHT - 24.0, PROTECTIVE_MARKING, &layout::BLACK);
     layout::text(&mut ops, &style.bold, 10.0, centre, 20.0, PROTECTIVE_MARKING, &layout::BLACK);
@@ -236,13 +332,13 @@ fn decorate(
         10.0,
         MARGIN_X,
         header_y,
-        &fit(style.bold_metrics, &document.establishment, 9.9, BODY_WIDTH * 0.55),
+        &fit(&style.bold, &document.establishment, 9.9, BODY_WIDTH * 0.55),
         &layout::BLACK,
     );
-    let kind_width = style.regular_metrics.width(kind, 10.0);
+    let kind_width = style.regular.width(kind, 10.0);
     layout::text(&mut ops, &style.regular, 10.0, PAGE_WIDTH - MARGIN_X - kind_width, header_y, kind, &layout::BLACK);
     if !identity.is_empty() {
-        let identity = fit(style.regular_metrics, identity, 9.0, BODY_WIDTH);
+        let identity = fit(&style.regular, identity, 9.0, BODY_WIDTH);
         layout::text(&mut ops, &style.regular, 9.0, MARGIN_X, header_y - 15.0, &identity, &layout::BLACK);
     }
     rule(&mut ops, header_y - 22.0);
@@ -256,11 +352,11 @@ fn decorate(
         8.0,
         MARGIN_X,
         footer_y,
-        &fit(style.regular_metrics, &printed, 8.0, BODY_WIDTH * 0.7),
+        &fit(&style.regular, &printed, 8.0, BODY_WIDTH * 0.7),
         &layout::GREY,
     );
     let numbering = format!("Page {page} of {pages}");
-    let numbering_width = style.regular_metrics.width(&numbering, 9.0);
+    let numbering_width = style.regular.width(&numbering, 9.0);
     layout::text(
         &mut ops,
         &style.regular,
@@ -276,7 +372,7 @@ fn decorate(
 }
 
 /// Shortens a header line to fit, with an ellipsis, rather than run into the margin.
-fn fit(metrics: &FontMetrics, text: &str, size: f32, width: f32) -> String {
+fn fit(metrics: &Stack, text: &str, size: f32, width: f32) -> String {
     if metrics.width(text, size) <= width {
         return text.to_string();
     }

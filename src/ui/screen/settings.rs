@@ -181,11 +181,10 @@ impl Screen for SettingsScreen {
             Message::TextSize(size) => self.form.text_size = size,
             Message::Theme(choice) => self.form.theme = choice,
             Message::Save => {
-                let saved = self
-                    .form
-                    .validate(ctx.settings)
-                    .map_err(|invalid| invalid.to_string())
-                    .and_then(|settings| ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string()));
+                let saved =
+                    self.form.validate(ctx.settings).map_err(|invalid| invalid.to_string()).and_then(|settings| {
+                        ctx.db.save_settings(&settings).map(|()| settings).map_err(|e| e.to_string())
+                    });
                 match saved {
                     Ok(settings) => {
                         self.form = SettingsForm::from_settings(&settings);
