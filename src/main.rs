@@ -1,5 +1,6 @@
 //! `omu-desk`: the desktop app, and the command line that tests and scripts use.
 
+use omu_core::domain::backups::BackupKind;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -392,8 +393,8 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 None => db.backup_folder().map_err(|error| error.to_string())?,
             };
             let key = db.key().clone();
-            let file =
-                backup::back_up(db_path, &key, &folder, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            let file = backup::back_up(db_path, &key, &folder, chrono::Utc::now(), BackupKind::ByHand)
+                .map_err(|error| error.to_string())?;
             if chosen {
                 // A copy in a place the user chose is a disclosure, like an export.
                 db.record_disclosure(&backup::disclosure(), &file.path).map_err(|error| error.to_string())?;
@@ -410,8 +411,8 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let passphrase = passphrase(user)?;
             let (key, who) = keyring.unlock(user, &passphrase).map_err(|error| error.to_string())?;
             allowed(&who, Capability::Administer)?;
-            let check = backup::check(&file, &key)
-                .map_err(|error| format!("{}: {error}; nothing was changed", file.display()))?;
+            let check =
+                backup::check(&file, &key).map_err(|error| format!("{}; nothing was changed", about(&file, &error)))?;
             if !yes {
                 return Err(format!(
                     "{} holds {} prisoners (schema {}). Restoring replaces {}; run again with --yes to go ahead",
@@ -441,7 +442,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 .or_else(|_| Keyring::load_file(&key_file_path(target)))
                 .map_err(|error| error.to_string())?;
             let (key, _) = keyring.unlock(user, &passphrase(user)?).map_err(|error| error.to_string())?;
-            let check = backup::check(target, &key).map_err(|error| format!("{}: {error}", target.display()))?;
+            let check = backup::check(target, &key).map_err(|error| about(target, &error))?;
             println!("{}: OK, schema version {}, {} prisoners", target.display(), check.version, check.prisoners);
             Ok(())
         }
@@ -486,5 +487,13 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             println!("{}", db_path.display());
             Ok(())
         }
+    }
+}
+
+/// A problem with a file the person named, saying which file unless the message does.
+fn about(path: &Path, error: &StorageError) -> String {
+    match error {
+        StorageError::NoSuchFile { .. } => error.to_string(),
+        _ => format!("{}: {error}", path.display()),
     }
 }

@@ -8,7 +8,7 @@ mod keys;
 pub mod large;
 mod plans;
 
-use induction::{INDUCTIONS, InductionState, supervisors_of, work_through_induction};
+use induction::{INDUCTIONS, InductionState, SENIOR_SUPERVISOR, supervisors_of, work_through_induction};
 use keys::key_safe;
 use plans::plan_for;
 
@@ -38,7 +38,7 @@ pub const DEMO_USER: &str = "Priya Shah";
 pub const DEMO_PASSPHRASE: &str = "demo copper lantern";
 /// Who can sign in to a demo file: one of each role.
 pub const DEMO_ACCOUNTS: &[(&str, Role)] =
-    &[(DEMO_USER, Role::Administrator), ("Rachel Okoro", Role::Supervisor), ("Dan Mercer", Role::Gate)];
+    &[(DEMO_USER, Role::Administrator), (SENIOR_SUPERVISOR, Role::Supervisor), ("Dan Mercer", Role::Gate)];
 const SEED: u64 = 0x0_4D_55_44;
 
 /// Sets up a new, encrypted demo file with the [`DEMO_ACCOUNTS`], signed in as the
@@ -193,10 +193,18 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
 pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
     let mut rng = fastrand::Rng::with_seed(SEED);
     let supervisors = supervisors_of(user);
-    let mut staff: Vec<(String, StaffRole, bool)> =
-        supervisors.iter().map(|name| (name.to_string(), StaffRole::OffenderSupervisor, true)).collect();
+    let mut staff: Vec<(String, StaffRole, bool)> = supervisors
+        .iter()
+        .map(|name| {
+            let role = if *name == SENIOR_SUPERVISOR {
+                StaffRole::SeniorOffenderSupervisor
+            } else {
+                StaffRole::OffenderSupervisor
+            };
+            (name.to_string(), role, true)
+        })
+        .collect();
     staff.push(("Sam Ellis".into(), StaffRole::CaseAdministrator, true));
-    staff.push(("Rachel Okoro".into(), StaffRole::SeniorOffenderSupervisor, true));
 
     let mut numbers = std::collections::HashSet::new();
     let mut prisoners = Vec::new();

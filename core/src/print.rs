@@ -81,6 +81,7 @@ fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::pl
         details: prisoner.details,
         plan,
         meeting,
+        today,
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod common;
 
+use omu_core::domain::backups::BackupKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,7 +29,7 @@ fn back_up_damage_the_file_and_restore_everything() {
     drop(db);
     let before = snapshot(&live);
     let key = key(&live);
-    let taken = backup::back_up(&live, &key, &folder, Utc::now()).unwrap();
+    let taken = backup::back_up(&live, &key, &folder, Utc::now(), BackupKind::ByHand).unwrap();
     assert!(taken.path.exists());
     assert!(omu_core::storage::key_file_path(&taken.path).exists(), "the key file goes with the backup");
     assert_eq!(backup::check(&taken.path, &key).unwrap().prisoners, before[0]);
@@ -104,6 +105,30 @@ fn truncated_and_garbage_files_are_refused_untouched() {
     let message = error.to_string();
     assert!(message.contains("damaged") || message.contains("not an OMU Desk"), "{message}");
     assert_eq!(std::fs::read(&truncated).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn another_spelling_of_the_path_cannot_open_a_second_writer() {
+    let (dir, db) = temp_db();
+    let key = key(db.path());
+    let real = db.path().to_path_buf();
+    // Through a symbolic link, a folder link, `..`, and a hard link.
+    let link = dir.path().join("shortcut.sqlite3");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let folder_link = dir.path().join("elsewhere");
+    std::os::unix::fs::symlink(dir.path(), &folder_link).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let roundabout = dir.path().join("sub").join("..").join(real.file_name().unwrap());
+    let hard = dir.path().join("hard-link.sqlite3");
+    std::fs::hard_link(&real, &hard).unwrap();
+    for other in [link, folder_link.join(real.file_name().unwrap()), roundabout, hard] {
+        let error =
+            Db::open(&other, &key, "Someone Else").err().unwrap_or_else(|| panic!("{} opened", other.display()));
+        assert!(matches!(error, Error::InUse { .. }), "{}: {error}", other.display());
+    }
+    drop(db);
+    drop(dir);
 }
 
 #[test]

@@ -84,6 +84,10 @@ fn unknown_prisoner_in_export_is_a_clear_error() {
 
 /// Imports `json` into a file holding one prisoner and checks nothing changed.
 fn refused(json: &str) -> String {
+    refused_bytes(json.as_bytes())
+}
+
+fn refused_bytes(bytes: &[u8]) -> String {
     let (dir, mut db) = temp_db();
     let id = db.insert_prisoner(&details("A1234BC", "Seán", "Ó'Brien")).unwrap();
     db.add_contact(
@@ -99,7 +103,7 @@ fn refused(json: &str) -> String {
     let path = db.path().to_path_buf();
     let before = (count(&path, "prisoner"), count(&path, "contact"), count(&path, "staff"), count(&path, "audit_log"));
     let before_record = db.prisoner(id).unwrap();
-    let error = exchange::import(&mut db, json.as_bytes(), true, today()).expect_err("must be refused");
+    let error = exchange::import(&mut db, bytes, true, today()).expect_err("must be refused");
     let after = (count(&path, "prisoner"), count(&path, "contact"), count(&path, "staff"), count(&path, "audit_log"));
     assert_eq!(before, after, "the case file changed");
     assert_eq!(db.prisoner(id).unwrap(), before_record);
@@ -129,6 +133,37 @@ fn broken_json_is_refused() {
 fn a_newer_version_is_named_as_such() {
     let message = refused(r#"{"format": "omu-desk-case-file", "version": 7, "prisoners": [], "new_thing": 1}"#);
     assert!(message.contains("version 7, written by a newer OMU Desk"), "{message}");
+}
+
+#[test]
+fn files_as_windows_saves_them_are_read_or_named() {
+    // Notepad's UTF-8 with a byte-order mark imports as it is.
+    let (dir, mut db) = temp_db();
+    let json = format!(r#"{{ {HEADER}, "prisoners": [{}] }}"#, prisoner_json("B1111BB", "1990-01-01"));
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), json.as_bytes()].concat();
+    let summary = exchange::import(&mut db, &with_bom, false, today()).expect("a UTF-8 file with a BOM imports");
+    assert_eq!(summary.prisoners_added, 1);
+    drop(dir);
+    // UTF-16, with or without its mark, is named, with how to save it again.
+    let utf16: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for bytes in [[b"\xFF\xFE".as_slice(), &utf16].concat(), utf16.clone()] {
+        let message = refused_bytes(&bytes);
+        assert!(message.contains("UTF-16") && message.contains("Encoding to UTF-8"), "{message}");
+    }
+    // Windows-1252 (an é as the single byte E9) is named too.
+    let ansi = json.replace("Smith", "Sm\u{e9}").into_bytes().iter().flat_map(|b| vec![*b]).collect::<Vec<u8>>();
+    let ansi: Vec<u8> = String::from_utf8(ansi).unwrap().chars().map(|c| c as u32 as u8).collect();
+    assert!(refused_bytes(&ansi).contains("not UTF-8 text"));
+}
+
+#[test]
+fn a_missing_or_impossible_version_gets_a_sentence() {
+    let missing = refused(r#"{"format": "omu-desk-case-file", "prisoners": []}"#);
+    assert!(missing.contains("the file has no \"version\""), "{missing}");
+    assert!(!missing.contains("None"), "{missing}");
+    let zero = refused(r#"{"format": "omu-desk-case-file", "version": 0, "prisoners": []}"#);
+    assert!(zero.contains("\"version\" is 0, which no OMU Desk writes"), "{zero}");
+    assert!(!zero.contains("Some"), "{zero}");
 }
 
 #[test]
@@ -195,10 +230,14 @@ fn export_file_is_written_whole() {
     assert_eq!(disclosures, disclosures_before + 1, "an export is logged as a disclosure");
     let parsed = exchange::parse(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(parsed.prisoners.len(), count);
-    let missing_folder = dir.path().join("no such folder").join("export.json");
-    let error = exchange::export_to_file(&mut db, None, &missing_folder).unwrap_err();
+    // A folder that does not exist yet is made; a path through a file is an error.
+    let new_folder = dir.path().join("no such folder").join("export.json");
+    exchange::export_to_file(&mut db, None, &new_folder).unwrap();
+    assert!(new_folder.exists());
+    let through_a_file = out.join("export.json");
+    let error = exchange::export_to_file(&mut db, None, &through_a_file).unwrap_err();
     assert!(matches!(error, ExchangeError::Write { .. }));
-    assert!(!missing_folder.exists());
+    assert!(!through_a_file.exists());
 }
 
 mod random_imports {

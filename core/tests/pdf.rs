@@ -173,10 +173,15 @@ fn nothing_to_print_and_unwritable_paths_are_clear_errors() {
     assert!(print::board_pack(&db, today(), Utc::now()).unwrap_err().to_string().contains("no planning meetings"));
     let plan = plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 1, "short");
     let printable = print::sentence_plan(&db, plan, Utc::now()).unwrap();
-    let target = dir.path().join("missing folder").join("plan.pdf");
-    let error = print::print_to_file(&mut db, &printable, &target).unwrap_err();
+    // A folder that does not exist yet is made; one that cannot be is a clear error.
+    let target = dir.path().join("new folder").join("plan.pdf");
+    print::print_to_file(&mut db, &printable, &target).unwrap();
+    assert!(target.exists());
+    let blocked = dir.path().join("plan.pdf").join("inside a file.pdf");
+    std::fs::write(dir.path().join("plan.pdf"), b"not a folder").unwrap();
+    let error = print::print_to_file(&mut db, &printable, &blocked).unwrap_err();
     assert!(error.to_string().contains("cannot write"), "{error}");
-    assert!(!target.exists());
+    std::fs::remove_file(dir.path().join("plan.pdf")).unwrap();
     // A successful print is recorded as a disclosure.
     let target = dir.path().join("plan.pdf");
     let before = db.audit_count().unwrap();

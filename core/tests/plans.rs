@@ -225,3 +225,47 @@ fn the_demo_covers_plans_meetings_unmet_need_and_overdue_reviews() {
     assert!(multi_version, "plan history over several reviews");
     drop(dir);
 }
+
+#[test]
+fn the_demo_reads_as_good_work() {
+    use omu_core::domain::plan::InterventionState;
+    use omu_core::storage::{CaseloadQuery, SupervisorFilter};
+    let (dir, mut db) = common::temp_db();
+    omu_core::demo::populate(&mut db, common::today(), omu_core::demo::DEMO_USER).unwrap();
+    // Each demo account that does case work opens on a caseload of its own.
+    let staff = db.staff().unwrap();
+    for (name, role) in omu_core::demo::DEMO_ACCOUNTS {
+        if !role.may(omu_core::domain::users::Capability::CaseWork) {
+            continue;
+        }
+        let me =
+            staff.iter().find(|member| member.name == *name).unwrap_or_else(|| panic!("{name} is on the staff list"));
+        let query = CaseloadQuery { supervisor: SupervisorFilter::Staff(me.id), ..CaseloadQuery::default() };
+        assert!(db.caseload(&query, common::today()).unwrap().len() >= 5, "{name} has a caseload");
+    }
+    let interventions = db.interventions().unwrap();
+    let mut missed = 0;
+    for prisoner in db.caseload(&CaseloadQuery::default(), common::today()).unwrap() {
+        for plan in db.plan_versions(prisoner.prisoner.id).unwrap() {
+            for objective in &plan.objectives {
+                if let Some(target) = objective.target_date {
+                    assert!(target >= plan.started_on, "a target after the version started: {}", objective.text);
+                }
+                let offered =
+                    objective.intervention_id.is_none_or(|id| interventions.iter().any(|i| i.id == id && i.offered));
+                assert!(
+                    offered
+                        || !matches!(
+                            objective.intervention_state,
+                            Some(InterventionState::On | InterventionState::Completed)
+                        ),
+                    "nobody is on or has completed a programme not run here: {}",
+                    objective.text
+                );
+                missed += usize::from(objective.target_missed(common::today()));
+            }
+        }
+    }
+    assert!(missed > 0, "a few missed targets for the boards to see");
+    drop(dir);
+}

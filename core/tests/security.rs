@@ -6,6 +6,7 @@ mod common;
 
 use chrono::Utc;
 use common::{PASSPHRASE, USER, details, key, raw, reopen, temp_db, today};
+use omu_core::domain::backups::BackupKind;
 use omu_core::domain::contact::{ContactDetails, ContactType};
 use omu_core::domain::users::{Role, User};
 use omu_core::storage::{self, Error, Keyring, backup, key_file_path};
@@ -40,7 +41,7 @@ fn the_file_its_log_and_its_backups_hold_no_readable_names_or_notes() {
     let wal = std::fs::read(format!("{}-wal", path.display())).unwrap();
     assert!(!wal.is_empty());
     let folder = dir.path().join("usb");
-    let taken = backup::back_up(&path, db.key(), &folder, Utc::now()).unwrap();
+    let taken = backup::back_up(&path, db.key(), &folder, Utc::now(), BackupKind::ByHand).unwrap();
     drop(db);
     for (what, bytes) in [
         ("case file", std::fs::read(&path).unwrap()),
@@ -271,7 +272,7 @@ fn a_backup_restores_with_its_own_key_file_when_the_live_one_is_lost() {
     let path = db.path().to_path_buf();
     let folder = dir.path().join("usb");
     let case_key = key(&path);
-    let taken = backup::back_up(&path, &case_key, &folder, Utc::now()).unwrap();
+    let taken = backup::back_up(&path, &case_key, &folder, Utc::now(), BackupKind::ByHand).unwrap();
     drop(db);
     std::fs::remove_file(key_file_path(&path)).unwrap();
     let keyring = Keyring::load_file(&key_file_path(&taken.path)).unwrap();

@@ -33,9 +33,16 @@ pub(super) const INDUCTIONS: [(usize, InductionState); 4] = [
     (48, InductionState::Complete),
 ];
 
+/// The demo's four supervisors: the person who loaded the demo and the demo's own
+/// supervisor account among them, so each demo user who does case work opens on a
+/// real caseload.
 pub(super) fn supervisors_of(user: &str) -> [&str; 4] {
-    [user, "Tom Gallagher", "Ewa Nowak", "Andrew Price"]
+    let colleague = if user == SENIOR_SUPERVISOR { "Andrew Price" } else { SENIOR_SUPERVISOR };
+    [user, colleague, "Tom Gallagher", "Ewa Nowak"]
 }
+
+/// The demo's supervisor account (see [`super::DEMO_ACCOUNTS`]).
+pub(super) const SENIOR_SUPERVISOR: &str = "Rachel Okoro";
 
 pub(super) fn work_through_induction(
     db: &mut Db,

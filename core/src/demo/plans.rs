@@ -206,10 +206,24 @@ fn start_review(
         ][rng.usize(..4)];
         objective.status_changed_on = started_on;
         objective.progress_notes = "Reviewed at the six-month board.".into();
-        if objective.status == ObjectiveStatus::Achieved {
+        let offered = match objective.intervention_id {
+            Some(id) => db.interventions()?.iter().any(|intervention| intervention.id == id && intervention.offered),
+            None => true,
+        };
+        if objective.status == ObjectiveStatus::Achieved && !offered {
+            // Nobody completes a programme this establishment does not run: still
+            // waiting for a transfer to a prison that does.
+            objective.status = ObjectiveStatus::InProgress;
+            objective.intervention_state = Some(InterventionState::Waiting);
+        } else if objective.status == ObjectiveStatus::Achieved {
             objective.intervention_state = objective.intervention_state.map(|_| InterventionState::Completed);
         } else if objective.intervention_state == Some(InterventionState::Required) {
             objective.intervention_state = Some(InterventionState::Waiting);
+        }
+        // The board sets a new target, after the review, for what is still being worked
+        // on. Some of these pass before the next board: the missed targets it will see.
+        if objective.target_date.is_none_or(|target| target <= started_on) {
+            objective.target_date = Some(started_on + Duration::days(rng.i64(60..200)));
         }
         db.save_objective(review_id, &objective)?;
     }

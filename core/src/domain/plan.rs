@@ -185,6 +185,14 @@ pub struct Objective {
     pub agreement_words: String,
 }
 
+impl Objective {
+    /// Still being worked on and past its target date: shown in red on screen and
+    /// marked on the printed plan, for the board to set a new target or a new way.
+    pub fn target_missed(&self, today: NaiveDate) -> bool {
+        self.status.is_active() && self.target_date.is_some_and(|target| target < today)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanStatus {
     Draft,

@@ -58,7 +58,31 @@ pub fn check_bytes(bytes: &[u8]) -> Result<usize, ExchangeError> {
 }
 
 /// Parses the JSON and checks it is an OMU Desk export this version understands.
+/// The JSON text of a file as people save it: a UTF-8 byte-order mark (what Windows
+/// Notepad writes) is dropped; UTF-16 and other encodings are named, with the way to
+/// save the file again.
+fn json_text(bytes: &[u8]) -> Result<&[u8], ExchangeError> {
+    let resave = "open it in Notepad, choose Save As, set Encoding to UTF-8, and import it again";
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || (bytes.len() >= 4 && (bytes[1] == 0 && bytes[3] == 0 || bytes[0] == 0 && bytes[2] == 0));
+    if utf16 {
+        return Err(ExchangeError::Format(format!(
+            "the file is saved as UTF-16 (\"Unicode\") text, and OMU Desk reads UTF-8: {resave}"
+        )));
+    }
+    if let Err(error) = std::str::from_utf8(bytes) {
+        return Err(ExchangeError::Format(format!(
+            "the file is not UTF-8 text (byte {} is not; perhaps it was saved as ANSI or Windows-1252): {resave}",
+            error.valid_up_to() + 1
+        )));
+    }
+    Ok(bytes)
+}
+
 pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
+    let bytes = json_text(bytes)?;
     // Check the header first, so a newer export is named as such rather than
     // reported as an unknown field somewhere inside.
     #[derive(Deserialize)]
@@ -78,9 +102,14 @@ pub fn parse(bytes: &[u8]) -> Result<CaseFileJson, ExchangeError> {
                 "this export is format version {version}, written by a newer OMU Desk; this version reads version {FORMAT_VERSION}"
             )));
         }
-        other => {
+        Some(version) => {
             return Err(ExchangeError::Format(format!(
-                "unsupported export version {other:?}: this OMU Desk reads versions 1 to {FORMAT_VERSION}"
+                "\"version\" is {version}, which no OMU Desk writes: this OMU Desk reads versions 1 to {FORMAT_VERSION}"
+            )));
+        }
+        None => {
+            return Err(ExchangeError::Format(format!(
+                "the file has no \"version\": every OMU Desk export says which version of the format it is (1 to {FORMAT_VERSION}); was the line removed?"
             )));
         }
     }

@@ -239,9 +239,18 @@ pub struct AttendeeJson {
     pub participation: String,
 }
 
+/// Why a file could not be read, as a sentence rather than the system's error code.
+fn reading(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file (check the name and the folder)".to_string(),
+        std::io::ErrorKind::PermissionDenied => "you may not read it (ask for access to the folder)".to_string(),
+        _ => error.to_string(),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {}", reading(.source))]
     Read { path: String, source: std::io::Error },
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: std::io::Error },

@@ -16,6 +16,8 @@ pub struct PlanSheet {
     pub interventions: Vec<Intervention>,
     /// The meeting that agreed (or will agree) this version.
     pub meeting: Option<Meeting>,
+    /// The day it is printed, for targets already missed.
+    pub today: chrono::NaiveDate,
 }
 
 fn yes_no(value: bool) -> String {
@@ -138,7 +140,11 @@ pub fn section(sheet: &PlanSheet) -> Section {
                     what,
                     intervention_cell,
                     responsible,
-                    format_optional_date(objective.target_date),
+                    if objective.target_missed(sheet.today) {
+                        format!("{}\nMISSED: set a new target", format_optional_date(objective.target_date))
+                    } else {
+                        format_optional_date(objective.target_date)
+                    },
                     format!("{}\nsince {}", objective.status.label(), format_date(objective.status_changed_on)),
                     agreement,
                 ]

@@ -9,17 +9,20 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::keyring::{CaseKey, Keyring, key_file_path};
 use super::{APPLICATION_ID, Error, LATEST_VERSION, Result, connect};
-use crate::domain::backups::keep;
+use crate::domain::backups::{BackupKind, keep};
 use crate::domain::disclosure::Disclosure;
 
 const PREFIX: &str = "omu-desk-backup-";
 const STAMP: &str = "%Y-%m-%dT%H%M%S";
+/// Added to the name of a backup taken by hand, which rotation never removes.
+const BY_HAND: &str = "-by-hand";
 
-/// A backup file and when it was taken.
+/// A backup file, when it was taken and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupFile {
     pub path: PathBuf,
     pub taken_at: DateTime<Utc>,
+    pub kind: BackupKind,
 }
 
 /// What a check of a file found.
@@ -39,9 +42,16 @@ pub fn default_folder(case_file: &Path) -> PathBuf {
 /// beside the app's. The backup is encrypted with the same key, and a copy of the key
 /// file goes beside it, so a backup on a USB drive is whole but useless without a
 /// passphrase.
-pub fn back_up(source: &Path, key: &CaseKey, folder: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+pub fn back_up(
+    source: &Path,
+    key: &CaseKey,
+    folder: &Path,
+    now: DateTime<Utc>,
+    kind: BackupKind,
+) -> Result<BackupFile> {
     std::fs::create_dir_all(folder)?;
-    let name = format!("{PREFIX}{}.sqlite3", now.format(STAMP));
+    let suffix = if kind == BackupKind::ByHand { BY_HAND } else { "" };
+    let name = format!("{PREFIX}{}{suffix}.sqlite3", now.format(STAMP));
     let target = folder.join(&name);
     let partial = folder.join(format!(".{name}.partial"));
     let outcome = (|| {
@@ -71,19 +81,19 @@ pub fn back_up(source: &Path, key: &CaseKey, folder: &Path, now: DateTime<Utc>) 
         return Err(error);
     }
     prune(folder)?;
-    Ok(BackupFile { path: target, taken_at: now })
+    Ok(BackupFile { path: target, taken_at: now, kind })
 }
 
-/// Backs up unless a backup was already taken today (London time).
+/// Takes the daily backup unless it was already taken today (London time).
 pub fn back_up_if_due(source: &Path, key: &CaseKey, folder: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
     let today = crate::domain::dates::utc_to_london(now).date_naive();
-    let done_today = list(folder)?
-        .first()
-        .is_some_and(|newest| crate::domain::dates::utc_to_london(newest.taken_at).date_naive() == today);
+    let done_today = list(folder)?.iter().any(|backup| {
+        backup.kind == BackupKind::Daily && crate::domain::dates::utc_to_london(backup.taken_at).date_naive() == today
+    });
     if done_today {
         return Ok(None);
     }
-    back_up(source, key, folder, now).map(Some)
+    back_up(source, key, folder, now, BackupKind::Daily).map(Some)
 }
 
 /// What a backup to a place the person chose discloses: the whole case file.
@@ -109,8 +119,12 @@ pub fn list(folder: &Path) -> Result<Vec<BackupFile>> {
         else {
             continue;
         };
+        let (stamp, kind) = match stamp.strip_suffix(BY_HAND) {
+            Some(stamp) => (stamp, BackupKind::ByHand),
+            None => (stamp, BackupKind::Daily),
+        };
         if let Ok(taken) = NaiveDateTime::parse_from_str(stamp, STAMP) {
-            backups.push(BackupFile { path, taken_at: taken.and_utc() });
+            backups.push(BackupFile { path, taken_at: taken.and_utc(), kind });
         }
     }
     backups.sort_by_key(|backup| std::cmp::Reverse(backup.taken_at));
@@ -124,7 +138,7 @@ pub fn newest_good(folder: &Path, key: &CaseKey) -> Result<Option<BackupFile>> {
 
 fn prune(folder: &Path) -> Result<()> {
     let backups = list(folder)?;
-    let taken: Vec<DateTime<Utc>> = backups.iter().map(|backup| backup.taken_at).collect();
+    let taken: Vec<(DateTime<Utc>, BackupKind)> = backups.iter().map(|backup| (backup.taken_at, backup.kind)).collect();
     let kept = keep(&taken);
     for (backup, keep_it) in backups.iter().zip(kept) {
         if !keep_it {
@@ -137,6 +151,9 @@ fn prune(folder: &Path) -> Result<()> {
 
 /// Checks a file is a whole, undamaged OMU Desk case file this version can open.
 pub fn check(path: &Path, key: &CaseKey) -> Result<FileCheck> {
+    if !path.is_file() {
+        return Err(Error::NoSuchFile { path: path.to_path_buf() });
+    }
     let conn = read_only(path, key)?;
     let not_ours = || Error::NotOmuDesk { path: path.to_path_buf() };
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).map_err(|error| {
@@ -157,13 +174,24 @@ pub fn check(path: &Path, key: &CaseKey) -> Result<FileCheck> {
     Ok(FileCheck { version, prisoners })
 }
 
-/// Opens a file only to read it. A write-ahead-log file on read-only media cannot be
-/// opened the usual way (SQLite wants its shared-memory file), so it is then read as
-/// immutable.
+/// Opens a file only to read it. A write-ahead-log file on read-only media (a CD, a
+/// write-protected USB drive, a folder without write access) cannot be opened the
+/// usual way, because SQLite wants to create its shared-memory file beside it; it is
+/// then read as immutable. Checking writes nothing, so it works there too.
 fn read_only(path: &Path, key: &CaseKey) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    match connect(path, key, flags) {
-        Err(Error::Sqlite(error)) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+    let first = connect(path, key, flags).and_then(|conn| {
+        // Opening succeeds lazily; the first read is what needs the shared memory.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(conn)
+    });
+    match first {
+        Err(Error::Sqlite(error))
+            if matches!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+            ) =>
+        {
             let uri = format!("file:{}?immutable=1", path.display());
             connect(Path::new(&uri), key, flags | OpenFlags::SQLITE_OPEN_URI)
         }

@@ -54,6 +54,8 @@ pub enum Error {
     DuplicatePrisonNumber(String),
     #[error("{0} is not in the case file")]
     NotFound(String),
+    #[error("there is no file at {path}")]
+    NoSuchFile { path: PathBuf },
     #[error("{0}")]
     Invalid(String),
     /// A form the domain refused, kept typed so the window can show it by its field.
@@ -131,7 +133,7 @@ pub struct Db {
     key: CaseKey,
     path: PathBuf,
     identity: Option<FileIdentity>,
-    _lock: std::fs::File,
+    _lock: Lock,
 }
 
 /// Which file on disk the case file is, to notice it being moved or deleted.
@@ -155,14 +157,56 @@ fn identity(path: &Path) -> Option<FileIdentity> {
 }
 
 /// Takes the lock beside the case file, or says who holds it.
-fn lock(path: &Path, actor: &str) -> Result<std::fs::File> {
+/// The case file's one true name: the same file reached through a symbolic link, a
+/// `..` or another spelling of its folder gets the same lock.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let folder = path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(folder), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Held while a case file is open: the lock file beside it (which says who has it)
+/// and, where the platform allows, a lock on the database file itself, so even a hard
+/// link to it cannot open a second writer.
+struct Lock {
+    _file: std::fs::File,
+    _database: Option<std::fs::File>,
+}
+
+fn lock(path: &Path, actor: &str) -> Result<Lock> {
     use std::io::{Read, Seek, Write};
+    let real = canonical(path);
     let lock_path = {
-        let mut name = path.as_os_str().to_os_string();
+        let mut name = real.as_os_str().to_os_string();
         name.push(".lock");
         PathBuf::from(name)
     };
     let mut file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path)?;
+    let in_use = |file: &mut std::fs::File| {
+        let mut by = String::new();
+        let _ = file.read_to_string(&mut by);
+        Error::InUse {
+            by: if by.trim().is_empty() { "another copy of OMU Desk".into() } else { by.trim().to_string() },
+        }
+    };
+    // On Unix the database file itself is locked too (flock, which SQLite's own
+    // fcntl locks do not see). Not on Windows, where a whole-file lock would stop
+    // SQLite reading its own file.
+    let database = if cfg!(unix) && real.exists() {
+        let database = std::fs::File::open(&real)?;
+        match database.try_lock() {
+            Ok(()) => Some(database),
+            Err(std::fs::TryLockError::WouldBlock) => return Err(in_use(&mut file)),
+            Err(std::fs::TryLockError::Error(error)) => return Err(error.into()),
+        }
+    } else {
+        None
+    };
     match file.try_lock() {
         Ok(()) => {
             let host = ["COMPUTERNAME", "HOSTNAME"]
@@ -179,15 +223,9 @@ fn lock(path: &Path, actor: &str) -> Result<std::fs::File> {
                 crate::domain::dates::format_local(chrono::Utc::now())
             )?;
             file.flush()?;
-            Ok(file)
+            Ok(Lock { _file: file, _database: database })
         }
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut by = String::new();
-            let _ = file.read_to_string(&mut by);
-            Err(Error::InUse {
-                by: if by.trim().is_empty() { "another copy of OMU Desk".into() } else { by.trim().to_string() },
-            })
-        }
+        Err(std::fs::TryLockError::WouldBlock) => Err(in_use(&mut file)),
         Err(std::fs::TryLockError::Error(error)) => Err(error.into()),
     }
 }
@@ -328,6 +366,9 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // A folder the person named that does not exist yet is made, as a file manager's
+    // "save as" would let them.
+    std::fs::create_dir_all(&folder)?;
     let mut temporary = tempfile::NamedTempFile::new_in(&folder)?;
     temporary.write_all(bytes)?;
     temporary.as_file().sync_all()?;
@@ -335,7 +376,6 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a stored code back into its enum, refusing codes this version does not know.
 /// How instants are stored: UTC, to the second, so "overdue" is a comparison of text.
 pub(super) fn instant_text(instant: chrono::DateTime<chrono::Utc>) -> String {
     instant.format("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -347,6 +387,7 @@ pub(super) fn parse_instant(text: &str) -> rusqlite::Result<chrono::DateTime<chr
         .map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
 }
 
+/// Reads a stored code back into its enum, refusing codes this version does not know.
 fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
     T::from_code(code).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

@@ -4,6 +4,7 @@
 
 use iced::widget::{button, checkbox, column, pick_list, radio, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
+use omu_core::domain::backups::BackupKind;
 
 use std::path::PathBuf;
 
@@ -239,7 +240,7 @@ impl Screen for SettingsScreen {
                 self.backing_up = true;
                 let now = ctx.now;
                 return Action::Run(Task::perform(
-                    async move { backup::back_up(&source, &key, &folder, now).map(|file| file.path) },
+                    async move { backup::back_up(&source, &key, &folder, now, BackupKind::ByHand).map(|file| file.path) },
                     |result| Message::BackedUp(result.map_err(|error| error.to_string())),
                 ));
             }
@@ -413,7 +414,15 @@ impl Screen for SettingsScreen {
         for file in self.backups.iter().take(10) {
             backups = backups.push(
                 row![
-                    text(omu_core::domain::dates::format_local(file.taken_at)).size(BODY_SIZE).width(Fill),
+                    text(match file.kind {
+                        BackupKind::Daily =>
+                            format!("{} (daily)", omu_core::domain::dates::format_local(file.taken_at)),
+                        BackupKind::ByHand => {
+                            format!("{} (taken by hand; kept)", omu_core::domain::dates::format_local(file.taken_at))
+                        }
+                    })
+                    .size(BODY_SIZE)
+                    .width(Fill),
                     button(text("Restore…"))
                         .on_press(Message::RestoreChosen(Some(file.path.clone())))
                         .style(button::text),
