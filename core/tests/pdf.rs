@@ -138,6 +138,11 @@ fn a_long_plan_breaks_pages_cleanly_and_keeps_every_objective() {
     // Header rows repeat on the pages a table runs onto.
     let headed = text.iter().filter(|page| page.contains("Prisoner's") && page.contains("Responsible")).count();
     assert!(headed > 10, "table header on {headed} pages");
+    // So does the pathway's caption, marked as continued, on every page that starts
+    // inside a pathway's table.
+    let continued = text.iter().filter(|page| page.contains("(continued)")).count();
+    assert!(continued > 5, "caption continued on {continued} pages");
+    assert!(all.contains("1 Accommodation (continued)"), "the pathway is named on its continuation");
     drop(dir);
 }
 
