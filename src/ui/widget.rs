@@ -26,7 +26,17 @@ pub fn field_with_placeholder<'a, Message: Clone + 'a>(
     error: Option<&'a str>,
     on_input: impl Fn(String) -> Message + 'a,
 ) -> Element<'a, Message> {
-    labelled(label, text_input(placeholder, value).on_input(on_input).padding(6).size(BODY_SIZE), error)
+    labelled(
+        label,
+        text_input(placeholder, value).id(field_id(label)).on_input(on_input).padding(6).size(BODY_SIZE),
+        error,
+    )
+}
+
+/// The widget id of the field labelled `label`: stable from frame to frame, so the
+/// field keeps its focus, and how tests find it.
+pub fn field_id(label: &str) -> String {
+    format!("field: {label}")
 }
 
 /// Any input with a label above and an optional error below.
@@ -112,4 +122,15 @@ pub fn chip<'a, Message: Clone + 'a>(
     } else {
         iced::widget::button::secondary
     })
+}
+
+/// A place in a column for something that comes and goes (a message, a question):
+/// always one container, empty when there is nothing to show. The widgets around it
+/// keep their place and kind in the widget tree, so a message appearing or going
+/// never takes the focus from the field being typed in.
+pub fn slot<'a, Message: 'a>(content: Option<Element<'a, Message>>) -> Element<'a, Message> {
+    match content {
+        Some(content) => container(content).width(Fill).into(),
+        None => container(Space::new().width(0).height(0)).into(),
+    }
 }

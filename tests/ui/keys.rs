@@ -57,3 +57,39 @@ fn a_key_issue_waiting_for_enter_is_not_lost_by_signing_out() {
     assert!(app.session().is_none(), "signed out");
     drop(dir);
 }
+
+#[test]
+fn the_bunch_form_keeps_every_key_typed_after_an_error() {
+    use crate::live::Live;
+    use omu_desk::ui::widget::field_id;
+    let (dir, mut app) = demo_app();
+    let mut window = Live::new(1280.0, 2400.0);
+    window.click(&mut app, "Keys");
+    window.click(&mut app, "Bunches");
+    window.click(&mut app, "Add a bunch");
+    // The form offers the next free hook; the person types their own over it.
+    window.click(&mut app, selector::id(field_id("Hook")));
+    let offered = app.session().unwrap().keys().unwrap().bunch_form().unwrap().hook.len();
+    for _ in 0..offered {
+        window.tap(&mut app, iced::keyboard::key::Named::Backspace);
+    }
+    window.type_text(&mut app, "9x");
+    window.click(&mut app, selector::id(field_id("Description")));
+    window.type_text(&mut app, "Chapel");
+    window.click(&mut app, selector::id(field_id("Number of keys")));
+    window.type_text(&mut app, "3");
+    window.click(&mut app, "Save bunch");
+    assert!(shows_start(&app, "Not saved: Hook: a whole number from 1 to 9999"));
+    window.click(&mut app, selector::id(field_id("Hook")));
+    window.tap(&mut app, iced::keyboard::key::Named::Backspace);
+    window.tap(&mut app, iced::keyboard::key::Named::Backspace);
+    window.type_text(&mut app, "130");
+    window.click(&mut app, "Save bunch");
+    let bunches = app.session().unwrap().db().bunches().unwrap();
+    assert!(
+        bunches.iter().any(|bunch| bunch.hook == 130 && bunch.description == "Chapel"),
+        "every key arrived: {:?}",
+        app.session().unwrap().keys().unwrap().bunch_form()
+    );
+    drop(dir);
+}

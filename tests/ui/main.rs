@@ -9,5 +9,6 @@ mod harness;
 mod access;
 mod induction;
 mod keys;
+mod live;
 mod planning;
 mod records;

@@ -245,3 +245,40 @@ fn no_flow_writes_an_audit_entry_against_row_zero() {
     assert!(against_zero.is_empty(), "{against_zero:?}");
     drop(dir);
 }
+
+#[test]
+fn typing_after_an_error_keeps_every_key() {
+    use crate::live::Live;
+    use omu_core::domain::plan::{Pathway, ResponsibleRole};
+    use omu_desk::ui::screen::plan::{self, Message as Plan};
+    let (dir, mut app, _) = planning_app();
+    let mut window = Live::new(1280.0, 2400.0);
+    window.click(&mut app, "Yılmaz, Ayşe");
+    window.click(&mut app, "Sentence plan");
+    window.click(&mut app, "Start the initial plan");
+    window.click(&mut app, "Add objective");
+    window.click(&mut app, selector::id(plan::OBJECTIVE_TEXT_ID));
+    window.type_text(&mut app, "Find a tenancy");
+    apply(
+        &mut app,
+        [
+            plan_message(Plan::Pathway(Pathway::Accommodation)),
+            plan_message(Plan::Responsible(ResponsibleRole::Resettlement)),
+        ],
+    );
+    window.click(&mut app, selector::id(plan::TARGET_DATE_ID));
+    window.type_text(&mut app, "31/02/2027");
+    window.click(&mut app, "Save objective");
+    assert!(shows_start(&app, "Target date: '31/02/2027' is not a real date"));
+    // The person clicks back into the date, rubs it out and types it again, key by
+    // key, while the message is still showing.
+    window.click(&mut app, selector::id(plan::TARGET_DATE_ID));
+    for _ in 0.."31/02/2027".len() {
+        window.tap(&mut app, iced::keyboard::key::Named::Backspace);
+    }
+    window.type_text(&mut app, "28/02/2027");
+    let form = app.session().unwrap().prisoner().unwrap().plan().unwrap().objective_form().unwrap().clone();
+    assert_eq!(form.target_date, "28/02/2027", "every key arrived");
+    assert_eq!(form.text, "Find a tenancy");
+    drop(dir);
+}

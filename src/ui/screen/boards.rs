@@ -8,7 +8,7 @@ use iced::{Alignment, Element, Fill, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading, slot};
 use omu_core::domain::dates::{RangeError, date_range, format_date};
 use omu_core::print;
 use omu_core::storage::DiaryEntry;
@@ -126,12 +126,9 @@ impl Screen for BoardsScreen {
             .width(560),
         ]
         .spacing(10);
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
-        if let Some(status) = self.printing.view() {
-            page = page.push(status.map(Message::Printing));
-        }
+        page =
+            page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
+        page = page.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
         let mut days = column![].spacing(14);
         if self.entries.is_empty() {
             days = days.push(text("No planning meetings in these dates.").size(BODY_SIZE).style(theme::muted));

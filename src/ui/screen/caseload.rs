@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange};
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::risk::{Coded, Rosh};
@@ -467,13 +467,12 @@ impl Screen for Caseload {
                 .style(theme::banner(BannerKind::Warning)),
             );
         }
-        if let Some((kind, message)) = &self.import_notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
+        page = page.push(slot(
+            self.import_notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
+        ));
         page = page.push(whose).push(search).push(filters).push(ticks).push(counts);
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
+        page =
+            page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         page = page.push(self.table(shared));
         page.into()
     }

@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill, Length, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, labelled, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, labelled, section, slot};
 use omu_core::domain::dates::format_local as local;
 use omu_core::domain::induction::{
     Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
@@ -210,9 +210,8 @@ impl ChecklistPanel {
             if !item.outcome_notes.is_empty() {
                 content = content.push(text(item.outcome_notes.as_str()).size(BODY_SIZE));
             }
-            if let Some(error) = &self.error {
-                content = content.push(banner(BannerKind::Error, error.as_str()));
-            }
+            content = content
+                .push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
             content = content.push(
                 row![
                     button(text("Reopen")).on_press(Message::Act(ItemAction::Reopen)).style(button::secondary),
@@ -293,9 +292,8 @@ impl ChecklistPanel {
                 .size(BODY_SIZE),
             None,
         ));
-        if let Some(error) = &self.error {
-            content = content.push(banner(BannerKind::Error, error.as_str()));
-        }
+        content = content
+            .push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         let mut buttons = row![
             button(text("Mark done")).on_press(Message::Act(ItemAction::Complete)).style(button::primary),
             button(text("Exempt")).on_press(Message::Act(ItemAction::Exempt)).style(button::secondary),
@@ -368,12 +366,9 @@ impl Screen for ChecklistPanel {
     fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let now = shared.now;
         let mut page = column![].spacing(10);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(status) = self.printing.view() {
-            page = page.push(status.map(Message::Printing));
-        }
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
+        page = page.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
         let Some(checklist) = &self.checklist else {
             return page
                 .push(section(

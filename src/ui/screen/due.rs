@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, slot};
 use omu_core::domain::caseload::{DueItem, due_items};
 use omu_core::domain::dates::{due_state, format_date};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
@@ -116,9 +116,8 @@ impl Screen for DueScreen {
             .align_y(Alignment::Center),
         ]
         .spacing(10);
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
+        page =
+            page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         let header = container(
             row![
                 cell(text("Due").size(LABEL_SIZE), 3),

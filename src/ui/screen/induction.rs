@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot};
 use omu_core::domain::dates::{due_state, format_date, format_local};
 use omu_core::domain::induction::{Template, most_overdue_first, overdue_by_item};
 use omu_core::storage::OpenInduction;
@@ -79,9 +79,8 @@ impl Screen for InductionScreen {
             .size(BODY_SIZE),
         ]
         .spacing(10);
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
+        page =
+            page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         if let Some(template) = &self.template {
             let review_due = template.review_due();
             let state = due_state(review_due, omu_core::domain::dates::utc_to_london(now).date_naive());

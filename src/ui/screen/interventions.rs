@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot};
 use omu_core::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
 use omu_core::domain::risk::Coded;
 
@@ -110,9 +110,8 @@ impl Screen for InterventionsScreen {
             .size(BODY_SIZE),
         ]
         .spacing(10);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let head = |label: &'static str, portion| cell(text(label).size(LABEL_SIZE), portion);
         let header = container(
             row![

@@ -9,7 +9,9 @@ use iced::{Alignment, Background, Border, Color, Element, Fill, Length, Task, Th
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section};
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section, slot,
+};
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
     Bunch, BunchForm, HolderForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor,
@@ -251,6 +253,11 @@ impl KeysScreen {
         operation::focus(LOOKUP_ID)
     }
 
+    /// The bunch form being filled in, if one is open.
+    pub fn bunch_form(&self) -> Option<&BunchForm> {
+        self.bunch_form.as_ref().map(|(_, form)| form)
+    }
+
     pub fn tiles(&self) -> &[HookTile] {
         &self.tiles
     }
@@ -375,7 +382,7 @@ impl Screen for KeysScreen {
                         }
                         Err(error) => self.fail(format!("Not saved: {error}")),
                     },
-                    Err(message) => self.fail(message.to_string()),
+                    Err(message) => self.fail(format!("Not saved: {message}")),
                 }
             }
             Message::CancelHolder => self.holder_form = None,
@@ -418,7 +425,7 @@ impl Screen for KeysScreen {
                         }
                         Err(error) => self.fail(format!("Not saved: {error}")),
                     },
-                    Err(message) => self.fail(message.to_string()),
+                    Err(message) => self.fail(format!("Not saved: {message}")),
                 }
             }
             Message::CancelBunch => self.bunch_form = None,
@@ -458,7 +465,7 @@ impl Screen for KeysScreen {
                         }
                         Err(error) => self.fail(format!("Not recorded: {error}")),
                     },
-                    Err(message) => self.fail(message.to_string()),
+                    Err(message) => self.fail(format!("Not saved: {message}")),
                 }
             }
             Message::CancelIncident => self.incident_form = None,
@@ -559,12 +566,9 @@ impl Screen for KeysScreen {
                 }));
         }
         let mut page = column![heading("Keys and tallies"), tabs].spacing(10);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(status) = self.printing.view() {
-            page = page.push(status.map(Message::Printing));
-        }
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
+        page = page.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
         let body = match self.tab {
             Tab::Board => self.board_view(),
             Tab::Holders => self.holders_view(),

@@ -10,7 +10,9 @@ use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::screen::{Choice, coded_choices, selected};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section};
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slot,
+};
 use omu_core::domain::dates::{add_months, due_state, format_date, format_optional_date, parse_date, past_date};
 use omu_core::domain::form::Invalid;
 use omu_core::domain::plan::{
@@ -282,6 +284,11 @@ impl PlanPanel {
         }
     }
 
+    /// The objective form being written, if one is open.
+    pub fn objective_form(&self) -> Option<&ObjectiveForm> {
+        self.objective.as_ref().map(|(_, form)| form)
+    }
+
     pub fn versions(&self) -> &[PlanVersion] {
         &self.versions
     }
@@ -484,25 +491,19 @@ impl Screen for PlanPanel {
 
     fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let today = shared.today;
-        let mut page = column![].spacing(12);
-        if self.discarding {
-            page = page.push(confirm_bar(
+        let mut page = column![
+            slot(self.discarding.then(|| confirm_bar(
                 "Throw away what you have typed in this form?",
                 "Throw it away",
                 Message::ConfirmDiscard,
                 "Keep writing",
                 Message::KeepWriting,
-            ));
-        }
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
-        if let Some(status) = self.printing.view() {
-            page = page.push(status.map(Message::Printing));
-        }
+            ))),
+            slot(self.notice.as_ref().map(|(kind, message)| banner(*kind, message.as_str()))),
+            slot(self.error.as_ref().map(|error| banner(BannerKind::Error, error.as_str()))),
+            slot(self.printing.view().map(|status| status.map(Message::Printing))),
+        ]
+        .spacing(12);
         let needs = self.details.diversity.summary();
         page = page.push(section(
             "Diversity needs to plan around",

@@ -9,7 +9,9 @@ use super::plan::{self, PlanPanel};
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section};
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slot,
+};
 use omu_core::domain::contact::{Contact, ContactForm, ContactType};
 use omu_core::domain::dates::{due_state, format_date};
 use omu_core::domain::prisoner::{CaseSummary, Field, FieldErrors, Prisoner, PrisonerForm};
@@ -475,14 +477,11 @@ impl Screen for PrisonerScreen {
         }
 
         let mut page = column![actions].spacing(10);
-        if self.saved.as_ref().is_some_and(|prisoner| prisoner.archived) {
-            page = page.push(banner(
-                BannerKind::Warning,
-                "This record is archived. Restore it to put it back on the caseload.",
-            ));
-        }
-        if self.leave_requested {
-            page = page.push(
+        page = page.push(slot(self.saved.as_ref().filter(|prisoner| prisoner.archived).map(|_| {
+            banner(BannerKind::Warning, "This record is archived. Restore it to put it back on the caseload.")
+        })));
+        page = page.push(slot(self.leave_requested.then(|| {
+            Element::from(
                 container(
                     row![
                         text("You have unsaved changes.").size(BODY_SIZE).width(Fill),
@@ -495,29 +494,26 @@ impl Screen for PrisonerScreen {
                 )
                 .padding([8, 12])
                 .style(theme::banner(BannerKind::Warning)),
-            );
-        }
-        if self.undo_requested {
-            page = page.push(confirm_bar(
+            )
+        })));
+        page = page.push(slot(self.undo_requested.then(|| {
+            Element::from(confirm_bar(
                 "Undo every change you made to this record since it was last saved?",
                 "Undo changes",
                 Message::ConfirmUndo,
                 "Keep editing",
                 Message::KeepChanges,
-            ));
-        }
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
-        if let Some(saved) = self.exporting.view() {
-            page = page.push(saved.map(Message::Exporting));
-            if matches!(self.exporting.outcome(), Some(printing::Outcome::Saved { .. })) {
-                page = page.push(banner(
-                    BannerKind::Warning,
-                    "The pack holds personal data (OFFICIAL-SENSITIVE): send it to the receiving prison only by the secure route, then delete your copy.",
-                ));
-            }
-        }
+            ))
+        })));
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
+        page = page.push(slot(self.exporting.view().map(|saved| saved.map(Message::Exporting))));
+        page = page.push(slot(matches!(self.exporting.outcome(), Some(printing::Outcome::Saved { .. })).then(|| {
+            banner(
+                BannerKind::Warning,
+                "The pack holds personal data (OFFICIAL-SENSITIVE): send it to the receiving prison only by the secure route, then delete your copy.",
+            )
+        })));
         if let Some(panel) = self.checklist.as_ref().filter(|_| self.saved.is_some()) {
             let now = shared.now;
             let overdue = panel.checklist().map_or(0, |checklist| checklist.overdue_items(now));

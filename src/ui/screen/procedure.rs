@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Fill, Length};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled};
+use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, slot};
 use omu_core::domain::dates::format_date;
 use omu_core::domain::induction::{DueRule, Question, Template, TemplateItem, validate_template_item};
 use omu_core::domain::risk::Coded;
@@ -260,9 +260,8 @@ impl Screen for ProcedureScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(10);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let Some(current) = &self.current else {
             return page.into();
         };

@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Fill, Font, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, banner, heading};
+use crate::ui::widget::{BODY_SIZE, banner, heading, slot};
 use omu_core::print;
 use omu_core::storage::RecoveryKey;
 
@@ -72,9 +72,7 @@ impl Screen for RecoveryScreen {
         ]
         .spacing(16)
         .max_width(720);
-        if let Some(status) = self.printing.view() {
-            content = content.push(status.map(Message::Printing));
-        }
+        content = content.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
         content = content.push(
             row![
                 button(text("Print the recovery key").size(BODY_SIZE))

@@ -15,7 +15,7 @@ use iced::widget::container;
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section};
+use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section, slot};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::staff::{Settings, SettingsForm, StaffRole, TextSize, ThemeChoice, validate_staff_name};
 use omu_core::storage::{SealedPassphrase, backup};
@@ -318,8 +318,8 @@ impl Screen for SettingsScreen {
         ]
         .spacing(24);
         let mut general = column![].spacing(12);
-        if self.administrator {
-            general = general.push(field_row([
+        general = general.push(slot(self.administrator.then(|| {
+            Element::from(field_row([
                 field(
                     "Establishment (printed on every document)",
                     &self.form.establishment_name,
@@ -334,8 +334,8 @@ impl Screen for SettingsScreen {
                     Message::RetentionYears,
                 ),
                 field("Keys due back by (24-hour, e.g. 17:00)", &self.form.key_cut_off, None, Message::KeyCutOff),
-            ]));
-        }
+            ]))
+        })));
         let general = section(
             if self.administrator { "This establishment and the app" } else { "How the app looks" },
             general
@@ -389,8 +389,7 @@ impl Screen for SettingsScreen {
             .spacing(10),
         ]
         .spacing(10);
-        if let Some((path, check)) = &self.restore {
-            backups = backups.push(
+        backups = backups.push(slot(self.restore.as_ref().map(|(path, check)| Element::from(
                 container(
                     column![
                         text(format!(
@@ -409,8 +408,7 @@ impl Screen for SettingsScreen {
                 )
                 .padding([8, 12])
                 .style(theme::banner(BannerKind::Warning)),
-            );
-        }
+            ))));
         for file in self.backups.iter().take(10) {
             backups = backups.push(
                 row![
@@ -467,9 +465,8 @@ impl Screen for SettingsScreen {
         );
 
         let mut page = column![heading("Settings")].spacing(12);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let sections = if self.administrator {
             column![general, passphrase, data, backup_section, staff_section]
         } else {

@@ -9,7 +9,7 @@ use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Fill, Task};
 
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, banner, heading, labelled};
+use crate::ui::widget::{BODY_SIZE, banner, heading, labelled, slot};
 use omu_core::domain::users::{PASSPHRASE_MIN_CHARS, User, check_new_passphrase, check_user_name};
 use omu_core::storage::{self, CaseKey, RecoveryKey};
 
@@ -264,9 +264,8 @@ impl SignInScreen {
                     .style(theme::muted),
                 );
         }
-        if let Some(error) = &self.error {
-            form = form.push(banner(BannerKind::Error, error.as_str()));
-        }
+        form =
+            form.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         let submit_label = match (self.mode, self.busy) {
             (_, true) => "Checking…",
             (Mode::SetUp, false) => "Set up",

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::users::{Role, User, check_new_passphrase};
 use omu_core::storage::SealedPassphrase;
@@ -245,9 +245,8 @@ impl Screen for UsersScreen {
                 .size(BODY_SIZE),
         ]
         .spacing(14);
-        if let Some((kind, message)) = &self.notice {
-            page = page.push(banner(*kind, message.as_str()));
-        }
+        page =
+            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let header = row![
             cell(text("Name").size(LABEL_SIZE), 3),
             cell(text("Role").size(LABEL_SIZE), 3),
@@ -279,8 +278,8 @@ impl Screen for UsersScreen {
             );
         }
         page = page.push(list);
-        if let Some(name) = &self.removing {
-            page = page.push(
+        page = page.push(slot(self.removing.as_ref().map(|name| {
+            Element::from(
                 container(
                     row![
                         text(format!("Remove {name}? They will no longer be able to sign in."))
@@ -294,10 +293,10 @@ impl Screen for UsersScreen {
                 )
                 .padding(12)
                 .style(theme::card),
-            );
-        }
-        if let Some((name, passphrase, repeat)) = &self.resetting {
-            page = page.push(section(
+            )
+        })));
+        page = page.push(slot(self.resetting.as_ref().map(|(name, passphrase, repeat)| {
+            Element::from(section(
                 "Reset a forgotten passphrase",
                 column![
                     text(format!("A new passphrase for {name}. Give it to them in person.")).size(BODY_SIZE),
@@ -332,8 +331,8 @@ impl Screen for UsersScreen {
                     .spacing(8),
                 ]
                 .spacing(10),
-            ));
-        }
+            ))
+        })));
         page = page.push(section(
             "Add a person",
             column![

@@ -8,7 +8,7 @@ use crate::ui::theme::{self, BannerKind};
 use iced::widget::text_input;
 
 use super::{Context, Screen, Shared};
-use crate::ui::widget::{BODY_SIZE, banner, heading, labelled};
+use crate::ui::widget::{BODY_SIZE, banner, heading, labelled, slot};
 use omu_core::demo;
 
 pub const ESTABLISHMENT_ID: &str = "welcome-establishment";
@@ -86,9 +86,8 @@ impl Screen for Welcome {
         ]
         .spacing(16)
         .max_width(640);
-        if let Some(error) = &self.error {
-            content = content.push(banner(BannerKind::Error, error.as_str()));
-        }
+        content = content
+            .push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         content = content.push(
             row![
                 button(text("Start with an empty case file").size(BODY_SIZE))

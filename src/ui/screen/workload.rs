@@ -7,7 +7,7 @@ use iced::{Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot};
 use omu_core::domain::caseload::{Workload, rosh_levels, workloads};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
@@ -114,9 +114,8 @@ impl Screen for WorkloadScreen {
                 .style(theme::muted),
         ]
         .spacing(10);
-        if let Some(error) = &self.error {
-            page = page.push(banner(BannerKind::Error, error.as_str()));
-        }
+        page =
+            page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         page.push(container(header).padding([6, 8]).style(theme::table_header))
             .push(scrollable(container(column(lines).push(totals).spacing(4)).padding([4, 8])).height(Fill))
             .into()

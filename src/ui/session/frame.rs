@@ -8,39 +8,31 @@ use iced::{Alignment, Element, Fill};
 use super::Session;
 use crate::ui::app::{Destination, Message};
 use crate::ui::theme;
-use crate::ui::widget::{BODY_SIZE, banner, confirm_bar};
+use crate::ui::widget::{BODY_SIZE, banner, confirm_bar, slot};
 
 pub(super) fn around<'a>(session: &'a Session, content: Element<'a, Message>) -> Element<'a, Message> {
-    let content: Element<'a, Message> = match &session.leaving {
-        Some(leaving) => column![
-            confirm_bar(
-                format!("You have not saved {}.", leaving.unsaved),
-                "Leave without saving",
-                Message::LeaveAnyway,
-                "Stay on this page",
-                Message::StayOnPage,
-            ),
-            content
+    // The bars take slots that are always there, so the page below keeps its place in
+    // the widget tree (and its focus) when one comes or goes.
+    let leaving = session.leaving.as_ref().map(|leaving| {
+        confirm_bar(
+            format!("You have not saved {}.", leaving.unsaved),
+            "Leave without saving",
+            Message::LeaveAnyway,
+            "Stay on this page",
+            Message::StayOnPage,
+        )
+    });
+    let notice = session.notice.as_ref().map(|(kind, message)| {
+        row![
+            banner(*kind, message.as_str()),
+            button(text("Dismiss")).on_press(Message::DismissNotice).style(button::secondary),
         ]
-        .spacing(10)
-        .into(),
-        None => content,
-    };
-    let content: Element<'a, Message> = match &session.notice {
-        Some((kind, message)) => column![
-            row![
-                banner(*kind, message.as_str()),
-                button(text("Dismiss")).on_press(Message::DismissNotice).style(button::secondary),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-            content
-        ]
-        .spacing(10)
-        .into(),
-        None => content,
-    };
-    row![sidebar(session), container(content).padding(18).width(Fill).height(Fill)].into()
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .into()
+    });
+    let page = column![slot(notice), slot(leaving), content].spacing(10);
+    row![sidebar(session), container(page).padding(18).width(Fill).height(Fill)].into()
 }
 
 fn sidebar(session: &Session) -> Element<'_, Message> {

@@ -2,6 +2,8 @@
 //! waiting for Enter.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl KeysScreen {
@@ -31,9 +33,7 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(10);
-        if let Some(pending) = &self.pending {
-            top = top.push(self.pending_view(pending));
-        }
+        top = top.push(slot(self.pending.as_ref().map(|pending| Element::from(self.pending_view(pending)))));
         let filter_chip = |label: &'static str, state: Option<HookState>| {
             button(text(label).size(LABEL_SIZE)).on_press(Message::Only(state)).style(if self.only == state {
                 button::primary
@@ -125,9 +125,10 @@ impl KeysScreen {
             ]
             .spacing(6),
         );
-        if self.count_differs {
-            details = details.push(field("What is different", &self.count_note, None, Message::CountNote));
-        }
+        details = details.push(slot(
+            self.count_differs
+                .then(|| Element::from(field("What is different", &self.count_note, None, Message::CountNote))),
+        ));
         details = details.push(
             row![
                 button(text(action).size(17)).on_press(Message::Confirm).style(button::primary).padding([8, 18]),

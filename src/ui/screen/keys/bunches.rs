@@ -1,6 +1,8 @@
 //! Bunches: what hangs on each hook and how many keys, and the form for one.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl KeysScreen {
@@ -13,9 +15,7 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(6);
-        if let Some((_, form)) = &self.bunch_form {
-            list = list.push(bunch_editor(form));
-        }
+        list = list.push(slot(self.bunch_form.as_ref().map(|(_, form)| Element::from(bunch_editor(form)))));
         for tile in &self.tiles {
             let bunch = &tile.bunch;
             list = list.push(

@@ -1,6 +1,8 @@
 //! Tally holders: who may draw keys, their assessments, and the form for one.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl KeysScreen {
@@ -14,9 +16,7 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(6);
-        if let Some((_, form)) = &self.holder_form {
-            list = list.push(holder_editor(form));
-        }
+        list = list.push(slot(self.holder_form.as_ref().map(|(_, form)| Element::from(holder_editor(form)))));
         for holder in &self.holders {
             let status: Element<'_, Message> = match holder.barred(today) {
                 Some(reason) => badge(BannerKind::Error, reason),

@@ -1,6 +1,8 @@
 //! Lost, broken and missing keys: the incidents, open and closed, and the report form.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl KeysScreen {
@@ -15,9 +17,7 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(8);
-        if let Some(form) = &self.incident_form {
-            list = list.push(incident_editor(form));
-        }
+        list = list.push(slot(self.incident_form.as_ref().map(|form| Element::from(incident_editor(form)))));
         for incident in &self.incidents {
             let hook = self.tiles.iter().find(|t| t.bunch.id == incident.bunch_id).map_or(0, |t| t.bunch.hook);
             let mut card = column![

@@ -2,6 +2,8 @@
 //! that records who took part.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl PlanPanel {
@@ -14,9 +16,10 @@ impl PlanPanel {
             .align_y(Alignment::Center)
         ]
         .spacing(10);
-        if let Some((None, form)) = &self.meeting {
-            content = content.push(self.meeting_editor(form));
-        }
+        content = content.push(slot(match &self.meeting {
+            Some((None, form)) => Some(self.meeting_editor(form)),
+            _ => None,
+        }));
         if self.meetings.is_empty() {
             content = content.push(text("No meetings yet.").size(BODY_SIZE).style(theme::muted));
         }
@@ -186,9 +189,8 @@ impl PlanPanel {
                     None,
                 ));
         }
-        if let Some(error) = &self.error {
-            content = content.push(banner(BannerKind::Error, error.as_str()));
-        }
+        content = content
+            .push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
         content = content.push(
             row![
                 button(text("Save meeting")).on_press(Message::SaveMeeting).style(button::primary),

@@ -2,6 +2,8 @@
 //! objective is written in.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl PlanPanel {
@@ -69,9 +71,10 @@ impl PlanPanel {
                     .style(theme::muted),
             );
         }
-        if let Some((None, form)) = &self.objective {
-            content = content.push(self.objective_editor(form));
-        }
+        content = content.push(slot(match &self.objective {
+            Some((None, form)) => Some(self.objective_editor(form)),
+            _ => None,
+        }));
         if plan.objectives.is_empty() {
             content = content.push(text("No objectives yet.").size(BODY_SIZE).style(theme::muted));
         }
@@ -108,8 +111,7 @@ impl PlanPanel {
                 )
                 .padding([6, 0]),
             );
-            if self.closing {
-                content = content.push(confirm_bar(
+            content = content.push(slot(self.closing.then(|| Element::from(confirm_bar(
                     format!(
                         "Version {} will be agreed and closed: its objectives can no longer be edited, and changes go in a new version.",
                         plan.number
@@ -118,8 +120,7 @@ impl PlanPanel {
                     Message::ConfirmClose,
                     "Not yet",
                     Message::CancelClose,
-                ));
-            }
+                )))));
         }
         section("Sentence plan", content)
     }
@@ -311,9 +312,7 @@ impl PlanPanel {
             .push(field("Progress notes", &form.progress_notes, None, |value| {
                 Message::ObjectiveText(ObjectiveText::Progress, value)
             }));
-        if let Some(error) = &self.error {
-            content = content.push(banner(BannerKind::Error, error.as_str()));
-        }
+        content = content.push(slot(self.error.as_ref().map(|error| banner(BannerKind::Error, error.as_str()))));
         content = content.push(
             row![
                 button(text("Save objective")).on_press(Message::SaveObjective).style(button::primary),

@@ -2,6 +2,8 @@
 //! each with its reason) and the contact log.
 
 use super::*;
+use crate::ui::widget::slot;
+use iced::Element;
 use iced::widget::column;
 
 impl PrisonerScreen {
@@ -64,9 +66,11 @@ impl PrisonerScreen {
             field("Notes", &self.contact_form.notes, None, Message::ContactNotes),
         ]
         .spacing(8);
-        if let Some(error) = &self.contact_error {
-            contact_entry = contact_entry.push(text(error).size(LABEL_SIZE).style(theme::error_text));
-        }
+        contact_entry = contact_entry.push(slot(
+            self.contact_error
+                .as_ref()
+                .map(|error| Element::from(text(error).size(LABEL_SIZE).style(theme::error_text))),
+        ));
         contact_entry =
             contact_entry.push(button(text("Add contact")).on_press(Message::AddContact).style(button::primary));
 
