@@ -10,6 +10,7 @@ use omu_core::domain::dates::london_today;
 use omu_core::domain::prisoner::PrisonNumber;
 use omu_core::domain::risk::Coded;
 use omu_core::domain::staff::os_user_name;
+use omu_core::domain::text::{plural, plural_with};
 use omu_core::domain::users::{Capability, User, refusal};
 use omu_core::storage::{self, Db, Error as StorageError, Keyring, backup, key_file_path};
 use omu_core::{demo, exchange, print};
@@ -301,32 +302,14 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 .transpose()?;
             let count =
                 exchange::export_to_file(&mut db, prisoner.as_ref(), &out).map_err(|error| error.to_string())?;
-            println!("Exported {count} prisoner(s) to {}", out.display());
+            println!("Exported {} to {}", plural(count, "prisoner"), out.display());
             Ok(())
         }
         Command::Import { file, replace } => {
             let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let summary =
                 exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
-            println!(
-                "Imported {}: {} prisoner(s) added, {} replaced, {} contact(s) and {} staff added; \
-                 {} plan version(s), {} meeting(s) and {} intervention(s) new to the catalogue added.",
-                file.display(),
-                summary.prisoners_added,
-                summary.prisoners_replaced,
-                summary.contacts_added,
-                summary.staff_added,
-                summary.plan_versions_added,
-                summary.meetings_added,
-                summary.interventions_added
-            );
-            if summary.plans_kept_as_here > 0 {
-                println!(
-                    "{} prisoner(s) already had sentence plans or meetings here: those were kept as they are, \
-                     and the file's left aside (two histories of one plan are never mixed).",
-                    summary.plans_kept_as_here
-                );
-            }
+            println!("Imported {}: {}", file.display(), summary.describe());
             Ok(())
         }
         Command::PrintInduction { prisoner, out } => {
@@ -334,7 +317,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let id = find_prisoner(&db, &prisoner)?;
             let printable = print::induction_record(&db, id, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
-            println!("Printed the induction record to {} ({pages} page(s))", out.display());
+            println!("Printed the induction record to {} ({})", out.display(), plural(pages, "page"));
             Ok(())
         }
         Command::PrintPlan { prisoner, out } => {
@@ -343,7 +326,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let plan = print::latest_plan(&db, id).map_err(|error| error.to_string())?;
             let printable = print::sentence_plan(&db, plan, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
-            println!("Printed the sentence plan to {} ({pages} page(s))", out.display());
+            println!("Printed the sentence plan to {} ({})", out.display(), plural(pages, "page"));
             Ok(())
         }
         Command::BoardPack { date, out } => {
@@ -354,14 +337,14 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let printable = print::board_pack(&db, day, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let plans = printable.document.sections.len();
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
-            println!("Printed {plans} plan(s) to {} ({pages} page(s))", out.display());
+            println!("Printed {} to {} ({})", plural(plans, "plan"), out.display(), plural(pages, "page"));
             Ok(())
         }
         Command::KeyReconciliation { out } => {
             let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
             let printable = print::key_reconciliation(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
-            println!("Printed the key reconciliation to {} ({pages} page(s))", out.display());
+            println!("Printed the key reconciliation to {} ({})", out.display(), plural(pages, "page"));
             Ok(())
         }
         Command::KeyHistory { from, to, hook, tally, out } => {
@@ -382,7 +365,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             )
             .map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
-            println!("Printed key movements to {} ({pages} page(s))", out.display());
+            println!("Printed key movements to {} ({})", out.display(), plural(pages, "page"));
             Ok(())
         }
         Command::Backup { to } => {
@@ -457,8 +440,9 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 println!("{problem}");
             }
             Err(format!(
-                "the audit trail has been altered outside OMU Desk: {} problem(s) in {} entries",
-                report.problem_count, report.entries
+                "the audit trail has been altered outside OMU Desk: {} in {}",
+                plural(report.problem_count as usize, "problem"),
+                plural_with(report.entries as usize, "entry", "entries")
             ))
         }
         Command::Audit(AuditCommand::Export { from, to, prisoner, out }) => {

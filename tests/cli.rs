@@ -51,7 +51,7 @@ fn demo_export_import_round_trip() {
     assert!(stdout(&out).contains("Recovery key"));
     let out = omu(&["import", "--db", copy.to_str().unwrap(), json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("60 prisoner(s) added"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("60 prisoners added"), "{}", stdout(&out));
 
     // The same file again: refused, non-zero, every clash named.
     let out = omu(&["import", "--db", copy.to_str().unwrap(), json.to_str().unwrap()]);

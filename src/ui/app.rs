@@ -364,7 +364,7 @@ impl App {
         };
         match message {
             Message::Tick(now) => session.lock_if_idle(now),
-            Message::Lock => session.lock(),
+            Message::Lock => session.lock(true),
             Message::AutoBackup(_) | Message::HealthChecked(_) => session.update(message),
             // Behind the lock, only the way back in answers the keyboard and mouse.
             _ if session.is_locked() => Task::none(),

@@ -265,10 +265,12 @@ impl Session {
     }
 
     /// Hides everything behind the unlock screen; the pages keep what was typed.
-    pub(super) fn lock(&mut self) -> Task<Message> {
+    /// `by_hand` when the person pressed Lock, rather than the app locking itself.
+    pub(super) fn lock(&mut self, by_hand: bool) -> Task<Message> {
         if self.locked.is_none() {
             let screen =
                 SignInScreen::new(self.desk.db.path().to_path_buf(), Mode::Unlock, self.desk.user.name.clone());
+            let screen = if by_hand { screen.locked_by_hand() } else { screen };
             let focus = screen.focus().map(Message::SignIn);
             self.locked = Some(screen);
             return focus;
@@ -279,7 +281,7 @@ impl Session {
     pub(super) fn lock_if_idle(&mut self, now: Instant) -> Task<Message> {
         let limit = Duration::from_secs(u64::from(self.desk.settings.lock_minutes) * 60);
         if now.saturating_duration_since(self.last_activity) >= limit {
-            return self.lock();
+            return self.lock(false);
         }
         Task::none()
     }

@@ -93,7 +93,8 @@ fn the_due_screen_and_unmet_need_report_follow_the_plans() {
     assert!(shows(
         &app,
         &format!(
-            "Counted from each current prisoner's latest plan. {unmet} need(s) for interventions this establishment does not offer."
+            "Counted from each current prisoner's latest plan. {} for interventions this establishment does not offer.",
+            omu_core::domain::text::plural(unmet, "need")
         )
     ));
 

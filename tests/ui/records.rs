@@ -162,7 +162,7 @@ fn a_transfer_pack_is_exported_from_the_record_and_imported_from_the_caseload() 
     let (other_dir, mut other) = demo_app();
     let bytes = std::fs::read(&pack).unwrap();
     apply(&mut other, [Message::Caseload(Caseload::PackChosen(Read { path: pack.clone(), bytes: Ok(bytes.clone()) }))]);
-    assert!(shows_start(&other, "Imported transfer-pack-A6666FF.json: 1 prisoner(s) added, 0 replaced"));
+    assert!(shows_start(&other, "Imported transfer-pack-A6666FF.json: 1 prisoner added, 0 replaced"));
     click(&mut other, "Whole unit");
     search(&mut other, "ayse");
     assert!(shows(&other, "Yılmaz, Ayşe"));
@@ -171,7 +171,7 @@ fn a_transfer_pack_is_exported_from_the_record_and_imported_from_the_caseload() 
     apply(&mut other, [Message::Caseload(Caseload::PackChosen(Read { path: pack.clone(), bytes: Ok(bytes) }))]);
     assert!(shows_start(&other, "Already in this case file: A6666FF (Yılmaz, Ayşe)."));
     click(&mut other, "Replace and import");
-    assert!(shows_start(&other, "Imported transfer-pack-A6666FF.json: 0 prisoner(s) added, 1 replaced"));
+    assert!(shows_start(&other, "Imported transfer-pack-A6666FF.json: 0 prisoners added, 1 replaced"));
 
     // A file that is not a pack: a clear reason, nothing changed.
     apply(

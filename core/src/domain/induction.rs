@@ -303,6 +303,11 @@ impl ChecklistItem {
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         self.status == ItemStatus::Open && self.due_at < now
     }
+
+    /// Done, but after it was due: shown as such, so lateness is not hidden by "done".
+    pub fn done_late(&self) -> bool {
+        self.status == ItemStatus::Completed && self.done_at.is_some_and(|done| done > self.due_at)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

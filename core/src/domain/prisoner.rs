@@ -204,6 +204,9 @@ pub struct Prisoner {
 /// How often RoH is reviewed and the supervisor sees the prisoner.
 pub const OASYS_REVIEW_MONTHS: u32 = 4;
 pub const SUPERVISOR_CONTACT_MONTHS: u32 = 1;
+/// Days after reception by which a prisoner with no OASys/RoH review on record has
+/// had its status checked (the induction template's first-week item).
+pub const FIRST_OASYS_CHECK_DAYS: i64 = 7;
 
 /// What the caseload shows for one prisoner, worked out from the record.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,7 +251,18 @@ pub fn summarise(details: &PrisonerDetails, tiers: &TierTable, facts: &CaseFacts
                 format_date(last)
             ),
         ),
-        None => Assessment::new(details.reception_date.unwrap_or(today).min(today), "no OASys/RoH review recorded"),
+        // A new reception's OASys status is checked in the first week (the induction
+        // item), not overdue on the day they arrive.
+        None => match details.reception_date {
+            Some(received) => Assessment::new(
+                received + chrono::Duration::days(FIRST_OASYS_CHECK_DAYS),
+                format!(
+                    "no OASys/RoH review recorded: check its status in the first week after reception on {}",
+                    format_date(received)
+                ),
+            ),
+            None => Assessment::new(today, "no OASys/RoH review recorded"),
+        },
     };
     let review_due = match facts.last_significant_change {
         Some(change)

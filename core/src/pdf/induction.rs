@@ -40,7 +40,11 @@ pub fn section(
             ("Progress".into(), format!("{done} of {} items done", checklist.items.len())),
             (
                 "Overdue".into(),
-                if overdue == 0 { "None".into() } else { format!("{overdue} item(s) past their due time") },
+                if overdue == 0 {
+                    "None".into()
+                } else {
+                    format!("{} past their due time", crate::domain::text::plural(overdue, "item"))
+                },
             ),
             ("Checklist started by".into(), checklist.started_by.clone()),
             ("Offender supervisor".into(), supervisor.unwrap_or("Not yet allocated").to_string()),

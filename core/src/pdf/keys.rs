@@ -150,7 +150,7 @@ pub fn history(establishment: &str, printed: String, subject: &str, lines: &[Mov
             kind: "Key register".into(),
             blocks: vec![
                 Block::Title("Key movements".into()),
-                Block::Paragraph(format!("{} movement(s), newest first.", lines.len())),
+                Block::Paragraph(format!("{}, newest first.", crate::domain::text::plural(lines.len(), "movement"))),
                 Block::Table {
                     caption: None,
                     columns: vec![

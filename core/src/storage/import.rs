@@ -28,6 +28,45 @@ pub struct ImportSummary {
     pub plans_kept_as_here: usize,
 }
 
+impl ImportSummary {
+    /// What the import did, in a sentence, for the window and the command line alike.
+    pub fn describe(&self) -> String {
+        use crate::domain::text::plural;
+        let mut parts = vec![format!(
+            "{} added, {} replaced, {} added",
+            plural(self.prisoners_added, "prisoner"),
+            self.prisoners_replaced,
+            plural(self.contacts_added, "contact")
+        )];
+        if self.staff_added > 0 {
+            parts.push(format!(
+                "{} added to the staff list",
+                plural(self.staff_added, "person").replace("persons", "people")
+            ));
+        }
+        if self.plan_versions_added > 0 || self.meetings_added > 0 {
+            parts.push(format!(
+                "{} and {} added",
+                plural(self.plan_versions_added, "plan version"),
+                plural(self.meetings_added, "planning meeting")
+            ));
+        }
+        if self.interventions_added > 0 {
+            parts.push(format!(
+                "{} added to the catalogue as not offered here",
+                plural(self.interventions_added, "intervention")
+            ));
+        }
+        if self.plans_kept_as_here > 0 {
+            parts.push(format!(
+                "{} already had sentence plans or meetings here: those were kept as they are, and the file's left aside (two histories of one plan are never mixed)",
+                plural(self.plans_kept_as_here, "prisoner")
+            ));
+        }
+        parts.join("; ") + "."
+    }
+}
+
 /// Records already checked against the domain rules, ready to write.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {

@@ -337,7 +337,7 @@ fn checklist(conn: &Connection, id: i64) -> Result<Checklist> {
                 i.outcome_notes, i.answer,
                 t.id, t.title, t.guidance, t.role, t.mandatory, t.due_kind, t.due_amount, t.question, t.retired
          FROM induction_item i JOIN induction_template_item t ON t.id = i.template_item_id
-         WHERE i.checklist_id = ?1 ORDER BY t.position, t.id",
+         WHERE i.checklist_id = ?1 ORDER BY i.due_at, t.position, t.id",
     )?;
     let items = statement
         .query_map([id], |row| {

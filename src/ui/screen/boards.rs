@@ -10,6 +10,7 @@ use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading, slot};
 use omu_core::domain::dates::{RangeError, date_range, format_date};
+use omu_core::domain::text::plural;
 use omu_core::print;
 use omu_core::storage::DiaryEntry;
 
@@ -143,7 +144,7 @@ impl Screen for BoardsScreen {
             let meetings = &self.entries[index..end];
             let mut day = column![
                 row![
-                    text(format!("{}  ({} meeting(s))", date.format("%A %d %B %Y"), meetings.len()))
+                    text(format!("{}  ({})", date.format("%A %d %B %Y"), plural(meetings.len(), "meeting")))
                         .size(17)
                         .width(Fill),
                     button(text("Print board pack")).on_press(Message::PrintPack(date)).style(button::secondary),

@@ -15,7 +15,6 @@ use omu_core::domain::risk::{Coded, Rosh};
 use omu_core::domain::staff::Staff;
 use omu_core::domain::text::plural_with;
 use omu_core::exchange;
-use omu_core::storage::ImportSummary;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// Rows drawn at once: a long caseload is paged so typing never waits on drawing.
@@ -137,8 +136,7 @@ impl Caseload {
         let name = file_label(path);
         match exchange::import(ctx.db, bytes, replace, ctx.today) {
             Ok(summary) => {
-                self.import_notice =
-                    Some((BannerKind::Success, format!("Imported {name}: {}", describe_import(&summary))));
+                self.import_notice = Some((BannerKind::Success, format!("Imported {name}: {}", summary.describe())));
                 Action::Imported
             }
             Err(error) => {
@@ -498,30 +496,6 @@ fn due<'a>(date: chrono::NaiveDate, state: DueState) -> Element<'a, Message> {
 fn count_badge<'a>(count: usize, one: &str, many: &str) -> Element<'a, Message> {
     let label = plural_with(count, one, many);
     if count == 0 { text(label).size(BODY_SIZE).style(theme::muted).into() } else { badge(BannerKind::Error, label) }
-}
-
-/// What an import added, in a sentence.
-fn describe_import(summary: &ImportSummary) -> String {
-    let mut parts = vec![format!(
-        "{} prisoner(s) added, {} replaced, {} contact(s) added",
-        summary.prisoners_added, summary.prisoners_replaced, summary.contacts_added
-    )];
-    if summary.plan_versions_added > 0 || summary.meetings_added > 0 {
-        parts.push(format!(
-            "{} plan version(s) and {} planning meeting(s) added",
-            summary.plan_versions_added, summary.meetings_added
-        ));
-    }
-    if summary.interventions_added > 0 {
-        parts.push(format!(
-            "{} intervention(s) added to the catalogue as not offered here",
-            summary.interventions_added
-        ));
-    }
-    if summary.plans_kept_as_here > 0 {
-        parts.push("sentence plans already here were kept as they are".to_string());
-    }
-    parts.join("; ") + "."
 }
 
 /// A file's name as the person chose it, for messages.

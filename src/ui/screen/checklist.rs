@@ -150,6 +150,7 @@ impl ChecklistPanel {
         let status = match item.status {
             ItemStatus::Open if item.is_overdue(now) => badge(BannerKind::Error, "OVERDUE"),
             ItemStatus::Open => badge(BannerKind::Info, "OPEN"),
+            ItemStatus::Completed if item.done_late() => badge(BannerKind::Warning, "DONE LATE"),
             ItemStatus::Completed => badge(BannerKind::Success, "DONE"),
             ItemStatus::Exempt => badge(BannerKind::Warning, "EXEMPT"),
             ItemStatus::NotApplicable => badge(BannerKind::Warning, "N/A"),

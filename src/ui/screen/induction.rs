@@ -9,6 +9,7 @@ use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot};
 use omu_core::domain::dates::{due_state, format_date, format_local};
 use omu_core::domain::induction::{Template, most_overdue_first, overdue_by_item};
+use omu_core::domain::text::plural;
 use omu_core::storage::OpenInduction;
 
 pub struct InductionScreen {
@@ -72,9 +73,9 @@ impl Screen for InductionScreen {
             ]
             .align_y(Alignment::Center),
             text(format!(
-                "{} open checklist(s), {} overdue item(s). Items past their due time are in red; the most overdue checklist is first.",
-                self.open.len(),
-                overdue_total
+                "{}, {}. Items past their due time are in red; the most overdue checklist is first.",
+                plural(self.open.len(), "open checklist"),
+                plural(overdue_total, "overdue item")
             ))
             .size(BODY_SIZE),
         ]
@@ -126,8 +127,9 @@ impl Screen for InductionScreen {
             let checklist = &row_data.checklist;
             let overdue = checklist.overdue_items(now);
             let done = checklist.items.len() - checklist.open_items();
-            let next = checklist
-                .next_due()
+            let next_item = checklist.next_due();
+            let next_overdue = next_item.is_some_and(|item| item.is_overdue(now));
+            let next = next_item
                 .map_or(String::new(), |item| format!("{}: {}", item.template_item.title, format_local(item.due_at)));
             let overdue_cell: Element<'_, Message> = if overdue > 0 {
                 badge(BannerKind::Error, format!("{overdue} OVERDUE"))
@@ -141,7 +143,7 @@ impl Screen for InductionScreen {
                 cell(text(format_local(checklist.received_at)).size(BODY_SIZE), 3),
                 cell(text(format!("{done} of {}", checklist.items.len())).size(BODY_SIZE), 2),
                 cell(overdue_cell, 2),
-                cell(text(next).size(LABEL_SIZE), 5),
+                cell(text(next).size(LABEL_SIZE).style(if next_overdue { theme::error_text } else { theme::muted }), 5),
             ]
             .spacing(6)
             .align_y(Alignment::Center);

@@ -10,6 +10,7 @@ use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot};
 use omu_core::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
 use omu_core::domain::risk::Coded;
+use omu_core::domain::text::plural;
 
 pub struct InterventionsScreen {
     report: Vec<NeedLine>,
@@ -105,7 +106,8 @@ impl Screen for InterventionsScreen {
         let mut page = column![
             heading("Interventions and unmet need"),
             text(format!(
-                "Counted from each current prisoner's latest plan. {unmet} need(s) for interventions this establishment does not offer."
+                "Counted from each current prisoner's latest plan. {} for interventions this establishment does not offer.",
+                plural(unmet, "need")
             ))
             .size(BODY_SIZE),
         ]

@@ -177,7 +177,7 @@ pub enum Message {
     /// Who made the contact was edited.
     ContactWho(String),
     /// The contact's notes were edited.
-    ContactNotes(String),
+    ContactNotes(text_editor::Action),
     /// Record the contact.
     AddContact,
     /// Switch between the record, the sentence plan and the induction checklist.
@@ -212,6 +212,8 @@ pub struct PrisonerScreen {
     summary: Option<CaseSummary>,
     contacts: Vec<Contact>,
     contact_form: ContactForm,
+    /// The contact's notes, several lines as people write them.
+    contact_notes: text_editor::Content,
     contact_error: Option<String>,
     security_categories: Vec<Choice<String>>,
     notice: Option<(BannerKind, String)>,
@@ -263,6 +265,7 @@ impl PrisonerScreen {
             summary: None,
             contacts: Vec::new(),
             contact_form: ContactForm::new(ctx.today, &ctx.settings.user_name),
+            contact_notes: text_editor::Content::new(),
             contact_error: None,
             security_categories,
             notice: None,
@@ -409,9 +412,18 @@ impl Screen for PrisonerScreen {
             Message::ContactDate(value) => self.contact_form.contact_date = value,
             Message::ContactType(kind) => self.contact_form.contact_type = Some(kind),
             Message::ContactWho(value) => self.contact_form.staff_name = value,
-            Message::ContactNotes(value) => self.contact_form.notes = value,
+            Message::ContactNotes(action) => {
+                self.contact_notes.perform(action);
+                self.contact_form.notes = self.contact_notes.text();
+            }
             Message::AddContact => self.add_contact(ctx),
-            Message::Tab(tab) => self.tab = tab,
+            Message::Tab(tab) => {
+                // "Saved ..." belongs to the tab it happened on.
+                if tab != self.tab && matches!(self.notice, Some((BannerKind::Success | BannerKind::Info, _))) {
+                    self.notice = None;
+                }
+                self.tab = tab;
+            }
             Message::Plan(message) => {
                 let Some(panel) = &mut self.plan else { return Action::None };
                 match panel.update(message, ctx) {

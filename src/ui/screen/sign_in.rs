@@ -38,6 +38,9 @@ pub struct SignInScreen {
     recovery_key: String,
     error: Option<String>,
     busy: bool,
+    /// The person locked the app themselves (the sidebar's Lock), rather than it
+    /// locking itself after a spell without use.
+    locked_by_hand: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +78,12 @@ pub enum Action {
 }
 
 impl SignInScreen {
+    /// The unlock screen for someone who pressed Lock themselves.
+    pub fn locked_by_hand(mut self) -> Self {
+        self.locked_by_hand = true;
+        self
+    }
+
     pub fn new(path: PathBuf, mode: Mode, name: String) -> Self {
         Self {
             path,
@@ -85,6 +94,7 @@ impl SignInScreen {
             recovery_key: String::new(),
             error: None,
             busy: false,
+            locked_by_hand: false,
         }
     }
 
@@ -214,6 +224,10 @@ impl SignInScreen {
             Mode::SignIn => {
                 ("Sign in to OMU Desk", "Everything you view, change or print is recorded under your name.")
             }
+            Mode::Unlock if self.locked_by_hand => (
+                "OMU Desk is locked",
+                "You locked OMU Desk. Type your passphrase to carry on where you left off; nothing you typed is lost.",
+            ),
             Mode::Unlock => (
                 "OMU Desk is locked",
                 "Locked after a spell without use. Type your passphrase to carry on where you left off; nothing you typed is lost.",

@@ -130,12 +130,21 @@ fn a_significant_change_brings_the_review_forward() {
 }
 
 #[test]
-fn no_review_or_contact_recorded_is_due_now() {
+fn no_review_or_contact_recorded_is_due_in_the_first_week_and_month() {
     let details = valid_form().validate(today()).unwrap();
+    let received = details.reception_date.unwrap();
     let summary = summarise(&details, &TierTable::default(), &CaseFacts::default(), today());
-    assert_eq!(summary.review_due.reason, "no OASys/RoH review recorded");
-    assert!(summary.review_state(today()) != DueState::NotYetDue(0));
+    assert!(summary.review_due.reason.starts_with("no OASys/RoH review recorded: check its status in the first week"));
+    assert_eq!(summary.review_due.value, received + chrono::Duration::days(FIRST_OASYS_CHECK_DAYS));
     assert_eq!(summary.contact_due.value, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+    // On the day they arrive, a new reception's review is due, not overdue.
+    let arriving = PrisonerDetails { reception_date: Some(today()), ..details.clone() };
+    let summary = summarise(&arriving, &TierTable::default(), &CaseFacts::default(), today());
+    assert_eq!(summary.review_state(today()), DueState::DueSoon(FIRST_OASYS_CHECK_DAYS));
+    // With no reception date either, it is due now.
+    let unknown = PrisonerDetails { reception_date: None, ..details };
+    let summary = summarise(&unknown, &TierTable::default(), &CaseFacts::default(), today());
+    assert_eq!(summary.review_due.value, today());
 }
 
 proptest! {

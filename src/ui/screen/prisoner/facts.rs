@@ -63,7 +63,11 @@ impl PrisonerScreen {
                     .width(Fill),
                 None,
             ),
-            field("Notes", &self.contact_form.notes, None, Message::ContactNotes),
+            labelled(
+                "Notes",
+                text_editor(&self.contact_notes).on_action(Message::ContactNotes).height(90).padding(6).size(BODY_SIZE),
+                None,
+            ),
         ]
         .spacing(8);
         contact_entry = contact_entry.push(slot(
@@ -145,6 +149,7 @@ impl PrisonerScreen {
             Ok(details) => match ctx.db.add_contact(prisoner.id, &details) {
                 Ok(_) => {
                     self.contact_form = ContactForm::new(ctx.today, &ctx.settings.user_name);
+                    self.contact_notes = text_editor::Content::new();
                     self.contact_error = None;
                     self.reload_related(ctx);
                 }
