@@ -15,7 +15,7 @@ use chrono::Utc;
 use criterion::Criterion;
 use iced::Settings;
 use iced_test::Simulator;
-use omu_core::domain::caseload::{CaseloadFilter, SortKey, arrange, due_items};
+use omu_core::domain::caseload::{CaseloadFilter, Sort, SortKey, arrange, due_items};
 use omu_core::domain::dates::london_today;
 use omu_core::domain::plan::unmet_need;
 use omu_core::domain::users::User;
@@ -129,13 +129,18 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
             };
             keystroke += 1;
             let entries = db.caseload(&query, today).unwrap();
-            black_box(arrange(entries, &CaseloadFilter::default(), SortKey::Name, today));
+            black_box(arrange(entries, &CaseloadFilter::default(), Sort::default(), today));
         })
     });
     c.bench_function("caseload_whole_unit", |b| {
         b.iter(|| {
             let entries = db.caseload(&CaseloadQuery::default(), today).unwrap();
-            black_box(arrange(entries, &CaseloadFilter::default(), SortKey::ReviewDue, today));
+            black_box(arrange(
+                entries,
+                &CaseloadFilter::default(),
+                Sort { key: SortKey::ReviewDue, reversed: false },
+                today,
+            ));
         })
     });
     c.bench_function("due_list", |b| {

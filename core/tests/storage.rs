@@ -4,7 +4,7 @@
 mod common;
 
 use common::{USER, count, details, temp_db, today};
-use omu_core::domain::caseload::{CaseloadFilter, SortKey, arrange, workloads};
+use omu_core::domain::caseload::{CaseloadFilter, Sort, arrange, workloads};
 use omu_core::domain::contact::{ContactDetails, ContactType};
 use omu_core::domain::staff::StaffRole;
 use omu_core::storage::{self, CaseloadQuery, Db, ImportBatch, ImportedPrisoner, LATEST_VERSION, SupervisorFilter};
@@ -244,7 +244,7 @@ fn caseload_by_supervisor_archive_and_overdue_contact() {
     // Received long ago and never seen: contact overdue. Seen today: not overdue.
     let entries = db.caseload(&query(SupervisorFilter::All, false), today()).unwrap();
     let overdue = CaseloadFilter { overdue_contact_only: true, ..CaseloadFilter::default() };
-    assert_eq!(arrange(entries.clone(), &overdue, SortKey::Name, today()).len(), 2);
+    assert_eq!(arrange(entries.clone(), &overdue, Sort::default(), today()).len(), 2);
     db.add_contact(
         mine_id,
         &ContactDetails {
@@ -267,7 +267,7 @@ fn caseload_by_supervisor_archive_and_overdue_contact() {
     )
     .unwrap();
     let entries = db.caseload(&query(SupervisorFilter::All, false), today()).unwrap();
-    let still_overdue = arrange(entries.clone(), &overdue, SortKey::Name, today());
+    let still_overdue = arrange(entries.clone(), &overdue, Sort::default(), today());
     assert_eq!(still_overdue.len(), 1);
     assert_eq!(still_overdue[0].prisoner.id, theirs);
 

@@ -134,3 +134,13 @@ pub fn slot<'a, Message: 'a>(content: Option<Element<'a, Message>>) -> Element<'
         None => container(Space::new().width(0).height(0)).into(),
     }
 }
+
+/// Several slots one after another (the messages and questions at the head of a
+/// page), taking no room at all when all are empty.
+pub fn slots<'a, Message: 'a>(items: impl IntoIterator<Item = Option<Element<'a, Message>>>) -> Element<'a, Message> {
+    column(items.into_iter().map(|item| match item {
+        Some(item) => container(item).width(Fill).padding(iced::Padding { bottom: 8.0, ..iced::Padding::ZERO }).into(),
+        None => container(Space::new().width(0).height(0)).into(),
+    }))
+    .into()
+}

@@ -49,17 +49,47 @@ pub enum SortKey {
     ReviewDue,
     /// Most overdue supervisor contact first.
     ContactDue,
+    /// Highest risk of serious harm first.
+    Rosh,
+    /// In scope of offender management first.
+    Scope,
+    /// By supervisor's name, the unallocated last.
+    Supervisor,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 6] = [
+    pub const ALL: [SortKey; 9] = [
         SortKey::Name,
         SortKey::PrisonNumber,
         SortKey::Location,
         SortKey::Tier,
+        SortKey::Rosh,
+        SortKey::Scope,
         SortKey::ReviewDue,
         SortKey::ContactDue,
+        SortKey::Supervisor,
     ];
+}
+
+/// How a list is sorted: by which column, and whether reversed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub key: SortKey,
+    pub reversed: bool,
+}
+
+impl Sort {
+    /// A click on a column's heading: that column, or the same one the other way.
+    pub fn clicked(self, key: SortKey) -> Sort {
+        if self.key == key { Sort { key, reversed: !self.reversed } } else { Sort { key, reversed: false } }
+    }
+}
+
+impl CaseloadFilter {
+    /// True when no filter is set: an empty list then means nobody is there.
+    pub fn is_clear(&self) -> bool {
+        *self == CaseloadFilter::default()
+    }
 }
 
 impl std::fmt::Display for SortKey {
@@ -71,6 +101,9 @@ impl std::fmt::Display for SortKey {
             SortKey::Tier => "Tier",
             SortKey::ReviewDue => "Review due",
             SortKey::ContactDue => "Contact due",
+            SortKey::Rosh => "RoH",
+            SortKey::Scope => "Scope",
+            SortKey::Supervisor => "Supervisor",
         })
     }
 }
@@ -79,7 +112,7 @@ impl std::fmt::Display for SortKey {
 pub fn arrange(
     mut entries: Vec<CaseloadEntry>,
     filter: &CaseloadFilter,
-    sort: SortKey,
+    sort: Sort,
     today: NaiveDate,
 ) -> Vec<CaseloadEntry> {
     entries.retain(|entry| {
@@ -93,7 +126,7 @@ pub fn arrange(
         let details = &entry.prisoner.details;
         (super::text::fold(&details.surname), super::text::fold(&details.forenames))
     };
-    match sort {
+    match sort.key {
         SortKey::Name => entries.sort_by_cached_key(name_key),
         SortKey::PrisonNumber => {
             entries.sort_by(|a, b| a.prisoner.details.prison_number.cmp(&b.prisoner.details.prison_number))
@@ -107,6 +140,16 @@ pub fn arrange(
         }),
         SortKey::ReviewDue => entries.sort_by_cached_key(|entry| (entry.summary.review_due.value, name_key(entry))),
         SortKey::ContactDue => entries.sort_by_cached_key(|entry| (entry.summary.contact_due.value, name_key(entry))),
+        SortKey::Rosh => {
+            entries.sort_by_cached_key(|entry| (std::cmp::Reverse(entry.prisoner.details.rosh), name_key(entry)))
+        }
+        SortKey::Scope => entries.sort_by_cached_key(|entry| (!entry.summary.scope.value, name_key(entry))),
+        SortKey::Supervisor => entries.sort_by_cached_key(|entry| {
+            (entry.supervisor_name.is_none(), entry.supervisor_name.as_deref().map(super::text::fold), name_key(entry))
+        }),
+    }
+    if sort.reversed {
+        entries.reverse();
     }
     entries
 }

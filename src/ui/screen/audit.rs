@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slot};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots};
 use omu_core::domain::dates::{format_date, parse_date};
 use omu_core::domain::prisoner::PrisonNumber;
 use omu_core::domain::text::plural_with;
@@ -251,10 +251,11 @@ impl Screen for AuditScreen {
             .align_y(Alignment::End),
         ]
         .spacing(12);
-        page =
-            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
-        page = page.push(slot(self.saving.view().map(|saved| Element::from(saved.map(Message::Saving)))));
-        page = page.push(slot(self.chain.as_ref().map(|report| Element::from(chain_banner(report)))));
+        page = page.push(slots([
+            self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
+            self.saving.view().map(|saved| Element::from(saved.map(Message::Saving))),
+            self.chain.as_ref().map(|report| Element::from(chain_banner(report))),
+        ]));
         let header = row![
             cell(text("When").size(LABEL_SIZE), 2),
             cell(text("Who").size(LABEL_SIZE), 2),

@@ -8,7 +8,7 @@ use iced::{Alignment, Element, Fill, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading, slot};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading, slots};
 use omu_core::domain::dates::{RangeError, date_range, format_date};
 use omu_core::domain::text::plural;
 use omu_core::print;
@@ -127,9 +127,10 @@ impl Screen for BoardsScreen {
             .width(560),
         ]
         .spacing(10);
-        page =
-            page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
-        page = page.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
+        page = page.push(slots([
+            self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str()))),
+            self.printing.view().map(|status| Element::from(status.map(Message::Printing))),
+        ]));
         let mut days = column![].spacing(14);
         if self.entries.is_empty() {
             days = days.push(text("No planning meetings in these dates.").size(BODY_SIZE).style(theme::muted));

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot};
-use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, SortKey, arrange};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots};
+use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, SortKey, arrange};
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::risk::{Coded, Rosh};
 use omu_core::domain::staff::Staff;
@@ -25,7 +25,7 @@ pub const SEARCH_ID: &str = "caseload-search";
 pub struct Caseload {
     query: CaseloadQuery,
     filter: CaseloadFilter,
-    sort: SortKey,
+    sort: Sort,
     entries: Vec<CaseloadEntry>,
     wings: Vec<String>,
     page: usize,
@@ -51,6 +51,10 @@ pub enum Message {
     RoshSelected(Choice<Rosh>),
     /// Sort the list this way.
     SortSelected(SortKey),
+    /// A column heading was clicked: sort by it, or the other way if already.
+    SortBy(SortKey),
+    /// Clear every filter (whose caseload stays as chosen).
+    ClearFilters,
     /// Show only prisoners in scope of offender management.
     InScopeOnly(bool),
     /// Show only prisoners whose OASys/RoH review is overdue.
@@ -93,7 +97,7 @@ impl Caseload {
         let mut caseload = Self {
             query: CaseloadQuery { supervisor, ..CaseloadQuery::default() },
             filter: CaseloadFilter::default(),
-            sort: SortKey::Name,
+            sort: Sort::default(),
             entries: Vec::new(),
             wings: Vec::new(),
             page: 0,
@@ -146,82 +150,49 @@ impl Caseload {
         }
     }
 
+    /// True when a filter or search narrows the list (whose caseload aside).
+    fn filtered(&self) -> bool {
+        !self.filter.is_clear()
+            || !self.query.search.trim().is_empty()
+            || self.query.wing.is_some()
+            || self.query.rosh.is_some()
+            || self.query.archived
+    }
+
+    /// What an empty list means, and what to do next.
+    fn empty_hint(&self) -> Element<'_, Message> {
+        let (hint, clear) = if !self.query.search.trim().is_empty() {
+            ("No one matches that search. Check the spelling, or try part of the name or number.", true)
+        } else if self.filtered() {
+            ("No prisoners match these filters.", true)
+        } else if self.query.supervisor != SupervisorFilter::All {
+            ("No prisoners on this caseload yet. See the Whole unit, or allocate a supervisor on a record.", false)
+        } else {
+            (
+                "No prisoners yet. Add one with New prisoner (Ctrl+N), or bring records in with Import a transfer pack.",
+                false,
+            )
+        };
+        let mut content = column![text(hint).size(BODY_SIZE).style(theme::muted)].spacing(10);
+        if clear {
+            content =
+                content.push(button(text("Clear filters")).on_press(Message::ClearFilters).style(button::secondary));
+        }
+        container(content).padding(20).into()
+    }
+
     fn table<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         if self.entries.is_empty() {
-            let hint = if self.query.search.trim().is_empty() {
-                "No prisoners match. Clear a filter, or add a prisoner with New prisoner (Ctrl+N)."
-            } else {
-                "No one matches that search. Check the spelling or try part of the name or number."
-            };
-            return container(text(hint).size(BODY_SIZE).style(theme::muted)).padding(20).into();
+            return self.empty_hint();
         }
-        let heading_cell = |label: &'a str, portion| cell(text(label).size(LABEL_SIZE), portion);
-        let header = container(
-            row![
-                heading_cell("Prison no.", 2),
-                heading_cell("Name", 4),
-                heading_cell("Location", 2),
-                heading_cell("Tier", 1),
-                heading_cell("RoH", 2),
-                heading_cell("Scope", 2),
-                heading_cell("OASys review due", 3),
-                heading_cell("Supervisor contact due", 3),
-                heading_cell("Supervisor", 3),
-            ]
-            .spacing(6),
-        )
-        .padding([6, 8])
-        .style(theme::table_header);
-
+        let today = shared.today;
+        let sort = self.sort;
         let start = self.page * PAGE_SIZE;
-        let rows = self.entries.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, entry)| {
-            let details = &entry.prisoner.details;
-            let review = entry.summary.review_state(shared.today);
-            let contact = entry.summary.contact_state(shared.today);
-            let mut name = column![text(details.display_name()).size(BODY_SIZE)];
-            let mut flags = row![].spacing(4);
-            if details.transfer_hold {
-                flags = flags.push(badge(BannerKind::Warning, "TRANSFER HOLD"));
-            }
-            if details.recall {
-                flags = flags.push(badge(BannerKind::Info, "RECALL"));
-            }
-            if details.ppo {
-                flags = flags.push(badge(BannerKind::Info, "PPO"));
-            }
-            if entry.induction_overdue > 0 {
-                flags = flags.push(badge(BannerKind::Error, format!("INDUCTION: {} OVERDUE", entry.induction_overdue)));
-            }
-            if details.transfer_hold || details.recall || details.ppo || entry.induction_overdue > 0 {
-                name = name.push(flags);
-            }
-            let scope: Element<'a, Message> = if entry.summary.scope.value {
-                badge(BannerKind::Success, "IN SCOPE")
-            } else {
-                text("out of scope").size(LABEL_SIZE).style(theme::muted).into()
-            };
-            let line = row![
-                cell(text(details.prison_number.as_str()).size(BODY_SIZE), 2),
-                cell(name, 4),
-                cell(text(details.location()).size(BODY_SIZE), 2),
-                cell(text(entry.summary.tier.value.clone().unwrap_or_else(|| "–".into())).size(BODY_SIZE), 1),
-                cell(text(details.rosh.map_or("not assessed", Rosh::label)).size(BODY_SIZE), 2),
-                cell(scope, 2),
-                cell(due(entry.summary.review_due.value, review), 3),
-                cell(due(entry.summary.contact_due.value, contact), 3),
-                cell(text(entry.supervisor_name.clone().unwrap_or_else(|| "unallocated".into())).size(BODY_SIZE), 3),
-            ]
-            .spacing(6)
-            .align_y(Alignment::Center);
-            button(line)
-                .on_press(Message::Open(entry.prisoner.id))
-                .padding([6, 8])
-                .width(Fill)
-                .style(theme::table_row(index % 2 == 1))
-                .into()
-        });
-        let mut body = column![header].spacing(2);
-        body = body.push(scrollable(column(rows).spacing(1)).height(Fill));
+        let mut body = column![
+            iced::widget::responsive(move |size| self.rows(today, sort, start, Columns::for_width(size.width)))
+                .height(Fill)
+        ]
+        .spacing(2);
         if self.last_page() > 0 {
             let previous = button(text("Previous page"))
                 .on_press_maybe((self.page > 0).then(|| Message::PageChanged(self.page - 1)));
@@ -247,6 +218,128 @@ impl Caseload {
         }
         body.height(Fill).into()
     }
+
+    /// The heading and one page of rows, with the columns that fit `columns`.
+    fn rows(&self, today: chrono::NaiveDate, sort: Sort, start: usize, columns: Columns) -> Element<'_, Message> {
+        let heading_cell = |label: &'static str, key: SortKey, portion| {
+            let arrow = match (sort.key == key, sort.reversed) {
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+                (false, _) => "",
+            };
+            cell(
+                button(text(format!("{label}{arrow}")).size(LABEL_SIZE))
+                    .on_press(Message::SortBy(key))
+                    .padding(0)
+                    .style(button::text),
+                portion,
+            )
+        };
+        let mut head = row![
+            container(heading_cell("Prison no.", SortKey::PrisonNumber, 1)).width(PRISON_NUMBER_WIDTH),
+            heading_cell("Name", SortKey::Name, 4),
+        ]
+        .spacing(6);
+        if columns.location {
+            head = head.push(heading_cell("Location", SortKey::Location, 2));
+        }
+        head = head.push(heading_cell("Tier", SortKey::Tier, 1)).push(heading_cell("RoH", SortKey::Rosh, 2));
+        if columns.scope {
+            head = head.push(heading_cell("Scope", SortKey::Scope, 2));
+        }
+        head = head.push(heading_cell("OASys review due", SortKey::ReviewDue, 3)).push(heading_cell(
+            "Supervisor contact due",
+            SortKey::ContactDue,
+            3,
+        ));
+        if columns.supervisor {
+            head = head.push(heading_cell("Supervisor", SortKey::Supervisor, 3));
+        }
+        let header = container(head).padding([6, 8]).style(theme::table_header);
+
+        let rows = self.entries.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, entry)| {
+            let details = &entry.prisoner.details;
+            let review = entry.summary.review_state(today);
+            let contact = entry.summary.contact_state(today);
+            let mut name = column![text(details.display_name()).size(BODY_SIZE)];
+            let mut flags = row![].spacing(4);
+            if details.transfer_hold {
+                flags = flags.push(badge(BannerKind::Warning, "TRANSFER HOLD"));
+            }
+            if details.recall {
+                flags = flags.push(badge(BannerKind::Info, "RECALL"));
+            }
+            if details.ppo {
+                flags = flags.push(badge(BannerKind::Info, "PPO"));
+            }
+            if entry.induction_overdue > 0 {
+                flags = flags.push(badge(BannerKind::Error, format!("INDUCTION: {} OVERDUE", entry.induction_overdue)));
+            }
+            if !columns.scope && entry.summary.scope.value {
+                flags = flags.push(badge(BannerKind::Success, "IN SCOPE"));
+            }
+            if details.transfer_hold || details.recall || details.ppo || entry.induction_overdue > 0 || !columns.scope {
+                name = name.push(flags);
+            }
+            let mut line = row![
+                container(text(details.prison_number.as_str()).size(BODY_SIZE)).width(PRISON_NUMBER_WIDTH),
+                cell(name, 4),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center);
+            if columns.location {
+                line = line.push(cell(text(details.location()).size(BODY_SIZE), 2));
+            }
+            line = line
+                .push(cell(text(entry.summary.tier.value.clone().unwrap_or_else(|| "–".into())).size(BODY_SIZE), 1))
+                .push(cell(text(details.rosh.map_or("not assessed", Rosh::label)).size(BODY_SIZE), 2));
+            if columns.scope {
+                let scope: Element<'_, Message> = if entry.summary.scope.value {
+                    badge(BannerKind::Success, "IN SCOPE")
+                } else {
+                    text("out of scope").size(LABEL_SIZE).style(theme::muted).into()
+                };
+                line = line.push(cell(scope, 2));
+            }
+            line = line
+                .push(cell(due(entry.summary.review_due.value, review), 3))
+                .push(cell(due(entry.summary.contact_due.value, contact), 3));
+            if columns.supervisor {
+                line = line.push(cell(
+                    text(entry.supervisor_name.clone().unwrap_or_else(|| "unallocated".into())).size(BODY_SIZE),
+                    3,
+                ));
+            }
+            button(line)
+                .on_press(Message::Open(entry.prisoner.id))
+                .padding([5, 8])
+                .width(Fill)
+                .style(theme::table_row(index % 2 == 1))
+                .into()
+        });
+        // Room on the right for the scrollbar, so it never covers the last column.
+        let rows = container(column(rows).spacing(1)).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO });
+        column![header, scrollable(rows).height(Fill)].spacing(2).into()
+    }
+}
+
+/// A prison number never wraps or is cut: it is what people read out.
+const PRISON_NUMBER_WIDTH: f32 = 84.0;
+
+/// Which columns the caseload's width allows. On a narrow window the supervisor goes
+/// first (the caseload is usually one person's), then the location, then scope,
+/// which moves beside the name as a badge.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    location: bool,
+    scope: bool,
+    supervisor: bool,
+}
+
+impl Columns {
+    fn for_width(width: f32) -> Self {
+        Self { supervisor: width >= 1000.0, location: width >= 840.0, scope: width >= 720.0 }
+    }
 }
 
 impl Screen for Caseload {
@@ -266,7 +359,13 @@ impl Screen for Caseload {
             Message::WingSelected(choice) => self.query.wing = choice.value,
             Message::TierSelected(choice) => self.filter.tier = choice.value,
             Message::RoshSelected(choice) => self.query.rosh = choice.value,
-            Message::SortSelected(sort) => self.sort = sort,
+            Message::SortSelected(key) => self.sort = Sort { key, reversed: false },
+            Message::SortBy(key) => self.sort = self.sort.clicked(key),
+            Message::ClearFilters => {
+                self.filter = CaseloadFilter::default();
+                self.query = CaseloadQuery { supervisor: self.query.supervisor, ..CaseloadQuery::default() };
+                self.page = 0;
+            }
             Message::InScopeOnly(on) => self.filter.in_scope_only = on,
             Message::OverdueReviewOnly(on) => self.filter.overdue_review_only = on,
             Message::OverdueContactOnly(on) => self.filter.overdue_contact_only = on,
@@ -403,7 +502,7 @@ impl Screen for Caseload {
             pick_list(rosh_choices.clone(), selected(&rosh_choices, self.query.rosh.as_ref()), Message::RoshSelected)
                 .text_size(BODY_SIZE),
             text("Sort by").size(LABEL_SIZE).style(theme::muted),
-            pick_list(SortKey::ALL, Some(self.sort), Message::SortSelected).text_size(BODY_SIZE),
+            pick_list(SortKey::ALL, Some(self.sort.key), Message::SortSelected).text_size(BODY_SIZE),
         ]
         .spacing(8)
         .align_y(Alignment::Center);
@@ -433,41 +532,51 @@ impl Screen for Caseload {
 
         let reviews_overdue = self.entries.iter().filter(|e| e.review_overdue(shared.today)).count();
         let contacts_overdue = self.entries.iter().filter(|e| e.contact_overdue(shared.today)).count();
-        let counts = row![
+        let mut counts = row![
             text(plural_with(self.entries.len(), "prisoner", "prisoners")).size(BODY_SIZE),
             count_badge(reviews_overdue, "OASys review overdue", "OASys reviews overdue"),
             count_badge(contacts_overdue, "contact overdue", "contacts overdue"),
         ]
         .spacing(10)
         .align_y(Alignment::Center);
-
-        let mut page = column![header].spacing(10);
-        if let Some((_, _, here)) = &self.replacing {
-            page = page.push(
-                container(
-                    column![
-                        text(format!(
-                            "Already in this case file: {}. Replace the record here with the one in the pack? \
-                             Contacts are added; sentence plans already here are kept as they are.",
-                            here.join(", ")
-                        ))
-                        .size(BODY_SIZE),
-                        row![
-                            button(text("Replace and import")).on_press(Message::ReplaceFromPack).style(button::danger),
-                            button(text("Do not import")).on_press(Message::CancelImport).style(button::secondary),
-                        ]
-                        .spacing(10),
-                    ]
-                    .spacing(8),
-                )
-                .padding([8, 12])
-                .width(Fill)
-                .style(theme::banner(BannerKind::Warning)),
+        if self.filtered() {
+            counts = counts.push(
+                button(text("Clear filters").size(BODY_SIZE))
+                    .on_press(Message::ClearFilters)
+                    .style(button::secondary)
+                    .padding([4, 10]),
             );
         }
-        page = page.push(slot(
+
+        let mut page = column![header].spacing(10);
+        page = page.push(slots([
+            self.replacing.as_ref().map(|(_, _, here)| {
+                Element::from(
+                    container(
+                        column![
+                            text(format!(
+                                "Already in this case file: {}. Replace the record here with the one in the pack? \
+                             Contacts are added; sentence plans already here are kept as they are.",
+                                here.join(", ")
+                            ))
+                            .size(BODY_SIZE),
+                            row![
+                                button(text("Replace and import"))
+                                    .on_press(Message::ReplaceFromPack)
+                                    .style(button::danger),
+                                button(text("Do not import")).on_press(Message::CancelImport).style(button::secondary),
+                            ]
+                            .spacing(10),
+                        ]
+                        .spacing(8),
+                    )
+                    .padding([8, 12])
+                    .width(Fill)
+                    .style(theme::banner(BannerKind::Warning)),
+                )
+            }),
             self.import_notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
-        ));
+        ]));
         page = page.push(whose).push(search).push(filters).push(ticks).push(counts);
         page =
             page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));

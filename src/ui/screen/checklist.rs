@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill, Length, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, labelled, section, slot};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, labelled, section, slot, slots};
 use omu_core::domain::dates::format_local as local;
 use omu_core::domain::induction::{
     Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
@@ -367,9 +367,10 @@ impl Screen for ChecklistPanel {
     fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let now = shared.now;
         let mut page = column![].spacing(10);
-        page =
-            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
-        page = page.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
+        page = page.push(slots([
+            self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
+            self.printing.view().map(|status| Element::from(status.map(Message::Printing))),
+        ]));
         let Some(checklist) = &self.checklist else {
             return page
                 .push(section(

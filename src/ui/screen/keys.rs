@@ -10,7 +10,7 @@ use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section, slot,
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section, slots,
 };
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
@@ -566,9 +566,10 @@ impl Screen for KeysScreen {
                 }));
         }
         let mut page = column![heading("Keys and tallies"), tabs].spacing(10);
-        page =
-            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
-        page = page.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
+        page = page.push(slots([
+            self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
+            self.printing.view().map(|status| Element::from(status.map(Message::Printing))),
+        ]));
         let body = match self.tab {
             Tab::Board => self.board_view(),
             Tab::Holders => self.holders_view(),

@@ -11,7 +11,7 @@ use crate::ui::printing;
 use crate::ui::screen::{Choice, coded_choices, selected};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slot,
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slots,
 };
 use omu_core::domain::dates::{add_months, due_state, format_date, format_optional_date, parse_date, past_date};
 use omu_core::domain::form::Invalid;
@@ -491,18 +491,18 @@ impl Screen for PlanPanel {
 
     fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let today = shared.today;
-        let mut page = column![
-            slot(self.discarding.then(|| confirm_bar(
+        let mut page = column![slots([
+            self.discarding.then(|| confirm_bar(
                 "Throw away what you have typed in this form?",
                 "Throw it away",
                 Message::ConfirmDiscard,
                 "Keep writing",
                 Message::KeepWriting,
-            ))),
-            slot(self.notice.as_ref().map(|(kind, message)| banner(*kind, message.as_str()))),
-            slot(self.error.as_ref().map(|error| banner(BannerKind::Error, error.as_str()))),
-            slot(self.printing.view().map(|status| status.map(Message::Printing))),
-        ]
+            )),
+            self.notice.as_ref().map(|(kind, message)| banner(*kind, message.as_str())),
+            self.error.as_ref().map(|error| banner(BannerKind::Error, error.as_str())),
+            self.printing.view().map(|status| status.map(Message::Printing)),
+        ])]
         .spacing(12);
         let needs = self.details.diversity.summary();
         page = page.push(section(

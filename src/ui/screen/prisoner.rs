@@ -10,7 +10,7 @@ use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slot,
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slots,
 };
 use omu_core::domain::contact::{Contact, ContactForm, ContactType};
 use omu_core::domain::dates::{due_state, format_date};
@@ -460,11 +460,13 @@ impl Screen for PrisonerScreen {
             Some(prisoner) => format!("{}  ·  {}", prisoner.details.display_name(), prisoner.details.prison_number),
             None => "New prisoner".to_string(),
         };
+        // The name on a line of its own, so it never wraps into the buttons however
+        // narrow the window; the buttons keep the same places on every tab.
         let mut actions = row![
             button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
-            text(title).size(22).width(Fill),
+            iced::widget::space::horizontal(),
         ]
-        .spacing(12)
+        .spacing(10)
         .align_y(Alignment::Center);
         if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
             actions = actions.push(
@@ -488,11 +490,12 @@ impl Screen for PrisonerScreen {
                 .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
         }
 
-        let mut page = column![actions].spacing(10);
-        page = page.push(slot(self.saved.as_ref().filter(|prisoner| prisoner.archived).map(|_| {
+        let mut page = column![actions, text(title).size(22)].spacing(10);
+        page = page.push(slots([
+            self.saved.as_ref().filter(|prisoner| prisoner.archived).map(|_| {
             banner(BannerKind::Warning, "This record is archived. Restore it to put it back on the caseload.")
-        })));
-        page = page.push(slot(self.leave_requested.then(|| {
+        }),
+            self.leave_requested.then(|| {
             Element::from(
                 container(
                     row![
@@ -507,8 +510,8 @@ impl Screen for PrisonerScreen {
                 .padding([8, 12])
                 .style(theme::banner(BannerKind::Warning)),
             )
-        })));
-        page = page.push(slot(self.undo_requested.then(|| {
+        }),
+            self.undo_requested.then(|| {
             Element::from(confirm_bar(
                 "Undo every change you made to this record since it was last saved?",
                 "Undo changes",
@@ -516,16 +519,16 @@ impl Screen for PrisonerScreen {
                 "Keep editing",
                 Message::KeepChanges,
             ))
-        })));
-        page =
-            page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
-        page = page.push(slot(self.exporting.view().map(|saved| saved.map(Message::Exporting))));
-        page = page.push(slot(matches!(self.exporting.outcome(), Some(printing::Outcome::Saved { .. })).then(|| {
+        }),
+            self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
+            self.exporting.view().map(|saved| saved.map(Message::Exporting)),
+            matches!(self.exporting.outcome(), Some(printing::Outcome::Saved { .. })).then(|| {
             banner(
                 BannerKind::Warning,
                 "The pack holds personal data (OFFICIAL-SENSITIVE): send it to the receiving prison only by the secure route, then delete your copy.",
             )
-        })));
+        }),
+        ]));
         if let Some(panel) = self.checklist.as_ref().filter(|_| self.saved.is_some()) {
             let now = shared.now;
             let overdue = panel.checklist().map_or(0, |checklist| checklist.overdue_items(now));

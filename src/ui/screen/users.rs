@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot, slots};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::users::{Role, User, check_new_passphrase};
 use omu_core::storage::SealedPassphrase;
@@ -278,61 +278,63 @@ impl Screen for UsersScreen {
             );
         }
         page = page.push(list);
-        page = page.push(slot(self.removing.as_ref().map(|name| {
-            Element::from(
-                container(
-                    row![
-                        text(format!("Remove {name}? They will no longer be able to sign in."))
-                            .size(BODY_SIZE)
-                            .width(Fill),
-                        button(text("Remove them")).on_press(Message::ConfirmRemove).style(button::danger),
-                        button(text("Keep them")).on_press(Message::CancelRemove).style(button::secondary),
-                    ]
-                    .spacing(8)
-                    .align_y(Alignment::Center),
+        page = page.push(slots([
+            self.removing.as_ref().map(|name| {
+                Element::from(
+                    container(
+                        row![
+                            text(format!("Remove {name}? They will no longer be able to sign in."))
+                                .size(BODY_SIZE)
+                                .width(Fill),
+                            button(text("Remove them")).on_press(Message::ConfirmRemove).style(button::danger),
+                            button(text("Keep them")).on_press(Message::CancelRemove).style(button::secondary),
+                        ]
+                        .spacing(8)
+                        .align_y(Alignment::Center),
+                    )
+                    .padding(12)
+                    .style(theme::card),
                 )
-                .padding(12)
-                .style(theme::card),
-            )
-        })));
-        page = page.push(slot(self.resetting.as_ref().map(|(name, passphrase, repeat)| {
-            Element::from(section(
-                "Reset a forgotten passphrase",
-                column![
-                    text(format!("A new passphrase for {name}. Give it to them in person.")).size(BODY_SIZE),
-                    row![
-                        labelled(
-                            "New passphrase",
-                            text_input("", passphrase)
-                                .id(RESET_PASSPHRASE_ID)
-                                .secure(true)
-                                .on_input(Message::ResetPassphrase)
-                                .padding(6),
-                            None
-                        ),
-                        labelled(
-                            "Type it again",
-                            text_input("", repeat)
-                                .id(RESET_REPEAT_ID)
-                                .secure(true)
-                                .on_input(Message::ResetRepeat)
-                                .on_submit(Message::ConfirmReset)
-                                .padding(6),
-                            None
-                        ),
+            }),
+            self.resetting.as_ref().map(|(name, passphrase, repeat)| {
+                Element::from(section(
+                    "Reset a forgotten passphrase",
+                    column![
+                        text(format!("A new passphrase for {name}. Give it to them in person.")).size(BODY_SIZE),
+                        row![
+                            labelled(
+                                "New passphrase",
+                                text_input("", passphrase)
+                                    .id(RESET_PASSPHRASE_ID)
+                                    .secure(true)
+                                    .on_input(Message::ResetPassphrase)
+                                    .padding(6),
+                                None
+                            ),
+                            labelled(
+                                "Type it again",
+                                text_input("", repeat)
+                                    .id(RESET_REPEAT_ID)
+                                    .secure(true)
+                                    .on_input(Message::ResetRepeat)
+                                    .on_submit(Message::ConfirmReset)
+                                    .padding(6),
+                                None
+                            ),
+                        ]
+                        .spacing(12),
+                        row![
+                            button(text("Set passphrase"))
+                                .on_press_maybe((!self.sealing).then_some(Message::ConfirmReset))
+                                .style(button::primary),
+                            button(text("Cancel")).on_press(Message::CancelReset).style(button::secondary),
+                        ]
+                        .spacing(8),
                     ]
-                    .spacing(12),
-                    row![
-                        button(text("Set passphrase"))
-                            .on_press_maybe((!self.sealing).then_some(Message::ConfirmReset))
-                            .style(button::primary),
-                        button(text("Cancel")).on_press(Message::CancelReset).style(button::secondary),
-                    ]
-                    .spacing(8),
-                ]
-                .spacing(10),
-            ))
-        })));
+                    .spacing(10),
+                ))
+            }),
+        ]));
         page = page.push(section(
             "Add a person",
             column![

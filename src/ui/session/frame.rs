@@ -8,7 +8,7 @@ use iced::{Alignment, Element, Fill};
 use super::Session;
 use crate::ui::app::{Destination, Message};
 use crate::ui::theme;
-use crate::ui::widget::{BODY_SIZE, banner, confirm_bar, slot};
+use crate::ui::widget::{BODY_SIZE, banner, confirm_bar, slots};
 
 pub(super) fn around<'a>(session: &'a Session, content: Element<'a, Message>) -> Element<'a, Message> {
     // The bars take slots that are always there, so the page below keeps its place in
@@ -31,7 +31,7 @@ pub(super) fn around<'a>(session: &'a Session, content: Element<'a, Message>) ->
         .align_y(Alignment::Center)
         .into()
     });
-    let page = column![slot(notice), slot(leaving), content].spacing(10);
+    let page = column![slots([notice, leaving]), content].spacing(2);
     row![sidebar(session), container(page).padding(18).width(Fill).height(Fill)].into()
 }
 

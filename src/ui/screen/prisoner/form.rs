@@ -261,20 +261,14 @@ impl PrisonerScreen {
                         Field::FaithObservance
                     ),
                 ]),
-                field_row([
-                    input("Nationality", TextField::Nationality, &form.nationality, Field::Nationality),
-                    container(
-                        row![
-                            flag("Foreign national", Flag::ForeignNational, form.foreign_national),
-                            flag("Care leaver", Flag::CareLeaver, form.care_leaver),
-                            flag("Veteran", Flag::Veteran, form.veteran),
-                        ]
-                        .spacing(14),
-                    )
-                    .padding([18, 0])
-                    .width(Fill)
-                    .into(),
-                ]),
+                input("Nationality", TextField::Nationality, &form.nationality, Field::Nationality),
+                // The ticks on a line of their own: beside a field they ran out of the card.
+                row![
+                    flag("Foreign national", Flag::ForeignNational, form.foreign_national),
+                    flag("Care leaver", Flag::CareLeaver, form.care_leaver),
+                    flag("Veteran", Flag::Veteran, form.veteran),
+                ]
+                .spacing(18),
             ]
             .spacing(10),
         );
