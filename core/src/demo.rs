@@ -162,6 +162,13 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
     if !db.is_new()? {
         return Err(crate::storage::Error::Invalid("the demo can only be loaded into a new, empty case file".into()));
     }
+    // Today, the demo's gate is at work now; on another day (tests, screenshots) it is
+    // ten in the morning there, so the same day always gives the same file.
+    let now = if today == crate::domain::dates::london_today() {
+        Utc::now()
+    } else {
+        crate::domain::dates::london_to_utc(today, NaiveTime::from_hms_opt(10, 0, 0).expect("a time"))
+    };
     let mut settings = db.settings()?;
     settings.establishment_name = DEMO_ESTABLISHMENT.to_string();
     db.save_settings(&settings)?;
@@ -172,7 +179,7 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
     for (index, state) in INDUCTIONS {
         let number = &batch.prisoners[index].details.prison_number;
         if let Some(prisoner) = db.prisoner_by_number(number)? {
-            work_through_induction(db, prisoner.id, state, supervisors_of(user)[index % 4])?;
+            work_through_induction(db, prisoner.id, state, supervisors_of(user)[index % 4], now)?;
         }
     }
     let mut rng = fastrand::Rng::with_seed(SEED + 1);
@@ -185,7 +192,7 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
             plan_for(db, &mut rng, today, index, &prisoner.details, prisoner.id, supervisor)?;
         }
     }
-    key_safe(db, &mut rng, Utc::now())?;
+    key_safe(db, &mut rng, now)?;
     Ok(count)
 }
 

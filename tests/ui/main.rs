@@ -12,3 +12,4 @@ mod keys;
 mod live;
 mod planning;
 mod records;
+mod snapshots;

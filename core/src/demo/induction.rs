@@ -49,11 +49,11 @@ pub(super) fn work_through_induction(
     prisoner_id: i64,
     state: InductionState,
     officer: &str,
+    now: DateTime<Utc>,
 ) -> Result<()> {
     let Some(checklist) = db.checklists(prisoner_id)?.into_iter().next() else {
         return Ok(());
     };
-    let now = Utc::now();
     for (position, item) in checklist.items.iter().enumerate() {
         let title = item.template_item.title.as_str();
         let first_day = matches!(item.template_item.due, DueRule::OnTheDay | DueRule::WithinHours(24));
