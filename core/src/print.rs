@@ -74,7 +74,10 @@ fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::pl
         .into_iter()
         .filter(|meeting| meeting.plan_version_id == Some(plan.id))
         .max_by_key(|meeting| (meeting.held, meeting.date, meeting.time));
+    let versions = db.plan_versions(plan.prisoner_id)?;
+    let since = crate::domain::plan::last_agreed_before(&versions, &plan).cloned();
     Ok(pdf::plan::PlanSheet {
+        since,
         supervisor: supervisor_name(db, prisoner.details.allocated_supervisor_id)?,
         summary: db.case_summary(plan.prisoner_id, today)?,
         interventions: db.interventions()?,

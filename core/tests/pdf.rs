@@ -293,3 +293,20 @@ fn an_arabic_name_is_refused_at_entry_with_the_way_forward() {
     let message = errors.get(omu_core::domain::prisoner::Field::Surname).unwrap();
     assert!(message.contains("right-to-left") && message.contains("as on the warrant"), "{message}");
 }
+
+#[test]
+fn a_printed_review_lists_what_changed_since_the_agreed_version() {
+    let (dir, mut db) = temp_db();
+    let initial = plan_with(&mut db, "Seán", "Ó'Brien", "A1234BC", 2, "short");
+    let prisoner = db.plan_version(initial).unwrap().prisoner_id;
+    db.close_plan_version(initial, today() + chrono::Duration::days(180), today()).unwrap();
+    let review = db.start_plan_version(prisoner, PlanKind::Review, today()).unwrap();
+    let mut progressed = db.plan_version(review).unwrap().objectives[0].clone();
+    progressed.status = ObjectiveStatus::InProgress;
+    db.save_objective(review, &progressed).unwrap();
+    let printable = print::sentence_plan(&db, review, Utc::now()).unwrap();
+    let all = pages(&omu_core::pdf::render(&printable.document).unwrap().bytes).join("\n");
+    let since = all.find("Changes since version 1").unwrap_or_else(|| panic!("no changes heading:\n{all}"));
+    assert!(all[since..].contains("In progress (was Not started)"), "the change itself:\n{all}");
+    drop(dir);
+}

@@ -283,3 +283,26 @@ fn typing_after_an_error_keeps_every_key() {
     assert_eq!(form.text, "Find a tenancy");
     drop(dir);
 }
+
+#[test]
+fn a_review_shows_what_changed_since_the_agreed_version() {
+    use omu_desk::ui::screen::plan::{Message as Plan, ObjectiveText};
+    let (dir, mut app, _) = planning_app();
+    two_plan_versions(&mut app);
+    assert!(shows_start(&app, "Since version 1 (agreed"));
+    assert!(shows(&app, "No changes yet."));
+    let objective = app.session().unwrap().prisoner().unwrap().plan().unwrap().versions()[0].objectives[0].id.unwrap();
+    let target = omu_core::domain::dates::format_date(common::today() + chrono::Duration::days(90));
+    apply(
+        &mut app,
+        [
+            plan_message(Plan::EditObjective(objective)),
+            plan_message(Plan::ObjectiveText(ObjectiveText::TargetDate, target.clone())),
+            plan_message(Plan::SaveObjective),
+        ],
+    );
+    let saved = &app.session().unwrap().prisoner().unwrap().plan().unwrap().versions()[0].objectives[0];
+    assert_eq!(saved.target_date.map(omu_core::domain::dates::format_date), Some(target.clone()), "saved");
+    assert!(shows_start(&app, &format!("• New target for Find a tenancy before release: {target} (was none)")));
+    drop(dir);
+}

@@ -9,7 +9,9 @@ use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
 use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
 
+mod changes;
 mod meeting;
+pub use changes::{Change, changes, last_agreed_before};
 pub use meeting::{Attendee, AttendeeForm, Meeting, MeetingDetails, MeetingForm};
 
 coded_enum! {

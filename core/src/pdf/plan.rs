@@ -18,6 +18,8 @@ pub struct PlanSheet {
     pub meeting: Option<Meeting>,
     /// The day it is printed, for targets already missed.
     pub today: chrono::NaiveDate,
+    /// The agreed version before this one, to print what changed since.
+    pub since: Option<PlanVersion>,
 }
 
 fn yes_no(value: bool) -> String {
@@ -97,6 +99,18 @@ pub fn section(sheet: &PlanSheet) -> Section {
     let needs = details.diversity.summary();
     blocks.push(Block::Paragraph(if needs.is_empty() { "None recorded.".into() } else { needs.join("\n") }));
 
+    if let Some(earlier) = &sheet.since {
+        let found = crate::domain::plan::changes(earlier, plan);
+        blocks.push(Block::Heading(match earlier.closed_on {
+            Some(agreed) => format!("Changes since version {} (agreed {})", earlier.number, format_date(agreed)),
+            None => format!("Changes since version {}", earlier.number),
+        }));
+        blocks.push(Block::Paragraph(if found.is_empty() {
+            "No changes yet.".into()
+        } else {
+            found.iter().map(|change| format!("• {}", change.describe())).collect::<Vec<_>>().join("\n")
+        }));
+    }
     blocks.push(Block::Heading("Objectives".into()));
     if plan.objectives.is_empty() {
         blocks.push(Block::Paragraph("No objectives recorded.".into()));

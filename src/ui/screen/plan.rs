@@ -18,7 +18,7 @@ use omu_core::domain::form::Invalid;
 use omu_core::domain::plan::{
     Agreement, AttendeeForm, Intervention, InterventionState, Keyworker, Meeting, MeetingForm, Objective,
     ObjectiveForm, ObjectiveStatus, Participation, Pathway, PlanKind, PlanStatus, PlanVersion, ResponsibleRole,
-    check_keyworker, check_significant_change, not_invited,
+    changes, check_keyworker, check_significant_change, last_agreed_before, not_invited,
 };
 use omu_core::domain::prisoner::{CaseSummary, PrisonerDetails};
 use omu_core::domain::risk::{Coded, Likelihood, Rosh};

@@ -64,6 +64,9 @@ impl PlanPanel {
             header = header.push(button(text("Add objective")).on_press(Message::AddObjective).style(button::primary));
         }
         content = content.push(header);
+        if let Some(earlier) = last_agreed_before(&self.versions, plan) {
+            content = content.push(changes_view(earlier, plan));
+        }
         if !draft {
             content = content.push(
                 text("This version is agreed and closed: it cannot be changed. Start a new version to review it.")
@@ -376,4 +379,21 @@ impl PlanPanel {
             Err(error) => self.error = Some(format!("Not closed: {error}")),
         }
     }
+}
+
+/// What changed since the last agreed version, for the board to see progress.
+fn changes_view<'a>(earlier: &PlanVersion, later: &PlanVersion) -> Element<'a, Message> {
+    let found = changes(earlier, later);
+    let since = match earlier.closed_on {
+        Some(agreed) => format!("Since version {} (agreed {})", earlier.number, format_date(agreed)),
+        None => format!("Since version {}", earlier.number),
+    };
+    let lines: Element<'a, Message> = if found.is_empty() {
+        text("No changes yet.").size(LABEL_SIZE).style(theme::muted).into()
+    } else {
+        column(found.iter().map(|change| text(format!("• {}", change.describe())).size(LABEL_SIZE).into()))
+            .spacing(2)
+            .into()
+    };
+    container(column![text(since).size(BODY_SIZE), lines].spacing(4)).padding([6, 10]).style(theme::card).into()
 }
