@@ -411,7 +411,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 Some(Err(error @ StorageError::InUse { .. })) => return Err(format!("{error}; nothing was changed")),
                 _ => backup::default_folder(db_path),
             };
-            let kept = backup::restore(db_path, &key, &file, &folder, chrono::Utc::now())
+            let kept = backup::restore(db_path, &key, &file, &folder, chrono::Utc::now(), &who.name)
                 .map_err(|error| error.to_string())?;
             match kept {
                 Some(kept) => println!("Restored {}; the file as it was is kept at {}", file.display(), kept.display()),

@@ -48,7 +48,7 @@ fn back_up_damage_the_file_and_restore_everything() {
     assert!(error.to_string().contains("damaged"), "{error}");
 
     let offered = backup::newest_good(&folder, &key).unwrap().expect("a good backup to offer");
-    let kept = backup::restore(&live, &key, &offered.path, &folder, Utc::now()).unwrap().unwrap();
+    let kept = backup::restore(&live, &key, &offered.path, &folder, Utc::now(), USER).unwrap().unwrap();
     assert!(kept.exists(), "the damaged file is kept, not thrown away");
     let reopened = common::reopen(&live);
     drop(reopened);
@@ -69,15 +69,15 @@ fn a_bad_restore_file_changes_nothing() {
     let garbage = dir.path().join("garbage.sqlite3");
     std::fs::write(&garbage, b"not a database, just text ".repeat(200)).unwrap();
     let key = key(&live);
-    let error = backup::restore(&live, &key, &garbage, &dir.path().join("backups"), Utc::now()).unwrap_err();
+    let error = backup::restore(&live, &key, &garbage, &dir.path().join("backups"), Utc::now(), USER).unwrap_err();
     assert!(error.to_string().contains("not an OMU Desk case file"), "{error}");
     let other = dir.path().join("other.sqlite3");
     Connection::open(&other).unwrap().execute_batch("CREATE TABLE x (y);").unwrap();
-    assert!(backup::restore(&live, &key, &other, &dir.path().join("backups"), Utc::now()).is_err());
+    assert!(backup::restore(&live, &key, &other, &dir.path().join("backups"), Utc::now(), USER).is_err());
     // Another case file, encrypted with another key, is not this one's backup.
     let stranger = dir.path().join("stranger.sqlite3");
-    drop(common::new_file(&stranger));
-    let error = backup::restore(&live, &key, &stranger, &dir.path().join("backups"), Utc::now()).unwrap_err();
+    drop(common::separate_file(&stranger));
+    let error = backup::restore(&live, &key, &stranger, &dir.path().join("backups"), Utc::now(), USER).unwrap_err();
     assert!(error.to_string().contains("cannot be read with this key"), "{error}");
     assert_eq!(std::fs::read(&live).unwrap(), before);
 }

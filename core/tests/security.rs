@@ -68,7 +68,7 @@ fn a_wrong_passphrase_or_a_stranger_is_refused_cleanly() {
     assert_eq!(stranger.to_string(), wrong.to_string(), "who has access is not revealed");
     // Another file's key does not open this one.
     let other = dir.path().join("other.sqlite3");
-    drop(common::new_file(&other));
+    drop(common::separate_file(&other));
     let error = storage::Db::open(&path, &key(&other), USER).err().unwrap();
     assert!(matches!(error, Error::WrongKey { .. }), "{error}");
     // Without its key file the case file cannot be opened at all, and says so.
@@ -119,8 +119,8 @@ fn users_come_and_go_without_re_encrypting_the_file() {
 
 #[test]
 fn a_passphrase_sealed_elsewhere_or_for_a_changed_role_is_refused() {
-    let (_dir, mut db) = temp_db();
-    let (_other_dir, other) = temp_db();
+    let (dir, mut db) = temp_db();
+    let other = common::separate_file(&dir.path().join("other.sqlite3"));
     let path = db.path().to_path_buf();
     let gary = User { name: "Gary Gate".into(), role: Role::Gate };
     // Sealed with another case file's key: storing it would lock Gary out, so it is refused.
@@ -277,7 +277,7 @@ fn a_backup_restores_with_its_own_key_file_when_the_live_one_is_lost() {
     std::fs::remove_file(key_file_path(&path)).unwrap();
     let keyring = Keyring::load_file(&key_file_path(&taken.path)).unwrap();
     let (unsealed, _) = keyring.unlock(USER, PASSPHRASE).unwrap();
-    backup::restore(&path, &unsealed, &taken.path, &folder, Utc::now()).unwrap();
+    backup::restore(&path, &unsealed, &taken.path, &folder, Utc::now(), USER).unwrap();
     assert!(key_file_path(&path).exists(), "the key file came back with the backup");
     assert_eq!(reopen(&path).caseload(&Default::default(), today()).unwrap().len(), 1);
 }

@@ -11,12 +11,13 @@ use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 5] = [
+const FIXTURES: [&str; 6] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
     include_str!("upgrades/v4.sql"),
     include_str!("upgrades/v5.sql"),
+    include_str!("upgrades/v6.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -136,6 +137,11 @@ fn a_version_4_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_5_file_opens_with_everything_in_it() {
     upgraded_from(5);
+}
+
+#[test]
+fn a_version_6_file_opens_with_everything_in_it() {
+    upgraded_from(6);
 }
 
 #[test]

@@ -439,7 +439,7 @@ impl App {
         };
         // Dropping the session closes the database and releases the lock.
         self.state = State::Problem(Problem::empty());
-        let outcome = backup::restore(&self.path, &key, chosen, &folder, self.clock.now());
+        let outcome = backup::restore(&self.path, &key, chosen, &folder, self.clock.now(), &user.name);
         self.state = self.enter(&key, user);
         match outcome {
             Ok(kept) => {

@@ -1,6 +1,7 @@
 //! The OMU's rules, free of any storage or window: what a valid record is and what
 //! follows from it. Everything here is tested without a database or a screen.
 
+pub mod audit;
 pub mod backups;
 pub mod caseload;
 pub mod contact;

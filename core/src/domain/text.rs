@@ -289,8 +289,10 @@ mod tests {
             }
         }
 
+        /// Letters of the Latin, Cyrillic and Han scripts (not Cyrillic's combining
+        /// marks, U+0483 to U+0489, which alone are no name).
         #[test]
-        fn names_in_printable_scripts_are_kept_as_typed(name in "[a-zA-ZÀ-ɏЀ-ӿ一-龥' -]{1,40}") {
+        fn names_in_printable_scripts_are_kept_as_typed(name in "[a-zA-ZÀ-ɏЀ-ҁҊ-ӿ一-龥' -]{1,40}") {
             let composed: String = name.trim().nfc().collect();
             prop_assert_eq!(clean_line(&name, 100), Ok(composed));
         }

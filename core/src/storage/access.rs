@@ -5,6 +5,9 @@ use std::path::Path;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use chrono::{DateTime, Utc};
+
+use super::heads::{self, Event, HeadLine};
 use super::keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path};
 use super::{Db, Error, Result};
 use crate::domain::risk::Coded;
@@ -14,6 +17,9 @@ use crate::domain::users::{Role, User, check_new_passphrase, check_user_name, sa
 pub struct SignedIn {
     pub db: Db,
     pub user: User,
+    /// When someone tried to sign in under this person's name and failed, since they
+    /// last signed in: told to them at once, so they notice someone trying.
+    pub failed_attempts: Vec<DateTime<Utc>>,
 }
 
 /// Sets up a new case file: its key, its key file, and the first administrator.
@@ -30,12 +36,16 @@ pub fn set_up(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, Use
     }
     let (_, key, recovery) = Keyring::create(path, &name, passphrase)?;
     let user = User { name, role: Role::Administrator };
-    let opened = Db::open(path, &key, &user.name).and_then(|mut db| db.write(|tx| insert_user(tx, &user)));
+    let opened = Db::open(path, &key, &user.name).and_then(|mut db| {
+        db.write(|tx| insert_user(tx, &user))?;
+        db.publish_head(Event::SetUp, Utc::now())
+    });
     match opened {
         Ok(()) => Ok((key, user, recovery)),
         Err(error) => {
             // Leave nothing half set up: the next attempt starts clean.
             let _ = std::fs::remove_file(key_file_path(path));
+            let _ = std::fs::remove_file(heads::log_path(path));
             for suffix in ["", "-wal", "-shm", ".lock"] {
                 let mut name = path.as_os_str().to_os_string();
                 name.push(suffix);
@@ -53,9 +63,50 @@ pub fn sign_in(path: &Path, name: &str, passphrase: &str) -> Result<SignedIn> {
 }
 
 /// Unseals the case key with a name and passphrase: the slow step of signing in
-/// (the key derivation), apart so a window can run it in the background.
+/// (the key derivation), apart so a window can run it in the background. After five
+/// failures in a row it first waits (see [`sign_in_wait`]); a failure is written to
+/// the head log, since the case file cannot be opened to record it. A key slot sealed
+/// with weaker key stretching than today's is sealed again with today's.
 pub fn unlock(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, User)> {
-    Keyring::load(path)?.unlock(name, passphrase)
+    let wait = sign_in_wait(path, Utc::now());
+    if let Ok(wait) = wait.to_std() {
+        std::thread::sleep(wait);
+    }
+    let mut keyring = Keyring::load(path)?;
+    match keyring.unlock(name, passphrase) {
+        Ok((key, user)) => {
+            keyring.strengthen(&user, passphrase, &key)?;
+            Ok((key, user))
+        }
+        Err(Error::WrongPassphrase) => {
+            record_failure(path, name)?;
+            Err(Error::WrongPassphrase)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// How long, at `now`, the next sign-in to the case file at `path` must wait: nothing
+/// until five failures in a row, then doubling up to a minute.
+pub fn sign_in_wait(path: &Path, now: DateTime<Utc>) -> chrono::Duration {
+    let log = heads::read(&heads::log_path(path));
+    let failures = heads::failures_since_last_sign_in(&log.lines);
+    crate::domain::audit::remaining_wait(failures.len(), failures.last().map(|line| line.at), now)
+}
+
+/// Writes a failed sign-in into the head log, under the name as typed (shortened,
+/// without control characters: it is whatever someone typed).
+fn record_failure(path: &Path, typed_name: &str) -> Result<()> {
+    let name: String = typed_name.trim().chars().filter(|c| !c.is_control()).take(100).collect();
+    let line = HeadLine {
+        at: Utc::now(),
+        event: Event::FailedSignIn,
+        case_file: None,
+        entry: None,
+        seal: None,
+        name: Some(name),
+    };
+    heads::append(&heads::log_path(path), &line)
 }
 
 /// Signs in with the recovery key when no administrator can: `name` becomes (or
@@ -64,10 +115,18 @@ pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) ->
     let name = check_user_name(name)?;
     check_new_passphrase(passphrase, passphrase, &name)?;
     let mut keyring = Keyring::load(path)?;
-    let key = keyring.unlock_with_recovery(recovery_key).map_err(|error| match error {
-        Error::WrongPassphrase => Error::Invalid("that recovery key does not open this case file; check it".into()),
-        other => other,
-    })?;
+    let wait = sign_in_wait(path, Utc::now());
+    if let Ok(wait) = wait.to_std() {
+        std::thread::sleep(wait);
+    }
+    let key = match keyring.unlock_with_recovery(recovery_key) {
+        Ok(key) => key,
+        Err(Error::WrongPassphrase) => {
+            record_failure(path, "(recovery key)")?;
+            return Err(Error::Invalid("that recovery key does not open this case file; check it".into()));
+        }
+        Err(other) => return Err(other),
+    };
     let mut db = open_case_file(path, &key, &name)?;
     let user = User { name, role: Role::Administrator };
     let sealed = SealedPassphrase::new(&key, &user, passphrase)?;
@@ -89,6 +148,7 @@ pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) ->
         )?;
         keyring.set_passphrase(sealed)
     })?;
+    db.publish_head(Event::Recovery, Utc::now())?;
     Ok((key, user))
 }
 
@@ -113,13 +173,46 @@ pub fn open_as(path: &Path, key: &CaseKey, user: User) -> Result<SignedIn> {
         })
         .optional()?;
     match recorded {
-        Some((role, None)) if role == user.role.code() => Ok(SignedIn { db, user }),
+        Some((role, None)) if role == user.role.code() => {
+            let mut db = db;
+            let failed_attempts = carry_failures(&mut db, path, &user)?;
+            Ok(SignedIn { db, user, failed_attempts })
+        }
         Some((_, None)) => Err(Error::Forbidden(format!(
             "the key file and the case file disagree about {}'s role; an administrator must reset their passphrase",
             user.name
         ))),
         _ => Err(Error::Forbidden(format!("{} no longer has access to this case file", user.name))),
     }
+}
+
+/// Carries the failed sign-ins in the head log since the last sign-in into the audit
+/// trail, publishes the head for this sign-in, and returns the failures under this
+/// person's name since they last signed in.
+fn carry_failures(db: &mut Db, path: &Path, user: &User) -> Result<Vec<DateTime<Utc>>> {
+    let log = heads::read(&heads::log_path(path));
+    let carried = heads::failures_since_last_sign_in(&log.lines);
+    if !carried.is_empty() {
+        db.write(|tx| {
+            carried.iter().try_for_each(|line| {
+                let typed = line.name.clone().unwrap_or_default();
+                super::audit::record(
+                    tx,
+                    "failed sign-in",
+                    "app_user",
+                    None,
+                    &serde_json::json!({
+                        "what": format!("failed sign-in as '{typed}' at {}, carried from the head log", crate::domain::dates::format_local(line.at)),
+                        "name": typed,
+                        "failed_at": line.at.to_rfc3339(),
+                    }),
+                )
+            })
+        })?;
+    }
+    let mine = heads::failures_for(&log.lines, &user.name);
+    db.publish_head(Event::SignIn, Utc::now())?;
+    Ok(mine)
 }
 
 fn insert_user(tx: &Transaction, user: &User) -> Result<()> {

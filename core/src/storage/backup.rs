@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+use super::heads::{self, Event, HeadLine, Manifest};
 use super::keyring::{CaseKey, Keyring, key_file_path};
 use super::{APPLICATION_ID, Error, LATEST_VERSION, Result, connect};
+use crate::domain::audit::Head;
 use crate::domain::backups::{BackupKind, keep};
 use crate::domain::disclosure::Disclosure;
 
@@ -30,6 +32,9 @@ pub struct BackupFile {
 pub struct FileCheck {
     pub version: i64,
     pub prisoners: i64,
+    /// The database's guards (triggers) missing, changed or added, in words. A file at
+    /// an older schema gets today's guards when it is opened, so is not compared.
+    pub guard_problems: Vec<String>,
 }
 
 /// The folder backups go to unless the user chose another: beside the case file.
@@ -69,19 +74,62 @@ pub fn back_up(
         // A backup is a single self-contained file, not a WAL pair.
         to.pragma_update(None, "journal_mode", "DELETE")?;
         integrity(&to)?;
+        let published = published_head(&to)?;
+        let manifest = match &published {
+            Some((case_file, head, _)) => {
+                let schema: i64 = to.pragma_query_value(None, "user_version", |row| row.get(0))?;
+                let prisoners: i64 = to.query_row("SELECT count(*) FROM prisoner", [], |row| row.get(0))?;
+                Some(Manifest::new(case_file, now, head, schema, prisoners))
+            }
+            None => None,
+        };
         drop(to);
         std::fs::File::open(&partial)?.sync_all()?;
         Keyring::load(source)?.copy_to(&key_file_path(&target))?;
+        if let Some(manifest) = &manifest {
+            heads::write_manifest(&target, manifest)?;
+        }
         std::fs::rename(&partial, &target)?;
         sync_folder(folder);
-        Ok::<_, Error>(())
+        Ok::<_, Error>(published)
     })();
-    if let Err(error) = outcome {
-        let _ = std::fs::remove_file(&partial);
-        return Err(error);
+    let published = match outcome {
+        Ok(published) => published,
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial);
+            let _ = std::fs::remove_file(heads::manifest_path(&target));
+            return Err(error);
+        }
+    };
+    if let Some((case_file, head, actor)) = published {
+        let line = HeadLine::new(now, Event::Backup, &case_file, Some(&head), &actor);
+        heads::append(&heads::log_path(source), &line)?;
+        if !same_folder(folder, &default_folder(source)) {
+            heads::append(&heads::folder_log_path(folder), &line)?;
+        }
     }
     prune(folder)?;
     Ok(BackupFile { path: target, taken_at: now, kind })
+}
+
+/// The case file's identity, its audit trail's head and the last person recorded, as
+/// a connection to it sees them (none for a file with no seals yet).
+fn published_head(conn: &Connection) -> Result<Option<(String, Head, String)>> {
+    let Some(head) = super::audit::head(conn)? else { return Ok(None) };
+    let case_file: String = conn.query_row("SELECT uid FROM case_file_identity WHERE id = 1", [], |row| row.get(0))?;
+    let actor: String = conn
+        .query_row("SELECT name FROM audit_actor WHERE id = 1", [], |row| row.get(0))
+        .optional()?
+        .unwrap_or_default();
+    Ok(Some((case_file, head, actor)))
+}
+
+/// True when two folder names reach the same folder.
+fn same_folder(one: &Path, other: &Path) -> bool {
+    match (std::fs::canonicalize(one), std::fs::canonicalize(other)) {
+        (Ok(one), Ok(other)) => one == other,
+        _ => one == other,
+    }
 }
 
 /// Takes the daily backup unless it was already taken today (London time).
@@ -144,6 +192,7 @@ fn prune(folder: &Path) -> Result<()> {
         if !keep_it {
             std::fs::remove_file(&backup.path)?;
             let _ = std::fs::remove_file(key_file_path(&backup.path));
+            let _ = std::fs::remove_file(heads::manifest_path(&backup.path));
         }
     }
     Ok(())
@@ -171,7 +220,8 @@ pub fn check(path: &Path, key: &CaseKey) -> Result<FileCheck> {
     }
     integrity(&conn)?;
     let prisoners = conn.query_row("SELECT count(*) FROM prisoner", [], |row| row.get(0))?;
-    Ok(FileCheck { version, prisoners })
+    let guard_problems = if version == LATEST_VERSION { super::guards::check(&conn)? } else { Vec::new() };
+    Ok(FileCheck { version, prisoners, guard_problems })
 }
 
 /// Opens a file only to read it. A write-ahead-log file on read-only media (a CD, a
@@ -227,18 +277,24 @@ fn integrity(conn: &Connection) -> Result<()> {
 /// Replaces the case file at `live` with the backup at `chosen`, after checking the
 /// backup and keeping a copy of the current file in `folder`. The swap is a rename:
 /// the live file is either the old one or the restored one, never half of each.
-/// No connection to `live` may be open.
+/// The restored file's audit trail then records the restore, by `actor`: the backup,
+/// where the replaced file is kept and the replaced file's head, so the entries
+/// written since the backup are explained rather than silently gone; both heads go
+/// into the head log. No connection to `live` may be open.
 pub fn restore(
     live: &Path,
     key: &CaseKey,
     chosen: &Path,
     folder: &Path,
     now: DateTime<Utc>,
+    actor: &str,
 ) -> Result<Option<PathBuf>> {
     check(chosen, key)?;
+    let backup_head = read_only(chosen, key).and_then(|conn| super::audit::head(&conn)).ok().flatten();
     std::fs::create_dir_all(folder)?;
     // Keep what is there now, damaged or not: it may hold work since the backup.
-    let kept = if live.exists() {
+    let (kept, replaced) = if live.exists() {
+        let replaced = read_only(live, key).and_then(|conn| published_head(&conn));
         let copy = folder.join(format!("omu-desk-before-restore-{}.sqlite3", now.format(STAMP)));
         std::fs::copy(live, &copy)?;
         for suffix in ["-wal", "-shm"] {
@@ -247,10 +303,13 @@ pub fn restore(
                 std::fs::copy(&side, side_file(&copy, suffix))?;
             }
         }
-        Some(copy)
+        (Some(copy), replaced.ok().flatten())
     } else {
-        None
+        (None, None)
     };
+    if let Some((case_file, head, _)) = &replaced {
+        heads::append(&heads::log_path(live), &HeadLine::new(now, Event::Replaced, case_file, Some(head), actor))?;
+    }
     let live_folder = live.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let incoming = live_folder.join(".omu-desk-restore.partial");
     std::fs::copy(chosen, &incoming)?;
@@ -268,6 +327,21 @@ pub fn restore(
         Keyring::load_file(&key_file_path(chosen))?.copy_to(&key_file_path(live))?;
     }
     sync_folder(live_folder);
+
+    let head_json = |head: Option<&Head>| match head {
+        Some(head) => serde_json::json!({ "entry": head.entry, "seal": head.seal, "code": head.to_string() }),
+        None => serde_json::Value::Null,
+    };
+    let mut restored = super::Db::open(live, key, actor)?;
+    let details = serde_json::json!({
+        "what": format!("case file restored from the backup {}", chosen.display()),
+        "backup": chosen.display().to_string(),
+        "backup_head": head_json(backup_head.as_ref()),
+        "replaced_kept_at": kept.as_ref().map(|kept| kept.display().to_string()),
+        "replaced_head": head_json(replaced.as_ref().map(|(_, head, _)| head)),
+    });
+    restored.write(|tx| super::audit::record(tx, "restore", "setting", None, &details))?;
+    restored.publish_head(Event::Restore, now)?;
     Ok(kept)
 }
 

@@ -17,33 +17,28 @@ use crate::domain::staff::StaffRole;
 
 /// A transaction that many records are written in.
 pub struct Bulk<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Transaction<'a>,
 }
 
 impl Db {
     /// Runs `work` with a bulk writer; everything commits together or not at all.
     pub fn bulk<T>(&mut self, work: impl FnOnce(&mut Bulk) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let mut bulk = Bulk { tx };
-        let value = work(&mut bulk)?;
-        super::audit::seal(&bulk.tx)?;
-        bulk.tx.commit()?;
-        Ok(value)
+        self.write(|tx| work(&mut Bulk { tx }))
     }
 }
 
 impl Bulk<'_> {
     pub fn staff(&mut self, name: &str, role: StaffRole) -> Result<i64> {
-        super::staff::insert_staff(&self.tx, name, role)
+        super::staff::insert_staff(self.tx, name, role)
     }
 
     /// A prisoner; no induction checklist is started (the generator writes its own).
     pub fn prisoner(&mut self, details: &PrisonerDetails) -> Result<i64> {
-        super::prisoners::write_new_prisoner(&self.tx, details)
+        super::prisoners::write_new_prisoner(self.tx, details)
     }
 
     pub fn contact(&mut self, prisoner_id: i64, contact: &ContactDetails) -> Result<()> {
-        super::contacts::insert_contact(&self.tx, prisoner_id, contact)?;
+        super::contacts::insert_contact(self.tx, prisoner_id, contact)?;
         Ok(())
     }
 
@@ -74,7 +69,7 @@ impl Bulk<'_> {
             .execute(params![prisoner_id, number, kind.code(), started_on])?;
         let plan_id = self.tx.last_insert_rowid();
         for objective in objectives {
-            super::plans::insert_objective(&self.tx, plan_id, objective)?;
+            super::plans::insert_objective(self.tx, plan_id, objective)?;
         }
         if let Some(meeting) = meeting {
             self.tx
@@ -131,7 +126,7 @@ impl Bulk<'_> {
         done_by: &str,
         mut state_of: impl FnMut(usize) -> ItemStatus,
     ) -> Result<()> {
-        let template = super::induction::published_template(&self.tx)?;
+        let template = super::induction::published_template(self.tx)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO induction_checklist (prisoner_id, template_id, received_at, started_at, started_by)

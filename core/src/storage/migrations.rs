@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/004_keys.sql")),
     (5, include_str!("migrations/005_access_and_accountability.sql")),
     (6, include_str!("migrations/006_standing_movements.sql")),
+    (7, include_str!("migrations/007_accountability_heads.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -62,7 +63,7 @@ pub fn upgrade(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
     if version < SEALS_FROM && target >= SEALS_FROM {
         // Entries from before seals existed: sealed now, by the upgrade, so the
         // chain starts whole. Nothing after this is sealed that the app did not write.
-        super::audit::seal(&tx)?;
+        super::audit::seal(&tx, 0)?;
     }
     tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;

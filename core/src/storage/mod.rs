@@ -6,6 +6,8 @@ mod audit;
 pub mod backup;
 mod bulk;
 mod contacts;
+mod guards;
+pub mod heads;
 mod import;
 mod induction;
 mod keyring;
@@ -22,8 +24,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-pub use access::{SignedIn, open_as, recover, set_up, sign_in, unlock};
-pub use audit::{AuditEntry, AuditFilter, ChainReport};
+pub use access::{SignedIn, open_as, recover, set_up, sign_in, sign_in_wait, unlock};
+pub use audit::{AuditEntry, AuditFilter, ChainReport, KnownHead, OutsideEntry, Proof};
 pub use bulk::Bulk;
 pub use import::{
     ClosedPlan, ImportBatch, ImportSummary, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner,
@@ -133,6 +135,9 @@ pub struct Db {
     key: CaseKey,
     path: PathBuf,
     identity: Option<FileIdentity>,
+    /// Guards (triggers) found missing or changed when the file was opened: while
+    /// there are any, nothing is saved.
+    guard_problems: Vec<String>,
     _lock: Lock,
 }
 
@@ -246,9 +251,17 @@ impl Db {
             key,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut db = Db { conn, key: key.clone(), path: path.to_path_buf(), identity: None, _lock: lock };
+        let mut db = Db {
+            conn,
+            key: key.clone(),
+            path: path.to_path_buf(),
+            identity: None,
+            guard_problems: Vec::new(),
+            _lock: lock,
+        };
         db.configure()?;
         migrations::migrate(&mut db.conn, &db.path)?;
+        db.guard_problems = guards::check(&db.conn)?;
         db.identity = identity(path);
         db.set_actor(actor)?;
         Ok(db)
@@ -304,15 +317,51 @@ impl Db {
         )?)
     }
 
+    /// The database's guards found missing or changed at opening, in words.
+    pub fn guard_problems(&self) -> &[String] {
+        &self.guard_problems
+    }
+
+    /// Puts the database's guards back as the migrations make them, and records what
+    /// was wrong in the audit trail. Saving works again afterwards.
+    pub fn put_guards_back(&mut self) -> Result<Vec<String>> {
+        let fixed = self.write_unguarded(|tx| {
+            let fixed = guards::put_back(tx)?;
+            audit::record(
+                tx,
+                "guards",
+                "setting",
+                None,
+                &serde_json::json!({ "what": format!("the database's guards put back: {}", fixed.join("; ")) }),
+            )?;
+            Ok(fixed)
+        })?;
+        self.guard_problems = guards::check(&self.conn)?;
+        Ok(fixed)
+    }
+
     /// Runs `work` in one transaction: it commits whole or not at all. Refuses to write
-    /// to a file that has been moved or deleted, where the work would be lost.
+    /// to a file that has been moved or deleted, where the work would be lost, and to a
+    /// file whose guards were changed, where it would not be recorded as it should.
     fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        if let Some(first) = self.guard_problems.first() {
+            return Err(Error::Forbidden(format!(
+                "nothing was saved: the case file's own guards were changed outside OMU Desk ({first}); an administrator must look at the audit trail and put them back"
+            )));
+        }
+        self.write_unguarded(work)
+    }
+
+    fn write_unguarded<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         if self.identity.is_some() && identity(&self.path) != self.identity {
             return Err(Error::Moved { path: self.path.clone() });
         }
-        let tx = self.conn.transaction()?;
+        // Immediate: the write lock is taken before the newest entry is noted, so
+        // nothing can slip in between and be sealed as this transaction's.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let written_after = audit::newest_entry(&tx)?;
         let value = work(&tx)?;
-        audit::seal(&tx)?;
+        audit::seal(&tx, written_after)?;
         tx.commit()?;
         Ok(value)
     }

@@ -56,11 +56,13 @@ impl Db {
             erase_rows(tx, &links, "prisoner", "id IN (SELECT id FROM temp.erase_prisoner)", 0)?;
             tx.execute("DROP TABLE temp.erase_prisoner", [])?;
             tx.execute("UPDATE audit_actor SET erasing = 0 WHERE id = 1", [])?;
-            // Everything so far sealed, so the anchor below is a real seal.
-            super::audit::seal(tx)?;
-
-            let last_erased: Option<i64> =
-                tx.query_row("SELECT max(id) FROM audit_log WHERE at < ?1", [cutoff.to_string()], |row| row.get(0))?;
+            // The anchor is the newest sealed entry past retention: its seal is one the
+            // app wrote, so the chain after it still checks.
+            let last_erased: Option<i64> = tx.query_row(
+                "SELECT max(l.id) FROM audit_log l JOIN audit_seal s ON s.audit_id = l.id WHERE l.at < ?1",
+                [cutoff.to_string()],
+                |row| row.get(0),
+            )?;
             let mut audit_erased = 0;
             if let Some(last) = last_erased {
                 let hash: String = tx
@@ -76,12 +78,7 @@ impl Db {
                 // transaction: entries from the start of the log up to the anchor.
                 tx.execute_batch("DROP TRIGGER audit_log_is_append_only_delete")?;
                 audit_erased = tx.execute("DELETE FROM audit_log WHERE id <= ?1", [last])?;
-                tx.execute_batch(
-                    "CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
-                     BEGIN
-                         SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be deleted');
-                     END;",
-                )?;
+                super::guards::create(tx, "audit_log_is_append_only_delete")?;
             }
             super::audit::record(
                 tx,
@@ -96,6 +93,10 @@ impl Db {
                 }),
             )?;
             Ok(PastRetention { audit_entries: audit_erased as u64, ..found })
+        })
+        .and_then(|erased| {
+            self.publish_head(super::heads::Event::Erasure, chrono::Utc::now())?;
+            Ok(erased)
         })
     }
 }

@@ -20,15 +20,50 @@ pub fn temp_db() -> (tempfile::TempDir, Db) {
     (dir, db)
 }
 
-/// Sets up a new case file at `path` and opens it for [`USER`].
+/// A new case file at `path`, opened for [`USER`]. Set up once per test binary and
+/// copied (file, key file and head log) for each test: setting up seals the key
+/// twice, and each seal takes a quarter of a second by design.
 pub fn new_file(path: &std::path::Path) -> Db {
+    use std::sync::OnceLock;
+    static TEMPLATE: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
+    let (_, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let template = dir.path().join("template.sqlite3");
+        let (key, user, _) = storage::set_up(&template, USER, PASSPHRASE).expect("set up a new case file");
+        drop(storage::open_as(&template, &key, user).expect("open the new case file"));
+        (dir, template)
+    });
+    for (from, to) in [
+        (template.clone(), path.to_path_buf()),
+        (storage::key_file_path(template), storage::key_file_path(path)),
+        (storage::heads::log_path(template), storage::heads::log_path(path)),
+    ] {
+        std::fs::copy(from, to).expect("copy the new case file");
+    }
+    let administrator =
+        omu_core::domain::users::User { name: USER.into(), role: omu_core::domain::users::Role::Administrator };
+    storage::open_as(path, &key(path), administrator).expect("open the new case file").db
+}
+
+/// A case file set up on its own, with a key of its own: another establishment's.
+pub fn separate_file(path: &std::path::Path) -> Db {
     let (key, user, _) = storage::set_up(path, USER, PASSPHRASE).expect("set up a new case file");
     storage::open_as(path, &key, user).expect("open the new case file").db
 }
 
-/// The case key of the file at `path`, as [`USER`] unseals it.
+/// The case key of the file at `path`, as [`USER`] unseals it. Kept once unsealed
+/// (per key file contents), since unsealing takes a quarter of a second by design.
 pub fn key(path: &std::path::Path) -> CaseKey {
-    Keyring::load(path).expect("key file").unlock(USER, PASSPHRASE).expect("unseal").0
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static UNSEALED: Mutex<Option<HashMap<Vec<u8>, CaseKey>>> = Mutex::new(None);
+    let key_file = std::fs::read(storage::key_file_path(path)).unwrap_or_default();
+    let mut unsealed = UNSEALED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    unsealed
+        .get_or_insert_with(HashMap::new)
+        .entry(key_file)
+        .or_insert_with(|| Keyring::load(path).expect("key file").unlock(USER, PASSPHRASE).expect("unseal").0)
+        .clone()
 }
 
 /// Opens the file at `path` again, signed in as [`USER`].
