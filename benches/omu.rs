@@ -265,6 +265,7 @@ fn pdf_benches(c: &mut Criterion, path: &Path) {
         title: "Board pack".into(),
         establishment: sheets[0].establishment.clone(),
         printed: sheets[0].printed.clone(),
+        audit_head: None,
         contents: Some(pdf::Contents {
             title: "Board pack".into(),
             columns: vec![pdf::Column::new("Plan", 4.0)],

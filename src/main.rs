@@ -1,5 +1,6 @@
 //! `omu-desk`: the desktop app, and the command line that tests and scripts use.
 
+use omu_core::domain::audit::PrintedHead;
 use omu_core::domain::backups::BackupKind;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -130,9 +131,18 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check every entry against its seal: any entry changed, removed or reordered
-    /// outside OMU Desk is reported, and the exit code is non-zero.
-    Verify,
+    /// Check every entry against its seal, and the trail against every head published
+    /// outside the file (the head logs, backup manifests, and heads typed from paper):
+    /// anything changed, removed, reordered, back-dated or written outside OMU Desk is
+    /// reported, and the exit code is non-zero.
+    Verify {
+        /// A head from the foot of a printout, e.g. "3371 · 7KQ2-M9XD-P4TR-WB8K"; may be given more than once.
+        #[arg(long = "head", value_name = "HEAD")]
+        heads: Vec<String>,
+    },
+    /// Note that you have looked at the entries written outside OMU Desk that verify
+    /// reports: they stay in the trail, and are no longer reported as new.
+    Acknowledge,
     /// Write the audit trail (or part of it) as a CSV spreadsheet.
     Export {
         #[arg(long, value_name = "DATE")]
@@ -205,9 +215,19 @@ fn sign_in(path: &Path, name: &str, need: Capability) -> Result<Db, String> {
         return Err("say who you are with --user NAME (or OMU_DESK_USER)".to_string());
     }
     let passphrase = passphrase(name)?;
+    let wait = storage::sign_in_wait(path, chrono::Utc::now());
+    if wait > chrono::Duration::zero() {
+        eprintln!("Waiting {} s after repeated failed sign-ins…", wait.num_seconds().max(1));
+    }
     let signed_in =
         storage::sign_in(path, name, &passphrase).map_err(|error| format!("{}: {error}", path.display()))?;
+    if let Some(warning) = omu_core::domain::audit::describe_failed_attempts(&signed_in.failed_attempts) {
+        eprintln!("{warning}");
+    }
     allowed(&signed_in.user, need)?;
+    if let Some(first) = signed_in.db.guard_problems().first() {
+        eprintln!("Warning: nothing can be saved until an administrator puts the database's guards back: {first}");
+    }
     Ok(signed_in.db)
 }
 
@@ -426,24 +446,44 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 .map_err(|error| error.to_string())?;
             let (key, _) = keyring.unlock(user, &passphrase(user)?).map_err(|error| error.to_string())?;
             let check = backup::check(target, &key).map_err(|error| about(target, &error))?;
+            if !check.guard_problems.is_empty() {
+                for problem in &check.guard_problems {
+                    println!("{problem}");
+                }
+                return Err(format!(
+                    "{}: the database's own guards were changed outside OMU Desk; an administrator can put them back from the Audit trail screen",
+                    target.display()
+                ));
+            }
             println!("{}: OK, schema version {}, {} prisoners", target.display(), check.version, check.prisoners);
             Ok(())
         }
-        Command::Audit(AuditCommand::Verify) => {
+        Command::Audit(AuditCommand::Verify { heads }) => {
+            let typed = heads
+                .iter()
+                .map(|head| PrintedHead::parse(head).map_err(|reason| format!("--head \"{head}\": {reason}")))
+                .collect::<Result<Vec<_>, _>>()?;
             let db = sign_in(db_path, user, Capability::Administer)?;
-            let report = db.verify_audit().map_err(|error| error.to_string())?;
+            let report = db.verify_audit_with(&typed).map_err(|error| error.to_string())?;
+            for line in report.details() {
+                println!("{line}");
+            }
             if report.is_intact() {
-                println!("Audit trail intact: all {} entries match their seals.", report.entries);
-                return Ok(());
+                println!("{}", report.summary());
+                Ok(())
+            } else {
+                Err(report.summary())
             }
-            for problem in &report.problems {
-                println!("{problem}");
-            }
-            Err(format!(
-                "the audit trail has been altered outside OMU Desk: {} in {}",
-                plural(report.problem_count as usize, "problem"),
-                plural_with(report.entries as usize, "entry", "entries")
-            ))
+        }
+        Command::Audit(AuditCommand::Acknowledge) => {
+            let mut db = sign_in(db_path, user, Capability::Administer)?;
+            let report = db.verify_audit().map_err(|error| error.to_string())?;
+            db.acknowledge_outside(&report.outside).map_err(|error| error.to_string())?;
+            println!(
+                "Noted {} written outside OMU Desk as looked at by {user}.",
+                plural_with(report.outside.len(), "entry", "entries")
+            );
+            Ok(())
         }
         Command::Audit(AuditCommand::Export { from, to, prisoner, out }) => {
             let day = |value: Option<String>, name: &str| {

@@ -32,6 +32,12 @@ pub fn printed_line(db: &Db, now: DateTime<Utc>) -> Result<String, PrintError> {
     Ok(format!("{} by {}", utc_to_london(now).format("%d/%m/%Y %H:%M"), db.actor()?))
 }
 
+/// Puts the audit trail's head at the foot of every page of a printout of case data.
+fn with_head(db: &Db, mut document: Document) -> Result<Document, PrintError> {
+    document.audit_head = db.head()?.map(|head| head.to_string());
+    Ok(document)
+}
+
 /// The newest induction checklist of one prisoner.
 pub fn induction_record(db: &Db, prisoner_id: i64, now: DateTime<Utc>) -> Result<Printable, PrintError> {
     let prisoner = db.prisoner(prisoner_id)?;
@@ -42,14 +48,17 @@ pub fn induction_record(db: &Db, prisoner_id: i64, now: DateTime<Utc>) -> Result
     let details = &prisoner.details;
     let supervisor = supervisor_name(db, details.allocated_supervisor_id)?;
     Ok(Printable {
-        document: pdf::induction::document(
-            &establishment,
-            printed_line(db, now)?,
-            details,
-            supervisor.as_deref(),
-            &checklist,
-            now,
-        ),
+        document: with_head(
+            db,
+            pdf::induction::document(
+                &establishment,
+                printed_line(db, now)?,
+                details,
+                supervisor.as_deref(),
+                &checklist,
+                now,
+            ),
+        )?,
         file_name: pdf::file_name(&[
             details.prison_number.as_str(),
             &details.surname,
@@ -106,7 +115,7 @@ pub fn sentence_plan(db: &Db, plan_id: i64, now: DateTime<Utc>) -> Result<Printa
         format!("sentence plan of {} (version {}) printed", sheet.details.prison_number, sheet.plan.number),
     );
     Ok(Printable {
-        document: pdf::plan::document(&establishment, printed_line(db, now)?, &sheet),
+        document: with_head(db, pdf::plan::document(&establishment, printed_line(db, now)?, &sheet))?,
         file_name,
         disclosure: Some(disclosure),
     })
@@ -145,7 +154,7 @@ pub fn board_pack(db: &Db, date: chrono::NaiveDate, now: DateTime<Utc>) -> Resul
     let rows =
         sheets.iter().map(|sheet| DisclosedRow { id: sheet.plan.id, prisoner_id: sheet.plan.prisoner_id }).collect();
     Ok(Printable {
-        document: pdf::plan::board_pack(&establishment, printed_line(db, now)?, &title, &sheets),
+        document: with_head(db, pdf::plan::board_pack(&establishment, printed_line(db, now)?, &title, &sheets))?,
         file_name: pdf::file_name(&["board pack", &iso_date(date)]),
         disclosure: Some(Disclosure::records(
             "plan_version",
@@ -163,7 +172,7 @@ pub fn key_reconciliation(db: &Db, now: DateTime<Utc>) -> Result<Printable, Prin
     }
     let establishment = db.settings()?.establishment_name;
     Ok(Printable {
-        document: pdf::keys::reconciliation(&establishment, printed_line(db, now)?, &tiles, now),
+        document: with_head(db, pdf::keys::reconciliation(&establishment, printed_line(db, now)?, &tiles, now))?,
         file_name: pdf::file_name(&["key reconciliation", &utc_to_london(now).format("%Y-%m-%d %H%M").to_string()]),
         disclosure: Some(Disclosure::register("key_movement", "key reconciliation printed")),
     })
@@ -207,7 +216,7 @@ pub fn key_history(
     ));
     let establishment = db.settings()?.establishment_name;
     Ok(Printable {
-        document: pdf::keys::history(&establishment, printed_line(db, now)?, &subject, &lines),
+        document: with_head(db, pdf::keys::history(&establishment, printed_line(db, now)?, &subject, &lines))?,
         file_name: pdf::file_name(&[
             "key movements",
             &iso_date(utc_to_london(from).date_naive()),
@@ -274,6 +283,7 @@ pub fn recovery_sheet(
             title: "OMU Desk recovery key".into(),
             establishment: String::new(),
             printed: format!("{} by {administrator}", utc_to_london(now).format("%d/%m/%Y %H:%M")),
+            audit_head: None,
             contents: None,
             sections: vec![Section { identity: "Recovery key".into(), kind: "Security".into(), blocks }],
         },

@@ -265,6 +265,7 @@ fn a_character_no_font_has_is_refused_before_anything_is_written() {
         title: "Sentence plan".into(),
         establishment: "HMP Testbridge".into(),
         printed: "01/12/2026 10:00 by Test".into(),
+        audit_head: None,
         contents: None,
         sections: vec![Section {
             identity: "Kim 김민준 · A1234BC".into(),

@@ -119,6 +119,7 @@ pub fn document(
         title: format!("Induction record: {} {}", details.prison_number, details.display_name()),
         establishment: establishment.to_string(),
         printed,
+        audit_head: None,
         contents: None,
         sections: vec![section(details, supervisor, checklist, now)],
     }

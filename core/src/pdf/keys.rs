@@ -94,6 +94,7 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
         title: "End-of-day key reconciliation".into(),
         establishment: establishment.to_string(),
         printed,
+        audit_head: None,
         contents: None,
         sections: vec![Section {
             identity: format!("Key safe reconciliation at {}", format_local(now)),
@@ -144,6 +145,7 @@ pub fn history(establishment: &str, printed: String, subject: &str, lines: &[Mov
         title: format!("Key movements: {subject}"),
         establishment: establishment.to_string(),
         printed,
+        audit_head: None,
         contents: None,
         sections: vec![Section {
             identity: subject.to_string(),

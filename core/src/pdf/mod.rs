@@ -92,6 +92,9 @@ pub struct Document {
     pub establishment: String,
     /// "23/11/2026 18:04 by Priya Shah"
     pub printed: String,
+    /// The audit trail's head when this was printed, "3371 · 7KQ2-M9XD-P4TR-WB8K",
+    /// at the foot of every page: paper the trail can later be checked against.
+    pub audit_head: Option<String>,
     pub contents: Option<Contents>,
     pub sections: Vec<Section>,
 }
@@ -197,6 +200,8 @@ fn texts(document: &Document) -> impl Iterator<Item = &str> {
     });
     [document.title.as_str(), document.establishment.as_str(), document.printed.as_str()]
         .into_iter()
+        .chain(document.audit_head.as_deref())
+        .chain(["Audit head"])
         .chain(contents)
         .chain(sections)
 }
@@ -355,6 +360,18 @@ fn decorate(
         &fit(&style.regular, &printed, 8.0, BODY_WIDTH * 0.7),
         &layout::GREY,
     );
+    if let Some(head) = &document.audit_head {
+        let head = format!("Audit head {head}");
+        layout::text(
+            &mut ops,
+            &style.regular,
+            7.5,
+            MARGIN_X,
+            20.0,
+            &fit(&style.regular, &head, 7.5, BODY_WIDTH * 0.33),
+            &layout::GREY,
+        );
+    }
     let numbering = format!("Page {page} of {pages}");
     let numbering_width = style.regular.width(&numbering, 9.0);
     layout::text(

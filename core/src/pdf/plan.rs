@@ -246,6 +246,7 @@ pub fn document(establishment: &str, printed: String, sheet: &PlanSheet) -> Docu
         title: format!("Sentence plan: {} {}", sheet.details.prison_number, sheet.details.display_name()),
         establishment: establishment.to_string(),
         printed,
+        audit_head: None,
         contents: None,
         sections: vec![section(sheet)],
     }
@@ -258,6 +259,7 @@ pub fn board_pack(establishment: &str, printed: String, title: &str, sheets: &[P
         title: title.to_string(),
         establishment: establishment.to_string(),
         printed,
+        audit_head: None,
         contents: Some(Contents {
             title: title.to_string(),
             columns: vec![

@@ -10,6 +10,7 @@ use super::{Db, Result, heads};
 use crate::domain::audit::{Head, PrintedHead, is_back_dated};
 use crate::domain::dates::format_local;
 use crate::domain::disclosure::{Disclosure, Subject};
+use crate::domain::text::{plural, plural_with};
 
 /// The seal before the first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -70,6 +71,49 @@ impl ChainReport {
 
     pub fn is_intact(&self) -> bool {
         self.problem_count == 0
+    }
+
+    /// The verdict in a sentence, as the command line and the Audit trail screen say it.
+    pub fn summary(&self) -> String {
+        let entries = plural_with(self.entries as usize, "entry", "entries");
+        let heads = match self.heads_checked {
+            0 => String::new(),
+            count => format!(" It extends {} published outside the file.", plural(count as usize, "head")),
+        };
+        if self.is_intact() {
+            format!("Audit trail intact: all {entries} match their seals.{heads}")
+        } else {
+            format!(
+                "The audit trail has been altered outside OMU Desk: {} in {entries}.{heads}",
+                plural(self.problem_count as usize, "problem")
+            )
+        }
+    }
+
+    /// Everything found besides the verdict, one line each: problems, then heads
+    /// explained by a restore, entries already looked at, and places that could not
+    /// be read.
+    pub fn details(&self) -> Vec<String> {
+        let mut lines = self.problems.clone();
+        if self.problem_count > self.problems.len() as u64 {
+            lines.push(format!("… and {} more", plural(self.problem_count as usize - self.problems.len(), "problem")));
+        }
+        lines.extend(self.explained.iter().map(|line| format!("Explained: {line}")));
+        if self.acknowledged > 0 {
+            lines.push(format!(
+                "{} written outside OMU Desk {} been looked at by an administrator (see the 'acknowledge' entries).",
+                plural_with(self.acknowledged as usize, "entry", "entries"),
+                if self.acknowledged == 1 { "has" } else { "have" }
+            ));
+        }
+        if self.heads_before_erasure > 0 {
+            lines.push(format!(
+                "{} older than the last erasure past retention could not be checked.",
+                plural(self.heads_before_erasure as usize, "head")
+            ));
+        }
+        lines.extend(self.warnings.iter().map(|line| format!("Note: {line}")));
+        lines
     }
 
     fn problem(&mut self, text: String) {

@@ -29,6 +29,8 @@ const MANIFEST_FORMAT: &str = "omu-desk-backup-manifest";
 #[serde(rename_all = "kebab-case")]
 pub enum Event {
     SetUp,
+    /// First opened by a version of OMU Desk that keeps a head log.
+    Upgraded,
     SignIn,
     SignOut,
     FailedSignIn,
@@ -45,6 +47,7 @@ impl Event {
     fn label(self) -> &'static str {
         match self {
             Event::SetUp => "set-up",
+            Event::Upgraded => "first opened by this version",
             Event::SignIn => "sign-in",
             Event::SignOut => "sign-out",
             Event::FailedSignIn => "failed sign-in",
@@ -234,6 +237,15 @@ pub fn known_heads(case_file_id: &str, logs: &[PathBuf], backup_folders: &[PathB
             continue;
         }
         warnings.extend(read.warnings);
+        let ours = |line: &&HeadLine| line.case_file.as_deref() == Some(case_file_id);
+        let begins_well =
+            read.lines.iter().find(ours).is_some_and(|first| matches!(first.event, Event::SetUp | Event::Upgraded));
+        if index == 0 && !begins_well {
+            warnings.push(format!(
+                "the head log {} does not begin with the case file's set-up: it was removed, cut short or replaced, so heads published before its first line cannot be checked",
+                log.display()
+            ));
+        }
         let mut foreign = 0;
         for line in &read.lines {
             let Some(head) = line.head() else { continue };

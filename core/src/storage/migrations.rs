@@ -26,6 +26,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     upgrade(conn, path, LATEST_VERSION)
 }
 
+/// The schema version from which a head log is kept beside the key file.
+pub(super) const HEADS_FROM: i64 = 7;
+
 /// The schema version the first seals were written at: entries written before a
 /// file reached it had none, and are sealed by the upgrade that brings it there.
 const SEALS_FROM: i64 = 5;

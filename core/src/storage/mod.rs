@@ -260,10 +260,14 @@ impl Db {
             _lock: lock,
         };
         db.configure()?;
+        let before: i64 = db.conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         migrations::migrate(&mut db.conn, &db.path)?;
         db.guard_problems = guards::check(&db.conn)?;
         db.identity = identity(path);
         db.set_actor(actor)?;
+        if (1..migrations::HEADS_FROM).contains(&before) {
+            db.publish_head(heads::Event::Upgraded, chrono::Utc::now())?;
+        }
         Ok(db)
     }
 
@@ -364,6 +368,17 @@ impl Db {
         audit::seal(&tx, written_after)?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+/// Closing the case file publishes its head to the head log beside the key file: the
+/// sign-out of the window and the end of each command line command. Not when the file
+/// has been moved or deleted, where there is nothing to publish beside.
+impl Drop for Db {
+    fn drop(&mut self) {
+        if self.identity.is_some() && identity(&self.path) == self.identity {
+            let _ = self.publish_head(heads::Event::SignOut, chrono::Utc::now());
+        }
     }
 }
 
