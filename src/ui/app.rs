@@ -125,6 +125,8 @@ pub enum Message {
     AutoBackup(Result<Option<PathBuf>, String>),
     /// The start-up checks of the whole file finished.
     HealthChecked(Result<(), String>),
+    /// The start-up check of the audit trail against its seals and published heads.
+    TrailChecked(Result<omu_core::storage::ChainReport, String>),
     /// Replace the case file with this backup.
     Restore(PathBuf),
     /// Hide the news banner.
@@ -241,9 +243,9 @@ impl App {
     }
 
     fn enter(&self, key: &CaseKey, user: User) -> State {
-        match storage::open_as(&self.path, key, user.clone())
-            .and_then(|signed_in| Session::new(signed_in.db, user.clone(), self.dialogs.clone(), self.clock))
-        {
+        match storage::open_as(&self.path, key, user.clone()).and_then(|signed_in| {
+            Session::new(signed_in.db, user.clone(), self.dialogs.clone(), self.clock, &signed_in.failed_attempts)
+        }) {
             Ok(session) => State::Ready(Box::new(session)),
             Err(error) => {
                 // A damaged or missing file: offer the newest backup that passes its checks.
@@ -287,7 +289,11 @@ impl App {
         let health = Task::perform(async move { backup::check_health(&checked, &checked_key) }, |result| {
             Message::HealthChecked(result.map_err(|error| error.to_string()))
         });
-        Task::batch([health, daily])
+        let (trail, trail_key) = (self.path.clone(), session.key().clone());
+        let trail = Task::perform(async move { backup::check_trail(&trail, &trail_key) }, |result| {
+            Message::TrailChecked(result.map_err(|error| error.to_string()))
+        });
+        Task::batch([health, trail, daily])
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -365,7 +371,7 @@ impl App {
         match message {
             Message::Tick(now) => session.lock_if_idle(now),
             Message::Lock => session.lock(true),
-            Message::AutoBackup(_) | Message::HealthChecked(_) => session.update(message),
+            Message::AutoBackup(_) | Message::HealthChecked(_) | Message::TrailChecked(_) => session.update(message),
             // Behind the lock, only the way back in answers the keyboard and mouse.
             _ if session.is_locked() => Task::none(),
             message => {

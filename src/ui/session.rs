@@ -197,7 +197,15 @@ impl Page {
 }
 
 impl Session {
-    pub(super) fn new(db: Db, user: User, dialogs: Dialogs, clock: Clock) -> omu_core::storage::Result<Session> {
+    /// The desk for `user`, with the case file open. `failed_attempts` are the failed
+    /// sign-ins under their name since they last signed in, told to them first.
+    pub(super) fn new(
+        db: Db,
+        user: User,
+        dialogs: Dialogs,
+        clock: Clock,
+        failed_attempts: &[chrono::DateTime<chrono::Utc>],
+    ) -> omu_core::storage::Result<Session> {
         let settings = db.settings()?;
         let staff = db.staff()?;
         let tiers = distinct_tiers(&db)?;
@@ -215,6 +223,17 @@ impl Session {
             leaving: None,
             leave_confirmed: false,
         };
+        if let Some(warning) = omu_core::domain::audit::describe_failed_attempts(failed_attempts) {
+            session.notify(BannerKind::Warning, warning);
+        }
+        if let Some(first) = session.desk.db.guard_problems().first() {
+            session.notify(
+                BannerKind::Error,
+                format!(
+                    "Nothing can be saved: the case file's own guards were changed outside OMU Desk ({first}). An administrator must open the Audit trail, look at what happened and put them back."
+                ),
+            );
+        }
         if is_new && session.desk.may(Capability::Administer) {
             session.page = Page::Welcome(Welcome::default());
         } else if !session.desk.may(Capability::CaseWork) {
@@ -401,6 +420,10 @@ impl Session {
                 match screen.update(message, &mut self.desk.context()) {
                     audit::Action::None => Task::none(),
                     audit::Action::Run(task) => task.map(Message::Audit),
+                    audit::Action::GuardsPutBack => {
+                        self.notice = None;
+                        Task::none()
+                    }
                 }
             }
             Message::Workload(message) => {
@@ -409,6 +432,21 @@ impl Session {
                     workload::Action::None => Task::none(),
                     workload::Action::OpenCaseload(filter) => self.open_caseload_of(filter),
                 }
+            }
+            Message::TrailChecked(Ok(report)) if !report.is_intact() => {
+                self.notify(
+                    BannerKind::Error,
+                    format!(
+                        "The start-up check of the audit trail found {}: {} An administrator should open the Audit trail and check it.",
+                        omu_core::domain::text::plural(report.problem_count as usize, "problem"),
+                        report.problems.first().cloned().unwrap_or_default()
+                    ),
+                );
+                Task::none()
+            }
+            Message::TrailChecked(Err(message)) => {
+                self.notify(BannerKind::Error, format!("The audit trail could not be checked at start-up: {message}"));
+                Task::none()
             }
             Message::HealthChecked(Err(message)) => {
                 self.notify(
@@ -476,6 +514,7 @@ impl Session {
             Message::AutoBackup(Ok(_))
             | Message::Restore(_)
             | Message::HealthChecked(Ok(()))
+            | Message::TrailChecked(Ok(_))
             | Message::Activity
             | Message::Tick(_)
             | Message::Lock

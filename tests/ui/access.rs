@@ -90,13 +90,10 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
     assert_eq!(omu_core::storage::unlock(&path, "Dan Mercer", GATE_PASSPHRASE).unwrap().1.role, Role::Gate);
 
     click(&mut app, "Audit trail");
-    click(&mut app, "Check the seals");
+    click(&mut app, "Check the trail");
     let report = app.session().unwrap().audit().unwrap().chain().unwrap().clone();
     assert!(report.is_intact(), "{:?}", report.problems);
-    assert!(shows(
-        &app,
-        &format!("All {} entries match their seals: nothing has been changed, removed or reordered.", report.entries)
-    ));
+    assert!(shows_start(&app, &format!("Audit trail intact: all {} entries match their seals.", report.entries)));
     assert!(app.session().unwrap().audit().unwrap().entries().iter().any(|entry| entry.table_name == "app_user"));
     drop(dir);
 }
@@ -140,5 +137,73 @@ fn an_administrator_sets_the_key_cut_off_in_settings() {
     assert!(shows(&app, "Settings saved."));
     let cut_off = app.session().unwrap().db().key_cut_off().unwrap();
     assert_eq!(cut_off.format("%H:%M").to_string(), "16:30");
+    drop(dir);
+}
+
+#[test]
+fn an_administrator_sees_entries_written_outside_the_app_and_notes_having_looked() {
+    let (dir, app) = demo_app();
+    let path = app.session().unwrap().db().path().to_path_buf();
+    drop(app);
+    // An insider's entry, in someone else's name, straight into the file.
+    common::raw(&path)
+        .execute_batch(
+            "INSERT INTO audit_log (at, actor, action, table_name, row_id) VALUES ('2026-01-05T09:00:00Z', 'Rachel Okoro', 'update', 'prisoner', 1);",
+        )
+        .unwrap();
+    let mut app = signed_in_app(&path);
+    click(&mut app, "Audit trail");
+    assert!(shows_start(&app, "Head now: "), "the head to write down");
+    // A head typed from paper with a typo is refused with the reason.
+    let head = app.session().unwrap().db().head().unwrap().unwrap().to_string();
+    let typo = format!("{}{}", &head[..head.len() - 1], if head.ends_with('A') { 'B' } else { 'A' });
+    type_into_labelled(&mut app, "Head from a printout (optional)", &typo);
+    click(&mut app, "Check the trail");
+    assert!(shows_start(&app, "Head from a printout: the check character does not match"));
+    assert!(shows(&app, &typo), "what was typed is kept");
+
+    apply(&mut app, [Message::Audit(omu_desk::ui::screen::audit::Message::PaperHead(head))]);
+    click(&mut app, "Check the trail");
+    assert!(shows_start(&app, "The audit trail has been altered outside OMU Desk: 1 problem in"));
+    assert!(shows_containing(
+        &app,
+        "update by Rachel Okoro, as it claims) has no seal: it was written outside OMU Desk"
+    ));
+    click(&mut app, "I have looked at the 1 entry written outside OMU Desk");
+    assert!(shows_start(&app, "Audit trail intact:"));
+    assert!(shows_containing(&app, "1 entry written outside OMU Desk has been looked at by an administrator"));
+    drop(dir);
+}
+
+#[test]
+fn changed_guards_stop_saving_until_an_administrator_puts_them_back() {
+    let (dir, app) = demo_app();
+    let path = app.session().unwrap().db().path().to_path_buf();
+    drop(app);
+    common::raw(&path).execute_batch("DROP TRIGGER audit_prisoner_update;").unwrap();
+    let mut app = signed_in_app(&path);
+    assert!(shows_start(&app, "Nothing can be saved: the case file's own guards were changed outside OMU Desk"));
+    click(&mut app, "Audit trail");
+    assert!(shows_containing(
+        &app,
+        "the guard audit_prisoner_update (records each update in prisoner in the audit trail) is missing"
+    ));
+    click(&mut app, "Put the guards back");
+    assert!(shows_start(&app, "Put back 1 guard as OMU Desk made it; saving works again."));
+    assert!(app.session().unwrap().db().guard_problems().is_empty());
+    assert!(!shows_start(&app, "Nothing can be saved"), "the warning at the head of the page goes too");
+    drop(dir);
+}
+
+#[test]
+fn failed_sign_ins_under_your_name_are_told_when_you_sign_in() {
+    let (dir, app) = demo_app();
+    let path = app.session().unwrap().db().path().to_path_buf();
+    drop(app);
+    for _ in 0..3 {
+        assert!(omu_core::storage::unlock(&path, USER, "a guess at it").is_err());
+    }
+    let app = signed_in_app(&path);
+    assert!(shows_start(&app, "3 failed attempts for your name since you last signed in (last at"));
     drop(dir);
 }

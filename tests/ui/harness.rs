@@ -240,3 +240,24 @@ pub fn shows_start(app: &App, start: &str) -> bool {
     })
     .is_ok()
 }
+
+/// Types into the field labelled `label` (found by its stable id).
+pub fn type_into_labelled(app: &mut App, label: &str, text: &str) {
+    let mut ui = ui(app);
+    ui.click(selector::id(omu_desk::ui::widget::field_id(label)))
+        .unwrap_or_else(|error| panic!("field {label}: {error}"));
+    ui.typewrite(text);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    apply(app, messages);
+}
+
+/// True when some text on screen contains `part`.
+pub fn shows_containing(app: &App, part: &str) -> bool {
+    use iced_test::selector::Candidate;
+    let mut ui = ui(app);
+    ui.find(|candidate: Candidate<'_>| match candidate {
+        Candidate::Text { content, .. } if content.contains(part) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}

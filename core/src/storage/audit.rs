@@ -364,6 +364,29 @@ pub(super) fn verify(conn: &Connection, heads: &[KnownHead]) -> Result<ChainRepo
     Ok(report)
 }
 
+/// Checks the trail of the case file at `path` (open on `conn`): its seals, and every
+/// head in the head logs and backup manifests where this file keeps them, and `typed`.
+pub(super) fn verify_file(conn: &Connection, path: &std::path::Path, typed: &[PrintedHead]) -> Result<ChainReport> {
+    let case_file: String = conn.query_row("SELECT uid FROM case_file_identity WHERE id = 1", [], |row| row.get(0))?;
+    let mut folders = vec![super::backup::default_folder(path)];
+    let chosen = super::settings::backup_folder(conn, path)?;
+    if !folders.contains(&chosen) {
+        folders.push(chosen);
+    }
+    let mut logs = vec![heads::log_path(path)];
+    logs.extend(folders.iter().map(|folder| heads::folder_log_path(folder)));
+    let (mut known, warnings) = heads::known_heads(&case_file, &logs, &folders);
+    known.extend(typed.iter().map(|printed| KnownHead {
+        source: format!("paper ({printed})"),
+        published_at: None,
+        entry: printed.entry,
+        proof: Proof::Printed(printed.clone()),
+    }));
+    let mut report = verify(conn, &known)?;
+    report.warnings = warnings;
+    Ok(report)
+}
+
 /// Checks the trail extends one head published outside it.
 fn check_head(
     report: &mut ChainReport,
@@ -491,24 +514,7 @@ impl Db {
 
     /// As [`Db::verify_audit`], and against heads typed in from paper.
     pub fn verify_audit_with(&self, typed: &[PrintedHead]) -> Result<ChainReport> {
-        let case_file = self.case_file_id()?;
-        let mut folders = vec![super::backup::default_folder(&self.path)];
-        let chosen = self.backup_folder()?;
-        if !folders.contains(&chosen) {
-            folders.push(chosen);
-        }
-        let mut logs = vec![heads::log_path(&self.path)];
-        logs.extend(folders.iter().map(|folder| heads::folder_log_path(folder)));
-        let (mut known, warnings) = heads::known_heads(&case_file, &logs, &folders);
-        known.extend(typed.iter().map(|printed| KnownHead {
-            source: format!("paper ({printed})"),
-            published_at: None,
-            entry: printed.entry,
-            proof: Proof::Printed(printed.clone()),
-        }));
-        let mut report = verify(&self.conn, &known)?;
-        report.warnings = warnings;
-        Ok(report)
+        verify_file(&self.conn, &self.path, typed)
     }
 
     /// The audit trail's head now: what printouts, backups and the head log carry.

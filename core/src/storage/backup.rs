@@ -266,6 +266,13 @@ pub fn check_health(path: &Path, key: &CaseKey) -> Result<()> {
     Ok(())
 }
 
+/// The start-up check of the audit trail, on its own read connection: its seals, and
+/// every head published outside the file (see [`super::Db::verify_audit`]).
+pub fn check_trail(path: &Path, key: &CaseKey) -> Result<super::ChainReport> {
+    let conn = read_only(path, key)?;
+    super::audit::verify_file(&conn, path, &[])
+}
+
 fn integrity(conn: &Connection) -> Result<()> {
     let result: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
     if result != "ok" {

@@ -75,15 +75,7 @@ impl Db {
 
     /// Where backups go: the folder in settings, or `backups` beside the case file.
     pub fn backup_folder(&self) -> Result<std::path::PathBuf> {
-        use rusqlite::OptionalExtension;
-        let configured: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = 'backup_folder'", [], |row| row.get(0))
-            .optional()?;
-        Ok(match configured.filter(|folder| !folder.trim().is_empty()) {
-            Some(folder) => std::path::PathBuf::from(folder),
-            None => super::backup::default_folder(&self.path),
-        })
+        backup_folder(&self.conn, &self.path)
     }
 
     /// Sets the backup folder (e.g. a USB drive); empty goes back to the default.
@@ -146,4 +138,15 @@ pub(super) fn save_settings(conn: &Connection, settings: &Settings) -> Result<()
         )?;
     }
     Ok(())
+}
+
+/// The backup folder the case file at `path` is set to use, as its connection `conn` reads it.
+pub(super) fn backup_folder(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<std::path::PathBuf> {
+    use rusqlite::OptionalExtension;
+    let configured: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = 'backup_folder'", [], |row| row.get(0)).optional()?;
+    Ok(match configured.filter(|folder| !folder.trim().is_empty()) {
+        Some(folder) => std::path::PathBuf::from(folder),
+        None => super::backup::default_folder(path),
+    })
 }

@@ -10,9 +10,10 @@ use super::{Context, Screen, Shared};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots};
+use omu_core::domain::audit::PrintedHead;
 use omu_core::domain::dates::{format_date, parse_date};
 use omu_core::domain::prisoner::PrisonNumber;
-use omu_core::domain::text::plural_with;
+use omu_core::domain::text::{plural, plural_with};
 use omu_core::exchange::{audit_trail_csv, audit_trail_disclosure, describe_audit_entry};
 use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 
@@ -23,6 +24,12 @@ pub struct AuditScreen {
     from: String,
     to: String,
     prison_number: String,
+    /// A head typed from the foot of a printout, to check the trail against.
+    paper_head: String,
+    /// The trail's head as it is now, to write down.
+    head: Option<String>,
+    /// The database's guards found changed when the file was opened.
+    guard_problems: Vec<String>,
     filter: AuditFilter,
     entries: Vec<AuditEntry>,
     chain: Option<ChainReport>,
@@ -41,8 +48,16 @@ pub enum Message {
     PrisonNumber(String),
     /// Show the entries the filter picks.
     Show,
-    /// Check every entry against its seal.
+    /// A head from the foot of a printout was edited.
+    PaperHead(String),
+    /// Check every entry against its seal, and the trail against every head published
+    /// outside the file and the one typed from paper.
     Verify,
+    /// The administrator has looked at the entries written outside OMU Desk that the
+    /// check found: note it, so they are no longer reported as new.
+    AcknowledgeOutside,
+    /// Put the database's guards back as OMU Desk made them (logged).
+    PutGuardsBack,
     /// Save the entries the filter picks as a spreadsheet.
     Export,
     /// Where the spreadsheet went, or why not.
@@ -60,6 +75,8 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// The guards are back: the warning that nothing can be saved is out of date.
+    GuardsPutBack,
 }
 
 impl AuditScreen {
@@ -68,6 +85,9 @@ impl AuditScreen {
             from: format_date(ctx.today - chrono::Duration::days(7)),
             to: format_date(ctx.today),
             prison_number: String::new(),
+            paper_head: String::new(),
+            head: None,
+            guard_problems: Vec::new(),
             filter: AuditFilter::default(),
             entries: Vec::new(),
             chain: None,
@@ -108,6 +128,8 @@ impl AuditScreen {
     }
 
     fn show(&mut self, ctx: &mut Context) {
+        self.head = ctx.db.head().ok().flatten().map(|head| head.to_string());
+        self.guard_problems = ctx.db.guard_problems().to_vec();
         let outcome = self.read_filter(ctx.db).and_then(|filter| {
             ctx.db.audit_entries(&filter).map(|entries| (filter, entries)).map_err(|e| e.to_string())
         });
@@ -119,6 +141,72 @@ impl AuditScreen {
             }
             Err(message) => self.notice = Some((BannerKind::Error, message)),
         }
+    }
+
+    /// Checks the trail, against the head typed from paper too when there is one.
+    fn verify(&mut self, db: &Db) {
+        let typed = match self.paper_head.trim() {
+            "" => Vec::new(),
+            typed => match PrintedHead::parse(typed) {
+                Ok(head) => vec![head],
+                Err(reason) => {
+                    self.notice = Some((BannerKind::Error, format!("Head from a printout: {reason}")));
+                    return;
+                }
+            },
+        };
+        match db.verify_audit_with(&typed) {
+            Ok(report) => {
+                self.chain = Some(report);
+                self.notice = None;
+            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("The trail could not be checked: {error}"))),
+        }
+    }
+
+    /// The check of the trail: the head to write down, a head from paper, the verdict,
+    /// and what to do about guards that were changed.
+    fn checking_view(&self) -> Element<'_, Message> {
+        let head = match &self.head {
+            Some(head) => format!(
+                "Head now: {head}. It is printed at the foot of every printout; a trail that does not extend it has been changed."
+            ),
+            None => "The trail has no sealed entries yet.".to_string(),
+        };
+        let mut content = column![
+            text(head).size(BODY_SIZE),
+            row![
+                field("Head from a printout (optional)", &self.paper_head, None, Message::PaperHead),
+                button(text("Check the trail")).on_press(Message::Verify).style(button::primary),
+            ]
+            .spacing(10)
+            .align_y(Alignment::End),
+        ]
+        .spacing(8);
+        if let Some(report) = &self.chain {
+            content = content.push(chain_banner(report));
+            if !report.outside.is_empty() {
+                content = content.push(
+                    button(text(format!(
+                        "I have looked at the {} written outside OMU Desk",
+                        plural_with(report.outside.len(), "entry", "entries")
+                    )))
+                    .on_press(Message::AcknowledgeOutside)
+                    .style(button::secondary),
+                );
+            }
+        }
+        if !self.guard_problems.is_empty() {
+            let mut lines = vec![
+                "The case file's own guards were changed outside OMU Desk, so nothing can be saved. Check the trail first: what was done while they were off may not be recorded."
+                    .to_string(),
+            ];
+            lines.extend(self.guard_problems.iter().cloned());
+            content = content.push(banner(BannerKind::Error, lines.join("\n")));
+            content = content
+                .push(button(text("Put the guards back")).on_press(Message::PutGuardsBack).style(button::danger));
+        }
+        section("Checking the trail", content)
     }
 
     fn retention_view(&self, retention_years: u32, today: NaiveDate) -> Element<'_, Message> {
@@ -147,10 +235,10 @@ impl AuditScreen {
                 let more = found.prisoners.len().saturating_sub(names.len());
                 column![
                     text(format!(
-                        "Archived before {}: {} prisoner(s), with everything recorded about them; and {} audit entries older than that.",
+                        "Archived before {}: {}, with everything recorded about them; and {} older than that.",
                         format_date(found.cutoff),
-                        found.prisoners.len(),
-                        found.audit_entries
+                        plural(found.prisoners.len(), "prisoner"),
+                        plural_with(found.audit_entries as usize, "audit entry", "audit entries")
                     ))
                     .size(BODY_SIZE),
                     text(if more > 0 { format!("{} and {more} more", names.join(", ")) } else { names.join(", ") })
@@ -179,12 +267,37 @@ impl Screen for AuditScreen {
             Message::To(value) => self.to = value,
             Message::PrisonNumber(value) => self.prison_number = value,
             Message::Show => self.show(ctx),
-            Message::Verify => match ctx.db.verify_audit() {
-                Ok(report) => self.chain = Some(report),
-                Err(error) => {
-                    self.notice = Some((BannerKind::Error, format!("The seals could not be checked: {error}")))
+            Message::PaperHead(value) => self.paper_head = value,
+            Message::Verify => self.verify(ctx.db),
+            Message::AcknowledgeOutside => {
+                let outside = self.chain.as_ref().map(|report| report.outside.clone()).unwrap_or_default();
+                match ctx.db.acknowledge_outside(&outside) {
+                    Ok(()) => {
+                        self.verify(ctx.db);
+                        self.show(ctx);
+                    }
+                    Err(error) => self.notice = Some((BannerKind::Error, format!("Not noted: {error}"))),
                 }
-            },
+            }
+            Message::PutGuardsBack => {
+                let outcome = ctx.db.put_guards_back();
+                self.show(ctx);
+                let put_back = outcome.is_ok();
+                self.notice = Some(match outcome {
+                    Ok(fixed) => (
+                        BannerKind::Success,
+                        format!(
+                            "Put back {} as OMU Desk made {}; saving works again. What was wrong is recorded in the audit trail.",
+                            plural(fixed.len(), "guard"),
+                            if fixed.len() == 1 { "it" } else { "them" }
+                        ),
+                    ),
+                    Err(error) => (BannerKind::Error, format!("The guards were not put back: {error}")),
+                });
+                if put_back {
+                    return Action::GuardsPutBack;
+                }
+            }
             Message::Export => {
                 let filter = AuditFilter { limit: None, ..self.filter.clone() };
                 let entries = match ctx.db.audit_entries(&filter) {
@@ -221,10 +334,10 @@ impl Screen for AuditScreen {
                     Ok(done) => (
                         BannerKind::Success,
                         format!(
-                            "Erased {} prisoner record(s) archived before {} and {} audit entries older than that. The erasure is logged.",
-                            done.prisoners.len(),
+                            "Erased {} archived before {} and {} older than that. The erasure is logged.",
+                            plural(done.prisoners.len(), "prisoner record"),
                             format_date(done.cutoff),
-                            done.audit_entries
+                            plural_with(done.audit_entries as usize, "audit entry", "audit entries")
                         ),
                     ),
                     Err(error) => (BannerKind::Error, format!("Nothing was erased: {error}")),
@@ -245,7 +358,6 @@ impl Screen for AuditScreen {
                 field("Prison number (optional)", &self.prison_number, None, Message::PrisonNumber),
                 button(text("Show")).on_press(Message::Show).style(button::primary),
                 button(text("Export to spreadsheet…")).on_press(Message::Export).style(button::secondary),
-                button(text("Check the seals")).on_press(Message::Verify).style(button::secondary),
             ]
             .spacing(10)
             .align_y(Alignment::End),
@@ -254,8 +366,8 @@ impl Screen for AuditScreen {
         page = page.push(slots([
             self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
             self.saving.view().map(|saved| Element::from(saved.map(Message::Saving))),
-            self.chain.as_ref().map(|report| Element::from(chain_banner(report))),
         ]));
+        page = page.push(self.checking_view());
         let header = row![
             cell(text("When").size(LABEL_SIZE), 2),
             cell(text("Who").size(LABEL_SIZE), 2),
@@ -289,7 +401,7 @@ impl Screen for AuditScreen {
         let count = if self.entries.len() == SHOWN {
             format!("The newest {SHOWN} entries that match; the export has them all.")
         } else {
-            format!("{} entries match.", self.entries.len())
+            format!("{} match.", plural_with(self.entries.len(), "entry", "entries"))
         };
         page = page.push(text(count).size(13).style(theme::muted));
         page = page.push(container(header).padding(6).style(theme::table_header));
@@ -302,24 +414,12 @@ impl Screen for AuditScreen {
 fn chain_banner<'a>(report: &ChainReport) -> Element<'a, Message> {
     let erased = report
         .erased_before
-        .map(|id| format!(" (entries before {id} were erased past retention, by a logged action)"))
+        .map(|id| format!(" Entries before {id} were erased past retention, by a logged action."))
         .unwrap_or_default();
-    if report.is_intact() {
-        banner(
-            BannerKind::Success,
-            format!(
-                "All {} entries match their seals: nothing has been changed, removed or reordered{erased}.",
-                report.entries
-            ),
-        )
-    } else {
-        let mut text_lines = vec![format!(
-            "{} problem(s) in {} entries: the audit trail has been altered outside OMU Desk{erased}.",
-            report.problem_count, report.entries
-        )];
-        text_lines.extend(report.problems.iter().cloned());
-        banner(BannerKind::Error, text_lines.join("\n"))
-    }
+    let mut lines = vec![format!("{}{erased}", report.summary())];
+    lines.extend(report.details());
+    let kind = if report.is_intact() { BannerKind::Success } else { BannerKind::Error };
+    banner(kind, lines.join("\n"))
 }
 
 /// "2026-11-23T10:04:05.123Z" as London time, "23/11/2026 10:04:05".
