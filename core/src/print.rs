@@ -27,6 +27,9 @@ pub struct Printable {
     pub disclosure: Option<Disclosure>,
 }
 
+/// How the recovery key sheet's file name starts.
+pub const RECOVERY_SHEET_NAME: &str = "omu desk recovery key";
+
 /// "23/11/2026 18:04 by Priya Shah"
 pub fn printed_line(db: &Db, now: DateTime<Utc>) -> Result<String, PrintError> {
     Ok(format!("{} by {}", utc_to_london(now).format("%d/%m/%Y %H:%M"), db.actor()?))
@@ -266,7 +269,7 @@ pub fn recovery_sheet(
                 .into(),
         ),
         Block::Heading("Recovery key".into()),
-        Block::Paragraph(recovery_key.to_string()),
+        Block::Title(recovery_key.to_string()),
         Block::Fields(vec![
             ("Case file".into(), case_file.display().to_string()),
             ("Set up by".into(), administrator.to_string()),
@@ -287,7 +290,7 @@ pub fn recovery_sheet(
             contents: None,
             sections: vec![Section { identity: "Recovery key".into(), kind: "Security".into(), blocks }],
         },
-        file_name: pdf::file_name(&["omu desk recovery key", &iso_date(utc_to_london(now).date_naive())]),
+        file_name: pdf::file_name(&[RECOVERY_SHEET_NAME, &iso_date(utc_to_london(now).date_naive())]),
         disclosure: None,
     }
 }

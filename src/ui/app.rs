@@ -125,6 +125,8 @@ pub enum Message {
     AutoBackup(Result<Option<PathBuf>, String>),
     /// The start-up checks of the whole file finished.
     HealthChecked(Result<(), String>),
+    /// Recovery key sheets an earlier version left on this PC were deleted.
+    LeftRecoverySheetsRemoved(Vec<PathBuf>),
     /// The start-up check of the audit trail against its seals and published heads.
     TrailChecked(Result<omu_core::storage::ChainReport, String>),
     /// Replace the case file with this backup.
@@ -293,7 +295,11 @@ impl App {
         let trail = Task::perform(async move { backup::check_trail(&trail, &trail_key) }, |result| {
             Message::TrailChecked(result.map_err(|error| error.to_string()))
         });
-        Task::batch([health, trail, daily])
+        let leftovers = Task::perform(
+            async { crate::ui::dialog::remove_left_recovery_sheets() },
+            Message::LeftRecoverySheetsRemoved,
+        );
+        Task::batch([health, trail, daily, leftovers])
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -371,7 +377,10 @@ impl App {
         match message {
             Message::Tick(now) => session.lock_if_idle(now),
             Message::Lock => session.lock(true),
-            Message::AutoBackup(_) | Message::HealthChecked(_) | Message::TrailChecked(_) => session.update(message),
+            Message::AutoBackup(_)
+            | Message::HealthChecked(_)
+            | Message::TrailChecked(_)
+            | Message::LeftRecoverySheetsRemoved(_) => session.update(message),
             // Behind the lock, only the way back in answers the keyboard and mouse.
             _ if session.is_locked() => Task::none(),
             message => {

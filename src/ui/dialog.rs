@@ -17,14 +17,34 @@ pub enum SaveTarget {
 /// A dialog answered faster than this was never shown: no person cancels that fast.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
 
-/// The folder printouts go to when no dialog can be shown.
+/// The folder printouts go to when no dialog can be shown: one the person can find
+/// (Documents, or their home folder), never the hidden data folder.
 pub fn fallback_folder() -> PathBuf {
     directories::UserDirs::new()
-        .and_then(|dirs| dirs.document_dir().map(|documents| documents.join("OMU Desk")))
-        .or_else(|| {
-            omu_core::storage::default_path().and_then(|path| path.parent().map(|folder| folder.join("printouts")))
-        })
+        .map(|dirs| dirs.document_dir().unwrap_or(dirs.home_dir()).join("OMU Desk"))
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Deletes recovery key sheets an earlier version saved where no dialog was shown (the
+/// fallback folder, or the data folder's old "printouts"): the key must not rest on the
+/// PC it opens. Returns what was removed, to say so.
+pub fn remove_left_recovery_sheets() -> Vec<PathBuf> {
+    let old_printouts =
+        omu_core::storage::default_path().and_then(|path| path.parent().map(|folder| folder.join("printouts")));
+    let mut removed = Vec::new();
+    for folder in std::iter::once(fallback_folder()).chain(old_printouts) {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default().to_lowercase();
+            if name.starts_with(omu_core::print::RECOVERY_SHEET_NAME)
+                && name.ends_with(".pdf")
+                && std::fs::remove_file(&path).is_ok()
+            {
+                removed.push(path);
+            }
+        }
+    }
+    removed
 }
 
 /// Where the answers to "save as" and "open" come from: the desktop's own dialogs, or

@@ -61,6 +61,31 @@ pub fn print(printable: Printable, ctx: &Context) -> Task<Outcome> {
     )
 }
 
+/// Saves the recovery key sheet, only where the person chooses (a USB drive, a
+/// printer's spool): never into a folder on this PC the app picked, where the key
+/// would rest beside the file it opens.
+pub fn print_recovery_sheet(printable: Printable, dialogs: &crate::ui::dialog::Dialogs) -> Task<Outcome> {
+    let dialogs = dialogs.clone();
+    Task::perform(
+        async move {
+            let path = match dialogs.save_pdf(printable.file_name.clone(), None).await {
+                SaveTarget::Chosen(path) => path,
+                SaveTarget::Fallback(_) => {
+                    return Outcome::Failed(
+                        "no file dialog could be shown, so the sheet was not saved anywhere: write the key down from the screen instead".into(),
+                    );
+                }
+                SaveTarget::Cancelled => return Outcome::Cancelled,
+            };
+            match print::write_pdf(&printable.document, &path) {
+                Ok(pages) => Outcome::Saved { path, size: plural(pages, "page"), fallback: false, disclosure: None },
+                Err(error) => Outcome::Failed(error.to_string()),
+            }
+        },
+        std::convert::identity,
+    )
+}
+
 /// Asks for a file and writes `bytes` there (through a temporary file renamed into
 /// place), in the background. `size` says what it holds ("40 entries").
 pub fn export(
@@ -120,6 +145,12 @@ impl Status {
                 Task::none()
             }
         }
+    }
+
+    /// Shows an outcome that is not recorded anywhere (the recovery key sheet: no
+    /// case data, and its folder is not remembered for the next printout).
+    pub fn show(&mut self, outcome: Outcome) {
+        self.outcome = Some(outcome);
     }
 
     /// Shows why a file could not be prepared.

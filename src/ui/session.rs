@@ -444,6 +444,18 @@ impl Session {
                 );
                 Task::none()
             }
+            Message::LeftRecoverySheetsRemoved(removed) if !removed.is_empty() => {
+                let places: Vec<String> = removed.iter().map(|path| path.display().to_string()).collect();
+                self.notify(
+                    BannerKind::Info,
+                    format!(
+                        "Deleted {} of the recovery key that an earlier version saved on this PC ({}): the key must be kept away from the PC it opens.",
+                        omu_core::domain::text::plural_with(removed.len(), "copy", "copies"),
+                        places.join(", ")
+                    ),
+                );
+                Task::none()
+            }
             Message::TrailChecked(Err(message)) => {
                 self.notify(BannerKind::Error, format!("The audit trail could not be checked at start-up: {message}"));
                 Task::none()
@@ -515,6 +527,7 @@ impl Session {
             | Message::Restore(_)
             | Message::HealthChecked(Ok(()))
             | Message::TrailChecked(Ok(_))
+            | Message::LeftRecoverySheetsRemoved(_)
             | Message::Activity
             | Message::Tick(_)
             | Message::Lock

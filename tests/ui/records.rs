@@ -30,6 +30,19 @@ fn a_new_file_is_set_up_then_offers_the_demo_or_an_empty_start() {
     apply(&mut app, outputs(deriving));
     assert!(shows(&app, "Your recovery key"));
     assert!(std::fs::read(&path).unwrap().windows(15).all(|window| window != b"SQLite format 3"), "encrypted");
+    // The sheet goes only where the person chooses (here a USB drive), and nowhere else.
+    let usb = dir.path().join("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    app.set_dialogs(omu_desk::ui::dialog::Dialogs::SaveInto(usb.clone()));
+    click(&mut app, "Save the sheet to a USB drive or printer…");
+    let sheets: Vec<_> = std::fs::read_dir(&usb).unwrap().flatten().map(|entry| entry.path()).collect();
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let case_folder: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|entry| entry.file_name()).collect();
+    assert!(
+        case_folder.iter().all(|name| !name.to_string_lossy().ends_with(".pdf")),
+        "no copy beside the case file: {case_folder:?}"
+    );
+    assert_eq!(app.session().unwrap().db().last_print_folder().unwrap(), None, "the drive is not remembered");
     click(&mut app, "I have printed or written it down: continue");
 
     assert!(shows(&app, "Welcome to OMU Desk"));

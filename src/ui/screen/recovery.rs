@@ -48,10 +48,10 @@ impl Screen for RecoveryScreen {
         match message {
             Message::Print => {
                 let sheet = print::recovery_sheet(ctx.db.path(), &ctx.user.name, self.key.as_str(), ctx.now);
-                Action::Run(printing::print(sheet, ctx).map(Message::Printed))
+                Action::Run(printing::print_recovery_sheet(sheet, ctx.dialogs).map(Message::Printed))
             }
             Message::Printed(outcome) => {
-                self.printing.finished(outcome, ctx.db);
+                self.printing.show(outcome);
                 Action::None
             }
             Message::Printing(message) => Action::Run(self.printing.update(message).map(Message::Printing)),
@@ -62,9 +62,9 @@ impl Screen for RecoveryScreen {
     fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let mut content = column![
             heading("Your recovery key"),
-            text("This key opens the case file if every administrator's passphrase is lost. It is shown only now. Print it (or write it down exactly), and lock it away from the PC.")
+            text("This key opens the case file if every administrator's passphrase is lost. It is shown only now. Write it down exactly, or save the sheet straight to a USB drive or a printer and print it, then lock it away from the PC. OMU Desk keeps no copy.")
                 .size(BODY_SIZE),
-            container(text(self.key.as_str()).size(24).font(Font::MONOSPACE)).padding(16).style(theme::card),
+            container(text(self.key.as_str()).size(30).font(Font::MONOSPACE)).padding(16).style(theme::card),
             banner(
                 BannerKind::Warning,
                 "Without the recovery key and without any administrator's passphrase, nobody can open the case file: not the IT department, not the makers of OMU Desk.",
@@ -75,7 +75,7 @@ impl Screen for RecoveryScreen {
         content = content.push(slot(self.printing.view().map(|status| Element::from(status.map(Message::Printing)))));
         content = content.push(
             row![
-                button(text("Print the recovery key").size(BODY_SIZE))
+                button(text("Save the sheet to a USB drive or printer…").size(BODY_SIZE))
                     .on_press(Message::Print)
                     .style(button::secondary)
                     .padding([10, 16]),
