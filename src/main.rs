@@ -117,6 +117,13 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Re-key the case file (administrators): a checked backup first, then everything
+    /// under a new key that old key files cannot open, and a new recovery key printed.
+    ReKey {
+        /// Needed to go ahead: the old recovery key stops opening the case file.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check a case file or backup: integrity, version, that it is an OMU Desk file.
     Check {
         #[arg(value_name = "FILE")]
@@ -205,6 +212,11 @@ fn passphrase(name: &str) -> Result<Zeroizing<String>, String> {
 
 /// Signs in to an existing case file as `name` and checks their role allows `need`.
 fn sign_in(path: &Path, name: &str, need: Capability) -> Result<Db, String> {
+    sign_in_with(path, name, &passphrase(name)?, need)
+}
+
+/// [`sign_in`] with a passphrase already asked for.
+fn sign_in_with(path: &Path, name: &str, passphrase: &str, need: Capability) -> Result<Db, String> {
     if !path.exists() && !Keyring::exists(path) {
         return Err(format!(
             "there is no case file at {}; set one up by starting the app, or make a demo with omu-desk demo",
@@ -214,13 +226,11 @@ fn sign_in(path: &Path, name: &str, need: Capability) -> Result<Db, String> {
     if name.trim().is_empty() {
         return Err("say who you are with --user NAME (or OMU_DESK_USER)".to_string());
     }
-    let passphrase = passphrase(name)?;
     let wait = storage::sign_in_wait(path, chrono::Utc::now());
     if wait > chrono::Duration::zero() {
         eprintln!("Waiting {} s after repeated failed sign-ins…", wait.num_seconds().max(1));
     }
-    let signed_in =
-        storage::sign_in(path, name, &passphrase).map_err(|error| format!("{}: {error}", path.display()))?;
+    let signed_in = storage::sign_in(path, name, passphrase).map_err(|error| format!("{}: {error}", path.display()))?;
     if let Some(warning) = omu_core::domain::audit::describe_failed_attempts(&signed_in.failed_attempts) {
         eprintln!("{warning}");
     }
@@ -408,7 +418,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
         Command::Restore { file, yes } => {
             // The live file may be damaged, so the key comes from the key file alone:
             // the live one, or the backup's own when the live one is lost.
-            let keyring = Keyring::load(db_path)
+            let keyring = Keyring::load_settled(db_path)
                 .or_else(|_| Keyring::load_file(&key_file_path(&file)))
                 .map_err(|error| error.to_string())?;
             let passphrase = passphrase(user)?;
@@ -439,9 +449,36 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             }
             Ok(())
         }
+        Command::ReKey { yes } => {
+            let passphrase = passphrase(user)?;
+            let db = sign_in_with(db_path, user, &passphrase, Capability::Administer)?;
+            if !yes {
+                return Err(format!(
+                    "Re-keying puts {} under a new key and a new recovery key (the old one stops working); run again with --yes to go ahead",
+                    db_path.display()
+                ));
+            }
+            let folder = db.backup_folder().map_err(|error| error.to_string())?;
+            drop(db);
+            let done = storage::re_key(db_path, user, &passphrase, &folder, chrono::Utc::now())
+                .map_err(|error| format!("{error}; the case file is as it was"))?;
+            println!(
+                "Re-keyed {}. A checked backup under the old key is at {}.\nNew recovery key (print it and lock it away; it is shown only now): {}",
+                db_path.display(),
+                done.backup.display(),
+                done.recovery.as_str()
+            );
+            if done.pending > 0 {
+                println!(
+                    "{} keep their passphrase; their key is sealed anew when they next sign in.",
+                    omu_core::domain::text::plural(done.pending, "other user")
+                );
+            }
+            Ok(())
+        }
         Command::Check { file } => {
             let target = file.as_deref().unwrap_or(db_path);
-            let keyring = Keyring::load(db_path)
+            let keyring = Keyring::load_settled(db_path)
                 .or_else(|_| Keyring::load_file(&key_file_path(target)))
                 .map_err(|error| error.to_string())?;
             let (key, _) = keyring.unlock(user, &passphrase(user)?).map_err(|error| error.to_string())?;

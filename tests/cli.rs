@@ -174,3 +174,29 @@ fn the_app_without_a_display_says_so_instead_of_panicking() {
     assert!(!stderr(&out).contains("panicked"));
     assert!(!db.exists(), "nothing is created");
 }
+
+#[test]
+fn an_administrator_re_keys_from_the_command_line_and_everyone_still_signs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+
+    let out = omu(&["re-key", "--db", db]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("run again with --yes"), "{}", stderr(&out));
+    let (gate, _) = demo::DEMO_ACCOUNTS[2];
+    let out = omu_as(gate, demo::DEMO_PASSPHRASE, &["re-key", "--db", db, "--yes"]);
+    assert!(stderr(&out).contains("may not do this"), "{}", stderr(&out));
+
+    let out = omu(&["re-key", "--db", db, "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("New recovery key"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("keep their passphrase"), "{}", stdout(&out));
+
+    let out = omu(&["audit", "verify", "--db", db]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let keys = dir.path().join("keys.pdf");
+    let out = omu_as(gate, demo::DEMO_PASSPHRASE, &["key-reconciliation", "--db", db, "--out", keys.to_str().unwrap()]);
+    assert!(out.status.success(), "the gate officer's slot still opens the file: {}", stderr(&out));
+}

@@ -326,3 +326,110 @@ fn failed_sign_ins_are_counted_slowed_and_carried_into_the_trail() {
     drop(signed_in);
     assert!(storage::sign_in(&path, USER, PASSPHRASE).unwrap().failed_attempts.is_empty(), "told once");
 }
+
+#[test]
+fn after_a_re_key_a_leaked_key_file_and_an_old_copy_open_nothing_new() {
+    use omu_core::domain::users::{Role, User};
+    let (dir, mut db) = temp_db();
+    db.insert_prisoner(&details("A1000BC", "Before", "Rekey")).unwrap();
+    db.add_user(&User { name: "Gary Gate".into(), role: Role::Gate }, "gate house morning").unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    let leaked = dir.path().join("leaked.keys");
+    std::fs::copy(storage::key_file_path(&path), &leaked).unwrap();
+    let old_copy = dir.path().join("old-copy.sqlite3");
+    std::fs::copy(&path, &old_copy).unwrap();
+
+    let done = storage::re_key(&path, USER, PASSPHRASE, &dir.path().join("backups"), Utc::now()).unwrap();
+    assert_eq!(done.pending, 1, "Gary's slot waits for his next sign-in");
+    let (old_key, _) = storage::Keyring::load_file(&leaked).unwrap().unlock(USER, PASSPHRASE).unwrap();
+    assert!(backup::check(&done.backup, &old_key).is_ok(), "a checked backup under the old key came first");
+
+    let mut db = storage::sign_in(&path, USER, PASSPHRASE).unwrap().db;
+    db.insert_prisoner(&details("A2000BC", "After", "Rekey")).unwrap();
+    let report = db.verify_audit().unwrap();
+    assert!(report.is_intact(), "{:?}", report.problems);
+    assert!(db.audit_entries(&Default::default()).unwrap().iter().any(|entry| entry.action == "re-key"));
+    drop(db);
+
+    // The leaked key file gives the old key: it opens the old copy, not the file now.
+    assert!(backup::check(&old_copy, &old_key).is_ok());
+    let refused = Db::open(&path, &old_key, USER).err().unwrap();
+    assert!(matches!(refused, storage::Error::WrongKey { .. }), "{refused}");
+
+    // Gary signs in with his own passphrase; his slot is sealed anew and the bridge goes.
+    let gary = storage::sign_in(&path, "Gary Gate", "gate house morning").unwrap();
+    assert_eq!(raw_count(&path, gary.db.key(), "prisoner"), 2, "his sign-in gives the new key");
+    drop(gary);
+    assert_eq!(storage::Keyring::load(&path).unwrap().pending_rekey(), 0);
+    let after = std::fs::read_to_string(storage::key_file_path(&path)).unwrap();
+    assert!(!after.contains("rekeyed"), "no envelope left once every slot is sealed anew");
+
+    // The new recovery key works; the old one opens nothing.
+    assert!(storage::recover(&path, done.recovery.as_str(), USER, "a fresh passphrase here").is_ok());
+    let log = heads::read(&heads::log_path(&path));
+    assert!(log.lines.iter().any(|line| line.event == heads::Event::ReKey));
+}
+
+/// Run as a child process by the test below: re-keys the case file again and again.
+#[test]
+fn re_key_child() {
+    let Ok(path) = std::env::var("OMU_REKEY_CHILD") else { return };
+    use std::io::Write;
+    let path = std::path::Path::new(&path);
+    let folder = path.parent().unwrap().join("backups");
+    for round in 0.. {
+        storage::re_key(path, USER, PASSPHRASE, &folder, Utc::now()).unwrap();
+        println!("re-keyed {round}");
+        std::io::stdout().flush().unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_re_key_killed_at_any_moment_leaves_a_file_that_opens_whole() {
+    use std::io::{BufRead, BufReader};
+    let (dir, mut db) = temp_db();
+    for n in 0..20 {
+        db.insert_prisoner(&details(&format!("A{:04}BC", 1000 + n), "Test", "Person")).unwrap();
+    }
+    let path = db.path().to_path_buf();
+    drop(db);
+    let mut rng = fastrand::Rng::with_seed(11);
+    for round in 0..6 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "re_key_child", "--nocapture", "--test-threads=1"])
+            .env("OMU_REKEY_CHILD", &path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        if round % 2 == 1 {
+            // Let one re-key finish first, then kill the next part way.
+            while let Some(Ok(line)) = lines.next() {
+                if line.starts_with("re-keyed") {
+                    break;
+                }
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(rng.u64(50..1500)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        drop(lines);
+        let signed_in = storage::sign_in(&path, USER, PASSPHRASE)
+            .unwrap_or_else(|error| panic!("round {round}: the file does not open after the kill: {error}"));
+        assert_eq!(raw_count(&path, signed_in.db.key(), "prisoner"), 20, "round {round}");
+        let report = signed_in.db.verify_audit().unwrap();
+        assert!(report.is_intact(), "round {round}: {:?}", report.problems);
+        drop(signed_in);
+        assert!(!dir.path().join("case-file.sqlite3.rekey").exists(), "round {round}: the journal is settled");
+    }
+}
+
+fn raw_count(path: &std::path::Path, key: &storage::CaseKey, table: &str) -> i64 {
+    storage::connect(path, key, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+        .unwrap()
+}

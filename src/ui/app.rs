@@ -131,6 +131,8 @@ pub enum Message {
     TrailChecked(Result<omu_core::storage::ChainReport, String>),
     /// Replace the case file with this backup.
     Restore(PathBuf),
+    /// Re-key the case file with the signed-in administrator's passphrase.
+    ReKey(zeroize::Zeroizing<String>),
     /// Hide the news banner.
     DismissNotice,
     /// Go where the person asked, dropping the unsaved work they were warned about.
@@ -342,6 +344,7 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Restore(chosen) => return self.restore(&chosen),
+            Message::ReKey(passphrase) => return self.re_key(&passphrase),
             Message::SignIn(message) => return self.sign_in(message),
             Message::SignOut => {
                 // Unsaved work is asked about first, as when leaving a page.
@@ -468,6 +471,39 @@ impl App {
                     State::Problem(problem) => problem.restore_error = Some(message),
                     State::Ready(session) => session.notify(BannerKind::Error, message),
                     State::SignIn(_) => {}
+                }
+            }
+        }
+        Task::none()
+    }
+
+    /// Closes the case file, re-keys it and opens it again under the new key, showing
+    /// the new recovery key to lock away.
+    fn re_key(&mut self, passphrase: &str) -> Task<Message> {
+        let State::Ready(session) = &self.state else { return Task::none() };
+        let folder = session.backup_folder().unwrap_or_else(|| backup::default_folder(&self.path));
+        let (key, user) = (session.key().clone(), session.user().clone());
+        // Dropping the session closes the database and releases the lock.
+        self.state = State::Problem(Problem::empty());
+        match storage::re_key(&self.path, &user.name, passphrase, &folder, self.clock.now()) {
+            Ok(done) => {
+                self.state = self.enter(&done.key, user);
+                if let State::Ready(session) = &mut self.state {
+                    session.show_recovery_key(done.recovery);
+                    session.notify(
+                        BannerKind::Success,
+                        format!(
+                            "Re-keyed: old key files and the old recovery key open nothing written from now on. A checked backup under the old key is at {}. {} keep their passphrase; their key is sealed anew when they next sign in.",
+                            done.backup.display(),
+                            omu_core::domain::text::plural(done.pending, "other user")
+                        ),
+                    );
+                }
+            }
+            Err(error) => {
+                self.state = self.enter(&key, user);
+                if let State::Ready(session) = &mut self.state {
+                    session.notify(BannerKind::Error, format!("Not re-keyed: {error}. The case file is as it was."));
                 }
             }
         }

@@ -525,6 +525,7 @@ impl Session {
             Message::Shortcut(shortcut) => self.shortcut(shortcut),
             Message::AutoBackup(Ok(_))
             | Message::Restore(_)
+            | Message::ReKey(_)
             | Message::HealthChecked(Ok(()))
             | Message::TrailChecked(Ok(_))
             | Message::LeftRecoverySheetsRemoved(_)

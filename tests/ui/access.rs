@@ -207,3 +207,27 @@ fn failed_sign_ins_under_your_name_are_told_when_you_sign_in() {
     assert!(shows_start(&app, "3 failed attempts for your name since you last signed in (last at"));
     drop(dir);
 }
+
+#[test]
+fn an_administrator_re_keys_the_case_file_and_is_shown_the_new_recovery_key() {
+    let (dir, mut app) = demo_app();
+    let path = app.session().unwrap().db().path().to_path_buf();
+    let old_key = common::key(&path);
+    click(&mut app, "Settings");
+    click(&mut app, "Re-key the case file…");
+    assert!(shows(&app, "Type your passphrase to re-key the case file."));
+    type_into_labelled(&mut app, "Your passphrase", common::PASSPHRASE);
+    click(&mut app, "Re-key the case file…");
+    click(&mut app, "Cancel");
+    assert!(!shows(&app, "Re-key"), "cancelled: nothing is asked");
+    click(&mut app, "Re-key the case file…");
+    click(&mut app, "Re-key");
+    assert!(shows_containing(&app, "This key opens the case file"), "the new recovery key is shown to lock away");
+    click(&mut app, "I have printed or written it down: continue");
+    assert!(shows_containing(&app, "A checked backup under the old key is at"));
+    assert!(app.session().unwrap().db().verify_audit().unwrap().is_intact());
+    drop(app);
+    let refused = omu_core::storage::Db::open(&path, &old_key, USER).err().expect("the old key opens nothing now");
+    assert!(matches!(refused, omu_core::storage::Error::WrongKey { .. }), "{refused}");
+    drop(dir);
+}

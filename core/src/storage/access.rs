@@ -72,9 +72,10 @@ pub fn unlock(path: &Path, name: &str, passphrase: &str) -> Result<(CaseKey, Use
     if let Ok(wait) = wait.to_std() {
         std::thread::sleep(wait);
     }
-    let mut keyring = Keyring::load(path)?;
+    let mut keyring = Keyring::load_settled(path)?;
     match keyring.unlock(name, passphrase) {
-        Ok((key, user)) => {
+        Ok((opened, user)) => {
+            let key = keyring.catch_up(&user, passphrase, opened)?;
             keyring.strengthen(&user, passphrase, &key)?;
             Ok((key, user))
         }
@@ -114,7 +115,7 @@ fn record_failure(path: &Path, typed_name: &str) -> Result<()> {
 pub fn recover(path: &Path, recovery_key: &str, name: &str, passphrase: &str) -> Result<(CaseKey, User)> {
     let name = check_user_name(name)?;
     check_new_passphrase(passphrase, passphrase, &name)?;
-    let mut keyring = Keyring::load(path)?;
+    let mut keyring = Keyring::load_settled(path)?;
     let wait = sign_in_wait(path, Utc::now());
     if let Ok(wait) = wait.to_std() {
         std::thread::sleep(wait);

@@ -31,7 +31,11 @@ const ITERATIONS: u32 = 4;
 const PARALLELISM: u32 = 1;
 
 const FORMAT: &str = "omu-desk-keys";
-const VERSION: u32 = 1;
+/// Version 2 added re-keying (envelopes and pending slots); version 1 files read as is.
+const VERSION: u32 = 2;
+/// What the key is bound to in each sealed copy: unchanged since version 1, so slots
+/// sealed then still open.
+const SEAL_VERSION: u32 = 1;
 const RECOVERY_NAME: &str = "recovery key";
 
 /// The key the case file is encrypted with. Wiped from memory when dropped.
@@ -146,6 +150,20 @@ struct Sealed {
     salt: String,
     nonce: String,
     sealed_key: String,
+    /// Sealed before the case file was re-keyed: it opens an older key, which the
+    /// re-key envelopes turn into today's; sealed again at its owner's next sign-in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pending_rekey: bool,
+}
+
+/// A newer case key sealed under an older one, left by a re-key for the users who
+/// have not signed in since. Removed when every slot is sealed with today's key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Envelope {
+    /// Digest of the key that opens it.
+    from: String,
+    nonce: String,
+    sealed_key: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -154,6 +172,8 @@ struct KeyFileContents {
     version: u32,
     users: Vec<Sealed>,
     recovery: Sealed,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rekeyed: Vec<Envelope>,
 }
 
 /// The key file of one case file.
@@ -178,6 +198,13 @@ impl Keyring {
     /// Reads the key file of `case_file`.
     pub fn load(case_file: &Path) -> Result<Keyring> {
         Self::load_file(&key_file_path(case_file))
+    }
+
+    /// Reads the key file of `case_file`, after finishing (or throwing away) a re-key
+    /// that was stopped part way.
+    pub fn load_settled(case_file: &Path) -> Result<Keyring> {
+        super::rekey::settle(case_file)?;
+        Self::load(case_file)
     }
 
     /// Reads a key file by its own path (a backup's, for instance).
@@ -217,6 +244,7 @@ impl Keyring {
             version: VERSION,
             users: vec![seal(&key, administrator, Role::Administrator.code(), passphrase.as_bytes())?],
             recovery: seal(&key, RECOVERY_NAME, RECOVERY_NAME, RecoveryKey::normalise(recovery.as_str()).as_bytes())?,
+            rekeyed: Vec::new(),
         };
         let keyring = Keyring { path, contents };
         keyring.save()?;
@@ -243,6 +271,76 @@ impl Keyring {
         }
         *slot = seal(key, &slot.name, &slot.role, passphrase.as_bytes())?;
         self.save()
+    }
+
+    /// The key file after re-keying to `new_key`: `administrator`'s slot sealed with it
+    /// under `passphrase`, a new recovery key, and every other user's slot left pending
+    /// with an envelope from the key it opens (`old_key`) to the new one.
+    pub(super) fn rekeyed(
+        &self,
+        old_key: &CaseKey,
+        new_key: &CaseKey,
+        administrator: &User,
+        passphrase: &str,
+    ) -> Result<(Keyring, RecoveryKey)> {
+        let recovery = RecoveryKey::generate();
+        let mut contents = self.contents.clone();
+        for slot in &mut contents.users {
+            if same_user(&slot.name, &administrator.name) {
+                *slot = seal(new_key, &slot.name, &slot.role, passphrase.as_bytes())?;
+            } else {
+                slot.pending_rekey = true;
+            }
+        }
+        contents.recovery =
+            seal(new_key, RECOVERY_NAME, RECOVERY_NAME, RecoveryKey::normalise(recovery.as_str()).as_bytes())?;
+        let cipher = XChaCha20Poly1305::new_from_slice(old_key.0.as_ref()).expect("32-byte key");
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed_key = cipher
+            .encrypt(&nonce, Payload { msg: new_key.0.as_ref(), aad: ENVELOPE_AAD })
+            .map_err(|_| Error::Invalid("the new case key could not be sealed".into()))?;
+        contents.rekeyed.push(Envelope {
+            from: hex::encode(old_key.digest()),
+            nonce: hex::encode(nonce),
+            sealed_key: hex::encode(sealed_key),
+        });
+        contents.version = VERSION;
+        Ok((Keyring { path: self.path.clone(), contents }, recovery))
+    }
+
+    /// Follows the re-key envelopes from the key `user`'s slot opened to today's key,
+    /// and if there were any, seals their slot with today's key under `passphrase`;
+    /// the envelopes go once no slot needs them. Returns today's key.
+    pub fn catch_up(&mut self, user: &User, passphrase: &str, opened: CaseKey) -> Result<CaseKey> {
+        let mut key = opened;
+        let mut followed = false;
+        while let Some(envelope) =
+            self.contents.rekeyed.iter().find(|envelope| envelope.from == hex::encode(key.digest()))
+        {
+            key = open_envelope(envelope, &key)?;
+            followed = true;
+        }
+        if !followed {
+            return Ok(key);
+        }
+        if let Some(slot) = self.contents.users.iter_mut().find(|sealed| same_user(&sealed.name, &user.name)) {
+            *slot = seal(&key, &slot.name, &slot.role, passphrase.as_bytes())?;
+        }
+        if self.contents.users.iter().all(|slot| !slot.pending_rekey) {
+            self.contents.rekeyed.clear();
+        }
+        self.save()?;
+        Ok(key)
+    }
+
+    /// How many users have not signed in since the last re-key.
+    pub fn pending_rekey(&self) -> usize {
+        self.contents.users.iter().filter(|slot| slot.pending_rekey).count()
+    }
+
+    /// Writes the key file to `path` (the re-key's journal) rather than its own place.
+    pub(super) fn save_as(&self, path: &Path) -> Result<()> {
+        self.copy_to(path)
     }
 
     /// Unseals the case key with the recovery key.
@@ -305,8 +403,35 @@ impl Keyring {
     }
 }
 
+const ENVELOPE_AAD: &[u8] = b"omu-desk re-key envelope v1";
+
+fn open_envelope(envelope: &Envelope, key: &CaseKey) -> Result<CaseKey> {
+    let damaged = || Error::Invalid("the key file is damaged (a re-key envelope cannot be read)".into());
+    let nonce = hex::decode(&envelope.nonce).map_err(|_| damaged())?;
+    let ciphertext = hex::decode(&envelope.sealed_key).map_err(|_| damaged())?;
+    if nonce.len() != 24 {
+        return Err(damaged());
+    }
+    let cipher = XChaCha20Poly1305::new_from_slice(key.0.as_ref()).expect("32-byte key");
+    let plain = cipher
+        .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: ENVELOPE_AAD })
+        .map_err(|_| damaged())?;
+    case_key_from(plain).ok_or_else(damaged)
+}
+
+/// The case key in an opened seal, wiping the opened bytes either way.
+fn case_key_from(mut plain: Vec<u8>) -> Option<CaseKey> {
+    let key = (plain.len() == 32).then(|| {
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        bytes.copy_from_slice(&plain);
+        CaseKey(bytes)
+    });
+    plain.zeroize();
+    key
+}
+
 fn associated_data(name: &str, role: &str) -> Vec<u8> {
-    format!("omu-desk case key v{VERSION}\u{0}{name}\u{0}{role}").into_bytes()
+    format!("omu-desk case key v{SEAL_VERSION}\u{0}{name}\u{0}{role}").into_bytes()
 }
 
 fn derive(
@@ -344,6 +469,7 @@ fn seal(key: &CaseKey, name: &str, role: &str, secret: &[u8]) -> Result<Sealed> 
         salt: hex::encode(salt),
         nonce: hex::encode(nonce),
         sealed_key: hex::encode(sealed_key),
+        pending_rekey: false,
     })
 }
 
@@ -358,17 +484,10 @@ fn unseal(sealed: &Sealed, secret: &[u8]) -> Result<CaseKey> {
     let wrapping = derive(secret, &salt, sealed.memory_kib, sealed.iterations, sealed.parallelism)?;
     let cipher = XChaCha20Poly1305::new_from_slice(wrapping.as_ref()).expect("32-byte key");
     let aad = associated_data(&sealed.name, &sealed.role);
-    let mut plain = cipher
+    let plain = cipher
         .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: &aad })
         .map_err(|_| Error::WrongPassphrase)?;
-    if plain.len() != 32 {
-        plain.zeroize();
-        return Err(damaged());
-    }
-    let mut bytes = Zeroizing::new([0u8; 32]);
-    bytes.copy_from_slice(&plain);
-    plain.zeroize();
-    Ok(CaseKey(bytes))
+    case_key_from(plain).ok_or_else(damaged)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod migrations;
 mod plans;
 mod prisoners;
 mod reception;
+mod rekey;
 mod retention;
 mod settings;
 mod staff;
@@ -37,6 +38,7 @@ pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 pub use migrations::{LATEST_VERSION, upgrade};
 pub use plans::DiaryEntry;
 pub use prisoners::{CaseloadQuery, SupervisorFilter};
+pub use rekey::{ReKeyed, re_key};
 pub use retention::PastRetention;
 
 /// `PRAGMA application_id` of an OMU Desk file ('OMUD').

@@ -11,11 +11,10 @@ use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 use iced::Task;
-use iced::widget::container;
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, section, slot};
+use crate::ui::widget::{BODY_SIZE, banner, confirm_bar, field, field_id, field_row, heading, labelled, section, slot};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::staff::{Settings, SettingsForm, StaffRole, TextSize, ThemeChoice, validate_staff_name};
 use omu_core::storage::{SealedPassphrase, backup};
@@ -35,6 +34,10 @@ pub struct SettingsScreen {
     backing_up: bool,
     /// A backup chosen for restore, checked, waiting for the user to confirm.
     restore: Option<(PathBuf, backup::FileCheck)>,
+    /// The administrator's passphrase, typed to re-key the case file.
+    rekey_passphrase: String,
+    /// Re-keying was asked for and waits for the administrator to confirm.
+    rekey_asked: bool,
     new_staff_name: String,
     new_staff_role: StaffRole,
     notice: Option<(BannerKind, String)>,
@@ -92,6 +95,14 @@ pub enum Message {
     ConfirmRestore,
     /// Keep the case file as it is.
     CancelRestore,
+    /// The passphrase to re-key with, as typed.
+    ReKeyPassphrase(String),
+    /// Re-key the case file: ask first.
+    AskReKey,
+    /// Re-key it now.
+    ConfirmReKey,
+    /// Do not re-key it.
+    CancelReKey,
 }
 
 pub enum Action {
@@ -103,6 +114,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Replace the case file with this (checked) backup.
     Restore(PathBuf),
+    /// Re-key the case file, with the administrator's passphrase.
+    ReKey(Zeroizing<String>),
 }
 
 impl SettingsScreen {
@@ -121,6 +134,8 @@ impl SettingsScreen {
             backup_folder: folder.display().to_string(),
             backing_up: false,
             restore: None,
+            rekey_passphrase: String::new(),
+            rekey_asked: false,
             new_staff_name: String::new(),
             new_staff_role: StaffRole::OffenderSupervisor,
             notice: None,
@@ -289,6 +304,16 @@ impl Screen for SettingsScreen {
                 }
             }
             Message::CancelRestore => self.restore = None,
+            Message::ReKeyPassphrase(typed) => self.rekey_passphrase = typed,
+            Message::AskReKey if self.rekey_passphrase.is_empty() => {
+                self.notice = Some((BannerKind::Error, "Type your passphrase to re-key the case file.".into()));
+            }
+            Message::AskReKey => self.rekey_asked = true,
+            Message::CancelReKey => self.rekey_asked = false,
+            Message::ConfirmReKey => {
+                self.rekey_asked = false;
+                return Action::ReKey(Zeroizing::new(std::mem::take(&mut self.rekey_passphrase)));
+            }
         }
         Action::None
     }
@@ -343,7 +368,11 @@ impl Screen for SettingsScreen {
                 .push(button(text("Save settings")).on_press(Message::Save).style(button::primary).padding([8, 16])),
         );
         let secret = |label, value, on_input: fn(String) -> Message| {
-            labelled(label, iced::widget::text_input("", value).secure(true).on_input(on_input).padding(6), None)
+            labelled(
+                label,
+                iced::widget::text_input("", value).id(field_id(label)).secure(true).on_input(on_input).padding(6),
+                None,
+            )
         };
         let passphrase = section(
             "Your passphrase",
@@ -389,26 +418,19 @@ impl Screen for SettingsScreen {
             .spacing(10),
         ]
         .spacing(10);
-        backups = backups.push(slot(self.restore.as_ref().map(|(path, check)| Element::from(
-                container(
-                    column![
-                        text(format!(
-                            "Restore {}? It holds {} prisoners and passed its checks. The case file as it is now is kept beside the backups, and OMU Desk reopens on the restored file.",
-                            path.display(),
-                            check.prisoners
-                        ))
-                        .size(BODY_SIZE),
-                        row![
-                            button(text("Restore")).on_press(Message::ConfirmRestore).style(button::danger),
-                            button(text("Cancel")).on_press(Message::CancelRestore).style(button::secondary),
-                        ]
-                        .spacing(8),
-                    ]
-                    .spacing(8),
-                )
-                .padding([8, 12])
-                .style(theme::banner(BannerKind::Warning)),
-            ))));
+        backups = backups.push(slot(self.restore.as_ref().map(|(path, check)| {
+            confirm_bar(
+                format!(
+                    "Restore {}? It holds {} prisoners and passed its checks. The case file as it is now is kept beside the backups, and OMU Desk reopens on the restored file.",
+                    path.display(),
+                    check.prisoners
+                ),
+                "Restore",
+                Message::ConfirmRestore,
+                "Cancel",
+                Message::CancelRestore,
+            )
+        })));
         for file in self.backups.iter().take(10) {
             backups = backups.push(
                 row![
@@ -429,6 +451,30 @@ impl Screen for SettingsScreen {
             );
         }
         let backup_section = section("Backups", backups);
+
+        let rekey = section(
+            "Re-key the case file",
+            column![
+                text("If a key file may have left the unit with a copy of the case file, re-key: everything from now on is under a new key that the old key file cannot open. A checked backup is taken first; everyone keeps their passphrase; you get a new recovery key to lock away, and the old one stops working.")
+                    .size(BODY_SIZE),
+                row![
+                    secret("Your passphrase", &self.rekey_passphrase, Message::ReKeyPassphrase),
+                    button(text("Re-key the case file…")).on_press(Message::AskReKey).style(button::secondary),
+                ]
+                .spacing(10)
+                .align_y(Alignment::End),
+                slot(self.rekey_asked.then(|| {
+                    confirm_bar(
+                        "Re-key now? The case file closes for a moment and opens again under the new key.",
+                        "Re-key",
+                        Message::ConfirmReKey,
+                        "Cancel",
+                        Message::CancelReKey,
+                    )
+                })),
+            ]
+            .spacing(10),
+        );
 
         let people = column(staff.iter().map(|member| {
             row![
@@ -468,7 +514,7 @@ impl Screen for SettingsScreen {
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let sections = if self.administrator {
-            column![general, passphrase, data, backup_section, staff_section]
+            column![general, passphrase, data, backup_section, rekey, staff_section]
         } else {
             column![general, passphrase]
         };
@@ -488,6 +534,8 @@ impl Screen for SettingsScreen {
             .any(|typed| !typed.is_empty())
         {
             Some("the passphrase change")
+        } else if !self.rekey_passphrase.is_empty() {
+            Some("the re-key")
         } else if !self.new_staff_name.trim().is_empty() {
             Some("the new staff member")
         } else {

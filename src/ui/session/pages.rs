@@ -49,6 +49,7 @@ impl Session {
             }
             settings::Action::Run(task) => task.map(Message::Settings),
             settings::Action::Restore(path) => Task::done(Message::Restore(path)),
+            settings::Action::ReKey(passphrase) => Task::done(Message::ReKey(passphrase)),
         }
     }
 
