@@ -186,6 +186,22 @@ fn deleted_newest_entries_are_caught_by_a_backup_manifest_when_the_head_log_is_g
 }
 
 #[test]
+fn a_head_log_from_another_case_file_or_a_damaged_manifest_is_named_and_the_file_still_opens() {
+    let (dir, path) = file_with_history(2);
+    let taken = backup::back_up(&path, &key(&path), &dir.path().join("backups"), Utc::now(), BackupKind::ByHand).unwrap();
+    std::fs::write(heads::manifest_path(&taken.path), b"{ not a manifest").unwrap();
+    let other = dir.path().join("other").join("other.sqlite3");
+    drop(common::separate_file(&other));
+    // Another file's head log in place of this one's: a mix-up, or a cover-up.
+    std::fs::copy(heads::log_path(&other), heads::log_path(&path)).unwrap();
+    let report = reopen(&path).verify_audit().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    for named in ["belong to another case file", "is damaged", "does not begin with the case file's set-up"] {
+        assert!(mentions(&report.warnings, named), "{named}: {:?}", report.warnings);
+    }
+}
+
+#[test]
 fn deleted_newest_entries_are_caught_by_a_head_typed_from_a_printout() {
     let (_dir, path) = file_with_history(5);
     let mut db = reopen(&path);

@@ -246,7 +246,7 @@ impl Keyring {
             recovery: seal(&key, RECOVERY_NAME, RECOVERY_NAME, RecoveryKey::normalise(recovery.as_str()).as_bytes())?,
             rekeyed: Vec::new(),
         };
-        let keyring = Keyring { path, contents };
+        let mut keyring = Keyring { path, contents };
         keyring.save()?;
         Ok((keyring, key, recovery))
     }
@@ -294,23 +294,25 @@ impl Keyring {
         }
         contents.recovery =
             seal(new_key, RECOVERY_NAME, RECOVERY_NAME, RecoveryKey::normalise(recovery.as_str()).as_bytes())?;
-        let cipher = XChaCha20Poly1305::new_from_slice(old_key.0.as_ref()).expect("32-byte key");
-        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let sealed_key = cipher
-            .encrypt(&nonce, Payload { msg: new_key.0.as_ref(), aad: ENVELOPE_AAD })
-            .map_err(|_| Error::Invalid("the new case key could not be sealed".into()))?;
-        contents.rekeyed.push(Envelope {
-            from: hex::encode(old_key.digest()),
-            nonce: hex::encode(nonce),
-            sealed_key: hex::encode(sealed_key),
-        });
+        if contents.users.iter().any(|slot| slot.pending_rekey) {
+            let cipher = XChaCha20Poly1305::new_from_slice(old_key.0.as_ref()).expect("32-byte key");
+            let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+            let sealed_key = cipher
+                .encrypt(&nonce, Payload { msg: new_key.0.as_ref(), aad: ENVELOPE_AAD })
+                .map_err(|_| Error::Invalid("the new case key could not be sealed".into()))?;
+            contents.rekeyed.push(Envelope {
+                from: hex::encode(old_key.digest()),
+                nonce: hex::encode(nonce),
+                sealed_key: hex::encode(sealed_key),
+            });
+        }
         contents.version = VERSION;
         Ok((Keyring { path: self.path.clone(), contents }, recovery))
     }
 
     /// Follows the re-key envelopes from the key `user`'s slot opened to today's key,
-    /// and if there were any, seals their slot with today's key under `passphrase`;
-    /// the envelopes go once no slot needs them. Returns today's key.
+    /// and if there were any, seals their slot with today's key under `passphrase`.
+    /// Returns today's key.
     pub fn catch_up(&mut self, user: &User, passphrase: &str, opened: CaseKey) -> Result<CaseKey> {
         let mut key = opened;
         let mut followed = false;
@@ -325,9 +327,6 @@ impl Keyring {
         }
         if let Some(slot) = self.contents.users.iter_mut().find(|sealed| same_user(&sealed.name, &user.name)) {
             *slot = seal(&key, &slot.name, &slot.role, passphrase.as_bytes())?;
-        }
-        if self.contents.users.iter().all(|slot| !slot.pending_rekey) {
-            self.contents.rekeyed.clear();
         }
         self.save()?;
         Ok(key)
@@ -394,7 +393,12 @@ impl Keyring {
         Ok(())
     }
 
-    fn save(&self) -> Result<()> {
+    /// Writes the key file back. Once no slot waits for a re-key (each signed in,
+    /// reset or removed), the envelopes that bridged it go, so an old key opens nothing.
+    fn save(&mut self) -> Result<()> {
+        if self.contents.users.iter().all(|slot| !slot.pending_rekey) {
+            self.contents.rekeyed.clear();
+        }
         self.copy_to(&self.path)
     }
 
@@ -520,6 +524,26 @@ mod tests {
         assert!(matches!(reloaded.unlock("Ann Admin", "river copper lanterns"), Err(Error::WrongPassphrase)));
         assert!(matches!(reloaded.unlock("Nobody", "river copper lantern"), Err(Error::WrongPassphrase)));
         assert!(matches!(reloaded.unlock_with_recovery("AAAA-BBBB"), Err(Error::WrongPassphrase)));
+    }
+
+    #[test]
+    fn a_re_key_bridges_only_the_slots_still_waiting_and_the_bridge_goes_with_the_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let case_file = dir.path().join("case.sqlite3");
+        let (mut keyring, old_key, _) = Keyring::create(&case_file, "Ann Admin", "river copper lantern").unwrap();
+        let ann = user("Ann Admin", Role::Administrator);
+        let new_key = CaseKey::generate();
+        let (alone, _) = keyring.rekeyed(&old_key, &new_key, &ann, "river copper lantern").unwrap();
+        assert!(alone.contents.rekeyed.is_empty(), "nobody waits, so the old key opens no envelope");
+
+        keyring
+            .add_user(SealedPassphrase::new(&old_key, &user("Gary Gate", Role::Gate), "gate house morning").unwrap())
+            .unwrap();
+        let (mut bridged, _) = keyring.rekeyed(&old_key, &new_key, &ann, "river copper lantern").unwrap();
+        assert_eq!(bridged.pending_rekey(), 1);
+        assert_eq!(open_envelope(&bridged.contents.rekeyed[0], &old_key).unwrap().0.as_ref(), new_key.0.as_ref());
+        bridged.remove_user("Gary Gate").unwrap();
+        assert!(bridged.contents.rekeyed.is_empty(), "the last waiting slot removed: the bridge goes");
     }
 
     #[test]
