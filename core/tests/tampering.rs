@@ -188,7 +188,8 @@ fn deleted_newest_entries_are_caught_by_a_backup_manifest_when_the_head_log_is_g
 #[test]
 fn a_head_log_from_another_case_file_or_a_damaged_manifest_is_named_and_the_file_still_opens() {
     let (dir, path) = file_with_history(2);
-    let taken = backup::back_up(&path, &key(&path), &dir.path().join("backups"), Utc::now(), BackupKind::ByHand).unwrap();
+    let taken =
+        backup::back_up(&path, &key(&path), &dir.path().join("backups"), Utc::now(), BackupKind::ByHand).unwrap();
     std::fs::write(heads::manifest_path(&taken.path), b"{ not a manifest").unwrap();
     let other = dir.path().join("other").join("other.sqlite3");
     drop(common::separate_file(&other));

@@ -139,6 +139,9 @@ pub enum Message {
     LeaveAnyway,
     /// Stay with the unsaved work.
     StayOnPage,
+    /// Throw away the unsaved edits on this page, as asked with Esc and confirmed:
+    /// the page is read again from the case file.
+    UndoEdits,
 }
 
 impl Message {

@@ -139,6 +139,8 @@ struct Leaving {
     then: Box<Message>,
     /// What would be lost, e.g. "the draft procedure".
     unsaved: &'static str,
+    /// Asked by Esc, to throw the edits away and stay, rather than to leave.
+    undo: bool,
 }
 
 enum Page {
@@ -484,6 +486,17 @@ impl Session {
             }
             Message::StayOnPage => {
                 self.leaving = None;
+                Task::none()
+            }
+            Message::UndoEdits => {
+                let ctx = &mut self.desk.context();
+                match &mut self.page {
+                    Page::Procedure(screen) => *screen = ProcedureScreen::new(ctx),
+                    Page::Settings(screen) => *screen = SettingsScreen::new(ctx),
+                    Page::Interventions(screen) => *screen = InterventionsScreen::new(ctx),
+                    Page::Users(screen) => *screen = UsersScreen::new(ctx),
+                    _ => {}
+                }
                 Task::none()
             }
             Message::Induction(message) => self.induction_update(message),

@@ -231,3 +231,21 @@ fn an_administrator_re_keys_the_case_file_and_is_shown_the_new_recovery_key() {
     assert!(matches!(refused, omu_core::storage::Error::WrongKey { .. }), "{refused}");
     drop(dir);
 }
+
+#[test]
+fn esc_in_settings_asks_then_puts_back_what_is_saved() {
+    use omu_desk::ui::app::Shortcut;
+    use omu_desk::ui::screen::settings::Message as Settings;
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Settings");
+    apply(&mut app, [Message::Settings(Settings::KeyCutOff("18:45".into()))]);
+    apply(&mut app, [Message::Shortcut(Shortcut::Cancel)]);
+    assert!(shows_containing(&app, "Throw away your unsaved changes to"));
+    click(&mut app, "Keep editing");
+    assert!(shows(&app, "18:45"));
+    apply(&mut app, [Message::Shortcut(Shortcut::Cancel)]);
+    click(&mut app, "Throw them away");
+    assert!(!shows(&app, "18:45"));
+    assert!(shows(&app, "17:00"), "the saved cut-off is back");
+    drop(dir);
+}

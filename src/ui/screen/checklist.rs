@@ -9,7 +9,9 @@ use iced::{Alignment, Element, Fill, Length, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, labelled, section, slot, slots};
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slot, slots,
+};
 use omu_core::domain::dates::format_local as local;
 use omu_core::domain::induction::{
     Checklist, ChecklistItem, ExemptionReason, ItemAction, ItemForm, ItemStatus, Problem, Question, SkillsOutcome,
@@ -27,6 +29,9 @@ pub struct ChecklistPanel {
     form: ItemForm,
     /// The item form as it opened, to tell whether there are edits to lose.
     opened_form: ItemForm,
+    /// Closing the item was asked for while it holds edits: waiting for the person to
+    /// throw them away or keep editing.
+    closing: bool,
     error: Option<String>,
     notice: Option<(BannerKind, String)>,
     printing: printing::Status,
@@ -38,8 +43,12 @@ pub enum Message {
     Start,
     /// An item was chosen to work on.
     Select(i64),
-    /// Close the item being worked on.
+    /// Close the item being worked on (Close, or Esc); asks first when it holds edits.
     Close,
+    /// Close the item, throwing away what was typed.
+    DiscardItemEdits,
+    /// Keep working on the item.
+    KeepItemEdits,
     /// Who did the item, as typed.
     By(String),
     /// The day it was done, as typed.
@@ -87,6 +96,7 @@ impl ChecklistPanel {
             selected: None,
             form: ItemForm::default(),
             opened_form: ItemForm::default(),
+            closing: false,
             error: None,
             notice: None,
             printing: printing::Status::default(),
@@ -97,6 +107,11 @@ impl ChecklistPanel {
 
     pub fn checklist(&self) -> Option<&Checklist> {
         self.checklist.as_ref()
+    }
+
+    /// True while an item is open to work on (Esc closes it).
+    pub fn item_open(&self) -> bool {
+        self.selected.is_some()
     }
 
     /// Reads the checklist again, keeping the item being worked on and what was typed.
@@ -307,8 +322,17 @@ impl ChecklistPanel {
                     .style(button::secondary),
             );
         }
-        buttons = buttons.push(button(text("Close")).on_press(Message::Close).style(button::text));
+        buttons = buttons.push(button(text("Close  (Esc)")).on_press(Message::Close).style(button::text));
         content = content.push(buttons);
+        content = content.push(slot(self.closing.then(|| {
+            confirm_bar(
+                "Close this item and throw away what you typed for it?",
+                "Throw it away",
+                Message::DiscardItemEdits,
+                "Keep editing",
+                Message::KeepItemEdits,
+            )
+        })));
         container(content).padding(14).width(Fill).style(theme::card).into()
     }
 }
@@ -329,12 +353,18 @@ impl Screen for ChecklistPanel {
             Message::Select(id) => {
                 self.selected = Some(id);
                 self.error = None;
+                self.closing = false;
                 if let Some(item) = self.selected_item() {
-                    self.form = ItemForm::new(Utc::now(), &ctx.settings.user_name, item);
+                    self.form = ItemForm::new(ctx.now, &ctx.settings.user_name, item);
                     self.opened_form = self.form.clone();
                 }
             }
-            Message::Close => self.selected = None,
+            Message::Close if self.unsaved_work().is_some() => self.closing = true,
+            Message::Close | Message::DiscardItemEdits => {
+                self.selected = None;
+                self.closing = false;
+            }
+            Message::KeepItemEdits => self.closing = false,
             Message::By(value) => self.form.done_by = value,
             Message::Date(value) => self.form.done_date = value,
             Message::Time(value) => self.form.done_time = value,

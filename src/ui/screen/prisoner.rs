@@ -382,6 +382,11 @@ impl Screen for PrisonerScreen {
             }
             Message::Cancel => match &self.saved {
                 Some(_)
+                    if self.tab == Tab::Induction && self.checklist.as_ref().is_some_and(ChecklistPanel::item_open) =>
+                {
+                    return self.update(Message::Checklist(checklist::Message::Close), ctx);
+                }
+                Some(_)
                     if self.tab == Tab::Plan
                         && self.plan.as_ref().is_some_and(|plan| plan.save_message().is_some()) =>
                 {

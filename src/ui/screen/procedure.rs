@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Fill, Length};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, banner, field, field_row, heading, labelled, slot};
+use crate::ui::widget::{BODY_SIZE, banner, confirm_bar, field, field_row, heading, labelled, slot};
 use omu_core::domain::dates::format_date;
 use omu_core::domain::induction::{DueRule, Question, Template, TemplateItem, validate_template_item};
 use omu_core::domain::risk::Coded;
@@ -17,7 +17,16 @@ pub struct ProcedureScreen {
     draft: Option<Vec<TemplateItem>>,
     /// The draft as last stored, to tell whether there are edits to lose.
     saved_draft: Option<Vec<TemplateItem>>,
+    /// Publishing or discarding was asked for and waits for the person to confirm.
+    asked: Option<FinalStep>,
     notice: Option<(BannerKind, String)>,
+}
+
+/// A step that cannot be undone, asked about first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinalStep {
+    Publish,
+    Discard,
 }
 
 /// How an item's due time is chosen in the editor.
@@ -87,10 +96,12 @@ pub enum Message {
     AddItem,
     /// Save the draft without publishing it.
     SaveDraft,
-    /// Publish the draft as the next version.
-    Publish,
-    /// Throw the draft away.
-    Discard,
+    /// Publish the draft as the next version, or throw it away: asks first.
+    Ask(FinalStep),
+    /// Go ahead with the step asked about.
+    Confirm,
+    /// Do not: keep the draft as it is.
+    KeepDraft,
     /// Record that the procedure was reviewed today with no changes.
     MarkReviewed,
     /// Back to the Induction screen.
@@ -105,7 +116,7 @@ pub enum Action {
 
 impl ProcedureScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self { current: None, draft: None, saved_draft: None, notice: None };
+        let mut screen = Self { current: None, draft: None, saved_draft: None, asked: None, notice: None };
         screen.reload(ctx);
         screen
     }
@@ -135,6 +146,31 @@ impl ProcedureScreen {
             }
         }
         Some(checked)
+    }
+
+    fn publish(&mut self, ctx: &mut Context) {
+        let Some(items) = self.checked_items() else { return };
+        match ctx.db.publish_template_draft(&items, ctx.today) {
+            Ok(version) => {
+                self.reload(ctx);
+                self.notice = Some((
+                    BannerKind::Success,
+                    format!("Version {version} published. New checklists use it; those under way keep theirs."),
+                ));
+            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Not published: {error}"))),
+        }
+    }
+
+    fn discard(&mut self, ctx: &mut Context) {
+        match ctx.db.discard_template_draft() {
+            Ok(()) => {
+                self.draft = None;
+                self.saved_draft = None;
+                self.notice = Some((BannerKind::Info, "Draft discarded.".into()));
+            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Not discarded: {error}"))),
+        }
     }
 
     fn edit(&mut self, message: Message) {
@@ -221,29 +257,18 @@ impl Screen for ProcedureScreen {
                     }
                 }
             }
-            Message::Publish => {
-                if let Some(items) = self.checked_items() {
-                    match ctx.db.publish_template_draft(&items, ctx.today) {
-                        Ok(version) => {
-                            self.reload(ctx);
-                            self.notice = Some((
-                                BannerKind::Success,
-                                format!(
-                                    "Version {version} published. New checklists use it; those under way keep theirs."
-                                ),
-                            ));
-                        }
-                        Err(error) => self.notice = Some((BannerKind::Error, format!("Not published: {error}"))),
-                    }
+            Message::Ask(step) => {
+                // The items are checked before asking, so the question is never
+                // followed by "not published".
+                if step == FinalStep::Discard || self.checked_items().is_some() {
+                    self.asked = Some(step);
                 }
             }
-            Message::Discard => match ctx.db.discard_template_draft() {
-                Ok(()) => {
-                    self.draft = None;
-                    self.saved_draft = None;
-                    self.notice = Some((BannerKind::Info, "Draft discarded.".into()));
-                }
-                Err(error) => self.notice = Some((BannerKind::Error, format!("Not discarded: {error}"))),
+            Message::KeepDraft => self.asked = None,
+            Message::Confirm => match self.asked.take() {
+                Some(FinalStep::Publish) => self.publish(ctx),
+                Some(FinalStep::Discard) => self.discard(ctx),
+                None => {}
             },
             edit => self.edit(edit),
         }
@@ -318,12 +343,28 @@ impl Screen for ProcedureScreen {
                         button(text("Add an item")).on_press(Message::AddItem).style(button::secondary),
                         button(text("Save draft")).on_press(Message::SaveDraft).style(button::secondary),
                         button(text(format!("Publish as version {}", current.version + 1)))
-                            .on_press(Message::Publish)
+                            .on_press(Message::Ask(FinalStep::Publish))
                             .style(button::primary),
-                        button(text("Discard draft")).on_press(Message::Discard).style(button::danger),
+                        button(text("Discard draft")).on_press(Message::Ask(FinalStep::Discard)).style(button::danger),
                     ]
                     .spacing(10),
                 );
+                page = page.push(slot(self.asked.map(|step| {
+                    let (question, confirm) = match step {
+                        FinalStep::Publish => (
+                            format!(
+                                "Publish version {}? Every new reception's checklist will follow it, and a published version can no longer be changed.",
+                                current.version + 1
+                            ),
+                            "Publish",
+                        ),
+                        FinalStep::Discard => (
+                            "Discard the draft? Every change in it is lost; the version in use stays as it is.".to_string(),
+                            "Discard",
+                        ),
+                    };
+                    confirm_bar(question, confirm, Message::Confirm, "Keep the draft", Message::KeepDraft)
+                })));
                 let editors = items.iter().enumerate().map(|(index, item)| item_editor(index, item, items.len()));
                 page.push(
                     scrollable(

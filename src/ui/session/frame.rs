@@ -14,13 +14,23 @@ pub(super) fn around<'a>(session: &'a Session, content: Element<'a, Message>) ->
     // The bars take slots that are always there, so the page below keeps its place in
     // the widget tree (and its focus) when one comes or goes.
     let leaving = session.leaving.as_ref().map(|leaving| {
-        confirm_bar(
-            format!("You have not saved {}.", leaving.unsaved),
-            "Leave without saving",
-            Message::LeaveAnyway,
-            "Stay on this page",
-            Message::StayOnPage,
-        )
+        if leaving.undo {
+            confirm_bar(
+                format!("Throw away your unsaved changes to {}?", leaving.unsaved),
+                "Throw them away",
+                Message::LeaveAnyway,
+                "Keep editing",
+                Message::StayOnPage,
+            )
+        } else {
+            confirm_bar(
+                format!("You have not saved {}.", leaving.unsaved),
+                "Leave without saving",
+                Message::LeaveAnyway,
+                "Stay on this page",
+                Message::StayOnPage,
+            )
+        }
     });
     let notice = session.notice.as_ref().map(|(kind, message)| {
         row![

@@ -16,7 +16,12 @@ impl Session {
             Shortcut::Cancel => match &self.page {
                 Page::Prisoner(_) => self.update(Message::Prisoner(prisoner::Message::Cancel)),
                 Page::Keys(_) => self.update(Message::Keys(keys::Message::CancelPending)),
-                _ => Task::none(),
+                page => {
+                    if let Some(unsaved) = page.unsaved_work() {
+                        self.leaving = Some(Leaving { then: Box::new(Message::UndoEdits), unsaved, undo: true });
+                    }
+                    Task::none()
+                }
             },
             Shortcut::New if !self.is_welcome() && self.desk.may(Capability::CaseWork) => self.new_prisoner(),
             Shortcut::Find if !self.is_welcome() && self.desk.may(Capability::CaseWork) => {
@@ -49,7 +54,7 @@ impl Session {
         }
         match self.page.unsaved_work() {
             Some(unsaved) => {
-                self.leaving = Some(Leaving { then: Box::new(then), unsaved });
+                self.leaving = Some(Leaving { then: Box::new(then), unsaved, undo: false });
                 false
             }
             None => true,
