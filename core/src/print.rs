@@ -100,6 +100,62 @@ fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::pl
     })
 }
 
+/// Invitations to a planning meeting, one page for each person on its list.
+pub fn invitations(db: &Db, prisoner_id: i64, meeting_id: i64, now: DateTime<Utc>) -> Result<Printable, PrintError> {
+    let prisoner = db.prisoner(prisoner_id)?;
+    let meeting = db
+        .meetings(prisoner_id)?
+        .into_iter()
+        .find(|meeting| meeting.id == meeting_id)
+        .ok_or_else(|| PrintError::Nothing("that meeting is no longer on the record".into()))?;
+    if meeting.held {
+        return Err(PrintError::Nothing("the meeting has been held: there is no one left to invite".into()));
+    }
+    if meeting.attendees.is_empty() {
+        return Err(PrintError::Nothing(
+            "nobody is on the meeting's list yet: add the attendees (or invite the key workers and offender manager) first".into(),
+        ));
+    }
+    let plan = match meeting.plan_version_id.map(|id| db.plan_version(id)).transpose()? {
+        Some(plan) => format!("{} (version {})", crate::domain::risk::Coded::label(plan.kind), plan.number),
+        None => "Sentence plan".to_string(),
+    };
+    let today = utc_to_london(now).date_naive();
+    let reply_by = match meeting.date.pred_opt() {
+        Some(day) if day > today => crate::domain::dates::format_date(day),
+        _ => "as soon as you can".to_string(),
+    };
+    let sheet = pdf::plan::InvitationSheet {
+        reply_by,
+        supervisor: supervisor_name(db, prisoner.details.allocated_supervisor_id)?,
+        details: prisoner.details,
+        meeting,
+        plan,
+    };
+    let establishment = db.settings()?.establishment_name;
+    let disclosure = Disclosure::record(
+        "planning_meeting",
+        sheet.meeting.id,
+        prisoner_id,
+        format!(
+            "invitations to the planning meeting of {} on {} printed for {}",
+            sheet.details.prison_number,
+            crate::domain::dates::format_date(sheet.meeting.date),
+            sheet.meeting.attendees.iter().map(|attendee| attendee.name.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    Ok(Printable {
+        file_name: pdf::file_name(&[
+            sheet.details.prison_number.as_str(),
+            &sheet.details.surname,
+            "invitations",
+            &iso_date(sheet.meeting.date),
+        ]),
+        document: with_head(db, pdf::plan::invitations(&establishment, printed_line(db, now)?, &sheet))?,
+        disclosure: Some(disclosure),
+    })
+}
+
 /// One version of a sentence plan.
 pub fn sentence_plan(db: &Db, plan_id: i64, now: DateTime<Utc>) -> Result<Printable, PrintError> {
     let today = utc_to_london(now).date_naive();

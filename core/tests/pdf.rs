@@ -164,6 +164,11 @@ fn a_board_pack_has_a_contents_page_with_the_right_pages() {
         let first = &text[section.first_page - 1];
         assert!(first.contains(name), "{name} not on page {}", section.first_page);
         assert!(first.contains(&format!("Page 1 of {}", section.page_count)));
+        // And says where it is in the pack, as the contents page does.
+        assert!(
+            first.contains(&format!("pack page {} of {}", section.first_page, rendered.total_pages)),
+            "{name}: {first}"
+        );
         assert!(contents.contains(name));
         assert!(contents.contains(&section.first_page.to_string()));
     }

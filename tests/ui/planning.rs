@@ -306,3 +306,46 @@ fn a_review_shows_what_changed_since_the_agreed_version() {
     assert!(shows_start(&app, &format!("• New target for Find a tenancy before release: {target} (was none)")));
     drop(dir);
 }
+
+#[test]
+fn a_planned_meeting_prints_an_invitation_for_each_person_on_its_list() {
+    use omu_desk::ui::screen::plan::Message as Plan;
+    let (dir, mut app, _) = planning_app();
+    click(&mut app, "Yılmaz, Ayşe");
+    click(&mut app, "Sentence plan");
+    click(&mut app, "Start the initial plan");
+    click(&mut app, "Plan or record a meeting");
+    // The offender manager is taken off, then the button puts them back and says so.
+    apply(&mut app, [plan_message(Plan::RemoveAttendee(1))]);
+    assert!(!shows(&app, "Helen Carter"));
+    click(&mut app, "Invite the key workers and offender manager");
+    assert!(shows(&app, "Added to the invitations: Helen Carter."));
+    click(&mut app, "Invite the key workers and offender manager");
+    assert!(shows(&app, "The key workers and offender manager are already on the list."));
+    // The form starts at 10:00; the time is changed as a person would, replacing it.
+    apply(&mut app, [plan_message(Plan::MeetingText(omu_desk::ui::screen::plan::MeetingText::Time, "10:30".into()))]);
+    click(&mut app, "Save meeting");
+    assert!(shows(&app, "Meeting saved."));
+
+    click(&mut app, "Print invitations");
+    assert!(shows_start(&app, "Saved 2 pages to"), "one page for each person invited");
+    let folder = saved_folder(app.session().unwrap().db().path());
+    let file = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.to_string_lossy().contains("invitations"))
+        .expect("the invitations were saved");
+    let pdf = lopdf::Document::load(&file).unwrap();
+    let pages: Vec<String> = (1..=2).map(|page| pdf.extract_text(&[page]).unwrap()).collect();
+    for (page, who) in pages.iter().zip(["Sam Okoye", "Helen Carter"]) {
+        assert!(page.contains("Invitation to a sentence planning meeting"), "{page}");
+        assert!(page.contains(who) && page.contains("at 10:30") && page.contains("Yılmaz, Ayşe"), "{page}");
+        assert!(page.contains("How to take part"), "{page}");
+    }
+    let entries = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();
+    assert!(
+        entries.iter().any(|entry| entry.action == "disclose" && entry.table_name == "planning_meeting"),
+        "the invitations are a disclosure on the record"
+    );
+    drop(dir);
+}

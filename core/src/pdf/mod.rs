@@ -280,18 +280,23 @@ pub fn render(document: &Document) -> Result<Rendered, PdfError> {
     let total_pages = next_page - 1;
 
     let mut pages = Vec::with_capacity(total_pages);
+    // A pack's pages also carry their place in the whole file, the numbers its
+    // contents page gives.
+    let in_file = |page: usize| document.contents.is_some().then_some((page, total_pages));
     if let Some(contents) = &document.contents {
         let first_pages: Vec<usize> = sections.iter().map(|section| section.first_page).collect();
         let laid = layout::lay_out(&style, &contents_blocks(contents, &first_pages));
         let count = laid.len();
         for (index, ops) in laid.into_iter().enumerate() {
-            pages.push(decorate(&style, document, &contents.title, "", index + 1, count, ops));
+            let numbering = Numbering { page: index + 1, pages: count, in_file: in_file(pages.len() + 1) };
+            pages.push(decorate(&style, document, &contents.title, "", numbering, ops));
         }
     }
     for (section, laid) in document.sections.iter().zip(laid_sections) {
         let count = laid.len();
         for (index, ops) in laid.into_iter().enumerate() {
-            pages.push(decorate(&style, document, &section.kind, &section.identity, index + 1, count, ops));
+            let numbering = Numbering { page: index + 1, pages: count, in_file: in_file(pages.len() + 1) };
+            pages.push(decorate(&style, document, &section.kind, &section.identity, numbering, ops));
         }
     }
     let bytes = pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new());
@@ -314,14 +319,29 @@ fn contents_blocks(contents: &Contents, first_pages: &[usize]) -> Vec<Block> {
     vec![Block::Title(contents.title.clone()), Block::Table { caption: None, columns, rows }]
 }
 
+/// A page's number within its section, and within the whole file when that differs.
+struct Numbering {
+    page: usize,
+    pages: usize,
+    in_file: Option<(usize, usize)>,
+}
+
+impl Numbering {
+    fn label(&self) -> String {
+        match self.in_file {
+            Some((page, pages)) => format!("Page {} of {} · pack page {page} of {pages}", self.page, self.pages),
+            None => format!("Page {} of {}", self.page, self.pages),
+        }
+    }
+}
+
 /// Adds the marking, header and footer around a page's body.
 fn decorate(
     style: &layout::Style,
     document: &Document,
     kind: &str,
     identity: &str,
-    page: usize,
-    pages: usize,
+    numbering: Numbering,
     body: Vec<Op>,
 ) -> PdfPage {
     let mut ops = Vec::with_capacity(body.len() + 40);
@@ -357,7 +377,7 @@ fn decorate(
         8.0,
         MARGIN_X,
         footer_y,
-        &fit(&style.regular, &printed, 8.0, BODY_WIDTH * 0.7),
+        &fit(&style.regular, &printed, 8.0, BODY_WIDTH * 0.55),
         &layout::GREY,
     );
     if let Some(head) = &document.audit_head {
@@ -372,7 +392,7 @@ fn decorate(
             &layout::GREY,
         );
     }
-    let numbering = format!("Page {page} of {pages}");
+    let numbering = numbering.label();
     let numbering_width = style.regular.width(&numbering, 9.0);
     layout::text(
         &mut ops,

@@ -288,3 +288,75 @@ pub fn board_pack(establishment: &str, printed: String, title: &str, sheets: &[P
         sections: sheets.iter().map(section).collect(),
     }
 }
+
+/// What an invitation needs beyond the meeting itself.
+#[derive(Debug, Clone)]
+pub struct InvitationSheet {
+    pub details: PrisonerDetails,
+    pub meeting: Meeting,
+    /// "Initial plan", "Review (version 3)".
+    pub plan: String,
+    /// The prisoner's offender supervisor, who arranges the meeting.
+    pub supervisor: Option<String>,
+    /// "30/11/2026", or "as soon as you can" when the meeting is close.
+    pub reply_by: String,
+}
+
+/// One page for each person invited to a planning meeting: when, what for, and the
+/// ways to take part, so a key worker who cannot come still contributes.
+pub fn invitations(establishment: &str, printed: String, sheet: &InvitationSheet) -> Document {
+    let meeting = &sheet.meeting;
+    let when = match meeting.time {
+        Some(time) => format!("{} at {}", format_date(meeting.date), time.format("%H:%M")),
+        None => format_date(meeting.date),
+    };
+    let reply_by = &sheet.reply_by;
+    let arranged_by = sheet.supervisor.clone().unwrap_or_else(|| meeting.chair.clone());
+    let sections = meeting
+        .attendees
+        .iter()
+        .map(|attendee| Section {
+            identity: format!("{} ({})", attendee.name, attendee.role),
+            kind: "Invitation".into(),
+            blocks: vec![
+                Block::Title("Invitation to a sentence planning meeting".into()),
+                Block::Fields(vec![
+                    ("To".into(), format!("{} ({})", attendee.name, attendee.role)),
+                    ("When".into(), when.clone()),
+                    ("Prisoner".into(), sheet.details.display_name()),
+                    ("Prison number".into(), sheet.details.prison_number.to_string()),
+                    ("Plan".into(), sheet.plan.clone()),
+                    ("Chair".into(), meeting.chair.clone()),
+                    ("Arranged by".into(), arranged_by.clone()),
+                    ("Reply by".into(), reply_by.clone()),
+                ]),
+                Block::Paragraph(format!(
+                    "You are invited to the sentence planning meeting for {}, where their sentence plan is agreed with them and the people working with them. Your knowledge of their progress matters to it.",
+                    sheet.details.display_name()
+                )),
+                Block::Heading("How to take part".into()),
+                Block::Paragraph(format!(
+                    "In person: come to the Offender Management Unit, {establishment}, ten minutes before the start."
+                )),
+                Block::Paragraph(format!(
+                    "By video link or telephone: tell {arranged_by}, who will send the link or number."
+                )),
+                Block::Paragraph(format!(
+                    "In writing: if you cannot attend, send your contribution to {arranged_by} before the meeting; it is read at the meeting and recorded with the plan."
+                )),
+                Block::Note(
+                    "This invitation names a prisoner: keep it safe, pass it on only by the secure route, and destroy it after the meeting."
+                        .into(),
+                ),
+            ],
+        })
+        .collect();
+    Document {
+        title: format!("Invitations: {} {}", sheet.details.prison_number, sheet.details.display_name()),
+        establishment: establishment.to_string(),
+        printed,
+        audit_head: None,
+        contents: None,
+        sections,
+    }
+}

@@ -185,6 +185,8 @@ pub enum Message {
     RecordChange,
     /// Print the version showing.
     Print,
+    /// Print an invitation for each person on this planned meeting's list.
+    PrintInvitations(i64),
     /// Where the printed plan went, or why not.
     Printed(printing::Outcome),
     /// Open or dismiss the printed plan's banner.
@@ -452,15 +454,27 @@ impl Screen for PlanPanel {
             Message::AddAttendee => self.edit_meeting(|form| form.attendees.push(AttendeeForm::default())),
             Message::InviteKnown => {
                 let known = self.known_invitees();
+                let mut invited = Vec::new();
                 self.edit_meeting(|form| {
-                    for invitee in known {
+                    for invitee in known.iter() {
                         let listed =
                             form.attendees.iter().any(|a| a.name.trim().eq_ignore_ascii_case(invitee.name.trim()));
                         if !listed {
-                            form.attendees.push(invitee);
+                            invited.push(invitee.name.clone());
+                            form.attendees.push(invitee.clone());
                         }
                     }
-                })
+                });
+                self.notice = Some(if known.is_empty() {
+                    (
+                        BannerKind::Info,
+                        "No key workers or offender manager are recorded for this prisoner: add them under Key workers and on the record, or type the attendees in.".into(),
+                    )
+                } else if invited.is_empty() {
+                    (BannerKind::Info, "The key workers and offender manager are already on the list.".into())
+                } else {
+                    (BannerKind::Success, format!("Added to the invitations: {}.", invited.join(", ")))
+                });
             }
             Message::SaveMeeting => self.save_meeting(ctx),
             Message::CancelMeeting => self.meeting = None,
@@ -481,6 +495,10 @@ impl Screen for PlanPanel {
             Message::Print => {
                 let Some(plan) = self.selected_version() else { return Action::None };
                 let prepared = print::sentence_plan(ctx.db, plan.id, ctx.now);
+                return Action::Run(self.printing.start(prepared, ctx).map(Message::Printed));
+            }
+            Message::PrintInvitations(meeting) => {
+                let prepared = print::invitations(ctx.db, self.prisoner_id, meeting, ctx.now);
                 return Action::Run(self.printing.start(prepared, ctx).map(Message::Printed));
             }
             Message::Printed(outcome) => self.printing.finished(outcome, ctx.db),

@@ -58,6 +58,13 @@ impl PlanPanel {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
+        if !meeting.held && !meeting.attendees.is_empty() {
+            header = header.push(
+                button(text("Print invitations"))
+                    .on_press(Message::PrintInvitations(meeting.id))
+                    .style(button::secondary),
+            );
+        }
         if !fixed {
             header =
                 header.push(button(text("Edit")).on_press(Message::EditMeeting(meeting.id)).style(button::secondary));
@@ -112,6 +119,7 @@ impl PlanPanel {
                 .placeholder("How did they take part?")
                 .text_size(BODY_SIZE)
                 .width(Length::FillPortion(3)),
+                button(text("Remove")).on_press(Message::RemoveAttendee(index)).style(button::text),
             ]
             .spacing(6)
             .into()
