@@ -537,7 +537,8 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let entries = db
                 .audit_entries(&omu_core::storage::AuditFilter { from, to, prisoner_id, limit: None })
                 .map_err(|error| error.to_string())?;
-            omu_core::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries).as_bytes())
+            let names = db.audit_names().map_err(|error| error.to_string())?;
+            omu_core::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries, &names).as_bytes())
                 .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
             db.record_disclosure(&exchange::audit_trail_disclosure(entries.len()), &out)
                 .map_err(|error| error.to_string())?;

@@ -149,7 +149,7 @@ enum Page {
     Caseload,
     Prisoner(Box<PrisonerScreen>),
     Workload(WorkloadScreen),
-    Settings(SettingsScreen),
+    Settings(Box<SettingsScreen>),
     Induction(InductionScreen),
     Procedure(ProcedureScreen),
     Due(DueScreen),
@@ -157,7 +157,7 @@ enum Page {
     Interventions(InterventionsScreen),
     Keys(Box<KeysScreen>),
     Users(UsersScreen),
-    Audit(AuditScreen),
+    Audit(Box<AuditScreen>),
 }
 
 impl Page {
@@ -492,7 +492,7 @@ impl Session {
                 let ctx = &mut self.desk.context();
                 match &mut self.page {
                     Page::Procedure(screen) => *screen = ProcedureScreen::new(ctx),
-                    Page::Settings(screen) => *screen = SettingsScreen::new(ctx),
+                    Page::Settings(screen) => **screen = SettingsScreen::new(ctx),
                     Page::Interventions(screen) => *screen = InterventionsScreen::new(ctx),
                     Page::Users(screen) => *screen = UsersScreen::new(ctx),
                     _ => {}

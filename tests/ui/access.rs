@@ -95,6 +95,32 @@ fn an_administrator_adds_a_user_and_checks_the_audit_trail() {
     assert!(report.is_intact(), "{:?}", report.problems);
     assert!(shows_start(&app, &format!("Audit trail intact: all {} entries match their seals.", report.entries)));
     assert!(app.session().unwrap().audit().unwrap().entries().iter().any(|entry| entry.table_name == "app_user"));
+    // In people's words, with the values as stored one click away.
+    assert!(shows(&app, "Added a user"));
+    let added =
+        app.session().unwrap().audit().unwrap().entries().iter().find(|e| e.table_name == "app_user").unwrap().id;
+    apply(&mut app, [Message::Audit(omu_desk::ui::screen::audit::Message::ToggleRaw(added))]);
+    assert!(shows_start(&app, &format!("Entry {added} · insert · app_user")));
+    drop(dir);
+}
+
+#[test]
+fn the_audit_trail_reads_in_people_s_words() {
+    let (dir, mut db) = temp_db();
+    omu_core::demo::populate(&mut db, today(), USER).unwrap();
+    let entry = db.caseload(&Default::default(), today()).unwrap().into_iter().next().unwrap();
+    let (id, mut details) = (entry.prisoner.id, entry.prisoner.details.clone());
+    let wing_before = details.wing.clone();
+    details.wing = "Z".into();
+    db.update_prisoner(id, &details).unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    let mut app = signed_in_app(&path);
+    click(&mut app, "Audit trail");
+    let whose = format!("{} ({})", details.display_name(), details.prison_number);
+    assert!(shows(&app, &format!("Changed the record of {whose}")), "who did what to whose record");
+    assert!(shows_containing(&app, &format!("Wing: {wing_before} → Z")), "fields named as the form does");
+    assert!(!shows_containing(&app, "prisoner_id"), "no database names");
     drop(dir);
 }
 

@@ -2,6 +2,7 @@
 //! follows from it. Everything here is tested without a database or a screen.
 
 pub mod audit;
+pub mod audit_words;
 pub mod backups;
 pub mod caseload;
 pub mod contact;

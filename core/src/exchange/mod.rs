@@ -31,7 +31,7 @@ mod audit;
 mod export;
 mod import;
 
-pub use audit::{audit_trail_csv, describe_audit_entry};
+pub use audit::{audit_trail_csv, describe_audit_entry, entry_in_words};
 pub use export::{
     audit_trail_disclosure, export, export_json, export_to_file, record_export, transfer_pack_disclosure, write_export,
 };

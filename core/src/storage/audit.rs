@@ -463,6 +463,23 @@ pub(super) fn record(
 }
 
 impl Db {
+    /// Names for the ids an audit entry holds, to read it in people's words: every
+    /// prisoner still in the file (archived too), staff member and user.
+    pub fn audit_names(&self) -> Result<crate::domain::audit_words::Names> {
+        let pairs = |sql: &str| -> Result<std::collections::HashMap<i64, String>> {
+            let mut statement = self.conn.prepare(sql)?;
+            let rows = statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(crate::domain::audit_words::Names {
+            prisoners: pairs("SELECT id, surname || ', ' || forenames || ' (' || prison_number || ')' FROM prisoner")?,
+            staff: pairs("SELECT id, name FROM staff")?,
+            users: pairs("SELECT id, name FROM app_user")?,
+            bunches: pairs("SELECT id, 'hook ' || hook || ', ' || description FROM key_bunch")?,
+            holders: pairs("SELECT id, 'tally ' || tally || ', ' || name FROM tally_holder")?,
+        })
+    }
+
     /// The changes to one row, oldest first.
     pub fn audit_for(&self, table: &str, row_id: i64) -> Result<Vec<AuditEntry>> {
         let mut statement = self.conn.prepare_cached(&format!(

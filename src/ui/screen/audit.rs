@@ -11,10 +11,11 @@ use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots};
 use omu_core::domain::audit::PrintedHead;
+use omu_core::domain::audit_words::Names;
 use omu_core::domain::dates::{format_date, parse_date};
 use omu_core::domain::prisoner::PrisonNumber;
 use omu_core::domain::text::{plural, plural_with};
-use omu_core::exchange::{audit_trail_csv, audit_trail_disclosure, describe_audit_entry};
+use omu_core::exchange::{audit_trail_csv, audit_trail_disclosure, describe_audit_entry, entry_in_words};
 use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 
 /// Entries shown at once; the export has them all.
@@ -32,6 +33,10 @@ pub struct AuditScreen {
     guard_problems: Vec<String>,
     filter: AuditFilter,
     entries: Vec<AuditEntry>,
+    /// Names for the ids the entries hold, to read them in people's words.
+    names: Names,
+    /// Entries whose stored values are shown beside the words.
+    raw_shown: std::collections::HashSet<i64>,
     chain: Option<ChainReport>,
     erasure: Option<PastRetention>,
     notice: Option<(BannerKind, String)>,
@@ -58,6 +63,8 @@ pub enum Message {
     AcknowledgeOutside,
     /// Put the database's guards back as OMU Desk made them (logged).
     PutGuardsBack,
+    /// Show or hide an entry's values as stored, beside the words.
+    ToggleRaw(i64),
     /// Save the entries the filter picks as a spreadsheet.
     Export,
     /// Where the spreadsheet went, or why not.
@@ -90,6 +97,8 @@ impl AuditScreen {
             guard_problems: Vec::new(),
             filter: AuditFilter::default(),
             entries: Vec::new(),
+            names: Names::default(),
+            raw_shown: std::collections::HashSet::new(),
             chain: None,
             erasure: None,
             notice: None,
@@ -131,12 +140,15 @@ impl AuditScreen {
         self.head = ctx.db.head().ok().flatten().map(|head| head.to_string());
         self.guard_problems = ctx.db.guard_problems().to_vec();
         let outcome = self.read_filter(ctx.db).and_then(|filter| {
-            ctx.db.audit_entries(&filter).map(|entries| (filter, entries)).map_err(|e| e.to_string())
+            let entries = ctx.db.audit_entries(&filter).map_err(|e| e.to_string())?;
+            let names = ctx.db.audit_names().map_err(|e| e.to_string())?;
+            Ok((filter, entries, names))
         });
         match outcome {
-            Ok((filter, entries)) => {
+            Ok((filter, entries, names)) => {
                 self.filter = filter;
                 self.entries = entries;
+                self.names = names;
                 self.notice = None;
             }
             Err(message) => self.notice = Some((BannerKind::Error, message)),
@@ -298,6 +310,11 @@ impl Screen for AuditScreen {
                     return Action::GuardsPutBack;
                 }
             }
+            Message::ToggleRaw(id) => {
+                if !self.raw_shown.remove(&id) {
+                    self.raw_shown.insert(id);
+                }
+            }
             Message::Export => {
                 let filter = AuditFilter { limit: None, ..self.filter.clone() };
                 let entries = match ctx.db.audit_entries(&filter) {
@@ -311,7 +328,7 @@ impl Screen for AuditScreen {
                 let task = printing::export(
                     FileKind::Spreadsheet,
                     format!("omu-desk-audit-{}.csv", ctx.today),
-                    audit_trail_csv(&entries).into_bytes(),
+                    audit_trail_csv(&entries, &self.names).into_bytes(),
                     plural_with(entries.len(), "entry", "entries"),
                     audit_trail_disclosure(entries.len()),
                     ctx,
@@ -371,32 +388,57 @@ impl Screen for AuditScreen {
         let header = row![
             cell(text("When").size(LABEL_SIZE), 2),
             cell(text("Who").size(LABEL_SIZE), 2),
-            cell(text("Did").size(LABEL_SIZE), 1),
-            cell(text("Record").size(LABEL_SIZE), 2),
-            cell(text("Details").size(LABEL_SIZE), 7),
+            cell(text("What").size(LABEL_SIZE), 4),
+            cell(text("Details").size(LABEL_SIZE), 6),
+            cell(text("").size(LABEL_SIZE), 1),
         ]
         .spacing(8);
         let mut list = column![].spacing(2);
         for entry in &self.entries {
-            let record = match entry.row_id {
-                Some(row_id) => format!("{} {row_id}", entry.table_name),
-                None => entry.table_name.clone(),
-            };
-            let mut details = describe_audit_entry(entry);
+            let words = entry_in_words(entry, &self.names);
+            let mut details = words.details;
             if details.chars().count() > 220 {
                 details = details.chars().take(220).chain(['…']).collect();
             }
+            let raw_shown = self.raw_shown.contains(&entry.id);
             list = list.push(
                 row![
                     cell(text(local_time(&entry.at)).size(13), 2),
                     cell(text(entry.actor.as_str()).size(13), 2),
-                    cell(text(entry.action.as_str()).size(13), 1),
-                    cell(text(record).size(13), 2),
-                    cell(text(details).size(13), 7),
+                    cell(text(words.what).size(13), 4),
+                    cell(text(details).size(13), 6),
+                    cell(
+                        button(text(if raw_shown { "Hide stored" } else { "As stored" }).size(12))
+                            .on_press(Message::ToggleRaw(entry.id))
+                            .style(button::text)
+                            .padding(0),
+                        1
+                    ),
                 ]
                 .spacing(8)
                 .padding([3, 6]),
             );
+            if raw_shown {
+                let record = match entry.row_id {
+                    Some(row_id) => format!("{} {row_id}", entry.table_name),
+                    None => entry.table_name.clone(),
+                };
+                list = list.push(
+                    container(
+                        text(format!(
+                            "Entry {} · {} · {record} · {} · {}",
+                            entry.id,
+                            entry.action,
+                            entry.at,
+                            describe_audit_entry(entry)
+                        ))
+                        .size(12)
+                        .font(iced::Font::MONOSPACE),
+                    )
+                    .padding([2, 12])
+                    .style(theme::card),
+                );
+            }
         }
         let count = if self.entries.len() == SHOWN {
             format!("The newest {SHOWN} entries that match; the export has them all.")

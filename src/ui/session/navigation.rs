@@ -88,9 +88,9 @@ impl Session {
                 Page::Caseload
             }
             Destination::Workload => Page::Workload(WorkloadScreen::new(ctx, &tiers)),
-            Destination::Settings => Page::Settings(SettingsScreen::new(ctx)),
+            Destination::Settings => Page::Settings(Box::new(SettingsScreen::new(ctx))),
             Destination::Users => Page::Users(UsersScreen::new(ctx)),
-            Destination::Audit => Page::Audit(AuditScreen::new(ctx)),
+            Destination::Audit => Page::Audit(Box::new(AuditScreen::new(ctx))),
             Destination::Due => Page::Due(DueScreen::new(ctx)),
             Destination::Boards => Page::Boards(BoardsScreen::new(ctx)),
             Destination::Interventions => Page::Interventions(InterventionsScreen::new(ctx)),
