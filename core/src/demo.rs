@@ -47,7 +47,10 @@ pub fn set_up(path: &std::path::Path) -> Result<(SignedIn, RecoveryKey)> {
     let (key, administrator, recovery) = storage::set_up(path, DEMO_USER, DEMO_PASSPHRASE)?;
     let mut signed_in = storage::open_as(path, &key, administrator)?;
     for (name, role) in &DEMO_ACCOUNTS[1..] {
-        signed_in.db.add_user(&User { name: name.to_string(), role: *role }, DEMO_PASSPHRASE)?;
+        // The demo's staff list, with each person's role, comes with its establishment.
+        let user = User { name: name.to_string(), role: *role };
+        let sealed = storage::SealedPassphrase::new(signed_in.db.key(), &user, DEMO_PASSPHRASE)?;
+        signed_in.db.add_sealed_user(sealed, None)?;
     }
     Ok((signed_in, recovery))
 }

@@ -253,3 +253,24 @@ fn the_demo_key_safe() {
     assert!(day.len() > 100, "a realistic few days of movements: {}", day.len());
     drop(dir);
 }
+
+#[test]
+fn a_key_safe_is_set_up_in_one_go_and_a_clash_adds_nothing() {
+    use omu_core::domain::keys::HookRangeForm;
+    let (_dir, mut db) = temp_db();
+    db.save_bunch(&bunch(5)).unwrap();
+    let range = |first: &str, last: &str| HookRangeForm {
+        first: first.into(),
+        last: last.into(),
+        description: "Wing A cell {n}".into(),
+        key_count: "2".into(),
+    };
+    let clash = db.add_bunches(&range("1", "120").validate().unwrap()).unwrap_err().to_string();
+    assert!(clash.contains("1 hook already holds a bunch (5): nothing was added"), "{clash}");
+    assert_eq!(db.bunches().unwrap().len(), 1, "all or nothing");
+
+    assert_eq!(db.add_bunches(&range("6", "125").validate().unwrap()).unwrap(), 120);
+    let bunches = db.bunches().unwrap();
+    assert_eq!(bunches.len(), 121);
+    assert!(bunches.iter().any(|b| b.hook == 125 && b.description == "Wing A cell 125" && b.key_count == 2));
+}

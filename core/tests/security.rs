@@ -125,10 +125,10 @@ fn a_passphrase_sealed_elsewhere_or_for_a_changed_role_is_refused() {
     let gary = User { name: "Gary Gate".into(), role: Role::Gate };
     // Sealed with another case file's key: storing it would lock Gary out, so it is refused.
     let foreign = storage::SealedPassphrase::new(other.key(), &gary, "gate house morning").unwrap();
-    assert!(db.add_sealed_user(foreign).unwrap_err().to_string().contains("another case file"));
+    assert!(db.add_sealed_user(foreign, None).unwrap_err().to_string().contains("another case file"));
     assert!(storage::unlock(&path, "Gary Gate", "gate house morning").is_err());
 
-    db.add_sealed_user(storage::SealedPassphrase::new(db.key(), &gary, "gate house morning").unwrap()).unwrap();
+    db.add_sealed_user(storage::SealedPassphrase::new(db.key(), &gary, "gate house morning").unwrap(), None).unwrap();
     // A reset sealed for a role Gary does not hold is refused; the old passphrase still works.
     let promoted = User { role: Role::Administrator, ..gary.clone() };
     let reset = storage::SealedPassphrase::new(db.key(), &promoted, "new gate passphrase").unwrap();

@@ -298,3 +298,32 @@ fn the_demo_is_varied_and_loads_only_into_a_new_file() {
     assert!(omu_core::demo::populate(&mut db, today(), "Demo User").is_err());
     drop(dir);
 }
+
+#[test]
+fn text_size_and_theme_are_each_person_s_own() {
+    use omu_core::domain::staff::{TextSize, ThemeChoice};
+    let (_dir, mut db) = temp_db();
+    let mut mine = db.settings().unwrap();
+    mine.establishment_name = "HMP Testbridge".into();
+    mine.text_size = TextSize::Large;
+    mine.theme = ThemeChoice::Dark;
+    db.save_settings(&mine).unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+
+    let other = Db::open(&path, &common::key(&path), "Gary Gate").unwrap();
+    let theirs = other.settings().unwrap();
+    assert_eq!(
+        (theirs.text_size, theirs.theme),
+        (TextSize::Normal, ThemeChoice::Light),
+        "not forced on the next person"
+    );
+    assert_eq!(theirs.establishment_name, "HMP Testbridge", "the establishment's settings are shared");
+    drop(other);
+    let again = Db::open(&path, &common::key(&path), &format!("  {}  ", common::USER.to_uppercase())).unwrap();
+    assert_eq!(
+        again.settings().unwrap().text_size,
+        TextSize::Large,
+        "kept under the person, however the name is typed"
+    );
+}

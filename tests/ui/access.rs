@@ -275,3 +275,29 @@ fn esc_in_settings_asks_then_puts_back_what_is_saved() {
     assert!(shows(&app, "17:00"), "the saved cut-off is back");
     drop(dir);
 }
+
+#[test]
+fn a_supervisor_added_as_a_user_is_on_the_staff_list_and_can_be_allocated_cases() {
+    use omu_desk::ui::screen::users::{self, Message as Users};
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Users");
+    type_into_id(&mut app, users::NEW_NAME_ID, "Sam Okafor");
+    type_into_id(&mut app, users::NEW_PASSPHRASE_ID, "river copper lantern");
+    type_into_id(&mut app, users::NEW_REPEAT_ID, "river copper lantern");
+    apply(&mut app, [Message::Users(Users::Add)]);
+    assert!(shows_containing(&app, "They are on the staff list as offender supervisor. Tell them their passphrase"));
+    let staff = app.session().unwrap().db().staff().unwrap();
+    let sam = staff.iter().find(|member| member.name == "Sam Okafor").expect("on the staff list");
+    assert!(sam.role.holds_caseload(), "so cases can be allocated to them");
+
+    // A gate officer is not put on it (the drop-down's choice follows the role).
+    type_into_id(&mut app, users::NEW_NAME_ID, "Gina Gate");
+    apply(&mut app, [Message::Users(Users::Role(Role::Gate))]);
+    type_into_id(&mut app, users::NEW_PASSPHRASE_ID, GATE_PASSPHRASE);
+    type_into_id(&mut app, users::NEW_REPEAT_ID, GATE_PASSPHRASE);
+    apply(&mut app, [Message::Users(Users::Add)]);
+    assert!(!app.session().unwrap().db().staff().unwrap().iter().any(|member| member.name == "Gina Gate"));
+    click(&mut app, "Settings");
+    assert!(shows_containing(&app, "signs in as Supervisor"), "the staff list says who signs in");
+    drop(dir);
+}

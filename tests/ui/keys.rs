@@ -93,3 +93,34 @@ fn the_bunch_form_keeps_every_key_typed_after_an_error() {
     );
     drop(dir);
 }
+
+#[test]
+fn a_run_of_hooks_is_set_up_in_one_go_and_a_clash_adds_nothing() {
+    use omu_desk::ui::screen::keys::{HookRangeField, Message as Keys};
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Keys");
+    click(&mut app, "Bunches");
+    let before = app.session().unwrap().db().bunches().unwrap();
+    let next = before.iter().map(|bunch| bunch.hook).max().unwrap() + 1;
+    click(&mut app, "Set up a run of hooks…");
+    type_into_labelled(&mut app, "To hook", &(next + 19).to_string());
+    apply(
+        &mut app,
+        [
+            Message::Keys(Keys::HookRangeText(HookRangeField::Description, "Wing C cell {n}".into())),
+            Message::Keys(Keys::HookRangeText(HookRangeField::Count, "2".into())),
+        ],
+    );
+    assert!(shows_start(&app, &format!("Adds 20 bunches, 2 keys each: hook {next} \"Wing C cell {next}\"")));
+    click(&mut app, "Add 20 bunches");
+    assert!(shows(&app, "20 bunches added. Edit any bunch to list what is on it."));
+    assert_eq!(app.session().unwrap().db().bunches().unwrap().len(), before.len() + 20);
+
+    click(&mut app, "Set up a run of hooks…");
+    apply(&mut app, [Message::Keys(Keys::HookRangeText(HookRangeField::First, "1".into()))]);
+    type_into_labelled(&mut app, "To hook", "3");
+    click(&mut app, "Add 3 bunches");
+    assert!(shows_start(&app, "Not added: 3 hooks already hold a bunch (1, 2, 3): nothing was added"));
+    assert_eq!(app.session().unwrap().db().bunches().unwrap().len(), before.len() + 20);
+    drop(dir);
+}

@@ -168,6 +168,63 @@ impl BunchForm {
     }
 }
 
+/// Most hooks set up in one go: a whole key safe, with room to spare.
+pub const HOOK_RANGE_MAX: u32 = 1000;
+
+/// A run of hooks set up in one go, as typed: from, to, a name for each bunch with
+/// `{n}` for its hook number, and the keys on each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HookRangeForm {
+    pub first: String,
+    pub last: String,
+    pub description: String,
+    pub key_count: String,
+}
+
+impl Default for HookRangeForm {
+    fn default() -> Self {
+        Self { first: "1".into(), last: String::new(), description: "Hook {n}".into(), key_count: "1".into() }
+    }
+}
+
+impl HookRangeForm {
+    /// The bunches, one per hook: "Wing A cell {n}" names hook 12 "Wing A cell 12";
+    /// without `{n}` the hook number is added at the end, so no two are alike.
+    pub fn validate(&self) -> Result<Vec<Bunch>, Invalid> {
+        let first = parse_number(&self.first, "From hook")?;
+        let last = parse_number(&self.last, "To hook")?;
+        if last < first {
+            return Err(Invalid::rule("To hook", "must be the same as or after the first hook"));
+        }
+        if last - first + 1 > HOOK_RANGE_MAX {
+            return Err(Invalid::rule("To hook", format!("at most {HOOK_RANGE_MAX} hooks at a time")));
+        }
+        let pattern = clean_line(&self.description, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Name"))?;
+        if pattern.replace("{n}", "").trim().is_empty() {
+            return Err(Invalid::rule("Name", "say what the bunches open, e.g. Wing A cell {n}"));
+        }
+        let key_count = parse_number(&self.key_count, "Keys on each")?;
+        Ok((first..=last)
+            .map(|hook| {
+                let description = if pattern.contains("{n}") {
+                    pattern.replace("{n}", &hook.to_string())
+                } else {
+                    format!("{pattern} {hook}")
+                };
+                Bunch {
+                    id: 0,
+                    hook,
+                    description,
+                    key_count,
+                    contents: String::new(),
+                    out_of_use: false,
+                    out_of_use_reason: String::new(),
+                }
+            })
+            .collect())
+    }
+}
+
 fn parse_number(value: &str, label: &'static str) -> Result<u32, Invalid> {
     match value.trim().parse::<u32>() {
         Ok(number) if (1..=9999).contains(&number) => Ok(number),

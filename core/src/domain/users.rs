@@ -106,8 +106,13 @@ pub fn check_user_name(name: &str) -> Result<String, Invalid> {
 
 /// The same person's name typed with different case or spacing.
 pub fn same_user(a: &str, b: &str) -> bool {
-    let squash = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    squash(a) == squash(b)
+    user_key(a) == user_key(b)
+}
+
+/// A name as [`same_user`] compares it: spaces squashed, lower case. Keys what is kept
+/// per person.
+pub fn user_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Minutes of inactivity before the app locks, and the allowed range.
@@ -117,6 +122,18 @@ pub const LOCK_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 /// Years case records are kept after a prisoner leaves (is archived), and the range.
 pub const DEFAULT_RETENTION_YEARS: u32 = 7;
 pub const RETENTION_YEARS_RANGE: std::ops::RangeInclusive<u32> = 1..=100;
+
+/// Where a new user goes on the staff list unless the administrator says otherwise:
+/// supervisors hold a caseload, administrators run the unit's records, the gate is
+/// not on it.
+pub fn default_staff_role(role: Role) -> Option<crate::domain::staff::StaffRole> {
+    use crate::domain::staff::StaffRole;
+    match role {
+        Role::Supervisor => Some(StaffRole::OffenderSupervisor),
+        Role::Administrator => Some(StaffRole::CaseAdministrator),
+        Role::Gate => None,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -246,17 +246,28 @@ impl Db {
     /// re-encrypted: its key is sealed once more in the key file.
     pub fn add_user(&mut self, user: &User, passphrase: &str) -> Result<()> {
         let sealed = SealedPassphrase::new(&self.key, user, passphrase)?;
-        self.add_sealed_user(sealed)
+        self.add_sealed_user(sealed, crate::domain::users::default_staff_role(user.role))
     }
 
     /// Adds a user whose passphrase was sealed beforehand (away from the window's
-    /// thread): see [`SealedPassphrase`].
-    pub fn add_sealed_user(&mut self, sealed: SealedPassphrase) -> Result<()> {
+    /// thread): see [`SealedPassphrase`]. With a `staff_role` they are put on the staff
+    /// list too, in the same transaction, unless someone of that name is already on
+    /// it: one list of people, so whoever signs in to do case work can be allocated it.
+    pub fn add_sealed_user(
+        &mut self,
+        sealed: SealedPassphrase,
+        staff_role: Option<crate::domain::staff::StaffRole>,
+    ) -> Result<()> {
         self.check_sealed_here(&sealed)?;
         let user = sealed.user().clone();
         let mut keyring = Keyring::load(&self.path)?;
         self.write(|tx| {
             insert_user(tx, &user)?;
+            if let Some(role) = staff_role
+                && super::staff::staff_by_name(tx, &user.name)?.is_none()
+            {
+                super::staff::insert_staff(tx, &user.name, role)?;
+            }
             keyring.add_user(sealed)
         })
     }

@@ -148,19 +148,7 @@ impl Db {
                 return Err(Error::Invalid(format!("hook {} already holds another bunch", bunch.hook)));
             }
             if bunch.id == 0 {
-                tx.execute(
-                    "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        bunch.hook,
-                        bunch.description,
-                        bunch.key_count,
-                        bunch.contents,
-                        bunch.out_of_use,
-                        bunch.out_of_use_reason
-                    ],
-                )?;
-                Ok(tx.last_insert_rowid())
+                insert_bunch(tx, bunch)
             } else {
                 tx.execute(
                     "UPDATE key_bunch SET hook = ?2, description = ?3, key_count = ?4, contents = ?5, out_of_use = ?6,
@@ -177,6 +165,36 @@ impl Db {
                 )?;
                 Ok(bunch.id)
             }
+        })
+    }
+
+    /// Adds a run of bunches (a key safe set up in one go): all of them, or none when
+    /// any of their hooks already holds a bunch. Returns how many were added.
+    pub fn add_bunches(&mut self, bunches: &[Bunch]) -> Result<usize> {
+        self.write(|tx| {
+            let mut taken = Vec::new();
+            {
+                let mut statement = tx.prepare_cached("SELECT 1 FROM key_bunch WHERE hook = ?1")?;
+                for bunch in bunches {
+                    if statement.exists([bunch.hook])? {
+                        taken.push(bunch.hook.to_string());
+                    }
+                }
+            }
+            if !taken.is_empty() {
+                let shown: Vec<String> = taken.iter().take(10).cloned().collect();
+                let more = if taken.len() > 10 { format!(" and {} more", taken.len() - 10) } else { String::new() };
+                return Err(Error::Invalid(format!(
+                    "{} already {} a bunch ({}{more}): nothing was added; choose hooks that are empty",
+                    crate::domain::text::plural(taken.len(), "hook"),
+                    if taken.len() == 1 { "holds" } else { "hold" },
+                    shown.join(", ")
+                )));
+            }
+            for bunch in bunches {
+                insert_bunch(tx, bunch)?;
+            }
+            Ok(bunches.len())
         })
     }
 
@@ -572,4 +590,20 @@ fn is_compromised(conn: &Connection, bunch_id: i64) -> Result<bool> {
         [bunch_id],
         |row| row.get(0),
     )?)
+}
+
+fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        bunch.hook,
+        bunch.description,
+        bunch.key_count,
+        bunch.contents,
+        bunch.out_of_use,
+        bunch.out_of_use_reason
+    ])?;
+    Ok(conn.last_insert_rowid())
 }

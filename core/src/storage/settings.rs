@@ -7,14 +7,21 @@ use crate::domain::risk::TierTable;
 use crate::domain::staff::{Settings, TextSize, ThemeChoice};
 
 impl Db {
-    /// The settings, with the PC's user name until one is saved.
+    /// The settings, with the signed-in person's own text size and theme (or the
+    /// file's, until they choose).
     pub fn settings(&self) -> Result<Settings> {
         let mut settings = Settings { user_name: self.actor()?, ..Settings::default() };
+        let (own_text_size, own_theme) = appearance_keys(&settings.user_name);
+        let mut own = Vec::new();
         let mut statement = self.conn.prepare_cached("SELECT key, value FROM setting")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let key: String = row.get(0)?;
             let value: String = row.get(1)?;
+            if key == own_text_size || key == own_theme {
+                own.push((if key == own_text_size { "text_size" } else { "theme" }, value));
+                continue;
+            }
             match key.as_str() {
                 "establishment_name" => settings.establishment_name = value,
                 "lock_minutes" => settings.lock_minutes = value.parse().unwrap_or(settings.lock_minutes),
@@ -26,6 +33,12 @@ impl Db {
                         chrono::NaiveTime::parse_from_str(&value, "%H:%M").unwrap_or(settings.key_cut_off)
                 }
                 _ => {}
+            }
+        }
+        for (key, value) in own {
+            match key {
+                "text_size" => settings.text_size = if value == "large" { TextSize::Large } else { TextSize::Normal },
+                _ => settings.theme = if value == "dark" { ThemeChoice::Dark } else { ThemeChoice::Light },
             }
         }
         Ok(settings)
@@ -111,6 +124,12 @@ impl Db {
     }
 }
 
+/// The setting keys of one person's text size and theme.
+fn appearance_keys(user_name: &str) -> (String, String) {
+    let who = crate::domain::users::user_key(user_name);
+    (format!("text_size of {who}"), format!("theme of {who}"))
+}
+
 pub(super) fn save_settings(conn: &Connection, settings: &Settings) -> Result<()> {
     let text_size = match settings.text_size {
         TextSize::Normal => "normal",
@@ -122,10 +141,13 @@ pub(super) fn save_settings(conn: &Connection, settings: &Settings) -> Result<()
     };
     let (lock_minutes, retention_years) = (settings.lock_minutes.to_string(), settings.retention_years.to_string());
     let key_cut_off = settings.key_cut_off.format("%H:%M").to_string();
+    // Text size and theme are each person's own: large type for one officer is not
+    // forced on the next.
+    let (own_text_size, own_theme) = appearance_keys(&settings.user_name);
     for (key, value) in [
         ("establishment_name", settings.establishment_name.as_str()),
-        ("text_size", text_size),
-        ("theme", theme),
+        (own_text_size.as_str(), text_size),
+        (own_theme.as_str(), theme),
         ("lock_minutes", lock_minutes.as_str()),
         ("retention_years", retention_years.as_str()),
         ("key_cut_off", key_cut_off.as_str()),

@@ -14,8 +14,8 @@ use crate::ui::widget::{
 };
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
-    Bunch, BunchForm, HolderForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor,
-    Whereabouts, default_due_back, movement_time, parse_due_back,
+    Bunch, BunchForm, HolderForm, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo,
+    TallyHolder, Visitor, Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
 use omu_core::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
@@ -90,6 +90,8 @@ pub struct KeysScreen {
     condition: String,
     holder_form: Option<(i64, HolderForm)>,
     bunch_form: Option<(i64, BunchForm)>,
+    /// A run of hooks being set up in one go.
+    hook_range: Option<HookRangeForm>,
     incident_form: Option<IncidentForm>,
     closing: Option<(i64, String)>,
     visitor_form: VisitorForm,
@@ -132,6 +134,14 @@ pub enum Message {
     BunchOutOfUse(bool),
     SaveBunch,
     CancelBunch,
+    /// Open the form that sets up a run of hooks in one go.
+    NewHookRange,
+    /// A field of the run of hooks was edited.
+    HookRangeText(HookRangeField, String),
+    /// Add a bunch on every hook of the run.
+    AddHookRange,
+    /// Close the run-of-hooks form without adding anything.
+    CancelHookRange,
     NewIncident,
     IncidentKind(IncidentKind),
     IncidentReportedTo(ReportedTo),
@@ -170,6 +180,15 @@ pub enum HolderFlag {
     ChainAndPouch,
     Overnight,
     Suspended,
+}
+
+/// The fields of the run-of-hooks form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookRangeField {
+    First,
+    Last,
+    Description,
+    Count,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +251,7 @@ impl KeysScreen {
             condition: "Good".into(),
             holder_form: None,
             bunch_form: None,
+            hook_range: None,
             incident_form: None,
             closing: None,
             visitor_form: VisitorForm::default(),
@@ -429,6 +449,42 @@ impl Screen for KeysScreen {
                 }
             }
             Message::CancelBunch => self.bunch_form = None,
+            Message::NewHookRange => {
+                let first = self.tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
+                self.hook_range = Some(HookRangeForm { first: first.to_string(), ..HookRangeForm::default() });
+            }
+            Message::HookRangeText(field, value) => {
+                if let Some(form) = &mut self.hook_range {
+                    *match field {
+                        HookRangeField::First => &mut form.first,
+                        HookRangeField::Last => &mut form.last,
+                        HookRangeField::Description => &mut form.description,
+                        HookRangeField::Count => &mut form.key_count,
+                    } = value;
+                }
+            }
+            Message::AddHookRange => {
+                let Some(form) = &self.hook_range else { return Action::None };
+                match form
+                    .validate()
+                    .map_err(|message| message.to_string())
+                    .and_then(|bunches| ctx.db.add_bunches(&bunches).map_err(|error| error.to_string()))
+                {
+                    Ok(added) => {
+                        self.hook_range = None;
+                        self.reload(ctx);
+                        self.notice = Some((
+                            BannerKind::Success,
+                            format!(
+                                "{} added. Edit any bunch to list what is on it.",
+                                omu_core::domain::text::plural_with(added, "bunch", "bunches")
+                            ),
+                        ));
+                    }
+                    Err(message) => self.fail(format!("Not added: {message}")),
+                }
+            }
+            Message::CancelHookRange => self.hook_range = None,
             Message::NewIncident => {
                 self.incident_form =
                     Some(IncidentForm { reported_by: ctx.settings.user_name.clone(), ..IncidentForm::default() })
@@ -593,6 +649,8 @@ impl Screen for KeysScreen {
             Some("the tally holder form")
         } else if self.bunch_form.is_some() {
             Some("the bunch form")
+        } else if self.hook_range.is_some() {
+            Some("the run of hooks")
         } else if typed(&self.correcting) {
             Some("the correction")
         } else if [&visitor.name, &visitor.organisation, &visitor.purpose].iter().any(|typed| !typed.trim().is_empty())

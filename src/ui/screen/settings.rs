@@ -40,6 +40,8 @@ pub struct SettingsScreen {
     rekey_asked: bool,
     new_staff_name: String,
     new_staff_role: StaffRole,
+    /// Who signs in, to show beside each person on the staff list.
+    users: Vec<omu_core::domain::users::User>,
     notice: Option<(BannerKind, String)>,
 }
 
@@ -138,6 +140,7 @@ impl SettingsScreen {
             rekey_asked: false,
             new_staff_name: String::new(),
             new_staff_role: StaffRole::OffenderSupervisor,
+            users: ctx.db.users().unwrap_or_default(),
             notice: None,
         }
     }
@@ -340,8 +343,12 @@ impl Screen for SettingsScreen {
                 .spacing(16),
                 None,
             ),
+            text("Text size and colours are yours alone: each person who signs in chooses their own.")
+                .size(13)
+                .style(theme::muted),
         ]
-        .spacing(24);
+        .spacing(24)
+        .align_y(Alignment::End);
         let mut general = column![].spacing(12);
         general = general.push(slot(self.administrator.then(|| {
             Element::from(field_row([
@@ -480,6 +487,15 @@ impl Screen for SettingsScreen {
             row![
                 text(member.name.as_str()).size(BODY_SIZE).width(Fill),
                 text(member.role.label()).size(BODY_SIZE).width(Fill),
+                text(
+                    self.users
+                        .iter()
+                        .find(|user| omu_core::domain::users::same_user(&user.name, &member.name))
+                        .map_or("does not sign in".to_string(), |user| format!("signs in as {}", user.role.label())),
+                )
+                .size(13)
+                .style(theme::muted)
+                .width(Fill),
                 checkbox(member.active)
                     .label("Active")
                     .on_toggle(move |active| Message::StaffActive(member.id, active))
@@ -493,6 +509,9 @@ impl Screen for SettingsScreen {
         let staff_section = section(
             "Staff list",
             column![
+                text("Everyone who holds cases or takes part in the unit's work. People added on the Users screen to sign in are put here too.")
+                    .size(13)
+                    .style(theme::muted),
                 people,
                 row![
                     field("New member's name", &self.new_staff_name, None, Message::NewStaffName),

@@ -10,7 +10,8 @@ use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot, slots};
 use omu_core::domain::risk::Coded;
-use omu_core::domain::users::{Role, User, check_new_passphrase};
+use omu_core::domain::staff::StaffRole;
+use omu_core::domain::users::{Role, User, check_new_passphrase, default_staff_role, same_user};
 use omu_core::storage::SealedPassphrase;
 
 pub const NEW_NAME_ID: &str = "users-new-name";
@@ -23,6 +24,8 @@ pub struct UsersScreen {
     users: Vec<User>,
     name: String,
     role: Role,
+    /// Where the new user goes on the staff list (none: not on it).
+    staff_listing: StaffListing,
     passphrase: String,
     repeat: String,
     /// The person whose passphrase is being reset, with the new one typed twice.
@@ -35,20 +38,42 @@ pub struct UsersScreen {
     notice: Option<(BannerKind, String)>,
 }
 
+/// A place on the staff list, or none, as a choice in a drop-down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffListing(pub Option<StaffRole>);
+
+impl StaffListing {
+    fn all() -> Vec<StaffListing> {
+        StaffRole::ALL.iter().map(|role| StaffListing(Some(*role))).chain([StaffListing(None)]).collect()
+    }
+}
+
+impl std::fmt::Display for StaffListing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(role) => f.write_str(role.label()),
+            None => f.write_str("Not on the staff list"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     /// The new user's name was edited.
     Name(String),
-    /// The new user's role was chosen.
+    /// The new user's role was chosen (and with it their usual place on the staff list).
     Role(Role),
+    /// Where the new user goes on the staff list was chosen.
+    StaffListing(StaffListing),
     /// The new user's first passphrase, as typed.
     Passphrase(String),
     /// The new user's first passphrase again.
     Repeat(String),
     /// Add the new user.
     Add,
-    /// The new user's passphrase is sealed (or could not be).
-    Sealed(Result<SealedPassphrase, String>),
+    /// The new user's passphrase is sealed (or could not be), with the place on the
+    /// staff list chosen when Add was pressed.
+    Sealed(Result<SealedPassphrase, String>, StaffListing),
     /// Start resetting this person's forgotten passphrase.
     StartReset(String),
     /// The reset passphrase, as typed.
@@ -82,6 +107,7 @@ impl UsersScreen {
             users: Vec::new(),
             name: String::new(),
             role: Role::Supervisor,
+            staff_listing: StaffListing(default_staff_role(Role::Supervisor)),
             passphrase: String::new(),
             repeat: String::new(),
             resetting: None,
@@ -110,7 +136,7 @@ impl UsersScreen {
         ctx: &Context,
         user: User,
         passphrase: &str,
-        done: fn(Result<SealedPassphrase, String>) -> Message,
+        done: impl Fn(Result<SealedPassphrase, String>) -> Message + Send + 'static,
     ) -> Task<Message> {
         if self.sealing {
             return Task::none();
@@ -132,7 +158,11 @@ impl Screen for UsersScreen {
     fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::Name(value) => self.name = value,
-            Message::Role(role) => self.role = role,
+            Message::Role(role) => {
+                self.role = role;
+                self.staff_listing = StaffListing(default_staff_role(role));
+            }
+            Message::StaffListing(listing) => self.staff_listing = listing,
             Message::Passphrase(value) => self.passphrase = value,
             Message::Repeat(value) => self.repeat = value,
             Message::Add => {
@@ -141,20 +171,27 @@ impl Screen for UsersScreen {
                     return Action::None;
                 }
                 let user = User { name: self.name.trim().to_string(), role: self.role };
-                return Action::Run(self.seal(ctx, user, &self.passphrase.clone(), Message::Sealed));
+                let listing = self.staff_listing;
+                return Action::Run(
+                    self.seal(ctx, user, &self.passphrase.clone(), move |sealed| Message::Sealed(sealed, listing)),
+                );
             }
-            Message::Sealed(sealed) => {
+            Message::Sealed(sealed, listing) => {
                 self.sealing = false;
                 let outcome = sealed.and_then(|sealed| {
                     let user = sealed.user().clone();
-                    ctx.db.add_sealed_user(sealed).map(|()| user).map_err(|error| error.to_string())
+                    ctx.db.add_sealed_user(sealed, listing.0).map(|()| user).map_err(|error| error.to_string())
                 });
                 match outcome {
                     Ok(user) => {
+                        let staff = match listing.0 {
+                            Some(role) => format!(" They are on the staff list as {}.", role.label().to_lowercase()),
+                            None => String::new(),
+                        };
                         self.notice = Some((
                             BannerKind::Success,
                             format!(
-                                "{} can now sign in as {}. Tell them their passphrase in person.",
+                                "{} can now sign in as {}.{staff} Tell them their passphrase in person.",
                                 user.name,
                                 user.role.label()
                             ),
@@ -163,6 +200,7 @@ impl Screen for UsersScreen {
                         self.passphrase.clear();
                         self.repeat.clear();
                         self.reload(ctx);
+                        return Action::Changed;
                     }
                     // What was typed stays, so the person can correct it.
                     Err(message) => self.notice = Some((BannerKind::Error, format!("Not added: {message}"))),
@@ -238,7 +276,7 @@ impl Screen for UsersScreen {
         Action::None
     }
 
-    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let mut page = column![
             heading("Users"),
             text("Each person signs in with their own name and passphrase; the audit trail records everything under that name. Passphrases are not stored anywhere: each opens the case file's key, sealed for that person alone.")
@@ -249,8 +287,9 @@ impl Screen for UsersScreen {
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let header = row![
             cell(text("Name").size(LABEL_SIZE), 3),
-            cell(text("Role").size(LABEL_SIZE), 3),
-            cell(text("").size(LABEL_SIZE), 3),
+            cell(text("Signs in as").size(LABEL_SIZE), 3),
+            cell(text("On the staff list as").size(LABEL_SIZE), 3),
+            cell(text("").size(LABEL_SIZE), 4),
         ]
         .spacing(8);
         let mut list = column![container(header).padding(6).style(theme::table_header)].spacing(4);
@@ -259,6 +298,17 @@ impl Screen for UsersScreen {
                 row![
                     cell(text(user.name.as_str()).size(BODY_SIZE), 3),
                     cell(text(user.role.label()).size(BODY_SIZE), 3),
+                    cell(
+                        text(
+                            shared
+                                .staff
+                                .iter()
+                                .find(|member| same_user(&member.name, &user.name))
+                                .map_or("not on it", |member| member.role.label())
+                        )
+                        .size(BODY_SIZE),
+                        3
+                    ),
                     cell(
                         row![
                             button(text("Reset passphrase").size(13))
@@ -269,7 +319,7 @@ impl Screen for UsersScreen {
                                 .style(button::danger),
                         ]
                         .spacing(6),
-                        3,
+                        4,
                     ),
                 ]
                 .spacing(8)
@@ -347,6 +397,19 @@ impl Screen for UsersScreen {
                     labelled("Role", pick_list(Role::ALL, Some(self.role), Message::Role).padding(6), None),
                 ]
                 .spacing(12),
+                row![
+                    labelled(
+                        "On the staff list as",
+                        pick_list(StaffListing::all(), Some(self.staff_listing), Message::StaffListing).padding(6),
+                        None
+                    ),
+                    text("Someone on the staff list as a supervisor can be allocated cases.")
+                        .size(13)
+                        .style(theme::muted)
+                        .width(Fill),
+                ]
+                .spacing(12)
+                .align_y(Alignment::End),
                 row![
                     labelled(
                         "First passphrase",

@@ -304,3 +304,44 @@ fn the_cut_off_is_a_24_hour_time() {
     assert_eq!(parse_cut_off("").unwrap_err().to_string(), "Keys due back by: required");
     assert!(parse_cut_off("25:00").is_err());
 }
+
+#[test]
+fn a_range_of_hooks_becomes_one_bunch_each_named_by_its_pattern() {
+    let form = |first: &str, last: &str, name: &str, keys: &str| HookRangeForm {
+        first: first.into(),
+        last: last.into(),
+        description: name.into(),
+        key_count: keys.into(),
+    };
+    let bunches = form("11", "13", "Wing A cell {n}", "2").validate().unwrap();
+    assert_eq!(bunches.iter().map(|b| b.hook).collect::<Vec<_>>(), [11, 12, 13]);
+    assert_eq!(bunches[1].description, "Wing A cell 12");
+    assert!(bunches.iter().all(|b| b.key_count == 2 && !b.out_of_use));
+    assert_eq!(form("5", "5", "Workshop", "1").validate().unwrap()[0].description, "Workshop 5");
+
+    let refused = |f: HookRangeForm| f.validate().unwrap_err().to_string();
+    assert!(refused(form("10", "9", "x", "1")).contains("To hook: must be the same as or after"));
+    assert!(refused(form("1", "1001", "x", "1")).contains("at most 1000 hooks"));
+    assert!(refused(form("1", "3", " {n} ", "1")).contains("Name: say what the bunches open"));
+    assert!(refused(form("1", "3", "x", "0")).contains("Keys on each"));
+    assert!(refused(form("0", "3", "x", "1")).contains("From hook"));
+}
+
+proptest! {
+    #[test]
+    fn every_hook_in_a_valid_range_gets_exactly_one_bunch(first in 1u32..9000, span in 0u32..999) {
+        let last = (first + span).min(9999);
+        let bunches = HookRangeForm {
+            first: first.to_string(),
+            last: last.to_string(),
+            description: "Hook {n}".into(),
+            key_count: "3".into(),
+        }
+        .validate()
+        .unwrap();
+        prop_assert_eq!(bunches.len() as u32, last - first + 1);
+        prop_assert!(bunches.windows(2).all(|pair| pair[1].hook == pair[0].hook + 1));
+        let named_by_hook = bunches.iter().all(|bunch| bunch.description == format!("Hook {}", bunch.hook));
+        prop_assert!(named_by_hook);
+    }
+}

@@ -9,12 +9,24 @@ impl KeysScreen {
     pub(super) fn bunches_view(&self) -> Element<'_, Message> {
         let mut list = column![
             row![
-                text(format!("{} bunches on {} hooks", self.tiles.len(), self.tiles.len())).size(BODY_SIZE).width(Fill),
+                text(omu_core::domain::text::plural_with(self.tiles.len(), "bunch", "bunches"))
+                    .size(BODY_SIZE)
+                    .width(Fill),
+                button(text("Set up a run of hooks…")).on_press(Message::NewHookRange).style(button::secondary),
                 button(text("Add a bunch")).on_press(Message::NewBunch).style(button::primary),
             ]
+            .spacing(8)
             .align_y(Alignment::Center)
         ]
         .spacing(6);
+        if self.tiles.is_empty() && self.hook_range.is_none() && self.bunch_form.is_none() {
+            list = list.push(
+                text("The key safe is empty. Set up a run of hooks to add a bunch on each in one go (e.g. hooks 1 to 120, \"Wing A cell {n}\", 2 keys each), then edit any bunch to list its keys.")
+                    .size(BODY_SIZE)
+                    .style(theme::muted),
+            );
+        }
+        list = list.push(slot(self.hook_range.as_ref().map(|form| Element::from(hook_range_editor(form)))));
         list = list.push(slot(self.bunch_form.as_ref().map(|(_, form)| Element::from(bunch_editor(form)))));
         for tile in &self.tiles {
             let bunch = &tile.bunch;
@@ -66,4 +78,52 @@ pub(super) fn bunch_editor(form: &BunchForm) -> Element<'_, Message> {
         .spacing(8),
     );
     container(content).padding(12).style(theme::card).into()
+}
+
+fn hook_range_editor(form: &HookRangeForm) -> Element<'_, Message> {
+    // What Add would do, worked out by the same rule it uses.
+    let preview = match form.validate() {
+        Ok(bunches) => match (bunches.first(), bunches.last()) {
+            (Some(first), Some(last)) if bunches.len() > 1 => format!(
+                "Adds {} bunches, {} keys each: hook {} \"{}\" to hook {} \"{}\".",
+                bunches.len(),
+                first.key_count,
+                first.hook,
+                first.description,
+                last.hook,
+                last.description
+            ),
+            (Some(only), _) => {
+                format!("Adds one bunch: hook {} \"{}\", {} keys.", only.hook, only.description, only.key_count)
+            }
+            _ => String::new(),
+        },
+        Err(message) => message.to_string(),
+    };
+    let count = form.validate().map_or(0, |bunches| bunches.len());
+    container(
+        column![
+            text("Set up a run of hooks").size(18),
+            field_row([
+                field("From hook", &form.first, None, |v| Message::HookRangeText(HookRangeField::First, v)),
+                field("To hook", &form.last, None, |v| Message::HookRangeText(HookRangeField::Last, v)),
+                field("Keys on each", &form.key_count, None, |v| Message::HookRangeText(HookRangeField::Count, v)),
+            ]),
+            field("Name of each bunch ({n} is its hook number)", &form.description, None, |v| {
+                Message::HookRangeText(HookRangeField::Description, v)
+            }),
+            text(preview).size(LABEL_SIZE).style(theme::muted),
+            row![
+                button(text(if count > 1 { format!("Add {count} bunches") } else { "Add".to_string() }))
+                    .on_press(Message::AddHookRange)
+                    .style(button::primary),
+                button(text("Cancel")).on_press(Message::CancelHookRange).style(button::secondary),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8),
+    )
+    .padding(12)
+    .style(theme::card)
+    .into()
 }
