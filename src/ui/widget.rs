@@ -144,3 +144,23 @@ pub fn slots<'a, Message: 'a>(items: impl IntoIterator<Item = Option<Element<'a,
     }))
     .into()
 }
+
+/// A column heading that sorts by its column when clicked, with an arrow on the
+/// column the list is sorted by (▲, or ▼ the other way round).
+pub fn sort_heading<'a, Message: Clone + 'a>(
+    label: &'a str,
+    sorted_by: bool,
+    reversed: bool,
+    on_press: Message,
+) -> Element<'a, Message> {
+    let arrow = match (sorted_by, reversed) {
+        (true, false) => " ▲",
+        (true, true) => " ▼",
+        (false, _) => "",
+    };
+    iced::widget::button(text(format!("{label}{arrow}")).size(LABEL_SIZE))
+        .on_press(on_press)
+        .padding(0)
+        .style(iced::widget::button::text)
+        .into()
+}

@@ -349,3 +349,35 @@ fn a_planned_meeting_prints_an_invitation_for_each_person_on_its_list() {
     );
     drop(dir);
 }
+
+#[test]
+fn the_due_list_sorts_by_a_clicked_column_and_filters_by_kind() {
+    use omu_core::domain::plan::DueKind;
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Due");
+    click(&mut app, "Whole unit");
+    let names = |app: &App| -> Vec<String> {
+        app.session()
+            .unwrap()
+            .due()
+            .unwrap()
+            .shown()
+            .iter()
+            .map(|item| omu_core::domain::text::fold(&item.name))
+            .collect()
+    };
+    click(&mut app, "Prisoner");
+    let sorted = names(&app);
+    assert!(sorted.len() > 5 && sorted.windows(2).all(|pair| pair[0] <= pair[1]), "by name");
+    click(&mut app, "Prisoner ▲");
+    let reversed = names(&app);
+    assert!(reversed.windows(2).all(|pair| pair[0] >= pair[1]), "the other way round");
+    assert!(shows(&app, "Prisoner ▼"));
+
+    click(&mut app, "Supervisor contact");
+    assert!(app.session().unwrap().due().unwrap().shown().iter().all(|item| item.kind == DueKind::SupervisorContact));
+    click(&mut app, "Clear filters");
+    assert!(shows(&app, "Due ▲"), "back to most overdue first");
+    assert!(!shows(&app, "Clear filters"));
+    drop(dir);
+}

@@ -249,6 +249,47 @@ pub struct DueItem {
     pub reason: String,
 }
 
+/// A column of the Due list to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DueSortKey {
+    /// Most overdue first.
+    #[default]
+    Due,
+    What,
+    Prisoner,
+    Supervisor,
+}
+
+/// How the Due list is sorted: a column, and whether the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DueSort {
+    pub key: DueSortKey,
+    pub reversed: bool,
+}
+
+impl DueSort {
+    /// A click on a column's heading: that column, or the same one the other way.
+    pub fn clicked(self, key: DueSortKey) -> DueSort {
+        DueSort { key, reversed: self.key == key && !self.reversed }
+    }
+}
+
+/// Sorts due items by `sort`; ties go most overdue first, then by name, so the order
+/// is the same on every read.
+pub fn arrange_due(items: &mut [DueItem], sort: DueSort) {
+    let unallocated_last = |item: &DueItem| (item.supervisor.is_none(), item.supervisor.clone());
+    items.sort_by(|a, b| {
+        let by_column = match sort.key {
+            DueSortKey::Due => a.due.cmp(&b.due).then(a.kind.cmp(&b.kind)),
+            DueSortKey::What => a.kind.cmp(&b.kind),
+            DueSortKey::Prisoner => super::text::fold(&a.name).cmp(&super::text::fold(&b.name)),
+            DueSortKey::Supervisor => unallocated_last(a).cmp(&unallocated_last(b)),
+        };
+        let by_column = if sort.reversed { by_column.reverse() } else { by_column };
+        by_column.then(a.due.cmp(&b.due)).then(a.name.cmp(&b.name)).then(a.kind.cmp(&b.kind))
+    });
+}
+
 /// Everything overdue or due within `horizon_days`, most overdue first.
 pub fn due_items(entries: &[CaseloadEntry], today: NaiveDate, horizon_days: i64) -> Vec<DueItem> {
     use super::plan::DueKind;
@@ -277,4 +318,63 @@ pub fn due_items(entries: &[CaseloadEntry], today: NaiveDate, horizon_days: i64)
     }
     items.sort_by(|a, b| a.due.cmp(&b.due).then(a.kind.cmp(&b.kind)).then(a.name.cmp(&b.name)));
     items
+}
+
+#[cfg(test)]
+mod due_sort_tests {
+    use super::*;
+    use crate::domain::plan::DueKind;
+    use proptest::prelude::*;
+
+    fn item(name: &str, supervisor: Option<&str>, kind: DueKind, day: u32) -> DueItem {
+        DueItem {
+            prisoner_id: 0,
+            prison_number: String::new(),
+            name: name.into(),
+            supervisor: supervisor.map(str::to_string),
+            kind,
+            due: NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn each_column_sorts_and_a_second_click_reverses_with_unallocated_last() {
+        let mut items = vec![
+            item("Ó'Brien, Seán", Some("Rachel Okoro"), DueKind::SupervisorContact, 3),
+            item("Adams, Tom", None, DueKind::PlanReview, 9),
+            item("Zane, Ali", Some("Ben Patel"), DueKind::OasysReview, 1),
+        ];
+        let names = |items: &[DueItem]| items.iter().map(|item| item.name.clone()).collect::<Vec<_>>();
+        arrange_due(&mut items, DueSort::default());
+        assert_eq!(names(&items), ["Zane, Ali", "Ó'Brien, Seán", "Adams, Tom"], "most overdue first");
+        let by_prisoner = DueSort::default().clicked(DueSortKey::Prisoner);
+        arrange_due(&mut items, by_prisoner);
+        assert_eq!(names(&items), ["Adams, Tom", "Ó'Brien, Seán", "Zane, Ali"], "accents do not move a name");
+        arrange_due(&mut items, by_prisoner.clicked(DueSortKey::Prisoner));
+        assert_eq!(names(&items), ["Zane, Ali", "Ó'Brien, Seán", "Adams, Tom"]);
+        arrange_due(&mut items, DueSort::default().clicked(DueSortKey::Supervisor));
+        assert_eq!(names(&items), ["Zane, Ali", "Ó'Brien, Seán", "Adams, Tom"], "unallocated last");
+        arrange_due(&mut items, DueSort::default().clicked(DueSortKey::What));
+        assert_eq!(items[0].kind, DueKind::OasysReview);
+    }
+
+    proptest! {
+        #[test]
+        fn sorting_keeps_every_item_and_a_reverse_is_a_reverse(days in proptest::collection::vec(1u32..28, 0..30)) {
+            let mut items: Vec<DueItem> = days
+                .iter()
+                .enumerate()
+                .map(|(index, day)| item(&format!("Person {index:02}"), None, DueKind::PlanReview, *day))
+                .collect();
+            let count = items.len();
+            arrange_due(&mut items, DueSort::default());
+            let forward: Vec<_> = items.iter().map(|item| item.due).collect();
+            prop_assert!(forward.windows(2).all(|pair| pair[0] <= pair[1]));
+            arrange_due(&mut items, DueSort { key: DueSortKey::Due, reversed: true });
+            prop_assert_eq!(items.len(), count);
+            let backward: Vec<_> = items.iter().map(|item| item.due).collect();
+            prop_assert!(backward.windows(2).all(|pair| pair[0] >= pair[1]));
+        }
+    }
 }

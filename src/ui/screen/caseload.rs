@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots, sort_heading};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, SortKey, arrange};
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::risk::{Coded, Rosh};
@@ -222,18 +222,7 @@ impl Caseload {
     /// The heading and one page of rows, with the columns that fit `columns`.
     fn rows(&self, today: chrono::NaiveDate, sort: Sort, start: usize, columns: Columns) -> Element<'_, Message> {
         let heading_cell = |label: &'static str, key: SortKey, portion| {
-            let arrow = match (sort.key == key, sort.reversed) {
-                (true, false) => " ▲",
-                (true, true) => " ▼",
-                (false, _) => "",
-            };
-            cell(
-                button(text(format!("{label}{arrow}")).size(LABEL_SIZE))
-                    .on_press(Message::SortBy(key))
-                    .padding(0)
-                    .style(button::text),
-                portion,
-            )
+            cell(sort_heading(label, sort.key == key, sort.reversed, Message::SortBy(key)), portion)
         };
         let mut head = row![
             container(heading_cell("Prison no.", SortKey::PrisonNumber, 1)).width(PRISON_NUMBER_WIDTH),

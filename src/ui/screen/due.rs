@@ -6,9 +6,10 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, slot};
-use omu_core::domain::caseload::{DueItem, due_items};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_heading};
+use omu_core::domain::caseload::{DueItem, DueSort, DueSortKey, arrange_due, due_items};
 use omu_core::domain::dates::{due_state, format_date};
+use omu_core::domain::plan::DueKind;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// How far ahead the list looks, besides everything overdue.
@@ -19,6 +20,9 @@ const PAGE_SIZE: usize = 60;
 pub struct DueScreen {
     whole_unit: bool,
     items: Vec<DueItem>,
+    sort: DueSort,
+    /// Only this kind of deadline, or every kind.
+    only: Option<DueKind>,
     page: usize,
     error: Option<String>,
 }
@@ -31,6 +35,12 @@ pub enum Message {
     Open(i64),
     /// Show this page of the list.
     Page(usize),
+    /// A column heading was clicked: sort by it, or the other way round.
+    SortBy(DueSortKey),
+    /// Show only this kind of deadline (or every kind).
+    Only(Option<DueKind>),
+    /// Every kind, most overdue first.
+    ClearFilters,
 }
 
 pub enum Action {
@@ -40,13 +50,25 @@ pub enum Action {
 
 impl DueScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self { whole_unit: ctx.me().is_none(), items: Vec::new(), page: 0, error: None };
+        let mut screen = Self {
+            whole_unit: ctx.me().is_none(),
+            items: Vec::new(),
+            sort: DueSort::default(),
+            only: None,
+            page: 0,
+            error: None,
+        };
         screen.refresh(ctx);
         screen
     }
 
     pub fn items(&self) -> &[DueItem] {
         &self.items
+    }
+
+    /// The items the list shows, in its order: the kind chosen, sorted as chosen.
+    pub fn shown(&self) -> Vec<&DueItem> {
+        self.items.iter().filter(|item| self.only.is_none_or(|kind| item.kind == kind)).collect()
     }
 
     fn refresh(&mut self, ctx: &mut Context) {
@@ -57,6 +79,7 @@ impl DueScreen {
         match ctx.db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, ctx.today) {
             Ok(entries) => {
                 self.items = due_items(&entries, ctx.today, HORIZON_DAYS);
+                arrange_due(&mut self.items, self.sort);
                 self.error = None;
             }
             Err(error) => self.error = Some(format!("The caseload could not be read: {error}")),
@@ -77,6 +100,21 @@ impl Screen for DueScreen {
             }
             Message::Open(id) => return Action::OpenPrisoner(id),
             Message::Page(page) => self.page = page,
+            Message::SortBy(key) => {
+                self.sort = self.sort.clicked(key);
+                arrange_due(&mut self.items, self.sort);
+                self.page = 0;
+            }
+            Message::Only(kind) => {
+                self.only = kind;
+                self.page = 0;
+            }
+            Message::ClearFilters => {
+                self.only = None;
+                self.sort = DueSort::default();
+                arrange_due(&mut self.items, self.sort);
+                self.page = 0;
+            }
         }
         Action::None
     }
@@ -118,20 +156,33 @@ impl Screen for DueScreen {
         .spacing(10);
         page =
             page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
+        let kinds = [DueKind::OasysReview, DueKind::PlanReview, DueKind::SupervisorContact];
+        let mut chips = row![chip("Every kind", self.only.is_none(), Message::Only(None))].spacing(6);
+        for kind in kinds {
+            chips = chips.push(chip(kind.label(), self.only == Some(kind), Message::Only(Some(kind))));
+        }
+        if self.only.is_some() || self.sort != DueSort::default() {
+            chips = chips.push(button(text("Clear filters")).on_press(Message::ClearFilters).style(button::text));
+        }
+        page = page.push(chips.align_y(Alignment::Center));
+        let heading_cell = |label: &'static str, key: DueSortKey, portion| {
+            cell(sort_heading(label, self.sort.key == key, self.sort.reversed, Message::SortBy(key)), portion)
+        };
         let header = container(
             row![
-                cell(text("Due").size(LABEL_SIZE), 3),
-                cell(text("What").size(LABEL_SIZE), 3),
-                cell(text("Prisoner").size(LABEL_SIZE), 4),
-                cell(text("Supervisor").size(LABEL_SIZE), 3),
+                heading_cell("Due", DueSortKey::Due, 3),
+                heading_cell("What", DueSortKey::What, 3),
+                heading_cell("Prisoner", DueSortKey::Prisoner, 4),
+                heading_cell("Supervisor", DueSortKey::Supervisor, 3),
                 cell(text("Why").size(LABEL_SIZE), 6),
             ]
             .spacing(6),
         )
         .padding([6, 8])
         .style(theme::table_header);
+        let shown = self.shown();
         let start = self.page * PAGE_SIZE;
-        let rows = self.items.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, item)| {
+        let rows = shown.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, item)| {
             let state = due_state(item.due, today);
             let line = row![
                 cell(
@@ -161,7 +212,7 @@ impl Screen for DueScreen {
                 .style(theme::table_row(index % 2 == 1))
                 .into()
         });
-        let pages = self.items.len().div_ceil(PAGE_SIZE).max(1);
+        let pages = shown.len().div_ceil(PAGE_SIZE).max(1);
         let mut list = column![header, scrollable(column(rows).spacing(1)).height(Fill)].spacing(2).height(Fill);
         if pages > 1 {
             list = list.push(
