@@ -171,7 +171,7 @@ fn ctrl_s_on_the_plan_tab_saves_the_objective_being_written_and_keeps_the_record
     type_into_id(&mut app, plan::OBJECTIVE_TEXT_ID, "Enrol on the barbering course");
     // Ctrl+S saves the thing being written: the objective, which needs a pathway yet.
     apply(&mut app, [Message::Shortcut(Shortcut::Save)]);
-    assert!(shows_start(&app, "Pathway: every objective belongs to a resettlement pathway"));
+    assert!(shows_start(&app, "Not saved: Pathway: every objective belongs to a resettlement pathway"));
     assert!(shows(&app, "Enrol on the barbering course"), "what was typed is kept");
     apply(
         &mut app,
@@ -270,7 +270,8 @@ fn typing_after_an_error_keeps_every_key() {
     window.click(&mut app, selector::id(plan::TARGET_DATE_ID));
     window.type_text(&mut app, "31/02/2027");
     window.click(&mut app, "Save objective");
-    assert!(shows_start(&app, "Target date: '31/02/2027' is not a real date"));
+    assert!(shows_start(&app, "Not saved: Target date: '31/02/2027' is not a real date"));
+    assert!(shows_start(&app, "'31/02/2027' is not a real date"), "the reason beside the field itself");
     // The person clicks back into the date, rubs it out and types it again, key by
     // key, while the message is still showing.
     window.click(&mut app, selector::id(plan::TARGET_DATE_ID));

@@ -58,6 +58,9 @@ pub struct PlanPanel {
     change_description: String,
     notice: Option<(BannerKind, String)>,
     error: Option<String>,
+    /// The objective form's field that was refused (its label in the domain) and why,
+    /// shown beside that field.
+    objective_problem: Option<(String, String)>,
     printing: printing::Status,
     /// Esc was pressed on a form being written: asking before throwing it away.
     discarding: bool,
@@ -225,6 +228,7 @@ impl PlanPanel {
             change_description: String::new(),
             notice: None,
             error: None,
+            objective_problem: None,
             printing: printing::Status::default(),
             discarding: false,
             closing: false,
@@ -314,6 +318,7 @@ impl Screen for PlanPanel {
 
     fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         self.error = None;
+        self.objective_problem = None;
         match message {
             Message::SelectVersion(id) => {
                 self.selected = Some(id);

@@ -215,6 +215,10 @@ impl PlanPanel {
                     .map(|intervention| Choice::some(intervention.id, intervention.describe())),
             )
             .collect();
+        // The domain names each field; the form labels some of them more fully.
+        let beside = |field: &str| {
+            self.objective_problem.as_ref().filter(|(refused, _)| refused == field).map(|(_, problem)| problem.as_str())
+        };
         let mut content = column![
             labelled(
                 "Objective (specific and achievable)",
@@ -223,7 +227,7 @@ impl PlanPanel {
                     .on_input(|value| Message::ObjectiveText(ObjectiveText::Text, value))
                     .padding(6)
                     .size(BODY_SIZE),
-                None,
+                beside("Objective"),
             ),
             field_row([
                 labelled(
@@ -232,9 +236,9 @@ impl PlanPanel {
                         .placeholder("Choose a pathway…")
                         .text_size(BODY_SIZE)
                         .width(Fill),
-                    None,
+                    beside("Pathway"),
                 ),
-                field("Need it addresses", &form.need, None, |value| Message::ObjectiveText(
+                field("Need it addresses", &form.need, beside("Need"), |value| Message::ObjectiveText(
                     ObjectiveText::Need,
                     value
                 )),
@@ -249,7 +253,7 @@ impl PlanPanel {
                     )
                     .text_size(BODY_SIZE)
                     .width(Fill),
-                    None,
+                    beside("Intervention"),
                 ),
                 labelled(
                     "Where they are with it",
@@ -276,9 +280,9 @@ impl PlanPanel {
                         .placeholder("Who is responsible?")
                         .text_size(BODY_SIZE)
                         .width(Fill),
-                    None,
+                    beside("Responsible"),
                 ),
-                field("Name", &form.responsible_name, None, |value| {
+                field("Name", &form.responsible_name, beside("Responsible name"), |value| {
                     Message::ObjectiveText(ObjectiveText::ResponsibleName, value)
                 }),
                 labelled(
@@ -288,16 +292,16 @@ impl PlanPanel {
                         .on_input(|value| Message::ObjectiveText(ObjectiveText::TargetDate, value))
                         .padding(6)
                         .size(BODY_SIZE),
-                    None,
+                    beside("Target date"),
                 ),
             ]))
             .push(field_row([
                 labelled(
                     "Status",
                     pick_list(ObjectiveStatus::ALL, form.status, Message::Status).text_size(BODY_SIZE).width(Fill),
-                    None,
+                    beside("Status"),
                 ),
-                field("Status changed on", &form.status_changed_on, None, |value| {
+                field("Status changed on", &form.status_changed_on, beside("Status date"), |value| {
                     Message::ObjectiveText(ObjectiveText::StatusDate, value)
                 }),
                 labelled(
@@ -309,10 +313,10 @@ impl PlanPanel {
                     None,
                 ),
             ]))
-            .push(field("In the prisoner's words", &form.agreement_words, None, |value| {
+            .push(field("In the prisoner's words", &form.agreement_words, beside("Prisoner's words"), |value| {
                 Message::ObjectiveText(ObjectiveText::AgreementWords, value)
             }))
-            .push(field("Progress notes", &form.progress_notes, None, |value| {
+            .push(field("Progress notes", &form.progress_notes, beside("Progress notes"), |value| {
                 Message::ObjectiveText(ObjectiveText::Progress, value)
             }));
         content = content.push(slot(self.error.as_ref().map(|error| banner(BannerKind::Error, error.as_str()))));
@@ -338,8 +342,9 @@ impl PlanPanel {
         let (Some(plan), Some((id, form))) = (self.selected_version(), &self.objective) else { return };
         let objective = match form.validate(plan.started_on, ctx.today) {
             Ok(objective) => Objective { id: *id, ..objective },
-            Err(message) => {
-                self.error = Some(message.to_string());
+            Err(invalid) => {
+                self.error = Some(format!("Not saved: {invalid}. What you typed is kept."));
+                self.objective_problem = Some((invalid.field.to_string(), invalid.problem.to_string()));
                 return;
             }
         };
