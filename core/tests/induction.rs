@@ -222,3 +222,33 @@ fn the_demo_has_checklists_in_every_state() {
     assert!(count(db.path(), "induction_item") > 0);
     drop(dir);
 }
+
+#[test]
+fn allocating_a_supervisor_on_the_record_completes_its_induction_item() {
+    use omu_core::domain::staff::StaffRole;
+    let (_dir, mut db) = temp_db();
+    let rachel = db.add_staff("Rachel Okoro", StaffRole::OffenderSupervisor).unwrap();
+    let item = |db: &Db, id: i64| {
+        let checklist = db.checklists(id).unwrap().remove(0);
+        checklist.items.into_iter().find(|item| item.template_item.question == Question::SupervisorAllocated).unwrap()
+    };
+
+    // Received without a supervisor: the item waits.
+    let id = db.insert_prisoner(&received("A1001BC", 2)).unwrap();
+    assert_eq!(item(&db, id).status, ItemStatus::Open);
+    // Allocated on the record: the item is done by itself, by whoever allocated.
+    let mut record = db.prisoner(id).unwrap().details;
+    record.allocated_supervisor_id = Some(rachel);
+    db.update_prisoner(id, &record).unwrap();
+    let done = item(&db, id);
+    assert_eq!(done.status, ItemStatus::Completed);
+    assert_eq!(done.outcome_notes, "Allocated on the record to Rachel Okoro");
+    assert_eq!(done.done_by.as_deref(), Some(common::USER));
+
+    // Received with one already: done from the start.
+    let mut allocated = received("A1002BC", 1);
+    allocated.allocated_supervisor_id = Some(rachel);
+    let other = db.insert_prisoner(&allocated).unwrap();
+    assert_eq!(item(&db, other).status, ItemStatus::Completed);
+    assert!(db.verify_audit().unwrap().is_intact());
+}

@@ -11,13 +11,14 @@ use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 7] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
     include_str!("upgrades/v4.sql"),
     include_str!("upgrades/v5.sql"),
     include_str!("upgrades/v6.sql"),
+    include_str!("upgrades/v7.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -77,7 +78,10 @@ fn upgraded_from(version: i64) {
         let kept = after.get(table).copied();
         // Later migrations add settings of their own (the key cut-off), recorded in the
         // audit trail and sealed like any change.
-        if ["audit_log", "audit_seal", "setting"].contains(&table.as_str()) {
+        // Version 8 gives a procedure that checklists follow its next version.
+        if ["audit_log", "audit_seal", "setting", "induction_template", "induction_template_item"]
+            .contains(&table.as_str())
+        {
             assert!(kept >= Some(*count), "v{version}: rows of {table} are only ever added");
         } else {
             assert_eq!(kept, Some(*count), "v{version}: every row of {table} survived");
@@ -97,6 +101,13 @@ fn upgraded_from(version: i64) {
         let checklist = db.checklists(1).unwrap().remove(0);
         assert_eq!(checklist.items.iter().filter(|item| item.done_by.is_some()).count(), 1);
     }
+    // The procedure in use asks the record whether a supervisor is allocated.
+    let current = db.current_template().unwrap();
+    assert!(
+        current.items.iter().any(|item| item.question == omu_core::domain::induction::Question::SupervisorAllocated),
+        "v{version}: {:?}",
+        current.items.iter().map(|item| (&item.title, item.question)).collect::<Vec<_>>()
+    );
     if version >= 3 {
         let plans = db.plan_versions(1).unwrap();
         assert_eq!(plans[0].objectives[0].text, "Complete the Thinking Skills Programme");
@@ -142,6 +153,11 @@ fn a_version_5_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_6_file_opens_with_everything_in_it() {
     upgraded_from(6);
+}
+
+#[test]
+fn a_version_7_file_opens_with_everything_in_it() {
+    upgraded_from(7);
 }
 
 #[test]

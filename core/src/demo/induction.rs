@@ -70,7 +70,7 @@ pub(super) fn work_through_induction(
         let done_at = (checklist.received_at + Duration::minutes(25 * (position as i64 + 1))).min(item.due_at).min(now);
         let exempt = state == InductionState::Complete && title.starts_with("Benefits");
         let answer = match item.template_item.question {
-            Question::None => None,
+            Question::None | Question::SupervisorAllocated => None,
             Question::Interpreter => Some(Answer::Interpreter { needed: false, language: String::new() }),
             Question::ProblemsOnArrival => {
                 Some(Answer::Problems { problems: vec!["money".into(), "contacting_family".into()] })

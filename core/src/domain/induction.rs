@@ -93,6 +93,7 @@ coded_enum! {
         ProblemsOnArrival => "problems_on_arrival", "Problems on arrival";
         BasicSkills => "basic_skills", "Basic skills screening outcome";
         Disability => "disability", "Disability or health needs";
+        SupervisorAllocated => "supervisor_allocated", "Supervisor allocated on the record";
     }
 }
 
@@ -509,9 +510,19 @@ pub fn validate_item_change(
     }
 }
 
+/// What an open item's question finds already on the prisoner's record, if that
+/// answers it: the item is then done, with this as its outcome. The record and the
+/// checklist are one truth, so nobody ticks off what the record already shows.
+pub fn answered_by_record(question: Question, allocated_supervisor: Option<&str>) -> Option<String> {
+    match (question, allocated_supervisor) {
+        (Question::SupervisorAllocated, Some(name)) => Some(format!("Allocated on the record to {name}")),
+        _ => None,
+    }
+}
+
 fn answer_from(question: Question, form: &ItemForm) -> Result<Option<Answer>, Invalid> {
     Ok(match question {
-        Question::None => None,
+        Question::None | Question::SupervisorAllocated => None,
         Question::Interpreter => {
             let needed = form
                 .interpreter_needed

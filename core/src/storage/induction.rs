@@ -8,7 +8,7 @@ use crate::domain::contact::ContactDetails;
 use crate::domain::dates::{london_today, utc_to_london};
 use crate::domain::induction::{
     Answer, Checklist, ChecklistItem, DueRule, Effect, ItemChange, ItemStatus, Template, TemplateItem, TemplateStatus,
-    effects, reception_instant, starts_automatically,
+    answered_by_record, effects, reception_instant, starts_automatically,
 };
 use crate::domain::prisoner::PrisonerDetails;
 use crate::domain::risk::Coded;
@@ -130,9 +130,11 @@ impl Db {
     pub fn start_checklist(&mut self, prisoner_id: i64) -> Result<i64> {
         self.write(|tx| {
             let details = super::prisoners::details_by_id(tx, prisoner_id)?;
-            start_checklist(tx, prisoner_id, &details)?.ok_or_else(|| {
+            let started = start_checklist(tx, prisoner_id, &details)?.ok_or_else(|| {
                 Error::Invalid("an induction checklist for this reception has already been started".into())
-            })
+            })?;
+            complete_answered_by_record(tx, prisoner_id, &details)?;
+            Ok(started)
         })
     }
 
@@ -308,6 +310,37 @@ pub(super) fn start_checklist(conn: &Connection, prisoner_id: i64, details: &Pri
         statement.execute(params![checklist_id, item.id, instant_text(item.due.due_at(received_at))])?;
     }
     Ok(Some(checklist_id))
+}
+
+/// Completes the prisoner's open items that their record already answers (see
+/// [`answered_by_record`]), as the person saving the record, now.
+pub(super) fn complete_answered_by_record(
+    conn: &Connection,
+    prisoner_id: i64,
+    details: &PrisonerDetails,
+) -> Result<()> {
+    let supervisor: Option<String> = match details.allocated_supervisor_id {
+        Some(id) => conn.query_row("SELECT name FROM staff WHERE id = ?1", [id], |row| row.get(0)).optional()?,
+        None => None,
+    };
+    let mut open = conn.prepare_cached(
+        "SELECT i.id, t.question FROM induction_item i
+         JOIN induction_checklist c ON c.id = i.checklist_id
+         JOIN induction_template_item t ON t.id = i.template_item_id
+         WHERE c.prisoner_id = ?1 AND i.status = 'open' AND t.question <> 'none'",
+    )?;
+    let items = open
+        .query_map([prisoner_id], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (item_id, question) in items {
+        let Some(outcome) = answered_by_record(decode(&question)?, supervisor.as_deref()) else { continue };
+        conn.execute(
+            "UPDATE induction_item SET status = 'completed', done_by = (SELECT name FROM audit_actor WHERE id = 1),
+                 done_at = ?2, outcome_notes = ?3 WHERE id = ?1",
+            params![item_id, instant_text(Utc::now()), outcome],
+        )?;
+    }
+    Ok(())
 }
 
 /// Starts the checklist of a new reception when its record is saved.

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/005_access_and_accountability.sql")),
     (6, include_str!("migrations/006_standing_movements.sql")),
     (7, include_str!("migrations/007_accountability_heads.sql")),
+    (8, include_str!("migrations/008_items_the_record_answers.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
@@ -58,6 +59,11 @@ pub fn upgrade(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
         tx.execute_batch(include_str!("../../../schema.sql"))?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
+    let entries_before: i64 = if version >= SEALS_FROM {
+        tx.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |row| row.get(0))?
+    } else {
+        0
+    };
     for (step, script) in MIGRATIONS.iter().filter(|(step, _)| *step > version.max(1) && *step <= target) {
         tx.execute_batch(script)?;
         tx.pragma_update(None, "user_version", step)?;
@@ -67,6 +73,10 @@ pub fn upgrade(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
         // Entries from before seals existed: sealed now, by the upgrade, so the
         // chain starts whole. Nothing after this is sealed that the app did not write.
         super::audit::seal(&tx, 0)?;
+    } else if version >= SEALS_FROM {
+        // What this upgrade itself changed (a new procedure version) is the app's own
+        // writing, in this transaction: sealed like any other.
+        super::audit::seal(&tx, entries_before)?;
     }
     tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;

@@ -21,10 +21,12 @@ impl Db {
 pub(super) fn insert_prisoner(conn: &Connection, details: &PrisonerDetails) -> Result<i64> {
     let id = prisoners::insert_prisoner(conn, details)?;
     induction::start_if_new_reception(conn, id, details)?;
+    induction::complete_answered_by_record(conn, id, details)?;
     Ok(id)
 }
 
 pub(super) fn update_prisoner(conn: &Connection, id: i64, details: &PrisonerDetails) -> Result<()> {
     prisoners::update_prisoner(conn, id, details)?;
-    induction::start_if_new_reception(conn, id, details)
+    induction::start_if_new_reception(conn, id, details)?;
+    induction::complete_answered_by_record(conn, id, details)
 }

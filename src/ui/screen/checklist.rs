@@ -244,6 +244,13 @@ impl ChecklistPanel {
         ]));
         match item.template_item.question {
             Question::None => {}
+            Question::SupervisorAllocated => {
+                content = content.push(
+                    text("Done by itself when a supervisor is allocated on the prisoner's record (Record tab).")
+                        .size(LABEL_SIZE)
+                        .style(theme::muted),
+                );
+            }
             Question::Interpreter => {
                 content = content.push(labelled(
                     "Is an interpreter needed?",

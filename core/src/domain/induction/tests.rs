@@ -196,3 +196,15 @@ proptest! {
         let _ = validate_item_change(action, &form, &item(Question::BasicSkills, false), utc("2026-01-01T00:00:00Z"), utc("2026-06-01T00:00:00Z"));
     }
 }
+
+#[test]
+fn only_what_the_record_holds_answers_an_item() {
+    assert_eq!(
+        answered_by_record(Question::SupervisorAllocated, Some("Rachel Okoro")).as_deref(),
+        Some("Allocated on the record to Rachel Okoro")
+    );
+    assert_eq!(answered_by_record(Question::SupervisorAllocated, None), None, "no supervisor yet: still open");
+    for question in Question::ALL.iter().filter(|question| **question != Question::SupervisorAllocated) {
+        assert_eq!(answered_by_record(*question, Some("Rachel Okoro")), None, "{question:?} is answered by hand");
+    }
+}
