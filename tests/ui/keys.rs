@@ -11,7 +11,7 @@ fn issue_and_return_by_tally_number_with_the_keyboard() {
     assert!(shows(&app, "ISSUE hook 1 (Wing 1 cells, 7 keys) to Amy Baker (tally 1, Wing)"));
     gate_types(&mut app, "");
     assert_eq!(hook_state(&app, 1), HookState::Out);
-    assert!(shows(&app, "1 in · 1 out · 0 overdue · 0 out of use · cut-off 17:00"));
+    assert!(shows(&app, "1 in · 1 out · 0 overdue · 0 out of use · 0 compromised · cut-off 17:00"));
 
     // The same tally again: Amy is bringing her keys back.
     gate_types(&mut app, "1");

@@ -304,6 +304,18 @@ impl HookState {
     }
 }
 
+/// When a bunch went out, as a gate officer reads it at handover: the time alone if
+/// it was today (London time), "yesterday 17:00", or the date for anything older.
+pub fn out_since(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let (since, today) = (crate::domain::dates::utc_to_london(since), crate::domain::dates::utc_to_london(now));
+    let days = (today.date_naive() - since.date_naive()).num_days();
+    match days {
+        ..=0 => since.format("%H:%M").to_string(),
+        1 => since.format("yesterday %H:%M").to_string(),
+        _ => since.format("%d/%m %H:%M").to_string(),
+    }
+}
+
 /// How a hook is described on the board and on paper. A compromised bunch says so
 /// whatever else is true of it ("COMPROMISED, OVERDUE"): out or in, it must not be
 /// issued again until the incident is closed.

@@ -611,7 +611,7 @@ impl Screen for KeysScreen {
         Action::None
     }
 
-    fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
+    fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let mut tabs = row![].spacing(6);
         for (tab, label) in Tab::ALL {
             tabs =
@@ -627,7 +627,7 @@ impl Screen for KeysScreen {
             self.printing.view().map(|status| Element::from(status.map(Message::Printing))),
         ]));
         let body = match self.tab {
-            Tab::Board => self.board_view(),
+            Tab::Board => self.board_view(shared.now),
             Tab::Holders => self.holders_view(),
             Tab::Bunches => self.bunches_view(),
             Tab::Incidents => self.incidents_view(),

@@ -345,3 +345,14 @@ proptest! {
         prop_assert!(named_by_hook);
     }
 }
+
+#[test]
+fn out_since_gives_the_day_when_it_was_not_today_in_london() {
+    // 23:30 BST on 31 March is 22:30 UTC: still 31 March in London.
+    let now = utc("2026-04-01T08:00:00Z");
+    assert_eq!(out_since(utc("2026-04-01T06:07:00Z"), now), "07:07", "today, in BST");
+    assert_eq!(out_since(utc("2026-03-31T22:30:00Z"), now), "yesterday 23:30", "late last night, London time");
+    assert_eq!(out_since(utc("2026-03-30T16:00:00Z"), now), "30/03 17:00", "older: the date");
+    // Across the clock change: 00:30 GMT on 29 March is still that day in London.
+    assert_eq!(out_since(utc("2026-03-29T00:30:00Z"), utc("2026-03-29T09:00:00Z")), "00:30");
+}

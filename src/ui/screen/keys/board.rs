@@ -7,7 +7,7 @@ use iced::Element;
 use iced::widget::column;
 
 impl KeysScreen {
-    pub(super) fn board_view(&self) -> Element<'_, Message> {
+    pub(super) fn board_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
         let count = |state: HookState| self.tiles.iter().filter(|tile| tile.state == state).count();
         let lookup = text_input("Tally no.", &self.lookup)
             .id(LOOKUP_ID)
@@ -20,11 +20,12 @@ impl KeysScreen {
             row![
                 labelled("Type a tally (or hook) number, then Enter", lookup, None),
                 text(format!(
-                    "{} in · {} out · {} overdue · {} out of use · cut-off {}",
+                    "{} in · {} out · {} overdue · {} out of use · {} compromised · cut-off {}",
                     count(HookState::In),
                     count(HookState::Out) + count(HookState::Overdue),
                     count(HookState::Overdue),
                     count(HookState::OutOfUse),
+                    count(HookState::Compromised),
                     self.cut_off.format("%H:%M")
                 ))
                 .size(BODY_SIZE),
@@ -70,11 +71,15 @@ impl KeysScreen {
                             || omu_core::domain::text::fold(&holder.name).contains(&wanted)
                     })
             })
-            .map(tile_view);
+            .map(|tile| tile_view(tile, now));
         column![
             top,
-            scrollable(grid(tiles).fluid(132).height(iced::widget::grid::aspect_ratio(132, 84)).spacing(6))
-                .height(Fill)
+            // Room on the right for the scrollbar, so the last column is not cut.
+            scrollable(
+                container(grid(tiles).fluid(132).height(iced::widget::grid::aspect_ratio(132, 100)).spacing(6))
+                    .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })
+            )
+            .height(Fill)
         ]
         .spacing(10)
         .into()
@@ -141,7 +146,7 @@ impl KeysScreen {
 }
 
 /// A hook drawn large enough to read from a step back, coloured by its state.
-pub(super) fn tile_view(tile: &HookTile) -> Element<'_, Message> {
+pub(super) fn tile_view(tile: &HookTile, now: DateTime<Utc>) -> Element<'_, Message> {
     let state = tile.state;
     let who = match (&tile.holder, tile.whereabouts) {
         (Some(holder), Whereabouts::Out { since, .. }) => {
@@ -149,11 +154,12 @@ pub(super) fn tile_view(tile: &HookTile) -> Element<'_, Message> {
                 "Tally {} {}\nsince {}",
                 holder.tally,
                 short_name(&holder.name),
-                utc_to_london(since).format("%H:%M")
+                omu_core::domain::keys::out_since(since, now)
             )
         }
-        _ if state == HookState::OutOfUse => "Out of use".to_string(),
-        _ if state == HookState::Compromised => "COMPROMISED".to_string(),
+        // The state above already says so; this says what to do.
+        _ if state == HookState::OutOfUse => "Do not issue".to_string(),
+        _ if state == HookState::Compromised => "Do not issue: incident open".to_string(),
         _ => format!("{} keys in", tile.bunch.key_count),
     };
     let content = column![
