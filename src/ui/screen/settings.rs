@@ -343,12 +343,15 @@ impl Screen for SettingsScreen {
                 .spacing(16),
                 None,
             ),
+        ]
+        .spacing(24);
+        let appearance = column![
+            appearance,
             text("Text size and colours are yours alone: each person who signs in chooses their own.")
                 .size(13)
                 .style(theme::muted),
         ]
-        .spacing(24)
-        .align_y(Alignment::End);
+        .spacing(6);
         let mut general = column![].spacing(12);
         general = general.push(slot(self.administrator.then(|| {
             Element::from(field_row([

@@ -54,7 +54,7 @@ impl WorkloadScreen {
                 2,
             )
         };
-        let mut line = row![cell(text(label).size(BODY_SIZE), 4), number(workload.total)].spacing(6);
+        let mut line = row![cell(text(label).size(BODY_SIZE), 3), number(workload.total)].spacing(6);
         for tier in &self.tiers {
             line = line.push(number(workload.tier_count(tier)));
         }
@@ -80,15 +80,21 @@ impl Screen for WorkloadScreen {
 
     fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let head = |label: String, portion| cell(text(label).size(LABEL_SIZE), portion);
-        let mut header = row![head("Supervisor".into(), 4), head("Cases".into(), 1)].spacing(6);
+        // Narrow columns: each heading on two short lines, so none is cut at 1024 wide.
+        let mut header = row![head("Supervisor".into(), 3), head("Cases".into(), 1)].spacing(6);
         for tier in &self.tiers {
-            header = header.push(head(format!("Tier {tier}"), 1));
+            header = header.push(head(format!("Tier\n{tier}"), 1));
         }
         for (_, label) in rosh_levels() {
-            header = header.push(head(format!("RoH {}", label.to_lowercase()), 1));
+            let short = match label.to_lowercase().as_str() {
+                "medium" => "med.".to_string(),
+                "very high" => "v. high".to_string(),
+                other => other.to_string(),
+            };
+            header = header.push(head(format!("RoH\n{short}"), 1));
         }
         header = header
-            .push(head("In scope".into(), 1))
+            .push(head("In\nscope".into(), 1))
             .push(head("Reviews overdue".into(), 2))
             .push(head("Contacts overdue".into(), 2))
             .push(head("Induction overdue".into(), 2));
