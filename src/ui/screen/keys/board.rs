@@ -25,7 +25,7 @@ impl KeysScreen {
                     count(HookState::Out) + count(HookState::Overdue),
                     count(HookState::Overdue),
                     count(HookState::OutOfUse),
-                    count(HookState::Compromised),
+                    self.tiles.iter().filter(|tile| tile.compromised).count(),
                     self.cut_off.format("%H:%M")
                 ))
                 .size(BODY_SIZE),
@@ -61,7 +61,11 @@ impl KeysScreen {
         let tiles = self
             .tiles
             .iter()
-            .filter(|tile| self.only.is_none_or(|state| tile.state == state))
+            .filter(|tile| {
+                // A compromised bunch is listed as such whether it is in or still out.
+                self.only
+                    .is_none_or(|state| tile.state == state || (state == HookState::Compromised && tile.compromised))
+            })
             .filter(|tile| {
                 wanted.is_empty()
                     || tile.bunch.hook.to_string() == wanted
@@ -149,14 +153,14 @@ impl KeysScreen {
 pub(super) fn tile_view(tile: &HookTile, now: DateTime<Utc>) -> Element<'_, Message> {
     let state = tile.state;
     let who = match (&tile.holder, tile.whereabouts) {
-        (Some(holder), Whereabouts::Out { since, .. }) => {
-            format!(
-                "Tally {} {}\nsince {}",
-                holder.tally,
-                short_name(&holder.name),
-                omu_core::domain::keys::out_since(since, now)
-            )
-        }
+        (Some(holder), Whereabouts::Out { since, .. }) => format!(
+            "{}Tally {} {}\nsince {}",
+            // Out with an open incident: it must not go out again when it comes back.
+            if tile.compromised { "COMPROMISED\n" } else { "" },
+            holder.tally,
+            short_name(&holder.name),
+            omu_core::domain::keys::out_since(since, now)
+        ),
         // The state above already says so; this says what to do.
         _ if state == HookState::OutOfUse => "Do not issue".to_string(),
         _ if state == HookState::Compromised => "Do not issue: incident open".to_string(),
