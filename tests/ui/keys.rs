@@ -27,10 +27,11 @@ fn a_refused_issue_says_why() {
     use omu_core::domain::keys::HookState;
     let (dir, mut app) = gate_app();
     click(&mut app, "Keys");
+    // Refused at the first Enter: no issue is offered to confirm.
     gate_types(&mut app, "2");
-    assert!(shows(&app, "ISSUE hook 2 (Wing 2 cells, 7 keys) to Ben Cole (tally 2, Wing)"));
-    gate_types(&mut app, "");
     assert!(shows(&app, "Cannot issue: Ben Cole has no key risk assessment recorded."));
+    assert!(!shows_start(&app, "ISSUE hook 2"), "nothing waits for a second Enter");
+    assert!(!shows(&app, "Issue  (Enter)"));
     assert_eq!(hook_state(&app, 2), HookState::In);
     // The tally holders tab shows the same reason beside the name.
     click(&mut app, "Tally holders");

@@ -369,6 +369,29 @@ pub struct IssueRequest<'a> {
 impl IssueRequest<'_> {
     /// Why the issue is refused, if it is.
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.may_draw(now)?;
+        let holder = self.holder;
+        if self.issued_at > now + Duration::minutes(1) {
+            return Err(Invalid::rule("Cannot issue", "the time out is in the future."));
+        }
+        if self.due_back <= self.issued_at {
+            return Err(Invalid::rule("Cannot issue", "the keys must be due back after they go out."));
+        }
+        if utc_to_london(self.due_back).date_naive() > utc_to_london(self.issued_at).date_naive()
+            && !holder.overnight_allowed
+        {
+            return Err(Invalid::rule(
+                "Cannot issue overnight",
+                format!("{} may not keep keys overnight.", holder.name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether this holder may draw this bunch at all, whatever the times typed: the
+    /// gate asks it as soon as the number is typed, so a refusal comes at the first
+    /// Enter, never after the officer has confirmed.
+    pub fn may_draw(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
         let (bunch, holder) = (self.bunch, self.holder);
         if let Some(reason) = holder.barred(utc_to_london(now).date_naive()) {
             return Err(Invalid::rule("Cannot issue", format!("{reason}.")));
@@ -395,20 +418,6 @@ impl IssueRequest<'_> {
             return Err(Invalid::rule(
                 "Cannot issue",
                 format!("tally {} is already on hook {hook}; return those keys first.", holder.tally),
-            ));
-        }
-        if self.issued_at > now + Duration::minutes(1) {
-            return Err(Invalid::rule("Cannot issue", "the time out is in the future."));
-        }
-        if self.due_back <= self.issued_at {
-            return Err(Invalid::rule("Cannot issue", "the keys must be due back after they go out."));
-        }
-        if utc_to_london(self.due_back).date_naive() > utc_to_london(self.issued_at).date_naive()
-            && !holder.overnight_allowed
-        {
-            return Err(Invalid::rule(
-                "Cannot issue overnight",
-                format!("{} may not keep keys overnight.", holder.name),
             ));
         }
         Ok(())

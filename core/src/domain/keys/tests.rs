@@ -356,3 +356,25 @@ fn out_since_gives_the_day_when_it_was_not_today_in_london() {
     // Across the clock change: 00:30 GMT on 29 March is still that day in London.
     assert_eq!(out_since(utc("2026-03-29T00:30:00Z"), utc("2026-03-29T09:00:00Z")), "00:30");
 }
+
+#[test]
+fn may_draw_refuses_before_any_time_is_typed() {
+    let now = utc("2026-11-24T09:00:00Z");
+    let ask = |compromised: bool, holder: &TallyHolder| {
+        IssueRequest {
+            bunch: &bunch(),
+            whereabouts: Whereabouts::In,
+            compromised,
+            holder,
+            holder_has_out: None,
+            // Times not yet typed: whatever they are, the answer is the same.
+            issued_at: now,
+            due_back: now,
+        }
+        .may_draw(now)
+    };
+    assert!(ask(false, &holder()).is_ok(), "the due time is checked later, on confirming");
+    assert!(ask(true, &holder()).unwrap_err().to_string().contains("compromised by an open lost-key incident"));
+    let suspended = TallyHolder { suspended: true, ..holder() };
+    assert!(ask(false, &suspended).is_err(), "a suspended holder is refused at once");
+}

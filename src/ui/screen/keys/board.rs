@@ -231,8 +231,8 @@ impl KeysScreen {
                 Some(tile) => {
                     Some(Pending::Return { bunch: tile.bunch.clone(), holder: Some(holder), since: out_since(tile) })
                 }
-                None => match self.tiles.iter().find(|tile| tile.bunch.hook == number) {
-                    Some(tile) if tile.holder.is_none() => Some(Pending::Issue { bunch: tile.bunch.clone(), holder }),
+                None => match self.tiles.iter().find(|tile| tile.bunch.hook == number).cloned() {
+                    Some(tile) if tile.holder.is_none() => self.offer_issue(&tile, holder, ctx.now),
                     Some(tile) => {
                         self.fail(format!(
                             "Tally {number} ({}) has no keys out, and bunch {number} is out with {}.",
@@ -266,15 +266,43 @@ impl KeysScreen {
                     since: out_since(tile),
                 });
             }
-            Some(tile) => match self.holders.iter().find(|holder| holder.tally == hook) {
+            Some(tile) => match self.holders.iter().find(|holder| holder.tally == hook).cloned() {
                 Some(holder) => {
-                    self.pending = Some(Pending::Issue { bunch: tile.bunch.clone(), holder: holder.clone() })
+                    let tile = tile.clone();
+                    self.pending = self.offer_issue(&tile, holder, ctx.now);
                 }
                 None => self.fail(format!("Hook {hook} is in. Type the tally number of the person drawing it.")),
             },
             None => self.fail(format!("No tally holder or bunch is numbered {hook}.")),
         }
         self.prepare_times();
+    }
+
+    /// The issue of `tile`'s bunch to `holder`, waiting for Enter; or, when the holder
+    /// may not draw it (barred, compromised, out of use...), the reason now, at the
+    /// first Enter, and nothing waiting.
+    fn offer_issue(&mut self, tile: &HookTile, holder: TallyHolder, now: DateTime<Utc>) -> Option<Pending> {
+        let holder_has_out = self
+            .tiles
+            .iter()
+            .find(|other| other.holder.as_ref().is_some_and(|out| out.id == holder.id))
+            .map(|other| other.bunch.hook);
+        let request = omu_core::domain::keys::IssueRequest {
+            bunch: &tile.bunch,
+            whereabouts: tile.whereabouts,
+            compromised: tile.compromised,
+            holder: &holder,
+            holder_has_out,
+            issued_at: now,
+            due_back: now,
+        };
+        match request.may_draw(now) {
+            Ok(()) => Some(Pending::Issue { bunch: tile.bunch.clone(), holder }),
+            Err(refused) => {
+                self.fail(refused.to_string());
+                None
+            }
+        }
     }
 
     pub(super) fn prepare_times(&mut self) {
