@@ -125,3 +125,47 @@ fn a_run_of_hooks_is_set_up_in_one_go_and_a_clash_adds_nothing() {
     assert_eq!(app.session().unwrap().db().bunches().unwrap().len(), before.len() + 20);
     drop(dir);
 }
+
+#[test]
+fn the_cut_off_alarm_appears_at_the_cut_off_and_the_next_shift_sees_keys_out_overnight() {
+    use omu_desk::ui::session::Clock;
+    let (dir, mut app) = gate_app();
+    // Today, in London time: Amy draws hook 1 at 09:00, due back at the 17:00 cut-off.
+    let day = common::today();
+    let london = |day: chrono::NaiveDate, hour: u32, minute: u32| {
+        Clock::Fixed(omu_core::domain::dates::london_to_utc(
+            day,
+            chrono::NaiveTime::from_hms_opt(hour, minute, 0).unwrap(),
+        ))
+    };
+    let at = |hour: u32, minute: u32| london(day, hour, minute);
+    app.set_clock(at(9, 0));
+    click(&mut app, "Keys");
+    gate_types(&mut app, "1");
+    gate_types(&mut app, "");
+    assert!(!shows_containing(&app, "cut-off, still out"));
+
+    app.set_clock(at(16, 59));
+    click(&mut app, "Tally holders");
+    click(&mut app, "Board");
+    assert!(!shows_containing(&app, "cut-off, still out"), "16:59: not yet");
+
+    app.set_clock(at(17, 0));
+    click(&mut app, "Tally holders");
+    click(&mut app, "Board");
+    assert!(shows_start(
+        &app,
+        "After the 17:00 cut-off, still out: hook 1 with Amy Baker (tally 1, Wing) since 09:00. Contact each holder"
+    ));
+
+    // The morning shift: the alarm waits for today's cut-off; the keys out overnight are listed.
+    app.set_clock(london(day.succ_opt().unwrap(), 7, 30));
+    click(&mut app, "Tally holders");
+    click(&mut app, "Board");
+    assert!(shows_start(
+        &app,
+        "Out overnight, from before today: hook 1 with Amy Baker (tally 1, Wing) since yesterday 09:00"
+    ));
+    assert!(!shows_containing(&app, "cut-off, still out"));
+    drop(dir);
+}

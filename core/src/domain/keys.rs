@@ -304,6 +304,40 @@ impl HookState {
     }
 }
 
+/// What the gate must act on now, from the bunches out: after the cut-off, every
+/// bunch still out past its due time (the alarm, until each is back); and at any time,
+/// the bunches out since before today (the start-of-shift list).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GateAlerts {
+    /// Hooks still out after the cut-off, past their due time.
+    pub after_cut_off: Vec<u32>,
+    /// Hooks out since before today (London time).
+    pub out_overnight: Vec<u32>,
+}
+
+/// Works out [`GateAlerts`] from `(hook, whereabouts)` of every bunch, at `now`.
+pub fn gate_alerts(
+    bunches: impl IntoIterator<Item = (u32, Whereabouts)>,
+    cut_off: NaiveTime,
+    now: DateTime<Utc>,
+) -> GateAlerts {
+    let local = utc_to_london(now);
+    let past_cut_off = local.time() >= cut_off;
+    let mut alerts = GateAlerts::default();
+    for (hook, whereabouts) in bunches {
+        let Whereabouts::Out { since, due_back, .. } = whereabouts else { continue };
+        if past_cut_off && due_back <= now {
+            alerts.after_cut_off.push(hook);
+        }
+        if utc_to_london(since).date_naive() < local.date_naive() {
+            alerts.out_overnight.push(hook);
+        }
+    }
+    alerts.after_cut_off.sort_unstable();
+    alerts.out_overnight.sort_unstable();
+    alerts
+}
+
 /// When a bunch went out, as a gate officer reads it at handover: the time alone if
 /// it was today (London time), "yesterday 17:00", or the date for anything older.
 pub fn out_since(since: DateTime<Utc>, now: DateTime<Utc>) -> String {

@@ -378,3 +378,28 @@ fn may_draw_refuses_before_any_time_is_typed() {
     let suspended = TallyHolder { suspended: true, ..holder() };
     assert!(ask(false, &suspended).is_err(), "a suspended holder is refused at once");
 }
+
+#[test]
+fn the_cut_off_alarm_starts_at_the_cut_off_and_lists_what_is_still_out() {
+    let cut_off = NaiveTime::from_hms_opt(17, 0, 0).unwrap();
+    // 16:00 UTC is 16:00 GMT in November; due back at the cut-off, 17:00 GMT.
+    let out = |since: &str, due: &str| Whereabouts::Out { holder_id: 1, since: utc(since), due_back: utc(due) };
+    let bunches = [
+        (2, out("2026-11-24T08:00:00Z", "2026-11-24T17:00:00Z")),
+        (5, Whereabouts::In),
+        (6, out("2026-11-23T08:00:00Z", "2026-11-23T17:00:00Z")),
+        (9, out("2026-11-24T08:00:00Z", "2026-11-25T17:00:00Z")),
+    ];
+    let at = |now: &str| gate_alerts(bunches, cut_off, utc(now));
+    assert_eq!(at("2026-11-24T16:59:00Z").after_cut_off, Vec::<u32>::new(), "16:59: not yet");
+    assert_eq!(at("2026-11-24T17:00:00Z").after_cut_off, [2, 6], "17:00: what was due, not the overnight loan");
+    assert_eq!(at("2026-11-24T09:00:00Z").out_overnight, [6], "out since yesterday");
+    // After midnight everything out since the day before is overnight; the alarm waits for the cut-off.
+    let past_midnight = at("2026-11-25T00:30:00Z");
+    assert_eq!(past_midnight.out_overnight, [2, 6, 9]);
+    assert!(past_midnight.after_cut_off.is_empty());
+    // In summer the cut-off is 17:00 BST, 16:00 UTC.
+    let summer =
+        gate_alerts([(3, out("2026-07-01T07:00:00Z", "2026-07-01T16:00:00Z"))], cut_off, utc("2026-07-01T16:00:00Z"));
+    assert_eq!(summer.after_cut_off, [3]);
+}

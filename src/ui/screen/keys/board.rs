@@ -34,6 +34,7 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(10);
+        top = top.push(self.alerts_view(now));
         top = top.push(slot(self.pending.as_ref().map(|pending| Element::from(self.pending_view(pending)))));
         let filter_chip = |label: &'static str, state: Option<HookState>| {
             button(text(label).size(LABEL_SIZE)).on_press(Message::Only(state)).style(if self.only == state {
@@ -87,6 +88,57 @@ impl KeysScreen {
         ]
         .spacing(10)
         .into()
+    }
+
+    /// The cut-off alarm and the start-of-shift list, each naming the hook, who has it
+    /// and where they work, so they can be reached.
+    fn alerts_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
+        let alerts = omu_core::domain::keys::gate_alerts(
+            self.tiles.iter().map(|tile| (tile.bunch.hook, tile.whereabouts)),
+            self.cut_off,
+            now,
+        );
+        let describe = |hooks: &[u32]| {
+            let mut lines: Vec<String> = hooks
+                .iter()
+                .take(12)
+                .filter_map(|hook| self.tiles.iter().find(|tile| tile.bunch.hook == *hook))
+                .map(|tile| {
+                    let since = match tile.whereabouts {
+                        Whereabouts::Out { since, .. } => omu_core::domain::keys::out_since(since, now),
+                        Whereabouts::In => String::new(),
+                    };
+                    match &tile.holder {
+                        Some(holder) => format!(
+                            "hook {} with {} (tally {}, {}) since {since}",
+                            tile.bunch.hook, holder.name, holder.tally, holder.department
+                        ),
+                        None => format!("hook {} since {since}", tile.bunch.hook),
+                    }
+                })
+                .collect();
+            if hooks.len() > 12 {
+                lines.push(format!("and {} more (filter: Overdue)", hooks.len() - 12));
+            }
+            lines.join("; ")
+        };
+        let alarm = (!alerts.after_cut_off.is_empty()).then(|| {
+            Element::from(banner(
+                BannerKind::Error,
+                format!(
+                    "After the {} cut-off, still out: {}. Contact each holder, or record an incident.",
+                    self.cut_off.format("%H:%M"),
+                    describe(&alerts.after_cut_off)
+                ),
+            ))
+        });
+        let overnight = (!alerts.out_overnight.is_empty()).then(|| {
+            Element::from(banner(
+                BannerKind::Warning,
+                format!("Out overnight, from before today: {}.", describe(&alerts.out_overnight)),
+            ))
+        });
+        crate::ui::widget::slots([alarm, overnight])
     }
 
     pub(super) fn pending_view<'a>(&'a self, pending: &'a Pending) -> Element<'a, Message> {
