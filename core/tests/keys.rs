@@ -152,12 +152,17 @@ fn a_lost_key_compromises_the_bunch_until_the_incident_closes() {
         )
         .unwrap();
     let incidents = db.incidents().unwrap();
-    assert_eq!(incidents[0].last_holder, "Officer 2 (tally 2)");
+    assert!(incidents.iter().all(|incident| incident.last_holder == "Officer 2 (tally 2)"));
     assert_eq!(db.key_board(now).unwrap()[1].state, HookState::Compromised);
     let refused = db.issue_keys(&issue(bunches[1], holders[0], now), now).unwrap_err();
     assert!(refused.to_string().contains("compromised"), "{refused}");
     db.close_incident(incident, "Key found in the workshop; locks not compromised", now).unwrap();
     assert!(db.close_incident(incident, "again", now).is_err());
+    // The short return opened an incident of its own: it too must be closed.
+    assert_eq!(db.key_board(now).unwrap()[1].state, HookState::Compromised);
+    let short_count = db.incidents().unwrap().into_iter().find(|i| i.closed_at.is_none()).unwrap();
+    assert_eq!(short_count.kind, IncidentKind::CountDiscrepancy);
+    db.close_incident(short_count.id, "The lost key was found: count now 7 of 7", now).unwrap();
     assert_eq!(db.key_board(now).unwrap()[1].state, HookState::In);
     db.issue_keys(&issue(bunches[1], holders[0], now), now).unwrap();
     drop(dir);
@@ -273,4 +278,31 @@ fn a_key_safe_is_set_up_in_one_go_and_a_clash_adds_nothing() {
     let bunches = db.bunches().unwrap();
     assert_eq!(bunches.len(), 121);
     assert!(bunches.iter().any(|b| b.hook == 125 && b.description == "Wing A cell 125" && b.key_count == 2));
+}
+
+#[test]
+fn a_bunch_returned_short_is_compromised_at_once_until_its_incident_is_closed() {
+    let (_dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 2);
+    let now = Utc::now();
+    db.issue_keys(&issue(bunches[0], holders[0], now - Duration::hours(3)), now).unwrap();
+    let short = ReturnDetails {
+        count_confirmed: false,
+        count_note: "cell key 3 missing".into(),
+        ..give_back(bunches[0], now - Duration::minutes(5))
+    };
+    db.return_keys(&short, now).unwrap();
+
+    let tile = db.key_board(now).unwrap().remove(0);
+    assert!(tile.compromised && tile.state == HookState::Compromised, "{tile:?}");
+    let incident = db.incidents().unwrap().into_iter().find(|incident| incident.closed_at.is_none()).unwrap();
+    assert_eq!(incident.kind, IncidentKind::CountDiscrepancy);
+    assert_eq!(incident.last_holder, "Officer 1 (tally 1)");
+    assert!(incident.explanation.contains("cell key 3 missing"));
+    let refused = db.issue_keys(&issue(bunches[0], holders[1], now - Duration::minutes(1)), now).unwrap_err();
+    assert!(refused.to_string().contains("compromised"), "{refused}");
+
+    db.close_incident(incident.id, "Key found in the office and put back on the bunch", now).unwrap();
+    assert!(!db.key_board(now).unwrap()[0].compromised);
+    db.issue_keys(&issue(bunches[0], holders[1], now - Duration::minutes(1)), now).unwrap();
 }

@@ -391,7 +391,7 @@ pub fn default_due_back(issued_at: DateTime<Utc>, cut_off: NaiveTime, overnight_
 pub struct IssueRequest<'a> {
     pub bunch: &'a Bunch,
     pub whereabouts: Whereabouts,
-    /// An open lost-key incident on the bunch.
+    /// An open incident that compromises the bunch (a lost key, a short count).
     pub compromised: bool,
     pub holder: &'a TallyHolder,
     /// The hook of a bunch the holder already has out (their tally is there).
@@ -433,7 +433,10 @@ impl IssueRequest<'_> {
         if self.compromised {
             return Err(Invalid::rule(
                 "Cannot issue",
-                format!("bunch {} is compromised by an open lost-key incident.", bunch.hook),
+                format!(
+                    "bunch {} is compromised by an open incident (a lost key or a short count); close it first.",
+                    bunch.hook
+                ),
             ));
         }
         if bunch.out_of_use {

@@ -15,7 +15,7 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
     let mut blocks = vec![
         Block::Title("End-of-day key reconciliation".into()),
         Block::Paragraph(format!(
-            "At {}: {} hooks; {} bunch(es) out, {} overdue, {} out of use, {} compromised by an open lost-key incident. Check every hook holds its bunch or the tally shown, tick it, and sign.",
+            "At {}: {} hooks; {} bunch(es) out, {} overdue, {} out of use, {} compromised by an open incident (a lost key or a short count). Check every hook holds its bunch or the tally shown, tick it, and sign.",
             format_local(now),
             tiles.len(),
             out.len(),

@@ -264,9 +264,9 @@ impl Db {
             current.insert(movement.bunch_id, movement);
         }
         let mut compromised = std::collections::HashSet::new();
-        let mut open = self
-            .conn
-            .prepare_cached("SELECT DISTINCT bunch_id FROM key_incident WHERE closed_at IS NULL AND kind = 'lost'")?;
+        let mut open = self.conn.prepare_cached(&format!(
+            "SELECT DISTINCT bunch_id FROM key_incident WHERE closed_at IS NULL AND {COMPROMISING}"
+        ))?;
         for bunch_id in open.query_map([], |row| row.get::<_, i64>(0))? {
             compromised.insert(bunch_id?);
         }
@@ -360,7 +360,35 @@ impl Db {
                     details.condition
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
+            let movement = tx.last_insert_rowid();
+            if !details.count_confirmed {
+                // A short count is not a normal return: the bunch is compromised from
+                // this moment, by an incident opened in the same transaction.
+                let last_holder: String = match where_now {
+                    Whereabouts::Out { holder_id, .. } => tx
+                        .query_row(
+                            "SELECT name || ' (tally ' || tally || ')' FROM tally_holder WHERE id = ?1",
+                            [holder_id],
+                            |row| row.get(0),
+                        )
+                        .optional()?
+                        .unwrap_or_default(),
+                    Whereabouts::In => String::new(),
+                };
+                tx.execute(
+                    "INSERT INTO key_incident (kind, bunch_id, keys_affected, reported_by, reported_at, last_holder,
+                         explanation, reported_to)
+                     VALUES ('count_discrepancy', ?1, '', (SELECT name FROM audit_actor WHERE id = 1), ?2, ?3, ?4,
+                         'orderly_officer')",
+                    params![
+                        bunch.id,
+                        instant_text(now),
+                        last_holder,
+                        format!("Returned with the count not as listed: {}", details.count_note)
+                    ],
+                )?;
+            }
+            Ok(movement)
         })
     }
 
@@ -584,9 +612,15 @@ fn holder_has_out(conn: &Connection, holder_id: i64) -> Result<Option<u32>> {
     Ok(Some(bunch_by_id(conn, bunch_id)?.hook))
 }
 
+/// The incidents that compromise a bunch while open: a key lost, or a bunch that came
+/// back short. Until closed, the bunch must not be issued.
+const COMPROMISING: &str = "kind IN ('lost', 'count_discrepancy')";
+
 fn is_compromised(conn: &Connection, bunch_id: i64) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM key_incident WHERE bunch_id = ?1 AND kind = 'lost' AND closed_at IS NULL)",
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM key_incident WHERE bunch_id = ?1 AND {COMPROMISING} AND closed_at IS NULL)"
+        ),
         [bunch_id],
         |row| row.get(0),
     )?)

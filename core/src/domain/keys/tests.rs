@@ -374,7 +374,7 @@ fn may_draw_refuses_before_any_time_is_typed() {
         .may_draw(now)
     };
     assert!(ask(false, &holder()).is_ok(), "the due time is checked later, on confirming");
-    assert!(ask(true, &holder()).unwrap_err().to_string().contains("compromised by an open lost-key incident"));
+    assert!(ask(true, &holder()).unwrap_err().to_string().contains("compromised by an open incident"));
     let suspended = TallyHolder { suspended: true, ..holder() };
     assert!(ask(false, &suspended).is_err(), "a suspended holder is refused at once");
 }

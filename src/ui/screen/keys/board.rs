@@ -434,7 +434,7 @@ impl KeysScreen {
                         bunch.hook,
                         holder.as_ref().map(|h| format!(" by {} (tally {})", h.name, h.tally)).unwrap_or_default(),
                         if self.count_differs {
-                            "Count discrepancy noted: record an incident."
+                            "The count was not as listed: the bunch is compromised and cannot be issued until its incident (opened now, on the Incidents tab) is closed. Add what is missing there."
                         } else {
                             "Count correct."
                         }
@@ -447,7 +447,8 @@ impl KeysScreen {
                 self.lookup.clear();
                 self.reload(ctx);
                 self.notice = Some((if self.count_differs { BannerKind::Warning } else { BannerKind::Success }, done));
-                if self.count_differs {
+                // A short return opens its own incident; a short issue is noted here.
+                if self.count_differs && matches!(pending, Pending::Issue { .. }) {
                     self.incident_form = Some(IncidentForm {
                         kind: Some(IncidentKind::CountDiscrepancy),
                         hook: match &pending {

@@ -14,9 +14,10 @@ impl KeysScreen {
                 (HookState::Overdue, Some(holder)) => {
                     Some(format!("Hook {}: overdue with {} (tally {})", tile.bunch.hook, holder.name, holder.tally))
                 }
-                (HookState::Compromised, _) => {
-                    Some(format!("Hook {}: compromised by an open lost-key incident", tile.bunch.hook))
-                }
+                (HookState::Compromised, _) => Some(format!(
+                    "Hook {}: compromised by an open incident (a lost key or a short count)",
+                    tile.bunch.hook
+                )),
                 (_, Some(holder)) if holder.barred(utc_to_london(Utc::now()).date_naive()).is_some() => {
                     Some(format!("Hook {}: out with {}, who may not now draw keys", tile.bunch.hook, holder.name))
                 }
