@@ -306,3 +306,37 @@ fn a_bunch_returned_short_is_compromised_at_once_until_its_incident_is_closed() 
     assert!(!db.key_board(now).unwrap()[0].compromised);
     db.issue_keys(&issue(bunches[0], holders[1], now - Duration::minutes(1)), now).unwrap();
 }
+
+#[test]
+fn the_screen_and_the_printed_reconciliation_name_the_same_problems() {
+    let (_dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 3);
+    let now = Utc::now();
+    db.issue_keys(&issue(bunches[0], holders[0], now - Duration::hours(2)), now).unwrap();
+    // The holder is suspended while their keys are out.
+    let mut suspended = db.tally_holders().unwrap().remove(0);
+    suspended.suspended = true;
+    db.save_holder(&suspended).unwrap();
+
+    let board = db.key_board(now).unwrap();
+    let today = omu_core::domain::dates::utc_to_london(now).date_naive();
+    let problems = omu_core::domain::keys::end_of_day_problems(board.iter().map(|tile| tile.at_day_end()), today);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("Hook 1: out with Officer 1, who may not now draw keys"), "{problems:?}");
+
+    let printable = omu_core::print::key_reconciliation(&db, now).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
+    let document = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+    let text: String = (1..=document.get_pages().len() as u32)
+        .map(|page| document.extract_text(&[page]).unwrap())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Needs attention"), "{text}");
+    assert!(
+        text.contains("Hook 1: out with Officer 1, who may not now draw keys"),
+        "the paper says what the screen says"
+    );
+}

@@ -304,6 +304,40 @@ impl HookState {
     }
 }
 
+/// One hook as the end-of-day check reads it.
+pub struct HookAtDayEnd<'a> {
+    pub bunch: &'a Bunch,
+    pub state: HookState,
+    pub compromised: bool,
+    /// Who has it out, if it is out.
+    pub holder: Option<&'a TallyHolder>,
+}
+
+/// Every hook that needs attention before the day is signed off, in words, hook by
+/// hook: overdue, compromised (in or out), or out with someone who may no longer draw
+/// keys (suspended, assessment lapsed). The screen and the printed reconciliation both
+/// show this list, so they cannot disagree.
+pub fn end_of_day_problems<'a>(hooks: impl IntoIterator<Item = HookAtDayEnd<'a>>, today: NaiveDate) -> Vec<String> {
+    let mut problems = Vec::new();
+    for hook in hooks {
+        let number = hook.bunch.hook;
+        if hook.compromised {
+            problems.push(format!(
+                "Hook {number}: compromised by an open incident (a lost key or a short count); do not issue"
+            ));
+        }
+        if let Some(holder) = hook.holder {
+            if hook.state == HookState::Overdue {
+                problems.push(format!("Hook {number}: overdue with {} (tally {})", holder.name, holder.tally));
+            }
+            if let Some(reason) = holder.barred(today) {
+                problems.push(format!("Hook {number}: out with {}, who may not now draw keys: {reason}", holder.name));
+            }
+        }
+    }
+    problems
+}
+
 /// What the gate must act on now, from the bunches out: after the cut-off, every
 /// bunch still out past its due time (the alarm, until each is back); and at any time,
 /// the bunches out since before today (the start-of-shift list).

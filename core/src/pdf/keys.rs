@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Block, Column, Document, Section};
-use crate::domain::dates::format_local;
-use crate::domain::keys::{HookState, Whereabouts, hook_label};
+use crate::domain::dates::{format_local, utc_to_london};
+use crate::domain::keys::{HookState, Whereabouts, end_of_day_problems, hook_label};
 use crate::domain::risk::Coded;
 use crate::storage::{HookTile, MovementLine};
 
@@ -24,6 +24,18 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
             tiles.iter().filter(|tile| tile.compromised).count(),
         )),
     ];
+    // The same check as the screen's, so paper and screen agree.
+    let problems = end_of_day_problems(tiles.iter().map(HookTile::at_day_end), utc_to_london(now).date_naive());
+    blocks.push(Block::Heading("Needs attention".into()));
+    if problems.is_empty() {
+        blocks.push(Block::Paragraph("No hook needs attention.".into()));
+    } else {
+        blocks.push(Block::Table {
+            caption: None,
+            columns: vec![Column::new("Hook and what to do", 8.0), Column::new("Seen to by", 2.0)],
+            rows: problems.into_iter().map(|problem| vec![problem, String::new()]).collect(),
+        });
+    }
     if !out.is_empty() {
         blocks.push(Block::Heading("Still out".into()));
         blocks.push(Block::Table {

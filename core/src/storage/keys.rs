@@ -23,6 +23,18 @@ pub struct HookTile {
     pub compromised: bool,
 }
 
+impl HookTile {
+    /// The hook as the end-of-day check reads it.
+    pub fn at_day_end(&self) -> crate::domain::keys::HookAtDayEnd<'_> {
+        crate::domain::keys::HookAtDayEnd {
+            bunch: &self.bunch,
+            state: self.state,
+            compromised: self.compromised,
+            holder: self.holder.as_ref(),
+        }
+    }
+}
+
 /// What the gate records when keys go out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssueDetails {

@@ -632,7 +632,7 @@ impl Screen for KeysScreen {
             Tab::Bunches => self.bunches_view(),
             Tab::Incidents => self.incidents_view(),
             Tab::Visitors => self.visitors_view(),
-            Tab::History => self.history_view(),
+            Tab::History => self.history_view(shared.now),
         };
         page.push(body).into()
     }

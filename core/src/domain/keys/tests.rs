@@ -403,3 +403,23 @@ fn the_cut_off_alarm_starts_at_the_cut_off_and_lists_what_is_still_out() {
         gate_alerts([(3, out("2026-07-01T07:00:00Z", "2026-07-01T16:00:00Z"))], cut_off, utc("2026-07-01T16:00:00Z"));
     assert_eq!(summer.after_cut_off, [3]);
 }
+
+#[test]
+fn the_end_of_day_check_names_each_problem_once_per_kind() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let (in_bunch, out_bunch) = (Bunch { hook: 3, ..bunch() }, Bunch { hook: 4, ..bunch() });
+    let suspended = TallyHolder { suspended: true, ..holder() };
+    let problems = end_of_day_problems(
+        [
+            HookAtDayEnd { bunch: &bunch(), state: HookState::In, compromised: false, holder: None },
+            HookAtDayEnd { bunch: &in_bunch, state: HookState::Compromised, compromised: true, holder: None },
+            HookAtDayEnd { bunch: &out_bunch, state: HookState::Overdue, compromised: true, holder: Some(&suspended) },
+        ],
+        today,
+    );
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert!(problems[0].starts_with("Hook 3: compromised"));
+    assert!(problems[1].starts_with("Hook 4: compromised"), "compromised while still out");
+    assert!(problems[2].starts_with("Hook 4: overdue with Officer Jones (tally 12)"));
+    assert!(problems[3].starts_with("Hook 4: out with Officer Jones, who may not now draw keys"));
+}

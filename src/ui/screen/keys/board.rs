@@ -207,8 +207,15 @@ pub(super) fn tile_view(tile: &HookTile, now: DateTime<Utc>) -> Element<'_, Mess
     let who = match (&tile.holder, tile.whereabouts) {
         (Some(holder), Whereabouts::Out { since, .. }) => format!(
             "{}Tally {} {}\nsince {}",
-            // Out with an open incident: it must not go out again when it comes back.
-            if tile.compromised { "COMPROMISED\n" } else { "" },
+            // Out with an open incident: it must not go out again when it comes back;
+            // out with someone now barred (suspended, leaving): get the keys back.
+            if tile.compromised {
+                "COMPROMISED\n"
+            } else if holder.barred(utc_to_london(now).date_naive()).is_some() {
+                "HOLDER BARRED\n"
+            } else {
+                ""
+            },
             holder.tally,
             short_name(&holder.name),
             omu_core::domain::keys::out_since(since, now)

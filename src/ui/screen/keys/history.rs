@@ -4,26 +4,13 @@ use super::*;
 use iced::widget::column;
 
 impl KeysScreen {
-    pub(super) fn history_view(&self) -> Element<'_, Message> {
+    pub(super) fn history_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
         let out: Vec<&HookTile> =
             self.tiles.iter().filter(|tile| matches!(tile.whereabouts, Whereabouts::Out { .. })).collect();
-        let problems: Vec<String> = self
-            .tiles
-            .iter()
-            .filter_map(|tile| match (tile.state, &tile.holder) {
-                (HookState::Overdue, Some(holder)) => {
-                    Some(format!("Hook {}: overdue with {} (tally {})", tile.bunch.hook, holder.name, holder.tally))
-                }
-                (HookState::Compromised, _) => Some(format!(
-                    "Hook {}: compromised by an open incident (a lost key or a short count)",
-                    tile.bunch.hook
-                )),
-                (_, Some(holder)) if holder.barred(utc_to_london(Utc::now()).date_naive()).is_some() => {
-                    Some(format!("Hook {}: out with {}, who may not now draw keys", tile.bunch.hook, holder.name))
-                }
-                _ => None,
-            })
-            .collect();
+        let problems = omu_core::domain::keys::end_of_day_problems(
+            self.tiles.iter().map(HookTile::at_day_end),
+            utc_to_london(now).date_naive(),
+        );
         let end_of_day = section(
             "End-of-day check",
             column![
