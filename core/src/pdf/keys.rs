@@ -15,10 +15,10 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
     let mut blocks = vec![
         Block::Title("End-of-day key reconciliation".into()),
         Block::Paragraph(format!(
-            "At {}: {} hooks; {} bunch(es) out, {} overdue, {} out of use, {} compromised by an open incident (a lost key or a short count). Check every hook holds its bunch or the tally shown, tick it, and sign.",
+            "At {}: {}; {} out, {} overdue, {} out of use, {} compromised by an open incident (a lost key or a short count). Check every hook holds its bunch or the tally shown, tick it, and sign.",
             format_local(now),
-            tiles.len(),
-            out.len(),
+            crate::domain::text::plural(tiles.len(), "hook"),
+            crate::domain::text::plural_with(out.len(), "bunch", "bunches"),
             tiles.iter().filter(|tile| tile.state == HookState::Overdue).count(),
             tiles.iter().filter(|tile| tile.state == HookState::OutOfUse).count(),
             tiles.iter().filter(|tile| tile.compromised).count(),
