@@ -649,5 +649,37 @@ pub struct Visitor {
     pub signed_out_at: Option<DateTime<Utc>>,
 }
 
+/// The visitor sign-in form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitorForm {
+    pub name: String,
+    pub organisation: String,
+    pub purpose: String,
+    pub escorted_by: String,
+}
+
+impl VisitorForm {
+    /// The visitor signed in at `now`; each field checked by the one text rule.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<Visitor, Invalid> {
+        let name = clean_line(&self.name, NAME_MAX_CHARS).map_err(Invalid::at("Name"))?;
+        if name.is_empty() {
+            return Err(Invalid::rule("Name", "the visitor's name is required"));
+        }
+        let escorted_by = clean_line(&self.escorted_by, NAME_MAX_CHARS).map_err(Invalid::at("Escorted by"))?;
+        if escorted_by.is_empty() {
+            return Err(Invalid::rule("Escorted by", "say who escorts the visitor"));
+        }
+        Ok(Visitor {
+            id: 0,
+            name,
+            organisation: clean_line(&self.organisation, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Organisation"))?,
+            purpose: clean_line(&self.purpose, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Purpose"))?,
+            escorted_by,
+            signed_in_at: now,
+            signed_out_at: None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -15,10 +15,9 @@ use crate::ui::widget::{
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
     Bunch, BunchForm, HolderForm, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo,
-    TallyHolder, Visitor, Whereabouts, default_due_back, movement_time, parse_due_back,
+    TallyHolder, Visitor, VisitorForm, Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
-use omu_core::domain::text::{NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line};
 use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 
@@ -62,14 +61,6 @@ impl Tab {
 enum Pending {
     Issue { bunch: Bunch, holder: TallyHolder },
     Return { bunch: Bunch, holder: Option<TallyHolder>, since: DateTime<Utc> },
-}
-
-#[derive(Debug, Clone, Default)]
-struct VisitorForm {
-    name: String,
-    organisation: String,
-    purpose: String,
-    escorted_by: String,
 }
 
 pub struct KeysScreen {
@@ -283,7 +274,7 @@ impl KeysScreen {
     }
 
     fn reload(&mut self, ctx: &mut Context) {
-        let now = Utc::now();
+        let now = ctx.now;
         let loaded = (|| {
             Ok::<_, omu_core::storage::Error>((
                 ctx.db.key_board(now)?,
@@ -503,7 +494,7 @@ impl Screen for KeysScreen {
             Message::SaveIncident => {
                 let Some(form) = &self.incident_form else { return Action::None };
                 match form.validate() {
-                    Ok(incident) => match ctx.db.report_incident(&incident, Utc::now()) {
+                    Ok(incident) => match ctx.db.report_incident(&incident, ctx.now) {
                         Ok(_) => {
                             self.incident_form = None;
                             self.reload(ctx);
@@ -537,7 +528,7 @@ impl Screen for KeysScreen {
                     self.fail("Closing: say what was found and done (e.g. key found, locks not compromised)");
                     return Action::None;
                 }
-                match ctx.db.close_incident(*id, notes.trim(), Utc::now()) {
+                match ctx.db.close_incident(*id, notes.trim(), ctx.now) {
                     Ok(()) => {
                         self.closing = None;
                         self.reload(ctx);
@@ -555,7 +546,7 @@ impl Screen for KeysScreen {
                 } = value;
             }
             Message::SignIn => self.sign_in(ctx),
-            Message::SignOut(id) => match ctx.db.sign_out_visitor(id, Utc::now()) {
+            Message::SignOut(id) => match ctx.db.sign_out_visitor(id, ctx.now) {
                 Ok(()) => self.reload(ctx),
                 Err(error) => self.fail(format!("Not signed out: {error}")),
             },
@@ -576,7 +567,7 @@ impl Screen for KeysScreen {
             }
             Message::Correct => {
                 let Some((id, reason)) = self.correcting.clone() else { return Action::None };
-                match ctx.db.correct_movement(id, &reason, Utc::now()) {
+                match ctx.db.correct_movement(id, &reason, ctx.now) {
                     Ok(_) => {
                         self.correcting = None;
                         self.reload(ctx);
@@ -590,11 +581,11 @@ impl Screen for KeysScreen {
                 }
             }
             Message::PrintReconciliation => {
-                return self.print(ctx, print::key_reconciliation(ctx.db, Utc::now()));
+                return self.print(ctx, print::key_reconciliation(ctx.db, ctx.now));
             }
             Message::PrintHistory => {
                 let printable = self.history_range().and_then(|range| {
-                    print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, Utc::now())
+                    print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, ctx.now)
                         .map_err(|error| error.to_string())
                 });
                 return match printable {
@@ -628,7 +619,7 @@ impl Screen for KeysScreen {
         ]));
         let body = match self.tab {
             Tab::Board => self.board_view(shared.now),
-            Tab::Holders => self.holders_view(),
+            Tab::Holders => self.holders_view(shared.now),
             Tab::Bunches => self.bunches_view(),
             Tab::Incidents => self.incidents_view(),
             Tab::Visitors => self.visitors_view(),

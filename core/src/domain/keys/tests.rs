@@ -423,3 +423,19 @@ fn the_end_of_day_check_names_each_problem_once_per_kind() {
     assert!(problems[2].starts_with("Hook 4: overdue with Officer Jones (tally 12)"));
     assert!(problems[3].starts_with("Hook 4: out with Officer Jones, who may not now draw keys"));
 }
+
+#[test]
+fn a_visitor_needs_a_name_and_an_escort_and_text_the_rule_allows() {
+    let now = utc("2026-11-24T10:00:00Z");
+    let form = |name: &str, escort: &str| VisitorForm {
+        name: name.into(),
+        organisation: "Locksmiths Ltd".into(),
+        purpose: "Survey".into(),
+        escorted_by: escort.into(),
+    };
+    let visitor = form("  Mark Sutton ", "Ben Patel").validate(now).unwrap();
+    assert_eq!((visitor.name.as_str(), visitor.signed_in_at), ("Mark Sutton", now));
+    assert!(form("", "Ben Patel").validate(now).unwrap_err().to_string().starts_with("Name:"));
+    assert!(form("Mark Sutton", " ").validate(now).unwrap_err().to_string().starts_with("Escorted by:"));
+    assert!(form("Mark\u{200B}Sutton", "Ben Patel").validate(now).is_err(), "a zero-width space is refused");
+}

@@ -268,10 +268,11 @@ pub(super) fn tile_style(theme: &Theme, state: HookState, status: button::Status
     }
 }
 
-pub(super) fn out_since(tile: &HookTile) -> DateTime<Utc> {
+/// When the bunch went out (`now` for a bunch that is in, which has nothing to return).
+pub(super) fn out_since(tile: &HookTile, now: DateTime<Utc>) -> DateTime<Utc> {
     match tile.whereabouts {
         Whereabouts::Out { since, .. } => since,
-        Whereabouts::In => Utc::now(),
+        Whereabouts::In => now,
     }
 }
 
@@ -287,9 +288,11 @@ impl KeysScreen {
         if let Some(holder) = self.holders.iter().find(|holder| holder.tally == number).cloned() {
             let held = self.tiles.iter().find(|tile| tile.holder.as_ref().is_some_and(|h| h.id == holder.id));
             self.pending = match held {
-                Some(tile) => {
-                    Some(Pending::Return { bunch: tile.bunch.clone(), holder: Some(holder), since: out_since(tile) })
-                }
+                Some(tile) => Some(Pending::Return {
+                    bunch: tile.bunch.clone(),
+                    holder: Some(holder),
+                    since: out_since(tile, ctx.now),
+                }),
                 None => match self.tiles.iter().find(|tile| tile.bunch.hook == number).cloned() {
                     Some(tile) if tile.holder.is_none() => self.offer_issue(&tile, holder, ctx.now),
                     Some(tile) => {
@@ -312,7 +315,7 @@ impl KeysScreen {
         } else {
             self.resolve_hook(number, ctx);
         }
-        self.prepare_times();
+        self.prepare_times(ctx.now);
     }
 
     pub(super) fn resolve_hook(&mut self, hook: u32, ctx: &mut Context) {
@@ -322,7 +325,7 @@ impl KeysScreen {
                 self.pending = Some(Pending::Return {
                     bunch: tile.bunch.clone(),
                     holder: tile.holder.clone(),
-                    since: out_since(tile),
+                    since: out_since(tile, ctx.now),
                 });
             }
             Some(tile) => match self.holders.iter().find(|holder| holder.tally == hook).cloned() {
@@ -334,7 +337,7 @@ impl KeysScreen {
             },
             None => self.fail(format!("No tally holder or bunch is numbered {hook}.")),
         }
-        self.prepare_times();
+        self.prepare_times(ctx.now);
     }
 
     /// The issue of `tile`'s bunch to `holder`, waiting for Enter; or, when the holder
@@ -364,14 +367,14 @@ impl KeysScreen {
         }
     }
 
-    pub(super) fn prepare_times(&mut self) {
+    pub(super) fn prepare_times(&mut self, now: DateTime<Utc>) {
         self.time.clear();
         self.count_differs = false;
         self.count_note.clear();
         self.condition = "Good".into();
         self.due = match &self.pending {
             Some(Pending::Issue { holder, .. }) => {
-                let due = default_due_back(Utc::now(), self.cut_off, holder.overnight_allowed);
+                let due = default_due_back(now, self.cut_off, holder.overnight_allowed);
                 utc_to_london(due).format("%d/%m/%Y %H:%M").to_string()
             }
             _ => String::new(),

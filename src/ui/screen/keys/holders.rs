@@ -6,8 +6,8 @@ use iced::Element;
 use iced::widget::column;
 
 impl KeysScreen {
-    pub(super) fn holders_view(&self) -> Element<'_, Message> {
-        let today = utc_to_london(Utc::now()).date_naive();
+    pub(super) fn holders_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
+        let today = utc_to_london(now).date_naive();
         let mut list = column![
             row![
                 text(format!("{} tally holders", self.holders.len())).size(BODY_SIZE).width(Fill),

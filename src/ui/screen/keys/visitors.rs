@@ -53,25 +53,12 @@ impl KeysScreen {
     }
 
     pub(super) fn sign_in(&mut self, ctx: &mut Context) {
-        let form = &self.visitor_form;
-        let name = clean_line(&form.name, NAME_MAX_CHARS);
-        let escort = clean_line(&form.escorted_by, NAME_MAX_CHARS);
-        let (Ok(name), Ok(escorted_by)) = (name, escort) else {
-            self.fail("Name and escort: no control characters, up to 100 characters");
-            return;
-        };
-        if name.is_empty() || escorted_by.is_empty() {
-            self.fail("Sign in: the visitor's name and who escorts them are required");
-            return;
-        }
-        let visitor = Visitor {
-            id: 0,
-            name,
-            organisation: clean_line(&form.organisation, SHORT_TEXT_MAX_CHARS).unwrap_or_default(),
-            purpose: clean_line(&form.purpose, SHORT_TEXT_MAX_CHARS).unwrap_or_default(),
-            escorted_by,
-            signed_in_at: Utc::now(),
-            signed_out_at: None,
+        let visitor = match self.visitor_form.validate(ctx.now) {
+            Ok(visitor) => visitor,
+            Err(invalid) => {
+                self.fail(format!("Not signed in: {invalid}"));
+                return;
+            }
         };
         match ctx.db.sign_in_visitor(&visitor) {
             Ok(_) => {
