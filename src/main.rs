@@ -124,7 +124,8 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Check a case file or backup: integrity, version, that it is an OMU Desk file.
+    /// Check a case file or backup: integrity, version, that it is an OMU Desk file,
+    /// its guards, and its audit trail against its seals and published heads.
     Check {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
@@ -491,6 +492,17 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                     "{}: the database's own guards were changed outside OMU Desk; an administrator can put them back from the Audit trail screen",
                     target.display()
                 ));
+            }
+            // The trail against its seals and published heads, for a file at today's
+            // schema (an older backup is brought up to date, and checked, when opened).
+            if check.version == storage::LATEST_VERSION {
+                let trail = backup::check_trail(target, &key).map_err(|error| about(target, &error))?;
+                if !trail.is_intact() {
+                    for line in trail.details() {
+                        println!("{line}");
+                    }
+                    return Err(format!("{}: {}", target.display(), trail.summary()));
+                }
             }
             println!("{}: OK, schema version {}, {} prisoners", target.display(), check.version, check.prisoners);
             Ok(())

@@ -200,3 +200,29 @@ fn an_administrator_re_keys_from_the_command_line_and_everyone_still_signs_in() 
     let out = omu_as(gate, demo::DEMO_PASSPHRASE, &["key-reconciliation", "--db", db, "--out", keys.to_str().unwrap()]);
     assert!(out.status.success(), "the gate officer's slot still opens the file: {}", stderr(&out));
 }
+
+#[test]
+fn check_reports_an_entry_written_outside_the_app_until_an_administrator_has_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    let db = path.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+    assert!(omu(&["check", "--db", db]).status.success());
+
+    // An insider adds an entry with SQL on a keyed connection.
+    let (key, _) = omu_core::storage::unlock(&path, demo::DEMO_USER, demo::DEMO_PASSPHRASE).unwrap();
+    let conn = omu_core::storage::connect(&path, &key, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE).unwrap();
+    conn.execute_batch(
+        "INSERT INTO audit_log (at, actor, action, table_name, row_id, old_values, new_values)
+         VALUES ('2026-11-30T09:00:00.000Z', 'Rachel Okoro', 'view', 'prisoner', 1, NULL, NULL)",
+    )
+    .unwrap();
+    drop(conn);
+
+    let out = omu(&["check", "--db", db]);
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("written outside OMU Desk"), "{}{}", stdout(&out), stderr(&out));
+    assert!(omu(&["audit", "acknowledge", "--db", db]).status.success());
+    let out = omu(&["check", "--db", db]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
