@@ -99,7 +99,14 @@ fn upgraded_from(version: i64) {
     assert_eq!(db.contacts(1).unwrap().len(), 1);
     if version >= 2 {
         let checklist = db.checklists(1).unwrap().remove(0);
-        assert_eq!(checklist.items.iter().filter(|item| item.done_by.is_some()).count(), 1);
+        // The item done by hand, and the one the record answers, done by the upgrade.
+        assert_eq!(checklist.items.iter().filter(|item| item.done_by.is_some()).count(), 2);
+        let allocated = checklist
+            .items
+            .iter()
+            .find(|item| item.template_item.title == "Offender supervisor allocated")
+            .expect("the item is on the checklist");
+        assert_eq!(allocated.outcome_notes, "Allocated on the record to Ann Older", "v{version}");
     }
     // The procedure in use asks the record whether a supervisor is allocated.
     let current = db.current_template().unwrap();

@@ -56,4 +56,24 @@ SET status = 'published', published_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
     published_by = 'OMU Desk (upgrade to version 8)'
 WHERE version IN (SELECT next_version FROM upgrade_8);
 
+-- Checklists already under way keep their version, but the item the record already
+-- answers is done now, by the upgrade, with what the record says.
+UPDATE induction_item
+SET status = 'completed',
+    done_by = 'OMU Desk (upgrade to version 8)',
+    done_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+    outcome_notes = 'Allocated on the record to ' || (
+        SELECT s.name FROM induction_checklist c
+        JOIN prisoner p ON p.id = c.prisoner_id
+        JOIN staff s ON s.id = p.allocated_supervisor_id
+        WHERE c.id = induction_item.checklist_id)
+WHERE status = 'open'
+  AND template_item_id IN (
+      SELECT id FROM induction_template_item WHERE title = 'Offender supervisor allocated' AND retired = 0)
+  AND EXISTS (
+      SELECT 1 FROM induction_checklist c
+      JOIN prisoner p ON p.id = c.prisoner_id
+      JOIN staff s ON s.id = p.allocated_supervisor_id
+      WHERE c.id = induction_item.checklist_id);
+
 DROP TABLE upgrade_8;
