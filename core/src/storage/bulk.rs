@@ -158,20 +158,7 @@ impl Bulk<'_> {
     }
 
     pub fn bunch(&mut self, bunch: &Bunch) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                bunch.hook,
-                bunch.description,
-                bunch.key_count,
-                bunch.contents,
-                bunch.out_of_use,
-                bunch.out_of_use_reason
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        super::keys::insert_bunch(self.tx, bunch)
     }
 
     pub fn holder(&mut self, holder: &TallyHolder) -> Result<i64> {

@@ -638,7 +638,7 @@ fn is_compromised(conn: &Connection, bunch_id: i64) -> Result<bool> {
     )?)
 }
 
-fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
+pub(super) fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
