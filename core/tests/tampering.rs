@@ -224,7 +224,10 @@ fn deleted_newest_entries_are_caught_by_a_head_typed_from_a_printout() {
         "{:?}",
         report.problems
     );
-    assert!(PrintedHead::parse(&footer.replacen(char::is_alphabetic, "Q", 1)).is_err(), "a typo is refused");
+    // One character read wrong (a letter that differs from the one printed).
+    let first = footer.chars().find(|c| c.is_alphabetic()).unwrap();
+    let typo = footer.replacen(first, if first == 'Q' { "R" } else { "Q" }, 1);
+    assert!(PrintedHead::parse(&typo).is_err(), "a typo is refused");
 }
 
 #[test]
