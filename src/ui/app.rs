@@ -1,5 +1,8 @@
 //! The application: the way in (set-up, sign-in, a file that could not be opened),
 //! then a signed-in [`Session`]; the keyboard shortcuts and the inactivity lock.
+//!
+//! One file because the way in and the shortcuts share one state machine (which
+//! stage has the keyboard); the signed-in desk lives in `session.rs`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,5 +1,8 @@
 //! The key and tally register: who may draw keys, the state of every bunch derived
 //! from the history of movements, when keys are due back, and incidents.
+//!
+//! Over 600 lines because the rules for drawing, returning and the end of day read
+//! the same derived state; splitting them would split one rule across files.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 

@@ -1,6 +1,9 @@
 //! The audit trail: reading it, sealing it, checking its seals, and the entries the
 //! app writes itself (consultation, disclosure, erasure). Changes to case data are
 //! written by the database's triggers, so no code path can skip them.
+//!
+//! Over 600 lines because sealing and checking the seals must agree byte for byte;
+//! keeping them together keeps them in step.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

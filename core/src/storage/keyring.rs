@@ -6,6 +6,9 @@
 //! passphrase by Argon2id, and once more under the recovery key printed at set-up.
 //! Adding, removing or re-keying a user rewrites only the key file. The user's name
 //! and role are bound into each sealed copy, so editing them in the file breaks it.
+//!
+//! Over 600 lines because every way the key file changes (add, reset, re-key,
+//! recover) must keep the same sealing rules, which are easier to keep in one file.
 
 use std::path::{Path, PathBuf};
 

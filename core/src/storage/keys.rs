@@ -1,5 +1,8 @@
 //! The key and tally register. Issues, returns and corrections are appended; the
 //! board is derived from them.
+//!
+//! Over 600 lines because every movement query must use the same rule for the
+//! standing movement (`standing_movement`), and it is defined here once.
 
 use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};

@@ -1,6 +1,9 @@
 //! The gate's key board: every hook at a glance, and issue or return by typing a
 //! tally (or hook) number and pressing Enter. Tabs hold the tally holders, the
 //! bunches, incidents, visitors, and the history with the end-of-day check.
+//!
+//! Over 600 lines because issue and return are one Enter-driven state machine; each
+//! tab's state and view are in `keys/`.
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use iced::widget::{button, column, container, grid, operation, row, scrollable, text, text_input};

@@ -1,5 +1,8 @@
 //! One prisoner's record: the form (new or existing), what follows from it (scope,
 //! tier, when review and contact are due, each with its reason) and the contact log.
+//!
+//! Over 600 lines because the form, its derived facts and the contact log are one
+//! page with one unsaved-work rule; the views are in `prisoner/`.
 
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
