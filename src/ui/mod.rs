@@ -2,6 +2,7 @@
 //! and printing below it are tested without a window.
 
 pub mod app;
+pub mod choice;
 pub mod dialog;
 pub mod printing;
 pub mod screen;

@@ -93,4 +93,22 @@ impl Live {
         let events: Vec<iced::Event> = iced_test::simulator::tap_key(key, None).collect();
         self.frame(app, &events);
     }
+
+    /// Moves the focus on one field, as the app's Tab shortcut does
+    /// (`operation::focus_next`; the shortcut itself is tested with the Simulator).
+    pub fn next_field(&mut self, app: &mut App) {
+        let mut ui =
+            UserInterface::build(app.view(), self.size, self.cache.take().unwrap_or_default(), &mut self.renderer);
+        // The operation counts the fields first, then moves the focus: a chain, run to
+        // its end as the runtime runs it.
+        let mut operation: Box<dyn widget::Operation<()>> = Box::new(widget::operation::focusable::focus_next());
+        loop {
+            ui.operate(&self.renderer, operation.as_mut());
+            match operation.finish() {
+                widget::operation::Outcome::Chain(next) => operation = next,
+                _ => break,
+            }
+        }
+        self.cache = Some(ui.into_cache());
+    }
 }

@@ -382,3 +382,70 @@ fn the_due_list_sorts_by_a_clicked_column_and_filters_by_kind() {
     assert!(!shows(&app, "Clear filters"));
     drop(dir);
 }
+
+#[test]
+fn every_list_sorts_by_a_clicked_heading_and_back() {
+    let (dir, mut app) = demo_app();
+    let folded = |name: &str| omu_core::domain::text::fold(name);
+    let ascending = |values: &[String]| values.len() > 2 && values.windows(2).all(|pair| pair[0] <= pair[1]);
+    let descending = |values: &[String]| values.len() > 2 && values.windows(2).all(|pair| pair[0] >= pair[1]);
+
+    click(&mut app, "Induction");
+    let names = |app: &App| -> Vec<String> {
+        app.session().unwrap().induction().unwrap().open().iter().map(|row| folded(&row.name)).collect()
+    };
+    assert!(shows(&app, "Next due ▲"), "most overdue first until asked otherwise");
+    click(&mut app, "Name");
+    assert!(ascending(&names(&app)), "checklists by name: {:?}", names(&app));
+    click(&mut app, "Name ▲");
+    assert!(descending(&names(&app)), "and the other way round");
+
+    click(&mut app, "Interventions");
+    let interventions = |app: &App| -> Vec<String> {
+        app.session()
+            .unwrap()
+            .interventions()
+            .unwrap()
+            .report()
+            .iter()
+            .map(|line| folded(&line.intervention.name))
+            .collect()
+    };
+    click(&mut app, "Intervention");
+    assert!(ascending(&interventions(&app)), "interventions by name");
+    click(&mut app, "Intervention ▲");
+    assert!(descending(&interventions(&app)));
+
+    click(&mut app, "Audit trail");
+    let actors = |app: &App| -> Vec<String> {
+        app.session().unwrap().audit().unwrap().entries().iter().map(|entry| folded(&entry.actor)).collect()
+    };
+    let ids = |app: &App| -> Vec<i64> {
+        app.session().unwrap().audit().unwrap().entries().iter().map(|entry| entry.id).collect()
+    };
+    assert!(ids(&app).windows(2).all(|pair| pair[0] > pair[1]), "the newest first");
+    click(&mut app, "Who");
+    assert!(actors(&app).windows(2).all(|pair| pair[0] <= pair[1]), "by who");
+    click(&mut app, "When");
+    assert!(ids(&app).windows(2).all(|pair| pair[0] > pair[1]), "back to the newest first");
+    click(&mut app, "When ▲");
+    assert!(ids(&app).windows(2).all(|pair| pair[0] < pair[1]), "the oldest first");
+
+    click(&mut app, "Keys");
+    click(&mut app, "History and end of day");
+    let hooks = |app: &App| -> Vec<u32> {
+        app.session().unwrap().keys().unwrap().history().iter().map(|line| line.hook).collect()
+    };
+    let times = |app: &App| -> Vec<chrono::DateTime<chrono::Utc>> {
+        app.session().unwrap().keys().unwrap().history().iter().map(|line| line.movement.at).collect()
+    };
+    assert!(
+        times(&app).len() > 2 && times(&app).windows(2).all(|pair| pair[0] >= pair[1]),
+        "the ledger by time, newest first"
+    );
+    click(&mut app, "Hook");
+    assert!(hooks(&app).windows(2).all(|pair| pair[0] <= pair[1]), "by hook");
+    click(&mut app, "Hook ▲");
+    assert!(hooks(&app).windows(2).all(|pair| pair[0] >= pair[1]), "by hook, the other way");
+    drop(dir);
+}

@@ -86,6 +86,37 @@ fn type_a_new_prisoner_and_save_it() {
 }
 
 #[test]
+fn tab_stops_on_the_drop_downs_and_the_arrows_choose() {
+    use crate::live::Live;
+    use iced::keyboard::key::Named;
+    use omu_core::domain::risk::SentenceType;
+    let (dir, mut app) = demo_app();
+    let mut window = Live::new(1280.0, 2400.0);
+    window.click(&mut app, "New prisoner  (Ctrl+N)");
+    window.click(&mut app, selector::id(TextField::Cell.id()));
+    window.type_text(&mut app, "3");
+    // Tab from the cell goes to the supervisor drop-down, not past it.
+    let supervisor = |app: &App| app.session().unwrap().prisoner().unwrap().form().allocated_supervisor_id;
+    let offered = supervisor(&app);
+    window.next_field(&mut app);
+    window.tap(&mut app, Named::ArrowDown);
+    let next = supervisor(&app);
+    assert!(next.is_some() && next != offered, "the arrow chose the next supervisor: {offered:?} then {next:?}");
+    window.tap(&mut app, Named::ArrowUp);
+    assert_eq!(supervisor(&app), offered, "and the arrow up went back");
+    // Then the sentence type, chosen by its first letter, then the length in years.
+    window.next_field(&mut app);
+    window.type_text(&mut app, "l");
+    assert_eq!(app.session().unwrap().prisoner().unwrap().form().sentence_type, Some(SentenceType::Life));
+    window.next_field(&mut app);
+    window.type_text(&mut app, "4");
+    let form = app.session().unwrap().prisoner().unwrap().form();
+    assert_eq!(form.sentence_years, "4", "the typing went to the field after the drop-down");
+    assert_eq!(form.cell, "3");
+    drop(dir);
+}
+
+#[test]
 fn a_bad_prison_number_is_explained_and_the_typing_kept() {
     let (dir, mut app) = demo_app();
     click(&mut app, "New prisoner  (Ctrl+N)");

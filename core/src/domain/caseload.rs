@@ -71,19 +71,8 @@ impl SortKey {
     ];
 }
 
-/// How a list is sorted: by which column, and whether reversed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Sort {
-    pub key: SortKey,
-    pub reversed: bool,
-}
-
-impl Sort {
-    /// A click on a column's heading: that column, or the same one the other way.
-    pub fn clicked(self, key: SortKey) -> Sort {
-        if self.key == key { Sort { key, reversed: !self.reversed } } else { Sort { key, reversed: false } }
-    }
-}
+/// How the caseload is sorted: by which column, and whether reversed.
+pub type Sort = super::sorting::ListSort<SortKey>;
 
 impl CaseloadFilter {
     /// True when no filter is set: an empty list then means nobody is there.
@@ -261,33 +250,22 @@ pub enum DueSortKey {
 }
 
 /// How the Due list is sorted: a column, and whether the other way round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DueSort {
-    pub key: DueSortKey,
-    pub reversed: bool,
-}
-
-impl DueSort {
-    /// A click on a column's heading: that column, or the same one the other way.
-    pub fn clicked(self, key: DueSortKey) -> DueSort {
-        DueSort { key, reversed: self.key == key && !self.reversed }
-    }
-}
+pub type DueSort = super::sorting::ListSort<DueSortKey>;
 
 /// Sorts due items by `sort`; ties go most overdue first, then by name, so the order
 /// is the same on every read.
 pub fn arrange_due(items: &mut [DueItem], sort: DueSort) {
-    let unallocated_last = |item: &DueItem| (item.supervisor.is_none(), item.supervisor.clone());
-    items.sort_by(|a, b| {
-        let by_column = match sort.key {
+    use super::sorting::{by_text, missing_last};
+    sort.arrange(
+        items,
+        |key, a, b| match key {
             DueSortKey::Due => a.due.cmp(&b.due).then(a.kind.cmp(&b.kind)),
             DueSortKey::What => a.kind.cmp(&b.kind),
-            DueSortKey::Prisoner => super::text::fold(&a.name).cmp(&super::text::fold(&b.name)),
-            DueSortKey::Supervisor => unallocated_last(a).cmp(&unallocated_last(b)),
-        };
-        let by_column = if sort.reversed { by_column.reverse() } else { by_column };
-        by_column.then(a.due.cmp(&b.due)).then(a.name.cmp(&b.name)).then(a.kind.cmp(&b.kind))
-    });
+            DueSortKey::Prisoner => by_text(&a.name, &b.name),
+            DueSortKey::Supervisor => missing_last(a.supervisor.as_ref(), b.supervisor.as_ref()),
+        },
+        |a, b| a.due.cmp(&b.due).then(a.name.cmp(&b.name)).then(a.kind.cmp(&b.kind)),
+    );
 }
 
 /// Everything overdue or due within `horizon_days`, most overdue first.

@@ -356,9 +356,64 @@ pub fn overdue_by_item<'a>(
     counts
 }
 
-/// Orders checklists so the one whose oldest open item fell due first comes first.
-pub fn most_overdue_first<T>(rows: &mut [T], checklist: impl Fn(&T) -> &Checklist) {
-    rows.sort_by_key(|row| checklist(row).next_due().map(|item| item.due_at));
+/// A column of the open checklists to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChecklistColumn {
+    PrisonNumber,
+    Name,
+    Location,
+    /// The earliest reception first.
+    Received,
+    /// The fewest items done first.
+    Done,
+    /// The most overdue items first.
+    Overdue,
+    /// The checklist whose oldest open item fell due first comes first: the most
+    /// overdue at the top.
+    #[default]
+    NextDue,
+}
+
+/// How the open checklists are sorted.
+pub type ChecklistSort = crate::domain::sorting::ListSort<ChecklistColumn>;
+
+/// What the sort reads from one row of the open checklists.
+pub struct ChecklistRow<'a> {
+    pub prison_number: &'a str,
+    pub name: &'a str,
+    pub location: &'a str,
+    pub checklist: &'a Checklist,
+}
+
+/// Sorts open checklists by `sort` as of `now`; ties go by next due, then name.
+pub fn arrange_checklists<T>(
+    rows: &mut [T],
+    sort: ChecklistSort,
+    now: DateTime<Utc>,
+    read: impl for<'r> Fn(&'r T) -> ChecklistRow<'r>,
+) {
+    use crate::domain::sorting::{by_text, missing_last};
+    let next_due = |row: &ChecklistRow| row.checklist.next_due().map(|item| item.due_at);
+    let done = |row: &ChecklistRow| row.checklist.items.len() - row.checklist.open_items();
+    sort.arrange(
+        rows,
+        |column, a, b| {
+            let (a, b) = (read(a), read(b));
+            match column {
+                ChecklistColumn::PrisonNumber => a.prison_number.cmp(b.prison_number),
+                ChecklistColumn::Name => by_text(a.name, b.name),
+                ChecklistColumn::Location => by_text(a.location, b.location),
+                ChecklistColumn::Received => a.checklist.received_at.cmp(&b.checklist.received_at),
+                ChecklistColumn::Done => done(&a).cmp(&done(&b)),
+                ChecklistColumn::Overdue => b.checklist.overdue_items(now).cmp(&a.checklist.overdue_items(now)),
+                ChecklistColumn::NextDue => missing_last(next_due(&a), next_due(&b)),
+            }
+        },
+        |a, b| {
+            let (a, b) = (read(a), read(b));
+            missing_last(next_due(&a), next_due(&b)).then_with(|| by_text(a.name, b.name))
+        },
+    );
 }
 
 /// What the user wants to do with an item.

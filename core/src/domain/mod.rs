@@ -14,6 +14,7 @@ pub mod keys;
 pub mod plan;
 pub mod prisoner;
 pub mod risk;
+pub mod sorting;
 pub mod staff;
 pub mod text;
 pub mod users;

@@ -454,10 +454,49 @@ pub fn unmet_need(catalogue: &[Intervention], required: &[RequiredIntervention])
         })
         .filter(|line| line.need > 0 || line.intervention.active)
         .collect();
-    lines.sort_by(|a, b| {
-        b.unmet.cmp(&a.unmet).then(b.need.cmp(&a.need)).then(a.intervention.name.cmp(&b.intervention.name))
-    });
+    arrange_need(&mut lines, NeedSort::default());
     lines
+}
+
+/// A column of the unmet need report to sort by. The counts sort largest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NeedColumn {
+    Intervention,
+    Pathway,
+    /// Not offered here first.
+    Offered,
+    Need,
+    OnIt,
+    Waiting,
+    NotReferred,
+    /// The most unmet need first: the report's own order.
+    #[default]
+    Unmet,
+}
+
+/// How the unmet need report is sorted.
+pub type NeedSort = crate::domain::sorting::ListSort<NeedColumn>;
+
+/// Sorts the report by `sort`; ties go most unmet, most needed, then by name.
+pub fn arrange_need(lines: &mut [NeedLine], sort: NeedSort) {
+    use crate::domain::sorting::by_text;
+    let largest_first = |a: usize, b: usize| b.cmp(&a);
+    sort.arrange(
+        lines,
+        |column, a, b| match column {
+            NeedColumn::Intervention => by_text(&a.intervention.name, &b.intervention.name),
+            NeedColumn::Pathway => a.intervention.pathway.label().cmp(b.intervention.pathway.label()),
+            NeedColumn::Offered => a.intervention.offered.cmp(&b.intervention.offered),
+            NeedColumn::Need => largest_first(a.need, b.need),
+            NeedColumn::OnIt => largest_first(a.on_it, b.on_it),
+            NeedColumn::Waiting => largest_first(a.waiting, b.waiting),
+            NeedColumn::NotReferred => largest_first(a.not_referred, b.not_referred),
+            NeedColumn::Unmet => largest_first(a.unmet, b.unmet),
+        },
+        |a, b| {
+            b.unmet.cmp(&a.unmet).then(b.need.cmp(&a.need)).then(by_text(&a.intervention.name, &b.intervention.name))
+        },
+    );
 }
 
 /// What is due for a prisoner, for the Due screen.

@@ -9,14 +9,39 @@ use iced::{Alignment, Element, Fill, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots, sort_heading};
 use omu_core::domain::audit::PrintedHead;
 use omu_core::domain::audit_words::Names;
 use omu_core::domain::dates::{format_date, parse_date};
 use omu_core::domain::prisoner::PrisonNumber;
+use omu_core::domain::sorting::{ListSort, by_text};
 use omu_core::domain::text::{plural, plural_with};
 use omu_core::exchange::{audit_trail_csv, audit_trail_disclosure, describe_audit_entry, entry_in_words};
 use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
+
+/// A column of the trail to sort the entries shown by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuditColumn {
+    /// The newest first: the trail's own order.
+    #[default]
+    When,
+    Who,
+    What,
+}
+
+/// Sorts the entries shown by `sort`; ties go newest first.
+fn arrange_entries(entries: &mut [AuditEntry], sort: ListSort<AuditColumn>, names: &Names) {
+    let newest_first = |a: &AuditEntry, b: &AuditEntry| b.id.cmp(&a.id);
+    sort.arrange(
+        entries,
+        |column, a, b| match column {
+            AuditColumn::When => newest_first(a, b),
+            AuditColumn::Who => by_text(&a.actor, &b.actor),
+            AuditColumn::What => by_text(&entry_in_words(a, names).what, &entry_in_words(b, names).what),
+        },
+        newest_first,
+    );
+}
 
 /// Entries shown at once; the export has them all.
 const SHOWN: usize = 200;
@@ -33,6 +58,7 @@ pub struct AuditScreen {
     guard_problems: Vec<String>,
     filter: AuditFilter,
     entries: Vec<AuditEntry>,
+    sort: ListSort<AuditColumn>,
     /// Names for the ids the entries hold, to read them in people's words.
     names: Names,
     /// Entries whose stored values are shown beside the words.
@@ -65,6 +91,8 @@ pub enum Message {
     PutGuardsBack,
     /// Show or hide an entry's values as stored, beside the words.
     ToggleRaw(i64),
+    /// A column heading was clicked: sort the entries shown by it, or the other way.
+    SortBy(AuditColumn),
     /// Save the entries the filter picks as a spreadsheet.
     Export,
     /// Where the spreadsheet went, or why not.
@@ -97,6 +125,7 @@ impl AuditScreen {
             guard_problems: Vec::new(),
             filter: AuditFilter::default(),
             entries: Vec::new(),
+            sort: ListSort::default(),
             names: Names::default(),
             raw_shown: std::collections::HashSet::new(),
             chain: None,
@@ -149,6 +178,7 @@ impl AuditScreen {
                 self.filter = filter;
                 self.entries = entries;
                 self.names = names;
+                arrange_entries(&mut self.entries, self.sort, &self.names);
                 self.notice = None;
             }
             Err(message) => self.notice = Some((BannerKind::Error, message)),
@@ -310,6 +340,10 @@ impl Screen for AuditScreen {
                     return Action::GuardsPutBack;
                 }
             }
+            Message::SortBy(column) => {
+                self.sort = self.sort.clicked(column);
+                arrange_entries(&mut self.entries, self.sort, &self.names);
+            }
             Message::ToggleRaw(id) => {
                 if !self.raw_shown.remove(&id) {
                     self.raw_shown.insert(id);
@@ -385,10 +419,13 @@ impl Screen for AuditScreen {
             self.saving.view().map(|saved| Element::from(saved.map(Message::Saving))),
         ]));
         page = page.push(self.checking_view());
+        let head = |label: &'static str, column: AuditColumn, portion| {
+            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+        };
         let header = row![
-            cell(text("When").size(LABEL_SIZE), 2),
-            cell(text("Who").size(LABEL_SIZE), 2),
-            cell(text("What").size(LABEL_SIZE), 4),
+            head("When", AuditColumn::When, 2),
+            head("Who", AuditColumn::Who, 2),
+            head("What", AuditColumn::What, 4),
             cell(text("Details").size(LABEL_SIZE), 6),
             cell(text("").size(LABEL_SIZE), 1),
         ]

@@ -4,7 +4,8 @@
 //! Just over 600 lines: search, filters, sort and the import of a transfer pack share
 //! the one list they act on.
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
+use crate::ui::choice::choice;
+use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -466,7 +467,7 @@ impl Screen for Caseload {
             _ => None,
         };
         whose = whose.push(text("Supervisor").size(LABEL_SIZE).style(theme::muted)).push(
-            pick_list(supervisor_choices, current_supervisor, |choice: Choice<i64>| {
+            choice(supervisor_choices, current_supervisor, |choice: Choice<i64>| {
                 Message::WhoseSelected(choice.value.map_or(SupervisorFilter::All, SupervisorFilter::Staff))
             })
             .text_size(BODY_SIZE)
@@ -487,14 +488,14 @@ impl Screen for Caseload {
             .collect();
         let rosh_choices = coded_choices::<Rosh>("Any RoH");
         let filters = row![
-            pick_list(wing_choices.clone(), selected(&wing_choices, self.query.wing.as_ref()), Message::WingSelected)
+            choice(wing_choices.clone(), selected(&wing_choices, self.query.wing.as_ref()), Message::WingSelected)
                 .text_size(BODY_SIZE),
-            pick_list(tier_choices.clone(), selected(&tier_choices, self.filter.tier.as_ref()), Message::TierSelected)
+            choice(tier_choices.clone(), selected(&tier_choices, self.filter.tier.as_ref()), Message::TierSelected)
                 .text_size(BODY_SIZE),
-            pick_list(rosh_choices.clone(), selected(&rosh_choices, self.query.rosh.as_ref()), Message::RoshSelected)
+            choice(rosh_choices.clone(), selected(&rosh_choices, self.query.rosh.as_ref()), Message::RoshSelected)
                 .text_size(BODY_SIZE),
             text("Sort by").size(LABEL_SIZE).style(theme::muted),
-            pick_list(SortKey::ALL, Some(self.sort.key), Message::SortSelected).text_size(BODY_SIZE),
+            choice(SortKey::ALL, Some(self.sort.key), Message::SortSelected).text_size(BODY_SIZE),
         ]
         .spacing(8)
         .align_y(Alignment::Center);

@@ -2,8 +2,9 @@
 //! item with its due time, overdue items in red, and a panel to complete, exempt or
 //! reopen the item chosen.
 
+use crate::ui::choice::choice;
 use chrono::{DateTime, Utc};
-use iced::widget::{button, checkbox, column, container, pick_list, radio, row, text, text_input};
+use iced::widget::{button, checkbox, column, container, radio, row, text, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::{Context, Screen, Shared};
@@ -282,7 +283,7 @@ impl ChecklistPanel {
             Question::BasicSkills => {
                 content = content.push(labelled(
                     "Screening outcome (goes into the record's literacy needs)",
-                    pick_list(SkillsOutcome::ALL, form.skills_outcome, Message::Skills).text_size(BODY_SIZE),
+                    choice(SkillsOutcome::ALL, form.skills_outcome, Message::Skills).text_size(BODY_SIZE),
                     None,
                 ));
             }

@@ -1,4 +1,5 @@
-//! Induction across the caseload: every open checklist, most overdue first, and how
+//! Induction across the caseload: every open checklist, most overdue first (or by any
+//! column clicked), and how
 //! many prisoners are overdue on each item ("Basic skills screen: 7 overdue").
 
 use iced::widget::{button, column, container, row, scrollable, text};
@@ -6,14 +7,17 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot, sort_heading};
 use omu_core::domain::dates::{due_state, format_date, format_local};
-use omu_core::domain::induction::{Template, most_overdue_first, overdue_by_item};
+use omu_core::domain::induction::{
+    ChecklistColumn, ChecklistRow, ChecklistSort, Template, arrange_checklists, overdue_by_item,
+};
 use omu_core::domain::text::plural;
 use omu_core::storage::OpenInduction;
 
 pub struct InductionScreen {
     open: Vec<OpenInduction>,
+    sort: ChecklistSort,
     template: Option<Template>,
     error: Option<String>,
 }
@@ -24,6 +28,8 @@ pub enum Message {
     Open(i64),
     /// Edit the establishment's induction procedure (administrators).
     EditProcedure,
+    /// A column heading was clicked: sort by it, or the other way round.
+    SortBy(ChecklistColumn),
 }
 
 pub enum Action {
@@ -35,15 +41,22 @@ pub enum Action {
 }
 
 impl InductionScreen {
+    /// The open checklists, in the order shown.
+    pub fn open(&self) -> &[OpenInduction] {
+        &self.open
+    }
+
     pub fn new(ctx: &mut Context) -> Self {
         let loaded = ctx.db.open_inductions().and_then(|open| Ok((open, ctx.db.current_template()?)));
         match loaded {
             Ok((mut open, template)) => {
-                most_overdue_first(&mut open, |row| &row.checklist);
-                Self { open, template: Some(template), error: None }
+                let sort = ChecklistSort::default();
+                arrange_checklists(&mut open, sort, ctx.now, row_keys);
+                Self { open, sort, template: Some(template), error: None }
             }
             Err(error) => Self {
                 open: Vec::new(),
+                sort: ChecklistSort::default(),
                 template: None,
                 error: Some(format!("Could not read the checklists: {error}")),
             },
@@ -51,14 +64,29 @@ impl InductionScreen {
     }
 }
 
+/// What the sort reads from a row.
+fn row_keys(row: &OpenInduction) -> ChecklistRow<'_> {
+    ChecklistRow {
+        prison_number: &row.prison_number,
+        name: &row.name,
+        location: &row.location,
+        checklist: &row.checklist,
+    }
+}
+
 impl Screen for InductionScreen {
     type Message = Message;
     type Action = Action;
 
-    fn update(&mut self, message: Message, _ctx: &mut Context) -> Action {
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
             Message::Open(id) => Action::OpenChecklist(id),
             Message::EditProcedure => Action::EditProcedure,
+            Message::SortBy(column) => {
+                self.sort = self.sort.clicked(column);
+                arrange_checklists(&mut self.open, self.sort, ctx.now, row_keys);
+                Action::None
+            }
         }
     }
 
@@ -109,15 +137,18 @@ impl Screen for InductionScreen {
             .into()
         };
 
+        let head = |label: &'static str, column: ChecklistColumn, portion| {
+            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+        };
         let header = container(
             row![
-                cell(text("Prison no.").size(LABEL_SIZE), 2),
-                cell(text("Name").size(LABEL_SIZE), 4),
-                cell(text("Location").size(LABEL_SIZE), 2),
-                cell(text("Received").size(LABEL_SIZE), 3),
-                cell(text("Done").size(LABEL_SIZE), 2),
-                cell(text("Overdue").size(LABEL_SIZE), 2),
-                cell(text("Next due").size(LABEL_SIZE), 5),
+                head("Prison no.", ChecklistColumn::PrisonNumber, 2),
+                head("Name", ChecklistColumn::Name, 4),
+                head("Location", ChecklistColumn::Location, 2),
+                head("Received", ChecklistColumn::Received, 3),
+                head("Done", ChecklistColumn::Done, 2),
+                head("Overdue", ChecklistColumn::Overdue, 2),
+                head("Next due", ChecklistColumn::NextDue, 5),
             ]
             .spacing(6),
         )

@@ -2,18 +2,24 @@
 //! each intervention, how many are on it or waiting, and how many need one this
 //! establishment does not offer. This is the figure inspectors found hidden.
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text};
+use crate::ui::choice::choice;
+use iced::widget::{button, checkbox, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot};
-use omu_core::domain::plan::{Intervention, InterventionForm, InterventionKind, NeedLine, Pathway, unmet_need};
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot, sort_heading,
+};
+use omu_core::domain::plan::{
+    Intervention, InterventionForm, InterventionKind, NeedColumn, NeedLine, NeedSort, Pathway, arrange_need, unmet_need,
+};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::text::plural;
 
 pub struct InterventionsScreen {
     report: Vec<NeedLine>,
+    sort: NeedSort,
     form: InterventionForm,
     notice: Option<(BannerKind, String)>,
 }
@@ -34,6 +40,8 @@ pub enum Message {
     WaitingList(String),
     /// Add the new intervention to the catalogue.
     Add,
+    /// A column heading was clicked: sort by it, or the other way round.
+    SortBy(NeedColumn),
 }
 
 pub enum Action {
@@ -47,7 +55,7 @@ fn blank_form() -> InterventionForm {
 
 impl InterventionsScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self { report: Vec::new(), form: blank_form(), notice: None };
+        let mut screen = Self { report: Vec::new(), sort: NeedSort::default(), form: blank_form(), notice: None };
         screen.refresh(ctx);
         screen
     }
@@ -58,7 +66,10 @@ impl InterventionsScreen {
 
     fn refresh(&mut self, ctx: &mut Context) {
         match ctx.db.interventions().and_then(|catalogue| Ok((catalogue, ctx.db.required_interventions()?))) {
-            Ok((catalogue, required)) => self.report = unmet_need(&catalogue, &required),
+            Ok((catalogue, required)) => {
+                self.report = unmet_need(&catalogue, &required);
+                arrange_need(&mut self.report, self.sort);
+            }
             Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the catalogue: {error}"))),
         }
     }
@@ -85,6 +96,10 @@ impl Screen for InterventionsScreen {
             Message::Pathway(pathway) => self.form.pathway = Some(pathway),
             Message::NewOffered(on) => self.form.offered = on,
             Message::WaitingList(value) => self.form.waiting_list_notes = value,
+            Message::SortBy(column) => {
+                self.sort = self.sort.clicked(column);
+                arrange_need(&mut self.report, self.sort);
+            }
             Message::Add => match self.form.validate() {
                 Ok(intervention) => match ctx.db.save_intervention(&intervention) {
                     Ok(_) => {
@@ -114,17 +129,19 @@ impl Screen for InterventionsScreen {
         .spacing(10);
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
-        let head = |label: &'static str, portion| cell(text(label).size(LABEL_SIZE), portion);
+        let head = |label: &'static str, column: NeedColumn, portion| {
+            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+        };
         let header = container(
             row![
-                head("Intervention", 6),
-                head("Pathway", 4),
-                head("Offered here", 2),
-                head("Need it", 1),
-                head("On it", 1),
-                head("Waiting", 1),
-                head("Not referred", 2),
-                head("Unmet", 2),
+                head("Intervention", NeedColumn::Intervention, 5),
+                head("Pathway", NeedColumn::Pathway, 4),
+                head("Offered here", NeedColumn::Offered, 2),
+                head("Need it", NeedColumn::Need, 1),
+                head("On it", NeedColumn::OnIt, 1),
+                head("Waiting", NeedColumn::Waiting, 2),
+                head("Not referred", NeedColumn::NotReferred, 2),
+                head("Unmet", NeedColumn::Unmet, 2),
             ]
             .spacing(6),
         )
@@ -143,7 +160,7 @@ impl Screen for InterventionsScreen {
                     name.push(text(line.intervention.waiting_list_notes.as_str()).size(LABEL_SIZE).style(theme::muted));
             }
             row![
-                cell(name, 6),
+                cell(name, 5),
                 cell(text(line.intervention.pathway.label()).size(LABEL_SIZE), 4),
                 cell(
                     checkbox(line.intervention.offered)
@@ -154,7 +171,7 @@ impl Screen for InterventionsScreen {
                 ),
                 number(line.need),
                 number(line.on_it),
-                number(line.waiting),
+                cell(text(line.waiting.to_string()).size(BODY_SIZE), 2),
                 cell(text(line.not_referred.to_string()).size(BODY_SIZE), 2),
                 cell(unmet, 2),
             ]
@@ -169,14 +186,14 @@ impl Screen for InterventionsScreen {
                     field("Name", &self.form.name, None, Message::Name),
                     labelled(
                         "Kind",
-                        pick_list(InterventionKind::ALL, self.form.kind, Message::Kind)
+                        choice(InterventionKind::ALL, self.form.kind, Message::Kind)
                             .placeholder("Choose…")
                             .text_size(BODY_SIZE),
                         None,
                     ),
                     labelled(
                         "Pathway",
-                        pick_list(Pathway::ALL, self.form.pathway, Message::Pathway)
+                        choice(Pathway::ALL, self.form.pathway, Message::Pathway)
                             .placeholder("Choose…")
                             .text_size(BODY_SIZE),
                         None,

@@ -13,7 +13,7 @@ use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section, slots,
+    BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section, slots, sort_heading,
 };
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
@@ -21,10 +21,12 @@ use omu_core::domain::keys::{
     TallyHolder, Visitor, VisitorForm, Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
+use omu_core::domain::sorting::ListSort;
 use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 
 mod history;
+pub use history::HistoryColumn;
 
 mod visitors;
 
@@ -94,6 +96,7 @@ pub struct KeysScreen {
     history_hook: String,
     history_tally: String,
     history: Vec<MovementLine>,
+    history_sort: ListSort<HistoryColumn>,
     correcting: Option<(i64, String)>,
     notice: Option<(BannerKind, String)>,
     printing: printing::Status,
@@ -101,32 +104,55 @@ pub struct KeysScreen {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// One of the screen's tabs was chosen.
     Tab(Tab),
+    /// The tally or hook number box was edited.
     Lookup(String),
     /// Enter in the number box: find the tally or hook, or confirm what was found.
     Submit,
+    /// Confirm the issue or return waiting for Enter.
     Confirm,
+    /// Drop the issue or return waiting for Enter; nothing is recorded.
     CancelPending,
+    /// The time out (or in) was edited, for a movement written up late.
     Time(String),
+    /// The time the keys are due back was edited.
     Due(String),
+    /// Whether the count on return differs from the bunch's list was changed.
     CountDiffers(bool),
+    /// What is different about the count was edited.
     CountNote(String),
+    /// The condition of the keys on return was edited.
     Condition(String),
+    /// The board's search box was edited.
     Search(String),
+    /// Show only hooks in this state (or all).
     Only(Option<HookState>),
     /// A tile was clicked: start from its hook number.
     Hook(u32),
+    /// Open the form for a new tally holder.
     NewHolder,
+    /// Open this tally holder (by id) to edit.
     EditHolder(i64),
+    /// A field of the tally holder form was edited.
     HolderText(HolderField, String),
+    /// A tick box of the tally holder form was changed.
     HolderFlag(HolderFlag, bool),
+    /// Save the tally holder form.
     SaveHolder,
+    /// Close the tally holder form without saving.
     CancelHolder,
+    /// Open the form for a new bunch.
     NewBunch,
+    /// Open this bunch (by id) to edit.
     EditBunch(i64),
+    /// A field of the bunch form was edited.
     BunchText(BunchField, String),
+    /// Whether the bunch is out of use was changed.
     BunchOutOfUse(bool),
+    /// Save the bunch form.
     SaveBunch,
+    /// Close the bunch form without saving.
     CancelBunch,
     /// Open the form that sets up a run of hooks in one go.
     NewHookRange,
@@ -136,26 +162,49 @@ pub enum Message {
     AddHookRange,
     /// Close the run-of-hooks form without adding anything.
     CancelHookRange,
+    /// Open the form for a new key incident.
     NewIncident,
+    /// The incident's kind was chosen.
     IncidentKind(IncidentKind),
+    /// Who the incident was reported to was chosen.
     IncidentReportedTo(ReportedTo),
+    /// A field of the incident form was edited.
     IncidentText(IncidentField, String),
+    /// Record the incident.
     SaveIncident,
+    /// Close the incident form without recording.
     CancelIncident,
+    /// Start closing this incident (by id): ask for the closing notes.
     StartClosing(i64),
+    /// The closing notes were edited.
     ClosingNotes(String),
+    /// Close the incident with its notes.
     CloseIncident,
+    /// A field of the visitor form was edited.
     VisitorText(VisitorField, String),
+    /// Sign the visitor in.
     SignIn,
+    /// Sign this visitor (by id) out.
     SignOut(i64),
+    /// A filter of the movement history was edited.
     HistoryText(HistoryField, String),
+    /// Read the movement history with the filters as typed.
     ShowHistory,
+    /// A heading of the movement history was clicked: sort by it, or the other way.
+    SortHistory(HistoryColumn),
+    /// Start correcting this movement (by id): ask why it was wrong.
     StartCorrection(i64),
+    /// Why the movement was wrong was edited.
     CorrectionReason(String),
+    /// Record the correction, which voids the movement.
     Correct,
+    /// Print the end-of-day reconciliation for signing.
     PrintReconciliation,
+    /// Print the movement history as filtered.
     PrintHistory,
+    /// A printout was saved, or failed; it names what it disclosed.
     Printed(printing::Outcome),
+    /// The printing status line (open the saved file, dismiss).
     Printing(printing::Message),
 }
 
@@ -254,6 +303,7 @@ impl KeysScreen {
             history_hook: String::new(),
             history_tally: String::new(),
             history: Vec::new(),
+            history_sort: ListSort::default(),
             correcting: None,
             notice: None,
             printing: printing::Status::default(),
@@ -270,6 +320,11 @@ impl KeysScreen {
     /// The bunch form being filled in, if one is open.
     pub fn bunch_form(&self) -> Option<&BunchForm> {
         self.bunch_form.as_ref().map(|(_, form)| form)
+    }
+
+    /// The movement history, in the order shown.
+    pub fn history(&self) -> &[MovementLine] {
+        &self.history
     }
 
     pub fn tiles(&self) -> &[HookTile] {
@@ -562,6 +617,10 @@ impl Screen for KeysScreen {
                 } = value;
             }
             Message::ShowHistory => self.show_history(ctx),
+            Message::SortHistory(column) => {
+                self.history_sort = self.history_sort.clicked(column);
+                history::arrange_history(&mut self.history, self.history_sort);
+            }
             Message::StartCorrection(id) => self.correcting = Some((id, String::new())),
             Message::CorrectionReason(value) => {
                 if let Some((_, reason)) = &mut self.correcting {

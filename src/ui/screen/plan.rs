@@ -2,8 +2,9 @@
 //! their objectives by pathway, the interventions they require (offered here or
 //! not), planning meetings and who took part, key workers, and the reviews due.
 
+use crate::ui::choice::choice;
 use chrono::NaiveDate;
-use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::{Context, Screen, Shared};

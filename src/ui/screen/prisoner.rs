@@ -4,7 +4,8 @@
 //! Over 600 lines because the form, its derived facts and the contact log are one
 //! page with one unsaved-work rule; the views are in `prisoner/`.
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input};
+use crate::ui::choice::choice;
+use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_editor, text_input};
 use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::checklist::{self, ChecklistPanel};

@@ -2,7 +2,8 @@
 //! in use, items added, reordered, changed or retired, then published as the next
 //! version. Checklists already under way keep the version they started with.
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
+use crate::ui::choice::choice;
+use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Length};
 
 use super::{Context, Screen, Shared};
@@ -422,7 +423,7 @@ fn item_editor(index: usize, item: &TemplateItem, count: usize) -> Element<'_, M
                 labelled(
                     "Due",
                     row![
-                        pick_list(DueKind::ALL, Some(kind), move |kind| Message::DueKind(index, kind))
+                        choice(DueKind::ALL, Some(kind), move |kind| Message::DueKind(index, kind))
                             .text_size(BODY_SIZE),
                         amount_input,
                     ]
@@ -431,10 +432,8 @@ fn item_editor(index: usize, item: &TemplateItem, count: usize) -> Element<'_, M
                 ),
                 labelled(
                     "Question it asks",
-                    pick_list(Question::ALL, Some(item.question), move |question| {
-                        Message::Question(index, question)
-                    })
-                    .text_size(BODY_SIZE),
+                    choice(Question::ALL, Some(item.question), move |question| { Message::Question(index, question) })
+                        .text_size(BODY_SIZE),
                     None,
                 ),
                 container(

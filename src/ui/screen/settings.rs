@@ -2,7 +2,8 @@
 //! locking, retention, where the case file and backups live, and the unit's staff
 //! list (administrators).
 
-use iced::widget::{button, checkbox, column, pick_list, radio, row, scrollable, text};
+use crate::ui::choice::choice;
+use iced::widget::{button, checkbox, column, radio, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 use omu_core::domain::backups::BackupKind;
 
@@ -520,7 +521,7 @@ impl Screen for SettingsScreen {
                     field("New member's name", &self.new_staff_name, None, Message::NewStaffName),
                     labelled(
                         "Role",
-                        pick_list(StaffRole::ALL, Some(self.new_staff_role), Message::NewStaffRole)
+                        choice(StaffRole::ALL, Some(self.new_staff_role), Message::NewStaffRole)
                             .text_size(BODY_SIZE),
                         None,
                     ),

@@ -2,7 +2,8 @@
 //! passphrase, reset a forgotten passphrase, remove someone who has left. The case
 //! file is never re-encrypted: only the key file changes.
 
-use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use crate::ui::choice::choice;
+use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Alignment, Element, Fill, Task};
 use zeroize::Zeroizing;
 
@@ -394,13 +395,13 @@ impl Screen for UsersScreen {
                         text_input("e.g. Sam Okafor", &self.name).id(NEW_NAME_ID).on_input(Message::Name).padding(6),
                         None
                     ),
-                    labelled("Role", pick_list(Role::ALL, Some(self.role), Message::Role).padding(6), None),
+                    labelled("Role", choice(Role::ALL, Some(self.role), Message::Role).padding(6), None),
                 ]
                 .spacing(12),
                 row![
                     labelled(
                         "On the staff list as",
-                        pick_list(StaffListing::all(), Some(self.staff_listing), Message::StaffListing).padding(6),
+                        choice(StaffListing::all(), Some(self.staff_listing), Message::StaffListing).padding(6),
                         None
                     ),
                     text("Someone on the staff list as a supervisor can be allocated cases.")

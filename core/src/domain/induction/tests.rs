@@ -208,3 +208,54 @@ fn only_what_the_record_holds_answers_an_item() {
         assert_eq!(answered_by_record(*question, Some("Rachel Okoro")), None, "{question:?} is answered by hand");
     }
 }
+
+#[test]
+fn open_checklists_sort_most_overdue_first_and_by_any_column() {
+    let checklist = |prisoner_id, received: &str, dues: &[&str], done: usize| Checklist {
+        id: prisoner_id,
+        prisoner_id,
+        template_version: 1,
+        received_at: utc(received),
+        started_by: "Rachel Okoro".into(),
+        items: dues
+            .iter()
+            .enumerate()
+            .map(|(index, due)| ChecklistItem {
+                due_at: utc(due),
+                status: if index < done { ItemStatus::Completed } else { ItemStatus::Open },
+                ..item(Question::None, true)
+            })
+            .collect(),
+    };
+    let rows = vec![
+        (
+            "A1111AA",
+            "Zeller, Ann",
+            checklist(1, "2026-11-01T09:00:00Z", &["2026-11-02T09:00:00Z", "2026-11-08T09:00:00Z"], 0),
+        ),
+        (
+            "B2222BB",
+            "abbott, Ben",
+            checklist(2, "2026-11-03T09:00:00Z", &["2026-11-01T09:00:00Z", "2026-11-04T09:00:00Z"], 1),
+        ),
+        ("C3333CC", "Mills, Cy", checklist(3, "2026-10-30T09:00:00Z", &["2026-11-20T09:00:00Z"], 0)),
+    ];
+    let now = utc("2026-11-10T12:00:00Z");
+    fn read<'r>(row: &'r (&'static str, &'static str, Checklist)) -> ChecklistRow<'r> {
+        ChecklistRow { prison_number: row.0, name: row.1, location: "", checklist: &row.2 }
+    }
+    let order = |sort: ChecklistSort| {
+        let mut rows = rows.clone();
+        arrange_checklists(&mut rows, sort, now, read);
+        rows.iter().map(|row| row.2.prisoner_id).collect::<Vec<_>>()
+    };
+    // Prisoner 2's first item is done, so its oldest open item (4 November) is later
+    // than prisoner 1's (2 November).
+    assert_eq!(order(ChecklistSort::default()), [1, 2, 3]);
+    let by_name = ChecklistSort::default().clicked(ChecklistColumn::Name);
+    assert_eq!(order(by_name), [2, 3, 1], "by name, whatever the case");
+    assert_eq!(order(by_name.clicked(ChecklistColumn::Name)), [1, 3, 2]);
+    assert_eq!(order(ChecklistSort::default().clicked(ChecklistColumn::Received)), [3, 1, 2]);
+    assert_eq!(order(ChecklistSort::default().clicked(ChecklistColumn::Overdue)), [1, 2, 3], "2 overdue, 1, then none");
+    assert_eq!(order(ChecklistSort::default().clicked(ChecklistColumn::Done)), [1, 3, 2]);
+}

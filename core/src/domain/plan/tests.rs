@@ -153,6 +153,33 @@ fn unmet_need_counts_prisoners_not_objectives() {
     assert_eq!((report[1].need, report[1].on_it, report[1].waiting, report[1].unmet), (2, 1, 1, 0));
 }
 
+#[test]
+fn the_unmet_need_report_sorts_by_any_column_and_back() {
+    let catalogue = vec![
+        intervention(1, "Thinking Skills", true),
+        intervention(2, "Aggression Replacement Training", false),
+        intervention(3, "alcohol awareness", true),
+    ];
+    let need = |prisoner_id, intervention_id, state| RequiredIntervention { prisoner_id, intervention_id, state };
+    let required = vec![
+        need(10, 1, InterventionState::On),
+        need(11, 1, InterventionState::Waiting),
+        need(12, 1, InterventionState::Waiting),
+        need(10, 2, InterventionState::Required),
+        need(13, 3, InterventionState::Waiting),
+    ];
+    let mut report = unmet_need(&catalogue, &required);
+    let names = |report: &[NeedLine]| report.iter().map(|line| line.intervention.id).collect::<Vec<_>>();
+    assert_eq!(names(&report), [2, 1, 3], "most unmet, then most needed");
+    let by_name = NeedSort::default().clicked(NeedColumn::Intervention);
+    arrange_need(&mut report, by_name);
+    assert_eq!(names(&report), [2, 3, 1], "by name, whatever the case");
+    arrange_need(&mut report, by_name.clicked(NeedColumn::Intervention));
+    assert_eq!(names(&report), [1, 3, 2]);
+    arrange_need(&mut report, NeedSort::default().clicked(NeedColumn::Waiting));
+    assert_eq!(names(&report), [1, 3, 2], "most waiting first; ties by the report's order");
+}
+
 proptest! {
     #[test]
     fn objective_validation_never_panics(

@@ -3,6 +3,41 @@
 use super::*;
 use iced::widget::column;
 
+/// The width of the column that offers the correction.
+const CORRECT_WIDTH: f32 = 90.0;
+
+/// A column of the movement history to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HistoryColumn {
+    /// The newest first: the ledger's own order.
+    #[default]
+    When,
+    Hook,
+    What,
+    Holder,
+    /// Counts that differed first.
+    Count,
+}
+
+/// Sorts the movements by `sort`; ties go newest first.
+pub(super) fn arrange_history(lines: &mut [MovementLine], sort: ListSort<HistoryColumn>) {
+    use omu_core::domain::sorting::{by_text, missing_last};
+    let newest_first =
+        |a: &MovementLine, b: &MovementLine| b.movement.at.cmp(&a.movement.at).then(b.movement.id.cmp(&a.movement.id));
+    sort.arrange(
+        lines,
+        |column, a, b| match column {
+            HistoryColumn::When => newest_first(a, b),
+            HistoryColumn::Hook => a.hook.cmp(&b.hook),
+            HistoryColumn::What => a.movement.kind.label().cmp(b.movement.kind.label()),
+            HistoryColumn::Holder => missing_last(a.holder.as_deref(), b.holder.as_deref())
+                .then_with(|| by_text(a.holder.as_deref().unwrap_or(""), b.holder.as_deref().unwrap_or(""))),
+            HistoryColumn::Count => a.movement.count_confirmed.cmp(&b.movement.count_confirmed),
+        },
+        newest_first,
+    );
+}
+
 impl KeysScreen {
     pub(super) fn history_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
         let out: Vec<&HookTile> =
@@ -49,21 +84,46 @@ impl KeysScreen {
         ]
         .spacing(8)
         .align_y(Alignment::End);
+        // The movement a correction may void is each bunch's last one recorded, in
+        // whatever order the list is shown.
         let latest: std::collections::HashMap<i64, i64> = self
             .history
             .iter()
             .filter(|line| !line.voided && line.movement.corrects.is_none())
             .fold(std::collections::HashMap::new(), |mut latest, line| {
-                latest.entry(line.movement.bunch_id).or_insert(line.movement.id);
+                let id = latest.entry(line.movement.bunch_id).or_insert(line.movement.id);
+                *id = (*id).max(line.movement.id);
                 latest
             });
+        let head = |label: &'static str, column: HistoryColumn, portion| {
+            container(sort_heading(
+                label,
+                self.history_sort.key == column,
+                self.history_sort.reversed,
+                Message::SortHistory(column),
+            ))
+            .width(Length::FillPortion(portion))
+        };
+        let header = container(
+            row![
+                head("When", HistoryColumn::When, 2),
+                head("Hook", HistoryColumn::Hook, 1),
+                head("What", HistoryColumn::What, 2),
+                head("Tally holder", HistoryColumn::Holder, 3),
+                head("Count and condition", HistoryColumn::Count, 3),
+            ]
+            .push(iced::widget::space().width(CORRECT_WIDTH))
+            .spacing(6),
+        )
+        .padding([4, 0])
+        .style(theme::table_header);
         let lines = self.history.iter().map(|line| {
             let movement = &line.movement;
             let mut what = movement.kind.label().to_string();
             if line.voided {
                 what.push_str(" (void)");
             }
-            let mut row_view = row![
+            let row_view = row![
                 text(format_local(movement.at)).size(LABEL_SIZE).width(Length::FillPortion(2)),
                 text(format!("Hook {}", line.hook)).size(LABEL_SIZE).width(Length::FillPortion(1)),
                 text(what).size(LABEL_SIZE).width(Length::FillPortion(2)),
@@ -83,20 +143,35 @@ impl KeysScreen {
             ]
             .spacing(6)
             .align_y(Alignment::Center);
-            if latest.get(&movement.bunch_id) == Some(&movement.id) && movement.corrects.is_none() {
-                row_view = match &self.correcting {
-                    Some((id, reason)) if *id == movement.id => row_view
-                        .push(text_input("Why it was wrong", reason).on_input(Message::CorrectionReason).width(200))
-                        .push(button(text("Record correction")).on_press(Message::Correct).style(button::danger)),
-                    _ => row_view.push(
-                        button(text("Correct…")).on_press(Message::StartCorrection(movement.id)).style(button::text),
-                    ),
-                };
+            let correctable = latest.get(&movement.bunch_id) == Some(&movement.id) && movement.corrects.is_none();
+            let correcting = self.correcting.as_ref().filter(|(id, _)| correctable && *id == movement.id);
+            let start_correction: Element<'_, Message> = if correctable && correcting.is_none() {
+                button(text("Correct…").size(LABEL_SIZE))
+                    .on_press(Message::StartCorrection(movement.id))
+                    .style(button::text)
+                    .into()
+            } else {
+                iced::widget::space().into()
+            };
+            let row_view = row_view.push(container(start_correction).width(CORRECT_WIDTH));
+            match correcting {
+                // The reason goes on a line of its own, so the columns stay in line.
+                Some((_, reason)) => column![
+                    row_view,
+                    row![
+                        text_input("Why it was wrong", reason).on_input(Message::CorrectionReason).width(320),
+                        button(text("Record correction")).on_press(Message::Correct).style(button::danger),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                ]
+                .spacing(4)
+                .into(),
+                None => row_view.into(),
             }
-            row_view.into()
         });
         scrollable(
-            column![end_of_day, section("Movements", column![filters, column(lines).spacing(4)].spacing(10))]
+            column![end_of_day, section("Movements", column![filters, header, column(lines).spacing(4)].spacing(10))]
                 .spacing(12)
                 .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
         )
@@ -137,7 +212,10 @@ impl KeysScreen {
             return self.fail("No one holds that tally");
         }
         match ctx.db.movement_history(from, to, bunch, holder, 500) {
-            Ok(lines) => self.history = lines,
+            Ok(lines) => {
+                self.history = lines;
+                arrange_history(&mut self.history, self.history_sort);
+            }
             Err(error) => self.fail(format!("The history could not be read: {error}")),
         }
     }

@@ -113,7 +113,7 @@ impl PlanPanel {
                     .padding(6)
                     .size(BODY_SIZE)
                     .width(Length::FillPortion(3)),
-                pick_list(participation_options, attendee.participation, move |p| Message::AttendeeParticipation(
+                choice(participation_options, attendee.participation, move |p| Message::AttendeeParticipation(
                     index, p
                 ))
                 .placeholder("How did they take part?")

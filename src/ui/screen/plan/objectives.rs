@@ -28,7 +28,7 @@ impl PlanPanel {
                 );
             } else {
                 tabs = tabs
-                    .push(pick_list(&PlanKind::ALL[1..], Some(self.new_kind), Message::NewKind).text_size(BODY_SIZE))
+                    .push(choice(&PlanKind::ALL[1..], Some(self.new_kind), Message::NewKind).text_size(BODY_SIZE))
                     .push(button(text("Start a new version")).on_press(Message::StartVersion).style(button::primary));
             }
         }
@@ -232,7 +232,7 @@ impl PlanPanel {
             field_row([
                 labelled(
                     "Pathway",
-                    pick_list(Pathway::ALL, form.pathway, Message::Pathway)
+                    choice(Pathway::ALL, form.pathway, Message::Pathway)
                         .placeholder("Choose a pathway…")
                         .text_size(BODY_SIZE)
                         .width(Fill),
@@ -246,7 +246,7 @@ impl PlanPanel {
             field_row([
                 labelled(
                     "Intervention required (whether or not this prison offers it)",
-                    pick_list(
+                    choice(
                         interventions.clone(),
                         selected(&interventions, form.intervention_id.as_ref()),
                         Message::Intervention
@@ -257,7 +257,7 @@ impl PlanPanel {
                 ),
                 labelled(
                     "Where they are with it",
-                    pick_list(InterventionState::ALL, form.intervention_state, Message::InterventionState)
+                    choice(InterventionState::ALL, form.intervention_state, Message::InterventionState)
                         .placeholder("—")
                         .text_size(BODY_SIZE)
                         .width(Fill),
@@ -276,7 +276,7 @@ impl PlanPanel {
             .push(field_row([
                 labelled(
                     "Responsible",
-                    pick_list(ResponsibleRole::ALL, form.responsible_role, Message::Responsible)
+                    choice(ResponsibleRole::ALL, form.responsible_role, Message::Responsible)
                         .placeholder("Who is responsible?")
                         .text_size(BODY_SIZE)
                         .width(Fill),
@@ -298,7 +298,7 @@ impl PlanPanel {
             .push(field_row([
                 labelled(
                     "Status",
-                    pick_list(ObjectiveStatus::ALL, form.status, Message::Status).text_size(BODY_SIZE).width(Fill),
+                    choice(ObjectiveStatus::ALL, form.status, Message::Status).text_size(BODY_SIZE).width(Fill),
                     beside("Status"),
                 ),
                 field("Status changed on", &form.status_changed_on, beside("Status date"), |value| {
@@ -306,7 +306,7 @@ impl PlanPanel {
                 }),
                 labelled(
                     "Prisoner's agreement",
-                    pick_list(Agreement::ALL, form.agreement, Message::Agreement)
+                    choice(Agreement::ALL, form.agreement, Message::Agreement)
                         .placeholder("Not yet asked")
                         .text_size(BODY_SIZE)
                         .width(Fill),

@@ -34,17 +34,13 @@ impl PlanPanel {
             field("OASys/RoH review done on", &self.review_date, None, Message::ReviewDate),
             labelled(
                 "RoH found",
-                pick_list(
-                    rosh_choices.clone(),
-                    selected(&rosh_choices, self.review_rosh.as_ref()),
-                    Message::ReviewRosh
-                )
-                .text_size(BODY_SIZE),
+                choice(rosh_choices.clone(), selected(&rosh_choices, self.review_rosh.as_ref()), Message::ReviewRosh)
+                    .text_size(BODY_SIZE),
                 None,
             ),
             labelled(
                 "Likelihood of reoffending",
-                pick_list(
+                choice(
                     likelihood_choices.clone(),
                     selected(&likelihood_choices, self.review_likelihood.as_ref()),
                     Message::ReviewLikelihood,

@@ -58,7 +58,7 @@ impl PrisonerScreen {
             ]),
             labelled(
                 "Type",
-                pick_list(contact_types, self.contact_form.contact_type, Message::ContactType)
+                choice(contact_types, self.contact_form.contact_type, Message::ContactType)
                     .text_size(BODY_SIZE)
                     .width(Fill),
                 None,

@@ -62,7 +62,7 @@ impl PrisonerScreen {
                 ]),
                 labelled(
                     "Offender supervisor",
-                    pick_list(
+                    choice(
                         supervisors.clone(),
                         selected(&supervisors, form.allocated_supervisor_id.as_ref()),
                         Message::Supervisor
@@ -82,7 +82,7 @@ impl PrisonerScreen {
                 field_row([
                     labelled(
                         "Sentence type",
-                        pick_list(SentenceType::ALL, form.sentence_type, Message::SentenceType)
+                        choice(SentenceType::ALL, form.sentence_type, Message::SentenceType)
                             .text_size(BODY_SIZE)
                             .width(Fill),
                         error(Field::SentenceType),
@@ -134,7 +134,7 @@ impl PrisonerScreen {
                     ),
                     labelled(
                         "Security category",
-                        pick_list(
+                        choice(
                             categories.clone(),
                             selected(categories, form.security_category.as_ref()),
                             Message::SecurityCategory
@@ -174,14 +174,14 @@ impl PrisonerScreen {
                 field_row([
                     labelled(
                         "Risk of serious harm (RoH)",
-                        pick_list(rosh_choices.clone(), selected(&rosh_choices, form.rosh.as_ref()), Message::Rosh)
+                        choice(rosh_choices.clone(), selected(&rosh_choices, form.rosh.as_ref()), Message::Rosh)
                             .text_size(BODY_SIZE)
                             .width(Fill),
                         None,
                     ),
                     labelled(
                         "Likelihood of reoffending",
-                        pick_list(
+                        choice(
                             likelihood_choices.clone(),
                             selected(&likelihood_choices, form.reoffending_likelihood.as_ref()),
                             Message::Likelihood
@@ -200,7 +200,7 @@ impl PrisonerScreen {
                 field_row([
                     labelled(
                         "MAPPA category",
-                        pick_list(
+                        choice(
                             mappa_categories.clone(),
                             selected(&mappa_categories, form.mappa_category.as_ref()),
                             Message::MappaCategory
@@ -211,7 +211,7 @@ impl PrisonerScreen {
                     ),
                     labelled(
                         "MAPPA level",
-                        pick_list(
+                        choice(
                             mappa_levels.clone(),
                             selected(&mappa_levels, form.mappa_level.as_ref()),
                             Message::MappaLevel
