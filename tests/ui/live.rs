@@ -111,4 +111,33 @@ impl Live {
         }
         self.cache = Some(ui.into_cache());
     }
+
+    /// Clicks back into a field, rubs out `typed` and types `again`, key by key, as a
+    /// person does after reading why a save failed.
+    pub fn retype<S>(&mut self, app: &mut App, field: S, typed: &str, again: &str)
+    where
+        S: Selector + Send,
+        S::Output: Bounded + Clone + Send + Sync + 'static,
+    {
+        self.click(app, field);
+        for _ in typed.chars() {
+            self.tap(app, iced::keyboard::key::Named::Backspace);
+        }
+        self.type_text(app, again);
+    }
+
+    /// Clicks into a field, rubs out whatever the form offered in it (up to 40
+    /// characters) and types `text`.
+    pub fn replace<S>(&mut self, app: &mut App, field: S, text: &str)
+    where
+        S: Selector + Send,
+        S::Output: Bounded + Clone + Send + Sync + 'static,
+    {
+        self.click(app, field);
+        self.tap(app, iced::keyboard::key::Named::End);
+        for _ in 0..40 {
+            self.tap(app, iced::keyboard::key::Named::Backspace);
+        }
+        self.type_text(app, text);
+    }
 }

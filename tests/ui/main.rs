@@ -13,3 +13,4 @@ mod live;
 mod planning;
 mod records;
 mod snapshots;
+mod typing;

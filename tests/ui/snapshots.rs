@@ -29,13 +29,21 @@ fn fixed_demo(name: &str, role: Role) -> (tempfile::TempDir, App) {
 }
 
 fn matches(app: &App, name: &str) {
+    matches_at(app, name, (1024.0, 768.0));
+}
+
+/// Large text scales the whole window by 1.25, so at 1024x768 the screens are laid out
+/// as in a window of 1024/1.25 by 768/1.25.
+const LARGE_TEXT_AT_1024: (f32, f32) = (1024.0 / 1.25, 768.0 / 1.25);
+
+fn matches_at(app: &App, name: &str, size: (f32, f32)) {
     let settings = Settings {
         fonts: vec![FONT_REGULAR.into(), FONT_BOLD.into()],
         default_font: iced::Font::with_name(FONT_NAME),
         ..Settings::default()
     };
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut ui = Simulator::with_size(settings, (1024.0, 768.0), app.view());
+    let mut ui = Simulator::with_size(settings, size, app.view());
     let snapshot = ui.snapshot(&app.theme()).expect("a snapshot");
     let picture = root.join("target/snapshots").join(name);
     let _ = std::fs::remove_file(picture.with_file_name(format!("{name}-tiny-skia.png")));
@@ -76,5 +84,21 @@ fn the_gate_at_1024_by_768() {
     matches(&app, "keys-board");
     click(&mut app, "Tally holders");
     matches(&app, "keys-holders");
+    drop(dir);
+}
+
+#[test]
+fn the_screens_typed_in_most_at_large_text() {
+    let (dir, mut app) = fixed_demo(USER, Role::Administrator);
+    click(&mut app, "Whole unit");
+    matches_at(&app, "large-caseload", LARGE_TEXT_AT_1024);
+    let first = app.session().unwrap().caseload().entries()[0].prisoner.id;
+    apply(&mut app, [Message::Caseload(omu_desk::ui::screen::caseload::Message::Open(first))]);
+    matches_at(&app, "large-record", LARGE_TEXT_AT_1024);
+    click(&mut app, "Due");
+    matches_at(&app, "large-due", LARGE_TEXT_AT_1024);
+    drop(dir);
+    let (dir, app) = fixed_demo("Dan Mercer", Role::Gate);
+    matches_at(&app, "large-keys-board", LARGE_TEXT_AT_1024);
     drop(dir);
 }

@@ -521,7 +521,10 @@ impl Screen for Caseload {
                 .on_toggle(Message::ShowArchived)
                 .text_size(BODY_SIZE),
         ]
-        .spacing(18);
+        .spacing(18)
+        // At large text the ticks run onto a second line rather than off the edge.
+        .wrap()
+        .vertical_spacing(8);
 
         let reviews_overdue = self.entries.iter().filter(|e| e.review_overdue(shared.today)).count();
         let contacts_overdue = self.entries.iter().filter(|e| e.contact_overdue(shared.today)).count();

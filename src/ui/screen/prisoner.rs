@@ -499,7 +499,8 @@ impl Screen for PrisonerScreen {
                 .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
         }
 
-        let mut page = column![actions, text(title).size(22)].spacing(10);
+        // At large text the buttons run onto a second line rather than off the edge.
+        let mut page = column![actions.wrap().vertical_spacing(8), text(title).size(22)].spacing(10);
         page = page.push(slots([
             self.saved.as_ref().filter(|prisoner| prisoner.archived).map(|_| {
             banner(BannerKind::Warning, "This record is archived. Restore it to put it back on the caseload.")

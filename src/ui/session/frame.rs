@@ -80,8 +80,13 @@ fn sidebar(session: &Session) -> Element<'_, Message> {
             text("OMU Desk").size(22),
             text(session.desk.settings.establishment_name.as_str()).size(13),
             iced::widget::space().height(16),
-            links,
-            iced::widget::space::vertical(),
+            // The links scroll when the window is too short for them (large text at
+            // 1024x768), so who is signed in and the marking always show.
+            iced::widget::scrollable(links)
+                .direction(iced::widget::scrollable::Direction::Vertical(
+                    iced::widget::scrollable::Scrollbar::new().width(3).scroller_width(3),
+                ))
+                .height(Fill),
             text(format!("Signed in as\n{}\n{}", user.name, user.role.name())).size(13),
             row![small("Lock", Message::Lock), small("Sign out", Message::SignOut)].spacing(6),
             text("OFFICIAL-SENSITIVE").size(12),

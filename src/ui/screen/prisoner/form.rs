@@ -54,9 +54,12 @@ impl PrisonerScreen {
         let reception = section(
             "Reception and location",
             column![
+                // Two to a row, so a date is never cut however narrow the card.
                 field_row([
                     input("Reception date", TextField::ReceptionDate, &form.reception_date, Field::ReceptionDate),
                     input("Time (HH:MM)", TextField::ReceptionTime, &form.reception_time, Field::ReceptionTime),
+                ]),
+                field_row([
                     input("Wing", TextField::Wing, &form.wing, Field::Wing),
                     input("Cell", TextField::Cell, &form.cell, Field::Cell),
                 ]),
