@@ -148,7 +148,7 @@ pub fn slots<'a, Message: 'a>(items: impl IntoIterator<Item = Option<Element<'a,
 /// A column heading that sorts by its column when clicked, with an arrow on the
 /// column the list is sorted by (▲, or ▼ the other way round).
 pub fn sort_heading<'a, Message: Clone + 'a>(
-    label: &'a str,
+    label: impl std::fmt::Display,
     sorted_by: bool,
     reversed: bool,
     on_press: Message,

@@ -261,3 +261,10 @@ pub fn shows_containing(app: &App, part: &str) -> bool {
     })
     .is_ok()
 }
+
+/// How far down the window the text `label` is drawn: to check the order of a list
+/// that is sorted as it is drawn.
+pub fn top_of(app: &App, label: &str) -> f32 {
+    let mut ui = ui(app);
+    ui.find(label).unwrap_or_else(|_| panic!("{label:?} is on screen")).bounds().y
+}

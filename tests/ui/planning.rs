@@ -447,5 +447,40 @@ fn every_list_sorts_by_a_clicked_heading_and_back() {
     assert!(hooks(&app).windows(2).all(|pair| pair[0] <= pair[1]), "by hook");
     click(&mut app, "Hook ▲");
     assert!(hooks(&app).windows(2).all(|pair| pair[0] >= pair[1]), "by hook, the other way");
+    click(&mut app, "Clear filters");
+    assert!(shows(&app, "When ▲"), "back to the newest first");
+    click(&mut app, "Board");
+    apply(&mut app, [Message::Keys(omu_desk::ui::screen::keys::Message::Search("zzz".into()))]);
+    click(&mut app, "Clear filters");
+    assert!(!shows(&app, "Clear filters"), "the board's search is emptied");
+
+    // The tally holders and bunches are sorted as they are drawn.
+    click(&mut app, "Tally holders");
+    let holders = app.session().unwrap().db().tally_holders().unwrap();
+    let mut by_name: Vec<&str> = holders.iter().map(|holder| holder.name.as_str()).collect();
+    by_name.sort_by(|a, b| omu_core::domain::sorting::by_text(a, b));
+    let (first, last) = (by_name[0], by_name[by_name.len() - 1]);
+    assert!(top_of(&app, "Tally ▲") > 0.0, "by tally until asked otherwise");
+    click(&mut app, "Name");
+    assert!(top_of(&app, first) < top_of(&app, last), "{first} above {last}");
+    click(&mut app, "Name ▲");
+    assert!(top_of(&app, first) > top_of(&app, last), "and the other way round");
+    click(&mut app, "Bunches");
+    assert!(top_of(&app, "   1") < top_of(&app, "   2"), "by hook");
+    click(&mut app, "Hook ▲");
+    assert!(top_of(&app, "   1") > top_of(&app, "   2"), "hook 1 below hook 2 the other way round");
+
+    click(&mut app, "Workload");
+    let cases = |app: &App| -> Vec<usize> {
+        app.session().unwrap().workload().unwrap().rows().iter().map(|row| row.total).collect()
+    };
+    click(&mut app, "Cases");
+    assert!(cases(&app).len() > 1 && cases(&app).windows(2).all(|pair| pair[0] >= pair[1]), "the most cases first");
+    click(&mut app, "Cases ▲");
+    assert!(cases(&app).windows(2).all(|pair| pair[0] <= pair[1]), "the fewest first");
+
+    click(&mut app, "Users");
+    click(&mut app, "Name ▲");
+    assert!(shows(&app, "Name ▼"), "the users the other way round");
     drop(dir);
 }

@@ -94,3 +94,149 @@ fn the_settings_take_a_retyped_cut_off_whole() {
     assert_eq!(saved, chrono::NaiveTime::from_hms_opt(17, 45, 0).unwrap(), "every key arrived");
     drop(dir);
 }
+
+#[test]
+fn an_induction_item_takes_a_retyped_time_whole() {
+    let (dir, mut app) = new_reception_app();
+    let mut window = window();
+    window.click(&mut app, "Wiśniewski, Tomasz");
+    window.click(&mut app, "Induction (9 overdue)");
+    window.click(&mut app, "Health screen");
+    let an_hour_ago = omu_core::domain::dates::utc_to_london(chrono::Utc::now() - chrono::Duration::hours(1));
+    window.replace(&mut app, selector::id(field_id("Date (DD/MM/YYYY)")), &an_hour_ago.format("%d/%m/%Y").to_string());
+    window.replace(&mut app, selector::id(field_id("Time (HH:MM)")), "25:70");
+    window.click(&mut app, "Mark done");
+    assert!(shows(&app, "Induction (9 overdue)"), "not done with a time that does not exist");
+    window.retype(&mut app, selector::id(field_id("Time (HH:MM)")), "25:70", &an_hour_ago.format("%H:%M").to_string());
+    window.click(&mut app, "Mark done");
+    assert!(shows(&app, "Health screen: done."), "every key arrived");
+    assert!(shows(&app, "Induction (8 overdue)"));
+    drop(dir);
+}
+
+#[test]
+fn a_planning_meeting_takes_a_retyped_date_whole() {
+    let (dir, mut app, _) = planning_app();
+    let mut window = window();
+    window.click(&mut app, "Yılmaz, Ayşe");
+    window.click(&mut app, "Sentence plan");
+    window.click(&mut app, "Start the initial plan");
+    window.click(&mut app, "Plan or record a meeting");
+    window.replace(&mut app, selector::id(field_id("Date")), "31/06/2027");
+    window.click(&mut app, "Save meeting");
+    assert!(shows_containing(&app, "31/06/2027"), "the reason names the date");
+    let in_a_fortnight = omu_core::domain::dates::format_date(today() + chrono::Duration::days(14));
+    window.retype(&mut app, selector::id(field_id("Date")), "31/06/2027", &in_a_fortnight);
+    window.click(&mut app, "Save meeting");
+    let prisoner = app.session().unwrap().prisoner().unwrap().id().unwrap();
+    let meetings = app.session().unwrap().db().meetings(prisoner).unwrap();
+    assert_eq!(meetings.len(), 1, "the meeting was saved");
+    assert_eq!(meetings[0].date, today() + chrono::Duration::days(14), "every key arrived");
+    drop(dir);
+}
+
+#[test]
+fn a_key_incident_takes_a_retyped_hook_whole() {
+    use omu_core::domain::keys::{IncidentKind, ReportedTo};
+    use omu_desk::ui::screen::keys::Message as Keys;
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Keys");
+    window.click(&mut app, "Incidents");
+    let before = app.session().unwrap().db().incidents().unwrap().len();
+    window.click(&mut app, "Report an incident");
+    apply(
+        &mut app,
+        [
+            Message::Keys(Keys::IncidentKind(IncidentKind::Damaged)),
+            Message::Keys(Keys::IncidentReportedTo(ReportedTo::SecurityManager)),
+        ],
+    );
+    window.replace(&mut app, selector::id(field_id("Hook")), "2x");
+    window.replace(&mut app, selector::id(field_id("Written explanation")), "Bent in the lock");
+    window.click(&mut app, "Record incident");
+    assert!(shows_containing(&app, "Not"), "refused with a reason");
+    window.retype(&mut app, selector::id(field_id("Hook")), "2x", "21");
+    window.click(&mut app, "Record incident");
+    let db = app.session().unwrap().db();
+    let incidents = db.incidents().unwrap();
+    assert_eq!(incidents.len(), before + 1, "the incident was recorded");
+    let hook_21 = db.bunches().unwrap().into_iter().find(|bunch| bunch.hook == 21).unwrap().id;
+    assert!(
+        incidents.iter().any(|incident| incident.bunch_id == hook_21 && incident.explanation == "Bent in the lock")
+    );
+    drop(dir);
+}
+
+#[test]
+fn a_visitor_takes_the_missing_escort_whole() {
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Keys");
+    window.click(&mut app, "Visitors");
+    window.replace(&mut app, selector::id(field_id("Name")), "Dr Amara Osei");
+    window.click(&mut app, "Sign in");
+    assert!(shows_containing(&app, "say who escorts the visitor"), "refused with the reason");
+    window.replace(&mut app, selector::id(field_id("Escorted by")), "Officer Bates");
+    window.click(&mut app, "Sign in");
+    let since = chrono::Utc::now() - chrono::Duration::hours(1);
+    let visitors = app.session().unwrap().db().visitors(since).unwrap();
+    assert!(
+        visitors.iter().any(|visitor| visitor.name == "Dr Amara Osei" && visitor.escorted_by == "Officer Bates"),
+        "every key arrived"
+    );
+    drop(dir);
+}
+
+#[test]
+fn a_new_user_takes_a_retyped_passphrase_whole() {
+    use omu_desk::ui::screen::users;
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Users");
+    window.replace(&mut app, selector::id(users::NEW_NAME_ID), "Sam Okafor");
+    window.replace(&mut app, selector::id(users::NEW_PASSPHRASE_ID), "short");
+    window.replace(&mut app, selector::id(users::NEW_REPEAT_ID), "short");
+    window.click(&mut app, "Add");
+    assert!(shows_containing(&app, "Not added"), "a short passphrase is refused with the reason");
+    window.retype(&mut app, selector::id(users::NEW_PASSPHRASE_ID), "short", "river copper lantern");
+    window.retype(&mut app, selector::id(users::NEW_REPEAT_ID), "short", "river copper lantern");
+    window.click(&mut app, "Add");
+    assert!(
+        app.session().unwrap().db().users().unwrap().iter().any(|user| user.name == "Sam Okafor"),
+        "the person was added with the passphrase as retyped"
+    );
+    drop(dir);
+}
+
+#[test]
+fn the_interventions_catalogue_takes_the_missing_name_whole() {
+    use omu_core::domain::plan::{InterventionKind, Pathway};
+    use omu_core::domain::risk::Coded;
+    use omu_desk::ui::screen::interventions::Message as Interventions;
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Interventions");
+    apply(
+        &mut app,
+        [
+            Message::Interventions(Interventions::Kind(InterventionKind::ALL[0])),
+            Message::Interventions(Interventions::Pathway(Pathway::Accommodation)),
+        ],
+    );
+    window.click(&mut app, "Add");
+    assert!(shows_containing(&app, "Not added"), "refused with the reason");
+    window.replace(&mut app, selector::id(field_id("Name")), "Tenancy ready course");
+    window.click(&mut app, "Add");
+    assert!(
+        app.session()
+            .unwrap()
+            .interventions()
+            .unwrap()
+            .report()
+            .iter()
+            .any(|line| line.intervention.name == "Tenancy ready course"),
+        "every key arrived"
+    );
+    drop(dir);
+}

@@ -221,6 +221,46 @@ pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
     by_supervisor.into_values().collect()
 }
 
+/// A column of the workload table to sort by. The counts sort largest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WorkloadColumn {
+    /// By name, the unallocated last: the table's own order.
+    #[default]
+    Supervisor,
+    Cases,
+    Rosh(Rosh),
+    InScope,
+    ReviewsOverdue,
+    ContactsOverdue,
+    InductionOverdue,
+}
+
+/// How the workload table is sorted.
+pub type WorkloadSort = super::sorting::ListSort<WorkloadColumn>;
+
+/// Sorts supervisors' workloads by `sort`; ties go by name, the unallocated last.
+pub fn arrange_workloads(rows: &mut [Workload], sort: WorkloadSort) {
+    use super::sorting::{by_text, missing_last};
+    let by_name = |a: &Workload, b: &Workload| {
+        missing_last(a.supervisor.as_ref(), b.supervisor.as_ref())
+            .then_with(|| by_text(a.supervisor.as_deref().unwrap_or(""), b.supervisor.as_deref().unwrap_or("")))
+    };
+    let largest_first = |a: usize, b: usize| b.cmp(&a);
+    sort.arrange(
+        rows,
+        |column, a, b| match column {
+            WorkloadColumn::Supervisor => by_name(a, b),
+            WorkloadColumn::Cases => largest_first(a.total, b.total),
+            WorkloadColumn::Rosh(rosh) => largest_first(a.rosh_count(rosh), b.rosh_count(rosh)),
+            WorkloadColumn::InScope => largest_first(a.in_scope, b.in_scope),
+            WorkloadColumn::ReviewsOverdue => largest_first(a.overdue_review, b.overdue_review),
+            WorkloadColumn::ContactsOverdue => largest_first(a.overdue_contact, b.overdue_contact),
+            WorkloadColumn::InductionOverdue => largest_first(a.overdue_induction, b.overdue_induction),
+        },
+        by_name,
+    );
+}
+
 /// RoH labels in order, for column headings.
 pub fn rosh_levels() -> impl Iterator<Item = (Rosh, &'static str)> {
     Rosh::ALL.iter().map(|rosh| (*rosh, rosh.label()))

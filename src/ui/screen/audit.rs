@@ -73,6 +73,8 @@ pub struct AuditScreen {
 pub enum Message {
     /// The first day to show was edited.
     From(String),
+    /// Back to the last week for everyone, newest first.
+    ClearFilters,
     /// The last day to show was edited.
     To(String),
     /// The prison number to show entries about was edited.
@@ -309,6 +311,13 @@ impl Screen for AuditScreen {
             Message::To(value) => self.to = value,
             Message::PrisonNumber(value) => self.prison_number = value,
             Message::Show => self.show(ctx),
+            Message::ClearFilters => {
+                self.from = format_date(ctx.today - chrono::Duration::days(7));
+                self.to = format_date(ctx.today);
+                self.prison_number.clear();
+                self.sort = ListSort::default();
+                self.show(ctx);
+            }
             Message::PaperHead(value) => self.paper_head = value,
             Message::Verify => self.verify(ctx.db),
             Message::AcknowledgeOutside => {
@@ -408,6 +417,7 @@ impl Screen for AuditScreen {
                 field("To", &self.to, None, Message::To),
                 field("Prison number (optional)", &self.prison_number, None, Message::PrisonNumber),
                 button(text("Show")).on_press(Message::Show).style(button::primary),
+                button(text("Clear filters")).on_press(Message::ClearFilters).style(button::secondary),
                 button(text("Export to spreadsheet…")).on_press(Message::Export).style(button::secondary),
             ]
             .spacing(10)

@@ -26,7 +26,9 @@ use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 
 mod history;
+pub use bunches::BunchColumn;
 pub use history::HistoryColumn;
+pub use holders::HolderColumn;
 
 mod visitors;
 
@@ -97,6 +99,8 @@ pub struct KeysScreen {
     history_tally: String,
     history: Vec<MovementLine>,
     history_sort: ListSort<HistoryColumn>,
+    holder_sort: ListSort<HolderColumn>,
+    bunch_sort: ListSort<BunchColumn>,
     correcting: Option<(i64, String)>,
     notice: Option<(BannerKind, String)>,
     printing: printing::Status,
@@ -126,6 +130,8 @@ pub enum Message {
     Condition(String),
     /// The board's search box was edited.
     Search(String),
+    /// Empty the board's search and show every hook.
+    ClearBoardFilters,
     /// Show only hooks in this state (or all).
     Only(Option<HookState>),
     /// A tile was clicked: start from its hook number.
@@ -140,6 +146,10 @@ pub enum Message {
     HolderFlag(HolderFlag, bool),
     /// Save the tally holder form.
     SaveHolder,
+    /// A heading of the tally holders was clicked: sort by it, or the other way.
+    SortHolders(HolderColumn),
+    /// A heading of the bunches was clicked: sort by it, or the other way.
+    SortBunches(BunchColumn),
     /// Close the tally holder form without saving.
     CancelHolder,
     /// Open the form for a new bunch.
@@ -190,6 +200,8 @@ pub enum Message {
     HistoryText(HistoryField, String),
     /// Read the movement history with the filters as typed.
     ShowHistory,
+    /// Back to the last week's movements of every hook and tally, newest first.
+    ClearHistoryFilters,
     /// A heading of the movement history was clicked: sort by it, or the other way.
     SortHistory(HistoryColumn),
     /// Start correcting this movement (by id): ask why it was wrong.
@@ -304,6 +316,8 @@ impl KeysScreen {
             history_tally: String::new(),
             history: Vec::new(),
             history_sort: ListSort::default(),
+            holder_sort: ListSort::default(),
+            bunch_sort: ListSort::default(),
             correcting: None,
             notice: None,
             printing: printing::Status::default(),
@@ -407,6 +421,10 @@ impl Screen for KeysScreen {
             Message::CountNote(value) => self.count_note = value,
             Message::Condition(value) => self.condition = value,
             Message::Search(value) => self.search = value,
+            Message::ClearBoardFilters => {
+                self.search.clear();
+                self.only = None;
+            }
             Message::Only(state) => self.only = state,
             Message::NewHolder => {
                 let next = self.holders.iter().map(|h| h.tally).max().unwrap_or(0) + 1;
@@ -617,6 +635,16 @@ impl Screen for KeysScreen {
                 } = value;
             }
             Message::ShowHistory => self.show_history(ctx),
+            Message::ClearHistoryFilters => {
+                self.history_from = omu_core::domain::dates::format_date(ctx.today - Duration::days(7));
+                self.history_to = omu_core::domain::dates::format_date(ctx.today);
+                self.history_hook.clear();
+                self.history_tally.clear();
+                self.history_sort = ListSort::default();
+                self.show_history(ctx);
+            }
+            Message::SortHolders(column) => self.holder_sort = self.holder_sort.clicked(column),
+            Message::SortBunches(column) => self.bunch_sort = self.bunch_sort.clicked(column),
             Message::SortHistory(column) => {
                 self.history_sort = self.history_sort.clicked(column);
                 history::arrange_history(&mut self.history, self.history_sort);

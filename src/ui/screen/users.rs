@@ -9,8 +9,9 @@ use zeroize::Zeroizing;
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot, slots};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot, slots, sort_heading};
 use omu_core::domain::risk::Coded;
+use omu_core::domain::sorting::{ListSort, by_text};
 use omu_core::domain::staff::StaffRole;
 use omu_core::domain::users::{Role, User, check_new_passphrase, default_staff_role, same_user};
 use omu_core::storage::SealedPassphrase;
@@ -21,8 +22,17 @@ pub const NEW_REPEAT_ID: &str = "users-new-repeat";
 pub const RESET_PASSPHRASE_ID: &str = "users-reset-passphrase";
 pub const RESET_REPEAT_ID: &str = "users-reset-repeat";
 
+/// A column of the users to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UserColumn {
+    #[default]
+    Name,
+    Role,
+}
+
 pub struct UsersScreen {
     users: Vec<User>,
+    sort: ListSort<UserColumn>,
     name: String,
     role: Role,
     /// Where the new user goes on the staff list (none: not on it).
@@ -60,6 +70,8 @@ impl std::fmt::Display for StaffListing {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A column heading was clicked: sort by it, or the other way round.
+    SortBy(UserColumn),
     /// The new user's name was edited.
     Name(String),
     /// The new user's role was chosen (and with it their usual place on the staff list).
@@ -106,6 +118,7 @@ impl UsersScreen {
     pub fn new(ctx: &mut Context) -> Self {
         let mut screen = Self {
             users: Vec::new(),
+            sort: ListSort::default(),
             name: String::new(),
             role: Role::Supervisor,
             staff_listing: StaffListing(default_staff_role(Role::Supervisor)),
@@ -158,6 +171,7 @@ impl Screen for UsersScreen {
 
     fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
+            Message::SortBy(column) => self.sort = self.sort.clicked(column),
             Message::Name(value) => self.name = value,
             Message::Role(role) => {
                 self.role = role;
@@ -286,15 +300,27 @@ impl Screen for UsersScreen {
         .spacing(14);
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
+        let head = |label: &'static str, column: UserColumn, portion| {
+            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+        };
         let header = row![
-            cell(text("Name").size(LABEL_SIZE), 3),
-            cell(text("Signs in as").size(LABEL_SIZE), 3),
+            head("Name", UserColumn::Name, 3),
+            head("Signs in as", UserColumn::Role, 3),
             cell(text("On the staff list as").size(LABEL_SIZE), 3),
             cell(text("").size(LABEL_SIZE), 4),
         ]
         .spacing(8);
         let mut list = column![container(header).padding(6).style(theme::table_header)].spacing(4);
-        for user in &self.users {
+        let mut users: Vec<&User> = self.users.iter().collect();
+        self.sort.arrange(
+            &mut users,
+            |column, a, b| match column {
+                UserColumn::Name => by_text(&a.name, &b.name),
+                UserColumn::Role => a.role.label().cmp(b.role.label()),
+            },
+            |a, b| by_text(&a.name, &b.name),
+        );
+        for user in users {
             list = list.push(
                 row![
                     cell(text(user.name.as_str()).size(BODY_SIZE), 3),

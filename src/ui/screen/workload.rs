@@ -7,12 +7,13 @@ use iced::{Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot};
-use omu_core::domain::caseload::{Workload, rosh_levels, workloads};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot, sort_heading};
+use omu_core::domain::caseload::{Workload, WorkloadColumn, WorkloadSort, arrange_workloads, rosh_levels, workloads};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 pub struct WorkloadScreen {
     rows: Vec<Workload>,
+    sort: WorkloadSort,
     total: Workload,
     tiers: Vec<String>,
     error: Option<String>,
@@ -22,6 +23,8 @@ pub struct WorkloadScreen {
 pub enum Message {
     /// A row was clicked: show that supervisor's caseload (or the unallocated cases).
     Open(SupervisorFilter),
+    /// A column heading was clicked: sort by it, or the other way round.
+    SortBy(WorkloadColumn),
 }
 
 pub enum Action {
@@ -36,7 +39,7 @@ impl WorkloadScreen {
             Ok(entries) => (workloads(&entries, ctx.today), None),
             Err(error) => (Vec::new(), Some(format!("The caseload could not be read: {error}"))),
         };
-        Self { total: Workload::total_of(&rows), rows, tiers: tiers.to_vec(), error }
+        Self { total: Workload::total_of(&rows), rows, sort: WorkloadSort::default(), tiers: tiers.to_vec(), error }
     }
 
     pub fn rows(&self) -> &[Workload] {
@@ -75,29 +78,41 @@ impl Screen for WorkloadScreen {
     fn update(&mut self, message: Message, _ctx: &mut Context) -> Action {
         match message {
             Message::Open(filter) => Action::OpenCaseload(filter),
+            Message::SortBy(column) => {
+                self.sort = self.sort.clicked(column);
+                arrange_workloads(&mut self.rows, self.sort);
+                Action::None
+            }
         }
     }
 
     fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let head = |label: String, portion| cell(text(label).size(LABEL_SIZE), portion);
+        let sorting = |label: String, column: WorkloadColumn, portion| {
+            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+        };
         // Narrow columns: each heading on two short lines, so none is cut at 1024 wide.
-        let mut header = row![head("Supervisor".into(), 3), head("Cases".into(), 1)].spacing(6);
+        let mut header = row![
+            sorting("Supervisor".into(), WorkloadColumn::Supervisor, 3),
+            sorting("Cases".into(), WorkloadColumn::Cases, 1)
+        ]
+        .spacing(6);
         for tier in &self.tiers {
             header = header.push(head(format!("Tier\n{tier}"), 1));
         }
-        for (_, label) in rosh_levels() {
+        for (rosh, label) in rosh_levels() {
             let short = match label.to_lowercase().as_str() {
                 "medium" => "med.".to_string(),
                 "very high" => "v. high".to_string(),
                 other => other.to_string(),
             };
-            header = header.push(head(format!("RoH\n{short}"), 1));
+            header = header.push(sorting(format!("RoH\n{short}"), WorkloadColumn::Rosh(rosh), 1));
         }
         header = header
-            .push(head("In\nscope".into(), 1))
-            .push(head("Reviews overdue".into(), 2))
-            .push(head("Contacts overdue".into(), 2))
-            .push(head("Induction overdue".into(), 2));
+            .push(sorting("In\nscope".into(), WorkloadColumn::InScope, 1))
+            .push(sorting("Reviews overdue".into(), WorkloadColumn::ReviewsOverdue, 2))
+            .push(sorting("Contacts overdue".into(), WorkloadColumn::ContactsOverdue, 2))
+            .push(sorting("Induction overdue".into(), WorkloadColumn::InductionOverdue, 2));
 
         let lines = self.rows.iter().enumerate().map(|(index, workload)| {
             let (label, filter) = match (&workload.supervisor, workload.supervisor_id) {

@@ -55,6 +55,9 @@ impl KeysScreen {
                 filter_chip("Out of use", Some(HookState::OutOfUse)),
                 filter_chip("Compromised", Some(HookState::Compromised)),
             ]
+            .push((self.only.is_some() || !self.search.is_empty()).then(|| {
+                button(text("Clear filters").size(LABEL_SIZE)).on_press(Message::ClearBoardFilters).style(button::text)
+            }))
             .spacing(6)
             .align_y(Alignment::Center),
         );

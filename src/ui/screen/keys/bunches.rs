@@ -5,8 +5,33 @@ use crate::ui::widget::slot;
 use iced::Element;
 use iced::widget::column;
 
+/// A column of the bunches to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BunchColumn {
+    #[default]
+    Hook,
+    Description,
+    /// The state on the board (in, out, overdue…).
+    State,
+}
+
 impl KeysScreen {
     pub(super) fn bunches_view(&self) -> Element<'_, Message> {
+        let mut tiles: Vec<&HookTile> = self.tiles.iter().collect();
+        self.bunch_sort.arrange(
+            &mut tiles,
+            |column, a, b| match column {
+                BunchColumn::Hook => a.bunch.hook.cmp(&b.bunch.hook),
+                BunchColumn::Description => {
+                    omu_core::domain::sorting::by_text(&a.bunch.description, &b.bunch.description)
+                }
+                BunchColumn::State => a.state.label().cmp(b.state.label()),
+            },
+            |a, b| a.bunch.hook.cmp(&b.bunch.hook),
+        );
+        let head = |label: &'static str, column: BunchColumn| {
+            sort_heading(label, self.bunch_sort.key == column, self.bunch_sort.reversed, Message::SortBunches(column))
+        };
         let mut list = column![
             row![
                 text(omu_core::domain::text::plural_with(self.tiles.len(), "bunch", "bunches"))
@@ -28,7 +53,22 @@ impl KeysScreen {
         }
         list = list.push(slot(self.hook_range.as_ref().map(|form| Element::from(hook_range_editor(form)))));
         list = list.push(slot(self.bunch_form.as_ref().map(|(_, form)| Element::from(bunch_editor(form)))));
-        for tile in &self.tiles {
+        if !tiles.is_empty() {
+            list = list.push(
+                container(
+                    row![
+                        container(head("Hook", BunchColumn::Hook)).width(60),
+                        container(head("Bunch", BunchColumn::Description)).width(Fill),
+                        head("On the board", BunchColumn::State),
+                        iced::widget::space().width(60),
+                    ]
+                    .spacing(10),
+                )
+                .padding([4, 0])
+                .style(theme::table_header),
+            );
+        }
+        for tile in tiles {
             let bunch = &tile.bunch;
             list = list.push(
                 row![

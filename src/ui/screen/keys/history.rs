@@ -80,6 +80,7 @@ impl KeysScreen {
             field("Hook (empty = all)", &self.history_hook, None, |v| Message::HistoryText(HistoryField::Hook, v)),
             field("Tally (empty = all)", &self.history_tally, None, |v| Message::HistoryText(HistoryField::Tally, v)),
             button(text("Show")).on_press(Message::ShowHistory).style(button::primary),
+            button(text("Clear filters")).on_press(Message::ClearHistoryFilters).style(button::secondary),
             button(text("Print")).on_press(Message::PrintHistory).style(button::secondary),
         ]
         .spacing(8)

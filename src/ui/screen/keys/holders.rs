@@ -5,9 +5,32 @@ use crate::ui::widget::slot;
 use iced::Element;
 use iced::widget::column;
 
+/// A column of the tally holders to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HolderColumn {
+    #[default]
+    Tally,
+    Name,
+    /// Those barred from drawing keys first.
+    Status,
+}
+
 impl KeysScreen {
     pub(super) fn holders_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
         let today = utc_to_london(now).date_naive();
+        let mut holders: Vec<&TallyHolder> = self.holders.iter().collect();
+        self.holder_sort.arrange(
+            &mut holders,
+            |column, a, b| match column {
+                HolderColumn::Tally => a.tally.cmp(&b.tally),
+                HolderColumn::Name => omu_core::domain::sorting::by_text(&a.name, &b.name),
+                HolderColumn::Status => b.barred(today).is_some().cmp(&a.barred(today).is_some()),
+            },
+            |a, b| a.tally.cmp(&b.tally),
+        );
+        let head = |label: &'static str, column: HolderColumn| {
+            sort_heading(label, self.holder_sort.key == column, self.holder_sort.reversed, Message::SortHolders(column))
+        };
         let mut list = column![
             row![
                 text(format!("{} tally holders", self.holders.len())).size(BODY_SIZE).width(Fill),
@@ -17,7 +40,22 @@ impl KeysScreen {
         ]
         .spacing(6);
         list = list.push(slot(self.holder_form.as_ref().map(|(_, form)| Element::from(holder_editor(form)))));
-        for holder in &self.holders {
+        if !holders.is_empty() {
+            list = list.push(
+                container(
+                    row![
+                        container(head("Tally", HolderColumn::Tally)).width(60),
+                        container(head("Name", HolderColumn::Name)).width(Fill),
+                        head("May draw keys", HolderColumn::Status),
+                        iced::widget::space().width(60),
+                    ]
+                    .spacing(10),
+                )
+                .padding([4, 0])
+                .style(theme::table_header),
+            );
+        }
+        for holder in holders {
             let status: Element<'_, Message> = match holder.barred(today) {
                 Some(reason) => badge(BannerKind::Error, reason),
                 None => badge(BannerKind::Success, "MAY DRAW KEYS"),
