@@ -240,3 +240,22 @@ fn the_interventions_catalogue_takes_the_missing_name_whole() {
     );
     drop(dir);
 }
+
+#[test]
+fn the_induction_procedure_takes_a_retyped_title_whole() {
+    use omu_desk::ui::screen::procedure::Message as Procedure;
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Induction");
+    window.click(&mut app, "Edit the induction procedure");
+    apply(&mut app, [Message::Procedure(Procedure::StartEditing)]);
+    // The first item's title is rubbed out, and the save refused with the reason.
+    window.replace(&mut app, selector::id(field_id("Title")), "");
+    window.click(&mut app, "Save draft");
+    assert!(shows_containing(&app, "Item 1: Title"), "refused with the reason");
+    window.replace(&mut app, selector::id(field_id("Title")), "Cell and phone call on the first night");
+    window.click(&mut app, "Save draft");
+    let draft = app.session().unwrap().db().draft_template().unwrap().expect("a draft");
+    assert_eq!(draft.items[0].title, "Cell and phone call on the first night", "every key arrived");
+    drop(dir);
+}
