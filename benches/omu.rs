@@ -203,6 +203,7 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
                     due_back: out + chrono::Duration::hours(1),
                     count_confirmed: true,
                     count_note: String::new(),
+                    second_holder_id: None,
                 },
                 now,
             )

@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use crate::domain::contact::{ContactDetails, ContactType};
 use crate::domain::dates::add_months;
 use crate::domain::induction::{Answer, DueRule, ExemptionReason, ItemChange, ItemStatus, Question};
-use crate::domain::keys::{Bunch, IncidentKind, NewIncident, ReportedTo, TallyHolder, Visitor};
+use crate::domain::keys::{Bunch, HolderStatus, IncidentKind, NewIncident, ReportedTo, TallyHolder, Visitor};
 use crate::domain::plan::{
     Agreement, Attendee, InterventionState, MeetingDetails, Objective, ObjectiveStatus, Participation, Pathway,
     PlanKind, ResponsibleRole,

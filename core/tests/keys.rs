@@ -6,7 +6,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{temp_db, today};
 use omu_core::domain::keys::{
-    Bunch, DEFAULT_CUT_OFF, HookState, IncidentKind, NewIncident, ReportedTo, TallyHolder, Whereabouts,
+    Bunch, DEFAULT_CUT_OFF, HolderStatus, HookState, IncidentKind, NewIncident, ReportedTo, TallyHolder, Whereabouts,
     default_due_back, whereabouts,
 };
 use omu_core::storage::{Db, IssueDetails, ReturnDetails};
@@ -25,6 +25,8 @@ fn holder(tally: u32, assessed: Option<NaiveDate>) -> TallyHolder {
         // Tests run at any hour; the overnight rule has its own tests in the domain.
         overnight_allowed: true,
         suspended: false,
+        access_groups: Vec::new(),
+        status: HolderStatus::Serving,
     }
 }
 
@@ -37,6 +39,8 @@ fn bunch(hook: u32) -> Bunch {
         contents: String::new(),
         out_of_use: false,
         out_of_use_reason: String::new(),
+        access_group: String::new(),
+        restricted: false,
     }
 }
 
@@ -56,6 +60,7 @@ fn issue(bunch_id: i64, holder_id: i64, at: DateTime<Utc>) -> IssueDetails {
         due_back: at + Duration::hours(8),
         count_confirmed: true,
         count_note: String::new(),
+        second_holder_id: None,
     }
 }
 
@@ -339,4 +344,52 @@ fn the_screen_and_the_printed_reconciliation_name_the_same_problems() {
         text.contains("Hook 1: out with Officer 1, who may not now draw keys"),
         "the paper says what the screen says"
     );
+}
+
+#[test]
+fn key_rights_and_the_second_officer_are_kept_by_the_register_itself() {
+    let (dir, mut db) = temp_db();
+    let now = Utc::now();
+    let morning = now - Duration::hours(2);
+    let healthcare = db.save_bunch(&Bunch { access_group: "healthcare".into(), ..bunch(1) }).unwrap();
+    let perimeter = db.save_bunch(&Bunch { access_group: "perimeter".into(), restricted: true, ..bunch(2) }).unwrap();
+    let assessed = Some(today() - Duration::days(30));
+    let wing_officer = db.save_holder(&holder(1, assessed)).unwrap();
+    let gate_officer =
+        db.save_holder(&TallyHolder { access_groups: vec!["perimeter".into()], ..holder(2, assessed) }).unwrap();
+    let manager = db
+        .save_holder(&TallyHolder {
+            access_groups: vec!["healthcare".into(), "perimeter".into()],
+            ..holder(3, assessed)
+        })
+        .unwrap();
+    let audit_before = db.verify_audit().unwrap().entries;
+
+    // Whatever the screen does, the register refuses and writes nothing.
+    let no_rights = db.issue_keys(&issue(healthcare, wing_officer, morning), now).unwrap_err();
+    assert!(no_rights.to_string().contains("access does not include the healthcare keys"), "{no_rights}");
+    let alone = db.issue_keys(&issue(perimeter, gate_officer, morning), now).unwrap_err();
+    assert!(alone.to_string().contains("restricted"), "{alone}");
+    let unauthorised_second =
+        IssueDetails { second_holder_id: Some(wing_officer), ..issue(perimeter, gate_officer, morning) };
+    let refused = db.issue_keys(&unauthorised_second, now).unwrap_err();
+    assert!(refused.to_string().contains("Officer 1's access does not include the perimeter keys"), "{refused}");
+    assert_eq!(db.verify_audit().unwrap().entries, audit_before, "nothing was written");
+    assert!(db.key_board(now).unwrap().iter().all(|tile| tile.state == HookState::In));
+
+    // With a second officer who may: both names are on the movement.
+    db.issue_keys(&IssueDetails { second_holder_id: Some(manager), ..issue(perimeter, gate_officer, morning) }, now)
+        .unwrap();
+    let history = db.movement_history(morning - Duration::hours(1), now, None, None, 10).unwrap();
+    assert_eq!(history[0].movement.second_holder_id, Some(manager));
+    assert_eq!(history[0].holder_words(), "Officer 2 (2), confirmed by Officer 3 (tally 3)");
+    db.issue_keys(&issue(healthcare, manager, morning), now).unwrap();
+
+    // A holder who is leaving draws nothing more, and the tally they hold is flagged.
+    let leaver = db.holder_by_tally(3).unwrap().unwrap();
+    db.save_holder(&TallyHolder { status: HolderStatus::Leaving, ..leaver }).unwrap();
+    let board = db.key_board(now).unwrap();
+    let out_with_leaver = board.iter().find(|tile| tile.bunch.id == healthcare).unwrap();
+    assert!(out_with_leaver.holder.as_ref().unwrap().barred(today()).unwrap().contains("leaving"));
+    drop(dir);
 }

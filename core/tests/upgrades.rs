@@ -11,7 +11,7 @@ use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 7] = [
+const FIXTURES: [&str; 8] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
@@ -19,6 +19,7 @@ const FIXTURES: [&str; 7] = [
     include_str!("upgrades/v5.sql"),
     include_str!("upgrades/v6.sql"),
     include_str!("upgrades/v7.sql"),
+    include_str!("upgrades/v8.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -125,6 +126,13 @@ fn upgraded_from(version: i64) {
         let board = db.key_board(chrono::Utc::now()).unwrap();
         let hook = board.iter().find(|tile| tile.bunch.hook == 12).unwrap();
         assert_eq!(hook.whereabouts, omu_core::domain::keys::Whereabouts::In, "the corrected issue does not stand");
+        // Key rights came later: what was there stays open to every holder serving.
+        assert!(board.iter().all(|tile| tile.bunch.access_group.is_empty() && !tile.bunch.restricted));
+        let holders = db.tally_holders().unwrap();
+        assert!(
+            holders.iter().all(|holder| holder.access_groups.is_empty()
+                && holder.status == omu_core::domain::keys::HolderStatus::Serving)
+        );
     }
     if version >= 5 {
         let users = db.users().unwrap();
@@ -165,6 +173,11 @@ fn a_version_6_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_7_file_opens_with_everything_in_it() {
     upgraded_from(7);
+}
+
+#[test]
+fn a_version_8_file_opens_with_everything_in_it() {
+    upgraded_from(8);
 }
 
 #[test]

@@ -33,6 +33,20 @@ pub fn field_with_placeholder<'a, Message: Clone + 'a>(
     )
 }
 
+/// A labelled field where Enter does `on_submit`, e.g. confirms what waits for Enter.
+pub fn submitting_field<'a, Message: Clone + 'a>(
+    label: &'a str,
+    value: &'a str,
+    on_input: impl Fn(String) -> Message + 'a,
+    on_submit: Message,
+) -> Element<'a, Message> {
+    labelled(
+        label,
+        text_input("", value).id(field_id(label)).on_input(on_input).on_submit(on_submit).padding(6).size(BODY_SIZE),
+        None,
+    )
+}
+
 /// The widget id of the field labelled `label`: stable from frame to frame, so the
 /// field keeps its focus, and how tests find it.
 pub fn field_id(label: &str) -> String {

@@ -174,6 +174,11 @@ pub fn type_into_id(app: &mut App, id: &'static str, text: &str) {
 
 /// A key safe of two hooks: tally 1 may draw keys, tally 2 has no risk assessment.
 pub fn gate_app() -> (tempfile::TempDir, App) {
+    gate_app_with(|_| ())
+}
+
+/// [`gate_app`], with more set up in the file first.
+pub fn gate_app_with(more: impl FnOnce(&mut omu_core::storage::Db)) -> (tempfile::TempDir, App) {
     use omu_core::domain::keys::{Bunch, TallyHolder};
     let (dir, mut db) = temp_db();
     let mut settings = db.settings().unwrap();
@@ -188,6 +193,8 @@ pub fn gate_app() -> (tempfile::TempDir, App) {
             contents: String::new(),
             out_of_use: false,
             out_of_use_reason: String::new(),
+            access_group: String::new(),
+            restricted: false,
         })
         .unwrap();
     }
@@ -204,9 +211,12 @@ pub fn gate_app() -> (tempfile::TempDir, App) {
             chain_and_pouch: true,
             overnight_allowed: true,
             suspended: false,
+            access_groups: Vec::new(),
+            status: omu_core::domain::keys::HolderStatus::Serving,
         })
         .unwrap();
     }
+    more(&mut db);
     let gate_officer = User { name: "Gate Officer".into(), role: Role::Gate };
     db.add_user(&gate_officer, GATE_PASSPHRASE).unwrap();
     let path = db.path().to_path_buf();

@@ -169,3 +169,107 @@ fn the_cut_off_alarm_appears_at_the_cut_off_and_the_next_shift_sees_keys_out_ove
     assert!(!shows_containing(&app, "cut-off, still out"));
     drop(dir);
 }
+
+/// The gate of [`gate_app`] with the perimeter's keys on hook 3 (restricted), Cara
+/// Dunn on tally 3 (with perimeter access when `cara_may` says so), and Amy Baker
+/// given access to the perimeter.
+fn perimeter_gate(cara_may: bool) -> (tempfile::TempDir, App) {
+    use omu_core::domain::keys::{Bunch, HolderStatus, TallyHolder};
+    gate_app_with(|db| {
+        db.save_bunch(&Bunch {
+            id: 0,
+            hook: 3,
+            description: "Gate and perimeter".into(),
+            key_count: 2,
+            contents: String::new(),
+            out_of_use: false,
+            out_of_use_reason: String::new(),
+            access_group: "perimeter".into(),
+            restricted: true,
+        })
+        .unwrap();
+        let amy = db.holder_by_tally(1).unwrap().unwrap();
+        db.save_holder(&TallyHolder { access_groups: vec!["perimeter".into()], ..amy.clone() }).unwrap();
+        db.save_holder(&TallyHolder {
+            id: 0,
+            name: "Cara Dunn".into(),
+            tally: 3,
+            role: "Custodial manager".into(),
+            access_groups: if cara_may { vec!["perimeter".into()] } else { Vec::new() },
+            status: HolderStatus::Serving,
+            ..amy
+        })
+        .unwrap();
+    })
+}
+
+#[test]
+fn a_restricted_bunch_is_issued_only_when_a_second_officer_confirms_by_tally() {
+    use omu_core::domain::keys::HookState;
+    use omu_desk::ui::screen::keys::{Message as Keys, SECOND_TALLY_ID};
+    let (dir, mut app) = perimeter_gate(true);
+    click(&mut app, "Keys");
+    // Hook 3 is typed: Amy (tally 1) draws it, so the gate types the hook.
+    apply(&mut app, [Message::Keys(Keys::Lookup("3".into()))]);
+    apply(&mut app, [Message::Keys(Keys::Submit)]);
+    assert!(shows_start(&app, "ISSUE hook 3 (Gate and perimeter, 2 keys) to Cara Dunn"), "tally 3 draws hook 3");
+    assert!(shows_start(&app, "RESTRICTED: a second authorised officer confirms"));
+    // Enter without the second tally: refused with the reason, nothing issued.
+    apply(&mut app, [Message::Keys(Keys::Confirm)]);
+    assert!(shows_containing(&app, "a second authorised officer types their tally number"));
+    assert_eq!(hook_state(&app, 3), HookState::In);
+    // Cara cannot confirm her own issue; Amy can.
+    type_into_id(&mut app, SECOND_TALLY_ID, "3");
+    apply(&mut app, [Message::Keys(Keys::Confirm)]);
+    assert!(shows_containing(&app, "must be someone other than the person drawing the keys"));
+    assert_eq!(hook_state(&app, 3), HookState::In);
+    apply(&mut app, [Message::Keys(Keys::SecondTally(String::new()))]);
+    type_into_id(&mut app, SECOND_TALLY_ID, "1");
+    apply(&mut app, [Message::Keys(Keys::Confirm)]);
+    assert_eq!(hook_state(&app, 3), HookState::Out);
+    click(&mut app, "History and end of day");
+    assert!(shows(&app, "Cara Dunn (3), confirmed by Amy Baker (tally 1)"), "both names on the movement");
+    drop(dir);
+}
+
+#[test]
+fn a_holder_without_access_is_refused_at_the_first_enter() {
+    use omu_core::domain::keys::HookState;
+    let (dir, mut app) = perimeter_gate(false);
+    click(&mut app, "Keys");
+    gate_types(&mut app, "3");
+    assert!(shows(
+        &app,
+        "Cannot issue: Cara Dunn's access does not include the perimeter keys (bunch 3). An administrator can add it on their tally holder record."
+    ));
+    assert!(!shows(&app, "Issue  (Enter)"), "nothing waits for a second Enter");
+    assert_eq!(hook_state(&app, 3), HookState::In);
+    drop(dir);
+}
+
+#[test]
+fn a_leavers_tally_still_out_is_flagged_on_the_board_and_at_the_end_of_the_day() {
+    use omu_core::domain::keys::HolderStatus;
+    use omu_desk::ui::screen::keys::Message as Keys;
+    let (dir, mut app) = gate_app();
+    click(&mut app, "Keys");
+    gate_types(&mut app, "1");
+    gate_types(&mut app, "");
+    // Amy is marked as leaving on her tally holder record.
+    click(&mut app, "Tally holders");
+    click(&mut app, "Edit");
+    apply(&mut app, [Message::Keys(Keys::HolderStatus(HolderStatus::Leaving))]);
+    click(&mut app, "Save holder");
+    assert!(shows(&app, "Amy Baker is leaving: their keys are to be handed back"));
+    click(&mut app, "Board");
+    assert!(shows_containing(&app, "HOLDER BARRED"), "the tile flags the tally she still holds");
+    click(&mut app, "History and end of day");
+    assert!(shows_containing(&app, "Amy Baker is leaving"), "and the end-of-day check names it");
+    // She cannot draw again once the keys are back.
+    click(&mut app, "Board");
+    gate_types(&mut app, "1");
+    gate_types(&mut app, "");
+    gate_types(&mut app, "1");
+    assert!(shows(&app, "Cannot issue: Amy Baker is leaving: their keys are to be handed back."));
+    drop(dir);
+}

@@ -28,6 +28,19 @@ const STAFF_NAMES: &[&str] = &[
 /// The tally whose keys went home yesterday.
 const OVERDUE_TALLY: u32 = 6;
 
+/// The tally of a holder who is leaving at the end of the week.
+const LEAVING_TALLY: u32 = 46;
+
+/// The access group of an area's bunches: healthcare and the gate's keys are drawn
+/// only by those whose access includes them; the rest are open to every holder.
+fn access_group_of(area: &str) -> &'static str {
+    match area {
+        "Healthcare" => "healthcare",
+        "Gate" => "perimeter",
+        _ => "",
+    }
+}
+
 /// A key safe of 120 hooks, about ninety tally holders and a few days of the gate's
 /// work: most keys back by the cut-off, one bunch overdue since yesterday, one open
 /// lost-key incident, and visitors signed in today.
@@ -56,6 +69,9 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
             } else {
                 String::new()
             },
+            access_group: access_group_of(area).into(),
+            // The gate's keys go out only with a second officer confirming.
+            restricted: area == "Gate",
         })?;
     }
     let today = crate::domain::dates::utc_to_london(now).date_naive();
@@ -78,23 +94,35 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
         } else {
             Some(today - Duration::days(rng.i64(10..330)))
         };
+        let department = AREAS[(tally as usize - 1) % AREAS.len()];
+        // Everyone may draw their own area's keys; custodial managers also the
+        // perimeter's, so there is a second officer for a restricted issue.
+        let mut access_groups: Vec<String> =
+            [access_group_of(department)].into_iter().filter(|group| !group.is_empty()).map(String::from).collect();
+        if tally % 10 == 0 && department != "Gate" {
+            access_groups.push("perimeter".into());
+        }
         let id = db.save_holder(&TallyHolder {
             id: 0,
             name,
             role: if tally % 10 == 0 { "Custodial manager".into() } else { "Prison officer".into() },
-            department: AREAS[(tally as usize - 1) % AREAS.len()].into(),
+            department: department.into(),
             tally,
             risk_assessed_on: assessed,
             key_talk_on: assessed,
             chain_and_pouch: tally != 30,
             overnight_allowed: tally % 9 == 0,
             suspended: tally == 41,
+            access_groups,
+            status: HolderStatus::Serving,
         })?;
         holders.push((id, tally));
     }
     let bunches = db.bunches()?;
     let cut_off = db.key_cut_off()?;
     let bunch_on = |hook: u32| bunches.iter().find(|bunch| bunch.hook == hook).map(|bunch| bunch.id);
+    // The perimeter's keys are confirmed by a custodial manager with access to them.
+    let second_officer = holders.iter().find(|(_, tally)| tally % 10 == 0).map(|(id, _)| *id);
     // Three past days and today: out in the morning, back by the cut-off.
     for days_ago in (0..4).rev() {
         let day = today - Duration::days(days_ago);
@@ -118,6 +146,7 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
                     due_back: due,
                     count_confirmed: true,
                     count_note: String::new(),
+                    second_holder_id: second_officer.filter(|second| second != holder_id),
                 },
                 now,
             );
@@ -143,6 +172,11 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
                 now,
             )?;
         }
+    }
+    // Leaving at the end of the week, with their tally still out if they drew today:
+    // the board flags it.
+    if let Some(leaver) = db.holder_by_tally(LEAVING_TALLY)? {
+        db.save_holder(&TallyHolder { status: HolderStatus::Leaving, ..leaver })?;
     }
     db.report_incident(
         &NewIncident {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use crate::domain::contact::{ContactDetails, ContactType};
 use crate::domain::dates::{add_months, london_to_utc};
 use crate::domain::induction::ItemStatus;
-use crate::domain::keys::{Bunch, DEFAULT_CUT_OFF, TallyHolder, default_due_back};
+use crate::domain::keys::{Bunch, DEFAULT_CUT_OFF, HolderStatus, TallyHolder, default_due_back};
 use crate::domain::plan::{
     Agreement, Attendee, InterventionState, Keyworker, MeetingDetails, Objective, ObjectiveStatus, Participation,
     PlanKind, ResponsibleRole,
@@ -307,6 +307,8 @@ fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, today: NaiveDate, now: DateTim
                 contents: "Suite keys".into(),
                 out_of_use: hook % 97 == 0,
                 out_of_use_reason: if hook % 97 == 0 { "Awaiting new keys".into() } else { String::new() },
+                access_group: String::new(),
+                restricted: false,
             })?);
             holders.push(bulk.holder(&TallyHolder {
                 id: 0,
@@ -323,6 +325,8 @@ fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, today: NaiveDate, now: DateTim
                 chain_and_pouch: true,
                 overnight_allowed: hook % 10 == 0,
                 suspended: false,
+                access_groups: Vec::new(),
+                status: HolderStatus::Serving,
             })?);
         }
         Ok((bunches, holders))

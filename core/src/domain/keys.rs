@@ -34,6 +34,11 @@ pub struct Bunch {
     pub contents: String,
     pub out_of_use: bool,
     pub out_of_use_reason: String,
+    /// Who may draw it: holders whose access includes this group ("healthcare",
+    /// "perimeter"); empty for a bunch any holder may draw.
+    pub access_group: String,
+    /// Issued only with a second authorised officer confirming by their own tally.
+    pub restricted: bool,
 }
 
 /// A member of staff who may draw keys with their numbered tally.
@@ -49,13 +54,45 @@ pub struct TallyHolder {
     pub chain_and_pouch: bool,
     pub overnight_allowed: bool,
     pub suspended: bool,
+    /// The groups of bunches they may draw besides the open ones, in lower case.
+    pub access_groups: Vec<String>,
+    /// Whether they are serving, leaving or away: only those serving draw keys.
+    pub status: HolderStatus,
+}
+
+coded_enum! {
+    /// A tally holder's standing on the staff list.
+    #[derive(Default)]
+    HolderStatus {
+        #[default]
+        Serving => "serving", "Serving";
+        Leaving => "leaving", "Leaving";
+        LongLeave => "long_leave", "On long leave";
+    }
+}
+
+/// An access group as the register keeps it: trimmed, in lower case, single spaces.
+pub fn access_group_name(typed: &str) -> String {
+    typed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl TallyHolder {
+    /// Whether their access takes in a bunch of `group` (the open bunches have none).
+    pub fn may_access(&self, group: &str) -> bool {
+        group.is_empty() || self.access_groups.iter().any(|mine| mine == group)
+    }
+
     /// Why this person may not be given keys today, if they may not.
     pub fn barred(&self, today: NaiveDate) -> Option<String> {
         if self.suspended {
             return Some(format!("{} is suspended from drawing keys", self.name));
+        }
+        match self.status {
+            HolderStatus::Serving => {}
+            HolderStatus::Leaving => {
+                return Some(format!("{} is leaving: their keys are to be handed back", self.name));
+            }
+            HolderStatus::LongLeave => return Some(format!("{} is on long leave", self.name)),
         }
         match self.risk_assessed_on {
             None => return Some(format!("{} has no key risk assessment recorded", self.name)),
@@ -90,6 +127,9 @@ pub struct HolderForm {
     pub chain_and_pouch: bool,
     pub overnight_allowed: bool,
     pub suspended: bool,
+    /// The access groups, separated by commas ("residential, healthcare").
+    pub access_groups: String,
+    pub status: HolderStatus,
 }
 
 impl HolderForm {
@@ -104,6 +144,8 @@ impl HolderForm {
             chain_and_pouch: holder.chain_and_pouch,
             overnight_allowed: holder.overnight_allowed,
             suspended: holder.suspended,
+            access_groups: holder.access_groups.join(", "),
+            status: holder.status,
         }
     }
 
@@ -116,6 +158,11 @@ impl HolderForm {
         let department = clean_line(&self.department, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Department"))?;
         let tally = parse_number(&self.tally, "Tally number")?;
         let date = |label: &'static str, value: &str| optional_past_date(value, today).map_err(Invalid::at(label));
+        let typed_groups = clean_line(&self.access_groups, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Access"))?;
+        let mut access_groups: Vec<String> =
+            typed_groups.split(',').map(access_group_name).filter(|group| !group.is_empty()).collect();
+        access_groups.sort();
+        access_groups.dedup();
         Ok(TallyHolder {
             id: 0,
             name,
@@ -127,6 +174,8 @@ impl HolderForm {
             chain_and_pouch: self.chain_and_pouch,
             overnight_allowed: self.overnight_allowed,
             suspended: self.suspended,
+            access_groups,
+            status: self.status,
         })
     }
 }
@@ -140,6 +189,8 @@ pub struct BunchForm {
     pub contents: String,
     pub out_of_use: bool,
     pub out_of_use_reason: String,
+    pub access_group: String,
+    pub restricted: bool,
 }
 
 impl BunchForm {
@@ -151,6 +202,8 @@ impl BunchForm {
             contents: bunch.contents.clone(),
             out_of_use: bunch.out_of_use,
             out_of_use_reason: bunch.out_of_use_reason.clone(),
+            access_group: bunch.access_group.clone(),
+            restricted: bunch.restricted,
         }
     }
 
@@ -167,7 +220,21 @@ impl BunchForm {
         if self.out_of_use && out_of_use_reason.is_empty() {
             return Err(Invalid::rule("Reason", "say why the bunch is out of use"));
         }
-        Ok(Bunch { id: 0, hook, description, key_count, contents, out_of_use: self.out_of_use, out_of_use_reason })
+        let access_group = clean_line(&self.access_group, SHORT_TEXT_MAX_CHARS).map_err(Invalid::at("Access group"))?;
+        if access_group.contains(',') {
+            return Err(Invalid::rule("Access group", "one group for a bunch, e.g. healthcare"));
+        }
+        Ok(Bunch {
+            id: 0,
+            hook,
+            description,
+            key_count,
+            contents,
+            out_of_use: self.out_of_use,
+            out_of_use_reason,
+            access_group: access_group_name(&access_group),
+            restricted: self.restricted,
+        })
     }
 }
 
@@ -222,6 +289,8 @@ impl HookRangeForm {
                     contents: String::new(),
                     out_of_use: false,
                     out_of_use_reason: String::new(),
+                    access_group: String::new(),
+                    restricted: false,
                 }
             })
             .collect())
@@ -260,6 +329,8 @@ pub struct Movement {
     /// For a correction: the movement it voids, and why.
     pub corrects: Option<i64>,
     pub reason: String,
+    /// For the issue of a restricted bunch: the officer who confirmed it.
+    pub second_holder_id: Option<i64>,
 }
 
 /// Where a bunch is, as the history says.
@@ -435,12 +506,15 @@ pub struct IssueRequest<'a> {
     pub holder_has_out: Option<u32>,
     pub issued_at: DateTime<Utc>,
     pub due_back: DateTime<Utc>,
+    /// The second officer confirming the issue of a restricted bunch.
+    pub second: Option<&'a TallyHolder>,
 }
 
 impl IssueRequest<'_> {
     /// Why the issue is refused, if it is.
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
         self.may_draw(now)?;
+        self.second_officer(now)?;
         let holder = self.holder;
         if self.issued_at > now + Duration::minutes(1) {
             return Err(Invalid::rule("Cannot issue", "the time out is in the future."));
@@ -462,10 +536,53 @@ impl IssueRequest<'_> {
     /// Whether this holder may draw this bunch at all, whatever the times typed: the
     /// gate asks it as soon as the number is typed, so a refusal comes at the first
     /// Enter, never after the officer has confirmed.
+    /// For a restricted bunch, why the second officer cannot confirm the issue (none
+    /// named, the holder themselves, barred, or without access to the bunch).
+    pub fn second_officer(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        let bunch = self.bunch;
+        if !bunch.restricted {
+            return Ok(());
+        }
+        let Some(second) = self.second else {
+            return Err(Invalid::rule(
+                "Second officer",
+                format!(
+                    "bunch {} is restricted: a second authorised officer types their tally number to confirm the issue.",
+                    bunch.hook
+                ),
+            ));
+        };
+        if second.id == self.holder.id {
+            return Err(Invalid::rule("Second officer", "must be someone other than the person drawing the keys."));
+        }
+        if let Some(reason) = second.barred(utc_to_london(now).date_naive()) {
+            return Err(Invalid::rule("Second officer", format!("{reason}, so cannot confirm.")));
+        }
+        if !second.may_access(&bunch.access_group) {
+            return Err(Invalid::rule(
+                "Second officer",
+                format!(
+                    "{}'s access does not include the {} keys, so cannot confirm.",
+                    second.name, bunch.access_group
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn may_draw(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
         let (bunch, holder) = (self.bunch, self.holder);
         if let Some(reason) = holder.barred(utc_to_london(now).date_naive()) {
             return Err(Invalid::rule("Cannot issue", format!("{reason}.")));
+        }
+        if !holder.may_access(&bunch.access_group) {
+            return Err(Invalid::rule(
+                "Cannot issue",
+                format!(
+                    "{}'s access does not include the {} keys (bunch {}). An administrator can add it on their tally holder record.",
+                    holder.name, bunch.access_group, bunch.hook
+                ),
+            ));
         }
         if self.compromised {
             return Err(Invalid::rule(

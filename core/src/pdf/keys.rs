@@ -144,10 +144,7 @@ pub fn history(establishment: &str, printed: String, subject: &str, lines: &[Mov
                 line.hook.to_string(),
                 line.bunch.clone(),
                 what,
-                match (&line.holder, line.tally) {
-                    (Some(name), Some(tally)) => format!("{name} ({tally})"),
-                    _ => String::new(),
-                },
+                line.holder_words(),
                 detail.join("; "),
                 movement.recorded_by.clone(),
             ]

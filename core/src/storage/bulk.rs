@@ -162,24 +162,7 @@ impl Bulk<'_> {
     }
 
     pub fn holder(&mut self, holder: &TallyHolder) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO tally_holder (name, role, department, tally, risk_assessed_on, key_talk_on, chain_and_pouch,
-                     overnight_allowed, suspended)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                holder.name,
-                holder.role,
-                holder.department,
-                holder.tally,
-                holder.risk_assessed_on,
-                holder.key_talk_on,
-                holder.chain_and_pouch,
-                holder.overnight_allowed,
-                holder.suspended
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        super::keys::insert_holder(self.tx, holder)
     }
 
     /// One issue, and its return when `returned_at` is given.

@@ -47,6 +47,8 @@ pub struct IssueDetails {
     pub due_back: DateTime<Utc>,
     pub count_confirmed: bool,
     pub count_note: String,
+    /// The officer confirming the issue of a restricted bunch.
+    pub second_holder_id: Option<i64>,
 }
 
 /// What the gate records when keys come back.
@@ -67,8 +69,22 @@ pub struct MovementLine {
     pub bunch: String,
     pub holder: Option<String>,
     pub tally: Option<u32>,
+    /// The officer who confirmed the issue of a restricted bunch, with their tally.
+    pub second_holder: Option<String>,
     /// A later correction voided this movement.
     pub voided: bool,
+}
+
+impl MovementLine {
+    /// Who had the keys, as the ledger and its printout name them: "Jo Quinn (9)",
+    /// and for a restricted bunch who confirmed the issue.
+    pub fn holder_words(&self) -> String {
+        match (&self.holder, self.tally, &self.second_holder) {
+            (Some(name), Some(tally), Some(second)) => format!("{name} ({tally}), confirmed by {second}"),
+            (Some(name), Some(tally), None) => format!("{name} ({tally})"),
+            _ => String::new(),
+        }
+    }
 }
 
 fn bunch_from_row(row: &Row) -> rusqlite::Result<Bunch> {
@@ -80,6 +96,8 @@ fn bunch_from_row(row: &Row) -> rusqlite::Result<Bunch> {
         contents: row.get("contents")?,
         out_of_use: row.get("out_of_use")?,
         out_of_use_reason: row.get("out_of_use_reason")?,
+        access_group: row.get("access_group")?,
+        restricted: row.get("restricted")?,
     })
 }
 
@@ -95,7 +113,14 @@ fn holder_from_row(row: &Row) -> rusqlite::Result<TallyHolder> {
         chain_and_pouch: row.get("chain_and_pouch")?,
         overnight_allowed: row.get("overnight_allowed")?,
         suspended: row.get("suspended")?,
+        access_groups: split_groups(&row.get::<_, String>("access_groups")?),
+        status: decode(&row.get::<_, String>("staff_status")?)?,
     })
+}
+
+/// The access groups as kept in one column: "healthcare, residential".
+fn split_groups(kept: &str) -> Vec<String> {
+    kept.split(',').map(str::trim).filter(|group| !group.is_empty()).map(str::to_string).collect()
 }
 
 fn movement_from_row(row: &Row) -> rusqlite::Result<Movement> {
@@ -112,6 +137,7 @@ fn movement_from_row(row: &Row) -> rusqlite::Result<Movement> {
         condition: row.get("condition")?,
         corrects: row.get("corrects")?,
         reason: row.get("reason")?,
+        second_holder_id: row.get("second_holder_id")?,
     })
 }
 
@@ -167,7 +193,7 @@ impl Db {
             } else {
                 tx.execute(
                     "UPDATE key_bunch SET hook = ?2, description = ?3, key_count = ?4, contents = ?5, out_of_use = ?6,
-                         out_of_use_reason = ?7 WHERE id = ?1",
+                         out_of_use_reason = ?7, access_group = ?8, restricted = ?9 WHERE id = ?1",
                     params![
                         bunch.id,
                         bunch.hook,
@@ -175,7 +201,9 @@ impl Db {
                         bunch.key_count,
                         bunch.contents,
                         bunch.out_of_use,
-                        bunch.out_of_use_reason
+                        bunch.out_of_use_reason,
+                        bunch.access_group,
+                        bunch.restricted
                     ],
                 )?;
                 Ok(bunch.id)
@@ -236,32 +264,28 @@ impl Db {
             if let Some(name) = clash {
                 return Err(Error::Invalid(format!("tally {} is already held by {name}", holder.tally)));
             }
-            let values = params![
-                holder.id,
-                holder.name,
-                holder.role,
-                holder.department,
-                holder.tally,
-                holder.risk_assessed_on,
-                holder.key_talk_on,
-                holder.chain_and_pouch,
-                holder.overnight_allowed,
-                holder.suspended
-            ];
             if holder.id == 0 {
-                tx.execute(
-                    "INSERT INTO tally_holder (id, name, role, department, tally, risk_assessed_on, key_talk_on,
-                         chain_and_pouch, overnight_allowed, suspended)
-                     VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    values,
-                )?;
-                Ok(tx.last_insert_rowid())
+                insert_holder(tx, holder)
             } else {
                 tx.execute(
                     "UPDATE tally_holder SET name = ?2, role = ?3, department = ?4, tally = ?5, risk_assessed_on = ?6,
-                         key_talk_on = ?7, chain_and_pouch = ?8, overnight_allowed = ?9, suspended = ?10
+                         key_talk_on = ?7, chain_and_pouch = ?8, overnight_allowed = ?9, suspended = ?10,
+                         access_groups = ?11, staff_status = ?12
                      WHERE id = ?1",
-                    values,
+                    params![
+                        holder.id,
+                        holder.name,
+                        holder.role,
+                        holder.department,
+                        holder.tally,
+                        holder.risk_assessed_on,
+                        holder.key_talk_on,
+                        holder.chain_and_pouch,
+                        holder.overnight_allowed,
+                        holder.suspended,
+                        holder.access_groups.join(", "),
+                        holder.status.code()
+                    ],
                 )?;
                 Ok(holder.id)
             }
@@ -323,6 +347,14 @@ impl Db {
                 .query_row("SELECT * FROM tally_holder WHERE id = ?1", [issue.holder_id], holder_from_row)
                 .optional()?
                 .ok_or_else(|| Error::NotFound(format!("tally holder {}", issue.holder_id)))?;
+            let second = match issue.second_holder_id {
+                Some(id) => Some(
+                    tx.query_row("SELECT * FROM tally_holder WHERE id = ?1", [id], holder_from_row)
+                        .optional()?
+                        .ok_or_else(|| Error::NotFound(format!("tally holder {id}")))?,
+                ),
+                None => None,
+            };
             let where_now = current_whereabouts(tx, bunch.id)?;
             let holder_has_out = holder_has_out(tx, holder.id)?;
             IssueRequest {
@@ -333,19 +365,22 @@ impl Db {
                 holder_has_out,
                 issued_at: issue.at,
                 due_back: issue.due_back,
+                second: second.as_ref(),
             }
             .check(now)
             ?;
             tx.execute(
-                "INSERT INTO key_movement (bunch_id, kind, holder_id, at, due_back, recorded_by, count_confirmed, count_note)
-                 VALUES (?1, 'issue', ?2, ?3, ?4, (SELECT name FROM audit_actor WHERE id = 1), ?5, ?6)",
+                "INSERT INTO key_movement (bunch_id, kind, holder_id, at, due_back, recorded_by, count_confirmed, count_note,
+                     second_holder_id)
+                 VALUES (?1, 'issue', ?2, ?3, ?4, (SELECT name FROM audit_actor WHERE id = 1), ?5, ?6, ?7)",
                 params![
                     bunch.id,
                     holder.id,
                     instant_text(issue.at),
                     instant_text(issue.due_back),
                     issue.count_confirmed,
-                    issue.count_note
+                    issue.count_note,
+                    second.as_ref().filter(|_| bunch.restricted).map(|second| second.id)
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -447,6 +482,8 @@ impl Db {
     ) -> Result<Vec<MovementLine>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT m.*, b.hook, b.description, h.name AS holder_name, h.tally,
+                    (SELECT s.name || ' (tally ' || s.tally || ')' FROM tally_holder s WHERE s.id = m.second_holder_id)
+                        AS second_holder,
                     NOT EXISTS (SELECT 1 FROM standing_movement s WHERE s.id = m.id) AS voided
              FROM key_movement m
              JOIN key_bunch b ON b.id = m.bunch_id
@@ -467,6 +504,7 @@ impl Db {
                     bunch: row.get("description")?,
                     holder: row.get("holder_name")?,
                     tally: row.get("tally")?,
+                    second_holder: row.get("second_holder")?,
                     voided: row.get("voided")?,
                 })
             })?
@@ -643,8 +681,9 @@ fn is_compromised(conn: &Connection, bunch_id: i64) -> Result<bool> {
 
 pub(super) fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO key_bunch (hook, description, key_count, contents, out_of_use, out_of_use_reason, access_group,
+             restricted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         bunch.hook,
@@ -652,7 +691,31 @@ pub(super) fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
         bunch.key_count,
         bunch.contents,
         bunch.out_of_use,
-        bunch.out_of_use_reason
+        bunch.out_of_use_reason,
+        bunch.access_group,
+        bunch.restricted
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub(super) fn insert_holder(conn: &Connection, holder: &TallyHolder) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO tally_holder (name, role, department, tally, risk_assessed_on, key_talk_on, chain_and_pouch,
+             overnight_allowed, suspended, access_groups, staff_status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        holder.name,
+        holder.role,
+        holder.department,
+        holder.tally,
+        holder.risk_assessed_on,
+        holder.key_talk_on,
+        holder.chain_and_pouch,
+        holder.overnight_allowed,
+        holder.suspended,
+        holder.access_groups.join(", "),
+        holder.status.code()
     ])?;
     Ok(conn.last_insert_rowid())
 }

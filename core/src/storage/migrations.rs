@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/006_standing_movements.sql")),
     (7, include_str!("migrations/007_accountability_heads.sql")),
     (8, include_str!("migrations/008_items_the_record_answers.sql")),
+    (9, include_str!("migrations/009_key_rights.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;

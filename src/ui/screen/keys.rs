@@ -17,8 +17,8 @@ use crate::ui::widget::{
 };
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
-    Bunch, BunchForm, HolderForm, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo,
-    TallyHolder, Visitor, VisitorForm, Whereabouts, default_due_back, movement_time, parse_due_back,
+    Bunch, BunchForm, HolderForm, HolderStatus, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind,
+    ReportedTo, TallyHolder, Visitor, VisitorForm, Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
 use omu_core::domain::sorting::ListSort;
@@ -41,6 +41,8 @@ mod holders;
 mod board;
 
 pub const LOOKUP_ID: &str = "keys-lookup";
+/// The second officer's tally box, shown for a restricted bunch.
+pub const SECOND_TALLY_ID: &str = "keys-second-tally";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -79,6 +81,8 @@ pub struct KeysScreen {
     cut_off: NaiveTime,
     lookup: String,
     pending: Option<Pending>,
+    /// The tally of the second officer confirming a restricted issue.
+    second_tally: String,
     search: String,
     only: Option<HookState>,
     time: String,
@@ -160,6 +164,12 @@ pub enum Message {
     BunchText(BunchField, String),
     /// Whether the bunch is out of use was changed.
     BunchOutOfUse(bool),
+    /// Whether the bunch needs a second officer to issue was changed.
+    BunchRestricted(bool),
+    /// The tally holder's standing (serving, leaving, on long leave) was chosen.
+    HolderStatus(HolderStatus),
+    /// The second officer's tally number, for a restricted bunch, was edited.
+    SecondTally(String),
     /// Save the bunch form.
     SaveBunch,
     /// Close the bunch form without saving.
@@ -228,6 +238,7 @@ pub enum HolderField {
     Tally,
     Assessed,
     KeyTalk,
+    Access,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +264,7 @@ pub enum BunchField {
     Count,
     Contents,
     Reason,
+    AccessGroup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,6 +309,7 @@ impl KeysScreen {
             cut_off: omu_core::domain::keys::DEFAULT_CUT_OFF,
             lookup: String::new(),
             pending: None,
+            second_tally: String::new(),
             search: String::new(),
             only: None,
             time: String::new(),
@@ -402,6 +415,13 @@ impl Screen for KeysScreen {
                     return self.confirm(ctx);
                 }
                 self.resolve(ctx);
+                // A restricted bunch waits for the second officer's tally: the cursor
+                // goes there, so the gate carries on from the keyboard.
+                if let Some(Pending::Issue { bunch, .. }) = &self.pending
+                    && bunch.restricted
+                {
+                    return Action::Run(operation::focus(SECOND_TALLY_ID));
+                }
             }
             Message::Confirm => return self.confirm(ctx),
             Message::CancelPending => {
@@ -446,6 +466,7 @@ impl Screen for KeysScreen {
                         HolderField::Tally => &mut form.tally,
                         HolderField::Assessed => &mut form.risk_assessed_on,
                         HolderField::KeyTalk => &mut form.key_talk_on,
+                        HolderField::Access => &mut form.access_groups,
                     } = value;
                 }
             }
@@ -492,6 +513,7 @@ impl Screen for KeysScreen {
                         BunchField::Count => &mut form.key_count,
                         BunchField::Contents => &mut form.contents,
                         BunchField::Reason => &mut form.out_of_use_reason,
+                        BunchField::AccessGroup => &mut form.access_group,
                     } = value;
                 }
             }
@@ -499,6 +521,19 @@ impl Screen for KeysScreen {
                 if let Some((_, form)) = &mut self.bunch_form {
                     form.out_of_use = on;
                 }
+            }
+            Message::BunchRestricted(on) => {
+                if let Some((_, form)) = &mut self.bunch_form {
+                    form.restricted = on;
+                }
+            }
+            Message::HolderStatus(status) => {
+                if let Some((_, form)) = &mut self.holder_form {
+                    form.status = status;
+                }
+            }
+            Message::SecondTally(value) => {
+                self.second_tally = value.chars().filter(char::is_ascii_digit).take(4).collect();
             }
             Message::SaveBunch => {
                 let Some((id, form)) = &self.bunch_form else { return Action::None };

@@ -19,6 +19,8 @@ fn holder() -> TallyHolder {
         chain_and_pouch: true,
         overnight_allowed: false,
         suspended: false,
+        access_groups: Vec::new(),
+        status: HolderStatus::Serving,
     }
 }
 
@@ -31,6 +33,8 @@ fn bunch() -> Bunch {
         contents: String::new(),
         out_of_use: false,
         out_of_use_reason: String::new(),
+        access_group: String::new(),
+        restricted: false,
     }
 }
 
@@ -59,6 +63,7 @@ fn after_the_cut_off_keys_go_overnight_only_with_permission() {
         holder_has_out: None,
         issued_at: late,
         due_back: utc("2026-11-24T17:00:00Z"),
+        second: None,
     }
     .check(now);
     assert!(refused.unwrap_err().to_string().contains("may not keep keys overnight"));
@@ -71,7 +76,8 @@ fn after_the_cut_off_keys_go_overnight_only_with_permission() {
             holder: &night,
             holder_has_out: None,
             issued_at: late,
-            due_back: utc("2026-11-24T17:00:00Z")
+            due_back: utc("2026-11-24T17:00:00Z"),
+            second: None,
         }
         .check(now)
         .is_ok()
@@ -91,6 +97,7 @@ fn no_valid_assessment_no_keys() {
         holder_has_out: None,
         issued_at: now,
         due_back: due,
+        second: None,
     }
     .check(now)
     .unwrap_err()
@@ -105,7 +112,8 @@ fn no_valid_assessment_no_keys() {
             holder: &expired,
             holder_has_out: None,
             issued_at: now,
-            due_back: due
+            due_back: due,
+            second: None,
         }
         .check(now)
         .unwrap_err()
@@ -121,7 +129,8 @@ fn no_valid_assessment_no_keys() {
             holder: &no_pouch,
             holder_has_out: None,
             issued_at: now,
-            due_back: due
+            due_back: due,
+            second: None,
         }
         .check(now)
         .unwrap_err()
@@ -136,7 +145,8 @@ fn no_valid_assessment_no_keys() {
             holder: &holder(),
             holder_has_out: None,
             issued_at: now,
-            due_back: due
+            due_back: due,
+            second: None,
         }
         .check(now)
         .unwrap_err()
@@ -151,7 +161,8 @@ fn no_valid_assessment_no_keys() {
             holder: &holder(),
             holder_has_out: Some(3),
             issued_at: now,
-            due_back: due
+            due_back: due,
+            second: None,
         }
         .check(now)
         .unwrap_err()
@@ -237,10 +248,10 @@ proptest! {
                     let holding = board.iter().position(|w| matches!(w, Whereabouts::Out { holder_id, .. } if *holder_id == holder.id)).map(|i| i as u32 + 1);
                     let due = default_due_back(at, DEFAULT_CUT_OFF, holder.overnight_allowed);
                     let due = if due <= at { at + Duration::hours(1) } else { due };
-                    let allowed = IssueRequest { bunch: &bunches[bunch], whereabouts: board[bunch], compromised: compromised[bunch], holder, holder_has_out: holding, issued_at: at, due_back: due }.check(clock);
+                    let allowed = IssueRequest { bunch: &bunches[bunch], whereabouts: board[bunch], compromised: compromised[bunch], holder, holder_has_out: holding, issued_at: at, due_back: due, second: None }.check(clock);
                     if allowed.is_ok() {
                         let id = history.len() as i64 + 1;
-                        history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Issue, holder_id: Some(holder.id), at, due_back: Some(due), recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: None, reason: String::new() });
+                        history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Issue, holder_id: Some(holder.id), at, due_back: Some(due), recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: None, reason: String::new(), second_holder_id: None });
                         board[bunch] = Whereabouts::Out { holder_id: holder.id, since: at, due_back: due };
                     } else {
                         prop_assert_eq!(&before, &(board.clone(), history.len()));
@@ -251,7 +262,7 @@ proptest! {
                     clock = clock.max(at);
                     if check_return(&bunches[bunch], board[bunch], at, true, "", clock).is_ok() {
                         let id = history.len() as i64 + 1;
-                        history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Return, holder_id: None, at, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: "Good".into(), corrects: None, reason: String::new() });
+                        history.push(Movement { id, bunch_id: bunches[bunch].id, kind: MovementKind::Return, holder_id: None, at, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: "Good".into(), corrects: None, reason: String::new(), second_holder_id: None });
                         board[bunch] = Whereabouts::In;
                     }
                 }
@@ -261,7 +272,7 @@ proptest! {
                     let target = history.iter().rev().filter(|m| m.kind != MovementKind::Correction && !voided.contains(&m.id)).nth(back).cloned();
                     if let Some(target) = target {
                         let id = history.len() as i64 + 1;
-                        history.push(Movement { id, bunch_id: target.bunch_id, kind: MovementKind::Correction, holder_id: None, at: clock, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: Some(target.id), reason: "Entered in error".into() });
+                        history.push(Movement { id, bunch_id: target.bunch_id, kind: MovementKind::Correction, holder_id: None, at: clock, due_back: None, recorded_by: "Gate".into(), count_confirmed: true, count_note: String::new(), condition: String::new(), corrects: Some(target.id), reason: "Entered in error".into(), second_holder_id: None });
                         let index = (target.bunch_id - 1) as usize;
                         let own: Vec<Movement> = history.iter().filter(|m| m.bunch_id == target.bunch_id).cloned().collect();
                         board[index] = whereabouts(&own);
@@ -370,6 +381,7 @@ fn may_draw_refuses_before_any_time_is_typed() {
             // Times not yet typed: whatever they are, the answer is the same.
             issued_at: now,
             due_back: now,
+            second: None,
         }
         .may_draw(now)
     };
@@ -438,4 +450,84 @@ fn a_visitor_needs_a_name_and_an_escort_and_text_the_rule_allows() {
     assert!(form("", "Ben Patel").validate(now).unwrap_err().to_string().starts_with("Name:"));
     assert!(form("Mark Sutton", " ").validate(now).unwrap_err().to_string().starts_with("Escorted by:"));
     assert!(form("Mark\u{200B}Sutton", "Ben Patel").validate(now).is_err(), "a zero-width space is refused");
+}
+
+fn request<'a>(bunch: &'a Bunch, holder: &'a TallyHolder, second: Option<&'a TallyHolder>) -> IssueRequest<'a> {
+    let at = utc("2026-11-24T09:00:00Z");
+    IssueRequest {
+        bunch,
+        whereabouts: Whereabouts::In,
+        compromised: false,
+        holder,
+        holder_has_out: None,
+        issued_at: at,
+        due_back: utc("2026-11-24T16:00:00Z"),
+        second,
+    }
+}
+
+#[test]
+fn a_bunch_in_an_access_group_goes_only_to_those_with_access_at_the_first_enter() {
+    let now = utc("2026-11-24T09:00:00Z");
+    let healthcare = Bunch { access_group: "healthcare".into(), ..bunch() };
+    let refused = request(&healthcare, &holder(), None).may_draw(now).unwrap_err().to_string();
+    assert!(refused.contains("Officer Jones's access does not include the healthcare keys"), "{refused}");
+    let nurse_escort = TallyHolder { access_groups: vec!["healthcare".into()], ..holder() };
+    assert!(request(&healthcare, &nurse_escort, None).check(now).is_ok());
+    // The open bunches stay open to everyone.
+    assert!(request(&bunch(), &holder(), None).check(now).is_ok());
+}
+
+#[test]
+fn a_restricted_bunch_needs_a_second_authorised_officer() {
+    let now = utc("2026-11-24T09:00:00Z");
+    let perimeter = Bunch { access_group: "perimeter".into(), restricted: true, ..bunch() };
+    let drawing = TallyHolder { access_groups: vec!["perimeter".into()], ..holder() };
+    // The first Enter offers the issue; the confirmation asks for the second tally.
+    assert!(request(&perimeter, &drawing, None).may_draw(now).is_ok());
+    let alone = request(&perimeter, &drawing, None).check(now).unwrap_err().to_string();
+    assert!(alone.contains("a second authorised officer types their tally number"), "{alone}");
+    let same = request(&perimeter, &drawing, Some(&drawing)).check(now).unwrap_err().to_string();
+    assert!(same.contains("someone other than the person drawing"), "{same}");
+    let no_access = TallyHolder { id: 2, tally: 20, name: "Officer Lee".into(), ..holder() };
+    let refused = request(&perimeter, &drawing, Some(&no_access)).check(now).unwrap_err().to_string();
+    assert!(refused.contains("Officer Lee's access does not include the perimeter keys"), "{refused}");
+    let away =
+        TallyHolder { status: HolderStatus::LongLeave, access_groups: vec!["perimeter".into()], ..no_access.clone() };
+    let refused = request(&perimeter, &drawing, Some(&away)).check(now).unwrap_err().to_string();
+    assert!(refused.contains("Officer Lee is on long leave, so cannot confirm"), "{refused}");
+    let manager = TallyHolder { access_groups: vec!["perimeter".into()], ..no_access };
+    assert!(request(&perimeter, &drawing, Some(&manager)).check(now).is_ok());
+}
+
+#[test]
+fn only_those_serving_draw_keys() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    assert_eq!(holder().barred(today), None);
+    let leaving = TallyHolder { status: HolderStatus::Leaving, ..holder() };
+    assert_eq!(leaving.barred(today).as_deref(), Some("Officer Jones is leaving: their keys are to be handed back"));
+    let away = TallyHolder { status: HolderStatus::LongLeave, ..holder() };
+    assert!(away.barred(today).unwrap().contains("long leave"));
+}
+
+#[test]
+fn access_groups_are_kept_in_one_spelling() {
+    let form = HolderForm {
+        name: "Officer Jones".into(),
+        tally: "12".into(),
+        access_groups: " Healthcare,  perimeter ,,healthcare".into(),
+        ..HolderForm::default()
+    };
+    let holder = form.validate(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap();
+    assert_eq!(holder.access_groups, vec!["healthcare".to_string(), "perimeter".to_string()]);
+    let bunch = BunchForm {
+        hook: "3".into(),
+        description: "Gate".into(),
+        key_count: "2".into(),
+        access_group: "  Perimeter  Gates ".into(),
+        ..BunchForm::default()
+    };
+    assert_eq!(bunch.validate().unwrap().access_group, "perimeter gates");
+    let two = BunchForm { access_group: "perimeter, healthcare".into(), ..bunch };
+    assert!(two.validate().unwrap_err().to_string().contains("one group for a bunch"));
 }

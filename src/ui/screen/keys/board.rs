@@ -2,7 +2,7 @@
 //! waiting for Enter.
 
 use super::*;
-use crate::ui::widget::slot;
+use crate::ui::widget::{slot, submitting_field};
 use iced::Element;
 use iced::widget::column;
 
@@ -169,11 +169,36 @@ impl KeysScreen {
             Pending::Issue { bunch, .. } | Pending::Return { bunch, .. } => bunch.key_count,
         };
         let mut details = column![text(headline).size(18)].spacing(8);
-        let mut fields = row![field("Time (empty = now)", &self.time, None, Message::Time)].spacing(10);
-        if let Pending::Issue { .. } = pending {
-            fields = fields.push(field("Due back", &self.due, None, Message::Due));
+        // Enter in any of these fields confirms, as the button says.
+        let entry = |label: &'a str, value: &'a str, on_input: fn(String) -> Message| {
+            submitting_field(label, value, on_input, Message::Confirm)
+        };
+        let mut fields = row![entry("Time (empty = now)", &self.time, Message::Time)].spacing(10);
+        if let Pending::Issue { bunch, .. } = pending {
+            fields = fields.push(entry("Due back", &self.due, Message::Due));
+            if bunch.restricted {
+                fields = fields.push(labelled(
+                    "Second officer's tally",
+                    text_input("Tally no.", &self.second_tally)
+                        .id(SECOND_TALLY_ID)
+                        .on_input(Message::SecondTally)
+                        .on_submit(Message::Confirm)
+                        .padding(6)
+                        .size(BODY_SIZE),
+                    None,
+                ));
+            }
         } else {
-            fields = fields.push(field("Condition", &self.condition, None, Message::Condition));
+            fields = fields.push(entry("Condition", &self.condition, Message::Condition));
+        }
+        if let Pending::Issue { bunch, .. } = pending
+            && bunch.restricted
+        {
+            details = details.push(
+                text("RESTRICTED: a second authorised officer confirms this issue with their own tally number, then Enter.")
+                    .size(BODY_SIZE)
+                    .style(theme::error_text),
+            );
         }
         details = details.push(fields);
         details = details.push(
@@ -189,10 +214,8 @@ impl KeysScreen {
             ]
             .spacing(6),
         );
-        details = details.push(slot(
-            self.count_differs
-                .then(|| Element::from(field("What is different", &self.count_note, None, Message::CountNote))),
-        ));
+        details = details
+            .push(slot(self.count_differs.then(|| entry("What is different", &self.count_note, Message::CountNote))));
         details = details.push(
             row![
                 button(text(action).size(17)).on_press(Message::Confirm).style(button::primary).padding([8, 18]),
@@ -360,6 +383,7 @@ impl KeysScreen {
             holder_has_out,
             issued_at: now,
             due_back: now,
+            second: None,
         };
         match request.may_draw(now) {
             Ok(()) => Some(Pending::Issue { bunch: tile.bunch.clone(), holder }),
@@ -372,6 +396,7 @@ impl KeysScreen {
 
     pub(super) fn prepare_times(&mut self, now: DateTime<Utc>) {
         self.time.clear();
+        self.second_tally.clear();
         self.count_differs = false;
         self.count_note.clear();
         self.condition = "Good".into();
@@ -406,6 +431,18 @@ impl KeysScreen {
                         return Action::None;
                     }
                 };
+                // The second officer is looked up here; whether they may confirm is the
+                // register's rule, checked where the issue is written.
+                let second_holder_id = match self.second_tally.parse::<u32>() {
+                    Err(_) => None,
+                    Ok(tally) => match self.holders.iter().find(|holder| holder.tally == tally) {
+                        Some(second) => Some(second.id),
+                        None => {
+                            self.fail(format!("Second officer: no one holds tally {tally}."));
+                            return Action::None;
+                        }
+                    },
+                };
                 ctx.db
                     .issue_keys(
                         &IssueDetails {
@@ -415,6 +452,7 @@ impl KeysScreen {
                             due_back,
                             count_confirmed: !self.count_differs,
                             count_note: self.count_note.trim().to_string(),
+                            second_holder_id: second_holder_id.filter(|_| bunch.restricted),
                         },
                         now,
                     )

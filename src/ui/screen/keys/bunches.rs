@@ -1,7 +1,7 @@
 //! Bunches: what hangs on each hook and how many keys, and the form for one.
 
 use super::*;
-use crate::ui::widget::slot;
+use crate::ui::widget::{field_with_placeholder, slot};
 use iced::Element;
 use iced::widget::column;
 
@@ -75,9 +75,19 @@ impl KeysScreen {
                     text(format!("{:>4}", bunch.hook)).size(18).width(60),
                     column![
                         text(bunch.description.as_str()).size(BODY_SIZE),
-                        text(format!("{} keys · {}", bunch.key_count, bunch.contents))
-                            .size(LABEL_SIZE)
-                            .style(theme::muted),
+                        text(format!(
+                            "{} keys · {}{}{}",
+                            bunch.key_count,
+                            bunch.contents,
+                            if bunch.access_group.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · {} only", bunch.access_group)
+                            },
+                            if bunch.restricted { " · RESTRICTED: two officers" } else { "" }
+                        ))
+                        .size(LABEL_SIZE)
+                        .style(theme::muted),
                     ]
                     .width(Fill),
                     text(tile.state.label()).size(BODY_SIZE),
@@ -102,7 +112,22 @@ pub(super) fn bunch_editor(form: &BunchForm) -> Element<'_, Message> {
             BunchField::Contents,
             v
         )),
-        row![chip("Out of use", form.out_of_use, Message::BunchOutOfUse(!form.out_of_use))],
+        field_row([field_with_placeholder(
+            "Access group (empty = any holder)",
+            "e.g. healthcare",
+            &form.access_group,
+            None,
+            |v| Message::BunchText(BunchField::AccessGroup, v)
+        )]),
+        row![
+            chip("Out of use", form.out_of_use, Message::BunchOutOfUse(!form.out_of_use)),
+            chip(
+                "Restricted: a second officer confirms each issue",
+                form.restricted,
+                Message::BunchRestricted(!form.restricted)
+            ),
+        ]
+        .spacing(6),
     ]
     .spacing(8);
     if form.out_of_use {

@@ -128,12 +128,7 @@ impl KeysScreen {
                 text(format_local(movement.at)).size(LABEL_SIZE).width(Length::FillPortion(2)),
                 text(format!("Hook {}", line.hook)).size(LABEL_SIZE).width(Length::FillPortion(1)),
                 text(what).size(LABEL_SIZE).width(Length::FillPortion(2)),
-                text(match (&line.holder, line.tally) {
-                    (Some(name), Some(tally)) => format!("{name} ({tally})"),
-                    _ => String::new(),
-                })
-                .size(LABEL_SIZE)
-                .width(Length::FillPortion(3)),
+                text(line.holder_words()).size(LABEL_SIZE).width(Length::FillPortion(3)),
                 text(if movement.count_confirmed {
                     movement.condition.clone()
                 } else {

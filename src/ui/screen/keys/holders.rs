@@ -1,7 +1,8 @@
 //! Tally holders: who may draw keys, their assessments, and the form for one.
 
 use super::*;
-use crate::ui::widget::slot;
+use crate::ui::choice::choice;
+use crate::ui::widget::{field_with_placeholder, slot};
 use iced::Element;
 use iced::widget::column;
 
@@ -66,10 +67,15 @@ impl KeysScreen {
                     column![
                         text(holder.name.as_str()).size(BODY_SIZE),
                         text(format!(
-                            "{} · {}{}",
+                            "{} · {}{}{}",
                             holder.role,
                             holder.department,
-                            if holder.overnight_allowed { " · overnight" } else { "" }
+                            if holder.overnight_allowed { " · overnight" } else { "" },
+                            if holder.access_groups.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · may draw {}", holder.access_groups.join(", "))
+                            }
                         ))
                         .size(LABEL_SIZE)
                         .style(theme::muted),
@@ -103,6 +109,22 @@ pub(super) fn holder_editor(form: &HolderForm) -> Element<'_, Message> {
                     v
                 )),
                 field("Key talk (date)", &form.key_talk_on, None, |v| Message::HolderText(HolderField::KeyTalk, v)),
+            ]),
+            field_row([
+                field_with_placeholder(
+                    "May also draw (access groups, separated by commas)",
+                    "e.g. healthcare, perimeter",
+                    &form.access_groups,
+                    None,
+                    |v| Message::HolderText(HolderField::Access, v)
+                ),
+                labelled(
+                    "Staff status",
+                    choice(HolderStatus::ALL, Some(form.status), Message::HolderStatus)
+                        .text_size(BODY_SIZE)
+                        .width(Fill),
+                    None
+                ),
             ]),
             row![
                 chip(
