@@ -90,6 +90,11 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Print the keys out past their due time, with their last holders.
+    KeysOverdue {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Print key movements for a date range, for one hook, one tally or all.
     KeyHistory {
         #[arg(long, value_name = "DATE")]
@@ -376,6 +381,13 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let printable = print::key_reconciliation(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed the key reconciliation to {} ({})", out.display(), plural(pages, "page"));
+            Ok(())
+        }
+        Command::KeysOverdue { out } => {
+            let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
+            let printable = print::keys_overdue(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
+            let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
+            println!("Printed the keys overdue to {} ({})", out.display(), plural(pages, "page"));
             Ok(())
         }
         Command::KeyHistory { from, to, hook, tally, out } => {

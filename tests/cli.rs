@@ -135,6 +135,11 @@ fn every_command_needs_the_right_person_and_passphrase() {
     let keys = dir.path().join("keys.pdf");
     let out = omu_as(gate, demo::DEMO_PASSPHRASE, &["key-reconciliation", "--db", db, "--out", keys.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let overdue = dir.path().join("overdue.pdf");
+    let out = omu_as(gate, demo::DEMO_PASSPHRASE, &["keys-overdue", "--db", db, "--out", overdue.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Printed the keys overdue to"), "{}", stdout(&out));
+    assert!(std::fs::read(&overdue).unwrap().starts_with(b"%PDF"));
     for args in [
         vec!["print-plan", "--db", db, "--prisoner", "A1234BC", "--out", plan],
         vec!["export", "--db", db, "--out", "all.json"],

@@ -237,6 +237,20 @@ pub fn key_reconciliation(db: &Db, now: DateTime<Utc>) -> Result<Printable, Prin
     })
 }
 
+/// The bunches out past their due time, with their last holders.
+pub fn keys_overdue(db: &Db, now: DateTime<Utc>) -> Result<Printable, PrintError> {
+    let tiles = db.key_board(now)?;
+    if tiles.is_empty() {
+        return Err(PrintError::Nothing("the key safe has no bunches yet".into()));
+    }
+    let establishment = db.settings()?.establishment_name;
+    Ok(Printable {
+        document: with_head(db, pdf::keys::overdue(&establishment, printed_line(db, now)?, &tiles, now))?,
+        file_name: pdf::file_name(&["keys overdue", &utc_to_london(now).format("%Y-%m-%d %H%M").to_string()]),
+        disclosure: Some(Disclosure::register("key_movement", "list of keys overdue printed")),
+    })
+}
+
 /// Key movements between two instants, for one bunch (hook), one holder (tally) or all.
 pub fn key_history(
     db: &Db,

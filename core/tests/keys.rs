@@ -393,3 +393,31 @@ fn key_rights_and_the_second_officer_are_kept_by_the_register_itself() {
     assert!(out_with_leaver.holder.as_ref().unwrap().barred(today()).unwrap().contains("leaving"));
     drop(dir);
 }
+
+#[test]
+fn the_printed_overdue_list_names_the_bunches_the_board_shows_overdue_with_their_last_holders() {
+    let (_dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 3);
+    let now = Utc::now();
+    let out = now - Duration::hours(3);
+    db.issue_keys(&IssueDetails { due_back: now - Duration::hours(1), ..issue(bunches[0], holders[0], out) }, now).unwrap();
+    db.issue_keys(&IssueDetails { due_back: now + Duration::hours(1), ..issue(bunches[1], holders[1], out) }, now).unwrap();
+    let board = db.key_board(now).unwrap();
+    let overdue: Vec<u32> = board.iter().filter(|tile| tile.state == HookState::Overdue).map(|tile| tile.bunch.hook).collect();
+    assert_eq!(overdue, [1]);
+
+    let printable = omu_core::print::keys_overdue(&db, now).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
+    let document = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+    let text: String = (1..=document.get_pages().len() as u32)
+        .map(|page| document.extract_text(&[page]).unwrap())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("1 bunch out past the time it was due back"), "{text}");
+    assert!(text.contains("Officer 1 (1)"), "the last holder is named: {text}");
+    assert!(!text.contains("Officer 2 (2)"), "a bunch not yet due is not on it: {text}");
+    assert!(text.contains("Orderly officer"), "signed by two people");
+}

@@ -116,6 +116,63 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
     }
 }
 
+/// Every bunch still out past its due time, with the last holder and where to find
+/// them, to hand to the orderly officer at the cut-off (what a key cabinet prints).
+pub fn overdue(establishment: &str, printed: String, tiles: &[HookTile], now: DateTime<Utc>) -> Document {
+    let overdue: Vec<&HookTile> = tiles.iter().filter(|tile| tile.state == HookState::Overdue).collect();
+    let mut blocks = vec![
+        Block::Title("Keys overdue".into()),
+        Block::Paragraph(format!(
+            "At {}: {} out past the time {} due back. Find each holder, get the keys back or account for them, and note it here.",
+            format_local(now),
+            crate::domain::text::plural_with(overdue.len(), "bunch", "bunches"),
+            if overdue.len() == 1 { "it was" } else { "they were" },
+        )),
+    ];
+    if overdue.is_empty() {
+        blocks.push(Block::Paragraph("No bunch is overdue.".into()));
+    } else {
+        blocks.push(Block::Table {
+            caption: None,
+            columns: vec![
+                Column::new("Hook", 1.0),
+                Column::new("Bunch", 2.4),
+                Column::new("Last holder (tally)", 2.2),
+                Column::new("Department", 1.7),
+                Column::new("Out since", 1.6),
+                Column::new("Due back", 1.6),
+                Column::new("Back or accounted for", 2.0),
+            ],
+            rows: overdue
+                .iter()
+                .map(|tile| {
+                    let (since, due) = match tile.whereabouts {
+                        Whereabouts::Out { since, due_back, .. } => (format_local(since), format_local(due_back)),
+                        Whereabouts::In => (String::new(), String::new()),
+                    };
+                    let (holder, department) = tile.holder.as_ref().map_or((String::new(), String::new()), |holder| {
+                        (format!("{} ({})", holder.name, holder.tally), holder.department.clone())
+                    });
+                    vec![tile.bunch.hook.to_string(), tile.bunch.description.clone(), holder, department, since, due, String::new()]
+                })
+                .collect(),
+        });
+    }
+    blocks.push(Block::Signatures(vec!["Gate officer".into(), "Orderly officer".into()]));
+    Document {
+        title: "Keys overdue".into(),
+        establishment: establishment.to_string(),
+        printed,
+        audit_head: None,
+        contents: None,
+        sections: vec![Section {
+            identity: format!("Keys overdue at {}", format_local(now)),
+            kind: "Key register".into(),
+            blocks,
+        }],
+    }
+}
+
 /// The movements of one bunch or one holder (or all) between two instants.
 pub fn history(establishment: &str, printed: String, subject: &str, lines: &[MovementLine]) -> Document {
     let rows = lines

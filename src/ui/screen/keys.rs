@@ -222,6 +222,8 @@ pub enum Message {
     Correct,
     /// Print the end-of-day reconciliation for signing.
     PrintReconciliation,
+    /// Print the keys out past their due time, with their last holders.
+    PrintOverdue,
     /// Print the movement history as filtered.
     PrintHistory,
     /// A printout was saved, or failed; it names what it disclosed.
@@ -707,6 +709,9 @@ impl Screen for KeysScreen {
             }
             Message::PrintReconciliation => {
                 return self.print(ctx, print::key_reconciliation(ctx.db, ctx.now));
+            }
+            Message::PrintOverdue => {
+                return self.print(ctx, print::keys_overdue(ctx.db, ctx.now));
             }
             Message::PrintHistory => {
                 let printable = self.history_range().and_then(|range| {

@@ -126,14 +126,22 @@ impl KeysScreen {
             lines.join("; ")
         };
         let alarm = (!alerts.after_cut_off.is_empty()).then(|| {
-            Element::from(banner(
-                BannerKind::Error,
-                format!(
-                    "After the {} cut-off, still out: {}. Contact each holder, or record an incident.",
-                    self.cut_off.format("%H:%M"),
-                    describe(&alerts.after_cut_off)
-                ),
-            ))
+            Element::from(
+                column![
+                    banner(
+                        BannerKind::Error,
+                        format!(
+                            "After the {} cut-off, still out: {}. Contact each holder, or record an incident.",
+                            self.cut_off.format("%H:%M"),
+                            describe(&alerts.after_cut_off)
+                        ),
+                    ),
+                    button(text("Print the list of keys overdue"))
+                        .on_press(Message::PrintOverdue)
+                        .style(button::danger),
+                ]
+                .spacing(6),
+            )
         });
         let overnight = (!alerts.out_overnight.is_empty()).then(|| {
             Element::from(banner(

@@ -68,9 +68,15 @@ impl KeysScreen {
                 text(if problems.is_empty() { "No hook needs attention.".to_string() } else { problems.join("\n") })
                     .size(BODY_SIZE)
                     .style(if problems.is_empty() { theme::muted } else { theme::error_text }),
-                button(text("Print the reconciliation for signing"))
-                    .on_press(Message::PrintReconciliation)
-                    .style(button::primary),
+                row![
+                    button(text("Print the reconciliation for signing"))
+                        .on_press(Message::PrintReconciliation)
+                        .style(button::primary),
+                    button(text("Print the list of keys overdue"))
+                        .on_press(Message::PrintOverdue)
+                        .style(button::secondary),
+                ]
+                .spacing(8),
             ]
             .spacing(8),
         );
