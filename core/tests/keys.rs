@@ -27,6 +27,7 @@ fn holder(tally: u32, assessed: Option<NaiveDate>) -> TallyHolder {
         suspended: false,
         access_groups: Vec::new(),
         status: HolderStatus::Serving,
+        keys_due_by: None,
     }
 }
 
@@ -391,6 +392,12 @@ fn key_rights_and_the_second_officer_are_kept_by_the_register_itself() {
     let board = db.key_board(now).unwrap();
     let out_with_leaver = board.iter().find(|tile| tile.bunch.id == healthcare).unwrap();
     assert!(out_with_leaver.holder.as_ref().unwrap().barred(today()).unwrap().contains("leaving"));
+
+    // A holder's own time for keys back is kept as typed.
+    let evening = chrono::NaiveTime::from_hms_opt(21, 0, 0);
+    let late = db.holder_by_tally(1).unwrap().unwrap();
+    db.save_holder(&TallyHolder { keys_due_by: evening, ..late }).unwrap();
+    assert_eq!(db.holder_by_tally(1).unwrap().unwrap().keys_due_by, evening);
     drop(dir);
 }
 

@@ -213,6 +213,7 @@ pub fn gate_app_with(more: impl FnOnce(&mut omu_core::storage::Db)) -> (tempfile
             suspended: false,
             access_groups: Vec::new(),
             status: omu_core::domain::keys::HolderStatus::Serving,
+            keys_due_by: None,
         })
         .unwrap();
     }

@@ -115,6 +115,7 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
             suspended: tally == 41,
             access_groups,
             status: HolderStatus::Serving,
+            keys_due_by: None,
         })?;
         holders.push((id, tally));
     }

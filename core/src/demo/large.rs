@@ -327,6 +327,7 @@ fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, today: NaiveDate, now: DateTim
                 suspended: false,
                 access_groups: Vec::new(),
                 status: HolderStatus::Serving,
+                keys_due_by: None,
             })?);
         }
         Ok((bunches, holders))

@@ -58,6 +58,9 @@ pub struct TallyHolder {
     pub access_groups: Vec<String>,
     /// Whether they are serving, leaving or away: only those serving draw keys.
     pub status: HolderStatus,
+    /// Their own time for keys back (night staff, late education), in place of the
+    /// establishment's cut-off.
+    pub keys_due_by: Option<NaiveTime>,
 }
 
 coded_enum! {
@@ -77,6 +80,11 @@ pub fn access_group_name(typed: &str) -> String {
 }
 
 impl TallyHolder {
+    /// The time their keys are due back by: their own, or the establishment's.
+    pub fn cut_off(&self, establishment: NaiveTime) -> NaiveTime {
+        self.keys_due_by.unwrap_or(establishment)
+    }
+
     /// Whether their access takes in a bunch of `group` (the open bunches have none).
     pub fn may_access(&self, group: &str) -> bool {
         group.is_empty() || self.access_groups.iter().any(|mine| mine == group)
@@ -130,6 +138,8 @@ pub struct HolderForm {
     /// The access groups, separated by commas ("residential, healthcare").
     pub access_groups: String,
     pub status: HolderStatus,
+    /// Their own time for keys back, HH:MM; empty for the establishment's.
+    pub keys_due_by: String,
 }
 
 impl HolderForm {
@@ -146,6 +156,7 @@ impl HolderForm {
             suspended: holder.suspended,
             access_groups: holder.access_groups.join(", "),
             status: holder.status,
+            keys_due_by: holder.keys_due_by.map(|time| time.format("%H:%M").to_string()).unwrap_or_default(),
         }
     }
 
@@ -163,6 +174,25 @@ impl HolderForm {
             typed_groups.split(',').map(access_group_name).filter(|group| !group.is_empty()).collect();
         access_groups.sort();
         access_groups.dedup();
+        let keys_due_by = if self.keys_due_by.trim().is_empty() {
+            None
+        } else {
+            Some(parse_time_for(&self.keys_due_by, OWN_CUT_OFF)?)
+        };
+        // Keys due back in the morning go out the evening before: without overnight
+        // permission the curfew would end before it starts.
+        if let Some(time) = keys_due_by
+            && time < NaiveTime::from_hms_opt(12, 0, 0).expect("noon")
+            && !self.overnight_allowed
+        {
+            return Err(Invalid::rule(
+                OWN_CUT_OFF,
+                format!(
+                    "{} would end before it starts: for night staff, also tick 'May keep keys overnight'",
+                    time.format("%H:%M")
+                ),
+            ));
+        }
         Ok(TallyHolder {
             id: 0,
             name,
@@ -176,6 +206,7 @@ impl HolderForm {
             suspended: self.suspended,
             access_groups,
             status: self.status,
+            keys_due_by,
         })
     }
 }
@@ -644,11 +675,19 @@ pub fn check_return(
 
 /// The establishment's cut-off as an administrator types it: a 24-hour time.
 pub fn parse_cut_off(typed: &str) -> Result<NaiveTime, Invalid> {
+    parse_time_for(typed, "Keys due back by")
+}
+
+/// The label of a holder's own cut-off on their form.
+const OWN_CUT_OFF: &str = "Own time for keys back";
+
+/// A time of day typed in the field labelled `label`; "5pm" gets a sentence.
+fn parse_time_for(typed: &str, label: &'static str) -> Result<NaiveTime, Invalid> {
     match parse_time(typed) {
         Ok(Some(time)) => Ok(time),
-        Ok(None) => Err(Invalid::required("Keys due back by")),
+        Ok(None) => Err(Invalid::required(label)),
         Err(_) => Err(Invalid::rule(
-            "Keys due back by",
+            label,
             format!("'{}' is not a 24-hour time: type it as HH:MM, e.g. 17:00 for 5pm", typed.trim()),
         )),
     }

@@ -115,6 +115,14 @@ fn holder_from_row(row: &Row) -> rusqlite::Result<TallyHolder> {
         suspended: row.get("suspended")?,
         access_groups: split_groups(&row.get::<_, String>("access_groups")?),
         status: decode(&row.get::<_, String>("staff_status")?)?,
+        keys_due_by: row
+            .get::<_, Option<String>>("keys_due_by")?
+            .map(|kept| {
+                NaiveTime::parse_from_str(&kept, "%H:%M").map_err(|error| {
+                    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+                })
+            })
+            .transpose()?,
     })
 }
 
@@ -270,7 +278,7 @@ impl Db {
                 tx.execute(
                     "UPDATE tally_holder SET name = ?2, role = ?3, department = ?4, tally = ?5, risk_assessed_on = ?6,
                          key_talk_on = ?7, chain_and_pouch = ?8, overnight_allowed = ?9, suspended = ?10,
-                         access_groups = ?11, staff_status = ?12
+                         access_groups = ?11, staff_status = ?12, keys_due_by = ?13
                      WHERE id = ?1",
                     params![
                         holder.id,
@@ -284,7 +292,8 @@ impl Db {
                         holder.overnight_allowed,
                         holder.suspended,
                         holder.access_groups.join(", "),
-                        holder.status.code()
+                        holder.status.code(),
+                        holder.keys_due_by.map(|time| time.format("%H:%M").to_string())
                     ],
                 )?;
                 Ok(holder.id)
@@ -701,8 +710,8 @@ pub(super) fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
 pub(super) fn insert_holder(conn: &Connection, holder: &TallyHolder) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO tally_holder (name, role, department, tally, risk_assessed_on, key_talk_on, chain_and_pouch,
-             overnight_allowed, suspended, access_groups, staff_status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             overnight_allowed, suspended, access_groups, staff_status, keys_due_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         holder.name,
@@ -715,7 +724,8 @@ pub(super) fn insert_holder(conn: &Connection, holder: &TallyHolder) -> Result<i
         holder.overnight_allowed,
         holder.suspended,
         holder.access_groups.join(", "),
-        holder.status.code()
+        holder.status.code(),
+        holder.keys_due_by.map(|time| time.format("%H:%M").to_string())
     ])?;
     Ok(conn.last_insert_rowid())
 }

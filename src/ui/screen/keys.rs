@@ -241,6 +241,7 @@ pub enum HolderField {
     Assessed,
     KeyTalk,
     Access,
+    DueBy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -469,6 +470,7 @@ impl Screen for KeysScreen {
                         HolderField::Assessed => &mut form.risk_assessed_on,
                         HolderField::KeyTalk => &mut form.key_talk_on,
                         HolderField::Access => &mut form.access_groups,
+                        HolderField::DueBy => &mut form.keys_due_by,
                     } = value;
                 }
             }

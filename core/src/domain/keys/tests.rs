@@ -21,6 +21,7 @@ fn holder() -> TallyHolder {
         suspended: false,
         access_groups: Vec::new(),
         status: HolderStatus::Serving,
+        keys_due_by: None,
     }
 }
 
@@ -530,4 +531,34 @@ fn access_groups_are_kept_in_one_spelling() {
     assert_eq!(bunch.validate().unwrap().access_group, "perimeter gates");
     let two = BunchForm { access_group: "perimeter, healthcare".into(), ..bunch };
     assert!(two.validate().unwrap_err().to_string().contains("one group for a bunch"));
+}
+
+#[test]
+fn a_holder_with_their_own_time_is_due_back_by_it_across_the_clock_change() {
+    let late_education = TallyHolder { keys_due_by: NaiveTime::from_hms_opt(21, 0, 0), ..holder() };
+    let noon = utc("2026-11-24T12:00:00Z");
+    let due = default_due_back(noon, late_education.cut_off(DEFAULT_CUT_OFF), late_education.overnight_allowed);
+    assert_eq!(due, utc("2026-11-24T21:00:00Z"), "21:00, not the 17:00 cut-off");
+    assert_eq!(holder().cut_off(DEFAULT_CUT_OFF), DEFAULT_CUT_OFF);
+    // Night staff draw at 21:00 BST on the Saturday the clocks go back, and are due
+    // at 07:30 GMT on the Sunday.
+    let night = TallyHolder { keys_due_by: NaiveTime::from_hms_opt(7, 30, 0), overnight_allowed: true, ..holder() };
+    let evening = utc("2026-10-24T20:00:00Z");
+    assert_eq!(default_due_back(evening, night.cut_off(DEFAULT_CUT_OFF), true), utc("2026-10-25T07:30:00Z"));
+}
+
+#[test]
+fn a_holders_own_time_is_a_real_time_that_ends_after_it_starts() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let form = HolderForm { name: "Officer Jones".into(), tally: "12".into(), ..HolderForm::default() };
+    let typed = |time: &str, overnight: bool| {
+        HolderForm { keys_due_by: time.into(), overnight_allowed: overnight, ..form.clone() }.validate(today)
+    };
+    assert_eq!(typed("", false).unwrap().keys_due_by, None, "empty: the establishment's cut-off");
+    assert_eq!(typed("21:00", false).unwrap().keys_due_by, NaiveTime::from_hms_opt(21, 0, 0));
+    let five_pm = typed("5pm", false).unwrap_err().to_string();
+    assert!(five_pm.contains("'5pm' is not a 24-hour time: type it as HH:MM, e.g. 17:00 for 5pm"), "{five_pm}");
+    let backwards = typed("07:30", false).unwrap_err().to_string();
+    assert!(backwards.contains("07:30 would end before it starts"), "{backwards}");
+    assert_eq!(typed("07:30", true).unwrap().keys_due_by, NaiveTime::from_hms_opt(7, 30, 0));
 }

@@ -12,3 +12,6 @@ ALTER TABLE tally_holder ADD COLUMN staff_status TEXT NOT NULL DEFAULT 'serving'
     CHECK (staff_status IN ('serving', 'leaving', 'long_leave'));
 -- The second officer on the issue of a restricted bunch.
 ALTER TABLE key_movement ADD COLUMN second_holder_id INTEGER REFERENCES tally_holder (id);
+-- A holder's own time for keys back (night staff, late education), HH:MM; empty
+-- for the establishment's cut-off.
+ALTER TABLE tally_holder ADD COLUMN keys_due_by TEXT;

@@ -410,7 +410,7 @@ impl KeysScreen {
         self.condition = "Good".into();
         self.due = match &self.pending {
             Some(Pending::Issue { holder, .. }) => {
-                let due = default_due_back(now, self.cut_off, holder.overnight_allowed);
+                let due = default_due_back(now, holder.cut_off(self.cut_off), holder.overnight_allowed);
                 utc_to_london(due).format("%d/%m/%Y %H:%M").to_string()
             }
             _ => String::new(),

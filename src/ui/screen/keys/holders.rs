@@ -40,7 +40,9 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(6);
-        list = list.push(slot(self.holder_form.as_ref().map(|(_, form)| Element::from(holder_editor(form)))));
+        list = list.push(slot(
+            self.holder_form.as_ref().map(|(_, form)| Element::from(holder_editor(form))),
+        ));
         if !holders.is_empty() {
             list = list.push(
                 container(
@@ -67,7 +69,7 @@ impl KeysScreen {
                     column![
                         text(holder.name.as_str()).size(BODY_SIZE),
                         text(format!(
-                            "{} · {}{}{}",
+                            "{} · {}{}{}{}",
                             holder.role,
                             holder.department,
                             if holder.overnight_allowed { " · overnight" } else { "" },
@@ -75,7 +77,8 @@ impl KeysScreen {
                                 String::new()
                             } else {
                                 format!(" · may draw {}", holder.access_groups.join(", "))
-                            }
+                            },
+                            holder.keys_due_by.map_or(String::new(), |time| format!(" · keys back by {}", time.format("%H:%M")))
                         ))
                         .size(LABEL_SIZE)
                         .style(theme::muted),
@@ -118,6 +121,13 @@ pub(super) fn holder_editor(form: &HolderForm) -> Element<'_, Message> {
                     None,
                     |v| Message::HolderText(HolderField::Access, v)
                 ),
+                field_with_placeholder(
+                    "Own time for keys back",
+                    "HH:MM; empty for the establishment's cut-off",
+                    &form.keys_due_by,
+                    None,
+                    |v| Message::HolderText(HolderField::DueBy, v)
+                ),
                 labelled(
                     "Staff status",
                     choice(HolderStatus::ALL, Some(form.status), Message::HolderStatus)
@@ -152,3 +162,4 @@ pub(super) fn holder_editor(form: &HolderForm) -> Element<'_, Message> {
     .style(theme::card)
     .into()
 }
+
