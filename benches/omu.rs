@@ -191,6 +191,8 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
         .expect("a bunch in")
         .clone();
     let holder = db.holder_by_tally(tile.bunch.hook).unwrap().expect("its holder");
+    // What the screen reads again after one issue or return: that hook alone.
+    c.bench_function("key_hook_refresh", |b| b.iter(|| black_box(db.hook_tile(tile.bunch.id, Utc::now()).unwrap())));
     c.bench_function("key_issue_return", |b| {
         b.iter(|| {
             let now = Utc::now();

@@ -326,7 +326,7 @@ fn the_screen_and_the_printed_reconciliation_name_the_same_problems() {
 
     let board = db.key_board(now).unwrap();
     let today = omu_core::domain::dates::utc_to_london(now).date_naive();
-    let problems = omu_core::domain::keys::end_of_day_problems(board.iter().map(|tile| tile.at_day_end()), today);
+    let problems = omu_core::domain::keys::end_of_day_problems(board.iter().map(|tile| tile.at_day_end(now)), today);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("Hook 1: out with Officer 1, who may not now draw keys"), "{problems:?}");
 
@@ -407,10 +407,13 @@ fn the_printed_overdue_list_names_the_bunches_the_board_shows_overdue_with_their
     let (bunches, holders) = key_safe(&mut db, 3);
     let now = Utc::now();
     let out = now - Duration::hours(3);
-    db.issue_keys(&IssueDetails { due_back: now - Duration::hours(1), ..issue(bunches[0], holders[0], out) }, now).unwrap();
-    db.issue_keys(&IssueDetails { due_back: now + Duration::hours(1), ..issue(bunches[1], holders[1], out) }, now).unwrap();
+    db.issue_keys(&IssueDetails { due_back: now - Duration::hours(1), ..issue(bunches[0], holders[0], out) }, now)
+        .unwrap();
+    db.issue_keys(&IssueDetails { due_back: now + Duration::hours(1), ..issue(bunches[1], holders[1], out) }, now)
+        .unwrap();
     let board = db.key_board(now).unwrap();
-    let overdue: Vec<u32> = board.iter().filter(|tile| tile.state == HookState::Overdue).map(|tile| tile.bunch.hook).collect();
+    let overdue: Vec<u32> =
+        board.iter().filter(|tile| tile.state == HookState::Overdue).map(|tile| tile.bunch.hook).collect();
     assert_eq!(overdue, [1]);
 
     let printable = omu_core::print::keys_overdue(&db, now).unwrap();
@@ -427,4 +430,26 @@ fn the_printed_overdue_list_names_the_bunches_the_board_shows_overdue_with_their
     assert!(text.contains("Officer 1 (1)"), "the last holder is named: {text}");
     assert!(!text.contains("Officer 2 (2)"), "a bunch not yet due is not on it: {text}");
     assert!(text.contains("Orderly officer"), "signed by two people");
+}
+
+#[test]
+fn one_hook_read_again_is_the_hook_the_whole_board_shows() {
+    let (_dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 4);
+    let now = Utc::now();
+    db.issue_keys(&issue(bunches[1], holders[1], now - Duration::hours(1)), now).unwrap();
+    db.return_keys(
+        &ReturnDetails { count_confirmed: false, count_note: "one short".into(), ..give_back(bunches[1], now) },
+        now,
+    )
+    .unwrap();
+    db.issue_keys(&issue(bunches[2], holders[2], now - Duration::hours(1)), now).unwrap();
+    let board = db.key_board(now).unwrap();
+    for tile in &board {
+        assert_eq!(&db.hook_tile(tile.bunch.id, now).unwrap(), tile, "hook {}", tile.bunch.hook);
+    }
+    assert!(board[1].compromised && board[2].holder.is_some());
+    // Later, the same tile falls overdue without being read again.
+    let later = now + Duration::hours(12);
+    assert_eq!(board[2].state_at(later), HookState::Overdue);
 }

@@ -25,7 +25,7 @@ pub fn reconciliation(establishment: &str, printed: String, tiles: &[HookTile], 
         )),
     ];
     // The same check as the screen's, so paper and screen agree.
-    let problems = end_of_day_problems(tiles.iter().map(HookTile::at_day_end), utc_to_london(now).date_naive());
+    let problems = end_of_day_problems(tiles.iter().map(|tile| tile.at_day_end(now)), utc_to_london(now).date_naive());
     blocks.push(Block::Heading("Needs attention".into()));
     if problems.is_empty() {
         blocks.push(Block::Paragraph("No hook needs attention.".into()));
@@ -153,7 +153,15 @@ pub fn overdue(establishment: &str, printed: String, tiles: &[HookTile], now: Da
                     let (holder, department) = tile.holder.as_ref().map_or((String::new(), String::new()), |holder| {
                         (format!("{} ({})", holder.name, holder.tally), holder.department.clone())
                     });
-                    vec![tile.bunch.hook.to_string(), tile.bunch.description.clone(), holder, department, since, due, String::new()]
+                    vec![
+                        tile.bunch.hook.to_string(),
+                        tile.bunch.description.clone(),
+                        holder,
+                        department,
+                        since,
+                        due,
+                        String::new(),
+                    ]
                 })
                 .collect(),
         });

@@ -27,11 +27,17 @@ pub struct HookTile {
 }
 
 impl HookTile {
-    /// The hook as the end-of-day check reads it.
-    pub fn at_day_end(&self) -> crate::domain::keys::HookAtDayEnd<'_> {
+    /// The hook's state at `now`: a bunch falls overdue as the clock passes its due
+    /// time, without the register being read again.
+    pub fn state_at(&self, now: DateTime<Utc>) -> HookState {
+        hook_state(&self.bunch, self.whereabouts, self.compromised, now)
+    }
+
+    /// The hook as the end-of-day check reads it at `now`.
+    pub fn at_day_end(&self, now: DateTime<Utc>) -> crate::domain::keys::HookAtDayEnd<'_> {
         crate::domain::keys::HookAtDayEnd {
             bunch: &self.bunch,
-            state: self.state,
+            state: self.state_at(now),
             compromised: self.compromised,
             holder: self.holder.as_ref(),
         }
@@ -338,6 +344,29 @@ impl Db {
                 }
             })
             .collect())
+    }
+
+    /// One hook as the gate sees it now: what the screen refreshes after an issue or
+    /// a return, in place of the whole board (four small queries).
+    pub fn hook_tile(&self, bunch_id: i64, now: DateTime<Utc>) -> Result<HookTile> {
+        let bunch = bunch_by_id(&self.conn, bunch_id)?;
+        let where_now = current_whereabouts(&self.conn, bunch_id)?;
+        let compromised = is_compromised(&self.conn, bunch_id)?;
+        let holder = match where_now {
+            Whereabouts::Out { holder_id, .. } => self
+                .conn
+                .prepare_cached("SELECT * FROM tally_holder WHERE id = ?1")?
+                .query_row([holder_id], holder_from_row)
+                .optional()?,
+            Whereabouts::In => None,
+        };
+        Ok(HookTile {
+            state: hook_state(&bunch, where_now, compromised, now),
+            whereabouts: where_now,
+            holder,
+            compromised,
+            bunch,
+        })
     }
 
     /// The whole history of one bunch, oldest first.

@@ -752,7 +752,7 @@ impl Screen for KeysScreen {
         let body = match self.tab {
             Tab::Board => self.board_view(shared.now),
             Tab::Holders => self.holders_view(shared.now),
-            Tab::Bunches => self.bunches_view(),
+            Tab::Bunches => self.bunches_view(shared.now),
             Tab::Incidents => self.incidents_view(),
             Tab::Visitors => self.visitors_view(),
             Tab::History => self.history_view(shared.now),

@@ -8,7 +8,7 @@ use iced::widget::column;
 
 impl KeysScreen {
     pub(super) fn board_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
-        let count = |state: HookState| self.tiles.iter().filter(|tile| tile.state == state).count();
+        let count = |state: HookState| self.tiles.iter().filter(|tile| tile.state_at(now) == state).count();
         let lookup = text_input("Tally no.", &self.lookup)
             .id(LOOKUP_ID)
             .on_input(Message::Lookup)
@@ -67,8 +67,9 @@ impl KeysScreen {
             .iter()
             .filter(|tile| {
                 // A compromised bunch is listed as such whether it is in or still out.
-                self.only
-                    .is_none_or(|state| tile.state == state || (state == HookState::Compromised && tile.compromised))
+                self.only.is_none_or(|state| {
+                    tile.state_at(now) == state || (state == HookState::Compromised && tile.compromised)
+                })
             })
             .filter(|tile| {
                 wanted.is_empty()
@@ -237,7 +238,7 @@ impl KeysScreen {
 
 /// A hook drawn large enough to read from a step back, coloured by its state.
 pub(super) fn tile_view(tile: &HookTile, now: DateTime<Utc>) -> Element<'_, Message> {
-    let state = tile.state;
+    let state = tile.state_at(now);
     let who = match (&tile.holder, tile.whereabouts) {
         (Some(holder), Whereabouts::Out { since, .. }) => format!(
             "{}Tally {} {}\nsince {}",
@@ -318,7 +319,6 @@ impl KeysScreen {
             self.fail("Type a tally or hook number, then press Enter");
             return;
         };
-        self.reload(ctx);
         if let Some(holder) = self.holders.iter().find(|holder| holder.tally == number).cloned() {
             let held = self.tiles.iter().find(|tile| tile.holder.as_ref().is_some_and(|h| h.id == holder.id));
             self.pending = match held {
@@ -353,7 +353,6 @@ impl KeysScreen {
     }
 
     pub(super) fn resolve_hook(&mut self, hook: u32, ctx: &mut Context) {
-        self.reload(ctx);
         match self.tiles.iter().find(|tile| tile.bunch.hook == hook) {
             Some(tile) if matches!(tile.whereabouts, Whereabouts::Out { .. }) => {
                 self.pending = Some(Pending::Return {
@@ -399,6 +398,26 @@ impl KeysScreen {
                 self.fail(refused.to_string());
                 None
             }
+        }
+    }
+
+    /// After one issue or return, reads again only what it changed: that hook, and the
+    /// incidents when a short count opened one.
+    fn refresh_after_movement(&mut self, ctx: &mut Context, bunch_id: i64) {
+        let refreshed = ctx.db.hook_tile(bunch_id, ctx.now).and_then(|tile| {
+            let incidents = if tile.compromised { Some(ctx.db.incidents()?) } else { None };
+            Ok((tile, incidents))
+        });
+        match refreshed {
+            Ok((tile, incidents)) => {
+                if let Some(slot) = self.tiles.iter_mut().find(|shown| shown.bunch.id == bunch_id) {
+                    *slot = tile;
+                }
+                if let Some(incidents) = incidents {
+                    self.incidents = incidents;
+                }
+            }
+            Err(error) => self.fail(format!("The register could not be read: {error}")),
         }
     }
 
@@ -504,7 +523,10 @@ impl KeysScreen {
             Ok(done) => {
                 self.pending = None;
                 self.lookup.clear();
-                self.reload(ctx);
+                let bunch_id = match &pending {
+                    Pending::Issue { bunch, .. } | Pending::Return { bunch, .. } => bunch.id,
+                };
+                self.refresh_after_movement(ctx, bunch_id);
                 self.notice = Some((if self.count_differs { BannerKind::Warning } else { BannerKind::Success }, done));
                 // A short return opens its own incident; a short issue is noted here.
                 if self.count_differs && matches!(pending, Pending::Issue { .. }) {

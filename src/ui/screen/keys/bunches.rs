@@ -16,7 +16,7 @@ pub enum BunchColumn {
 }
 
 impl KeysScreen {
-    pub(super) fn bunches_view(&self) -> Element<'_, Message> {
+    pub(super) fn bunches_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
         let mut tiles: Vec<&HookTile> = self.tiles.iter().collect();
         self.bunch_sort.arrange(
             &mut tiles,
@@ -25,7 +25,7 @@ impl KeysScreen {
                 BunchColumn::Description => {
                     omu_core::domain::sorting::by_text(&a.bunch.description, &b.bunch.description)
                 }
-                BunchColumn::State => a.state.label().cmp(b.state.label()),
+                BunchColumn::State => a.state_at(now).label().cmp(b.state_at(now).label()),
             },
             |a, b| a.bunch.hook.cmp(&b.bunch.hook),
         );
@@ -90,7 +90,7 @@ impl KeysScreen {
                         .style(theme::muted),
                     ]
                     .width(Fill),
-                    text(tile.state.label()).size(BODY_SIZE),
+                    text(tile.state_at(now).label()).size(BODY_SIZE),
                     button(text("Edit")).on_press(Message::EditBunch(bunch.id)).style(button::secondary),
                 ]
                 .spacing(10)

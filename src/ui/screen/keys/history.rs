@@ -43,7 +43,7 @@ impl KeysScreen {
         let out: Vec<&HookTile> =
             self.tiles.iter().filter(|tile| matches!(tile.whereabouts, Whereabouts::Out { .. })).collect();
         let problems = omu_core::domain::keys::end_of_day_problems(
-            self.tiles.iter().map(HookTile::at_day_end),
+            self.tiles.iter().map(|tile| tile.at_day_end(now)),
             utc_to_london(now).date_naive(),
         );
         let end_of_day = section(

@@ -40,9 +40,7 @@ impl KeysScreen {
             .align_y(Alignment::Center)
         ]
         .spacing(6);
-        list = list.push(slot(
-            self.holder_form.as_ref().map(|(_, form)| Element::from(holder_editor(form))),
-        ));
+        list = list.push(slot(self.holder_form.as_ref().map(|(_, form)| Element::from(holder_editor(form)))));
         if !holders.is_empty() {
             list = list.push(
                 container(
@@ -78,7 +76,9 @@ impl KeysScreen {
                             } else {
                                 format!(" · may draw {}", holder.access_groups.join(", "))
                             },
-                            holder.keys_due_by.map_or(String::new(), |time| format!(" · keys back by {}", time.format("%H:%M")))
+                            holder
+                                .keys_due_by
+                                .map_or(String::new(), |time| format!(" · keys back by {}", time.format("%H:%M")))
                         ))
                         .size(LABEL_SIZE)
                         .style(theme::muted),
@@ -162,4 +162,3 @@ pub(super) fn holder_editor(form: &HolderForm) -> Element<'_, Message> {
     .style(theme::card)
     .into()
 }
-
