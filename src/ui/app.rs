@@ -307,7 +307,7 @@ impl App {
             async { crate::ui::dialog::remove_left_recovery_sheets() },
             Message::LeftRecoverySheetsRemoved,
         );
-        Task::batch([health, trail, daily, leftovers])
+        Task::batch([session.focus_page(), health, trail, daily, leftovers])
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -415,7 +415,7 @@ impl App {
             sign_in::Action::SignedIn(key, user) => {
                 if let State::Ready(session) = &mut self.state {
                     session.unlock(&user);
-                    return Task::none();
+                    return session.focus_page();
                 }
                 self.state = self.enter(&key, user);
                 self.start_of_session()

@@ -248,6 +248,15 @@ impl Session {
         &self.desk.user
     }
 
+    /// Where the cursor goes when the desk opens or is unlocked: the key board's
+    /// number box, so the gate works from the keyboard from the first key.
+    pub(super) fn focus_page(&self) -> Task<Message> {
+        match &self.page {
+            Page::Keys(_) => KeysScreen::focus().map(Message::Keys),
+            _ => Task::none(),
+        }
+    }
+
     pub fn db(&self) -> &Db {
         &self.desk.db
     }

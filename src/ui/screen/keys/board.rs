@@ -35,7 +35,7 @@ impl KeysScreen {
         ]
         .spacing(10);
         top = top.push(self.alerts_view(now));
-        top = top.push(slot(self.pending.as_ref().map(|pending| Element::from(self.pending_view(pending)))));
+        top = top.push(slot(self.pending.as_ref().map(|pending| Element::from(self.pending_view(pending, now)))));
         let filter_chip = |label: &'static str, state: Option<HookState>| {
             button(text(label).size(LABEL_SIZE)).on_press(Message::Only(state)).style(if self.only == state {
                 button::primary
@@ -153,7 +153,7 @@ impl KeysScreen {
         crate::ui::widget::slots([alarm, overnight])
     }
 
-    pub(super) fn pending_view<'a>(&'a self, pending: &'a Pending) -> Element<'a, Message> {
+    pub(super) fn pending_view<'a>(&'a self, pending: &'a Pending, now: DateTime<Utc>) -> Element<'a, Message> {
         let (headline, action) = match pending {
             Pending::Issue { bunch, holder } => (
                 format!(
@@ -169,7 +169,7 @@ impl KeysScreen {
                     bunch.description,
                     bunch.key_count,
                     holder.as_ref().map_or("unknown holder".to_string(), |h| format!("{} (tally {})", h.name, h.tally)),
-                    format_local(*since)
+                    omu_core::domain::keys::out_since(*since, now)
                 ),
                 "Return  (Enter)",
             ),
