@@ -250,7 +250,7 @@ fn a_holder_without_access_is_refused_at_the_first_enter() {
 #[test]
 fn a_leavers_tally_still_out_is_flagged_on_the_board_and_at_the_end_of_the_day() {
     use omu_core::domain::keys::HolderStatus;
-    use omu_desk::ui::screen::keys::Message as Keys;
+    use omu_desk::ui::screen::keys::{Message as Keys, holders};
     let (dir, mut app) = gate_app();
     click(&mut app, "Keys");
     gate_types(&mut app, "1");
@@ -258,7 +258,7 @@ fn a_leavers_tally_still_out_is_flagged_on_the_board_and_at_the_end_of_the_day()
     // Amy is marked as leaving on her tally holder record.
     click(&mut app, "Tally holders");
     click(&mut app, "Edit");
-    apply(&mut app, [Message::Keys(Keys::HolderStatus(HolderStatus::Leaving))]);
+    apply(&mut app, [Message::Keys(Keys::Holders(holders::Message::Status(HolderStatus::Leaving)))]);
     click(&mut app, "Save holder");
     assert!(shows(&app, "Amy Baker is leaving: their keys are to be handed back"));
     click(&mut app, "Board");

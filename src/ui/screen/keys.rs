@@ -17,7 +17,7 @@ use crate::ui::widget::{
 };
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
-    Bunch, BunchForm, HolderForm, HolderStatus, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind,
+    Bunch, BunchForm, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind,
     ReportedTo, TallyHolder, Visitor, VisitorForm, Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
@@ -28,7 +28,7 @@ use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 mod history;
 pub use bunches::BunchColumn;
 pub use history::HistoryColumn;
-pub use holders::HolderColumn;
+pub use holders::{HolderColumn, HolderField, HolderFlag};
 
 mod visitors;
 
@@ -36,7 +36,7 @@ mod incidents;
 
 mod bunches;
 
-mod holders;
+pub mod holders;
 
 mod board;
 
@@ -90,7 +90,7 @@ pub struct KeysScreen {
     count_differs: bool,
     count_note: String,
     condition: String,
-    holder_form: Option<(i64, HolderForm)>,
+    holders_tab: holders::HoldersTab,
     bunch_form: Option<(i64, BunchForm)>,
     /// A run of hooks being set up in one go.
     hook_range: Option<HookRangeForm>,
@@ -103,7 +103,6 @@ pub struct KeysScreen {
     history_tally: String,
     history: Vec<MovementLine>,
     history_sort: ListSort<HistoryColumn>,
-    holder_sort: ListSort<HolderColumn>,
     bunch_sort: ListSort<BunchColumn>,
     correcting: Option<(i64, String)>,
     notice: Option<(BannerKind, String)>,
@@ -114,6 +113,8 @@ pub struct KeysScreen {
 pub enum Message {
     /// One of the screen's tabs was chosen.
     Tab(Tab),
+    /// Something on the tally holders tab.
+    Holders(holders::Message),
     /// The tally or hook number box was edited.
     Lookup(String),
     /// Enter in the number box: find the tally or hook, or confirm what was found.
@@ -140,22 +141,8 @@ pub enum Message {
     Only(Option<HookState>),
     /// A tile was clicked: start from its hook number.
     Hook(u32),
-    /// Open the form for a new tally holder.
-    NewHolder,
-    /// Open this tally holder (by id) to edit.
-    EditHolder(i64),
-    /// A field of the tally holder form was edited.
-    HolderText(HolderField, String),
-    /// A tick box of the tally holder form was changed.
-    HolderFlag(HolderFlag, bool),
-    /// Save the tally holder form.
-    SaveHolder,
-    /// A heading of the tally holders was clicked: sort by it, or the other way.
-    SortHolders(HolderColumn),
     /// A heading of the bunches was clicked: sort by it, or the other way.
     SortBunches(BunchColumn),
-    /// Close the tally holder form without saving.
-    CancelHolder,
     /// Open the form for a new bunch.
     NewBunch,
     /// Open this bunch (by id) to edit.
@@ -166,8 +153,6 @@ pub enum Message {
     BunchOutOfUse(bool),
     /// Whether the bunch needs a second officer to issue was changed.
     BunchRestricted(bool),
-    /// The tally holder's standing (serving, leaving, on long leave) was chosen.
-    HolderStatus(HolderStatus),
     /// The second officer's tally number, for a restricted bunch, was edited.
     SecondTally(String),
     /// Save the bunch form.
@@ -232,24 +217,6 @@ pub enum Message {
     Printing(printing::Message),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HolderField {
-    Name,
-    Role,
-    Department,
-    Tally,
-    Assessed,
-    KeyTalk,
-    Access,
-    DueBy,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HolderFlag {
-    ChainAndPouch,
-    Overnight,
-    Suspended,
-}
 
 /// The fields of the run-of-hooks form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,6 +267,15 @@ pub enum Action {
     Run(Task<Message>),
 }
 
+/// What one tab's update asks of the keys screen.
+pub enum Outcome {
+    Nothing,
+    /// The register changed: read it again, and tell the gate this.
+    Changed(BannerKind, String),
+    /// Nothing was written, for this reason.
+    Refused(String),
+}
+
 impl KeysScreen {
     pub fn new(ctx: &mut Context) -> Self {
         let today = omu_core::domain::dates::format_date(ctx.today);
@@ -320,7 +296,7 @@ impl KeysScreen {
             count_differs: false,
             count_note: String::new(),
             condition: "Good".into(),
-            holder_form: None,
+            holders_tab: holders::HoldersTab::default(),
             bunch_form: None,
             hook_range: None,
             incident_form: None,
@@ -332,7 +308,6 @@ impl KeysScreen {
             history_tally: String::new(),
             history: Vec::new(),
             history_sort: ListSort::default(),
-            holder_sort: ListSort::default(),
             bunch_sort: ListSort::default(),
             correcting: None,
             notice: None,
@@ -384,6 +359,19 @@ impl KeysScreen {
         }
     }
 
+    /// What a tab's update asks of the screen: read the register again after a
+    /// change and say so, or show why nothing changed.
+    fn after(&mut self, outcome: Outcome, ctx: &mut Context) {
+        match outcome {
+            Outcome::Nothing => {}
+            Outcome::Changed(kind, notice) => {
+                self.reload(ctx);
+                self.notice = Some((kind, notice));
+            }
+            Outcome::Refused(reason) => self.fail(reason),
+        }
+    }
+
     fn fail(&mut self, message: impl Into<String>) {
         self.notice = Some((BannerKind::Error, message.into()));
     }
@@ -408,6 +396,10 @@ impl Screen for KeysScreen {
                 if tab == Tab::Board {
                     return Action::Run(Self::focus());
                 }
+            }
+            Message::Holders(message) => {
+                let outcome = self.holders_tab.update(message, ctx, &self.holders);
+                self.after(outcome, ctx);
             }
             Message::Lookup(value) => {
                 self.lookup = value.chars().filter(char::is_ascii_digit).take(4).collect();
@@ -449,55 +441,6 @@ impl Screen for KeysScreen {
                 self.only = None;
             }
             Message::Only(state) => self.only = state,
-            Message::NewHolder => {
-                let next = self.holders.iter().map(|h| h.tally).max().unwrap_or(0) + 1;
-                self.holder_form = Some((0, HolderForm { tally: next.to_string(), ..HolderForm::default() }));
-            }
-            Message::EditHolder(id) => {
-                self.holder_form = self
-                    .holders
-                    .iter()
-                    .find(|holder| holder.id == id)
-                    .map(|holder| (id, HolderForm::from_holder(holder)));
-            }
-            Message::HolderText(field, value) => {
-                if let Some((_, form)) = &mut self.holder_form {
-                    *match field {
-                        HolderField::Name => &mut form.name,
-                        HolderField::Role => &mut form.role,
-                        HolderField::Department => &mut form.department,
-                        HolderField::Tally => &mut form.tally,
-                        HolderField::Assessed => &mut form.risk_assessed_on,
-                        HolderField::KeyTalk => &mut form.key_talk_on,
-                        HolderField::Access => &mut form.access_groups,
-                        HolderField::DueBy => &mut form.keys_due_by,
-                    } = value;
-                }
-            }
-            Message::HolderFlag(flag, on) => {
-                if let Some((_, form)) = &mut self.holder_form {
-                    *match flag {
-                        HolderFlag::ChainAndPouch => &mut form.chain_and_pouch,
-                        HolderFlag::Overnight => &mut form.overnight_allowed,
-                        HolderFlag::Suspended => &mut form.suspended,
-                    } = on;
-                }
-            }
-            Message::SaveHolder => {
-                let Some((id, form)) = &self.holder_form else { return Action::None };
-                match form.validate(ctx.today) {
-                    Ok(holder) => match ctx.db.save_holder(&TallyHolder { id: *id, ..holder }) {
-                        Ok(_) => {
-                            self.holder_form = None;
-                            self.reload(ctx);
-                            self.notice = Some((BannerKind::Success, "Tally holder saved.".into()));
-                        }
-                        Err(error) => self.fail(format!("Not saved: {error}")),
-                    },
-                    Err(message) => self.fail(format!("Not saved: {message}")),
-                }
-            }
-            Message::CancelHolder => self.holder_form = None,
             Message::NewBunch => {
                 let next = self.tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
                 self.bunch_form = Some((0, BunchForm { hook: next.to_string(), ..BunchForm::default() }));
@@ -529,11 +472,6 @@ impl Screen for KeysScreen {
             Message::BunchRestricted(on) => {
                 if let Some((_, form)) = &mut self.bunch_form {
                     form.restricted = on;
-                }
-            }
-            Message::HolderStatus(status) => {
-                if let Some((_, form)) = &mut self.holder_form {
-                    form.status = status;
                 }
             }
             Message::SecondTally(value) => {
@@ -682,7 +620,6 @@ impl Screen for KeysScreen {
                 self.history_sort = ListSort::default();
                 self.show_history(ctx);
             }
-            Message::SortHolders(column) => self.holder_sort = self.holder_sort.clicked(column),
             Message::SortBunches(column) => self.bunch_sort = self.bunch_sort.clicked(column),
             Message::SortHistory(column) => {
                 self.history_sort = self.history_sort.clicked(column);
@@ -751,7 +688,7 @@ impl Screen for KeysScreen {
         ]));
         let body = match self.tab {
             Tab::Board => self.board_view(shared.now),
-            Tab::Holders => self.holders_view(shared.now),
+            Tab::Holders => self.holders_tab.view(&self.holders, shared.now).map(Message::Holders),
             Tab::Bunches => self.bunches_view(shared.now),
             Tab::Incidents => self.incidents_view(),
             Tab::Visitors => self.visitors_view(),
@@ -768,7 +705,7 @@ impl Screen for KeysScreen {
             Some("the key issue or return waiting for Enter")
         } else if self.incident_form.is_some() || typed(&self.closing) {
             Some("the incident report")
-        } else if self.holder_form.is_some() {
+        } else if self.holders_tab.is_editing() {
             Some("the tally holder form")
         } else if self.bunch_form.is_some() {
             Some("the bunch form")
