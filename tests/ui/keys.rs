@@ -97,7 +97,7 @@ fn the_bunch_form_keeps_every_key_typed_after_an_error() {
 
 #[test]
 fn a_run_of_hooks_is_set_up_in_one_go_and_a_clash_adds_nothing() {
-    use omu_desk::ui::screen::keys::{HookRangeField, Message as Keys};
+    use omu_desk::ui::screen::keys::{HookRangeField, Message as Keys, bunches};
     let (dir, mut app) = demo_app();
     click(&mut app, "Keys");
     click(&mut app, "Bunches");
@@ -108,8 +108,11 @@ fn a_run_of_hooks_is_set_up_in_one_go_and_a_clash_adds_nothing() {
     apply(
         &mut app,
         [
-            Message::Keys(Keys::HookRangeText(HookRangeField::Description, "Wing C cell {n}".into())),
-            Message::Keys(Keys::HookRangeText(HookRangeField::Count, "2".into())),
+            Message::Keys(Keys::Bunches(bunches::Message::HookRangeText(
+                HookRangeField::Description,
+                "Wing C cell {n}".into(),
+            ))),
+            Message::Keys(Keys::Bunches(bunches::Message::HookRangeText(HookRangeField::Count, "2".into()))),
         ],
     );
     assert!(shows_start(&app, &format!("Adds 20 bunches, 2 keys each: hook {next} \"Wing C cell {next}\"")));
@@ -118,7 +121,7 @@ fn a_run_of_hooks_is_set_up_in_one_go_and_a_clash_adds_nothing() {
     assert_eq!(app.session().unwrap().db().bunches().unwrap().len(), before.len() + 20);
 
     click(&mut app, "Set up a run of hooks…");
-    apply(&mut app, [Message::Keys(Keys::HookRangeText(HookRangeField::First, "1".into()))]);
+    apply(&mut app, [Message::Keys(Keys::Bunches(bunches::Message::HookRangeText(HookRangeField::First, "1".into())))]);
     type_into_labelled(&mut app, "To hook", "3");
     click(&mut app, "Add 3 bunches");
     assert!(shows_start(&app, "Not added: 3 hooks already hold a bunch (1, 2, 3): nothing was added"));

@@ -17,8 +17,8 @@ use crate::ui::widget::{
 };
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
-    Bunch, BunchForm, HookRangeForm, HookState, Incident, IncidentForm, IncidentKind,
-    ReportedTo, TallyHolder, Visitor, VisitorForm, Whereabouts, default_due_back, movement_time, parse_due_back,
+    Bunch, BunchForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor, VisitorForm,
+    Whereabouts, default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
 use omu_core::domain::sorting::ListSort;
@@ -26,7 +26,7 @@ use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 
 mod history;
-pub use bunches::BunchColumn;
+pub use bunches::{BunchColumn, BunchField, HookRangeField};
 pub use history::HistoryColumn;
 pub use holders::{HolderColumn, HolderField, HolderFlag};
 
@@ -34,7 +34,7 @@ mod visitors;
 
 mod incidents;
 
-mod bunches;
+pub mod bunches;
 
 pub mod holders;
 
@@ -91,9 +91,7 @@ pub struct KeysScreen {
     count_note: String,
     condition: String,
     holders_tab: holders::HoldersTab,
-    bunch_form: Option<(i64, BunchForm)>,
-    /// A run of hooks being set up in one go.
-    hook_range: Option<HookRangeForm>,
+    bunches_tab: bunches::BunchesTab,
     incident_form: Option<IncidentForm>,
     closing: Option<(i64, String)>,
     visitor_form: VisitorForm,
@@ -103,7 +101,6 @@ pub struct KeysScreen {
     history_tally: String,
     history: Vec<MovementLine>,
     history_sort: ListSort<HistoryColumn>,
-    bunch_sort: ListSort<BunchColumn>,
     correcting: Option<(i64, String)>,
     notice: Option<(BannerKind, String)>,
     printing: printing::Status,
@@ -115,6 +112,8 @@ pub enum Message {
     Tab(Tab),
     /// Something on the tally holders tab.
     Holders(holders::Message),
+    /// Something on the bunches tab.
+    Bunches(bunches::Message),
     /// The tally or hook number box was edited.
     Lookup(String),
     /// Enter in the number box: find the tally or hook, or confirm what was found.
@@ -141,32 +140,8 @@ pub enum Message {
     Only(Option<HookState>),
     /// A tile was clicked: start from its hook number.
     Hook(u32),
-    /// A heading of the bunches was clicked: sort by it, or the other way.
-    SortBunches(BunchColumn),
-    /// Open the form for a new bunch.
-    NewBunch,
-    /// Open this bunch (by id) to edit.
-    EditBunch(i64),
-    /// A field of the bunch form was edited.
-    BunchText(BunchField, String),
-    /// Whether the bunch is out of use was changed.
-    BunchOutOfUse(bool),
-    /// Whether the bunch needs a second officer to issue was changed.
-    BunchRestricted(bool),
     /// The second officer's tally number, for a restricted bunch, was edited.
     SecondTally(String),
-    /// Save the bunch form.
-    SaveBunch,
-    /// Close the bunch form without saving.
-    CancelBunch,
-    /// Open the form that sets up a run of hooks in one go.
-    NewHookRange,
-    /// A field of the run of hooks was edited.
-    HookRangeText(HookRangeField, String),
-    /// Add a bunch on every hook of the run.
-    AddHookRange,
-    /// Close the run-of-hooks form without adding anything.
-    CancelHookRange,
     /// Open the form for a new key incident.
     NewIncident,
     /// The incident's kind was chosen.
@@ -215,26 +190,6 @@ pub enum Message {
     Printed(printing::Outcome),
     /// The printing status line (open the saved file, dismiss).
     Printing(printing::Message),
-}
-
-
-/// The fields of the run-of-hooks form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HookRangeField {
-    First,
-    Last,
-    Description,
-    Count,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BunchField {
-    Hook,
-    Description,
-    Count,
-    Contents,
-    Reason,
-    AccessGroup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,8 +252,7 @@ impl KeysScreen {
             count_note: String::new(),
             condition: "Good".into(),
             holders_tab: holders::HoldersTab::default(),
-            bunch_form: None,
-            hook_range: None,
+            bunches_tab: bunches::BunchesTab::default(),
             incident_form: None,
             closing: None,
             visitor_form: VisitorForm::default(),
@@ -308,7 +262,6 @@ impl KeysScreen {
             history_tally: String::new(),
             history: Vec::new(),
             history_sort: ListSort::default(),
-            bunch_sort: ListSort::default(),
             correcting: None,
             notice: None,
             printing: printing::Status::default(),
@@ -324,7 +277,7 @@ impl KeysScreen {
 
     /// The bunch form being filled in, if one is open.
     pub fn bunch_form(&self) -> Option<&BunchForm> {
-        self.bunch_form.as_ref().map(|(_, form)| form)
+        self.bunches_tab.form()
     }
 
     /// The movement history, in the order shown.
@@ -397,6 +350,10 @@ impl Screen for KeysScreen {
                     return Action::Run(Self::focus());
                 }
             }
+            Message::Bunches(message) => {
+                let outcome = self.bunches_tab.update(message, ctx, &self.tiles);
+                self.after(outcome, ctx);
+            }
             Message::Holders(message) => {
                 let outcome = self.holders_tab.update(message, ctx, &self.holders);
                 self.after(outcome, ctx);
@@ -441,94 +398,9 @@ impl Screen for KeysScreen {
                 self.only = None;
             }
             Message::Only(state) => self.only = state,
-            Message::NewBunch => {
-                let next = self.tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
-                self.bunch_form = Some((0, BunchForm { hook: next.to_string(), ..BunchForm::default() }));
-            }
-            Message::EditBunch(id) => {
-                self.bunch_form = self
-                    .tiles
-                    .iter()
-                    .find(|tile| tile.bunch.id == id)
-                    .map(|tile| (id, BunchForm::from_bunch(&tile.bunch)));
-            }
-            Message::BunchText(field, value) => {
-                if let Some((_, form)) = &mut self.bunch_form {
-                    *match field {
-                        BunchField::Hook => &mut form.hook,
-                        BunchField::Description => &mut form.description,
-                        BunchField::Count => &mut form.key_count,
-                        BunchField::Contents => &mut form.contents,
-                        BunchField::Reason => &mut form.out_of_use_reason,
-                        BunchField::AccessGroup => &mut form.access_group,
-                    } = value;
-                }
-            }
-            Message::BunchOutOfUse(on) => {
-                if let Some((_, form)) = &mut self.bunch_form {
-                    form.out_of_use = on;
-                }
-            }
-            Message::BunchRestricted(on) => {
-                if let Some((_, form)) = &mut self.bunch_form {
-                    form.restricted = on;
-                }
-            }
             Message::SecondTally(value) => {
                 self.second_tally = value.chars().filter(char::is_ascii_digit).take(4).collect();
             }
-            Message::SaveBunch => {
-                let Some((id, form)) = &self.bunch_form else { return Action::None };
-                match form.validate() {
-                    Ok(bunch) => match ctx.db.save_bunch(&Bunch { id: *id, ..bunch }) {
-                        Ok(_) => {
-                            self.bunch_form = None;
-                            self.reload(ctx);
-                            self.notice =
-                                Some((BannerKind::Success, "Bunch saved; the change is in the audit trail.".into()));
-                        }
-                        Err(error) => self.fail(format!("Not saved: {error}")),
-                    },
-                    Err(message) => self.fail(format!("Not saved: {message}")),
-                }
-            }
-            Message::CancelBunch => self.bunch_form = None,
-            Message::NewHookRange => {
-                let first = self.tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
-                self.hook_range = Some(HookRangeForm { first: first.to_string(), ..HookRangeForm::default() });
-            }
-            Message::HookRangeText(field, value) => {
-                if let Some(form) = &mut self.hook_range {
-                    *match field {
-                        HookRangeField::First => &mut form.first,
-                        HookRangeField::Last => &mut form.last,
-                        HookRangeField::Description => &mut form.description,
-                        HookRangeField::Count => &mut form.key_count,
-                    } = value;
-                }
-            }
-            Message::AddHookRange => {
-                let Some(form) = &self.hook_range else { return Action::None };
-                match form
-                    .validate()
-                    .map_err(|message| message.to_string())
-                    .and_then(|bunches| ctx.db.add_bunches(&bunches).map_err(|error| error.to_string()))
-                {
-                    Ok(added) => {
-                        self.hook_range = None;
-                        self.reload(ctx);
-                        self.notice = Some((
-                            BannerKind::Success,
-                            format!(
-                                "{} added. Edit any bunch to list what is on it.",
-                                omu_core::domain::text::plural_with(added, "bunch", "bunches")
-                            ),
-                        ));
-                    }
-                    Err(message) => self.fail(format!("Not added: {message}")),
-                }
-            }
-            Message::CancelHookRange => self.hook_range = None,
             Message::NewIncident => {
                 self.incident_form =
                     Some(IncidentForm { reported_by: ctx.settings.user_name.clone(), ..IncidentForm::default() })
@@ -620,7 +492,6 @@ impl Screen for KeysScreen {
                 self.history_sort = ListSort::default();
                 self.show_history(ctx);
             }
-            Message::SortBunches(column) => self.bunch_sort = self.bunch_sort.clicked(column),
             Message::SortHistory(column) => {
                 self.history_sort = self.history_sort.clicked(column);
                 history::arrange_history(&mut self.history, self.history_sort);
@@ -689,7 +560,7 @@ impl Screen for KeysScreen {
         let body = match self.tab {
             Tab::Board => self.board_view(shared.now),
             Tab::Holders => self.holders_tab.view(&self.holders, shared.now).map(Message::Holders),
-            Tab::Bunches => self.bunches_view(shared.now),
+            Tab::Bunches => self.bunches_tab.view(&self.tiles, shared.now).map(Message::Bunches),
             Tab::Incidents => self.incidents_view(),
             Tab::Visitors => self.visitors_view(),
             Tab::History => self.history_view(shared.now),
@@ -707,10 +578,8 @@ impl Screen for KeysScreen {
             Some("the incident report")
         } else if self.holders_tab.is_editing() {
             Some("the tally holder form")
-        } else if self.bunch_form.is_some() {
-            Some("the bunch form")
-        } else if self.hook_range.is_some() {
-            Some("the run of hooks")
+        } else if let Some(work) = self.bunches_tab.unsaved_work() {
+            Some(work)
         } else if typed(&self.correcting) {
             Some("the correction")
         } else if [&visitor.name, &visitor.organisation, &visitor.purpose].iter().any(|typed| !typed.trim().is_empty())

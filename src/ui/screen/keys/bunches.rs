@@ -1,9 +1,14 @@
 //! Bunches: what hangs on each hook and how many keys, and the form for one.
 
-use super::*;
-use crate::ui::widget::{field_with_placeholder, slot};
-use iced::Element;
-use iced::widget::column;
+use super::{Context, Outcome};
+use crate::ui::theme::{self, BannerKind};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, chip, field, field_row, field_with_placeholder, slot, sort_heading};
+use chrono::{DateTime, Utc};
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Fill};
+use omu_core::domain::keys::{Bunch, BunchForm, HookRangeForm};
+use omu_core::domain::sorting::ListSort;
+use omu_core::storage::HookTile;
 
 /// A column of the bunches to sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,10 +20,170 @@ pub enum BunchColumn {
     State,
 }
 
-impl KeysScreen {
-    pub(super) fn bunches_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
-        let mut tiles: Vec<&HookTile> = self.tiles.iter().collect();
-        self.bunch_sort.arrange(
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BunchField {
+    Hook,
+    Description,
+    Count,
+    Contents,
+    Reason,
+    AccessGroup,
+}
+
+/// The fields of the run-of-hooks form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookRangeField {
+    First,
+    Last,
+    Description,
+    Count,
+}
+
+/// The bunches tab's own state: the bunch form, the run of hooks, and the sort.
+#[derive(Default)]
+pub struct BunchesTab {
+    form: Option<(i64, BunchForm)>,
+    /// A run of hooks being set up in one go.
+    hook_range: Option<HookRangeForm>,
+    sort: ListSort<BunchColumn>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Open the form for a new bunch.
+    New,
+    /// Open this bunch (by id) to edit.
+    Edit(i64),
+    /// A field of the bunch form was edited.
+    Text(BunchField, String),
+    /// Whether the bunch is out of use was changed.
+    OutOfUse(bool),
+    /// Whether the bunch needs a second officer to issue was changed.
+    Restricted(bool),
+    /// Save the bunch form.
+    Save,
+    /// Close the bunch form without saving.
+    Cancel,
+    /// Open the form that sets up a run of hooks in one go.
+    NewHookRange,
+    /// A field of the run of hooks was edited.
+    HookRangeText(HookRangeField, String),
+    /// Add a bunch on every hook of the run.
+    AddHookRange,
+    /// Close the run-of-hooks form without adding anything.
+    CancelHookRange,
+    /// A heading was clicked: sort by it, or the other way round.
+    SortBy(BunchColumn),
+}
+
+impl BunchesTab {
+    /// The bunch form being filled in, if one is open.
+    pub fn form(&self) -> Option<&BunchForm> {
+        self.form.as_ref().map(|(_, form)| form)
+    }
+
+    /// The form whose typing leaving would lose, if one is open.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        if self.form.is_some() {
+            Some("the bunch form")
+        } else if self.hook_range.is_some() {
+            Some("the run of hooks")
+        } else {
+            None
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &mut Context, tiles: &[HookTile]) -> Outcome {
+        let next_hook = || tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
+        match message {
+            Message::New => {
+                self.form = Some((0, BunchForm { hook: next_hook().to_string(), ..BunchForm::default() }));
+            }
+            Message::Edit(id) => {
+                self.form =
+                    tiles.iter().find(|tile| tile.bunch.id == id).map(|tile| (id, BunchForm::from_bunch(&tile.bunch)));
+            }
+            Message::Text(field, value) => {
+                if let Some((_, form)) = &mut self.form {
+                    *match field {
+                        BunchField::Hook => &mut form.hook,
+                        BunchField::Description => &mut form.description,
+                        BunchField::Count => &mut form.key_count,
+                        BunchField::Contents => &mut form.contents,
+                        BunchField::Reason => &mut form.out_of_use_reason,
+                        BunchField::AccessGroup => &mut form.access_group,
+                    } = value;
+                }
+            }
+            Message::OutOfUse(on) => {
+                if let Some((_, form)) = &mut self.form {
+                    form.out_of_use = on;
+                }
+            }
+            Message::Restricted(on) => {
+                if let Some((_, form)) = &mut self.form {
+                    form.restricted = on;
+                }
+            }
+            Message::Save => {
+                let Some((id, form)) = &self.form else { return Outcome::Nothing };
+                return match form.validate() {
+                    Ok(bunch) => match ctx.db.save_bunch(&Bunch { id: *id, ..bunch }) {
+                        Ok(_) => {
+                            self.form = None;
+                            Outcome::Changed(
+                                BannerKind::Success,
+                                "Bunch saved; the change is in the audit trail.".into(),
+                            )
+                        }
+                        Err(error) => Outcome::Refused(format!("Not saved: {error}")),
+                    },
+                    Err(message) => Outcome::Refused(format!("Not saved: {message}")),
+                };
+            }
+            Message::Cancel => self.form = None,
+            Message::NewHookRange => {
+                self.hook_range = Some(HookRangeForm { first: next_hook().to_string(), ..HookRangeForm::default() });
+            }
+            Message::HookRangeText(field, value) => {
+                if let Some(form) = &mut self.hook_range {
+                    *match field {
+                        HookRangeField::First => &mut form.first,
+                        HookRangeField::Last => &mut form.last,
+                        HookRangeField::Description => &mut form.description,
+                        HookRangeField::Count => &mut form.key_count,
+                    } = value;
+                }
+            }
+            Message::AddHookRange => {
+                let Some(form) = &self.hook_range else { return Outcome::Nothing };
+                return match form
+                    .validate()
+                    .map_err(|message| message.to_string())
+                    .and_then(|bunches| ctx.db.add_bunches(&bunches).map_err(|error| error.to_string()))
+                {
+                    Ok(added) => {
+                        self.hook_range = None;
+                        Outcome::Changed(
+                            BannerKind::Success,
+                            format!(
+                                "{} added. Edit any bunch to list what is on it.",
+                                omu_core::domain::text::plural_with(added, "bunch", "bunches")
+                            ),
+                        )
+                    }
+                    Err(message) => Outcome::Refused(format!("Not added: {message}")),
+                };
+            }
+            Message::CancelHookRange => self.hook_range = None,
+            Message::SortBy(column) => self.sort = self.sort.clicked(column),
+        }
+        Outcome::Nothing
+    }
+
+    pub fn view<'a>(&'a self, all: &'a [HookTile], now: DateTime<Utc>) -> Element<'a, Message> {
+        let mut tiles: Vec<&HookTile> = all.iter().collect();
+        self.sort.arrange(
             &mut tiles,
             |column, a, b| match column {
                 BunchColumn::Hook => a.bunch.hook.cmp(&b.bunch.hook),
@@ -30,21 +195,19 @@ impl KeysScreen {
             |a, b| a.bunch.hook.cmp(&b.bunch.hook),
         );
         let head = |label: &'static str, column: BunchColumn| {
-            sort_heading(label, self.bunch_sort.key == column, self.bunch_sort.reversed, Message::SortBunches(column))
+            sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column))
         };
         let mut list = column![
             row![
-                text(omu_core::domain::text::plural_with(self.tiles.len(), "bunch", "bunches"))
-                    .size(BODY_SIZE)
-                    .width(Fill),
+                text(omu_core::domain::text::plural_with(all.len(), "bunch", "bunches")).size(BODY_SIZE).width(Fill),
                 button(text("Set up a run of hooks…")).on_press(Message::NewHookRange).style(button::secondary),
-                button(text("Add a bunch")).on_press(Message::NewBunch).style(button::primary),
+                button(text("Add a bunch")).on_press(Message::New).style(button::primary),
             ]
             .spacing(8)
             .align_y(Alignment::Center)
         ]
         .spacing(6);
-        if self.tiles.is_empty() && self.hook_range.is_none() && self.bunch_form.is_none() {
+        if all.is_empty() && self.hook_range.is_none() && self.form.is_none() {
             list = list.push(
                 text("The key safe is empty. Set up a run of hooks to add a bunch on each in one go (e.g. hooks 1 to 120, \"Wing A cell {n}\", 2 keys each), then edit any bunch to list its keys.")
                     .size(BODY_SIZE)
@@ -52,7 +215,7 @@ impl KeysScreen {
             );
         }
         list = list.push(slot(self.hook_range.as_ref().map(|form| Element::from(hook_range_editor(form)))));
-        list = list.push(slot(self.bunch_form.as_ref().map(|(_, form)| Element::from(bunch_editor(form)))));
+        list = list.push(slot(self.form.as_ref().map(|(_, form)| Element::from(bunch_editor(form)))));
         if !tiles.is_empty() {
             list = list.push(
                 container(
@@ -91,7 +254,7 @@ impl KeysScreen {
                     ]
                     .width(Fill),
                     text(tile.state_at(now).label()).size(BODY_SIZE),
-                    button(text("Edit")).on_press(Message::EditBunch(bunch.id)).style(button::secondary),
+                    button(text("Edit")).on_press(Message::Edit(bunch.id)).style(button::secondary),
                 ]
                 .spacing(10)
                 .align_y(Alignment::Center),
@@ -101,30 +264,27 @@ impl KeysScreen {
     }
 }
 
-pub(super) fn bunch_editor(form: &BunchForm) -> Element<'_, Message> {
+fn bunch_editor(form: &BunchForm) -> Element<'_, Message> {
     let mut content = column![
         field_row([
-            field("Hook", &form.hook, None, |v| Message::BunchText(BunchField::Hook, v)),
-            field("Description", &form.description, None, |v| Message::BunchText(BunchField::Description, v)),
-            field("Number of keys", &form.key_count, None, |v| Message::BunchText(BunchField::Count, v)),
+            field("Hook", &form.hook, None, |v| Message::Text(BunchField::Hook, v)),
+            field("Description", &form.description, None, |v| Message::Text(BunchField::Description, v)),
+            field("Number of keys", &form.key_count, None, |v| Message::Text(BunchField::Count, v)),
         ]),
-        field("Contents (types, suites, serials)", &form.contents, None, |v| Message::BunchText(
-            BunchField::Contents,
-            v
-        )),
+        field("Contents (types, suites, serials)", &form.contents, None, |v| Message::Text(BunchField::Contents, v)),
         field_row([field_with_placeholder(
             "Access group (empty = any holder)",
             "e.g. healthcare",
             &form.access_group,
             None,
-            |v| Message::BunchText(BunchField::AccessGroup, v)
+            |v| Message::Text(BunchField::AccessGroup, v)
         )]),
         row![
-            chip("Out of use", form.out_of_use, Message::BunchOutOfUse(!form.out_of_use)),
+            chip("Out of use", form.out_of_use, Message::OutOfUse(!form.out_of_use)),
             chip(
                 "Restricted: a second officer confirms each issue",
                 form.restricted,
-                Message::BunchRestricted(!form.restricted)
+                Message::Restricted(!form.restricted)
             ),
         ]
         .spacing(6),
@@ -132,13 +292,13 @@ pub(super) fn bunch_editor(form: &BunchForm) -> Element<'_, Message> {
     .spacing(8);
     if form.out_of_use {
         content = content.push(field("Why it is out of use", &form.out_of_use_reason, None, |v| {
-            Message::BunchText(BunchField::Reason, v)
+            Message::Text(BunchField::Reason, v)
         }));
     }
     content = content.push(
         row![
-            button(text("Save bunch")).on_press(Message::SaveBunch).style(button::primary),
-            button(text("Cancel")).on_press(Message::CancelBunch).style(button::secondary),
+            button(text("Save bunch")).on_press(Message::Save).style(button::primary),
+            button(text("Cancel")).on_press(Message::Cancel).style(button::secondary),
         ]
         .spacing(8),
     );

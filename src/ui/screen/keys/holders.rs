@@ -246,9 +246,7 @@ fn holder_editor(form: &HolderForm) -> Element<'_, Message> {
                 ),
                 labelled(
                     "Staff status",
-                    choice(HolderStatus::ALL, Some(form.status), Message::Status)
-                        .text_size(BODY_SIZE)
-                        .width(Fill),
+                    choice(HolderStatus::ALL, Some(form.status), Message::Status).text_size(BODY_SIZE).width(Fill),
                     None
                 ),
             ]),
