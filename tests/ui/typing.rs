@@ -138,7 +138,7 @@ fn a_planning_meeting_takes_a_retyped_date_whole() {
 #[test]
 fn a_key_incident_takes_a_retyped_hook_whole() {
     use omu_core::domain::keys::{IncidentKind, ReportedTo};
-    use omu_desk::ui::screen::keys::Message as Keys;
+    use omu_desk::ui::screen::keys::{Message as Keys, incidents};
     let (dir, mut app) = demo_app();
     let mut window = window();
     window.click(&mut app, "Keys");
@@ -148,8 +148,8 @@ fn a_key_incident_takes_a_retyped_hook_whole() {
     apply(
         &mut app,
         [
-            Message::Keys(Keys::IncidentKind(IncidentKind::Damaged)),
-            Message::Keys(Keys::IncidentReportedTo(ReportedTo::SecurityManager)),
+            Message::Keys(Keys::Incidents(incidents::Message::Kind(IncidentKind::Damaged))),
+            Message::Keys(Keys::Incidents(incidents::Message::ReportedTo(ReportedTo::SecurityManager))),
         ],
     );
     window.replace(&mut app, selector::id(field_id("Hook")), "2x");

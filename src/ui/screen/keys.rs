@@ -2,8 +2,9 @@
 //! tally (or hook) number and pressing Enter. Tabs hold the tally holders, the
 //! bunches, incidents, visitors, and the history with the end-of-day check.
 //!
-//! Over 600 lines because issue and return are one Enter-driven state machine; each
-//! tab's state and view are in `keys/`.
+//! This file holds the board's issue and return, which wait for Enter; each other
+//! tab is a part of its own in `keys/` (state, Message, update, view), telling the
+//! screen what changed through [`Outcome`].
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use iced::widget::{button, column, container, grid, operation, row, scrollable, text, text_input};
@@ -12,13 +13,11 @@ use iced::{Alignment, Background, Border, Color, Element, Fill, Length, Task, Th
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, chip, field, field_row, heading, labelled, section, slots, sort_heading,
-};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, field, heading, labelled, section, slots, sort_heading};
 use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
 use omu_core::domain::keys::{
-    Bunch, BunchForm, HookState, Incident, IncidentForm, IncidentKind, ReportedTo, TallyHolder, Visitor, VisitorForm,
-    Whereabouts, default_due_back, movement_time, parse_due_back,
+    Bunch, BunchForm, HookState, Incident, IncidentForm, IncidentKind, TallyHolder, Visitor, Whereabouts,
+    default_due_back, movement_time, parse_due_back,
 };
 use omu_core::domain::risk::Coded;
 use omu_core::domain::sorting::ListSort;
@@ -30,9 +29,11 @@ pub use bunches::{BunchColumn, BunchField, HookRangeField};
 pub use history::HistoryColumn;
 pub use holders::{HolderColumn, HolderField, HolderFlag};
 
-mod visitors;
+pub mod visitors;
+pub use visitors::VisitorField;
 
-mod incidents;
+pub mod incidents;
+pub use incidents::IncidentField;
 
 pub mod bunches;
 
@@ -92,9 +93,8 @@ pub struct KeysScreen {
     condition: String,
     holders_tab: holders::HoldersTab,
     bunches_tab: bunches::BunchesTab,
-    incident_form: Option<IncidentForm>,
-    closing: Option<(i64, String)>,
-    visitor_form: VisitorForm,
+    incidents_tab: incidents::IncidentsTab,
+    visitors_tab: visitors::VisitorsTab,
     history_from: String,
     history_to: String,
     history_hook: String,
@@ -114,6 +114,10 @@ pub enum Message {
     Holders(holders::Message),
     /// Something on the bunches tab.
     Bunches(bunches::Message),
+    /// Something on the incidents tab.
+    Incidents(incidents::Message),
+    /// Something on the visitors tab.
+    Visitors(visitors::Message),
     /// The tally or hook number box was edited.
     Lookup(String),
     /// Enter in the number box: find the tally or hook, or confirm what was found.
@@ -142,30 +146,6 @@ pub enum Message {
     Hook(u32),
     /// The second officer's tally number, for a restricted bunch, was edited.
     SecondTally(String),
-    /// Open the form for a new key incident.
-    NewIncident,
-    /// The incident's kind was chosen.
-    IncidentKind(IncidentKind),
-    /// Who the incident was reported to was chosen.
-    IncidentReportedTo(ReportedTo),
-    /// A field of the incident form was edited.
-    IncidentText(IncidentField, String),
-    /// Record the incident.
-    SaveIncident,
-    /// Close the incident form without recording.
-    CancelIncident,
-    /// Start closing this incident (by id): ask for the closing notes.
-    StartClosing(i64),
-    /// The closing notes were edited.
-    ClosingNotes(String),
-    /// Close the incident with its notes.
-    CloseIncident,
-    /// A field of the visitor form was edited.
-    VisitorText(VisitorField, String),
-    /// Sign the visitor in.
-    SignIn,
-    /// Sign this visitor (by id) out.
-    SignOut(i64),
     /// A filter of the movement history was edited.
     HistoryText(HistoryField, String),
     /// Read the movement history with the filters as typed.
@@ -190,23 +170,6 @@ pub enum Message {
     Printed(printing::Outcome),
     /// The printing status line (open the saved file, dismiss).
     Printing(printing::Message),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IncidentField {
-    Hook,
-    Keys,
-    ReportedBy,
-    Explanation,
-    Actions,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VisitorField {
-    Name,
-    Organisation,
-    Purpose,
-    Escort,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,9 +216,8 @@ impl KeysScreen {
             condition: "Good".into(),
             holders_tab: holders::HoldersTab::default(),
             bunches_tab: bunches::BunchesTab::default(),
-            incident_form: None,
-            closing: None,
-            visitor_form: VisitorForm::default(),
+            incidents_tab: incidents::IncidentsTab::default(),
+            visitors_tab: visitors::VisitorsTab::default(),
             history_from: omu_core::domain::dates::format_date(ctx.today - Duration::days(7)),
             history_to: today,
             history_hook: String::new(),
@@ -350,6 +312,14 @@ impl Screen for KeysScreen {
                     return Action::Run(Self::focus());
                 }
             }
+            Message::Incidents(message) => {
+                let outcome = self.incidents_tab.update(message, ctx);
+                self.after(outcome, ctx);
+            }
+            Message::Visitors(message) => {
+                let outcome = self.visitors_tab.update(message, ctx);
+                self.after(outcome, ctx);
+            }
             Message::Bunches(message) => {
                 let outcome = self.bunches_tab.update(message, ctx, &self.tiles);
                 self.after(outcome, ctx);
@@ -401,80 +371,6 @@ impl Screen for KeysScreen {
             Message::SecondTally(value) => {
                 self.second_tally = value.chars().filter(char::is_ascii_digit).take(4).collect();
             }
-            Message::NewIncident => {
-                self.incident_form =
-                    Some(IncidentForm { reported_by: ctx.settings.user_name.clone(), ..IncidentForm::default() })
-            }
-            Message::IncidentKind(kind) => self.edit_incident(|form| form.kind = Some(kind)),
-            Message::IncidentReportedTo(to) => self.edit_incident(|form| form.reported_to = Some(to)),
-            Message::IncidentText(field, value) => self.edit_incident(|form| {
-                *match field {
-                    IncidentField::Hook => &mut form.hook,
-                    IncidentField::Keys => &mut form.keys_affected,
-                    IncidentField::ReportedBy => &mut form.reported_by,
-                    IncidentField::Explanation => &mut form.explanation,
-                    IncidentField::Actions => &mut form.actions,
-                } = value
-            }),
-            Message::SaveIncident => {
-                let Some(form) = &self.incident_form else { return Action::None };
-                match form.validate() {
-                    Ok(incident) => match ctx.db.report_incident(&incident, ctx.now) {
-                        Ok(_) => {
-                            self.incident_form = None;
-                            self.reload(ctx);
-                            self.notice = Some((
-                                BannerKind::Warning,
-                                if incident.kind == IncidentKind::Lost {
-                                    format!(
-                                        "Incident recorded. Bunch {} is compromised until the incident is closed.",
-                                        incident.hook
-                                    )
-                                } else {
-                                    "Incident recorded.".to_string()
-                                },
-                            ));
-                        }
-                        Err(error) => self.fail(format!("Not recorded: {error}")),
-                    },
-                    Err(message) => self.fail(format!("Not saved: {message}")),
-                }
-            }
-            Message::CancelIncident => self.incident_form = None,
-            Message::StartClosing(id) => self.closing = Some((id, String::new())),
-            Message::ClosingNotes(value) => {
-                if let Some((_, notes)) = &mut self.closing {
-                    *notes = value;
-                }
-            }
-            Message::CloseIncident => {
-                let Some((id, notes)) = &self.closing else { return Action::None };
-                if notes.trim().is_empty() {
-                    self.fail("Closing: say what was found and done (e.g. key found, locks not compromised)");
-                    return Action::None;
-                }
-                match ctx.db.close_incident(*id, notes.trim(), ctx.now) {
-                    Ok(()) => {
-                        self.closing = None;
-                        self.reload(ctx);
-                        self.notice = Some((BannerKind::Success, "Incident closed.".into()));
-                    }
-                    Err(error) => self.fail(format!("Not closed: {error}")),
-                }
-            }
-            Message::VisitorText(field, value) => {
-                *match field {
-                    VisitorField::Name => &mut self.visitor_form.name,
-                    VisitorField::Organisation => &mut self.visitor_form.organisation,
-                    VisitorField::Purpose => &mut self.visitor_form.purpose,
-                    VisitorField::Escort => &mut self.visitor_form.escorted_by,
-                } = value;
-            }
-            Message::SignIn => self.sign_in(ctx),
-            Message::SignOut(id) => match ctx.db.sign_out_visitor(id, ctx.now) {
-                Ok(()) => self.reload(ctx),
-                Err(error) => self.fail(format!("Not signed out: {error}")),
-            },
             Message::HistoryText(field, value) => {
                 *match field {
                     HistoryField::From => &mut self.history_from,
@@ -561,8 +457,8 @@ impl Screen for KeysScreen {
             Tab::Board => self.board_view(shared.now),
             Tab::Holders => self.holders_tab.view(&self.holders, shared.now).map(Message::Holders),
             Tab::Bunches => self.bunches_tab.view(&self.tiles, shared.now).map(Message::Bunches),
-            Tab::Incidents => self.incidents_view(),
-            Tab::Visitors => self.visitors_view(),
+            Tab::Incidents => self.incidents_tab.view(&self.incidents, &self.tiles).map(Message::Incidents),
+            Tab::Visitors => self.visitors_tab.view(&self.visitors).map(Message::Visitors),
             Tab::History => self.history_view(shared.now),
         };
         page.push(body).into()
@@ -571,20 +467,18 @@ impl Screen for KeysScreen {
     /// What leaving now would lose: a movement waiting for Enter, or a form begun.
     fn unsaved_work(&self) -> Option<&'static str> {
         let typed = |text: &Option<(i64, String)>| text.as_ref().is_some_and(|(_, typed)| !typed.trim().is_empty());
-        let visitor = &self.visitor_form;
         if self.pending.is_some() {
             Some("the key issue or return waiting for Enter")
-        } else if self.incident_form.is_some() || typed(&self.closing) {
-            Some("the incident report")
+        } else if let Some(work) = self.incidents_tab.unsaved_work() {
+            Some(work)
         } else if self.holders_tab.is_editing() {
             Some("the tally holder form")
         } else if let Some(work) = self.bunches_tab.unsaved_work() {
             Some(work)
         } else if typed(&self.correcting) {
             Some("the correction")
-        } else if [&visitor.name, &visitor.organisation, &visitor.purpose].iter().any(|typed| !typed.trim().is_empty())
-        {
-            Some("the visitor entry")
+        } else if let Some(work) = self.visitors_tab.unsaved_work() {
+            Some(work)
         } else if !self.count_note.trim().is_empty() {
             Some("the end-of-day count")
         } else {

@@ -530,7 +530,7 @@ impl KeysScreen {
                 self.notice = Some((if self.count_differs { BannerKind::Warning } else { BannerKind::Success }, done));
                 // A short return opens its own incident; a short issue is noted here.
                 if self.count_differs && matches!(pending, Pending::Issue { .. }) {
-                    self.incident_form = Some(IncidentForm {
+                    self.incidents_tab.open_form(IncidentForm {
                         kind: Some(IncidentKind::CountDiscrepancy),
                         hook: match &pending {
                             Pending::Issue { bunch, .. } | Pending::Return { bunch, .. } => bunch.hook.to_string(),
