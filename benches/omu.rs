@@ -40,6 +40,7 @@ const TARGETS: &[(&str, &str, f64, bool)] = &[
     ("open_prisoner", "open one prisoner with plan, checklist, contacts", 5.0, false),
     ("save_edit", "save one edit (one transaction, audit row included)", 10.0, true),
     ("key_board", "key board state (500 hooks)", 5.0, false),
+    ("key_hook_refresh", "one hook read again after an issue or return", 1.0, false),
     ("key_issue_return", "one key issue and return", 5.0, false),
     ("view_caseload", "view + layout: caseload", 8.0, false),
     ("view_prisoner", "view + layout: prisoner record", 8.0, false),

@@ -65,6 +65,19 @@ fn issue(bunch_id: i64, holder_id: i64, at: DateTime<Utc>) -> IssueDetails {
     }
 }
 
+/// The words of a printout, every page, with single spaces.
+fn printed_words(printable: &omu_core::print::Printable) -> String {
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
+    let document = lopdf::Document::load_mem(&rendered.bytes).unwrap();
+    (1..=document.get_pages().len() as u32)
+        .map(|page| document.extract_text(&[page]).unwrap())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn give_back(bunch_id: i64, at: DateTime<Utc>) -> ReturnDetails {
     ReturnDetails { bunch_id, at, count_confirmed: true, count_note: String::new(), condition: "Good".into() }
 }
@@ -331,15 +344,7 @@ fn the_screen_and_the_printed_reconciliation_name_the_same_problems() {
     assert!(problems[0].starts_with("Hook 1: out with Officer 1, who may not now draw keys"), "{problems:?}");
 
     let printable = omu_core::print::key_reconciliation(&db, now).unwrap();
-    let rendered = omu_core::pdf::render(&printable.document).unwrap();
-    let document = lopdf::Document::load_mem(&rendered.bytes).unwrap();
-    let text: String = (1..=document.get_pages().len() as u32)
-        .map(|page| document.extract_text(&[page]).unwrap())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = printed_words(&printable);
     assert!(text.contains("Needs attention"), "{text}");
     assert!(
         text.contains("Hook 1: out with Officer 1, who may not now draw keys"),
@@ -417,15 +422,7 @@ fn the_printed_overdue_list_names_the_bunches_the_board_shows_overdue_with_their
     assert_eq!(overdue, [1]);
 
     let printable = omu_core::print::keys_overdue(&db, now).unwrap();
-    let rendered = omu_core::pdf::render(&printable.document).unwrap();
-    let document = lopdf::Document::load_mem(&rendered.bytes).unwrap();
-    let text: String = (1..=document.get_pages().len() as u32)
-        .map(|page| document.extract_text(&[page]).unwrap())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = printed_words(&printable);
     assert!(text.contains("1 bunch out past the time it was due back"), "{text}");
     assert!(text.contains("Officer 1 (1)"), "the last holder is named: {text}");
     assert!(!text.contains("Officer 2 (2)"), "a bunch not yet due is not on it: {text}");

@@ -5,6 +5,7 @@ use iced::widget::{Space, column, container, row, text, text_input};
 use iced::{Element, Fill, Length};
 
 use super::theme::{self, BannerKind};
+use omu_core::domain::sorting::ListSort;
 
 pub const LABEL_SIZE: u32 = 13;
 pub const BODY_SIZE: u32 = 15;
@@ -161,20 +162,31 @@ pub fn slots<'a, Message: 'a>(items: impl IntoIterator<Item = Option<Element<'a,
 
 /// A column heading that sorts by its column when clicked, with an arrow on the
 /// column the list is sorted by (▲, or ▼ the other way round).
-pub fn sort_heading<'a, Message: Clone + 'a>(
+pub fn sort_heading<'a, Column: PartialEq + Copy, Message: Clone + 'a>(
     label: impl std::fmt::Display,
-    sorted_by: bool,
-    reversed: bool,
-    on_press: Message,
+    sort: ListSort<Column>,
+    column: Column,
+    on_press: impl Fn(Column) -> Message,
 ) -> Element<'a, Message> {
-    let arrow = match (sorted_by, reversed) {
+    let arrow = match (sort.key == column, sort.reversed) {
         (true, false) => " ▲",
         (true, true) => " ▼",
         (false, _) => "",
     };
     iced::widget::button(text(format!("{label}{arrow}")).size(LABEL_SIZE))
-        .on_press(on_press)
+        .on_press(on_press(column))
         .padding(0)
         .style(iced::widget::button::text)
         .into()
+}
+
+/// A table's heading cell of `portion` that sorts by its column ([`sort_heading`]).
+pub fn sort_cell<'a, Column: PartialEq + Copy, Message: Clone + 'a>(
+    label: impl std::fmt::Display,
+    sort: ListSort<Column>,
+    column: Column,
+    on_press: impl Fn(Column) -> Message,
+    portion: u16,
+) -> Element<'a, Message> {
+    cell(sort_heading(label, sort, column, on_press), portion)
 }

@@ -286,21 +286,7 @@ impl Db {
                          key_talk_on = ?7, chain_and_pouch = ?8, overnight_allowed = ?9, suspended = ?10,
                          access_groups = ?11, staff_status = ?12, keys_due_by = ?13
                      WHERE id = ?1",
-                    params![
-                        holder.id,
-                        holder.name,
-                        holder.role,
-                        holder.department,
-                        holder.tally,
-                        holder.risk_assessed_on,
-                        holder.key_talk_on,
-                        holder.chain_and_pouch,
-                        holder.overnight_allowed,
-                        holder.suspended,
-                        holder.access_groups.join(", "),
-                        holder.status.code(),
-                        holder.keys_due_by.map(|time| time.format("%H:%M").to_string())
-                    ],
+                    holder_values(holder),
                 )?;
                 Ok(holder.id)
             }
@@ -737,15 +723,23 @@ pub(super) fn insert_bunch(conn: &Connection, bunch: &Bunch) -> Result<i64> {
 }
 
 pub(super) fn insert_holder(conn: &Connection, holder: &TallyHolder) -> Result<i64> {
+    // The id (?1) is left for SQLite to choose.
     conn.prepare_cached(
-        "INSERT INTO tally_holder (name, role, department, tally, risk_assessed_on, key_talk_on, chain_and_pouch,
+        "INSERT INTO tally_holder (id, name, role, department, tally, risk_assessed_on, key_talk_on, chain_and_pouch,
              overnight_allowed, suspended, access_groups, staff_status, keys_due_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
-    .execute(params![
-        holder.name,
-        holder.role,
-        holder.department,
+    .execute(holder_values(holder))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A holder's columns in table order, `id` first, as the INSERT and UPDATE bind them.
+fn holder_values(holder: &TallyHolder) -> impl rusqlite::Params + '_ {
+    (
+        holder.id,
+        &holder.name,
+        &holder.role,
+        &holder.department,
         holder.tally,
         holder.risk_assessed_on,
         holder.key_talk_on,
@@ -754,7 +748,6 @@ pub(super) fn insert_holder(conn: &Connection, holder: &TallyHolder) -> Result<i
         holder.suspended,
         holder.access_groups.join(", "),
         holder.status.code(),
-        holder.keys_due_by.map(|time| time.format("%H:%M").to_string())
-    ])?;
-    Ok(conn.last_insert_rowid())
+        holder.keys_due_by.map(|time| time.format("%H:%M").to_string()),
+    )
 }

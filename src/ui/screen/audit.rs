@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill, Task};
 use super::{Context, Screen, Shared};
 use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots, sort_cell};
 use omu_core::domain::audit::PrintedHead;
 use omu_core::domain::audit_words::Names;
 use omu_core::domain::dates::{format_date, parse_date};
@@ -430,7 +430,7 @@ impl Screen for AuditScreen {
         ]));
         page = page.push(self.checking_view());
         let head = |label: &'static str, column: AuditColumn, portion| {
-            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+            sort_cell(label, self.sort, column, Message::SortBy, portion)
         };
         let header = row![
             head("When", AuditColumn::When, 2),

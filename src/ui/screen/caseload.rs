@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots, sort_cell};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, SortKey, arrange};
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::risk::{Coded, Rosh};
@@ -225,9 +225,8 @@ impl Caseload {
 
     /// The heading and one page of rows, with the columns that fit `columns`.
     fn rows(&self, today: chrono::NaiveDate, sort: Sort, start: usize, columns: Columns) -> Element<'_, Message> {
-        let heading_cell = |label: &'static str, key: SortKey, portion| {
-            cell(sort_heading(label, sort.key == key, sort.reversed, Message::SortBy(key)), portion)
-        };
+        let heading_cell =
+            |label: &'static str, key: SortKey, portion| sort_cell(label, sort, key, Message::SortBy, portion);
         let mut head = row![
             container(heading_cell("Prison no.", SortKey::PrisonNumber, 1)).width(PRISON_NUMBER_WIDTH),
             heading_cell("Name", SortKey::Name, 4),

@@ -6,7 +6,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell};
 use omu_core::domain::caseload::{DueItem, DueSort, DueSortKey, arrange_due, due_items};
 use omu_core::domain::dates::{due_state, format_date};
 use omu_core::domain::plan::DueKind;
@@ -165,9 +165,8 @@ impl Screen for DueScreen {
             chips = chips.push(button(text("Clear filters")).on_press(Message::ClearFilters).style(button::text));
         }
         page = page.push(chips.align_y(Alignment::Center));
-        let heading_cell = |label: &'static str, key: DueSortKey, portion| {
-            cell(sort_heading(label, self.sort.key == key, self.sort.reversed, Message::SortBy(key)), portion)
-        };
+        let heading_cell =
+            |label: &'static str, key: DueSortKey, portion| sort_cell(label, self.sort, key, Message::SortBy, portion);
         let header = container(
             row![
                 heading_cell("Due", DueSortKey::Due, 3),

@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot, sort_cell};
 use omu_core::domain::dates::{due_state, format_date, format_local};
 use omu_core::domain::induction::{
     ChecklistColumn, ChecklistRow, ChecklistSort, Template, arrange_checklists, overdue_by_item,
@@ -138,7 +138,7 @@ impl Screen for InductionScreen {
         };
 
         let head = |label: &'static str, column: ChecklistColumn, portion| {
-            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+            sort_cell(label, self.sort, column, Message::SortBy, portion)
         };
         let header = container(
             row![

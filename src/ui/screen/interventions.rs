@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill};
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{
-    BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot, sort_heading,
+    BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot, sort_cell,
 };
 use omu_core::domain::plan::{
     Intervention, InterventionForm, InterventionKind, NeedColumn, NeedLine, NeedSort, Pathway, arrange_need, unmet_need,
@@ -130,7 +130,7 @@ impl Screen for InterventionsScreen {
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let head = |label: &'static str, column: NeedColumn, portion| {
-            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+            sort_cell(label, self.sort, column, Message::SortBy, portion)
         };
         let header = container(
             row![

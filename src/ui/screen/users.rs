@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot, slots, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, labelled, section, slot, slots, sort_cell};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::sorting::{ListSort, by_text};
 use omu_core::domain::staff::StaffRole;
@@ -301,7 +301,7 @@ impl Screen for UsersScreen {
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let head = |label: &'static str, column: UserColumn, portion| {
-            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+            sort_cell(label, self.sort, column, Message::SortBy, portion)
         };
         let header = row![
             head("Name", UserColumn::Name, 3),

@@ -7,7 +7,7 @@ use iced::{Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot, sort_cell};
 use omu_core::domain::caseload::{Workload, WorkloadColumn, WorkloadSort, arrange_workloads, rosh_levels, workloads};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
@@ -89,7 +89,7 @@ impl Screen for WorkloadScreen {
     fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let head = |label: String, portion| cell(text(label).size(LABEL_SIZE), portion);
         let sorting = |label: String, column: WorkloadColumn, portion| {
-            cell(sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column)), portion)
+            sort_cell(label, self.sort, column, Message::SortBy, portion)
         };
         // Narrow columns: each heading on two short lines, so none is cut at 1024 wide.
         let mut header = row![

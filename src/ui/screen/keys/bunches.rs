@@ -194,9 +194,7 @@ impl BunchesTab {
             },
             |a, b| a.bunch.hook.cmp(&b.bunch.hook),
         );
-        let head = |label: &'static str, column: BunchColumn| {
-            sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column))
-        };
+        let head = |label: &'static str, column: BunchColumn| sort_heading(label, self.sort, column, Message::SortBy);
         let mut list = column![
             row![
                 text(omu_core::domain::text::plural_with(all.len(), "bunch", "bunches")).size(BODY_SIZE).width(Fill),

@@ -103,13 +103,8 @@ impl KeysScreen {
                 latest
             });
         let head = |label: &'static str, column: HistoryColumn, portion| {
-            container(sort_heading(
-                label,
-                self.history_sort.key == column,
-                self.history_sort.reversed,
-                Message::SortHistory(column),
-            ))
-            .width(Length::FillPortion(portion))
+            container(sort_heading(label, self.history_sort, column, Message::SortHistory))
+                .width(Length::FillPortion(portion))
         };
         let header = container(
             row![

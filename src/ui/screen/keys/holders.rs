@@ -145,9 +145,7 @@ impl HoldersTab {
             },
             |a, b| a.tally.cmp(&b.tally),
         );
-        let head = |label: &'static str, column: HolderColumn| {
-            sort_heading(label, self.sort.key == column, self.sort.reversed, Message::SortBy(column))
-        };
+        let head = |label: &'static str, column: HolderColumn| sort_heading(label, self.sort, column, Message::SortBy);
         let mut list = column![
             row![
                 text(format!("{} tally holders", all.len())).size(BODY_SIZE).width(Fill),
