@@ -450,3 +450,17 @@ fn one_hook_read_again_is_the_hook_the_whole_board_shows() {
     let later = now + Duration::hours(12);
     assert_eq!(board[2].state_at(later), HookState::Overdue);
 }
+
+#[test]
+fn an_access_groups_own_time_is_kept_changed_and_given_back_to_the_cut_off() {
+    let (_dir, mut db) = temp_db();
+    let evening = chrono::NaiveTime::from_hms_opt(20, 30, 0);
+    db.set_access_group_time(" Education ", evening).unwrap();
+    assert_eq!(db.access_group_times().unwrap().get("education").copied(), evening, "one spelling");
+    db.set_access_group_time("education", chrono::NaiveTime::from_hms_opt(21, 0, 0)).unwrap();
+    assert_eq!(db.access_group_times().unwrap().len(), 1, "changed, not added");
+    db.set_access_group_time("education", None).unwrap();
+    assert!(db.access_group_times().unwrap().is_empty(), "back to the cut-off");
+    assert!(db.set_access_group_time("  ", evening).unwrap_err().to_string().contains("needs a name"));
+    assert!(db.verify_audit().unwrap().is_intact(), "each change is in the sealed trail");
+}

@@ -276,3 +276,60 @@ fn a_leavers_tally_still_out_is_flagged_on_the_board_and_at_the_end_of_the_day()
     assert!(shows(&app, "Cannot issue: Amy Baker is leaving: their keys are to be handed back."));
     drop(dir);
 }
+
+#[test]
+fn an_access_group_with_its_own_time_is_due_back_by_it() {
+    use omu_core::domain::keys::{Bunch, HolderStatus, TallyHolder, default_due_back};
+    let evening = chrono::NaiveTime::from_hms_opt(20, 30, 0).unwrap();
+    let (dir, mut app) = gate_app_with(|db| {
+        db.save_bunch(&Bunch {
+            id: 0,
+            hook: 3,
+            description: "Education block".into(),
+            key_count: 4,
+            contents: String::new(),
+            out_of_use: false,
+            out_of_use_reason: String::new(),
+            access_group: "education".into(),
+            restricted: false,
+        })
+        .unwrap();
+        let amy = db.holder_by_tally(1).unwrap().unwrap();
+        db.save_holder(&TallyHolder {
+            id: 0,
+            name: "Cara Dunn".into(),
+            tally: 3,
+            access_groups: vec!["education".into()],
+            status: HolderStatus::Serving,
+            ..amy
+        })
+        .unwrap();
+    });
+    click(&mut app, "Keys");
+    click(&mut app, "Bunches");
+    assert!(shows(&app, "The education keys"));
+    // The time is set on the bunches tab, as a gate officer would type it.
+    let set = |app: &mut App, typed: &str| {
+        use omu_desk::ui::screen::keys::{Message as Keys, bunches};
+        apply(
+            app,
+            [
+                Message::Keys(Keys::Bunches(bunches::Message::GroupTime("education".into(), typed.into()))),
+                Message::Keys(Keys::Bunches(bunches::Message::SaveGroupTime("education".into()))),
+            ],
+        );
+    };
+    set(&mut app, "half eight");
+    assert!(shows_start(&app, "Not saved: The group's time for keys back: 'half eight' is not a 24-hour time"));
+    set(&mut app, "20:30");
+    assert!(shows(&app, "The education keys are due back by 20:30."));
+    assert_eq!(app.session().unwrap().db().access_group_times().unwrap().get("education"), Some(&evening));
+
+    click(&mut app, "Board");
+    gate_types(&mut app, "3");
+    let now = chrono::Utc::now();
+    let expected = default_due_back(now, evening, true);
+    let shown = omu_core::domain::dates::utc_to_london(expected).format("%d/%m/%Y %H:%M").to_string();
+    assert!(shows(&app, &shown), "due back by the group's time: {shown}");
+    drop(dir);
+}

@@ -36,6 +36,7 @@ const LEAVING_TALLY: u32 = 46;
 fn access_group_of(area: &str) -> &'static str {
     match area {
         "Healthcare" => "healthcare",
+        "Education" => "education",
         "Gate" => "perimeter",
         _ => "",
     }
@@ -119,6 +120,8 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
         })?;
         holders.push((id, tally));
     }
+    // Evening classes: the education keys are due back at 20:30, not the cut-off.
+    db.set_access_group_time("education", NaiveTime::from_hms_opt(20, 30, 0))?;
     let bunches = db.bunches()?;
     let cut_off = db.key_cut_off()?;
     let bunch_on = |hook: u32| bunches.iter().find(|bunch| bunch.hook == hook).map(|bunch| bunch.id);

@@ -80,11 +80,6 @@ pub fn access_group_name(typed: &str) -> String {
 }
 
 impl TallyHolder {
-    /// The time their keys are due back by: their own, or the establishment's.
-    pub fn cut_off(&self, establishment: NaiveTime) -> NaiveTime {
-        self.keys_due_by.unwrap_or(establishment)
-    }
-
     /// Whether their access takes in a bunch of `group` (the open bunches have none).
     pub fn may_access(&self, group: &str) -> bool {
         group.is_empty() || self.access_groups.iter().any(|mine| mine == group)
@@ -676,6 +671,18 @@ pub fn check_return(
 /// The establishment's cut-off as an administrator types it: a 24-hour time.
 pub fn parse_cut_off(typed: &str) -> Result<NaiveTime, Invalid> {
     parse_time_for(typed, "Keys due back by")
+}
+
+/// When keys drawn by `holder` from a bunch whose access group has `group_time` are
+/// due back by: the holder's own time (night staff), else the group's (the education
+/// keys, out for evening classes), else the establishment's cut-off.
+pub fn cut_off_for(holder: &TallyHolder, group_time: Option<NaiveTime>, establishment: NaiveTime) -> NaiveTime {
+    holder.keys_due_by.or(group_time).unwrap_or(establishment)
+}
+
+/// An access group's own time for keys back as typed: empty for the establishment's.
+pub fn parse_group_time(typed: &str) -> Result<Option<NaiveTime>, Invalid> {
+    if typed.trim().is_empty() { Ok(None) } else { parse_time_for(typed, "The group's time for keys back").map(Some) }
 }
 
 /// The label of a holder's own cut-off on their form.

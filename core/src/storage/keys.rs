@@ -650,6 +650,40 @@ impl Db {
     pub fn key_cut_off(&self) -> Result<NaiveTime> {
         Ok(self.settings()?.key_cut_off)
     }
+
+    /// The access groups that have their own time for keys back.
+    pub fn access_group_times(&self) -> Result<std::collections::BTreeMap<String, NaiveTime>> {
+        let mut statement = self.conn.prepare_cached("SELECT name, keys_due_by FROM key_access_group ORDER BY name")?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let mut times = std::collections::BTreeMap::new();
+        for row in rows {
+            let (name, kept) = row?;
+            let time = NaiveTime::parse_from_str(&kept, "%H:%M")
+                .map_err(|_| Error::Invalid(format!("access group {name}: '{kept}' is not a time")))?;
+            times.insert(name, time);
+        }
+        Ok(times)
+    }
+
+    /// Gives an access group its own time for keys back, or (`None`) the
+    /// establishment's again.
+    pub fn set_access_group_time(&mut self, group: &str, time: Option<NaiveTime>) -> Result<()> {
+        let group = crate::domain::keys::access_group_name(group);
+        if group.is_empty() {
+            return Err(Error::Invalid("an access group needs a name".into()));
+        }
+        self.write(|tx| {
+            match time {
+                Some(time) => tx.execute(
+                    "INSERT INTO key_access_group (name, keys_due_by) VALUES (?1, ?2)
+                     ON CONFLICT (name) DO UPDATE SET keys_due_by = excluded.keys_due_by",
+                    params![group, time.format("%H:%M").to_string()],
+                )?,
+                None => tx.execute("DELETE FROM key_access_group WHERE name = ?1", [&group])?,
+            };
+            Ok(())
+        })
+    }
 }
 
 fn bunch_by_id(conn: &Connection, id: i64) -> Result<Bunch> {

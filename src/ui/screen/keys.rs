@@ -80,6 +80,8 @@ pub struct KeysScreen {
     incidents: Vec<Incident>,
     visitors: Vec<Visitor>,
     cut_off: NaiveTime,
+    /// The access groups with their own time for keys back.
+    group_times: std::collections::BTreeMap<String, NaiveTime>,
     lookup: String,
     pending: Option<Pending>,
     /// The tally of the second officer confirming a restricted issue.
@@ -204,6 +206,7 @@ impl KeysScreen {
             incidents: Vec::new(),
             visitors: Vec::new(),
             cut_off: omu_core::domain::keys::DEFAULT_CUT_OFF,
+            group_times: std::collections::BTreeMap::new(),
             lookup: String::new(),
             pending: None,
             second_tally: String::new(),
@@ -260,10 +263,12 @@ impl KeysScreen {
                 ctx.db.incidents()?,
                 ctx.db.visitors(now - Duration::hours(24))?,
                 ctx.db.key_cut_off()?,
+                ctx.db.access_group_times()?,
             ))
         })();
         match loaded {
-            Ok((tiles, holders, incidents, visitors, cut_off)) => {
+            Ok((tiles, holders, incidents, visitors, cut_off, group_times)) => {
+                self.group_times = group_times;
                 self.tiles = tiles;
                 self.holders = holders;
                 self.incidents = incidents;
@@ -321,7 +326,7 @@ impl Screen for KeysScreen {
                 self.after(outcome, ctx);
             }
             Message::Bunches(message) => {
-                let outcome = self.bunches_tab.update(message, ctx, &self.tiles);
+                let outcome = self.bunches_tab.update(message, ctx, &self.tiles, &self.group_times);
                 self.after(outcome, ctx);
             }
             Message::Holders(message) => {
@@ -456,7 +461,7 @@ impl Screen for KeysScreen {
         let body = match self.tab {
             Tab::Board => self.board_view(shared.now),
             Tab::Holders => self.holders_tab.view(&self.holders, shared.now).map(Message::Holders),
-            Tab::Bunches => self.bunches_tab.view(&self.tiles, shared.now).map(Message::Bunches),
+            Tab::Bunches => self.bunches_tab.view(&self.tiles, &self.group_times, shared.now).map(Message::Bunches),
             Tab::Incidents => self.incidents_tab.view(&self.incidents, &self.tiles).map(Message::Incidents),
             Tab::Visitors => self.visitors_tab.view(&self.visitors).map(Message::Visitors),
             Tab::History => self.history_view(shared.now),

@@ -537,14 +537,32 @@ fn access_groups_are_kept_in_one_spelling() {
 fn a_holder_with_their_own_time_is_due_back_by_it_across_the_clock_change() {
     let late_education = TallyHolder { keys_due_by: NaiveTime::from_hms_opt(21, 0, 0), ..holder() };
     let noon = utc("2026-11-24T12:00:00Z");
-    let due = default_due_back(noon, late_education.cut_off(DEFAULT_CUT_OFF), late_education.overnight_allowed);
+    let cut_off = cut_off_for(&late_education, None, DEFAULT_CUT_OFF);
+    let due = default_due_back(noon, cut_off, late_education.overnight_allowed);
     assert_eq!(due, utc("2026-11-24T21:00:00Z"), "21:00, not the 17:00 cut-off");
-    assert_eq!(holder().cut_off(DEFAULT_CUT_OFF), DEFAULT_CUT_OFF);
+    assert_eq!(cut_off_for(&holder(), None, DEFAULT_CUT_OFF), DEFAULT_CUT_OFF);
     // Night staff draw at 21:00 BST on the Saturday the clocks go back, and are due
     // at 07:30 GMT on the Sunday.
     let night = TallyHolder { keys_due_by: NaiveTime::from_hms_opt(7, 30, 0), overnight_allowed: true, ..holder() };
     let evening = utc("2026-10-24T20:00:00Z");
-    assert_eq!(default_due_back(evening, night.cut_off(DEFAULT_CUT_OFF), true), utc("2026-10-25T07:30:00Z"));
+    let cut_off = cut_off_for(&night, None, DEFAULT_CUT_OFF);
+    assert_eq!(default_due_back(evening, cut_off, true), utc("2026-10-25T07:30:00Z"));
+}
+
+#[test]
+fn an_access_group_has_its_own_time_unless_the_holder_has_theirs() {
+    let education = NaiveTime::from_hms_opt(20, 30, 0);
+    assert_eq!(cut_off_for(&holder(), education, DEFAULT_CUT_OFF), education.unwrap(), "the group's time");
+    let own = TallyHolder { keys_due_by: NaiveTime::from_hms_opt(18, 0, 0), ..holder() };
+    assert_eq!(
+        cut_off_for(&own, education, DEFAULT_CUT_OFF),
+        NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+        "theirs first"
+    );
+    assert_eq!(parse_group_time(" ").unwrap(), None);
+    assert_eq!(parse_group_time("20:30").unwrap(), education);
+    let typed = parse_group_time("half eight").unwrap_err().to_string();
+    assert!(typed.contains("'half eight' is not a 24-hour time"), "{typed}");
 }
 
 #[test]

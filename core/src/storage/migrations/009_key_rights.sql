@@ -15,3 +15,9 @@ ALTER TABLE key_movement ADD COLUMN second_holder_id INTEGER REFERENCES tally_ho
 -- A holder's own time for keys back (night staff, late education), HH:MM; empty
 -- for the establishment's cut-off.
 ALTER TABLE tally_holder ADD COLUMN keys_due_by TEXT;
+-- An access group's own time for keys back (the education keys, out for evening
+-- classes), HH:MM; a group without a row keeps the establishment's cut-off.
+CREATE TABLE key_access_group (
+    name TEXT PRIMARY KEY CHECK (name <> ''),
+    keys_due_by TEXT NOT NULL
+);

@@ -428,8 +428,10 @@ impl KeysScreen {
         self.count_note.clear();
         self.condition = "Good".into();
         self.due = match &self.pending {
-            Some(Pending::Issue { holder, .. }) => {
-                let due = default_due_back(now, holder.cut_off(self.cut_off), holder.overnight_allowed);
+            Some(Pending::Issue { holder, bunch }) => {
+                let group_time = self.group_times.get(&bunch.access_group).copied();
+                let cut_off = omu_core::domain::keys::cut_off_for(holder, group_time, self.cut_off);
+                let due = default_due_back(now, cut_off, holder.overnight_allowed);
                 utc_to_london(due).format("%d/%m/%Y %H:%M").to_string()
             }
             _ => String::new(),

@@ -2,13 +2,17 @@
 
 use super::{Context, Outcome};
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, chip, field, field_row, field_with_placeholder, slot, sort_heading};
+use crate::ui::widget::{
+    BODY_SIZE, LABEL_SIZE, chip, field, field_row, field_with_placeholder, section, slot, sort_heading,
+};
+use chrono::NaiveTime;
 use chrono::{DateTime, Utc};
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill};
-use omu_core::domain::keys::{Bunch, BunchForm, HookRangeForm};
+use omu_core::domain::keys::{Bunch, BunchForm, HookRangeForm, parse_group_time};
 use omu_core::domain::sorting::ListSort;
 use omu_core::storage::HookTile;
+use std::collections::BTreeMap;
 
 /// A column of the bunches to sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +50,8 @@ pub struct BunchesTab {
     /// A run of hooks being set up in one go.
     hook_range: Option<HookRangeForm>,
     sort: ListSort<BunchColumn>,
+    /// Access groups' times for keys back as being typed, by group.
+    group_times: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +80,10 @@ pub enum Message {
     CancelHookRange,
     /// A heading was clicked: sort by it, or the other way round.
     SortBy(BunchColumn),
+    /// An access group's time for keys back was edited.
+    GroupTime(String, String),
+    /// Keep the group's time as typed (empty: the establishment's cut-off).
+    SaveGroupTime(String),
 }
 
 impl BunchesTab {
@@ -93,7 +103,13 @@ impl BunchesTab {
         }
     }
 
-    pub fn update(&mut self, message: Message, ctx: &mut Context, tiles: &[HookTile]) -> Outcome {
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+        tiles: &[HookTile],
+        kept_times: &BTreeMap<String, NaiveTime>,
+    ) -> Outcome {
         let next_hook = || tiles.iter().map(|t| t.bunch.hook).max().unwrap_or(0) + 1;
         match message {
             Message::New => {
@@ -177,11 +193,68 @@ impl BunchesTab {
             }
             Message::CancelHookRange => self.hook_range = None,
             Message::SortBy(column) => self.sort = self.sort.clicked(column),
+            Message::GroupTime(group, typed) => {
+                self.group_times.insert(group, typed);
+            }
+            Message::SaveGroupTime(group) => {
+                let typed = self.group_times.get(&group).cloned().unwrap_or_else(|| time_text(kept_times.get(&group)));
+                return match parse_group_time(&typed).map_err(|invalid| invalid.to_string()).and_then(|time| {
+                    ctx.db.set_access_group_time(&group, time).map(|()| time).map_err(|error| error.to_string())
+                }) {
+                    Ok(time) => {
+                        self.group_times.remove(&group);
+                        Outcome::Changed(
+                            BannerKind::Success,
+                            match time {
+                                Some(time) => format!("The {group} keys are due back by {}.", time.format("%H:%M")),
+                                None => format!("The {group} keys are due back by the establishment's cut-off."),
+                            },
+                        )
+                    }
+                    Err(message) => Outcome::Refused(format!("Not saved: {message}")),
+                };
+            }
         }
         Outcome::Nothing
     }
 
-    pub fn view<'a>(&'a self, all: &'a [HookTile], now: DateTime<Utc>) -> Element<'a, Message> {
+    /// Each access group on a bunch, with its own time for keys back as kept or typed.
+    fn group_times_view<'a>(
+        &'a self,
+        tiles: &[HookTile],
+        kept: &BTreeMap<String, NaiveTime>,
+    ) -> Option<Element<'a, Message>> {
+        let groups: std::collections::BTreeSet<String> =
+            tiles.iter().map(|tile| tile.bunch.access_group.clone()).filter(|group| !group.is_empty()).collect();
+        if groups.is_empty() {
+            return None;
+        }
+        let rows = groups.into_iter().map(|group| {
+            let shown = self.group_times.get(&group).cloned().unwrap_or_else(|| time_text(kept.get(&group)));
+            let typing = group.clone();
+            row![
+                text(format!("The {group} keys")).size(BODY_SIZE).width(Fill),
+                text_input("the cut-off", &shown)
+                    .on_input(move |typed| Message::GroupTime(typing.clone(), typed))
+                    .on_submit(Message::SaveGroupTime(group.clone()))
+                    .padding(6)
+                    .size(BODY_SIZE)
+                    .width(120),
+                button(text("Save")).on_press(Message::SaveGroupTime(group)).style(button::secondary),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center)
+            .into()
+        });
+        Some(section("Times for keys back, by access group (HH:MM; empty for the cut-off)", column(rows).spacing(6)))
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        all: &'a [HookTile],
+        kept_times: &BTreeMap<String, NaiveTime>,
+        now: DateTime<Utc>,
+    ) -> Element<'a, Message> {
         let mut tiles: Vec<&HookTile> = all.iter().collect();
         self.sort.arrange(
             &mut tiles,
@@ -214,6 +287,7 @@ impl BunchesTab {
         }
         list = list.push(slot(self.hook_range.as_ref().map(|form| Element::from(hook_range_editor(form)))));
         list = list.push(slot(self.form.as_ref().map(|(_, form)| Element::from(bunch_editor(form)))));
+        list = list.push(slot(self.group_times_view(all, kept_times)));
         if !tiles.is_empty() {
             list = list.push(
                 container(
@@ -349,4 +423,9 @@ fn hook_range_editor(form: &HookRangeForm) -> Element<'_, Message> {
     .padding(12)
     .style(theme::card)
     .into()
+}
+
+/// A kept time as the field shows it: HH:MM, or empty for the cut-off.
+fn time_text(kept: Option<&NaiveTime>) -> String {
+    kept.map(|time| time.format("%H:%M").to_string()).unwrap_or_default()
 }
