@@ -259,3 +259,89 @@ fn the_induction_procedure_takes_a_retyped_title_whole() {
     assert_eq!(draft.items[0].title, "Cell and phone call on the first night", "every key arrived");
     drop(dir);
 }
+
+/// The Sentence plan tab of the planning file's prisoner, and their id.
+fn plan_tab(window: &mut Live) -> (tempfile::TempDir, App, i64) {
+    let (dir, mut app, _) = planning_app();
+    window.click(&mut app, "Yılmaz, Ayşe");
+    window.click(&mut app, "Sentence plan");
+    let prisoner = app.session().unwrap().prisoner().unwrap().id().unwrap();
+    (dir, app, prisoner)
+}
+
+fn yesterday_typed() -> (chrono::NaiveDate, String) {
+    let yesterday = today() - chrono::Duration::days(1);
+    (yesterday, omu_core::domain::dates::format_date(yesterday))
+}
+
+#[test]
+fn an_oasys_review_takes_a_retyped_date_whole() {
+    let mut window = window();
+    let (dir, mut app, prisoner) = plan_tab(&mut window);
+    let field = || selector::id(field_id("OASys/RoH review done on"));
+    window.replace(&mut app, field(), "31/09/2026");
+    window.click(&mut app, "Record review");
+    assert!(shows_containing(&app, "31/09/2026"), "the reason names the date");
+    let (yesterday, typed) = yesterday_typed();
+    window.retype(&mut app, field(), "31/09/2026", &typed);
+    window.click(&mut app, "Record review");
+    let record = app.session().unwrap().db().prisoner(prisoner).unwrap();
+    assert_eq!(record.details.last_oasys_review_date, Some(yesterday), "every key arrived");
+    drop(dir);
+}
+
+#[test]
+fn a_significant_change_takes_a_retyped_date_whole() {
+    let mut window = window();
+    let (dir, mut app, prisoner) = plan_tab(&mut window);
+    let field = || selector::id(field_id("Significant change on"));
+    window.replace(&mut app, field(), "32/01/2026");
+    window.replace(
+        &mut app,
+        selector::id(field_id("What changed (e.g. new charge, incident, family bereavement)")),
+        "New charge",
+    );
+    window.click(&mut app, "Record change");
+    assert!(shows_containing(&app, "32/01/2026"), "the reason names the date");
+    let (yesterday, typed) = yesterday_typed();
+    window.retype(&mut app, field(), "32/01/2026", &typed);
+    window.click(&mut app, "Record change");
+    let changes = app.session().unwrap().db().significant_changes(prisoner).unwrap();
+    assert!(changes.contains(&(yesterday, "New charge".to_string())), "every key arrived: {changes:?}");
+    drop(dir);
+}
+
+#[test]
+fn a_key_worker_takes_the_missing_role_whole() {
+    let mut window = window();
+    let (dir, mut app, prisoner) = plan_tab(&mut window);
+    let before = app.session().unwrap().db().keyworkers(prisoner).unwrap().len();
+    window.replace(&mut app, selector::id(field_id("Name")), "Sam Adeyemi");
+    window.click(&mut app, "Add key worker");
+    assert_eq!(app.session().unwrap().db().keyworkers(prisoner).unwrap().len(), before, "not added without a role");
+    window.replace(&mut app, selector::id(field_id("Role (e.g. Education, CARATS, Chaplaincy)")), "Education");
+    window.click(&mut app, "Add key worker");
+    let keyworkers = app.session().unwrap().db().keyworkers(prisoner).unwrap();
+    assert!(
+        keyworkers.iter().any(|worker| worker.name == "Sam Adeyemi" && worker.role == "Education"),
+        "every key arrived"
+    );
+    drop(dir);
+}
+
+#[test]
+fn a_run_of_hooks_takes_a_retyped_last_hook_whole() {
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Keys");
+    window.click(&mut app, "Bunches");
+    window.click(&mut app, "Set up a run of hooks…");
+    let before = app.session().unwrap().db().bunches().unwrap().len();
+    let last = || selector::id(field_id("To hook"));
+    window.replace(&mut app, last(), "13x");
+    assert!(shows_containing(&app, "a whole number from 1 to 9999"), "the preview says why at once");
+    window.retype(&mut app, last(), "13x", "130");
+    window.click(&mut app, "Add 10 bunches");
+    assert_eq!(app.session().unwrap().db().bunches().unwrap().len(), before + 10, "every key arrived");
+    drop(dir);
+}
