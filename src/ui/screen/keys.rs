@@ -8,25 +8,23 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use iced::widget::{button, column, container, grid, operation, row, scrollable, text, text_input};
-use iced::{Alignment, Background, Border, Color, Element, Fill, Length, Task, Theme};
+use iced::{Alignment, Background, Border, Color, Element, Fill, Task, Theme};
 
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, field, heading, labelled, section, slots, sort_heading};
-use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, labelled, slots};
+use omu_core::domain::dates::{format_local, utc_to_london};
 use omu_core::domain::keys::{
     Bunch, BunchForm, HookState, Incident, IncidentForm, IncidentKind, TallyHolder, Visitor, Whereabouts,
     default_due_back, movement_time, parse_due_back,
 };
-use omu_core::domain::risk::Coded;
-use omu_core::domain::sorting::ListSort;
 use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 
-mod history;
+pub mod history;
 pub use bunches::{BunchColumn, BunchField, HookRangeField};
-pub use history::HistoryColumn;
+pub use history::{HistoryColumn, HistoryField};
 pub use holders::{HolderColumn, HolderField, HolderFlag};
 
 pub mod visitors;
@@ -97,13 +95,7 @@ pub struct KeysScreen {
     bunches_tab: bunches::BunchesTab,
     incidents_tab: incidents::IncidentsTab,
     visitors_tab: visitors::VisitorsTab,
-    history_from: String,
-    history_to: String,
-    history_hook: String,
-    history_tally: String,
-    history: Vec<MovementLine>,
-    history_sort: ListSort<HistoryColumn>,
-    correcting: Option<(i64, String)>,
+    history_tab: history::HistoryTab,
     notice: Option<(BannerKind, String)>,
     printing: printing::Status,
 }
@@ -120,6 +112,8 @@ pub enum Message {
     Incidents(incidents::Message),
     /// Something on the visitors tab.
     Visitors(visitors::Message),
+    /// Something on the history and end-of-day tab.
+    History(history::Message),
     /// The tally or hook number box was edited.
     Lookup(String),
     /// Enter in the number box: find the tally or hook, or confirm what was found.
@@ -148,38 +142,10 @@ pub enum Message {
     Hook(u32),
     /// The second officer's tally number, for a restricted bunch, was edited.
     SecondTally(String),
-    /// A filter of the movement history was edited.
-    HistoryText(HistoryField, String),
-    /// Read the movement history with the filters as typed.
-    ShowHistory,
-    /// Back to the last week's movements of every hook and tally, newest first.
-    ClearHistoryFilters,
-    /// A heading of the movement history was clicked: sort by it, or the other way.
-    SortHistory(HistoryColumn),
-    /// Start correcting this movement (by id): ask why it was wrong.
-    StartCorrection(i64),
-    /// Why the movement was wrong was edited.
-    CorrectionReason(String),
-    /// Record the correction, which voids the movement.
-    Correct,
-    /// Print the end-of-day reconciliation for signing.
-    PrintReconciliation,
-    /// Print the keys out past their due time, with their last holders.
-    PrintOverdue,
-    /// Print the movement history as filtered.
-    PrintHistory,
     /// A printout was saved, or failed; it names what it disclosed.
     Printed(printing::Outcome),
     /// The printing status line (open the saved file, dismiss).
     Printing(printing::Message),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryField {
-    From,
-    To,
-    Hook,
-    Tally,
 }
 
 pub enum Action {
@@ -194,11 +160,12 @@ pub enum Outcome {
     Changed(BannerKind, String),
     /// Nothing was written, for this reason.
     Refused(String),
+    /// Print this (a save dialog, the file written, the disclosure recorded).
+    Print(Box<Result<print::Printable, print::PrintError>>),
 }
 
 impl KeysScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let today = omu_core::domain::dates::format_date(ctx.today);
         let mut screen = Self {
             tab: Tab::Board,
             tiles: Vec::new(),
@@ -221,13 +188,7 @@ impl KeysScreen {
             bunches_tab: bunches::BunchesTab::default(),
             incidents_tab: incidents::IncidentsTab::default(),
             visitors_tab: visitors::VisitorsTab::default(),
-            history_from: omu_core::domain::dates::format_date(ctx.today - Duration::days(7)),
-            history_to: today,
-            history_hook: String::new(),
-            history_tally: String::new(),
-            history: Vec::new(),
-            history_sort: ListSort::default(),
-            correcting: None,
+            history_tab: history::HistoryTab::new(ctx.today),
             notice: None,
             printing: printing::Status::default(),
         };
@@ -247,7 +208,7 @@ impl KeysScreen {
 
     /// The movement history, in the order shown.
     pub fn history(&self) -> &[MovementLine] {
-        &self.history
+        self.history_tab.lines()
     }
 
     pub fn tiles(&self) -> &[HookTile] {
@@ -281,7 +242,7 @@ impl KeysScreen {
 
     /// What a tab's update asks of the screen: read the register again after a
     /// change and say so, or show why nothing changed.
-    fn after(&mut self, outcome: Outcome, ctx: &mut Context) {
+    fn after(&mut self, outcome: Outcome, ctx: &mut Context) -> Action {
         match outcome {
             Outcome::Nothing => {}
             Outcome::Changed(kind, notice) => {
@@ -289,7 +250,9 @@ impl KeysScreen {
                 self.notice = Some((kind, notice));
             }
             Outcome::Refused(reason) => self.fail(reason),
+            Outcome::Print(printable) => return self.print(ctx, *printable),
         }
+        Action::None
     }
 
     fn fail(&mut self, message: impl Into<String>) {
@@ -310,28 +273,33 @@ impl Screen for KeysScreen {
             Message::Tab(tab) => {
                 self.tab = tab;
                 self.notice = None;
-                if tab == Tab::History && self.history.is_empty() {
-                    self.show_history(ctx);
+                if tab == Tab::History {
+                    let outcome = self.history_tab.open(ctx, &self.tiles, &self.holders);
+                    return self.after(outcome, ctx);
                 }
                 if tab == Tab::Board {
                     return Action::Run(Self::focus());
                 }
             }
+            Message::History(message) => {
+                let outcome = self.history_tab.update(message, ctx, &self.tiles, &self.holders);
+                return self.after(outcome, ctx);
+            }
             Message::Incidents(message) => {
                 let outcome = self.incidents_tab.update(message, ctx);
-                self.after(outcome, ctx);
+                return self.after(outcome, ctx);
             }
             Message::Visitors(message) => {
                 let outcome = self.visitors_tab.update(message, ctx);
-                self.after(outcome, ctx);
+                return self.after(outcome, ctx);
             }
             Message::Bunches(message) => {
                 let outcome = self.bunches_tab.update(message, ctx, &self.tiles, &self.group_times);
-                self.after(outcome, ctx);
+                return self.after(outcome, ctx);
             }
             Message::Holders(message) => {
                 let outcome = self.holders_tab.update(message, ctx, &self.holders);
-                self.after(outcome, ctx);
+                return self.after(outcome, ctx);
             }
             Message::Lookup(value) => {
                 self.lookup = value.chars().filter(char::is_ascii_digit).take(4).collect();
@@ -376,67 +344,6 @@ impl Screen for KeysScreen {
             Message::SecondTally(value) => {
                 self.second_tally = value.chars().filter(char::is_ascii_digit).take(4).collect();
             }
-            Message::HistoryText(field, value) => {
-                *match field {
-                    HistoryField::From => &mut self.history_from,
-                    HistoryField::To => &mut self.history_to,
-                    HistoryField::Hook => &mut self.history_hook,
-                    HistoryField::Tally => &mut self.history_tally,
-                } = value;
-            }
-            Message::ShowHistory => self.show_history(ctx),
-            Message::ClearHistoryFilters => {
-                self.history_from = omu_core::domain::dates::format_date(ctx.today - Duration::days(7));
-                self.history_to = omu_core::domain::dates::format_date(ctx.today);
-                self.history_hook.clear();
-                self.history_tally.clear();
-                self.history_sort = ListSort::default();
-                self.show_history(ctx);
-            }
-            Message::SortHistory(column) => {
-                self.history_sort = self.history_sort.clicked(column);
-                history::arrange_history(&mut self.history, self.history_sort);
-            }
-            Message::StartCorrection(id) => self.correcting = Some((id, String::new())),
-            Message::CorrectionReason(value) => {
-                if let Some((_, reason)) = &mut self.correcting {
-                    *reason = value;
-                }
-            }
-            Message::Correct => {
-                let Some((id, reason)) = self.correcting.clone() else { return Action::None };
-                match ctx.db.correct_movement(id, &reason, ctx.now) {
-                    Ok(_) => {
-                        self.correcting = None;
-                        self.reload(ctx);
-                        self.show_history(ctx);
-                        self.notice = Some((
-                            BannerKind::Success,
-                            "Correction recorded; the mistaken movement is kept, marked void.".into(),
-                        ));
-                    }
-                    Err(error) => self.fail(format!("Not corrected: {error}")),
-                }
-            }
-            Message::PrintReconciliation => {
-                return self.print(ctx, print::key_reconciliation(ctx.db, ctx.now));
-            }
-            Message::PrintOverdue => {
-                return self.print(ctx, print::keys_overdue(ctx.db, ctx.now));
-            }
-            Message::PrintHistory => {
-                let printable = self.history_range().and_then(|range| {
-                    print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, ctx.now)
-                        .map_err(|error| error.to_string())
-                });
-                return match printable {
-                    Ok(printable) => Action::Run(printing::print(printable, ctx).map(Message::Printed)),
-                    Err(message) => {
-                        self.printing.failed(message);
-                        Action::None
-                    }
-                };
-            }
             Message::Printed(outcome) => self.printing.finished(outcome, ctx.db),
             Message::Printing(message) => return Action::Run(self.printing.update(message).map(Message::Printing)),
         }
@@ -464,14 +371,13 @@ impl Screen for KeysScreen {
             Tab::Bunches => self.bunches_tab.view(&self.tiles, &self.group_times, shared.now).map(Message::Bunches),
             Tab::Incidents => self.incidents_tab.view(&self.incidents, &self.tiles).map(Message::Incidents),
             Tab::Visitors => self.visitors_tab.view(&self.visitors).map(Message::Visitors),
-            Tab::History => self.history_view(shared.now),
+            Tab::History => self.history_tab.view(&self.tiles, shared.now).map(Message::History),
         };
         page.push(body).into()
     }
 
     /// What leaving now would lose: a movement waiting for Enter, or a form begun.
     fn unsaved_work(&self) -> Option<&'static str> {
-        let typed = |text: &Option<(i64, String)>| text.as_ref().is_some_and(|(_, typed)| !typed.trim().is_empty());
         if self.pending.is_some() {
             Some("the key issue or return waiting for Enter")
         } else if let Some(work) = self.incidents_tab.unsaved_work() {
@@ -480,8 +386,8 @@ impl Screen for KeysScreen {
             Some("the tally holder form")
         } else if let Some(work) = self.bunches_tab.unsaved_work() {
             Some(work)
-        } else if typed(&self.correcting) {
-            Some("the correction")
+        } else if let Some(work) = self.history_tab.unsaved_work() {
+            Some(work)
         } else if let Some(work) = self.visitors_tab.unsaved_work() {
             Some(work)
         } else if !self.count_note.trim().is_empty() {
@@ -490,12 +396,4 @@ impl Screen for KeysScreen {
             None
         }
     }
-}
-
-/// The history filter as instants and numbers.
-struct HistoryRange {
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    hook: Option<u32>,
-    tally: Option<u32>,
 }

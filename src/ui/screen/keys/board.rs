@@ -138,7 +138,7 @@ impl KeysScreen {
                         ),
                     ),
                     button(text("Print the list of keys overdue"))
-                        .on_press(Message::PrintOverdue)
+                        .on_press(Message::History(history::Message::PrintOverdue))
                         .style(button::danger),
                 ]
                 .spacing(6),

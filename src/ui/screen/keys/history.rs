@@ -1,7 +1,34 @@
 //! The ledger of movements, and the end-of-day reconciliation.
 
-use super::*;
-use iced::widget::column;
+use super::{Context, Outcome};
+use crate::ui::theme;
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, field, section, sort_heading};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Fill, Length};
+use omu_core::domain::dates::{date_range, format_local, london_to_utc, utc_to_london};
+use omu_core::domain::keys::TallyHolder;
+use omu_core::domain::keys::Whereabouts;
+use omu_core::domain::risk::Coded;
+use omu_core::domain::sorting::ListSort;
+use omu_core::print;
+use omu_core::storage::{HookTile, MovementLine};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryField {
+    From,
+    To,
+    Hook,
+    Tally,
+}
+
+/// The history filter as instants and numbers.
+struct HistoryRange {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    hook: Option<u32>,
+    tally: Option<u32>,
+}
 
 /// The width of the column that offers the correction.
 const CORRECT_WIDTH: f32 = 90.0;
@@ -20,7 +47,7 @@ pub enum HistoryColumn {
 }
 
 /// Sorts the movements by `sort`; ties go newest first.
-pub(super) fn arrange_history(lines: &mut [MovementLine], sort: ListSort<HistoryColumn>) {
+fn arrange_history(lines: &mut [MovementLine], sort: ListSort<HistoryColumn>) {
     use omu_core::domain::sorting::{by_text, missing_last};
     let newest_first =
         |a: &MovementLine, b: &MovementLine| b.movement.at.cmp(&a.movement.at).then(b.movement.id.cmp(&a.movement.id));
@@ -38,12 +65,141 @@ pub(super) fn arrange_history(lines: &mut [MovementLine], sort: ListSort<History
     );
 }
 
-impl KeysScreen {
-    pub(super) fn history_view(&self, now: DateTime<Utc>) -> Element<'_, Message> {
+/// The history tab's own state: the filters as typed, the movements they found, how
+/// they are sorted, and the correction being written.
+pub struct HistoryTab {
+    from: String,
+    to: String,
+    hook: String,
+    tally: String,
+    lines: Vec<MovementLine>,
+    sort: ListSort<HistoryColumn>,
+    correcting: Option<(i64, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A filter of the movement history was edited.
+    Text(HistoryField, String),
+    /// Read the movement history with the filters as typed.
+    Show,
+    /// Back to the last week's movements of every hook and tally, newest first.
+    ClearFilters,
+    /// A heading was clicked: sort by it, or the other way round.
+    SortBy(HistoryColumn),
+    /// Start correcting this movement (by id): ask why it was wrong.
+    StartCorrection(i64),
+    /// Why the movement was wrong was edited.
+    CorrectionReason(String),
+    /// Record the correction, which voids the movement.
+    Correct,
+    /// Print the end-of-day reconciliation for signing.
+    PrintReconciliation,
+    /// Print the keys out past their due time, with their last holders.
+    PrintOverdue,
+    /// Print the movement history as filtered.
+    PrintHistory,
+}
+
+impl HistoryTab {
+    /// The last week, for every hook and tally.
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            from: omu_core::domain::dates::format_date(today - Duration::days(7)),
+            to: omu_core::domain::dates::format_date(today),
+            hook: String::new(),
+            tally: String::new(),
+            lines: Vec::new(),
+            sort: ListSort::default(),
+            correcting: None,
+        }
+    }
+
+    /// The movements found, in the order shown.
+    pub fn lines(&self) -> &[MovementLine] {
+        &self.lines
+    }
+
+    /// The correction whose reason leaving would lose, if one is being written.
+    pub fn unsaved_work(&self) -> Option<&'static str> {
+        self.correcting.as_ref().is_some_and(|(_, reason)| !reason.trim().is_empty()).then_some("the correction")
+    }
+
+    /// The tab is shown: the movements are read the first time.
+    pub fn open(&mut self, ctx: &mut Context, tiles: &[HookTile], holders: &[TallyHolder]) -> Outcome {
+        if self.lines.is_empty() { self.show(ctx, tiles, holders) } else { Outcome::Nothing }
+    }
+
+    pub fn update(
+        &mut self,
+        message: Message,
+        ctx: &mut Context,
+        tiles: &[HookTile],
+        holders: &[TallyHolder],
+    ) -> Outcome {
+        match message {
+            Message::Text(field, value) => {
+                *match field {
+                    HistoryField::From => &mut self.from,
+                    HistoryField::To => &mut self.to,
+                    HistoryField::Hook => &mut self.hook,
+                    HistoryField::Tally => &mut self.tally,
+                } = value;
+                Outcome::Nothing
+            }
+            Message::Show => self.show(ctx, tiles, holders),
+            Message::ClearFilters => {
+                *self = HistoryTab { lines: std::mem::take(&mut self.lines), ..HistoryTab::new(ctx.today) };
+                self.show(ctx, tiles, holders)
+            }
+            Message::SortBy(column) => {
+                self.sort = self.sort.clicked(column);
+                arrange_history(&mut self.lines, self.sort);
+                Outcome::Nothing
+            }
+            Message::StartCorrection(id) => {
+                self.correcting = Some((id, String::new()));
+                Outcome::Nothing
+            }
+            Message::CorrectionReason(value) => {
+                if let Some((_, reason)) = &mut self.correcting {
+                    *reason = value;
+                }
+                Outcome::Nothing
+            }
+            Message::Correct => {
+                let Some((id, reason)) = self.correcting.clone() else { return Outcome::Nothing };
+                match ctx.db.correct_movement(id, &reason, ctx.now) {
+                    Ok(_) => {
+                        self.correcting = None;
+                        if let Outcome::Refused(reason) = self.show(ctx, tiles, holders) {
+                            return Outcome::Refused(reason);
+                        }
+                        Outcome::Changed(
+                            crate::ui::theme::BannerKind::Success,
+                            "Correction recorded; the mistaken movement is kept, marked void.".into(),
+                        )
+                    }
+                    Err(error) => Outcome::Refused(format!("Not corrected: {error}")),
+                }
+            }
+            Message::PrintReconciliation => Outcome::Print(Box::new(print::key_reconciliation(ctx.db, ctx.now))),
+            Message::PrintOverdue => Outcome::Print(Box::new(print::keys_overdue(ctx.db, ctx.now))),
+            Message::PrintHistory => match self.range() {
+                Ok(range) => {
+                    let printable = print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, ctx.now);
+                    Outcome::Print(Box::new(printable))
+                }
+                Err(message) => Outcome::Refused(message),
+            },
+        }
+    }
+
+    pub fn view<'a>(&'a self, tiles: &'a [HookTile], now: DateTime<Utc>) -> Element<'a, Message> {
         let out: Vec<&HookTile> =
-            self.tiles.iter().filter(|tile| matches!(tile.whereabouts, Whereabouts::Out { .. })).collect();
+            tiles.iter().filter(|tile| matches!(tile.whereabouts, Whereabouts::Out { .. })).collect();
         let problems = omu_core::domain::keys::end_of_day_problems(
-            self.tiles.iter().map(|tile| tile.at_day_end(now)),
+            tiles.iter().map(|tile| tile.at_day_end(now)),
             utc_to_london(now).date_naive(),
         );
         let end_of_day = section(
@@ -81,12 +237,12 @@ impl KeysScreen {
             .spacing(8),
         );
         let filters = row![
-            field("From", &self.history_from, None, |v| Message::HistoryText(HistoryField::From, v)),
-            field("To", &self.history_to, None, |v| Message::HistoryText(HistoryField::To, v)),
-            field("Hook (empty = all)", &self.history_hook, None, |v| Message::HistoryText(HistoryField::Hook, v)),
-            field("Tally (empty = all)", &self.history_tally, None, |v| Message::HistoryText(HistoryField::Tally, v)),
-            button(text("Show")).on_press(Message::ShowHistory).style(button::primary),
-            button(text("Clear filters")).on_press(Message::ClearHistoryFilters).style(button::secondary),
+            field("From", &self.from, None, |v| Message::Text(HistoryField::From, v)),
+            field("To", &self.to, None, |v| Message::Text(HistoryField::To, v)),
+            field("Hook (empty = all)", &self.hook, None, |v| Message::Text(HistoryField::Hook, v)),
+            field("Tally (empty = all)", &self.tally, None, |v| Message::Text(HistoryField::Tally, v)),
+            button(text("Show")).on_press(Message::Show).style(button::primary),
+            button(text("Clear filters")).on_press(Message::ClearFilters).style(button::secondary),
             button(text("Print")).on_press(Message::PrintHistory).style(button::secondary),
         ]
         .spacing(8)
@@ -94,7 +250,7 @@ impl KeysScreen {
         // The movement a correction may void is each bunch's last one recorded, in
         // whatever order the list is shown.
         let latest: std::collections::HashMap<i64, i64> = self
-            .history
+            .lines
             .iter()
             .filter(|line| !line.voided && line.movement.corrects.is_none())
             .fold(std::collections::HashMap::new(), |mut latest, line| {
@@ -103,8 +259,7 @@ impl KeysScreen {
                 latest
             });
         let head = |label: &'static str, column: HistoryColumn, portion| {
-            container(sort_heading(label, self.history_sort, column, Message::SortHistory))
-                .width(Length::FillPortion(portion))
+            container(sort_heading(label, self.sort, column, Message::SortBy)).width(Length::FillPortion(portion))
         };
         let header = container(
             row![
@@ -119,7 +274,7 @@ impl KeysScreen {
         )
         .padding([4, 0])
         .style(theme::table_header);
-        let lines = self.history.iter().map(|line| {
+        let lines = self.lines.iter().map(|line| {
             let movement = &line.movement;
             let mut what = movement.kind.label().to_string();
             if line.voided {
@@ -177,8 +332,8 @@ impl KeysScreen {
     }
 
     /// The history filter as instants and numbers.
-    pub(super) fn history_range(&self) -> Result<HistoryRange, String> {
-        let (from, to) = date_range(&self.history_from, &self.history_to, None).map_err(|error| error.to_string())?;
+    fn range(&self) -> Result<HistoryRange, String> {
+        let (from, to) = date_range(&self.from, &self.to, None).map_err(|error| error.to_string())?;
         let number = |value: &str, label: &str| -> Result<Option<u32>, String> {
             let value = value.trim();
             if value.is_empty() {
@@ -189,31 +344,32 @@ impl KeysScreen {
         Ok(HistoryRange {
             from: london_to_utc(from, NaiveTime::MIN),
             to: london_to_utc(to + Duration::days(1), NaiveTime::MIN),
-            hook: number(&self.history_hook, "Hook")?,
-            tally: number(&self.history_tally, "Tally")?,
+            hook: number(&self.hook, "Hook")?,
+            tally: number(&self.tally, "Tally")?,
         })
     }
 
-    pub(super) fn show_history(&mut self, ctx: &mut Context) {
-        let range = self.history_range();
-        let HistoryRange { from, to, hook, tally } = match range {
+    /// Reads the movements the filters pick, or says why not.
+    fn show(&mut self, ctx: &mut Context, tiles: &[HookTile], holders: &[TallyHolder]) -> Outcome {
+        let HistoryRange { from, to, hook, tally } = match self.range() {
             Ok(range) => range,
-            Err(message) => return self.fail(message),
+            Err(message) => return Outcome::Refused(message),
         };
-        let bunch = hook.and_then(|hook| self.tiles.iter().find(|t| t.bunch.hook == hook).map(|t| t.bunch.id));
-        let holder = tally.and_then(|tally| self.holders.iter().find(|h| h.tally == tally).map(|h| h.id));
+        let bunch = hook.and_then(|hook| tiles.iter().find(|t| t.bunch.hook == hook).map(|t| t.bunch.id));
+        let holder = tally.and_then(|tally| holders.iter().find(|h| h.tally == tally).map(|h| h.id));
         if hook.is_some() && bunch.is_none() {
-            return self.fail("No bunch on that hook");
+            return Outcome::Refused("No bunch on that hook".into());
         }
         if tally.is_some() && holder.is_none() {
-            return self.fail("No one holds that tally");
+            return Outcome::Refused("No one holds that tally".into());
         }
         match ctx.db.movement_history(from, to, bunch, holder, 500) {
             Ok(lines) => {
-                self.history = lines;
-                arrange_history(&mut self.history, self.history_sort);
+                self.lines = lines;
+                arrange_history(&mut self.lines, self.sort);
+                Outcome::Nothing
             }
-            Err(error) => self.fail(format!("The history could not be read: {error}")),
+            Err(error) => Outcome::Refused(format!("The history could not be read: {error}")),
         }
     }
 }
