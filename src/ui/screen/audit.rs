@@ -493,9 +493,19 @@ impl Screen for AuditScreen {
             format!("{} match.", plural_with(self.entries.len(), "entry", "entries"))
         };
         page = page.push(text(count).size(13).style(theme::muted));
-        page = page.push(container(header).padding(6).style(theme::table_header));
-        page = page.push(scrollable(list).height(Fill));
-        page = page.push(self.retention_view(retention_years, today));
+        // The scrollbar's room on the right, so the headings stand over their columns.
+        let beside_scrollbar = iced::Padding { top: 6.0, right: 20.0, bottom: 6.0, left: 6.0 };
+        page = page.push(container(header).padding(beside_scrollbar).style(theme::table_header));
+        // Retention goes below the entries, in the same scroll, so the entries get the
+        // height of the window rather than a strip between two sections.
+        page = page.push(
+            scrollable(
+                column![list, self.retention_view(retention_years, today)]
+                    .spacing(12)
+                    .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+            )
+            .height(Fill),
+        );
         page.into()
     }
 }
