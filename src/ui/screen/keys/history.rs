@@ -2,7 +2,7 @@
 
 use super::{Context, Outcome};
 use crate::ui::theme;
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, field, section, sort_heading};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, field, section, sort_cell};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Length};
@@ -259,7 +259,7 @@ impl HistoryTab {
                 latest
             });
         let head = |label: &'static str, column: HistoryColumn, portion| {
-            container(sort_heading(label, self.sort, column, Message::SortBy)).width(Length::FillPortion(portion))
+            sort_cell(label, self.sort, column, Message::SortBy, portion)
         };
         let header = container(
             row![
