@@ -254,6 +254,64 @@ pub fn establishment(today: NaiveDate, user: &str) -> ImportBatch {
     ImportBatch { staff, prisoners }
 }
 
+/// The release dates beyond CRD and TED, so the demo has prisoners at each stage:
+/// eligible for home detention curfew soon, approved for it, recalled, granted parole.
+struct DemoReleaseDates {
+    hdc_eligibility: Option<NaiveDate>,
+    hdc_approved: Option<NaiveDate>,
+    post_recall: Option<NaiveDate>,
+    approved_parole: Option<NaiveDate>,
+    rotl_eligibility: Option<NaiveDate>,
+    recategorisation_due: Option<NaiveDate>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn release_dates(
+    rng: &mut fastrand::Rng,
+    today: NaiveDate,
+    index: usize,
+    sentence_type: SentenceType,
+    sentence_length: Option<SentenceLength>,
+    sentence_date: Option<NaiveDate>,
+    conditional_release: Option<NaiveDate>,
+    tariff_expiry: Option<NaiveDate>,
+) -> DemoReleaseDates {
+    // Home detention curfew: sentences of a year to under four years, eligible up to
+    // 180 days before the conditional release date, never in the first 28 days.
+    let hdc_eligibility = match (sentence_length, sentence_date, conditional_release) {
+        (Some(length), Some(start), Some(release)) if (1..4).contains(&length.years) && index % 3 != 2 => {
+            Some((release - Duration::days(180)).max(start + Duration::days(28)))
+        }
+        _ => None,
+    };
+    let hdc_approved = match (hdc_eligibility, conditional_release) {
+        (Some(eligible), Some(release)) if index % 4 == 1 && eligible <= today + Duration::days(30) => {
+            Some((eligible.max(today) + Duration::days(21)).min(release))
+        }
+        _ => None,
+    };
+    let recalled = sentence_type == SentenceType::Determinate && index % 8 == 6;
+    let post_recall = recalled.then(|| today + Duration::days(rng.i64(20..300)));
+    let approved_parole = match tariff_expiry {
+        Some(tariff) if tariff < today && index.is_multiple_of(2) => Some(today + Duration::days(rng.i64(30..120))),
+        _ => None,
+    };
+    let rotl_eligibility = match (sentence_date, conditional_release) {
+        (Some(start), Some(release)) if index % 5 == 3 => Some((release - Duration::days(270)).max(start)),
+        _ => None,
+    };
+    let recategorisation_due =
+        (sentence_type != SentenceType::Remand).then(|| today + Duration::days(rng.i64(-20..240)));
+    DemoReleaseDates {
+        hdc_eligibility,
+        hdc_approved,
+        post_recall,
+        approved_parole,
+        rotl_eligibility,
+        recategorisation_due,
+    }
+}
+
 fn prisoner(
     rng: &mut fastrand::Rng,
     today: NaiveDate,
@@ -303,6 +361,16 @@ fn prisoner(
         }
         _ => None,
     };
+    let release = release_dates(
+        rng,
+        today,
+        index,
+        sentence_type,
+        sentence_length,
+        sentence_date,
+        conditional_release_date,
+        tariff_expiry_date,
+    );
     let rosh = match rng.u32(0..100) {
         0..=4 => None,
         5..=29 => Some(Rosh::Low),
@@ -347,6 +415,13 @@ fn prisoner(
         licence_expiry_date: end,
         sentence_expiry_date: end,
         tariff_expiry_date,
+        automatic_release_date: None,
+        hdc_eligibility_date: release.hdc_eligibility,
+        hdc_approved_date: release.hdc_approved,
+        post_recall_release_date: release.post_recall,
+        approved_parole_date: release.approved_parole,
+        rotl_eligibility_date: release.rotl_eligibility,
+        recategorisation_due_date: release.recategorisation_due,
         security_category: Some(["B", "C", "C", "C", "D"][rng.usize(..5)].to_string()),
         rosh,
         reoffending_likelihood,

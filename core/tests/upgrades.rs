@@ -11,7 +11,7 @@ use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 8] = [
+const FIXTURES: [&str; 9] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
@@ -20,6 +20,7 @@ const FIXTURES: [&str; 8] = [
     include_str!("upgrades/v6.sql"),
     include_str!("upgrades/v7.sql"),
     include_str!("upgrades/v8.sql"),
+    include_str!("upgrades/v9.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -178,6 +179,11 @@ fn a_version_7_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_8_file_opens_with_everything_in_it() {
     upgraded_from(8);
+}
+
+#[test]
+fn a_version_9_file_opens_with_everything_in_it() {
+    upgraded_from(9);
 }
 
 #[test]

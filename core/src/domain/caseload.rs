@@ -26,6 +26,11 @@ impl CaseloadEntry {
     pub fn contact_overdue(&self, today: NaiveDate) -> bool {
         self.summary.contact_state(today).is_overdue()
     }
+
+    /// Released within the next 12 weeks (today included).
+    pub fn releasing_soon(&self, today: NaiveDate) -> bool {
+        self.summary.earliest_release.is_some_and(|release| super::release::in_pre_release(release.date, today))
+    }
 }
 
 /// Filters on what is computed rather than stored.
@@ -36,6 +41,9 @@ pub struct CaseloadFilter {
     pub overdue_review_only: bool,
     pub overdue_contact_only: bool,
     pub overdue_induction_only: bool,
+    /// Only prisoners whose earliest release is in the pre-release window (from today
+    /// to 12 weeks ahead).
+    pub releasing_soon_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,10 +63,12 @@ pub enum SortKey {
     Scope,
     /// By supervisor's name, the unallocated last.
     Supervisor,
+    /// Soonest earliest release first; those with none recorded last.
+    Release,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 9] = [
+    pub const ALL: [SortKey; 10] = [
         SortKey::Name,
         SortKey::PrisonNumber,
         SortKey::Location,
@@ -67,6 +77,7 @@ impl SortKey {
         SortKey::Scope,
         SortKey::ReviewDue,
         SortKey::ContactDue,
+        SortKey::Release,
         SortKey::Supervisor,
     ];
 }
@@ -93,6 +104,7 @@ impl std::fmt::Display for SortKey {
             SortKey::Rosh => "RoH",
             SortKey::Scope => "Scope",
             SortKey::Supervisor => "Supervisor",
+            SortKey::Release => "Earliest release",
         })
     }
 }
@@ -110,6 +122,7 @@ pub fn arrange(
             && (!filter.overdue_review_only || entry.review_overdue(today))
             && (!filter.overdue_contact_only || entry.contact_overdue(today))
             && (!filter.overdue_induction_only || entry.induction_overdue > 0)
+            && (!filter.releasing_soon_only || entry.releasing_soon(today))
     });
     let name_key = |entry: &CaseloadEntry| {
         let details = &entry.prisoner.details;
@@ -133,6 +146,10 @@ pub fn arrange(
             entries.sort_by_cached_key(|entry| (std::cmp::Reverse(entry.prisoner.details.rosh), name_key(entry)))
         }
         SortKey::Scope => entries.sort_by_cached_key(|entry| (!entry.summary.scope.value, name_key(entry))),
+        SortKey::Release => entries.sort_by_cached_key(|entry| {
+            let release = entry.summary.earliest_release.map(|release| release.date);
+            (release.is_none(), release, name_key(entry))
+        }),
         SortKey::Supervisor => entries.sort_by_cached_key(|entry| {
             (entry.supervisor_name.is_none(), entry.supervisor_name.as_deref().map(super::text::fold), name_key(entry))
         }),

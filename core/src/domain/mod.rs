@@ -13,6 +13,7 @@ pub mod induction;
 pub mod keys;
 pub mod plan;
 pub mod prisoner;
+pub mod release;
 pub mod risk;
 pub mod sorting;
 pub mod staff;

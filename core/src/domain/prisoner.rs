@@ -150,6 +150,13 @@ pub struct PrisonerDetails {
     pub licence_expiry_date: Option<NaiveDate>,
     pub sentence_expiry_date: Option<NaiveDate>,
     pub tariff_expiry_date: Option<NaiveDate>,
+    pub automatic_release_date: Option<NaiveDate>,
+    pub hdc_eligibility_date: Option<NaiveDate>,
+    pub hdc_approved_date: Option<NaiveDate>,
+    pub post_recall_release_date: Option<NaiveDate>,
+    pub approved_parole_date: Option<NaiveDate>,
+    pub rotl_eligibility_date: Option<NaiveDate>,
+    pub recategorisation_due_date: Option<NaiveDate>,
     pub security_category: Option<String>,
     pub rosh: Option<Rosh>,
     pub reoffending_likelihood: Option<Likelihood>,
@@ -217,6 +224,8 @@ pub struct CaseSummary {
     pub contact_due: Assessment<NaiveDate>,
     /// `None` until a plan has been agreed.
     pub plan_review_due: Option<Assessment<NaiveDate>>,
+    /// The nearest release date ahead, of the kinds the sentence has.
+    pub earliest_release: Option<super::release::EarliestRelease>,
 }
 
 impl CaseSummary {
@@ -293,6 +302,7 @@ pub fn summarise(details: &PrisonerDetails, tiers: &TierTable, facts: &CaseFacts
         plan_review_due: facts
             .plan_review_due
             .map(|date| Assessment::new(date, "review date set when the current plan was agreed")),
+        earliest_release: super::release::earliest_release(details, today),
     }
 }
 

@@ -39,8 +39,10 @@ pub use import::{already_here, check_bytes, import, import_file, parse, validate
 
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
 /// Version 2 added each prisoner's sentence plans, planning meetings, key workers and
-/// significant changes; version 1 files (without them) are still read.
-pub const FORMAT_VERSION: u32 = 2;
+/// significant changes; version 3 the release dates beyond CRD, PED, LED, SED and
+/// TED, the recategorisation due date, parole reviews and categorisation decisions.
+/// Version 1 and 2 files (without them) are still read.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Imports larger than this are refused before parsing: a case file of 2,000
 /// prisoners with their contacts is a few megabytes.
@@ -135,6 +137,13 @@ pub struct PrisonerJson {
     pub licence_expiry_date: Option<String>,
     pub sentence_expiry_date: Option<String>,
     pub tariff_expiry_date: Option<String>,
+    pub automatic_release_date: Option<String>,
+    pub hdc_eligibility_date: Option<String>,
+    pub hdc_approved_date: Option<String>,
+    pub post_recall_release_date: Option<String>,
+    pub approved_parole_date: Option<String>,
+    pub rotl_eligibility_date: Option<String>,
+    pub recategorisation_due_date: Option<String>,
     pub security_category: Option<String>,
     pub rosh: Option<String>,
     pub reoffending_likelihood: Option<String>,

@@ -4,6 +4,7 @@ use super::{Block, Column, Contents, Document, Section};
 use crate::domain::dates::{format_date, format_optional_date};
 use crate::domain::plan::{Intervention, InterventionState, Meeting, PlanStatus, PlanVersion};
 use crate::domain::prisoner::{CaseSummary, PrisonerDetails};
+use crate::domain::release::{ReleaseKind, earliest_release};
 use crate::domain::risk::{Coded, describe_mappa};
 
 /// Everything one printed plan shows.
@@ -20,6 +21,15 @@ pub struct PlanSheet {
     pub today: chrono::NaiveDate,
     /// The agreed version before this one, to print what changed since.
     pub since: Option<PlanVersion>,
+}
+
+/// "HDCED 14/03/2027 (home detention curfew eligibility: only if home detention
+/// curfew is approved)", or that no release date is recorded.
+fn earliest_release_words(details: &PrisonerDetails, today: chrono::NaiveDate) -> String {
+    match earliest_release(details, today) {
+        Some(release) => format!("{} ({}: {})", release.describe(), release.kind.meaning(), release.kind.certainty()),
+        None => "no release date recorded".into(),
+    }
 }
 
 fn yes_no(value: bool) -> String {
@@ -59,23 +69,29 @@ pub fn section(sheet: &PlanSheet) -> Section {
     ]));
 
     blocks.push(Block::Heading("Sentence and key dates".into()));
-    blocks.push(Block::Fields(vec![
+    let mut key_dates: Vec<(String, String)> = vec![
         ("Sentence".into(), details.sentence_type.label().to_string()),
         ("Length".into(), details.sentence_length.map(|length| length.to_string()).unwrap_or_default()),
         ("Sentence date".into(), format_optional_date(details.sentence_date)),
         ("Reception".into(), format_optional_date(details.reception_date)),
-        ("Conditional release (CRD)".into(), format_optional_date(details.conditional_release_date)),
-        ("Parole eligibility (PED)".into(), format_optional_date(details.parole_eligibility_date)),
-        ("Licence expiry (LED)".into(), format_optional_date(details.licence_expiry_date)),
-        ("Sentence expiry (SED)".into(), format_optional_date(details.sentence_expiry_date)),
-        ("Tariff expiry (TED)".into(), format_optional_date(details.tariff_expiry_date)),
+        ("Earliest release".into(), earliest_release_words(details, sheet.today)),
+    ];
+    // Every release date recorded, in order of certainty, as the record holds them.
+    key_dates.extend(ReleaseKind::ALL.iter().filter_map(|kind| {
+        kind.date_in(details)
+            .map(|date| (format!("{} ({})", capitalise(kind.meaning()), kind.code()), format_date(date)))
+    }));
+    key_dates.extend([
+        ("ROTL eligibility".into(), format_optional_date(details.rotl_eligibility_date)),
+        ("Recategorisation due".into(), format_optional_date(details.recategorisation_due_date)),
         ("Security category".into(), details.security_category.clone().unwrap_or_default()),
         ("Recall".into(), yes_no(details.recall)),
         (
             "Transfer hold".into(),
             if details.transfer_hold { format!("Yes: {}", details.transfer_hold_reason) } else { "No".into() },
         ),
-    ]));
+    ]);
+    blocks.push(Block::Fields(key_dates));
 
     blocks.push(Block::Heading("Risk".into()));
     blocks.push(Block::Fields(vec![

@@ -21,7 +21,9 @@ const PRISONER_COLUMNS: &str = "p.id, p.prison_number, p.surname, p.forenames, p
     p.interpreter_needed, p.literacy_needs, p.faith, p.faith_observance, p.care_leaver,
     p.veteran, p.foreign_national, p.nationality, p.offender_manager_name,
     p.offender_manager_area, p.offender_manager_contact, p.allocated_supervisor_id, p.notes,
-    p.archived_at";
+    p.archived_at, p.automatic_release_date, p.hdc_eligibility_date, p.hdc_approved_date,
+    p.post_recall_release_date, p.approved_parole_date, p.rotl_eligibility_date,
+    p.recategorisation_due_date";
 
 /// Whose caseload to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -227,6 +229,13 @@ fn write_prisoner(conn: &Connection, id: Option<i64>, d: &PrisonerDetails) -> Re
         ":licence_expiry_date": d.licence_expiry_date,
         ":sentence_expiry_date": d.sentence_expiry_date,
         ":tariff_expiry_date": d.tariff_expiry_date,
+        ":automatic_release_date": d.automatic_release_date,
+        ":hdc_eligibility_date": d.hdc_eligibility_date,
+        ":hdc_approved_date": d.hdc_approved_date,
+        ":post_recall_release_date": d.post_recall_release_date,
+        ":approved_parole_date": d.approved_parole_date,
+        ":rotl_eligibility_date": d.rotl_eligibility_date,
+        ":recategorisation_due_date": d.recategorisation_due_date,
         ":security_category": d.security_category,
         ":rosh": d.rosh.map(Coded::code),
         ":reoffending_likelihood": d.reoffending_likelihood.map(Coded::code),
@@ -292,6 +301,13 @@ const WRITTEN_COLUMNS: &[&str] = &[
     "licence_expiry_date",
     "sentence_expiry_date",
     "tariff_expiry_date",
+    "automatic_release_date",
+    "hdc_eligibility_date",
+    "hdc_approved_date",
+    "post_recall_release_date",
+    "approved_parole_date",
+    "rotl_eligibility_date",
+    "recategorisation_due_date",
     "security_category",
     "rosh",
     "reoffending_likelihood",
@@ -354,6 +370,13 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
             licence_expiry_date: super::optional_date(row, 17)?,
             sentence_expiry_date: super::optional_date(row, 18)?,
             tariff_expiry_date: super::optional_date(row, 19)?,
+            automatic_release_date: super::optional_date(row, 46)?,
+            hdc_eligibility_date: super::optional_date(row, 47)?,
+            hdc_approved_date: super::optional_date(row, 48)?,
+            post_recall_release_date: super::optional_date(row, 49)?,
+            approved_parole_date: super::optional_date(row, 50)?,
+            rotl_eligibility_date: super::optional_date(row, 51)?,
+            recategorisation_due_date: super::optional_date(row, 52)?,
             security_category: row.get(20)?,
             rosh: decode_optional(row.get(21)?)?,
             reoffending_likelihood: decode_optional(row.get(22)?)?,
@@ -416,7 +439,7 @@ fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
 
 /// Positions in a caseload row: the prisoner's columns, the supervisor's name, then
 /// the facts (last contact, overdue induction items, last change, plan review).
-const PRISONER_COLUMN_COUNT: usize = 46;
+const PRISONER_COLUMN_COUNT: usize = 53;
 const SUPERVISOR_NAME: usize = PRISONER_COLUMN_COUNT;
 const INDUCTION_OVERDUE: usize = 1;
 

@@ -14,7 +14,8 @@ use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots, sort_cell};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, SortKey, arrange};
-use omu_core::domain::dates::{DueState, format_date};
+use omu_core::domain::dates::{DueState, due_state, format_date};
+use omu_core::domain::release::{EarliestRelease, in_pre_release};
 use omu_core::domain::risk::{Coded, Rosh};
 use omu_core::domain::staff::Staff;
 use omu_core::domain::text::plural_with;
@@ -67,6 +68,8 @@ pub enum Message {
     OverdueContactOnly(bool),
     /// Show only prisoners with induction items overdue.
     OverdueInductionOnly(bool),
+    /// Show only prisoners whose earliest release is in the next 12 weeks.
+    ReleasingSoonOnly(bool),
     /// Show archived records instead of current ones.
     ShowArchived(bool),
     /// Show this page of the list.
@@ -244,6 +247,9 @@ impl Caseload {
             SortKey::ContactDue,
             3,
         ));
+        if columns.release {
+            head = head.push(heading_cell("Earliest release", SortKey::Release, 3));
+        }
         if columns.supervisor {
             head = head.push(heading_cell("Supervisor", SortKey::Supervisor, 3));
         }
@@ -296,6 +302,9 @@ impl Caseload {
             line = line
                 .push(cell(due(entry.summary.review_due.value, review), 3))
                 .push(cell(due(entry.summary.contact_due.value, contact), 3));
+            if columns.release {
+                line = line.push(cell(release(entry.summary.earliest_release, today), 3));
+            }
             if columns.supervisor {
                 line = line.push(cell(
                     text(entry.supervisor_name.clone().unwrap_or_else(|| "unallocated".into())).size(BODY_SIZE),
@@ -319,10 +328,12 @@ impl Caseload {
 const PRISON_NUMBER_WIDTH: f32 = 84.0;
 
 /// Which columns the caseload's width allows. On a narrow window the supervisor goes
-/// first (the caseload is usually one person's), then the location, then scope,
+/// first (the caseload is usually one person's), then the location, then the earliest
+/// release (on the record a click away), then scope,
 /// which moves beside the name as a badge.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
+    release: bool,
     location: bool,
     scope: bool,
     supervisor: bool,
@@ -330,7 +341,7 @@ struct Columns {
 
 impl Columns {
     fn for_width(width: f32) -> Self {
-        Self { supervisor: width >= 1000.0, location: width >= 840.0, scope: width >= 720.0 }
+        Self { supervisor: width >= 1000.0, location: width >= 840.0, release: width >= 760.0, scope: width >= 720.0 }
     }
 }
 
@@ -362,6 +373,7 @@ impl Screen for Caseload {
             Message::OverdueReviewOnly(on) => self.filter.overdue_review_only = on,
             Message::OverdueContactOnly(on) => self.filter.overdue_contact_only = on,
             Message::OverdueInductionOnly(on) => self.filter.overdue_induction_only = on,
+            Message::ReleasingSoonOnly(on) => self.filter.releasing_soon_only = on,
             Message::ShowArchived(on) => {
                 self.query.archived = on;
                 self.page = 0;
@@ -515,6 +527,10 @@ impl Screen for Caseload {
                 .label("Induction overdue")
                 .on_toggle(Message::OverdueInductionOnly)
                 .text_size(BODY_SIZE),
+            checkbox(self.filter.releasing_soon_only)
+                .label("Release in the next 12 weeks")
+                .on_toggle(Message::ReleasingSoonOnly)
+                .text_size(BODY_SIZE),
             checkbox(self.query.archived)
                 .label("Archived records")
                 .on_toggle(Message::ShowArchived)
@@ -593,6 +609,26 @@ fn due<'a>(date: chrono::NaiveDate, state: DueState) -> Element<'a, Message> {
     column![
         text(format_date(date)).size(BODY_SIZE).style(theme::due_text(state)),
         text(state.describe()).size(LABEL_SIZE).style(theme::due_text(state)),
+    ]
+    .into()
+}
+
+/// The earliest release's date and type; red once it has gone by (the record cannot
+/// be right), amber inside the 12 pre-release weeks.
+fn release<'a>(release: Option<EarliestRelease>, today: chrono::NaiveDate) -> Element<'a, Message> {
+    let Some(release) = release else {
+        return text("none recorded").size(LABEL_SIZE).style(theme::muted).into();
+    };
+    let state = if release.has_passed(today) {
+        due_state(release.date, today)
+    } else if in_pre_release(release.date, today) {
+        DueState::DueSoon((release.date - today).num_days())
+    } else {
+        DueState::NotYetDue((release.date - today).num_days())
+    };
+    column![
+        text(format_date(release.date)).size(BODY_SIZE).style(theme::due_text(state)),
+        text(release.kind.code()).size(LABEL_SIZE).style(theme::due_text(state)),
     ]
     .into()
 }

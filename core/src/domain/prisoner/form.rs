@@ -2,6 +2,7 @@
 //! against today, each message kept beside the field it is about.
 
 use super::*;
+use crate::domain::release::ReleaseKind;
 
 /// Every field of the prisoner form, so a message can sit beside the field it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,6 +24,13 @@ pub enum Field {
     LicenceExpiryDate,
     SentenceExpiryDate,
     TariffExpiryDate,
+    AutomaticReleaseDate,
+    HdcEligibilityDate,
+    HdcApprovedDate,
+    PostRecallReleaseDate,
+    ApprovedParoleDate,
+    RotlEligibilityDate,
+    RecategorisationDueDate,
     SecurityCategory,
     LastOasysReviewDate,
     MappaCategory,
@@ -61,6 +69,13 @@ impl Field {
             Field::LicenceExpiryDate => "licence_expiry_date",
             Field::SentenceExpiryDate => "sentence_expiry_date",
             Field::TariffExpiryDate => "tariff_expiry_date",
+            Field::AutomaticReleaseDate => "automatic_release_date",
+            Field::HdcEligibilityDate => "hdc_eligibility_date",
+            Field::HdcApprovedDate => "hdc_approved_date",
+            Field::PostRecallReleaseDate => "post_recall_release_date",
+            Field::ApprovedParoleDate => "approved_parole_date",
+            Field::RotlEligibilityDate => "rotl_eligibility_date",
+            Field::RecategorisationDueDate => "recategorisation_due_date",
             Field::SecurityCategory => "security_category",
             Field::LastOasysReviewDate => "last_oasys_review_date",
             Field::MappaCategory => "mappa_category",
@@ -130,6 +145,13 @@ pub struct PrisonerForm {
     pub licence_expiry_date: String,
     pub sentence_expiry_date: String,
     pub tariff_expiry_date: String,
+    pub automatic_release_date: String,
+    pub hdc_eligibility_date: String,
+    pub hdc_approved_date: String,
+    pub post_recall_release_date: String,
+    pub approved_parole_date: String,
+    pub rotl_eligibility_date: String,
+    pub recategorisation_due_date: String,
     pub security_category: Option<String>,
     pub rosh: Option<Rosh>,
     pub reoffending_likelihood: Option<Likelihood>,
@@ -192,6 +214,13 @@ impl PrisonerForm {
             licence_expiry_date: format_optional_date(details.licence_expiry_date),
             sentence_expiry_date: format_optional_date(details.sentence_expiry_date),
             tariff_expiry_date: format_optional_date(details.tariff_expiry_date),
+            automatic_release_date: format_optional_date(details.automatic_release_date),
+            hdc_eligibility_date: format_optional_date(details.hdc_eligibility_date),
+            hdc_approved_date: format_optional_date(details.hdc_approved_date),
+            post_recall_release_date: format_optional_date(details.post_recall_release_date),
+            approved_parole_date: format_optional_date(details.approved_parole_date),
+            rotl_eligibility_date: format_optional_date(details.rotl_eligibility_date),
+            recategorisation_due_date: format_optional_date(details.recategorisation_due_date),
             security_category: details.security_category.clone(),
             rosh: details.rosh,
             reoffending_likelihood: details.reoffending_likelihood,
@@ -273,6 +302,13 @@ impl PrisonerForm {
         let licence_expiry_date = date(Field::LicenceExpiryDate, &self.licence_expiry_date);
         let sentence_expiry_date = date(Field::SentenceExpiryDate, &self.sentence_expiry_date);
         let tariff_expiry_date = date(Field::TariffExpiryDate, &self.tariff_expiry_date);
+        let automatic_release_date = date(Field::AutomaticReleaseDate, &self.automatic_release_date);
+        let hdc_eligibility_date = date(Field::HdcEligibilityDate, &self.hdc_eligibility_date);
+        let hdc_approved_date = date(Field::HdcApprovedDate, &self.hdc_approved_date);
+        let post_recall_release_date = date(Field::PostRecallReleaseDate, &self.post_recall_release_date);
+        let approved_parole_date = date(Field::ApprovedParoleDate, &self.approved_parole_date);
+        let rotl_eligibility_date = date(Field::RotlEligibilityDate, &self.rotl_eligibility_date);
+        let recategorisation_due_date = date(Field::RecategorisationDueDate, &self.recategorisation_due_date);
         let last_oasys_review_date = date(Field::LastOasysReviewDate, &self.last_oasys_review_date);
 
         let reception_time = parse_time(&self.reception_time)
@@ -315,6 +351,12 @@ impl PrisonerForm {
                 (Field::LicenceExpiryDate, licence_expiry_date),
                 (Field::SentenceExpiryDate, sentence_expiry_date),
                 (Field::TariffExpiryDate, tariff_expiry_date),
+                (Field::AutomaticReleaseDate, automatic_release_date),
+                (Field::HdcEligibilityDate, hdc_eligibility_date),
+                (Field::HdcApprovedDate, hdc_approved_date),
+                (Field::PostRecallReleaseDate, post_recall_release_date),
+                (Field::ApprovedParoleDate, approved_parole_date),
+                (Field::RotlEligibilityDate, rotl_eligibility_date),
             ] {
                 if value.is_some_and(|value| value < start) {
                     errors.insert(field, "cannot be before the sentence date");
@@ -348,6 +390,50 @@ impl PrisonerForm {
                 errors.insert(Field::TariffExpiryDate, "tariff expiry applies to life and IPP sentences only")
             }
             _ => {}
+        }
+        if let Some(sentence_type) = sentence_type {
+            for (field, kind, value) in [
+                (Field::AutomaticReleaseDate, ReleaseKind::Ard, automatic_release_date),
+                (Field::ConditionalReleaseDate, ReleaseKind::Crd, conditional_release_date),
+                (Field::HdcEligibilityDate, ReleaseKind::Hdced, hdc_eligibility_date),
+                (Field::HdcApprovedDate, ReleaseKind::Hdcad, hdc_approved_date),
+                (Field::ParoleEligibilityDate, ReleaseKind::Ped, parole_eligibility_date),
+                (Field::ApprovedParoleDate, ReleaseKind::Apd, approved_parole_date),
+                (Field::PostRecallReleaseDate, ReleaseKind::Prrd, post_recall_release_date),
+            ] {
+                if value.is_some() && !kind.applies_to(sentence_type) {
+                    let sentence = match sentence_type {
+                        SentenceType::Determinate => "a determinate sentence",
+                        SentenceType::Ipp | SentenceType::Life => "a life or IPP sentence",
+                        SentenceType::Remand => "a prisoner on remand",
+                    };
+                    errors.insert(field, format!("{} ({}) does not apply to {sentence}", kind.code(), kind.meaning()));
+                }
+            }
+        }
+        if let (Some(eligible), Some(approved)) = (hdc_eligibility_date, hdc_approved_date)
+            && approved < eligible
+        {
+            errors.insert(Field::HdcApprovedDate, "cannot be before the HDC eligibility date (HDCED)");
+        }
+        if let (Some(approved), Some(release)) = (hdc_approved_date, conditional_release_date)
+            && approved > release
+        {
+            errors.insert(Field::HdcApprovedDate, "cannot be after the conditional release date (CRD)");
+        }
+        if post_recall_release_date.is_some() && !self.recall {
+            errors.insert(Field::PostRecallReleaseDate, "a post-recall release date needs the recall box ticked");
+        }
+        if let Some(expiry) = sentence_expiry_date {
+            for (field, value) in [
+                (Field::AutomaticReleaseDate, automatic_release_date),
+                (Field::HdcEligibilityDate, hdc_eligibility_date),
+                (Field::RotlEligibilityDate, rotl_eligibility_date),
+            ] {
+                if value.is_some_and(|value| value > expiry) {
+                    errors.insert(field, "cannot be after the sentence expiry date");
+                }
+            }
         }
 
         match (self.mappa_category, self.mappa_level) {
@@ -389,6 +475,13 @@ impl PrisonerForm {
             licence_expiry_date,
             sentence_expiry_date,
             tariff_expiry_date,
+            automatic_release_date,
+            hdc_eligibility_date,
+            hdc_approved_date,
+            post_recall_release_date,
+            approved_parole_date,
+            rotl_eligibility_date,
+            recategorisation_due_date,
             security_category,
             rosh: self.rosh,
             reoffending_likelihood: self.reoffending_likelihood,

@@ -79,6 +79,12 @@ fn sentence_shape_matches_its_type() {
         tariff_expiry_date: "01/01/2040".into(),
         ..valid_form()
     };
+    // A life sentence has no conditional release: the Parole Board decides.
+    assert_eq!(
+        life.validate(today()).unwrap_err().get(Field::ConditionalReleaseDate),
+        Some("CRD (conditional release) does not apply to a life or IPP sentence")
+    );
+    let life = PrisonerForm { conditional_release_date: String::new(), ..life };
     assert!(life.validate(today()).is_ok());
 }
 

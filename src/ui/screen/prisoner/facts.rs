@@ -5,6 +5,8 @@ use super::*;
 use crate::ui::widget::slot;
 use iced::Element;
 use iced::widget::column;
+use omu_core::domain::prisoner::PrisonerDetails;
+use omu_core::domain::release::earliest_release;
 
 impl PrisonerScreen {
     pub(super) fn side_panel(&self, today: chrono::NaiveDate) -> Element<'_, Message> {
@@ -39,6 +41,7 @@ impl PrisonerScreen {
                     today,
                 ));
             let details = &prisoner.details;
+            facts = facts.push(release_fact(details, today));
             facts = facts.push(fact(
                 "MAPPA",
                 text(describe_mappa(details.mappa_category, details.mappa_level)).size(BODY_SIZE),
@@ -125,6 +128,30 @@ pub(super) fn fact<'a>(
         content = content.push(text(reason).size(LABEL_SIZE));
     }
     content.into()
+}
+
+/// The earliest release with its type and how certain it is; red when it has gone by
+/// and the prisoner is still on the caseload, since then the record cannot be right.
+fn release_fact<'a>(details: &PrisonerDetails, today: chrono::NaiveDate) -> Element<'a, Message> {
+    let label = text("Earliest release").size(LABEL_SIZE).style(theme::muted);
+    let Some(release) = earliest_release(details, today) else {
+        return column![label, text("No release date recorded").size(BODY_SIZE).style(theme::muted)].spacing(3).into();
+    };
+    let state = due_state(release.date, today);
+    let (headline, reason) = if release.has_passed(today) {
+        (
+            format!("{}  (passed {})", release.describe(), state.describe().replace(" overdue", " ago")),
+            "The release date has gone by and the prisoner is still on the caseload: archive the record or correct the date.".to_string(),
+        )
+    } else {
+        (
+            format!("{}  ({})", release.describe(), state.describe().replace("due ", "")),
+            format!("{}: {}", release.kind.meaning(), release.kind.certainty()),
+        )
+    };
+    column![label, text(headline).size(18).style(theme::due_text(state)), text(reason).size(LABEL_SIZE)]
+        .spacing(3)
+        .into()
 }
 
 pub(super) fn due_fact<'a>(

@@ -2,7 +2,7 @@
 //! manager, each field with its message beside it.
 
 use super::*;
-use iced::widget::column;
+use iced::widget::{Space, column};
 
 impl PrisonerScreen {
     pub(super) fn form_view<'a>(&'a self, staff: &'a [Staff]) -> Element<'a, Message> {
@@ -104,36 +104,16 @@ impl PrisonerScreen {
                 ]),
                 field_row([
                     input(
-                        "Conditional release (CRD)",
-                        TextField::ConditionalReleaseDate,
-                        &form.conditional_release_date,
-                        Field::ConditionalReleaseDate
+                        "Sentence expiry (SED)",
+                        TextField::SentenceExpiryDate,
+                        &form.sentence_expiry_date,
+                        Field::SentenceExpiryDate
                     ),
-                    input(
-                        "Parole eligibility (PED)",
-                        TextField::ParoleEligibilityDate,
-                        &form.parole_eligibility_date,
-                        Field::ParoleEligibilityDate
-                    ),
-                    input(
-                        "Tariff expiry (TED)",
-                        TextField::TariffExpiryDate,
-                        &form.tariff_expiry_date,
-                        Field::TariffExpiryDate
-                    ),
-                ]),
-                field_row([
                     input(
                         "Licence expiry (LED)",
                         TextField::LicenceExpiryDate,
                         &form.licence_expiry_date,
                         Field::LicenceExpiryDate
-                    ),
-                    input(
-                        "Sentence expiry (SED)",
-                        TextField::SentenceExpiryDate,
-                        &form.sentence_expiry_date,
-                        Field::SentenceExpiryDate
                     ),
                     labelled(
                         "Security category",
@@ -161,6 +141,89 @@ impl PrisonerScreen {
                     Field::TransferHoldReason,
                 )
             }))
+            .spacing(10),
+        );
+        let release = section(
+            "Release dates",
+            column![
+                text(
+                    "Home detention curfew applies to determinate sentences, tariff expiry to life and IPP; \
+                     an approved date stands in for its eligibility date."
+                )
+                .size(LABEL_SIZE)
+                .style(theme::muted),
+                field_row([
+                    input(
+                        "Conditional release (CRD)",
+                        TextField::ConditionalReleaseDate,
+                        &form.conditional_release_date,
+                        Field::ConditionalReleaseDate
+                    ),
+                    input(
+                        "Automatic release (ARD)",
+                        TextField::AutomaticReleaseDate,
+                        &form.automatic_release_date,
+                        Field::AutomaticReleaseDate
+                    ),
+                    input(
+                        "Post-recall release (PRRD)",
+                        TextField::PostRecallReleaseDate,
+                        &form.post_recall_release_date,
+                        Field::PostRecallReleaseDate
+                    ),
+                ]),
+                field_row([
+                    input(
+                        "HDC eligibility (HDCED)",
+                        TextField::HdcEligibilityDate,
+                        &form.hdc_eligibility_date,
+                        Field::HdcEligibilityDate
+                    ),
+                    input(
+                        "HDC approved (HDCAD)",
+                        TextField::HdcApprovedDate,
+                        &form.hdc_approved_date,
+                        Field::HdcApprovedDate
+                    ),
+                    input(
+                        "ROTL eligibility",
+                        TextField::RotlEligibilityDate,
+                        &form.rotl_eligibility_date,
+                        Field::RotlEligibilityDate
+                    ),
+                ]),
+                field_row([
+                    input(
+                        "Parole eligibility (PED)",
+                        TextField::ParoleEligibilityDate,
+                        &form.parole_eligibility_date,
+                        Field::ParoleEligibilityDate
+                    ),
+                    input(
+                        "Tariff expiry (TED)",
+                        TextField::TariffExpiryDate,
+                        &form.tariff_expiry_date,
+                        Field::TariffExpiryDate
+                    ),
+                    input(
+                        "Approved parole (APD)",
+                        TextField::ApprovedParoleDate,
+                        &form.approved_parole_date,
+                        Field::ApprovedParoleDate
+                    ),
+                ]),
+                // One field in a row of three, so it keeps the width of the others.
+                field_row([
+                    input(
+                        "Recategorisation due",
+                        TextField::RecategorisationDueDate,
+                        &form.recategorisation_due_date,
+                        Field::RecategorisationDueDate
+                    ),
+                    Space::new().width(Fill).into(),
+                    Space::new().width(Fill).into(),
+                ]),
+            ]
             .spacing(10),
         );
 
@@ -304,7 +367,7 @@ impl PrisonerScreen {
             ),
         );
 
-        column![identity, reception, sentence, risk, diversity, offender_manager, notes].spacing(12).into()
+        column![identity, reception, sentence, release, risk, diversity, offender_manager, notes].spacing(12).into()
     }
 }
 
