@@ -15,8 +15,9 @@ use chrono::Utc;
 use criterion::Criterion;
 use iced::Settings;
 use iced_test::Simulator;
-use omu_core::domain::caseload::{CaseloadFilter, Sort, SortKey, arrange, due_items};
+use omu_core::domain::caseload::{CaseloadFilter, Sort, SortKey, arrange};
 use omu_core::domain::dates::london_today;
+use omu_core::domain::deadlines::due_items;
 use omu_core::domain::plan::unmet_need;
 use omu_core::domain::users::User;
 use omu_core::pdf::{self, Block, Document};
@@ -146,8 +147,12 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
     });
     c.bench_function("due_list", |b| {
         b.iter(|| {
+            // Everything the Due board reads: the caseload, parole reviews, open
+            // pathways and the warning days.
             let entries = db.caseload(&CaseloadQuery::default(), today).unwrap();
-            black_box(due_items(&entries, today, 28));
+            let facts = db.deadline_facts().unwrap();
+            let warnings = db.deadline_warnings().unwrap();
+            black_box(due_items(&entries, &facts, &warnings, today, 28));
         })
     });
     c.bench_function("induction_overdue_list", |b| b.iter(|| black_box(db.open_inductions().unwrap())));

@@ -193,10 +193,57 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
         if let Some(prisoner) = db.prisoner_by_number(&record.details.prison_number)? {
             let supervisor = record.supervisor.as_deref().unwrap_or("Rachel Okoro");
             plan_for(db, &mut rng, today, index, &prisoner.details, prisoner.id, supervisor)?;
+            parole_for(db, today, index, &prisoner.details, prisoner.id, supervisor)?;
         }
     }
     key_safe(db, &mut rng, now)?;
     Ok(count)
+}
+
+/// Parole reviews at each stage, for prisoners whose parole or tariff date is near:
+/// a report due soon, one late, a hearing held with no outcome yet, one decided.
+fn parole_for(
+    db: &mut Db,
+    today: NaiveDate,
+    index: usize,
+    details: &PrisonerDetails,
+    prisoner_id: i64,
+    writer: &str,
+) -> Result<()> {
+    use crate::domain::parole::{ParoleOutcome, ParoleReviewDetails, ParoleReviewType, ParoleStatus};
+    let (review_type, eligible) = match (details.tariff_expiry_date, details.parole_eligibility_date) {
+        (Some(tariff), _) => (ParoleReviewType::TariffExpiry, tariff),
+        (None, Some(eligible)) => (ParoleReviewType::ParoleEligibility, eligible),
+        _ => return Ok(()),
+    };
+    // Reviews open about six months before the date; only those near it have one.
+    if (eligible - today).num_days().abs() > 400 {
+        return Ok(());
+    }
+    let stage = index % 4;
+    let hearing = match stage {
+        0 => today + Duration::days(75),
+        1 => today + Duration::days(40),
+        2 => today - Duration::days(9),
+        _ => today - Duration::days(60),
+    };
+    let opened_on = (hearing - Duration::days(180)).min(today);
+    let report_due = hearing - Duration::days(56);
+    let decided = stage == 3;
+    let review = ParoleReviewDetails {
+        review_type,
+        opened_on,
+        target_hearing_date: Some(hearing),
+        report_due_date: Some(report_due),
+        report_writer: writer.to_string(),
+        // The report for the hearing forty days off is late; the others went in time.
+        report_sent_on: (stage >= 2).then(|| report_due - Duration::days(3)),
+        status: if decided { ParoleStatus::Completed } else { ParoleStatus::Active },
+        outcome: decided.then_some(ParoleOutcome::NoRelease),
+        outcome_received_on: decided.then(|| hearing + Duration::days(14)),
+    };
+    db.save_parole_review(prisoner_id, None, &review)?;
+    Ok(())
 }
 
 /// The demo establishment as a batch of records.
@@ -339,11 +386,18 @@ fn prisoner(
     let (sentence_length, sentence_date) = match sentence_type {
         SentenceType::Remand => (None, None),
         SentenceType::Determinate => {
-            let months = [6, 9, 14, 18, 24, 30, 36, 48, 60, 72, 96, 120][rng.usize(..12)];
-            (
-                Some(SentenceLength { years: months / 12, months: months % 12, days: 0 }),
-                Some(reception_date - days(rng, 0..20)),
-            )
+            const LENGTHS: [u32; 12] = [6, 9, 14, 18, 24, 30, 36, 48, 60, 72, 96, 120];
+            let start = reception_date - days(rng, 0..20);
+            let length = |months: u32| SentenceLength { years: months / 12, months: months % 12, days: 0 };
+            // Still in custody: the conditional release (half-way) is at least a
+            // fortnight off, so nobody on the demo caseload should have left already.
+            let still_in = |months: u32| {
+                let end = length(months).end_from(start);
+                start + (end - start) / 2 > today + Duration::days(14)
+            };
+            let drawn = LENGTHS[rng.usize(..LENGTHS.len())];
+            let months = LENGTHS.iter().copied().find(|months| *months >= drawn && still_in(*months)).unwrap_or(120);
+            (Some(length(months)), Some(start))
         }
         _ => (None, Some(reception_date - days(rng, 0..20))),
     };

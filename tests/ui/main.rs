@@ -7,6 +7,7 @@ mod common;
 mod harness;
 
 mod access;
+mod deadlines;
 mod induction;
 mod keys;
 mod live;

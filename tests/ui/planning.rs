@@ -353,7 +353,7 @@ fn a_planned_meeting_prints_an_invitation_for_each_person_on_its_list() {
 
 #[test]
 fn the_due_list_sorts_by_a_clicked_column_and_filters_by_kind() {
-    use omu_core::domain::plan::DueKind;
+    use omu_core::domain::deadlines::DeadlineKind;
     let (dir, mut app) = demo_app();
     click(&mut app, "Due");
     click(&mut app, "Whole unit");
@@ -375,8 +375,20 @@ fn the_due_list_sorts_by_a_clicked_column_and_filters_by_kind() {
     assert!(reversed.windows(2).all(|pair| pair[0] >= pair[1]), "the other way round");
     assert!(shows(&app, "Prisoner ▼"));
 
-    click(&mut app, "Supervisor contact");
-    assert!(app.session().unwrap().due().unwrap().shown().iter().all(|item| item.kind == DueKind::SupervisorContact));
+    // Each kind's chip says how many there are.
+    let contacts = app
+        .session()
+        .unwrap()
+        .due()
+        .unwrap()
+        .items()
+        .iter()
+        .filter(|item| item.kind == DeadlineKind::SupervisorContact)
+        .count();
+    click(&mut app, &format!("Supervisor contact ({contacts})"));
+    assert!(
+        app.session().unwrap().due().unwrap().shown().iter().all(|item| item.kind == DeadlineKind::SupervisorContact)
+    );
     click(&mut app, "Clear filters");
     assert!(shows(&app, "Due ▲"), "back to most overdue first");
     assert!(!shows(&app, "Clear filters"));

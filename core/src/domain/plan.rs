@@ -499,23 +499,5 @@ pub fn arrange_need(lines: &mut [NeedLine], sort: NeedSort) {
     );
 }
 
-/// What is due for a prisoner, for the Due screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum DueKind {
-    OasysReview,
-    PlanReview,
-    SupervisorContact,
-}
-
-impl DueKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            DueKind::OasysReview => "OASys/RoH review",
-            DueKind::PlanReview => "Sentence plan review",
-            DueKind::SupervisorContact => "Supervisor contact",
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@ mod induction;
 mod keyring;
 mod keys;
 mod migrations;
+mod parole;
 mod plans;
 mod prisoners;
 mod reception;

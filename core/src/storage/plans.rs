@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::plan::{
-    Attendee, Intervention, Keyworker, Meeting, MeetingDetails, Objective, PlanKind, PlanStatus, PlanVersion,
+    Attendee, Intervention, Keyworker, Meeting, MeetingDetails, Objective, Pathway, PlanKind, PlanStatus, PlanVersion,
     RequiredIntervention,
 };
 use crate::domain::risk::{Coded, Likelihood, Rosh};
@@ -54,6 +54,26 @@ fn objective_from_row(row: &Row) -> rusqlite::Result<Objective> {
 }
 
 impl Db {
+    /// The resettlement pathways with objectives still open (not started or in
+    /// progress) on each prisoner's latest plan version, for pre-release.
+    pub fn open_pathways(&self) -> Result<std::collections::BTreeMap<i64, Vec<Pathway>>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT pv.prisoner_id, o.pathway
+             FROM plan_version pv JOIN objective o ON o.plan_version_id = pv.id
+             WHERE pv.number = (SELECT max(latest.number) FROM plan_version latest WHERE latest.prisoner_id = pv.prisoner_id)
+               AND o.status IN ('not_started', 'in_progress')
+             ORDER BY pv.prisoner_id, o.pathway",
+        )?;
+        let mut by_prisoner: std::collections::BTreeMap<i64, Vec<Pathway>> = std::collections::BTreeMap::new();
+        for row in
+            statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, decode::<Pathway>(&row.get::<_, String>(1)?)?)))?
+        {
+            let (prisoner_id, pathway) = row?;
+            by_prisoner.entry(prisoner_id).or_default().push(pathway);
+        }
+        Ok(by_prisoner)
+    }
+
     /// The interventions catalogue, offered ones first, by pathway and name.
     pub fn interventions(&self) -> Result<Vec<Intervention>> {
         let mut statement =

@@ -147,17 +147,24 @@ impl Db {
                 row.get::<_, Option<String>>(SUPERVISOR_NAME)?,
                 facts_from_row(row, SUPERVISOR_NAME + 1)?,
                 row.get::<_, i64>(SUPERVISOR_NAME + 1 + INDUCTION_OVERDUE)? as usize,
+                row.get::<_, Option<String>>(SUPERVISOR_NAME + 2 + INDUCTION_OVERDUE)?,
             ))
         })?;
         let mut entries = Vec::new();
         for row in rows {
-            let (prisoner, supervisor_name, facts, induction_overdue) = row?;
+            let (prisoner, supervisor_name, facts, induction_overdue, induction_next_due) = row?;
+            let induction_next_due = induction_next_due
+                .map(|instant| {
+                    super::parse_instant(&instant).map(|at| crate::domain::dates::utc_to_london(at).date_naive())
+                })
+                .transpose()?;
             let summary = summarise(&prisoner.details, &tiers, &facts, today);
             entries.push(CaseloadEntry {
                 prisoner,
                 supervisor_name,
                 last_supervisor_contact: facts.last_supervisor_contact,
                 induction_overdue,
+                induction_next_due,
                 summary,
             });
         }
@@ -410,15 +417,16 @@ fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
 /// one `?` is the current instant. Counted once for everyone rather than per prisoner:
 /// open items are few, and the partial index finds them in one range scan.
 const OVERDUE_INDUCTION_JOIN: &str = "LEFT JOIN (
-        SELECT ic.prisoner_id, count(*) AS items
+        SELECT ic.prisoner_id, sum(i.due_at < ?) AS items, min(i.due_at) AS next_due
         FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
-        WHERE i.status = 'open' AND i.due_at < ?
+        WHERE i.status = 'open'
         GROUP BY ic.prisoner_id) overdue ON overdue.prisoner_id = p.id";
 
 /// The computed columns behind a case summary; the query must join `OVERDUE_INDUCTION_JOIN`.
 fn facts_columns() -> &'static str {
     "(SELECT max(c.contact_date) FROM contact c WHERE c.prisoner_id = p.id AND c.sees_prisoner = 1) AS last_contact,
      coalesce(overdue.items, 0) AS induction_overdue,
+     overdue.next_due AS induction_next_due,
      (SELECT max(sc.changed_on) FROM significant_change sc WHERE sc.prisoner_id = p.id) AS last_change,
      (SELECT pv.next_review_date FROM plan_version pv WHERE pv.prisoner_id = p.id AND pv.status = 'closed'
           ORDER BY pv.number DESC LIMIT 1) AS plan_review_due"
@@ -432,8 +440,8 @@ fn missing_date(column: usize) -> rusqlite::Error {
 fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
     Ok(CaseFacts {
         last_supervisor_contact: super::optional_date(row, first)?,
-        last_significant_change: super::optional_date(row, first + 2)?,
-        plan_review_due: super::optional_date(row, first + 3)?,
+        last_significant_change: super::optional_date(row, first + 3)?,
+        plan_review_due: super::optional_date(row, first + 4)?,
     })
 }
 

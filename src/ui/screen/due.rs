@@ -1,5 +1,6 @@
-//! What is due across the caseload: OASys/RoH reviews, sentence plan reviews and
-//! monthly supervisor contact, overdue first.
+//! Every deadline across the caseload in one list, overdue first: OASys/RoH and plan
+//! reviews, monthly contact, induction, parole reports and outcomes, home detention
+//! curfew, recategorisation, ROTL and pre-release.
 
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
@@ -7,9 +8,9 @@ use iced::{Alignment, Element, Fill};
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell};
-use omu_core::domain::caseload::{DueItem, DueSort, DueSortKey, arrange_due, due_items};
-use omu_core::domain::dates::{due_state, format_date};
-use omu_core::domain::plan::DueKind;
+use omu_core::domain::dates::{DueState, format_date};
+use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, arrange_due, due_items};
+use omu_core::domain::risk::Coded;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// How far ahead the list looks, besides everything overdue.
@@ -22,7 +23,7 @@ pub struct DueScreen {
     items: Vec<DueItem>,
     sort: DueSort,
     /// Only this kind of deadline, or every kind.
-    only: Option<DueKind>,
+    only: Option<DeadlineKind>,
     page: usize,
     error: Option<String>,
 }
@@ -38,7 +39,7 @@ pub enum Message {
     /// A column heading was clicked: sort by it, or the other way round.
     SortBy(DueSortKey),
     /// Show only this kind of deadline (or every kind).
-    Only(Option<DueKind>),
+    Only(Option<DeadlineKind>),
     /// Every kind, most overdue first.
     ClearFilters,
 }
@@ -76,13 +77,19 @@ impl DueScreen {
             Some(me) if !self.whole_unit => SupervisorFilter::Staff(me.id),
             _ => SupervisorFilter::All,
         };
-        match ctx.db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, ctx.today) {
-            Ok(entries) => {
-                self.items = due_items(&entries, ctx.today, HORIZON_DAYS);
+        let read = || -> omu_core::storage::Result<Vec<DueItem>> {
+            let entries = ctx.db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, ctx.today)?;
+            let facts = ctx.db.deadline_facts()?;
+            let warnings = ctx.db.deadline_warnings()?;
+            Ok(due_items(&entries, &facts, &warnings, ctx.today, HORIZON_DAYS))
+        };
+        match read() {
+            Ok(items) => {
+                self.items = items;
                 arrange_due(&mut self.items, self.sort);
                 self.error = None;
             }
-            Err(error) => self.error = Some(format!("The caseload could not be read: {error}")),
+            Err(error) => self.error = Some(format!("The deadlines could not be read: {error}")),
         }
         self.page = 0;
     }
@@ -122,6 +129,7 @@ impl Screen for DueScreen {
     fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
         let (today, has_caseload) = (shared.today, shared.me().is_some());
         let overdue = self.items.iter().filter(|item| item.due < today).count();
+        let amber = self.items.iter().filter(|item| matches!(item.state(today), DueState::DueSoon(_))).count();
         let mut toggles = row![].spacing(6);
         if has_caseload {
             toggles = toggles.push(
@@ -142,29 +150,40 @@ impl Screen for DueScreen {
             heading("Due"),
             toggles,
             row![
-                text(format!("Everything overdue, and what falls due in the next {HORIZON_DAYS} days."))
-                    .size(BODY_SIZE),
+                text(format!(
+                    "Every deadline overdue, amber, or falling due in the next {HORIZON_DAYS} days. Click a row to open the record."
+                ))
+                .size(BODY_SIZE),
                 if overdue > 0 {
                     badge(BannerKind::Error, format!("{overdue} OVERDUE"))
                 } else {
                     badge(BannerKind::Success, "NOTHING OVERDUE")
                 },
+                badge(BannerKind::Warning, format!("{amber} DUE SOON")),
             ]
             .spacing(10)
-            .align_y(Alignment::Center),
+            .align_y(Alignment::Center)
+            .wrap(),
         ]
         .spacing(10);
         page =
             page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
-        let kinds = [DueKind::OasysReview, DueKind::PlanReview, DueKind::SupervisorContact];
         let mut chips = row![chip("Every kind", self.only.is_none(), Message::Only(None))].spacing(6);
-        for kind in kinds {
-            chips = chips.push(chip(kind.label(), self.only == Some(kind), Message::Only(Some(kind))));
+        // Only the kinds on the list, each with how many, so the row says what is there.
+        for kind in DeadlineKind::ALL.iter().copied() {
+            let count = self.items.iter().filter(|item| item.kind == kind).count();
+            if count > 0 || self.only == Some(kind) {
+                chips = chips.push(chip(
+                    format!("{} ({count})", kind.label()),
+                    self.only == Some(kind),
+                    Message::Only(Some(kind)),
+                ));
+            }
         }
         if self.only.is_some() || self.sort != DueSort::default() {
             chips = chips.push(button(text("Clear filters")).on_press(Message::ClearFilters).style(button::text));
         }
-        page = page.push(chips.align_y(Alignment::Center));
+        page = page.push(chips.align_y(Alignment::Center).wrap().vertical_spacing(6));
         let heading_cell =
             |label: &'static str, key: DueSortKey, portion| sort_cell(label, self.sort, key, Message::SortBy, portion);
         let header = container(
@@ -182,7 +201,7 @@ impl Screen for DueScreen {
         let shown = self.shown();
         let start = self.page * PAGE_SIZE;
         let rows = shown.iter().skip(start).take(PAGE_SIZE).enumerate().map(|(index, item)| {
-            let state = due_state(item.due, today);
+            let state = item.state(today);
             let line = row![
                 cell(
                     column![

@@ -24,7 +24,9 @@ use omu_core::domain::staff::Staff;
 use omu_core::exchange;
 use omu_core::storage;
 
+pub mod parole;
 mod related;
+pub use parole::ParolePanel;
 
 mod facts;
 
@@ -204,6 +206,8 @@ pub enum Message {
     Checklist(checklist::Message),
     /// Work on the sentence plan tab.
     Plan(plan::Message),
+    /// Work on the record's parole reviews.
+    Parole(parole::Message),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,6 +246,7 @@ pub struct PrisonerScreen {
     tab: Tab,
     checklist: Option<ChecklistPanel>,
     plan: Option<PlanPanel>,
+    parole: Option<ParolePanel>,
 }
 
 impl PrisonerScreen {
@@ -293,6 +298,7 @@ impl PrisonerScreen {
             tab: Tab::Record,
             checklist: None,
             plan: None,
+            parole: None,
         }
     }
 
@@ -307,6 +313,10 @@ impl PrisonerScreen {
 
     pub fn plan(&self) -> Option<&PlanPanel> {
         self.plan.as_ref()
+    }
+
+    pub fn parole(&self) -> Option<&ParolePanel> {
+        self.parole.as_ref()
     }
 
     pub fn checklist(&self) -> Option<&ChecklistPanel> {
@@ -446,6 +456,12 @@ impl Screen for PrisonerScreen {
                     self.notice = None;
                 }
                 self.tab = tab;
+            }
+            Message::Parole(message) => {
+                let Some(panel) = &mut self.parole else { return Action::None };
+                if panel.update(message, ctx) {
+                    return Action::Changed;
+                }
             }
             Message::Plan(message) => {
                 let Some(panel) = &mut self.plan else { return Action::None };

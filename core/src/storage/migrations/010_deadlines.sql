@@ -40,6 +40,8 @@ CREATE TABLE parole_review (
     target_hearing_date TEXT,
     report_due_date     TEXT,
     report_writer       TEXT NOT NULL DEFAULT '',
+    -- Until the report is sent, its due date is a deadline.
+    report_sent_on      TEXT,
     status              TEXT NOT NULL DEFAULT 'active'
         CHECK (status IN ('active', 'deferred', 'completed', 'withdrawn')),
     outcome             TEXT
@@ -62,11 +64,11 @@ CREATE TABLE deadline_warning (
 INSERT INTO deadline_warning (kind, amber_days) VALUES
     ('oasys_review', 14),
     ('plan_review', 14),
-    ('supervisor_contact', 7),
+    ('supervisor_contact', 14),
     ('induction_item', 1),
     ('parole_report', 28),
     ('hearing_outcome', 0),
-    ('hdc_eligibility', 28),
+    ('hdc_eligibility', 70),
     ('recategorisation', 14),
-    ('pre_release', 0),
+    ('pre_release', 84),
     ('rotl_eligibility', 14);

@@ -108,13 +108,12 @@ impl PrisonerScreen {
             .into()
         };
 
-        column![
-            section("What follows from the record", facts),
-            section("Record a contact", contact_entry),
-            section("Contact log", log),
-        ]
-        .spacing(12)
-        .into()
+        column![section("What follows from the record", facts)]
+            .push(self.parole.as_ref().map(|panel| panel.view().map(Message::Parole)))
+            .push(section("Record a contact", contact_entry))
+            .push(section("Contact log", log))
+            .spacing(12)
+            .into()
     }
 }
 

@@ -17,6 +17,10 @@ impl PrisonerScreen {
             Some(panel) => panel.refresh(ctx),
             None => self.plan = Some(PlanPanel::new(ctx, prisoner.id, prisoner.details.clone())),
         }
+        match &mut self.parole {
+            Some(panel) => panel.refresh(ctx),
+            None => self.parole = Some(ParolePanel::new(ctx, prisoner.id)),
+        }
         let loaded = ctx
             .db
             .contacts(prisoner.id)

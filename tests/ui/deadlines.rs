@@ -1,0 +1,53 @@
+//! Deadlines beyond the reviews: a parole review opened on the record, refused when
+//! its dates break the rules (with what was typed kept), and then on the Due board.
+
+use crate::harness::*;
+use omu_core::domain::dates::format_date;
+use omu_core::domain::deadlines::DeadlineKind;
+use omu_core::domain::parole::ParoleReviewType;
+use omu_desk::ui::screen::prisoner::Message as Record;
+use omu_desk::ui::screen::prisoner::parole::{self, ParoleText};
+
+fn parole_message(message: parole::Message) -> omu_desk::ui::Message {
+    omu_desk::ui::Message::Prisoner(Record::Parole(message))
+}
+
+#[test]
+fn a_parole_review_opened_on_the_record_is_on_the_due_board() {
+    let (dir, mut app, _) = planning_app();
+    let today = common::today();
+    click(&mut app, "Yılmaz, Ayşe");
+    assert!(shows(&app, "No parole review recorded. Open one when the Parole Board's review begins."));
+    // iced_test cannot open a drop-down's menu: the choice is sent as its message.
+    apply(&mut app, [parole_message(parole::Message::Type(ParoleReviewType::ParoleEligibility))]);
+    let hearing = format_date(today + chrono::Duration::days(60));
+    let too_late = format_date(today + chrono::Duration::days(61));
+    type_into_labelled(&mut app, "Target hearing date", &hearing);
+    type_into_labelled(&mut app, "Custody report due", &too_late);
+    click(&mut app, "Open parole review");
+    assert!(shows(&app, &format!("must be on or before the hearing ({hearing}): the Board reads it first")));
+    assert!(app.session().unwrap().prisoner().unwrap().parole().unwrap().reviews().is_empty(), "nothing saved");
+
+    // What was typed is still there: only the report's date is put right.
+    let report_due = format_date(today + chrono::Duration::days(10));
+    // The field's whole new value, as the text input sends it once the old is rubbed out.
+    apply(&mut app, [parole_message(parole::Message::Text(ParoleText::ReportDue, report_due))]);
+    assert!(shows(&app, &hearing), "the hearing date typed earlier is kept");
+    click(&mut app, "Open parole review");
+    let reviews = app.session().unwrap().prisoner().unwrap().parole().unwrap().reviews().to_vec();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].details.target_hearing_date, Some(today + chrono::Duration::days(60)));
+    assert!(shows_containing(&app, "report due"));
+
+    click(&mut app, "Back to caseload");
+    click(&mut app, "Due");
+    let due = app.session().unwrap().due().unwrap();
+    let report = due.items().iter().find(|item| item.kind == DeadlineKind::ParoleReport).expect("on the Due board");
+    assert_eq!(report.due, today + chrono::Duration::days(10));
+    assert!(report.reason.contains("Parole eligibility (PED), hearing"), "{}", report.reason);
+    assert!(shows(&app, "Parole custody report (1)"));
+    click(&mut app, "Parole custody report (1)");
+    assert_eq!(app.session().unwrap().due().unwrap().shown().len(), 1);
+    assert!(shows(&app, "due in 10 days"));
+    drop(dir);
+}
