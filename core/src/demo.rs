@@ -196,6 +196,7 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
             parole_for(db, today, index, &prisoner.details, prisoner.id, supervisor)?;
         }
     }
+    deadline_stages(db, today)?;
     key_safe(db, &mut rng, now)?;
     Ok(count)
 }
@@ -243,6 +244,58 @@ fn parole_for(
         outcome_received_on: decided.then(|| hearing + Duration::days(14)),
     };
     db.save_parole_review(prisoner_id, None, &review)?;
+    Ok(())
+}
+
+/// The demo supervisor's caseload holds every kind of deadline at some stage: home
+/// detention curfew coming up, ROTL eligibility, and a parole review whose report is
+/// due soon, besides what the random records give.
+fn deadline_stages(db: &mut Db, today: NaiveDate) -> Result<()> {
+    use crate::domain::parole::{ParoleReviewDetails, ParoleReviewType, ParoleStatus};
+    use crate::storage::{CaseloadQuery, SupervisorFilter};
+    let Some(supervisor) = db.staff()?.into_iter().find(|member| member.name == SENIOR_SUPERVISOR) else {
+        return Ok(());
+    };
+    let query = CaseloadQuery { supervisor: SupervisorFilter::Staff(supervisor.id), ..CaseloadQuery::default() };
+    let mut determinate = db
+        .caseload(&query, today)?
+        .into_iter()
+        .filter(|entry| {
+            let details = &entry.prisoner.details;
+            details.sentence_type == SentenceType::Determinate
+                && !details.recall
+                && details.conditional_release_date.is_some_and(|release| release > today + Duration::days(200))
+        })
+        .map(|entry| entry.prisoner);
+    if let Some(mut prisoner) = determinate.next() {
+        prisoner.details.hdc_eligibility_date = Some(today + Duration::days(45));
+        prisoner.details.hdc_approved_date = None;
+        db.update_prisoner(prisoner.id, &prisoner.details)?;
+    }
+    if let Some(mut prisoner) = determinate.next() {
+        prisoner.details.rotl_eligibility_date = Some(today + Duration::days(10));
+        db.update_prisoner(prisoner.id, &prisoner.details)?;
+    }
+    if let Some(mut prisoner) = determinate.next() {
+        // An extended sentence: release at the parole eligibility date only if the
+        // Board directs it.
+        let eligible = today + Duration::days(120);
+        prisoner.details.parole_eligibility_date = Some(eligible);
+        db.update_prisoner(prisoner.id, &prisoner.details)?;
+        let hearing = eligible - Duration::days(14);
+        let review = ParoleReviewDetails {
+            review_type: ParoleReviewType::ParoleEligibility,
+            opened_on: today - Duration::days(60),
+            target_hearing_date: Some(hearing),
+            report_due_date: Some(today + Duration::days(12)),
+            report_writer: SENIOR_SUPERVISOR.to_string(),
+            report_sent_on: None,
+            status: ParoleStatus::Active,
+            outcome: None,
+            outcome_received_on: None,
+        };
+        db.save_parole_review(prisoner.id, None, &review)?;
+    }
     Ok(())
 }
 

@@ -513,7 +513,7 @@ impl Session {
                 let Page::Due(screen) = &mut self.page else { return Task::none() };
                 match screen.update(message, &mut self.desk.context()) {
                     due::Action::None => Task::none(),
-                    due::Action::OpenPrisoner(id) => self.open_prisoner_on(id, prisoner::Tab::Plan),
+                    due::Action::OpenPrisoner(id, tab) => self.open_prisoner_on(id, tab),
                 }
             }
             Message::Boards(message) => {

@@ -5,6 +5,7 @@
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
+use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell};
@@ -32,8 +33,8 @@ pub struct DueScreen {
 pub enum Message {
     /// Show the whole unit (true) or my caseload (false).
     WholeUnit(bool),
-    /// Open a prisoner's record (by id) on their plan.
-    Open(i64),
+    /// Open a prisoner's record (by id) where this kind of deadline is dealt with.
+    Open(i64, DeadlineKind),
     /// Show this page of the list.
     Page(usize),
     /// A column heading was clicked: sort by it, or the other way round.
@@ -46,7 +47,8 @@ pub enum Message {
 
 pub enum Action {
     None,
-    OpenPrisoner(i64),
+    /// Open this record on this tab.
+    OpenPrisoner(i64, Tab),
 }
 
 impl DueScreen {
@@ -105,7 +107,7 @@ impl Screen for DueScreen {
                 self.whole_unit = on;
                 self.refresh(ctx);
             }
-            Message::Open(id) => return Action::OpenPrisoner(id),
+            Message::Open(id, kind) => return Action::OpenPrisoner(id, tab_for(kind)),
             Message::Page(page) => self.page = page,
             Message::SortBy(key) => {
                 self.sort = self.sort.clicked(key);
@@ -224,7 +226,7 @@ impl Screen for DueScreen {
             .spacing(6)
             .align_y(Alignment::Center);
             button(line)
-                .on_press(Message::Open(item.prisoner_id))
+                .on_press(Message::Open(item.prisoner_id, item.kind))
                 .padding([6, 8])
                 .width(Fill)
                 .style(theme::table_row(index % 2 == 1))
@@ -245,5 +247,21 @@ impl Screen for DueScreen {
             );
         }
         page.push(list).into()
+    }
+}
+
+/// Where a deadline is dealt with: OASys and plan reviews and pre-release work on the
+/// sentence plan, induction items on the checklist, the rest (contacts, parole, dates)
+/// on the record itself.
+fn tab_for(kind: DeadlineKind) -> Tab {
+    match kind {
+        DeadlineKind::OasysReview | DeadlineKind::PlanReview | DeadlineKind::PreRelease => Tab::Plan,
+        DeadlineKind::InductionItem => Tab::Induction,
+        DeadlineKind::SupervisorContact
+        | DeadlineKind::ParoleReport
+        | DeadlineKind::HearingOutcome
+        | DeadlineKind::HdcEligibility
+        | DeadlineKind::Recategorisation
+        | DeadlineKind::RotlEligibility => Tab::Record,
     }
 }
