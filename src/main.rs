@@ -90,6 +90,16 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Export deadlines and planning boards to an iCalendar file (.ics) that Outlook
+    /// and other calendars import; a second export updates the same events.
+    Calendar {
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+        /// Whose caseload: a supervisor's name, or "unit" for everyone. Without it,
+        /// the signed-in person's own caseload (the unit's for someone without one).
+        #[arg(long, value_name = "NAME")]
+        staff: Option<String>,
+    },
     /// Print the keys out past their due time, with their last holders.
     KeysOverdue {
         #[arg(long, value_name = "FILE.pdf")]
@@ -381,6 +391,33 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let printable = print::key_reconciliation(&db, chrono::Utc::now()).map_err(|error| error.to_string())?;
             let pages = print::print_to_file(&mut db, &printable, &out).map_err(|error| error.to_string())?;
             println!("Printed the key reconciliation to {} ({})", out.display(), plural(pages, "page"));
+            Ok(())
+        }
+        Command::Calendar { out, staff } => {
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
+            let everyone = db.staff().map_err(|error| error.to_string())?;
+            let whose = match staff.as_deref().map(str::trim) {
+                Some(name) if name.eq_ignore_ascii_case("unit") => None,
+                Some(name) => Some(
+                    everyone
+                        .iter()
+                        .find(|member| omu_core::domain::text::fold(&member.name) == omu_core::domain::text::fold(name))
+                        .ok_or_else(|| format!("--staff: nobody called {name} is on the staff list"))?,
+                ),
+                None => everyone.iter().find(|member| member.name == user && member.role.holds_caseload()),
+            };
+            let today = omu_core::domain::dates::london_today();
+            let export =
+                exchange::calendar::calendar_export(&db, whose.map(|member| member.id), today, chrono::Utc::now())
+                    .map_err(|error| error.to_string())?;
+            exchange::calendar::write_calendar(&mut db, &export, &out).map_err(|error| error.to_string())?;
+            println!(
+                "Exported {} and {} for {} to {}",
+                plural(export.deadlines, "deadline"),
+                plural(export.boards, "board"),
+                whose.map_or("the whole unit".to_string(), |member| format!("{}'s caseload", member.name)),
+                out.display()
+            );
             Ok(())
         }
         Command::KeysOverdue { out } => {

@@ -231,3 +231,77 @@ fn check_reports_an_entry_written_outside_the_app_until_an_administrator_has_loo
     let out = omu(&["check", "--db", db]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
 }
+
+/// A Python interpreter with the `icalendar` package (Debian: python3-icalendar), a
+/// second reader of the calendar besides the crate that wrote it.
+fn python_with_icalendar() -> &'static str {
+    ["/usr/bin/python3", "python3"]
+        .into_iter()
+        .find(|python| {
+            Command::new(python).args(["-c", "import icalendar"]).output().is_ok_and(|out| out.status.success())
+        })
+        .expect("the calendar test reads the file with Python's icalendar package: apt-get install python3-icalendar")
+}
+
+#[test]
+fn the_calendar_opens_in_a_second_parser_with_london_times_and_the_same_ids_next_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+    let first = dir.path().join("first.ics");
+    let out = omu(&["calendar", "--db", db, "--staff", "Rachel Okoro", "--out", first.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("for Rachel Okoro's caseload"), "{}", stdout(&out));
+
+    // Each event's id, whether it is all day, and its start in UTC, as Python reads them.
+    let script = r#"
+import sys, icalendar, datetime
+calendar = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for event in calendar.walk('VEVENT'):
+    start = event.decoded('DTSTART')
+    if isinstance(start, datetime.datetime):
+        print(event['UID'], 'at', start.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M'), len(event.get('ATTENDEE', [])))
+    else:
+        print(event['UID'], 'day', start.isoformat(), (event.decoded('DTEND') - start).days)
+"#;
+    let read = |file: &std::path::Path| -> Vec<String> {
+        let out = Command::new(python_with_icalendar()).args(["-c", script, file.to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success(), "Python could not read the calendar: {}", stderr(&out));
+        stdout(&out).lines().map(str::to_string).collect()
+    };
+    let events = read(&first);
+    assert!(events.iter().any(|line| line.starts_with("deadline-parole_report-")), "{events:?}");
+    assert!(
+        events.iter().filter(|line| line.contains(" day ")).all(|line| line.ends_with(" 1")),
+        "all-day events last a day"
+    );
+    // The demo's boards are at London times; in December that is UTC.
+    let boards: Vec<_> = events.iter().filter(|line| line.starts_with("board-")).collect();
+    assert!(!boards.is_empty(), "{events:?}");
+    assert!(boards.iter().all(|line| !line.ends_with(" 0")), "boards carry their attendees: {boards:?}");
+
+    // A second export names the same events, so a calendar updates them.
+    let second = dir.path().join("second.ics");
+    assert!(
+        omu(&["calendar", "--db", db, "--staff", "Rachel Okoro", "--out", second.to_str().unwrap()]).status.success()
+    );
+    let ids =
+        |lines: &[String]| lines.iter().map(|line| line.split(' ').next().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&read(&second)), ids(&events));
+
+    // A folder that cannot be written: a message, a failure code, no file and nothing
+    // recorded as disclosed.
+    // (Its "folder" is a file.)
+    let nowhere = first.join("x.ics");
+    let out = omu(&["calendar", "--db", db, "--out", nowhere.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
+    let trail = dir.path().join("trail.csv");
+    assert!(omu(&["audit", "export", "--db", db, "--out", trail.to_str().unwrap()]).status.success());
+    let trail = std::fs::read_to_string(&trail).unwrap();
+    // Each export is recorded against every prisoner in it, with where it went.
+    assert!(trail.lines().any(|line| line.contains("calendar of") && line.contains("first.ics")), "{trail}");
+    assert!(trail.lines().any(|line| line.contains("calendar of") && line.contains("second.ics")));
+    assert!(!trail.contains("x.ics"), "the failed export is not recorded");
+}

@@ -26,7 +26,7 @@ fn whole_file_round_trip_is_lossless() {
     let first = serde_json::to_value(exchange::export(&db, None).unwrap()).unwrap();
     let bytes = serde_json::to_vec(&first).unwrap();
     let prisoners = first["prisoners"].as_array().unwrap();
-    for part in ["sentence_plans", "meetings", "keyworkers", "contacts", "significant_changes"] {
+    for part in ["sentence_plans", "meetings", "keyworkers", "contacts", "significant_changes", "parole_reviews"] {
         assert!(prisoners.iter().any(|p| !p[part].as_array().unwrap().is_empty()), "the demo's {part} are exported");
     }
 
@@ -455,6 +455,27 @@ fn a_broken_plan_history_is_refused_with_every_reason() {
         "sentence_plans[1]: next_review_date: must be after the plan was agreed",
         "meetings[0]: plan_version: there is no version 5 in this file",
         "significant_changes[0]: Change date: cannot be in the future",
+    ] {
+        assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
+    }
+}
+
+#[test]
+fn a_parole_review_is_held_to_the_rules_of_the_form() {
+    let reviews = r#""parole_reviews": [
+        {"review_type": "ped", "opened_on": "2026-06-01", "target_hearing_date": "2026-05-01", "status": "active"},
+        {"review_type": "ped", "opened_on": "2026-06-01", "target_hearing_date": "2026-09-01",
+         "report_due_date": "2026-09-02", "status": "active"},
+        {"review_type": "parole", "opened_on": "2026-06-01", "status": "done"}
+    ]"#;
+    let record = prisoner_json("A1234BC", "1990-01-01");
+    let record = format!("{}, {reviews}}}", &record[..record.len() - 1]);
+    let message = refused(&format!(r#"{{"format": "omu-desk-case-file", "version": 3, "prisoners": [{record}]}}"#));
+    for reason in [
+        "parole_reviews[0]: Target hearing date: cannot be before the review was opened (01/06/2026)",
+        "parole_reviews[1]: Custody report due: must be on or before the hearing (01/09/2026)",
+        "parole_reviews[2]: review_type: unknown value 'parole'",
+        "parole_reviews[2]: status: unknown value 'done'",
     ] {
         assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
     }

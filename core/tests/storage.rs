@@ -327,3 +327,37 @@ fn text_size_and_theme_are_each_person_s_own() {
         "kept under the person, however the name is typed"
     );
 }
+
+#[test]
+fn the_file_itself_refuses_release_and_parole_dates_that_break_the_rules() {
+    use common::raw;
+    let (dir, mut db) = temp_db();
+    let mut lifer = details("A7777LF", "Leon", "Ferris");
+    lifer.sentence_type = omu_core::domain::risk::SentenceType::Life;
+    lifer.sentence_length = None;
+    let id = db.insert_prisoner(&lifer).unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    // An insider with the key and SQL, going round the form.
+    let conn = raw(&path);
+    let hdc = conn.execute("UPDATE prisoner SET hdc_eligibility_date = '2027-01-01' WHERE id = ?1", [id]);
+    assert!(hdc.is_err_and(|error| error.to_string().contains("CHECK")), "HDC on a life sentence");
+    let early_hearing = conn.execute(
+        "INSERT INTO parole_review (prisoner_id, review_type, opened_on, target_hearing_date)
+         VALUES (?1, 'tariff_expiry', '2026-06-01', '2026-05-01')",
+        [id],
+    );
+    assert!(early_hearing.is_err(), "a hearing before the review was opened");
+    let late_report = conn.execute(
+        "INSERT INTO parole_review (prisoner_id, review_type, opened_on, target_hearing_date, report_due_date)
+         VALUES (?1, 'tariff_expiry', '2026-06-01', '2026-09-01', '2026-09-02')",
+        [id],
+    );
+    assert!(late_report.is_err(), "a report due after the hearing");
+    let outcome_without_date = conn.execute(
+        "INSERT INTO parole_review (prisoner_id, review_type, opened_on, outcome) VALUES (?1, 'tariff_expiry', '2026-06-01', 'release')",
+        [id],
+    );
+    assert!(outcome_without_date.is_err(), "an outcome without the day it was received");
+    drop(dir);
+}

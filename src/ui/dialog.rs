@@ -73,6 +73,11 @@ impl Dialogs {
         self.save(file_name, folder, "Save the transfer pack", ("OMU Desk transfer pack (JSON)", "json")).await
     }
 
+    /// Asks where to save a calendar (iCalendar) named `file_name`.
+    pub async fn save_ics(&self, file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+        self.save(file_name, folder, "Save the calendar", ("iCalendar file (Outlook and other calendars)", "ics")).await
+    }
+
     async fn save(&self, file_name: String, folder: Option<PathBuf>, title: &str, kind: (&str, &str)) -> SaveTarget {
         match self {
             Dialogs::Native => save(file_name, folder, title, kind).await,

@@ -37,6 +37,7 @@ pub enum Outcome {
 pub enum FileKind {
     Spreadsheet,
     TransferPack,
+    Calendar,
 }
 
 /// Asks for a file and writes the PDF there, in the background.
@@ -103,6 +104,7 @@ pub fn export(
             let chosen = match kind {
                 FileKind::Spreadsheet => dialogs.save_csv(file_name, folder).await,
                 FileKind::TransferPack => dialogs.save_json(file_name, folder).await,
+                FileKind::Calendar => dialogs.save_ics(file_name, folder).await,
             };
             let (path, fallback) = match chosen {
                 SaveTarget::Chosen(path) => (path, false),

@@ -514,6 +514,7 @@ impl Session {
                 match screen.update(message, &mut self.desk.context()) {
                     due::Action::None => Task::none(),
                     due::Action::OpenPrisoner(id, tab) => self.open_prisoner_on(id, tab),
+                    due::Action::Run(task) => task.map(Message::Due),
                 }
             }
             Message::Boards(message) => {

@@ -49,5 +49,11 @@ fn a_parole_review_opened_on_the_record_is_on_the_due_board() {
     click(&mut app, "Parole custody report (1)");
     assert_eq!(app.session().unwrap().due().unwrap().shown().len(), 1);
     assert!(shows(&app, "due in 10 days"));
+
+    // The same deadlines out to a calendar: saved, and recorded as a disclosure.
+    click(&mut app, "Export to calendar…");
+    assert!(shows_containing(&app, "and 0 boards to"), "the saved banner says what went where");
+    let entries = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();
+    assert!(entries.iter().any(|entry| entry.action == "disclose" && format!("{entry:?}").contains("calendar of")));
     drop(dir);
 }

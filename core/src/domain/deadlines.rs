@@ -94,6 +94,9 @@ pub struct DueItem {
     pub reason: String,
     /// Days before `due` that it turns amber.
     pub amber_days: i64,
+    /// The record it comes from when a prisoner can have several of the kind (the
+    /// parole review), so a calendar can tell them apart.
+    pub source_id: Option<i64>,
 }
 
 impl DueItem {
@@ -124,7 +127,7 @@ pub fn due_items(
     for entry in entries {
         let details = &entry.prisoner.details;
         let summary = &entry.summary;
-        let mut push = |kind: DeadlineKind, due: NaiveDate, reason: String| {
+        let mut push = |kind: DeadlineKind, due: NaiveDate, reason: String, source_id: Option<i64>| {
             let amber_days = warnings.amber_days(kind);
             if (due - today).num_days() <= horizon_days.max(amber_days) {
                 items.push(DueItem {
@@ -136,23 +139,25 @@ pub fn due_items(
                     due,
                     reason,
                     amber_days,
+                    source_id,
                 });
             }
         };
-        push(DeadlineKind::OasysReview, summary.review_due.value, summary.review_due.reason.clone());
+        push(DeadlineKind::OasysReview, summary.review_due.value, summary.review_due.reason.clone(), None);
         if let Some(review) = &summary.plan_review_due {
-            push(DeadlineKind::PlanReview, review.value, review.reason.clone());
+            push(DeadlineKind::PlanReview, review.value, review.reason.clone(), None);
         }
-        push(DeadlineKind::SupervisorContact, summary.contact_due.value, summary.contact_due.reason.clone());
+        push(DeadlineKind::SupervisorContact, summary.contact_due.value, summary.contact_due.reason.clone(), None);
         if let Some(next) = entry.induction_next_due {
             let reason = match entry.induction_overdue {
                 0 => "the next induction item falls due".to_string(),
                 1 => "1 induction item overdue".to_string(),
                 overdue => format!("{overdue} induction items overdue"),
             };
-            push(DeadlineKind::InductionItem, next, reason);
+            push(DeadlineKind::InductionItem, next, reason, None);
         }
         for review in facts.parole_reviews.get(&entry.prisoner.id).into_iter().flatten() {
+            let review_id = review.id;
             let review = &review.details;
             for deadline in review.deadlines(today) {
                 match deadline {
@@ -166,12 +171,14 @@ pub fn due_items(
                             DeadlineKind::ParoleReport,
                             due,
                             format!("custody report for {}; {writer}", review.describe()),
+                            Some(review_id),
                         )
                     }
                     ParoleDeadline::Outcome(hearing) => push(
                         DeadlineKind::HearingOutcome,
                         hearing,
                         format!("{}: record the Board's outcome once received", review.describe()),
+                        Some(review_id),
                     ),
                 }
             }
@@ -185,12 +192,12 @@ pub fn due_items(
             push(
                 DeadlineKind::HdcEligibility,
                 eligible,
-                "eligible for home detention curfew: address checks and the risk assessment start ten weeks before; no approved date recorded".into(),
+                "eligible for home detention curfew: address checks and the risk assessment start ten weeks before; no approved date recorded".into(), None
             );
         }
         if let Some(due) = details.recategorisation_due_date {
             let category = details.security_category.as_deref().unwrap_or("not recorded");
-            push(DeadlineKind::Recategorisation, due, format!("security category now {category}"));
+            push(DeadlineKind::Recategorisation, due, format!("security category now {category}"), None);
         }
         if let Some(eligible) = details.rotl_eligibility_date
             && today <= eligible
@@ -199,12 +206,13 @@ pub fn due_items(
                 DeadlineKind::RotlEligibility,
                 eligible,
                 "eligible for release on temporary licence: plan the risk assessment".into(),
+                None,
             );
         }
         if let Some(release) = summary.earliest_release {
             let pathways = facts.open_pathways.get(&entry.prisoner.id).map(Vec::as_slice).unwrap_or_default();
             if let Some(reason) = pre_release_reason(release, pathways, today) {
-                push(DeadlineKind::PreRelease, release.date, reason);
+                push(DeadlineKind::PreRelease, release.date, reason, None);
             }
         }
     }
@@ -286,6 +294,7 @@ mod due_sort_tests {
             due: NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
             reason: String::new(),
             amber_days: 14,
+            source_id: None,
         }
     }
 

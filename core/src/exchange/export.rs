@@ -103,6 +103,25 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
                 .into_iter()
                 .map(|(date, description)| SignificantChangeJson { date: iso_date(date), description })
                 .collect(),
+            parole_reviews: db
+                .parole_reviews(prisoner.id)?
+                .into_iter()
+                .rev()
+                .map(|review| {
+                    let r = review.details;
+                    ParoleReviewJson {
+                        review_type: r.review_type.code().to_string(),
+                        opened_on: iso_date(r.opened_on),
+                        target_hearing_date: iso(r.target_hearing_date),
+                        report_due_date: iso(r.report_due_date),
+                        report_writer: r.report_writer,
+                        report_sent_on: iso(r.report_sent_on),
+                        status: r.status.code().to_string(),
+                        outcome: r.outcome.map(|outcome| outcome.code().to_string()),
+                        outcome_received_on: iso(r.outcome_received_on),
+                    }
+                })
+                .collect(),
         });
     }
     let transfer_pack = prisoner.is_some();

@@ -2,6 +2,7 @@
 //! problem named by record and field), then written in one transaction or not at all.
 
 use super::*;
+use crate::domain::parole::{ParoleOutcome, ParoleReviewForm, ParoleReviewType, ParoleStatus};
 
 /// The prisoners in an export who are already in this case file, as "A1234BC
 /// (Surname, Forenames)", so the person can be asked before they are replaced.
@@ -235,6 +236,34 @@ fn validate_planning(record: &PrisonerJson, today: NaiveDate, errors: &mut Vec<S
         match check_significant_change(&change.date, &change.description, today) {
             Ok(checked) => planning.significant_changes.push(checked),
             Err(message) => errors.push(format!("significant_changes[{index}]: {message}")),
+        }
+    }
+    for (index, review) in record.parole_reviews.iter().enumerate() {
+        let at = format!("parole_reviews[{index}]");
+        let before = errors.len();
+        let review_type = coded::<ParoleReviewType>(&format!("{at}: review_type"), &review.review_type, errors);
+        let status = coded::<ParoleStatus>(&format!("{at}: status"), &review.status, errors);
+        let outcome =
+            review.outcome.as_deref().map(|outcome| coded::<ParoleOutcome>(&format!("{at}: outcome"), outcome, errors));
+        if errors.len() > before {
+            continue;
+        }
+        // The same rules as the form on the record.
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        let form = ParoleReviewForm {
+            review_type,
+            opened_on: review.opened_on.clone(),
+            target_hearing_date: text(&review.target_hearing_date),
+            report_due_date: text(&review.report_due_date),
+            report_writer: review.report_writer.clone(),
+            report_sent_on: text(&review.report_sent_on),
+            status: status.expect("checked above"),
+            outcome: outcome.flatten(),
+            outcome_received_on: text(&review.outcome_received_on),
+        };
+        match form.validate(today) {
+            Ok(details) => planning.parole_reviews.push(details),
+            Err(invalid) => errors.push(format!("{at}: {invalid}")),
         }
     }
     let first_start = record.sentence_plans.first().and_then(|plan| parse_date(&plan.started_on).ok().flatten());

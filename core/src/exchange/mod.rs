@@ -28,6 +28,7 @@ use crate::storage::{
 };
 
 mod audit;
+pub mod calendar;
 mod export;
 mod import;
 
@@ -40,7 +41,7 @@ pub use import::{already_here, check_bytes, import, import_file, parse, validate
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
 /// Version 2 added each prisoner's sentence plans, planning meetings, key workers and
 /// significant changes; version 3 the release dates beyond CRD, PED, LED, SED and
-/// TED, the recategorisation due date, parole reviews and categorisation decisions.
+/// TED, the recategorisation due date and parole reviews.
 /// Version 1 and 2 files (without them) are still read.
 pub const FORMAT_VERSION: u32 = 3;
 
@@ -167,6 +168,23 @@ pub struct PrisonerJson {
     pub meetings: Vec<MeetingJson>,
     /// Oldest first.
     pub significant_changes: Vec<SignificantChangeJson>,
+    /// Oldest first (version 3).
+    pub parole_reviews: Vec<ParoleReviewJson>,
+}
+
+/// A parole review (version 3): codes as in docs/JSON_FORMAT.md, dates YYYY-MM-DD.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ParoleReviewJson {
+    pub review_type: String,
+    pub opened_on: String,
+    pub target_hearing_date: Option<String>,
+    pub report_due_date: Option<String>,
+    pub report_writer: String,
+    pub report_sent_on: Option<String>,
+    pub status: String,
+    pub outcome: Option<String>,
+    pub outcome_received_on: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

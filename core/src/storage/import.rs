@@ -94,6 +94,8 @@ pub struct ImportedPlanning {
     pub meetings: Vec<ImportedMeeting>,
     /// Day and description of each significant change (they bring reviews forward).
     pub significant_changes: Vec<(NaiveDate, String)>,
+    /// Parole reviews; one opened here on the same day for the same reason is kept.
+    pub parole_reviews: Vec<crate::domain::parole::ParoleReviewDetails>,
 }
 
 impl ImportedPlanning {
@@ -271,6 +273,11 @@ fn import_planning(
                  WHERE prisoner_id = ?1 AND changed_on = ?2 AND description = ?3)",
             params![prisoner_id, changed_on, description],
         )?;
+    }
+    for review in &planning.parole_reviews {
+        if !super::parole::has_review(tx, prisoner_id, review)? {
+            super::parole::insert_review(tx, prisoner_id, review)?;
+        }
     }
     let planned_here: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM plan_version WHERE prisoner_id = ?1)

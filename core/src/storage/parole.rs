@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Row, named_params};
+use rusqlite::{Connection, Row, ToSql};
 
 use super::{Db, Error, Result, decode, decode_optional};
 use crate::domain::deadlines::{DeadlineFacts, DeadlineKind, Warnings};
@@ -43,43 +43,23 @@ impl Db {
         id: Option<i64>,
         details: &ParoleReviewDetails,
     ) -> Result<i64> {
-        self.write(|tx| {
-            let values = named_params! {
-                ":id": id,
-                ":prisoner_id": prisoner_id,
-                ":review_type": details.review_type.code(),
-                ":opened_on": details.opened_on,
-                ":target_hearing_date": details.target_hearing_date,
-                ":report_due_date": details.report_due_date,
-                ":report_writer": details.report_writer,
-                ":report_sent_on": details.report_sent_on,
-                ":status": details.status.code(),
-                ":outcome": details.outcome.map(Coded::code),
-                ":outcome_received_on": details.outcome_received_on,
-            };
-            let sql = match id {
-                None => {
-                    "INSERT INTO parole_review (prisoner_id, review_type, opened_on, target_hearing_date,
-                         report_due_date, report_writer, report_sent_on, status, outcome, outcome_received_on)
-                     SELECT :prisoner_id, :review_type, :opened_on, :target_hearing_date, :report_due_date,
-                         :report_writer, :report_sent_on, :status, :outcome, :outcome_received_on
-                     WHERE :id IS NULL
-                     RETURNING id"
-                }
-                Some(_) => {
-                    "UPDATE parole_review SET review_type = :review_type, opened_on = :opened_on,
+        self.write(|tx| match id {
+            None => insert_review(tx, prisoner_id, details),
+            Some(id) => {
+                let changed = tx
+                    .prepare_cached(
+                        "UPDATE parole_review SET review_type = :review_type, opened_on = :opened_on,
                          target_hearing_date = :target_hearing_date, report_due_date = :report_due_date,
                          report_writer = :report_writer, report_sent_on = :report_sent_on, status = :status,
                          outcome = :outcome, outcome_received_on = :outcome_received_on
-                     WHERE id = :id AND prisoner_id = :prisoner_id
-                     RETURNING id"
+                     WHERE id = :id AND prisoner_id = :prisoner_id",
+                    )?
+                    .execute(&*values(prisoner_id, Some(id), details))?;
+                if changed == 0 {
+                    return Err(Error::NotFound(format!("parole review {id}")));
                 }
-            };
-            let saved: Option<i64> = {
-                use rusqlite::OptionalExtension;
-                tx.prepare_cached(sql)?.query_row(values, |row| row.get(0)).optional()?
-            };
-            saved.ok_or_else(|| Error::NotFound(format!("parole review {}", id.unwrap_or_default())))
+                Ok(id)
+            }
         })
     }
 
@@ -102,6 +82,47 @@ impl Db {
         }
         Ok(warnings)
     }
+}
+
+fn values(prisoner_id: i64, id: Option<i64>, details: &ParoleReviewDetails) -> Vec<(&'static str, Box<dyn ToSql>)> {
+    vec![
+        (":id", Box::new(id)),
+        (":prisoner_id", Box::new(prisoner_id)),
+        (":review_type", Box::new(details.review_type.code())),
+        (":opened_on", Box::new(details.opened_on)),
+        (":target_hearing_date", Box::new(details.target_hearing_date)),
+        (":report_due_date", Box::new(details.report_due_date)),
+        (":report_writer", Box::new(details.report_writer.clone())),
+        (":report_sent_on", Box::new(details.report_sent_on)),
+        (":status", Box::new(details.status.code())),
+        (":outcome", Box::new(details.outcome.map(Coded::code))),
+        (":outcome_received_on", Box::new(details.outcome_received_on)),
+    ]
+}
+
+/// Opens a parole review; returns its id. The one INSERT, for the form and imports.
+pub(super) fn insert_review(conn: &Connection, prisoner_id: i64, details: &ParoleReviewDetails) -> Result<i64> {
+    let values = values(prisoner_id, None, details);
+    let params: Vec<(&str, &dyn ToSql)> =
+        values.iter().filter(|(name, _)| *name != ":id").map(|(name, value)| (*name, value.as_ref())).collect();
+    conn.prepare_cached(
+        "INSERT INTO parole_review (prisoner_id, review_type, opened_on, target_hearing_date, report_due_date,
+             report_writer, report_sent_on, status, outcome, outcome_received_on)
+         VALUES (:prisoner_id, :review_type, :opened_on, :target_hearing_date, :report_due_date,
+             :report_writer, :report_sent_on, :status, :outcome, :outcome_received_on)",
+    )?
+    .execute(params.as_slice())?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Whether the prisoner already has a review of this type opened on this day (a
+/// transfer pack brought back, or imported twice).
+pub(super) fn has_review(conn: &Connection, prisoner_id: i64, details: &ParoleReviewDetails) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM parole_review WHERE prisoner_id = ?1 AND review_type = ?2 AND opened_on = ?3)",
+        rusqlite::params![prisoner_id, details.review_type.code(), details.opened_on],
+        |row| row.get(0),
+    )?)
 }
 
 fn review_from_row(row: &Row) -> rusqlite::Result<ParoleReview> {

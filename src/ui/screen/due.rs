@@ -7,11 +7,15 @@ use iced::{Alignment, Element, Fill};
 
 use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
+use crate::ui::printing::{self, FileKind};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell};
+use iced::Task;
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, arrange_due, due_items};
 use omu_core::domain::risk::Coded;
+use omu_core::domain::text::plural;
+use omu_core::exchange::calendar::calendar_export;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// How far ahead the list looks, besides everything overdue.
@@ -27,6 +31,7 @@ pub struct DueScreen {
     only: Option<DeadlineKind>,
     page: usize,
     error: Option<String>,
+    saving: printing::Status,
 }
 
 #[derive(Debug, Clone)]
@@ -43,12 +48,20 @@ pub enum Message {
     Only(Option<DeadlineKind>),
     /// Every kind, most overdue first.
     ClearFilters,
+    /// Save the deadlines and boards shown (my caseload or the unit) as a calendar.
+    ExportCalendar,
+    /// Where the calendar went, or why not.
+    CalendarSaved(printing::Outcome),
+    /// Open or dismiss the saved calendar's banner.
+    Saving(printing::Message),
 }
 
 pub enum Action {
     None,
     /// Open this record on this tab.
     OpenPrisoner(i64, Tab),
+    /// Save the calendar (a dialog, then the file, in the background).
+    Run(Task<Message>),
 }
 
 impl DueScreen {
@@ -60,6 +73,7 @@ impl DueScreen {
             only: None,
             page: 0,
             error: None,
+            saving: printing::Status::default(),
         };
         screen.refresh(ctx);
         screen
@@ -118,6 +132,27 @@ impl Screen for DueScreen {
                 self.only = kind;
                 self.page = 0;
             }
+            Message::ExportCalendar => {
+                let staff = if self.whole_unit { None } else { ctx.me().map(|me| me.id) };
+                match calendar_export(ctx.db, staff, ctx.today, chrono::Utc::now()) {
+                    Ok(export) => {
+                        let size =
+                            format!("{} and {}", plural(export.deadlines, "deadline"), plural(export.boards, "board"));
+                        let task = printing::export(
+                            FileKind::Calendar,
+                            format!("omu-desk-calendar-{}.ics", ctx.today),
+                            export.ics.into_bytes(),
+                            size,
+                            export.disclosure,
+                            ctx,
+                        );
+                        return Action::Run(task.map(Message::CalendarSaved));
+                    }
+                    Err(error) => self.saving.failed(format!("the calendar could not be made: {error}")),
+                }
+            }
+            Message::CalendarSaved(outcome) => self.saving.finished(outcome, ctx.db),
+            Message::Saving(message) => return Action::Run(self.saving.update(message).map(Message::Saving)),
             Message::ClearFilters => {
                 self.only = None;
                 self.sort = DueSort::default();
@@ -148,6 +183,8 @@ impl Screen for DueScreen {
             } else {
                 button::secondary
             }));
+        toggles = toggles
+            .push(button(text("Export to calendar…")).on_press(Message::ExportCalendar).style(button::secondary));
         let mut page = column![
             heading("Due"),
             toggles,
@@ -170,6 +207,7 @@ impl Screen for DueScreen {
         .spacing(10);
         page =
             page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
+        page = page.push(self.saving.view().map(|banner| banner.map(Message::Saving)));
         let mut chips = row![chip("Every kind", self.only.is_none(), Message::Only(None))].spacing(6);
         // Only the kinds on the list, each with how many, so the row says what is there.
         for kind in DeadlineKind::ALL.iter().copied() {

@@ -1,6 +1,6 @@
 -- The dates a supervisor's week runs to, besides the reviews already kept: the
--- release dates the national allocation service models, parole reviews,
--- recategorisation, and how early each kind of deadline turns amber.
+-- release dates the national allocation service models, parole reviews, the
+-- recategorisation due date, and how early each kind of deadline turns amber.
 
 -- Release dates, as dates (YYYY-MM-DD) or NULL. Home detention curfew is for
 -- determinate sentences only, and the database holds to that against anyone
@@ -17,17 +17,6 @@ ALTER TABLE prisoner ADD COLUMN approved_parole_date TEXT;
 ALTER TABLE prisoner ADD COLUMN rotl_eligibility_date TEXT;
 -- When the security category is next reviewed.
 ALTER TABLE prisoner ADD COLUMN recategorisation_due_date TEXT;
-
--- Categorisation decisions, newest last: the record shows the latest.
-CREATE TABLE category_decision (
-    id          INTEGER PRIMARY KEY,
-    prisoner_id INTEGER NOT NULL REFERENCES prisoner (id),
-    decided_on  TEXT NOT NULL,
-    category    TEXT NOT NULL REFERENCES security_category (code),
-    reason      TEXT NOT NULL CHECK (reason <> ''),
-    recorded_by TEXT NOT NULL
-);
-CREATE INDEX category_decision_by_prisoner ON category_decision (prisoner_id, decided_on);
 
 -- A parole review: the hearing, the custody report for the Parole Board, and the
 -- outcome once it is received.
