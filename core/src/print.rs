@@ -237,6 +237,31 @@ pub fn key_reconciliation(db: &Db, now: DateTime<Utc>) -> Result<Printable, Prin
     })
 }
 
+/// The Due board as shown (`items`, filtered and sorted as on the screen), for `whose`
+/// ("Rachel Okoro's caseload", "the whole unit").
+pub fn due_list(
+    db: &Db,
+    whose: &str,
+    items: &[crate::domain::deadlines::DueItem],
+    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Printable, PrintError> {
+    let establishment = db.settings()?.establishment_name;
+    let mut rows: Vec<DisclosedRow> =
+        items.iter().map(|item| DisclosedRow { id: item.prisoner_id, prisoner_id: item.prisoner_id }).collect();
+    rows.sort_by_key(|row| row.id);
+    rows.dedup();
+    Ok(Printable {
+        document: with_head(db, pdf::deadlines::due_list(&establishment, printed_line(db, now)?, whose, items, today))?,
+        file_name: pdf::file_name(&["deadlines", whose, &iso_date(today)]),
+        disclosure: Some(Disclosure::records(
+            "prisoner",
+            rows,
+            format!("list of {} printed", crate::domain::text::plural(items.len(), "deadline")),
+        )),
+    })
+}
+
 /// The bunches out past their due time, with their last holders.
 pub fn keys_overdue(db: &Db, now: DateTime<Utc>) -> Result<Printable, PrintError> {
     let tiles = db.key_board(now)?;

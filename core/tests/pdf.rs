@@ -316,3 +316,29 @@ fn a_printed_review_lists_what_changed_since_the_agreed_version() {
     assert!(all[since..].contains("In progress (was Not started)"), "the change itself:\n{all}");
     drop(dir);
 }
+
+#[test]
+fn the_due_list_prints_every_deadline_with_its_state_in_words() {
+    use omu_core::domain::deadlines::due_items;
+    use omu_core::storage::CaseloadQuery;
+    let (dir, mut db) = temp_db();
+    omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
+    let entries = db.caseload(&CaseloadQuery::default(), today()).unwrap();
+    let items = due_items(&entries, &db.deadline_facts().unwrap(), &db.deadline_warnings().unwrap(), today(), 28);
+    assert!(items.len() > 40, "the demo unit has plenty due");
+    let printable = print::due_list(&db, "the whole unit", &items, today(), Utc::now()).unwrap();
+    let rendered = omu_core::pdf::render(&printable.document).unwrap();
+    if let Ok(folder) = std::env::var("OMU_DESK_KEEP_PDF") {
+        std::fs::write(std::path::Path::new(&folder).join("due.pdf"), &rendered.bytes).unwrap();
+    }
+    let all = pages(&rendered.bytes).join("\n");
+    assert!(all.contains("Deadlines"));
+    assert!(all.contains(&format!("{} deadlines for the whole unit", items.len())), "{all}");
+    assert!(all.contains("OVERDUE"));
+    assert!(all.contains("Parole custody"), "the parole reports are there");
+    // Every prisoner on the list, by prison number.
+    for item in &items {
+        assert!(all.contains(&item.prison_number), "{} missing", item.prison_number);
+    }
+    drop(dir);
+}

@@ -50,6 +50,13 @@ fn a_parole_review_opened_on_the_record_is_on_the_due_board() {
     assert_eq!(app.session().unwrap().due().unwrap().shown().len(), 1);
     assert!(shows(&app, "due in 10 days"));
 
+    // The list as shown, on paper: one deadline, recorded as printed.
+    click(&mut app, "Print this list");
+    assert!(shows_containing(&app, "Saved 1 page to"), "the saved banner");
+    let entries = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();
+    assert!(entries.iter().any(|entry| format!("{entry:?}").contains("list of 1 deadline printed")));
+    click(&mut app, "Dismiss");
+
     // The same deadlines out to a calendar: saved, and recorded as a disclosure.
     click(&mut app, "Export to calendar…");
     assert!(shows_containing(&app, "and 0 boards to"), "the saved banner says what went where");

@@ -23,7 +23,7 @@ coded_enum! {
         ParoleReport => "parole_report", "Parole custody report";
         HearingOutcome => "hearing_outcome", "Parole hearing outcome";
         HdcEligibility => "hdc_eligibility", "HDC eligibility";
-        Recategorisation => "recategorisation", "Recategorisation review";
+        Recategorisation => "recategorisation", "Recategorisation";
         PreRelease => "pre_release", "Pre-release";
         RotlEligibility => "rotl_eligibility", "ROTL eligibility";
     }

@@ -6,6 +6,7 @@
 //! protective marking, the establishment, the person the section is about, the print
 //! time and "Page N of M".
 
+pub mod deadlines;
 pub mod induction;
 pub mod keys;
 mod layout;

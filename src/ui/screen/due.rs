@@ -16,6 +16,7 @@ use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, ar
 use omu_core::domain::risk::Coded;
 use omu_core::domain::text::plural;
 use omu_core::exchange::calendar::calendar_export;
+use omu_core::print;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 /// How far ahead the list looks, besides everything overdue.
@@ -50,9 +51,11 @@ pub enum Message {
     ClearFilters,
     /// Save the deadlines and boards shown (my caseload or the unit) as a calendar.
     ExportCalendar,
-    /// Where the calendar went, or why not.
-    CalendarSaved(printing::Outcome),
-    /// Open or dismiss the saved calendar's banner.
+    /// Print the list as shown (the kind chosen, in its order).
+    Print,
+    /// Where the calendar or the printed list went, or why not.
+    Saved(printing::Outcome),
+    /// Open or dismiss the saved file's banner.
     Saving(printing::Message),
 }
 
@@ -60,7 +63,7 @@ pub enum Action {
     None,
     /// Open this record on this tab.
     OpenPrisoner(i64, Tab),
-    /// Save the calendar (a dialog, then the file, in the background).
+    /// Save the calendar or the printed list (a dialog, then the file, in the background).
     Run(Task<Message>),
 }
 
@@ -146,12 +149,23 @@ impl Screen for DueScreen {
                             export.disclosure,
                             ctx,
                         );
-                        return Action::Run(task.map(Message::CalendarSaved));
+                        return Action::Run(task.map(Message::Saved));
                     }
                     Err(error) => self.saving.failed(format!("the calendar could not be made: {error}")),
                 }
             }
-            Message::CalendarSaved(outcome) => self.saving.finished(outcome, ctx.db),
+            Message::Print => {
+                let whose = match ctx.me() {
+                    Some(me) if !self.whole_unit => format!("{}'s caseload", me.name),
+                    _ => "the whole unit".to_string(),
+                };
+                let shown: Vec<DueItem> = self.shown().into_iter().cloned().collect();
+                match print::due_list(ctx.db, &whose, &shown, ctx.today, chrono::Utc::now()) {
+                    Ok(printable) => return Action::Run(printing::print(printable, ctx).map(Message::Saved)),
+                    Err(error) => self.saving.failed(format!("the list could not be printed: {error}")),
+                }
+            }
+            Message::Saved(outcome) => self.saving.finished(outcome, ctx.db),
             Message::Saving(message) => return Action::Run(self.saving.update(message).map(Message::Saving)),
             Message::ClearFilters => {
                 self.only = None;
@@ -184,10 +198,11 @@ impl Screen for DueScreen {
                 button::secondary
             }));
         toggles = toggles
+            .push(button(text("Print this list")).on_press(Message::Print).style(button::secondary))
             .push(button(text("Export to calendar…")).on_press(Message::ExportCalendar).style(button::secondary));
         let mut page = column![
             heading("Due"),
-            toggles,
+            toggles.wrap().vertical_spacing(6),
             row![
                 text(format!(
                     "Every deadline overdue, amber, or falling due in the next {HORIZON_DAYS} days. Click a row to open the record."
@@ -229,10 +244,10 @@ impl Screen for DueScreen {
         let header = container(
             row![
                 heading_cell("Due", DueSortKey::Due, 3),
-                heading_cell("What", DueSortKey::What, 3),
+                heading_cell("What", DueSortKey::What, 4),
                 heading_cell("Prisoner", DueSortKey::Prisoner, 4),
                 heading_cell("Supervisor", DueSortKey::Supervisor, 3),
-                cell(text("Why").size(LABEL_SIZE), 6),
+                cell(text("Why").size(LABEL_SIZE), 5),
             ]
             .spacing(6),
         )
@@ -250,7 +265,7 @@ impl Screen for DueScreen {
                     ],
                     3
                 ),
-                cell(text(item.kind.label()).size(BODY_SIZE), 3),
+                cell(text(item.kind.label()).size(BODY_SIZE), 4),
                 cell(
                     column![
                         text(item.name.as_str()).size(BODY_SIZE),
@@ -259,7 +274,7 @@ impl Screen for DueScreen {
                     4
                 ),
                 cell(text(item.supervisor.clone().unwrap_or_else(|| "unallocated".into())).size(BODY_SIZE), 3),
-                cell(text(item.reason.as_str()).size(LABEL_SIZE).style(theme::muted), 6),
+                cell(text(item.reason.as_str()).size(LABEL_SIZE).style(theme::muted), 5),
             ]
             .spacing(6)
             .align_y(Alignment::Center);
