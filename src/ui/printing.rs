@@ -182,6 +182,25 @@ impl Status {
         self.outcome = Some(outcome);
     }
 
+    /// Saves the deadlines and boards of `staff`'s caseload (or the unit's) as a
+    /// calendar: a save dialog, then the file; or says here why it could not be made.
+    pub fn calendar(&mut self, staff: Option<i64>, ctx: &Context) -> Task<Outcome> {
+        match omu_core::exchange::calendar::calendar_export(ctx.db, staff, ctx.today, ctx.now) {
+            Ok(made) => export(
+                FileKind::Calendar,
+                format!("omu-desk-calendar-{}.ics", ctx.today),
+                made.ics.into_bytes(),
+                format!("{} and {}", plural(made.deadlines, "deadline"), plural(made.boards, "board")),
+                made.disclosure,
+                ctx,
+            ),
+            Err(error) => {
+                self.failed(format!("the calendar could not be made: {error}"));
+                Task::none()
+            }
+        }
+    }
+
     pub fn outcome(&self) -> Option<&Outcome> {
         self.outcome.as_ref()
     }

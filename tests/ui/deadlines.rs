@@ -62,5 +62,11 @@ fn a_parole_review_opened_on_the_record_is_on_the_due_board() {
     assert!(shows_containing(&app, "and 0 boards to"), "the saved banner says what went where");
     let entries = app.session().unwrap().db().audit_entries(&Default::default()).unwrap();
     assert!(entries.iter().any(|entry| entry.action == "disclose" && format!("{entry:?}").contains("calendar of")));
+    click(&mut app, "Dismiss");
+
+    // And from the board diary.
+    click(&mut app, "Boards");
+    click(&mut app, "Export to calendar…");
+    assert!(shows_containing(&app, "and 0 boards to"));
     drop(dir);
 }

@@ -39,7 +39,10 @@ pub enum Message {
     Open(i64),
     /// Print the board pack for the meetings on this day.
     PrintPack(NaiveDate),
-    /// Where the pack went, or why not.
+    /// Save my boards and deadlines (the unit's, for someone without a caseload) as a
+    /// calendar.
+    ExportCalendar,
+    /// Where the pack or the calendar went, or why not.
     Printed(printing::Outcome),
     /// Open or dismiss the printed pack's banner.
     Printing(printing::Message),
@@ -108,6 +111,10 @@ impl Screen for BoardsScreen {
                 let prepared = print::board_pack(ctx.db, date, ctx.now);
                 return Action::Run(self.printing.start(prepared, ctx).map(Message::Printed));
             }
+            Message::ExportCalendar => {
+                let staff = ctx.me().filter(|me| me.role.holds_caseload()).map(|me| me.id);
+                return Action::Run(self.printing.calendar(staff, ctx).map(Message::Printed));
+            }
             Message::Printed(outcome) => self.printing.finished(outcome, ctx.db),
             Message::Printing(message) => return Action::Run(self.printing.update(message).map(Message::Printing)),
         }
@@ -121,10 +128,11 @@ impl Screen for BoardsScreen {
                 field("From", &self.from, None, Message::From),
                 field("To", &self.to, None, Message::To),
                 button(text("Show")).on_press(Message::Show).style(button::primary),
+                button(text("Export to calendar…")).on_press(Message::ExportCalendar).style(button::secondary),
             ]
             .spacing(10)
             .align_y(Alignment::End)
-            .width(560),
+            .width(760),
         ]
         .spacing(10);
         page = page.push(slots([

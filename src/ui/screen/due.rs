@@ -7,15 +7,13 @@ use iced::{Alignment, Element, Fill};
 
 use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
-use crate::ui::printing::{self, FileKind};
+use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell};
 use iced::Task;
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, arrange_due, due_items};
 use omu_core::domain::risk::Coded;
-use omu_core::domain::text::plural;
-use omu_core::exchange::calendar::calendar_export;
 use omu_core::print;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
@@ -137,22 +135,7 @@ impl Screen for DueScreen {
             }
             Message::ExportCalendar => {
                 let staff = if self.whole_unit { None } else { ctx.me().map(|me| me.id) };
-                match calendar_export(ctx.db, staff, ctx.today, chrono::Utc::now()) {
-                    Ok(export) => {
-                        let size =
-                            format!("{} and {}", plural(export.deadlines, "deadline"), plural(export.boards, "board"));
-                        let task = printing::export(
-                            FileKind::Calendar,
-                            format!("omu-desk-calendar-{}.ics", ctx.today),
-                            export.ics.into_bytes(),
-                            size,
-                            export.disclosure,
-                            ctx,
-                        );
-                        return Action::Run(task.map(Message::Saved));
-                    }
-                    Err(error) => self.saving.failed(format!("the calendar could not be made: {error}")),
-                }
+                return Action::Run(self.saving.calendar(staff, ctx).map(Message::Saved));
             }
             Message::Print => {
                 let whose = match ctx.me() {
@@ -160,7 +143,7 @@ impl Screen for DueScreen {
                     _ => "the whole unit".to_string(),
                 };
                 let shown: Vec<DueItem> = self.shown().into_iter().cloned().collect();
-                match print::due_list(ctx.db, &whose, &shown, ctx.today, chrono::Utc::now()) {
+                match print::due_list(ctx.db, &whose, &shown, ctx.today, ctx.now) {
                     Ok(printable) => return Action::Run(printing::print(printable, ctx).map(Message::Saved)),
                     Err(error) => self.saving.failed(format!("the list could not be printed: {error}")),
                 }
