@@ -20,6 +20,7 @@ use super::screen::due;
 use super::screen::induction;
 use super::screen::interventions;
 use super::screen::keys;
+use super::screen::my_day;
 use super::screen::prisoner;
 use super::screen::procedure;
 use super::screen::recovery;
@@ -38,6 +39,7 @@ use omu_core::storage::{self, CaseKey, Error as StorageError, Keyring, backup, k
 /// Where the sidebar can take the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination {
+    MyDay,
     Caseload,
     Due,
     Boards,
@@ -100,6 +102,8 @@ pub enum Message {
     Procedure(procedure::Message),
     /// Work on the Due list.
     Due(due::Message),
+    /// Act on My day (open a record from it).
+    MyDay(my_day::Message),
     /// Work on the board diary.
     Boards(boards::Message),
     /// Work on the interventions catalogue.

@@ -19,6 +19,7 @@ use super::screen::due::{self, DueScreen};
 use super::screen::induction::{self, InductionScreen};
 use super::screen::interventions::InterventionsScreen;
 use super::screen::keys::{self, KeysScreen};
+use super::screen::my_day::{self, MyDayScreen};
 use super::screen::prisoner::{self, PrisonerScreen};
 use super::screen::procedure::{self, ProcedureScreen};
 use super::screen::recovery::{self, RecoveryScreen};
@@ -153,6 +154,7 @@ enum Page {
     Induction(InductionScreen),
     Procedure(ProcedureScreen),
     Due(DueScreen),
+    MyDay(MyDayScreen),
     Boards(BoardsScreen),
     Interventions(InterventionsScreen),
     Keys(Box<KeysScreen>),
@@ -176,6 +178,7 @@ impl Page {
             | Page::Workload(_)
             | Page::Induction(_)
             | Page::Due(_)
+            | Page::MyDay(_)
             | Page::Boards(_)
             | Page::Audit(_) => None,
         }
@@ -191,6 +194,7 @@ impl Page {
             Page::Settings(_) => Destination::Settings,
             Page::Induction(_) | Page::Procedure(_) => Destination::Induction,
             Page::Due(_) => Destination::Due,
+            Page::MyDay(_) => Destination::MyDay,
             Page::Boards(_) => Destination::Boards,
             Page::Interventions(_) => Destination::Interventions,
             Page::Keys(_) => Destination::Keys,
@@ -367,6 +371,13 @@ impl Session {
         }
     }
 
+    pub fn my_day(&self) -> Option<&MyDayScreen> {
+        match &self.page {
+            Page::MyDay(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
     pub fn due(&self) -> Option<&DueScreen> {
         match &self.page {
             Page::Due(screen) => Some(screen),
@@ -517,6 +528,13 @@ impl Session {
                     due::Action::Run(task) => task.map(Message::Due),
                 }
             }
+            Message::MyDay(message) => {
+                let Page::MyDay(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    my_day::Action::None => Task::none(),
+                    my_day::Action::OpenPrisoner(id, tab) => self.open_prisoner_on(id, tab),
+                }
+            }
             Message::Boards(message) => {
                 let Page::Boards(screen) = &mut self.page else { return Task::none() };
                 match screen.update(message, &mut self.desk.context()) {
@@ -579,6 +597,7 @@ impl Session {
             Page::Induction(screen) => screen.view(&shared).map(Message::Induction),
             Page::Procedure(screen) => screen.view(&shared).map(Message::Procedure),
             Page::Due(screen) => screen.view(&shared).map(Message::Due),
+            Page::MyDay(screen) => screen.view(&shared).map(Message::MyDay),
             Page::Boards(screen) => screen.view(&shared).map(Message::Boards),
             Page::Interventions(screen) => screen.view(&shared).map(Message::Interventions),
             Page::Keys(screen) => screen.view(&shared).map(Message::Keys),

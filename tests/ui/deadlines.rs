@@ -70,3 +70,25 @@ fn a_parole_review_opened_on_the_record_is_on_the_due_board() {
     assert!(shows_containing(&app, "and 0 boards to"));
     drop(dir);
 }
+
+#[test]
+fn my_day_lists_what_is_due_now_and_opens_the_record() {
+    let (dir, mut app) = demo_app();
+    click(&mut app, "My day");
+    let today = common::today();
+    assert!(shows(&app, &format!("My day: {}", today.format("%A %d %B %Y"))));
+    let screen = app.session().unwrap().my_day().unwrap();
+    let due = screen.due_now().to_vec();
+    assert!(!due.is_empty(), "the demo caseload has something due");
+    assert!(due.iter().all(|item| item.due <= today), "only today's and overdue deadlines");
+    assert!(screen.past_release().iter().all(|item| item.kind == DeadlineKind::PreRelease && item.due < today));
+    // One click from the record.
+    let first = &due[0];
+    click(
+        &mut app,
+        &format!("{}: {} ({})", omu_core::domain::risk::Coded::label(first.kind), first.name, first.prison_number),
+    );
+    let record = app.session().unwrap().prisoner().expect("the record is open");
+    assert_eq!(record.id(), Some(first.prisoner_id));
+    drop(dir);
+}

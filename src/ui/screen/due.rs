@@ -289,7 +289,7 @@ impl Screen for DueScreen {
 /// Where a deadline is dealt with: OASys and plan reviews and pre-release work on the
 /// sentence plan, induction items on the checklist, the rest (contacts, parole, dates)
 /// on the record itself.
-fn tab_for(kind: DeadlineKind) -> Tab {
+pub(super) fn tab_for(kind: DeadlineKind) -> Tab {
     match kind {
         DeadlineKind::OasysReview | DeadlineKind::PlanReview | DeadlineKind::PreRelease => Tab::Plan,
         DeadlineKind::InductionItem => Tab::Induction,

@@ -14,6 +14,7 @@ pub mod due;
 pub mod induction;
 pub mod interventions;
 pub mod keys;
+pub mod my_day;
 pub mod plan;
 pub mod prisoner;
 pub mod procedure;

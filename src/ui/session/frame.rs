@@ -56,6 +56,7 @@ fn sidebar(session: &Session) -> Element<'_, Message> {
     };
     let mut links = column![].spacing(6);
     for (label, destination) in [
+        ("My day", Destination::MyDay),
         ("Caseload", Destination::Caseload),
         ("Due", Destination::Due),
         ("Induction", Destination::Induction),
