@@ -344,28 +344,17 @@ mod kind_tests {
     use super::*;
     use crate::domain::parole::{ParoleReviewDetails, ParoleReviewType, ParoleStatus};
     use crate::domain::prisoner::{CaseFacts, Prisoner, PrisonerDetails, PrisonerForm, summarise};
-    use crate::domain::risk::{SentenceType, TierTable};
+    use crate::domain::risk::TierTable;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// The release tests' determinate record, with an OASys review on record.
     fn details() -> PrisonerDetails {
-        PrisonerForm {
-            prison_number: "A1234BC".into(),
-            surname: "Okafor".into(),
-            forenames: "Daniel".into(),
-            date_of_birth: "14/03/1990".into(),
-            reception_date: "01/11/2026".into(),
-            last_oasys_review_date: "01/11/2026".into(),
-            sentence_type: Some(SentenceType::Determinate),
-            sentence_years: "3".into(),
-            sentence_date: "20/10/2026".into(),
-            conditional_release_date: "20/04/2028".into(),
-            ..PrisonerForm::default()
-        }
-        .validate(day(2026, 12, 1))
-        .unwrap()
+        PrisonerForm { last_oasys_review_date: "01/11/2026".into(), ..crate::domain::release::tests::form() }
+            .validate(day(2026, 12, 1))
+            .unwrap()
     }
 
     fn entry(details: PrisonerDetails, today: NaiveDate) -> CaseloadEntry {

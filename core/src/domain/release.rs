@@ -197,4 +197,4 @@ pub fn in_pre_release(release: NaiveDate, today: NaiveDate) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,7 +9,8 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn form() -> PrisonerForm {
+/// A determinate record as typed: three years from 20/10/2026, CRD 20/04/2028.
+pub(crate) fn form() -> PrisonerForm {
     PrisonerForm {
         prison_number: "A1234BC".into(),
         surname: "Okafor".into(),
