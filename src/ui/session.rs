@@ -244,6 +244,9 @@ impl Session {
             session.page = Page::Welcome(Welcome::default());
         } else if !session.desk.may(Capability::CaseWork) {
             let _ = session.navigate(Destination::Keys);
+        } else if session.desk.context().me().is_some_and(|me| me.role.holds_caseload()) {
+            // A supervisor's day starts with what it holds.
+            let _ = session.navigate(Destination::MyDay);
         }
         Ok(session)
     }

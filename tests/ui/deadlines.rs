@@ -92,3 +92,22 @@ fn my_day_lists_what_is_due_now_and_opens_the_record() {
     assert_eq!(record.id(), Some(first.prisoner_id));
     drop(dir);
 }
+
+#[test]
+fn a_supervisor_opens_on_my_day_and_the_gate_on_the_keys() {
+    use omu_core::domain::users::{Role, User};
+    let (dir, mut db) = common::temp_db();
+    omu_core::demo::populate(&mut db, common::today(), common::USER).unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    let app = omu_desk::ui::App::open_as(
+        &path,
+        &common::key(&path),
+        User { name: common::USER.into(), role: Role::Administrator },
+    );
+    assert!(app.session().unwrap().my_day().is_some(), "the demo's supervisor starts the day on My day");
+    drop(app);
+    let (_gate_dir, gate) = gate_app();
+    assert!(gate.session().unwrap().my_day().is_none());
+    drop(dir);
+}

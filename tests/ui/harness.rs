@@ -67,6 +67,11 @@ pub fn signed_in_app(path: &std::path::Path) -> App {
     let mut app = App::open_as(path, &common::key(path), User { name: USER.into(), role: Role::Administrator });
     std::fs::create_dir_all(saved_folder(path)).unwrap();
     app.set_dialogs(omu_desk::ui::dialog::Dialogs::SaveInto(saved_folder(path)));
+    // A supervisor opens on My day; the tests start from the caseload, as a person
+    // would go there next.
+    if app.session().is_some_and(|session| session.my_day().is_some()) {
+        click(&mut app, "Caseload");
+    }
     app
 }
 

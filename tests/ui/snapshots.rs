@@ -25,6 +25,9 @@ fn fixed_demo(name: &str, role: Role) -> (tempfile::TempDir, App) {
     app.set_clock(Clock::Fixed(noon));
     std::fs::create_dir_all(saved_folder(&path)).unwrap();
     app.set_dialogs(omu_desk::ui::dialog::Dialogs::SaveInto(saved_folder(&path)));
+    if app.session().is_some_and(|session| session.my_day().is_some()) {
+        click(&mut app, "Caseload");
+    }
     (dir, app)
 }
 
