@@ -194,11 +194,42 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
             let supervisor = record.supervisor.as_deref().unwrap_or("Rachel Okoro");
             plan_for(db, &mut rng, today, index, &prisoner.details, prisoner.id, supervisor)?;
             parole_for(db, today, index, &prisoner.details, prisoner.id, supervisor)?;
+            categorisation_for(db, today, index, &prisoner.details, prisoner.id)?;
         }
     }
     deadline_stages(db, today)?;
     key_safe(db, &mut rng, now)?;
     Ok(count)
+}
+
+/// The last categorisation review, six months before the next one falls due: the
+/// category on the record, with the reason a review would give.
+fn categorisation_for(
+    db: &mut Db,
+    today: NaiveDate,
+    index: usize,
+    details: &PrisonerDetails,
+    prisoner_id: i64,
+) -> Result<()> {
+    use crate::domain::categorisation::CategoryDecisionDetails;
+    let (Some(category), Some(next_review_due)) = (&details.security_category, details.recategorisation_due_date)
+    else {
+        return Ok(());
+    };
+    const REASONS: [&str; 4] = [
+        "Initial categorisation: sentence length, offence and escape history considered",
+        "Reviewed: no adjudications, engaging with the sentence plan; category maintained",
+        "Reviewed: risk of abscond and harm assessed as manageable at this category",
+        "Reviewed: security information received; category maintained pending the next review",
+    ];
+    let decision = CategoryDecisionDetails {
+        category: category.clone(),
+        decided_on: (next_review_due - Duration::days(182)).min(today),
+        reason: REASONS[index % REASONS.len()].to_string(),
+        next_review_due: Some(next_review_due),
+    };
+    db.record_category_decision(prisoner_id, &decision)?;
+    Ok(())
 }
 
 /// Parole reviews at each stage, for prisoners whose parole or tariff date is near:

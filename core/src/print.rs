@@ -88,8 +88,15 @@ fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::pl
         .max_by_key(|meeting| (meeting.held, meeting.date, meeting.time));
     let versions = db.plan_versions(plan.prisoner_id)?;
     let since = crate::domain::plan::last_agreed_before(&versions, &plan).cloned();
+    let categories = db.security_categories()?;
+    let last_categorisation = db.category_decisions(plan.prisoner_id)?.into_iter().next().map(|decision| {
+        let code = decision.details.category.as_str();
+        let label = categories.iter().find(|(known, _)| known == code).map_or(code, |(_, label)| label.as_str());
+        decision.details.describe(label)
+    });
     Ok(pdf::plan::PlanSheet {
         since,
+        last_categorisation,
         supervisor: supervisor_name(db, prisoner.details.allocated_supervisor_id)?,
         summary: db.case_summary(plan.prisoner_id, today)?,
         interventions: db.interventions()?,

@@ -26,7 +26,15 @@ fn whole_file_round_trip_is_lossless() {
     let first = serde_json::to_value(exchange::export(&db, None).unwrap()).unwrap();
     let bytes = serde_json::to_vec(&first).unwrap();
     let prisoners = first["prisoners"].as_array().unwrap();
-    for part in ["sentence_plans", "meetings", "keyworkers", "contacts", "significant_changes", "parole_reviews"] {
+    for part in [
+        "sentence_plans",
+        "meetings",
+        "keyworkers",
+        "contacts",
+        "significant_changes",
+        "parole_reviews",
+        "category_decisions",
+    ] {
         assert!(prisoners.iter().any(|p| !p[part].as_array().unwrap().is_empty()), "the demo's {part} are exported");
     }
 
@@ -83,6 +91,13 @@ fn unknown_prisoner_in_export_is_a_clear_error() {
 }
 
 /// Imports `json` into a file holding one prisoner and checks nothing changed.
+/// The refusal of a version 3 file holding one prisoner with these extra fields.
+fn refused_with_fields(fields: &str) -> String {
+    let record = prisoner_json("A1234BC", "1990-01-01");
+    let record = format!("{}, {fields}}}", &record[..record.len() - 1]);
+    refused(&format!(r#"{{"format": "omu-desk-case-file", "version": 3, "prisoners": [{record}]}}"#))
+}
+
 fn refused(json: &str) -> String {
     refused_bytes(json.as_bytes())
 }
@@ -468,9 +483,7 @@ fn a_parole_review_is_held_to_the_rules_of_the_form() {
          "report_due_date": "2026-09-02", "status": "active"},
         {"review_type": "parole", "opened_on": "2026-06-01", "status": "done"}
     ]"#;
-    let record = prisoner_json("A1234BC", "1990-01-01");
-    let record = format!("{}, {reviews}}}", &record[..record.len() - 1]);
-    let message = refused(&format!(r#"{{"format": "omu-desk-case-file", "version": 3, "prisoners": [{record}]}}"#));
+    let message = refused_with_fields(reviews);
     for reason in [
         "parole_reviews[0]: Target hearing date: cannot be before the review was opened (01/06/2026)",
         "parole_reviews[1]: Custody report due: must be on or before the hearing (01/09/2026)",
@@ -479,6 +492,32 @@ fn a_parole_review_is_held_to_the_rules_of_the_form() {
     ] {
         assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
     }
+}
+
+#[test]
+fn categorisation_decisions_are_held_to_the_rules_of_the_form_and_the_establishment() {
+    let decisions = r#""category_decisions": [
+        {"category": "C", "decided_on": "2026-06-01", "reason": "Initial categorisation"},
+        {"category": "D", "decided_on": "2026-05-01", "reason": "Earlier than the first"},
+        {"category": "D", "decided_on": "2026-07-01", "reason": " "},
+        {"category": "D", "decided_on": "2026-08-01", "reason": "Reviewed", "next_review_due": "2026-08-01"}
+    ]"#;
+    let message = refused_with_fields(decisions);
+    for reason in [
+        "category_decisions[1]: Decided on: cannot be before the last decision (01/06/2026)",
+        "category_decisions[2]: Reason: say why",
+        "category_decisions[3]: Next review due: must be after the decision (01/08/2026)",
+    ] {
+        assert!(message.contains(reason), "missing {reason:?} in:\n{message}");
+    }
+
+    // A category this establishment does not use is refused as the file is written.
+    let unknown = r#""category_decisions": [{"category": "E", "decided_on": "2026-06-01", "reason": "Reviewed"}]"#;
+    let message = refused_with_fields(unknown);
+    assert!(
+        message.contains("category_decisions[0]: category: 'E' is not a category this establishment uses"),
+        "{message}"
+    );
 }
 
 #[test]

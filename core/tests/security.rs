@@ -235,6 +235,35 @@ fn records_past_retention_are_erased_by_a_logged_action_and_the_chain_still_hold
     let (_dir, mut db) = temp_db();
     let leaver = db.insert_prisoner(&details("A1111AA", "Old", SURNAME)).unwrap();
     add_noted_contact(&mut db, leaver);
+    // History the database otherwise keeps from deletion goes with the record: an
+    // agreed plan and a categorisation decision.
+    use omu_core::domain::plan::{Objective, ObjectiveStatus, Pathway, PlanKind, ResponsibleRole};
+    let plan = db.start_plan_version(leaver, PlanKind::Initial, today()).unwrap();
+    let objective = Objective {
+        id: None,
+        text: "Find somewhere to live".into(),
+        pathway: Pathway::Accommodation,
+        need: String::new(),
+        intervention_id: None,
+        intervention_state: None,
+        responsible_role: ResponsibleRole::OffenderSupervisor,
+        responsible_name: String::new(),
+        target_date: None,
+        status: ObjectiveStatus::NotStarted,
+        status_changed_on: today(),
+        progress_notes: String::new(),
+        agreement: None,
+        agreement_words: String::new(),
+    };
+    db.save_objective(plan, &objective).unwrap();
+    db.close_plan_version(plan, today() + chrono::Duration::days(90), today()).unwrap();
+    let decision = omu_core::domain::categorisation::CategoryDecisionDetails {
+        category: "C".into(),
+        decided_on: today(),
+        reason: "Initial categorisation".into(),
+        next_review_due: None,
+    };
+    db.record_category_decision(leaver, &decision).unwrap();
     let stays = db.insert_prisoner(&details("B2222BB", "Current", "Person")).unwrap();
     db.set_archived(leaver, true).unwrap();
     // Seven years on (seen from the future, as the file cannot be aged).

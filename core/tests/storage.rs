@@ -361,3 +361,73 @@ fn the_file_itself_refuses_release_and_parole_dates_that_break_the_rules() {
     assert!(outcome_without_date.is_err(), "an outcome without the day it was received");
     drop(dir);
 }
+
+#[test]
+fn a_categorisation_decision_sets_the_category_and_its_next_review_and_stays_as_history() {
+    use common::raw;
+    use omu_core::domain::categorisation::CategoryDecisionDetails;
+    use omu_core::domain::deadlines::DeadlineKind;
+    let (dir, mut db) = temp_db();
+    let id = db.insert_prisoner(&details("A8888CD", "Cora", "Dunne")).unwrap();
+    let first = CategoryDecisionDetails {
+        category: "C".into(),
+        decided_on: today() - chrono::Duration::days(200),
+        reason: "Initial categorisation".into(),
+        next_review_due: Some(today() - chrono::Duration::days(10)),
+    };
+    db.record_category_decision(id, &first).unwrap();
+    let record = db.prisoner(id).unwrap().details;
+    assert_eq!(record.security_category.as_deref(), Some("C"));
+    assert_eq!(record.recategorisation_due_date, first.next_review_due);
+    // The review is overdue, so the Due board asks for it.
+    let due = |db: &Db| {
+        let query = CaseloadQuery::default();
+        let entries = db.caseload(&query, today()).unwrap();
+        let facts = db.deadline_facts().unwrap();
+        let warnings = db.deadline_warnings().unwrap();
+        omu_core::domain::deadlines::due_items(&entries, &facts, &warnings, today(), 28)
+            .into_iter()
+            .filter(|item| item.kind == DeadlineKind::Recategorisation)
+            .count()
+    };
+    assert_eq!(due(&db), 1);
+
+    let second = CategoryDecisionDetails {
+        category: "D".into(),
+        decided_on: today(),
+        reason: "Twelve months without adjudications".into(),
+        next_review_due: Some(today() + chrono::Duration::days(182)),
+    };
+    db.record_category_decision(id, &second).unwrap();
+    let record = db.prisoner(id).unwrap().details;
+    assert_eq!(record.security_category.as_deref(), Some("D"));
+    assert_eq!(record.recategorisation_due_date, second.next_review_due);
+    let decisions = db.category_decisions(id).unwrap();
+    assert_eq!(decisions.iter().map(|d| d.details.category.as_str()).collect::<Vec<_>>(), ["D", "C"], "newest first");
+    assert_eq!(due(&db), 0, "the review was done: nothing is due for six months");
+
+    // An insider with the key and SQL cannot rewrite, remove or back-date a decision.
+    let path = db.path().to_path_buf();
+    drop(db);
+    let conn = raw(&path);
+    let rewrite = conn.execute("UPDATE category_decision SET category = 'B' WHERE prisoner_id = ?1", [id]);
+    assert!(rewrite.is_err_and(|error| error.to_string().contains("history")));
+    let remove = conn.execute("DELETE FROM category_decision WHERE prisoner_id = ?1", [id]);
+    assert!(remove.is_err_and(|error| error.to_string().contains("history")));
+    let back_dated = conn.execute(
+        "INSERT INTO category_decision (prisoner_id, category, decided_on, reason) VALUES (?1, 'B', '2020-01-01', 'x')",
+        [id],
+    );
+    assert!(back_dated.is_err_and(|error| error.to_string().contains("before the last one")));
+    let unknown = conn.execute(
+        "INSERT INTO category_decision (prisoner_id, category, decided_on, reason) VALUES (?1, 'Z', '2030-01-01', 'x')",
+        [id],
+    );
+    assert!(unknown.is_err(), "a category the establishment does not have");
+    let no_reason = conn.execute(
+        "INSERT INTO category_decision (prisoner_id, category, decided_on, reason) VALUES (?1, 'C', '2030-01-01', ' ')",
+        [id],
+    );
+    assert!(no_reason.is_err(), "a decision without its reason");
+    drop(dir);
+}

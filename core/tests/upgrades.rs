@@ -11,7 +11,7 @@ use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 9] = [
+const FIXTURES: [&str; 10] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
@@ -21,6 +21,7 @@ const FIXTURES: [&str; 9] = [
     include_str!("upgrades/v7.sql"),
     include_str!("upgrades/v8.sql"),
     include_str!("upgrades/v9.sql"),
+    include_str!("upgrades/v10.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -139,6 +140,13 @@ fn upgraded_from(version: i64) {
         let users = db.users().unwrap();
         assert!(users.iter().any(|user| user.name == "Ann Older"));
     }
+    if version >= 10 {
+        assert_eq!(prisoner.details.hdc_eligibility_date.map(format_date).as_deref(), Some("01/06/2022"));
+        assert_eq!(db.parole_reviews(1).unwrap()[0].details.report_writer, "Ann Older");
+        // Categorisation decisions came later: the category stands with no decision behind it.
+        assert_eq!(prisoner.details.security_category.as_deref(), Some("C"));
+        assert!(db.category_decisions(1).unwrap().is_empty());
+    }
 }
 
 #[test]
@@ -184,6 +192,11 @@ fn a_version_8_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_9_file_opens_with_everything_in_it() {
     upgraded_from(9);
+}
+
+#[test]
+fn a_version_10_file_opens_with_everything_in_it() {
+    upgraded_from(10);
 }
 
 #[test]

@@ -1,11 +1,14 @@
-//! Deadlines beyond the reviews: a parole review opened on the record, refused when
-//! its dates break the rules (with what was typed kept), and then on the Due board.
+//! Deadlines beyond the reviews: a parole review and a categorisation decision recorded
+//! on the record, refused when they break the rules (with what was typed kept), and
+//! then on the Due board.
 
 use crate::harness::*;
 use omu_core::domain::dates::format_date;
 use omu_core::domain::deadlines::DeadlineKind;
 use omu_core::domain::parole::ParoleReviewType;
+use omu_desk::ui::screen::Choice;
 use omu_desk::ui::screen::prisoner::Message as Record;
+use omu_desk::ui::screen::prisoner::categorisation;
 use omu_desk::ui::screen::prisoner::parole::{self, ParoleText};
 
 fn parole_message(message: parole::Message) -> omu_desk::ui::Message {
@@ -109,5 +112,55 @@ fn a_supervisor_opens_on_my_day_and_the_gate_on_the_keys() {
     drop(app);
     let (_gate_dir, gate) = gate_app();
     assert!(gate.session().unwrap().my_day().is_none());
+    drop(dir);
+}
+
+fn categorisation_message(message: categorisation::Message) -> omu_desk::ui::Message {
+    omu_desk::ui::Message::Prisoner(Record::Categorisation(message))
+}
+
+#[test]
+fn a_categorisation_decision_recorded_on_the_record_sets_the_category_and_the_due_review() {
+    let (dir, mut app, _) = planning_app();
+    let today = common::today();
+    click(&mut app, "Yılmaz, Ayşe");
+    assert!(shows(&app, "No categorisation decision recorded. Record the initial categorisation, then each review."));
+    // iced_test cannot open a drop-down's menu: the choice is sent as its message.
+    apply(
+        &mut app,
+        [categorisation_message(categorisation::Message::Category(Choice::some("D".into(), "Category D (open)")))],
+    );
+    let next_review = format_date(today + chrono::Duration::days(7));
+    type_into_labelled(&mut app, "Next review due", &next_review);
+    click(&mut app, "Record decision");
+    assert!(shows(&app, "say why: the reason is what a later review reads first"));
+    let screen = app.session().unwrap().prisoner().unwrap();
+    assert!(screen.categorisation().unwrap().decisions().is_empty(), "nothing recorded");
+
+    // What was typed stays; the reason is added and the decision recorded.
+    assert!(shows(&app, &next_review), "the next review typed earlier is kept");
+    type_into_labelled(&mut app, "Reason", "Twelve months without adjudications");
+    click(&mut app, "Record decision");
+    let screen = app.session().unwrap().prisoner().unwrap();
+    assert_eq!(screen.categorisation().unwrap().decisions().len(), 1);
+    assert!(shows(&app, &format!("Last decision: Category D (open), {}", format_date(today))));
+    assert!(shows(&app, &format!("next review due {next_review}")));
+    // The record's own category and due date follow, as the form shows them.
+    assert_eq!(screen.form().security_category.as_deref(), Some("D"));
+    assert_eq!(screen.form().recategorisation_due_date, next_review);
+    let stored = app.session().unwrap().db().prisoner(screen.id().unwrap()).unwrap();
+    assert_eq!(stored.details.security_category.as_deref(), Some("D"));
+
+    // The next review is a week off: amber on the Due board.
+    click(&mut app, "Back to caseload");
+    click(&mut app, "Due");
+    let due = app.session().unwrap().due().unwrap();
+    let review = due
+        .items()
+        .iter()
+        .find(|item| item.kind == DeadlineKind::Recategorisation && item.name.contains("Yılmaz"))
+        .expect("on the Due board");
+    assert_eq!(review.due, today + chrono::Duration::days(7));
+    assert!(review.reason.contains("D"), "{}", review.reason);
     drop(dir);
 }

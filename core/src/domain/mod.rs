@@ -5,6 +5,7 @@ pub mod audit;
 pub mod audit_words;
 pub mod backups;
 pub mod caseload;
+pub mod categorisation;
 pub mod contact;
 pub mod dates;
 pub mod deadlines;

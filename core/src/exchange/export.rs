@@ -122,6 +122,20 @@ pub fn export(db: &Db, prisoner: Option<&PrisonNumber>) -> Result<CaseFileJson, 
                     }
                 })
                 .collect(),
+            category_decisions: db
+                .category_decisions(prisoner.id)?
+                .into_iter()
+                .rev()
+                .map(|decision| {
+                    let d = decision.details;
+                    CategoryDecisionJson {
+                        category: d.category,
+                        decided_on: iso_date(d.decided_on),
+                        reason: d.reason,
+                        next_review_due: iso(d.next_review_due),
+                    }
+                })
+                .collect(),
         });
     }
     let transfer_pack = prisoner.is_some();

@@ -2,6 +2,7 @@
 //! problem named by record and field), then written in one transaction or not at all.
 
 use super::*;
+use crate::domain::categorisation::CategoryDecisionForm;
 use crate::domain::parole::{ParoleOutcome, ParoleReviewForm, ParoleReviewType, ParoleStatus};
 
 /// The prisoners in an export who are already in this case file, as "A1234BC
@@ -264,6 +265,20 @@ fn validate_planning(record: &PrisonerJson, today: NaiveDate, errors: &mut Vec<S
         match form.validate(today) {
             Ok(details) => planning.parole_reviews.push(details),
             Err(invalid) => errors.push(format!("{at}: {invalid}")),
+        }
+    }
+    for (index, decision) in record.category_decisions.iter().enumerate() {
+        // The same rules as the form on the record; the establishment's categories are
+        // checked as the file is written.
+        let form = CategoryDecisionForm {
+            category: Some(decision.category.clone()),
+            decided_on: decision.decided_on.clone(),
+            reason: decision.reason.clone(),
+            next_review_due: decision.next_review_due.clone().unwrap_or_default(),
+        };
+        match form.validate_rules(today, planning.category_decisions.last()) {
+            Ok(details) => planning.category_decisions.push(details),
+            Err(invalid) => errors.push(format!("category_decisions[{index}]: {invalid}")),
         }
     }
     let first_start = record.sentence_plans.first().and_then(|plan| parse_date(&plan.started_on).ok().flatten());

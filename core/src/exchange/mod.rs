@@ -41,7 +41,7 @@ pub use import::{already_here, check_bytes, import, import_file, parse, validate
 pub const FORMAT_NAME: &str = "omu-desk-case-file";
 /// Version 2 added each prisoner's sentence plans, planning meetings, key workers and
 /// significant changes; version 3 the release dates beyond CRD, PED, LED, SED and
-/// TED, the recategorisation due date and parole reviews.
+/// TED, the recategorisation due date, parole reviews and categorisation decisions.
 /// Version 1 and 2 files (without them) are still read.
 pub const FORMAT_VERSION: u32 = 3;
 
@@ -170,6 +170,18 @@ pub struct PrisonerJson {
     pub significant_changes: Vec<SignificantChangeJson>,
     /// Oldest first (version 3).
     pub parole_reviews: Vec<ParoleReviewJson>,
+    /// Oldest first (version 3).
+    pub category_decisions: Vec<CategoryDecisionJson>,
+}
+
+/// A categorisation decision (version 3): the category's code, dates YYYY-MM-DD.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CategoryDecisionJson {
+    pub category: String,
+    pub decided_on: String,
+    pub reason: String,
+    pub next_review_due: Option<String>,
 }
 
 /// A parole review (version 3): codes as in docs/JSON_FORMAT.md, dates YYYY-MM-DD.

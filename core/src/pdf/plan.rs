@@ -21,6 +21,8 @@ pub struct PlanSheet {
     pub today: chrono::NaiveDate,
     /// The agreed version before this one, to print what changed since.
     pub since: Option<PlanVersion>,
+    /// The last categorisation decision in words: category, day and reason.
+    pub last_categorisation: Option<String>,
 }
 
 /// "HDCED 14/03/2027 (home detention curfew eligibility: only if home detention
@@ -85,6 +87,7 @@ pub fn section(sheet: &PlanSheet) -> Section {
         ("ROTL eligibility".into(), format_optional_date(details.rotl_eligibility_date)),
         ("Recategorisation due".into(), format_optional_date(details.recategorisation_due_date)),
         ("Security category".into(), details.security_category.clone().unwrap_or_default()),
+        ("Last categorisation".into(), sheet.last_categorisation.clone().unwrap_or_else(|| "not recorded".into())),
         ("Recall".into(), yes_no(details.recall)),
         (
             "Transfer hold".into(),

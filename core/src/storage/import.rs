@@ -8,6 +8,7 @@ use super::prisoners::prisoner_by_number;
 use super::reception::{insert_prisoner, update_prisoner};
 use super::staff::{insert_staff, staff_by_name};
 use super::{Db, Error, Result, contacts::insert_contact};
+use crate::domain::categorisation::known_category;
 use crate::domain::contact::ContactDetails;
 use crate::domain::plan::{InterventionKind, MeetingDetails, Objective, Pathway, PlanKind};
 use crate::domain::prisoner::{Prisoner, PrisonerDetails};
@@ -96,6 +97,9 @@ pub struct ImportedPlanning {
     pub significant_changes: Vec<(NaiveDate, String)>,
     /// Parole reviews; one opened here on the same day for the same reason is kept.
     pub parole_reviews: Vec<crate::domain::parole::ParoleReviewDetails>,
+    /// Categorisation decisions, oldest first; ones recorded here already, or older
+    /// than the newest decision here, are left out.
+    pub category_decisions: Vec<crate::domain::categorisation::CategoryDecisionDetails>,
 }
 
 impl ImportedPlanning {
@@ -157,13 +161,20 @@ impl Db {
             for (index, record) in batch.prisoners.iter().enumerate() {
                 let number = &record.details.prison_number;
                 let at = format!("prisoners[{index}] ({number})");
-                if let Some(category) = &record.details.security_category
-                    && !categories.contains(category)
-                {
-                    conflicts.push(format!(
-                        "{at}: security_category: '{category}' is not a category this establishment uses ({})",
-                        categories.join(", ")
-                    ));
+                let unknown_categories: Vec<String> = record
+                    .details
+                    .security_category
+                    .iter()
+                    .map(|category| ("security_category".to_string(), category))
+                    .chain(record.planning.category_decisions.iter().enumerate().map(|(index, decision)| {
+                        (format!("category_decisions[{index}]: category"), &decision.category)
+                    }))
+                    .filter_map(|(field, category)| {
+                        known_category(category, &categories).err().map(|invalid| format!("{at}: {field}: {}", invalid.problem))
+                    })
+                    .collect();
+                if !unknown_categories.is_empty() {
+                    conflicts.extend(unknown_categories);
                     continue;
                 }
                 let supervisor_id = match &record.supervisor {
@@ -277,6 +288,11 @@ fn import_planning(
     for review in &planning.parole_reviews {
         if !super::parole::has_review(tx, prisoner_id, review)? {
             super::parole::insert_review(tx, prisoner_id, review)?;
+        }
+    }
+    for decision in &planning.category_decisions {
+        if !super::categorisation::already_decided(tx, prisoner_id, decision)? {
+            super::categorisation::insert_decision(tx, prisoner_id, decision)?;
         }
     }
     let planned_here: bool = tx.query_row(

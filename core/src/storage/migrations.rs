@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/008_items_the_record_answers.sql")),
     (9, include_str!("migrations/009_key_rights.sql")),
     (10, include_str!("migrations/010_deadlines.sql")),
+    (11, include_str!("migrations/011_categorisation.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@ mod access;
 mod audit;
 pub mod backup;
 mod bulk;
+mod categorisation;
 mod contacts;
 mod guards;
 pub mod heads;

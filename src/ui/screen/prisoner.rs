@@ -24,8 +24,10 @@ use omu_core::domain::staff::Staff;
 use omu_core::exchange;
 use omu_core::storage;
 
+pub mod categorisation;
 pub mod parole;
 mod related;
+pub use categorisation::CategorisationPanel;
 pub use parole::ParolePanel;
 
 mod facts;
@@ -208,6 +210,8 @@ pub enum Message {
     Plan(plan::Message),
     /// Work on the record's parole reviews.
     Parole(parole::Message),
+    /// Work on the record's categorisation decisions.
+    Categorisation(categorisation::Message),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +251,7 @@ pub struct PrisonerScreen {
     checklist: Option<ChecklistPanel>,
     plan: Option<PlanPanel>,
     parole: Option<ParolePanel>,
+    categorisation: Option<CategorisationPanel>,
 }
 
 impl PrisonerScreen {
@@ -299,6 +304,7 @@ impl PrisonerScreen {
             checklist: None,
             plan: None,
             parole: None,
+            categorisation: None,
         }
     }
 
@@ -317,6 +323,10 @@ impl PrisonerScreen {
 
     pub fn parole(&self) -> Option<&ParolePanel> {
         self.parole.as_ref()
+    }
+
+    pub fn categorisation(&self) -> Option<&CategorisationPanel> {
+        self.categorisation.as_ref()
     }
 
     pub fn checklist(&self) -> Option<&ChecklistPanel> {
@@ -460,6 +470,13 @@ impl Screen for PrisonerScreen {
             Message::Parole(message) => {
                 let Some(panel) = &mut self.parole else { return Action::None };
                 if panel.update(message, ctx) {
+                    return Action::Changed;
+                }
+            }
+            Message::Categorisation(message) => {
+                let Some(panel) = &mut self.categorisation else { return Action::None };
+                if panel.update(message, ctx) {
+                    self.absorb_category_decision(ctx);
                     return Action::Changed;
                 }
             }

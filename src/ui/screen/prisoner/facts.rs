@@ -110,6 +110,7 @@ impl PrisonerScreen {
 
         column![section("What follows from the record", facts)]
             .push(self.parole.as_ref().map(|panel| panel.view().map(Message::Parole)))
+            .push(self.categorisation.as_ref().map(|panel| panel.view().map(Message::Categorisation)))
             .push(section("Record a contact", contact_entry))
             .push(section("Contact log", log))
             .spacing(12)

@@ -21,6 +21,13 @@ impl PrisonerScreen {
             Some(panel) => panel.refresh(ctx),
             None => self.parole = Some(ParolePanel::new(ctx, prisoner.id)),
         }
+        match &mut self.categorisation {
+            Some(panel) => panel.refresh(ctx),
+            None => {
+                let current = prisoner.details.security_category.as_deref();
+                self.categorisation = Some(CategorisationPanel::new(ctx, prisoner.id, current));
+            }
+        }
         let loaded = ctx
             .db
             .contacts(prisoner.id)
@@ -45,6 +52,24 @@ impl PrisonerScreen {
         }
         if let Ok(summary) = ctx.db.case_summary(id, ctx.today) {
             self.summary = Some(summary);
+        }
+    }
+
+    /// A categorisation decision set the stored category and its next review: take
+    /// them into the form too, keeping any other unsaved edits.
+    pub(super) fn absorb_category_decision(&mut self, ctx: &mut Context) {
+        let Some(id) = self.id() else { return };
+        match ctx.db.prisoner(id) {
+            Ok(prisoner) => {
+                self.form.security_category = prisoner.details.security_category.clone();
+                self.form.recategorisation_due_date =
+                    PrisonerForm::from_details(&prisoner.details).recategorisation_due_date;
+                self.saved = Some(prisoner);
+                if let Ok(summary) = ctx.db.case_summary(id, ctx.today) {
+                    self.summary = Some(summary);
+                }
+            }
+            Err(error) => self.notice = Some((BannerKind::Error, format!("Could not read the record again: {error}"))),
         }
     }
 
