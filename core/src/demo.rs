@@ -279,8 +279,9 @@ fn parole_for(
 }
 
 /// The demo supervisor's caseload holds every kind of deadline at some stage: home
-/// detention curfew coming up, ROTL eligibility, and a parole review whose report is
-/// due soon, besides what the random records give.
+/// detention curfew coming up, ROTL eligibility, a parole review whose report is due
+/// soon and one whose hearing was held with no outcome yet, besides what the random
+/// records give.
 fn deadline_stages(db: &mut Db, today: NaiveDate) -> Result<()> {
     use crate::domain::parole::{ParoleReviewDetails, ParoleReviewType, ParoleStatus};
     use crate::storage::{CaseloadQuery, SupervisorFilter};
@@ -321,6 +322,26 @@ fn deadline_stages(db: &mut Db, today: NaiveDate) -> Result<()> {
             report_due_date: Some(today + Duration::days(12)),
             report_writer: SENIOR_SUPERVISOR.to_string(),
             report_sent_on: None,
+            status: ParoleStatus::Active,
+            outcome: None,
+            outcome_received_on: None,
+        };
+        db.save_parole_review(prisoner.id, None, &review)?;
+    }
+    if let Some(mut prisoner) = determinate.next() {
+        // Another extended sentence, past its parole eligibility date: the Board sat
+        // nine days ago and its decision has not been recorded.
+        let eligible = today - Duration::days(5);
+        prisoner.details.parole_eligibility_date = Some(eligible);
+        db.update_prisoner(prisoner.id, &prisoner.details)?;
+        let hearing = today - Duration::days(9);
+        let review = ParoleReviewDetails {
+            review_type: ParoleReviewType::ParoleEligibility,
+            opened_on: hearing - Duration::days(180),
+            target_hearing_date: Some(hearing),
+            report_due_date: Some(hearing - Duration::days(56)),
+            report_writer: SENIOR_SUPERVISOR.to_string(),
+            report_sent_on: Some(hearing - Duration::days(60)),
             status: ParoleStatus::Active,
             outcome: None,
             outcome_received_on: None,

@@ -164,3 +164,39 @@ fn a_categorisation_decision_recorded_on_the_record_sets_the_category_and_the_du
     assert!(review.reason.contains("D"), "{}", review.reason);
     drop(dir);
 }
+
+#[test]
+fn an_administrator_sets_when_each_kind_of_deadline_turns_amber() {
+    use omu_desk::ui::screen::settings::Message as Settings;
+    let (dir, mut app) = demo_app();
+    click(&mut app, "Settings");
+    assert!(shows(&app, "When deadlines turn amber"));
+    // Typed on the end of the 28 already there: 2800 days is past the limit.
+    type_into_labelled(&mut app, "Parole custody report", "00");
+    click(&mut app, "Save warning days");
+    assert!(shows(&app, "a whole number of days from 0 to 365 (found '2800')"));
+    assert_eq!(
+        app.session().unwrap().db().deadline_warnings().unwrap().amber_days(DeadlineKind::ParoleReport),
+        28,
+        "nothing saved"
+    );
+    // Leaving now would lose the edit: the app asks.
+    click(&mut app, "Due");
+    assert!(shows(&app, "You have not saved the warning days."));
+    click(&mut app, "Stay on this page");
+    apply(&mut app, [omu_desk::ui::Message::Settings(Settings::AmberDays(DeadlineKind::ParoleReport, "42".into()))]);
+    click(&mut app, "Save warning days");
+    assert!(shows(&app, "Warning days saved: Due, My day and the printed list use them from now on."));
+    let db = app.session().unwrap().db();
+    assert_eq!(db.deadline_warnings().unwrap().amber_days(DeadlineKind::ParoleReport), 42);
+    let entries = db.audit_entries(&Default::default()).unwrap();
+    assert!(entries.iter().any(|entry| entry.table_name == "deadline_warning"), "the change is in the audit trail");
+
+    // The Due board reads the new days.
+    click(&mut app, "Due");
+    click(&mut app, "Whole unit");
+    let due = app.session().unwrap().due().unwrap();
+    let report = due.items().iter().find(|item| item.kind == DeadlineKind::ParoleReport).expect("a parole report due");
+    assert_eq!(report.amber_days, 42);
+    drop(dir);
+}

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::caseload::CaseloadEntry;
 use super::dates::{DueState, format_date};
+use super::form::Invalid;
 use super::parole::{ParoleDeadline, ParoleReview};
 use super::plan::Pathway;
 use super::release::{EarliestRelease, ReleaseKind, in_pre_release, pre_release_starts};
@@ -66,6 +67,50 @@ impl Warnings {
 
     pub fn amber_days(&self, kind: DeadlineKind) -> i64 {
         self.0.get(&kind).copied().unwrap_or_else(|| kind.default_amber_days())
+    }
+}
+
+/// The most days before a deadline that it can turn amber (the file holds to it too).
+pub const AMBER_DAYS_MAX: i64 = 365;
+
+/// The warning days as typed on the settings screen, one field per kind, labelled
+/// with the kind's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningsForm(BTreeMap<DeadlineKind, String>);
+
+impl WarningsForm {
+    pub fn from_warnings(warnings: &Warnings) -> Self {
+        Self(DeadlineKind::ALL.iter().map(|kind| (*kind, warnings.amber_days(*kind).to_string())).collect())
+    }
+
+    pub fn days(&self, kind: DeadlineKind) -> &str {
+        self.0.get(&kind).map_or("", String::as_str)
+    }
+
+    pub fn set(&mut self, kind: DeadlineKind, typed: String) {
+        self.0.insert(kind, typed);
+    }
+
+    /// Every kind's days, a whole number from 0 to [`AMBER_DAYS_MAX`]; the error is
+    /// about the first kind that is not.
+    pub fn validate(&self) -> Result<Warnings, Invalid> {
+        let mut warnings = Warnings::default();
+        for kind in DeadlineKind::ALL.iter().copied() {
+            let typed = self.days(kind).trim();
+            if typed.is_empty() {
+                return Err(Invalid::required(kind.label()));
+            }
+            match typed.parse::<i64>() {
+                Ok(days) if (0..=AMBER_DAYS_MAX).contains(&days) => warnings.set(kind, days),
+                _ => {
+                    return Err(Invalid::rule(
+                        kind.label(),
+                        format!("a whole number of days from 0 to {AMBER_DAYS_MAX} (found '{typed}')"),
+                    ));
+                }
+            }
+        }
+        Ok(warnings)
     }
 }
 
@@ -477,5 +522,53 @@ mod kind_tests {
                 (DeadlineKind::Recategorisation, DueState::DueSoon(12)),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod warnings_form_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_form_starts_from_the_file_and_gives_back_what_was_typed() {
+        let mut held = Warnings::default();
+        held.set(DeadlineKind::ParoleReport, 42);
+        let mut form = WarningsForm::from_warnings(&held);
+        assert_eq!(form.days(DeadlineKind::ParoleReport), "42");
+        assert_eq!(form.days(DeadlineKind::OasysReview), "14", "the default where the file has none");
+        form.set(DeadlineKind::HdcEligibility, " 0 ".into());
+        let warnings = form.validate().unwrap();
+        assert_eq!(warnings.amber_days(DeadlineKind::HdcEligibility), 0);
+        assert_eq!(warnings.amber_days(DeadlineKind::ParoleReport), 42);
+    }
+
+    #[test]
+    fn a_bad_number_is_refused_by_the_kind_it_is_for() {
+        let mut form = WarningsForm::from_warnings(&Warnings::default());
+        for typed in ["366", "-1", "two weeks", "1.5"] {
+            form.set(DeadlineKind::Recategorisation, typed.into());
+            let invalid = form.validate().unwrap_err();
+            assert!(invalid.is_about("Recategorisation"), "{invalid}");
+            assert!(invalid.to_string().contains("from 0 to 365"), "{invalid}");
+        }
+        form.set(DeadlineKind::Recategorisation, "365".into());
+        assert!(form.validate().is_ok(), "the limit itself is allowed");
+        form.set(DeadlineKind::PreRelease, String::new());
+        assert_eq!(form.validate().unwrap_err(), Invalid::required("Pre-release"));
+    }
+
+    proptest! {
+        /// Whatever is typed, an accepted form holds days within the limit for every kind.
+        #[test]
+        fn accepted_days_are_within_the_limit(kind in 0..DeadlineKind::ALL.len(), typed in "\\PC{0,6}") {
+            let mut form = WarningsForm::from_warnings(&Warnings::default());
+            form.set(DeadlineKind::ALL[kind], typed);
+            if let Ok(warnings) = form.validate() {
+                for kind in DeadlineKind::ALL {
+                    prop_assert!((0..=AMBER_DAYS_MAX).contains(&warnings.amber_days(*kind)));
+                }
+            }
+        }
     }
 }

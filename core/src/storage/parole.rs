@@ -82,6 +82,21 @@ impl Db {
         }
         Ok(warnings)
     }
+
+    /// Sets how early every kind of deadline turns amber, in one transaction.
+    pub fn save_deadline_warnings(&mut self, warnings: &Warnings) -> Result<()> {
+        self.write(|tx| {
+            let mut statement = tx.prepare_cached(
+                "INSERT INTO deadline_warning (kind, amber_days) VALUES (?1, ?2)
+                 ON CONFLICT (kind) DO UPDATE SET amber_days = excluded.amber_days
+                 WHERE amber_days <> excluded.amber_days",
+            )?;
+            for kind in DeadlineKind::ALL.iter().copied() {
+                statement.execute(rusqlite::params![kind.code(), warnings.amber_days(kind)])?;
+            }
+            Ok(())
+        })
+    }
 }
 
 fn values(prisoner_id: i64, id: Option<i64>, details: &ParoleReviewDetails) -> Vec<(&'static str, Box<dyn ToSql>)> {

@@ -1,11 +1,12 @@
 //! Settings: your passphrase and how the app looks (everyone); the establishment,
-//! locking, retention, where the case file and backups live, and the unit's staff
-//! list (administrators).
+//! locking, retention, when each kind of deadline turns amber, where the case file
+//! and backups live, and the unit's staff list (administrators).
 
 use crate::ui::choice::choice;
 use iced::widget::{button, checkbox, column, radio, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 use omu_core::domain::backups::BackupKind;
+use omu_core::domain::deadlines::{AMBER_DAYS_MAX, DeadlineKind, WarningsForm};
 
 use std::path::PathBuf;
 
@@ -43,6 +44,12 @@ pub struct SettingsScreen {
     new_staff_role: StaffRole,
     /// Who signs in, to show beside each person on the staff list.
     users: Vec<omu_core::domain::users::User>,
+    /// How many days before it falls due each kind of deadline turns amber, as typed.
+    warnings: WarningsForm,
+    /// The same as stored, to tell whether there are edits to lose.
+    warnings_saved: WarningsForm,
+    /// The kind a failed save of the warnings was about, and what is wrong.
+    warnings_error: Option<(String, String)>,
     notice: Option<(BannerKind, String)>,
 }
 
@@ -106,6 +113,10 @@ pub enum Message {
     ConfirmReKey,
     /// Do not re-key it.
     CancelReKey,
+    /// The days before it falls due that a kind of deadline turns amber, as typed.
+    AmberDays(DeadlineKind, String),
+    /// Save the days for every kind.
+    SaveAmberDays,
 }
 
 pub enum Action {
@@ -125,6 +136,7 @@ impl SettingsScreen {
     pub fn new(ctx: &mut Context) -> Self {
         let administrator = ctx.user.role.may(omu_core::domain::users::Capability::Administer);
         let folder = ctx.db.backup_folder().unwrap_or_default();
+        let warnings = WarningsForm::from_warnings(&ctx.db.deadline_warnings().unwrap_or_default());
         Self {
             form: SettingsForm::from_settings(ctx.settings),
             saved: ctx.settings.clone(),
@@ -142,6 +154,9 @@ impl SettingsScreen {
             new_staff_name: String::new(),
             new_staff_role: StaffRole::OffenderSupervisor,
             users: ctx.db.users().unwrap_or_default(),
+            warnings: warnings.clone(),
+            warnings_saved: warnings,
+            warnings_error: None,
             notice: None,
         }
     }
@@ -318,6 +333,28 @@ impl Screen for SettingsScreen {
                 self.rekey_asked = false;
                 return Action::ReKey(Zeroizing::new(std::mem::take(&mut self.rekey_passphrase)));
             }
+            Message::AmberDays(kind, typed) => self.warnings.set(kind, typed),
+            Message::SaveAmberDays => {
+                let warnings = match self.warnings.validate() {
+                    Ok(warnings) => warnings,
+                    Err(invalid) => {
+                        self.warnings_error = Some((invalid.field.to_string(), invalid.problem.to_string()));
+                        return Action::None;
+                    }
+                };
+                self.warnings_error = None;
+                match ctx.db.save_deadline_warnings(&warnings) {
+                    Ok(()) => {
+                        self.warnings = WarningsForm::from_warnings(&warnings);
+                        self.warnings_saved = self.warnings.clone();
+                        self.notice = Some((
+                            BannerKind::Success,
+                            "Warning days saved: Due, My day and the printed list use them from now on.".into(),
+                        ));
+                    }
+                    Err(error) => self.notice = Some((BannerKind::Error, format!("Warning days not saved: {error}"))),
+                }
+            }
         }
         Action::None
     }
@@ -487,6 +524,41 @@ impl Screen for SettingsScreen {
             .spacing(10),
         );
 
+        let warning_error = |kind: DeadlineKind| {
+            self.warnings_error.as_ref().filter(|(field, _)| field == kind.label()).map(|(_, problem)| problem.as_str())
+        };
+        let warning_fields: Vec<Element<'a, Message>> = DeadlineKind::ALL
+            .iter()
+            .copied()
+            .map(|kind| {
+                field(kind.label(), self.warnings.days(kind), warning_error(kind), move |typed| {
+                    Message::AmberDays(kind, typed)
+                })
+            })
+            .collect();
+        // Four to a row, the last row filled out so every field keeps the same width.
+        const PER_ROW: usize = 4;
+        let mut warning_rows = column![].spacing(10);
+        let mut fields = warning_fields.into_iter().peekable();
+        while fields.peek().is_some() {
+            let mut line: Vec<Element<'a, Message>> = fields.by_ref().take(PER_ROW).collect();
+            line.resize_with(PER_ROW, || iced::widget::Space::new().width(Fill).into());
+            warning_rows = warning_rows.push(field_row(line));
+        }
+        let warnings_section = section(
+            "When deadlines turn amber",
+            column![
+                text(format!(
+                    "Days before it falls due that each kind of deadline turns amber on Due, My day and the printed list (0 to {AMBER_DAYS_MAX}). Every kind is red from the day after."
+                ))
+                .size(13)
+                .style(theme::muted),
+                warning_rows,
+                button(text("Save warning days")).on_press(Message::SaveAmberDays).style(button::primary),
+            ]
+            .spacing(10),
+        );
+
         let people = column(staff.iter().map(|member| {
             row![
                 text(member.name.as_str()).size(BODY_SIZE).width(Fill),
@@ -537,7 +609,7 @@ impl Screen for SettingsScreen {
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
         let sections = if self.administrator {
-            column![general, passphrase, data, backup_section, rekey, staff_section]
+            column![general, warnings_section, passphrase, data, backup_section, rekey, staff_section]
         } else {
             column![general, passphrase]
         };
@@ -552,6 +624,8 @@ impl Screen for SettingsScreen {
         let settings_changed = self.form != SettingsForm::from_settings(&self.saved);
         if settings_changed {
             Some("the settings")
+        } else if self.warnings != self.warnings_saved {
+            Some("the warning days")
         } else if [&self.current_passphrase, &self.new_passphrase, &self.repeat_passphrase]
             .iter()
             .any(|typed| !typed.is_empty())
