@@ -145,6 +145,24 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Export a list as a spreadsheet (.xlsx for Excel, or .csv): typed dates and
+    /// numbers, the heading row frozen, the protective marking on every printed page.
+    ExportList {
+        #[arg(value_enum)]
+        kind: ListArg,
+        #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
+        out: PathBuf,
+        /// For the caseload and Due lists: a supervisor's name, or "unit". Without it,
+        /// the signed-in person's own caseload (the unit's for someone without one).
+        #[arg(long, value_name = "NAME")]
+        staff: Option<String>,
+        /// For key history and the audit trail: the first day (default a week ago).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// For key history and the audit trail: the last day (default today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
     /// Print where the case file is.
     Where,
     /// The audit trail (administrators).
@@ -166,7 +184,7 @@ enum AuditCommand {
     /// Note that you have looked at the entries written outside OMU Desk that verify
     /// reports: they stay in the trail, and are no longer reported as new.
     Acknowledge,
-    /// Write the audit trail (or part of it) as a CSV spreadsheet.
+    /// Write the audit trail (or part of it) as a spreadsheet (.csv or .xlsx).
     Export {
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
@@ -175,9 +193,52 @@ enum AuditCommand {
         /// Only entries about this prisoner.
         #[arg(long, value_name = "PRISON_NUMBER")]
         prisoner: Option<String>,
-        #[arg(long, value_name = "FILE.csv")]
+        #[arg(long, value_name = "FILE.csv|FILE.xlsx")]
         out: PathBuf,
     },
+}
+
+/// The lists `export-list` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum ListArg {
+    /// The caseload, as the caseload page lists it.
+    Caseload,
+    /// Every deadline in the next four weeks, and everything overdue.
+    Due,
+    /// Need for each intervention, and how much the establishment cannot meet.
+    UnmetNeed,
+    /// Each supervisor's share of the unit's work.
+    Workload,
+    /// Every induction item past its due time.
+    InductionOverdue,
+    /// Key movements, all bunches.
+    KeyHistory,
+    /// The audit trail (administrators).
+    Audit,
+}
+
+impl ListArg {
+    fn kind(self) -> exchange::lists::ListKind {
+        use exchange::lists::ListKind;
+        match self {
+            ListArg::Caseload => ListKind::Caseload,
+            ListArg::Due => ListKind::Due,
+            ListArg::UnmetNeed => ListKind::UnmetNeed,
+            ListArg::Workload => ListKind::Workload,
+            ListArg::InductionOverdue => ListKind::InductionOverdue,
+            ListArg::KeyHistory => ListKind::KeyHistory,
+            ListArg::Audit => ListKind::Audit,
+        }
+    }
+
+    /// Who may export it: the audit trail is the administrators'; key history the gate's too.
+    fn needs(self) -> Capability {
+        match self {
+            ListArg::Audit => Capability::Administer,
+            ListArg::KeyHistory => Capability::KeyRegister,
+            _ => Capability::CaseWork,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -277,6 +338,22 @@ fn demo_file(path: &Path, name: &str) -> Result<(Db, String), String> {
         recovery.as_str()
     );
     Ok((signed_in.db, demo::DEMO_USER.to_string()))
+}
+
+/// The supervisor `--staff` names ("unit": nobody, the whole unit), or without it the
+/// signed-in person when they hold a caseload.
+fn whose_caseload(db: &Db, staff: Option<&str>, user: &str) -> Result<Option<omu_core::domain::staff::Staff>, String> {
+    let everyone = db.staff().map_err(|error| error.to_string())?;
+    Ok(match staff.map(str::trim) {
+        Some(name) if name.eq_ignore_ascii_case("unit") => None,
+        Some(name) => Some(
+            everyone
+                .into_iter()
+                .find(|member| omu_core::domain::text::fold(&member.name) == omu_core::domain::text::fold(name))
+                .ok_or_else(|| format!("--staff: nobody called {name} is on the staff list"))?,
+        ),
+        None => everyone.into_iter().find(|member| member.name == user && member.role.holds_caseload()),
+    })
 }
 
 fn find_prisoner(db: &Db, number: &str) -> Result<i64, String> {
@@ -395,21 +472,15 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
         }
         Command::Calendar { out, staff } => {
             let mut db = sign_in(db_path, user, Capability::CaseWork)?;
-            let everyone = db.staff().map_err(|error| error.to_string())?;
-            let whose = match staff.as_deref().map(str::trim) {
-                Some(name) if name.eq_ignore_ascii_case("unit") => None,
-                Some(name) => Some(
-                    everyone
-                        .iter()
-                        .find(|member| omu_core::domain::text::fold(&member.name) == omu_core::domain::text::fold(name))
-                        .ok_or_else(|| format!("--staff: nobody called {name} is on the staff list"))?,
-                ),
-                None => everyone.iter().find(|member| member.name == user && member.role.holds_caseload()),
-            };
+            let whose = whose_caseload(&db, staff.as_deref(), user)?;
             let today = omu_core::domain::dates::london_today();
-            let export =
-                exchange::calendar::calendar_export(&db, whose.map(|member| member.id), today, chrono::Utc::now())
-                    .map_err(|error| error.to_string())?;
+            let export = exchange::calendar::calendar_export(
+                &db,
+                whose.as_ref().map(|member| member.id),
+                today,
+                chrono::Utc::now(),
+            )
+            .map_err(|error| error.to_string())?;
             exchange::calendar::write_calendar(&mut db, &export, &out).map_err(|error| error.to_string())?;
             println!(
                 "Exported {} and {} for {} to {}",
@@ -599,11 +670,38 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 .audit_entries(&omu_core::storage::AuditFilter { from, to, prisoner_id, limit: None })
                 .map_err(|error| error.to_string())?;
             let names = db.audit_names().map_err(|error| error.to_string())?;
-            omu_core::storage::write_file_atomically(&out, exchange::audit_trail_csv(&entries, &names).as_bytes())
-                .map_err(|error| format!("cannot write {}: {error}", out.display()))?;
-            db.record_disclosure(&exchange::audit_trail_disclosure(entries.len()), &out)
-                .map_err(|error| error.to_string())?;
+            let table = exchange::lists::audit_trail(&entries, &names);
+            exchange::lists::write_list(&mut db, &table, &out).map_err(|error| error.to_string())?;
             println!("Exported {} audit entries to {}", entries.len(), out.display());
+            Ok(())
+        }
+        Command::ExportList { kind, out, staff, from, to } => {
+            // The ending is checked before signing in, so a mistyped name costs nothing.
+            exchange::lists::ListFormat::of(&out).map_err(|error| error.to_string())?;
+            let today = london_today();
+            let day = |value: Option<String>, name: &str, default: chrono::NaiveDate| match value
+                .map(|value| omu_core::domain::dates::parse_date(&value))
+                .transpose()
+            {
+                Ok(day) => Ok(day.flatten().unwrap_or(default)),
+                Err(problem) => Err(format!("--{name}: {problem}")),
+            };
+            let (first, last) = (day(from, "from", today - chrono::Duration::days(7))?, day(to, "to", today)?);
+            if first > last {
+                return Err("--from: cannot be after --to".into());
+            }
+            let mut db = sign_in(db_path, user, kind.needs())?;
+            let whose = whose_caseload(&db, staff.as_deref(), user)?;
+            let midnight = chrono::NaiveTime::MIN;
+            let scope = exchange::lists::ListScope {
+                staff_id: whose.as_ref().map(|member| member.id),
+                from: omu_core::domain::dates::london_to_utc(first, midnight),
+                to: omu_core::domain::dates::london_to_utc(last + chrono::Duration::days(1), midnight),
+            };
+            let table = exchange::lists::from_case_file(&db, kind.kind(), scope, today, chrono::Utc::now())
+                .map_err(|error| error.to_string())?;
+            let rows = exchange::lists::write_list(&mut db, &table, &out).map_err(|error| error.to_string())?;
+            println!("Exported {} ({}) to {}", table.title.to_lowercase(), plural(rows, "row"), out.display());
             Ok(())
         }
         Command::Where => {

@@ -160,8 +160,55 @@ fn every_command_needs_the_right_person_and_passphrase() {
     let out = omu(&["audit", "export", "--db", db, "--out", csv.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("entry,at (UTC),who,action"));
-    assert!(text.contains(",\"disclose\","), "the gate's printout is logged as a disclosure");
+    assert!(text.starts_with("\u{feff}Entry,At (UTC),Who,Action"), "{}", &text[..60]);
+    assert!(text.contains(",disclose,"), "the gate's printout is logged as a disclosure");
+}
+
+#[test]
+fn every_list_exports_as_a_workbook_or_csv_and_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("case.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+    for kind in ["caseload", "due", "unmet-need", "workload", "induction-overdue", "key-history", "audit"] {
+        for ending in ["xlsx", "csv"] {
+            let out = dir.path().join(format!("{kind}.{ending}"));
+            let run = omu(&["export-list", kind, "--db", db, "--out", out.to_str().unwrap()]);
+            assert!(run.status.success(), "{kind}.{ending}: {}", stderr(&run));
+            assert!(stdout(&run).contains("Exported"), "{}", stdout(&run));
+            let bytes = std::fs::read(&out).unwrap();
+            match ending {
+                "xlsx" => assert!(bytes.starts_with(b"PK"), "{kind}: a workbook is a zip"),
+                _ => assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{kind}: UTF-8 with its mark"),
+            }
+        }
+    }
+    // One supervisor's caseload, and a name nobody has.
+    let mine = dir.path().join("mine.csv");
+    let run = omu(&["export-list", "caseload", "--staff", "Rachel Okoro", "--db", db, "--out", mine.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let lines = std::fs::read_to_string(&mine).unwrap().lines().count();
+    let unit = dir.path().join("unit.csv");
+    assert!(
+        omu(&["export-list", "caseload", "--staff", "unit", "--db", db, "--out", unit.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let all = std::fs::read_to_string(&unit).unwrap().lines().count();
+    assert!(1 < lines && lines < all, "{lines} of {all}");
+    let run = omu(&["export-list", "due", "--staff", "Nobody Here", "--db", db, "--out", mine.to_str().unwrap()]);
+    assert!(stderr(&run).contains("nobody called Nobody Here"), "{}", stderr(&run));
+    // A file that is neither: said before anything is written.
+    let pdf = dir.path().join("due.pdf");
+    let run = omu(&["export-list", "due", "--db", db, "--out", pdf.to_str().unwrap()]);
+    assert!(!run.status.success() && stderr(&run).contains(".xlsx (Excel) or .csv"), "{}", stderr(&run));
+    assert!(!pdf.exists());
+    // Each export is a disclosure in the trail, with where it went.
+    let trail = dir.path().join("trail.csv");
+    assert!(omu(&["audit", "export", "--db", db, "--out", trail.to_str().unwrap()]).status.success());
+    let trail = std::fs::read_to_string(&trail).unwrap();
+    assert!(trail.lines().any(|line| line.contains("deadlines exported") && line.contains("due.xlsx")), "{trail}");
+    assert!(trail.lines().any(|line| line.contains("workload summary exported")));
 }
 
 #[test]

@@ -254,16 +254,11 @@ pub fn due_list(
     now: DateTime<Utc>,
 ) -> Result<Printable, PrintError> {
     let establishment = db.settings()?.establishment_name;
-    let mut rows: Vec<DisclosedRow> =
-        items.iter().map(|item| DisclosedRow { id: item.prisoner_id, prisoner_id: item.prisoner_id }).collect();
-    rows.sort_by_key(|row| row.id);
-    rows.dedup();
     Ok(Printable {
         document: with_head(db, pdf::deadlines::due_list(&establishment, printed_line(db, now)?, whose, items, today))?,
         file_name: pdf::file_name(&["deadlines", whose, &iso_date(today)]),
-        disclosure: Some(Disclosure::records(
-            "prisoner",
-            rows,
+        disclosure: Some(Disclosure::prisoners(
+            items.iter().map(|item| item.prisoner_id),
             format!("list of {} printed", crate::domain::text::plural(items.len(), "deadline")),
         )),
     })

@@ -63,9 +63,10 @@ impl Dialogs {
         self.save(file_name, folder, "Save the PDF", ("PDF document", "pdf")).await
     }
 
-    /// Asks where to save a spreadsheet (CSV) named `file_name`.
-    pub async fn save_csv(&self, file_name: String, folder: Option<PathBuf>) -> SaveTarget {
-        self.save(file_name, folder, "Save the spreadsheet", ("CSV spreadsheet", "csv")).await
+    /// Asks where to save a list as a spreadsheet: an Excel workbook, or CSV.
+    pub async fn save_list(&self, file_name: String, folder: Option<PathBuf>) -> SaveTarget {
+        self.save_as(file_name, folder, "Save the list", &[("Excel workbook", "xlsx"), ("CSV spreadsheet", "csv")])
+            .await
     }
 
     /// Asks where to save a transfer pack (JSON) named `file_name`.
@@ -79,8 +80,18 @@ impl Dialogs {
     }
 
     async fn save(&self, file_name: String, folder: Option<PathBuf>, title: &str, kind: (&str, &str)) -> SaveTarget {
+        self.save_as(file_name, folder, title, &[kind]).await
+    }
+
+    async fn save_as(
+        &self,
+        file_name: String,
+        folder: Option<PathBuf>,
+        title: &str,
+        kinds: &[(&str, &str)],
+    ) -> SaveTarget {
         match self {
-            Dialogs::Native => save(file_name, folder, title, kind).await,
+            Dialogs::Native => save(file_name, folder, title, kinds).await,
             Dialogs::SaveInto(folder) => SaveTarget::Chosen(folder.join(file_name)),
         }
     }
@@ -140,9 +151,11 @@ async fn open_json() -> OpenedFile {
     OpenedFile::Read { path, bytes }
 }
 
-async fn save(file_name: String, folder: Option<PathBuf>, title: &str, (kind, extension): (&str, &str)) -> SaveTarget {
-    let mut dialog =
-        rfd::AsyncFileDialog::new().set_title(title).set_file_name(&file_name).add_filter(kind, &[extension]);
+async fn save(file_name: String, folder: Option<PathBuf>, title: &str, kinds: &[(&str, &str)]) -> SaveTarget {
+    let mut dialog = rfd::AsyncFileDialog::new().set_title(title).set_file_name(&file_name);
+    for (kind, extension) in kinds {
+        dialog = dialog.add_filter(*kind, &[*extension]);
+    }
     if let Some(folder) = folder.filter(|folder| folder.is_dir()) {
         dialog = dialog.set_directory(folder);
     }

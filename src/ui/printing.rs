@@ -35,7 +35,6 @@ pub enum Outcome {
 /// The kinds of file a screen saves, for the save dialog's title and filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    Spreadsheet,
     TransferPack,
     Calendar,
 }
@@ -102,7 +101,6 @@ pub fn export(
     Task::perform(
         async move {
             let chosen = match kind {
-                FileKind::Spreadsheet => dialogs.save_csv(file_name, folder).await,
                 FileKind::TransferPack => dialogs.save_json(file_name, folder).await,
                 FileKind::Calendar => dialogs.save_ics(file_name, folder).await,
             };
@@ -114,6 +112,44 @@ pub fn export(
             match omu_core::storage::write_file_atomically(&path, &bytes) {
                 Ok(()) => Outcome::Saved { path, size, fallback, disclosure: Some(disclosure) },
                 Err(error) => Outcome::Failed(format!("{}: {error}", path.display())),
+            }
+        },
+        std::convert::identity,
+    )
+}
+
+/// Asks where to save a list and writes it as the chosen ending says (.xlsx, or
+/// .csv; a name with neither becomes a workbook), in the background.
+pub fn export_list(table: omu_core::exchange::lists::ListTable, ctx: &Context) -> Task<Outcome> {
+    use omu_core::exchange::lists::{ListFormat, list_bytes};
+    let folder = ctx.db.last_print_folder().ok().flatten();
+    let dialogs = ctx.dialogs.clone();
+    let file_name = format!("{} {}.xlsx", table.title, ctx.today);
+    Task::perform(
+        async move {
+            let (mut path, fallback) = match dialogs.save_list(file_name, folder).await {
+                SaveTarget::Chosen(path) => (path, false),
+                SaveTarget::Fallback(path) => (path, true),
+                SaveTarget::Cancelled => return Outcome::Cancelled,
+            };
+            if path.extension().is_none() {
+                path.set_extension("xlsx");
+            }
+            let written = ListFormat::of(&path)
+                .and_then(|format| list_bytes(&table, format))
+                .map_err(|error| error.to_string())
+                .and_then(|bytes| {
+                    omu_core::storage::write_file_atomically(&path, &bytes)
+                        .map_err(|error| format!("{}: {error}", path.display()))
+                });
+            match written {
+                Ok(()) => Outcome::Saved {
+                    size: plural(table.rows.len(), "row"),
+                    path,
+                    fallback,
+                    disclosure: Some(table.disclosure),
+                },
+                Err(message) => Outcome::Failed(message),
             }
         },
         std::convert::identity,

@@ -113,7 +113,7 @@ impl Desk {
         if let Ok(staff) = self.db.staff() {
             self.staff = staff;
         }
-        if let Ok(tiers) = distinct_tiers(&self.db) {
+        if let Ok(tiers) = self.db.tier_names() {
             self.tiers = tiers;
         }
     }
@@ -214,7 +214,7 @@ impl Session {
     ) -> omu_core::storage::Result<Session> {
         let settings = db.settings()?;
         let staff = db.staff()?;
-        let tiers = distinct_tiers(&db)?;
+        let tiers = db.tier_names()?;
         let is_new = db.is_new()?;
         let now = clock.now();
         let mut desk = Desk { db, user, settings, staff, tiers, dialogs, clock, now };
@@ -607,11 +607,4 @@ impl Session {
         };
         frame::around(self, content)
     }
-}
-
-fn distinct_tiers(db: &Db) -> omu_core::storage::Result<Vec<String>> {
-    let mut tiers: Vec<String> = db.tier_table()?.rules().iter().map(|(_, _, tier)| tier.clone()).collect();
-    tiers.sort();
-    tiers.dedup();
-    Ok(tiers)
 }

@@ -39,6 +39,15 @@ impl Disclosure {
         Self { subject: Subject::Records { table, rows }, what: what.into() }
     }
 
+    /// A list of prisoners' records (a caseload, a list of deadlines), each prisoner once.
+    pub fn prisoners(ids: impl IntoIterator<Item = i64>, what: impl Into<String>) -> Self {
+        let mut ids: Vec<i64> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let rows = ids.into_iter().map(|id| DisclosedRow { id, prisoner_id: id }).collect();
+        Self::records("prisoner", rows, what)
+    }
+
     pub fn register(table: &'static str, what: impl Into<String>) -> Self {
         Self { subject: Subject::Register(table), what: what.into() }
     }

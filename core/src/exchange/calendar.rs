@@ -8,7 +8,7 @@ use icalendar::{Attendee, Calendar, Class, Component, EventLike};
 use super::ExchangeError;
 use crate::domain::dates::london_to_utc;
 use crate::domain::deadlines::{DueItem, due_items};
-use crate::domain::disclosure::{DisclosedRow, Disclosure};
+use crate::domain::disclosure::Disclosure;
 use crate::domain::risk::Coded;
 use crate::storage::{CaseloadQuery, Db, DiaryEntry, SupervisorFilter};
 
@@ -43,23 +43,15 @@ pub fn calendar_export(
         .collect();
     let establishment = db.settings()?.establishment_name;
     let ics = calendar(&deadlines, &boards, &establishment, &db.case_file_id()?, now);
-    let mut rows: Vec<DisclosedRow> = deadlines
-        .iter()
-        .map(|item| DisclosedRow { id: item.prisoner_id, prisoner_id: item.prisoner_id })
-        .chain(
-            boards
-                .iter()
-                .map(|entry| DisclosedRow { id: entry.meeting.prisoner_id, prisoner_id: entry.meeting.prisoner_id }),
-        )
-        .collect();
-    rows.sort_by_key(|row| row.id);
-    rows.dedup();
     let what = format!("calendar of {} deadlines and {} boards exported", deadlines.len(), boards.len());
     Ok(CalendarExport {
         ics,
         deadlines: deadlines.len(),
         boards: boards.len(),
-        disclosure: Disclosure::records("prisoner", rows, what),
+        disclosure: Disclosure::prisoners(
+            deadlines.iter().map(|item| item.prisoner_id).chain(boards.iter().map(|entry| entry.meeting.prisoner_id)),
+            what,
+        ),
     })
 }
 

@@ -31,8 +31,9 @@ mod audit;
 pub mod calendar;
 mod export;
 mod import;
+pub mod lists;
 
-pub use audit::{audit_trail_csv, describe_audit_entry, entry_in_words};
+pub use audit::{describe_audit_entry, entry_in_words};
 pub use export::{
     audit_trail_disclosure, export, export_json, export_to_file, record_export, transfer_pack_disclosure, write_export,
 };

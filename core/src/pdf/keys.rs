@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use super::{Block, Column, Document, Section};
 use crate::domain::dates::{format_local, utc_to_london};
 use crate::domain::keys::{HookState, Whereabouts, end_of_day_problems, hook_label};
-use crate::domain::risk::Coded;
 use crate::storage::{HookTile, MovementLine};
 
 /// Every hook with what should be on it now, to check against the key safe and sign.
@@ -187,30 +186,13 @@ pub fn history(establishment: &str, printed: String, subject: &str, lines: &[Mov
         .iter()
         .map(|line| {
             let movement = &line.movement;
-            let mut what = movement.kind.label().to_string();
-            if line.voided {
-                what.push_str(" (voided by a correction)");
-            }
-            let mut detail = Vec::new();
-            if let Some(due) = movement.due_back {
-                detail.push(format!("due {}", format_local(due)));
-            }
-            if !movement.count_confirmed {
-                detail.push(format!("count: {}", movement.count_note));
-            }
-            if !movement.condition.is_empty() {
-                detail.push(movement.condition.clone());
-            }
-            if !movement.reason.is_empty() {
-                detail.push(format!("reason: {}", movement.reason));
-            }
             vec![
                 format_local(movement.at),
                 line.hook.to_string(),
                 line.bunch.clone(),
-                what,
+                line.what(),
                 line.holder_words(),
-                detail.join("; "),
+                line.detail(),
                 movement.recorded_by.clone(),
             ]
         })

@@ -82,6 +82,34 @@ pub struct MovementLine {
 }
 
 impl MovementLine {
+    /// What happened, as the ledger says it: "Issued", "Returned (voided by a correction)".
+    pub fn what(&self) -> String {
+        let mut what = self.movement.kind.label().to_string();
+        if self.voided {
+            what.push_str(" (voided by a correction)");
+        }
+        what
+    }
+
+    /// When it was due back, the count, the condition and any reason, in a line.
+    pub fn detail(&self) -> String {
+        let movement = &self.movement;
+        let mut detail = Vec::new();
+        if let Some(due) = movement.due_back {
+            detail.push(format!("due {}", crate::domain::dates::format_local(due)));
+        }
+        if !movement.count_confirmed {
+            detail.push(format!("count: {}", movement.count_note));
+        }
+        if !movement.condition.is_empty() {
+            detail.push(movement.condition.clone());
+        }
+        if !movement.reason.is_empty() {
+            detail.push(format!("reason: {}", movement.reason));
+        }
+        detail.join("; ")
+    }
+
     /// Who had the keys, as the ledger and its printout name them: "Jo Quinn (9)",
     /// and for a restricted bunch who confirmed the issue.
     pub fn holder_words(&self) -> String {

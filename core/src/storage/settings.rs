@@ -104,6 +104,14 @@ impl Db {
         })
     }
 
+    /// The tiers the tier table gives, each once, in order: the workload's columns.
+    pub fn tier_names(&self) -> Result<Vec<String>> {
+        let mut tiers: Vec<String> = self.tier_table()?.rules().iter().map(|(_, _, tier)| tier.clone()).collect();
+        tiers.sort();
+        tiers.dedup();
+        Ok(tiers)
+    }
+
     pub fn tier_table(&self) -> Result<TierTable> {
         let mut statement = self.conn.prepare_cached("SELECT rosh, reoffending_likelihood, tier FROM tier_rule")?;
         let rules = statement

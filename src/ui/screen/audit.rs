@@ -7,7 +7,7 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill, Task};
 
 use super::{Context, Screen, Shared};
-use crate::ui::printing::{self, FileKind};
+use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, field, heading, section, slots, sort_cell};
 use omu_core::domain::audit::PrintedHead;
@@ -16,7 +16,7 @@ use omu_core::domain::dates::{format_date, parse_date};
 use omu_core::domain::prisoner::PrisonNumber;
 use omu_core::domain::sorting::{ListSort, by_text};
 use omu_core::domain::text::{plural, plural_with};
-use omu_core::exchange::{audit_trail_csv, audit_trail_disclosure, describe_audit_entry, entry_in_words};
+use omu_core::exchange::{describe_audit_entry, entry_in_words};
 use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 
 /// A column of the trail to sort the entries shown by.
@@ -368,14 +368,7 @@ impl Screen for AuditScreen {
                     }
                 };
                 // An export of the log names people: it is a disclosure like any other.
-                let task = printing::export(
-                    FileKind::Spreadsheet,
-                    format!("omu-desk-audit-{}.csv", ctx.today),
-                    audit_trail_csv(&entries, &self.names).into_bytes(),
-                    plural_with(entries.len(), "entry", "entries"),
-                    audit_trail_disclosure(entries.len()),
-                    ctx,
-                );
+                let task = printing::export_list(omu_core::exchange::lists::audit_trail(&entries, &self.names), ctx);
                 return Action::Run(task.map(Message::Exported));
             }
             Message::Exported(outcome) => {
