@@ -148,8 +148,9 @@ enum Command {
     /// Export a list as a spreadsheet (.xlsx for Excel, or .csv): typed dates and
     /// numbers, the heading row frozen, the protective marking on every printed page.
     ExportList {
-        #[arg(value_enum)]
-        kind: ListArg,
+        /// caseload, due, unmet-need, workload, induction-overdue, key-history or audit.
+        #[arg(value_name = "KIND", value_parser = exchange::lists::ListKind::named)]
+        kind: exchange::lists::ListKind,
         #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
         out: PathBuf,
         /// For the caseload and Due lists: a supervisor's name, or "unit". Without it,
@@ -196,49 +197,6 @@ enum AuditCommand {
         #[arg(long, value_name = "FILE.csv|FILE.xlsx")]
         out: PathBuf,
     },
-}
-
-/// The lists `export-list` writes.
-#[derive(Clone, Copy, ValueEnum)]
-enum ListArg {
-    /// The caseload, as the caseload page lists it.
-    Caseload,
-    /// Every deadline in the next four weeks, and everything overdue.
-    Due,
-    /// Need for each intervention, and how much the establishment cannot meet.
-    UnmetNeed,
-    /// Each supervisor's share of the unit's work.
-    Workload,
-    /// Every induction item past its due time.
-    InductionOverdue,
-    /// Key movements, all bunches.
-    KeyHistory,
-    /// The audit trail (administrators).
-    Audit,
-}
-
-impl ListArg {
-    fn kind(self) -> exchange::lists::ListKind {
-        use exchange::lists::ListKind;
-        match self {
-            ListArg::Caseload => ListKind::Caseload,
-            ListArg::Due => ListKind::Due,
-            ListArg::UnmetNeed => ListKind::UnmetNeed,
-            ListArg::Workload => ListKind::Workload,
-            ListArg::InductionOverdue => ListKind::InductionOverdue,
-            ListArg::KeyHistory => ListKind::KeyHistory,
-            ListArg::Audit => ListKind::Audit,
-        }
-    }
-
-    /// Who may export it: the audit trail is the administrators'; key history the gate's too.
-    fn needs(self) -> Capability {
-        match self {
-            ListArg::Audit => Capability::Administer,
-            ListArg::KeyHistory => Capability::KeyRegister,
-            _ => Capability::CaseWork,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -698,7 +656,7 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
                 from: omu_core::domain::dates::london_to_utc(first, midnight),
                 to: omu_core::domain::dates::london_to_utc(last + chrono::Duration::days(1), midnight),
             };
-            let table = exchange::lists::from_case_file(&db, kind.kind(), scope, today, chrono::Utc::now())
+            let table = exchange::lists::from_case_file(&db, kind, scope, today, chrono::Utc::now())
                 .map_err(|error| error.to_string())?;
             let rows = exchange::lists::write_list(&mut db, &table, &out).map_err(|error| error.to_string())?;
             println!("Exported {} ({}) to {}", table.title.to_lowercase(), plural(rows, "row"), out.display());

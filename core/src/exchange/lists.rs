@@ -453,6 +453,50 @@ pub enum ListKind {
     Audit,
 }
 
+impl ListKind {
+    pub const ALL: [ListKind; 7] = [
+        ListKind::Caseload,
+        ListKind::Due,
+        ListKind::UnmetNeed,
+        ListKind::Workload,
+        ListKind::InductionOverdue,
+        ListKind::KeyHistory,
+        ListKind::Audit,
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ListKind::Caseload => "caseload",
+            ListKind::Due => "due",
+            ListKind::UnmetNeed => "unmet-need",
+            ListKind::Workload => "workload",
+            ListKind::InductionOverdue => "induction-overdue",
+            ListKind::KeyHistory => "key-history",
+            ListKind::Audit => "audit",
+        }
+    }
+
+    /// The list a command-line name means, or a sentence naming the ones there are.
+    pub fn named(name: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name.trim())
+            .ok_or_else(|| format!("there is no list called '{name}': {}", Self::ALL.map(ListKind::name).join(", ")))
+    }
+
+    /// Who may export it: the audit trail is the administrators', key history is
+    /// the gate's too, the rest is case work.
+    pub fn needs(self) -> crate::domain::users::Capability {
+        use crate::domain::users::Capability;
+        match self {
+            ListKind::Audit => Capability::Administer,
+            ListKind::KeyHistory => Capability::KeyRegister,
+            _ => Capability::CaseWork,
+        }
+    }
+}
+
 /// Whose lists and which stretch of time: a supervisor's caseload (`None`: the whole
 /// unit), and for key movements and the audit trail, from and to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
