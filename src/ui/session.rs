@@ -17,7 +17,7 @@ use super::screen::boards::{self, BoardsScreen};
 use super::screen::caseload::{self, Caseload};
 use super::screen::due::{self, DueScreen};
 use super::screen::induction::{self, InductionScreen};
-use super::screen::interventions::InterventionsScreen;
+use super::screen::interventions::{self, InterventionsScreen};
 use super::screen::keys::{self, KeysScreen};
 use super::screen::my_day::{self, MyDayScreen};
 use super::screen::prisoner::{self, PrisonerScreen};
@@ -456,6 +456,7 @@ impl Session {
                 match screen.update(message, &mut self.desk.context()) {
                     workload::Action::None => Task::none(),
                     workload::Action::OpenCaseload(filter) => self.open_caseload_of(filter),
+                    workload::Action::Run(task) => task.map(Message::Workload),
                 }
             }
             Message::TrailChecked(Ok(report)) if !report.is_intact() => {
@@ -547,10 +548,11 @@ impl Session {
                 }
             }
             Message::Interventions(message) => {
-                if let Page::Interventions(screen) = &mut self.page {
-                    screen.update(message, &mut self.desk.context());
+                let Page::Interventions(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    interventions::Action::None => Task::none(),
+                    interventions::Action::Run(task) => task.map(Message::Interventions),
                 }
-                Task::none()
             }
             Message::Keys(message) => {
                 let Page::Keys(screen) = &mut self.page else { return Task::none() };

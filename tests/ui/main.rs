@@ -14,4 +14,5 @@ mod live;
 mod planning;
 mod records;
 mod snapshots;
+mod spreadsheets;
 mod typing;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::ExchangeError;
 use crate::domain::audit_words::Names;
-use crate::domain::caseload::{CaseloadEntry, Workload};
+use crate::domain::caseload::{CaseloadEntry, Workload, rosh_levels};
 use crate::domain::dates::{format_local, iso_date};
 use crate::domain::deadlines::DueItem;
 use crate::domain::disclosure::{DisclosedRow, Disclosure};
@@ -323,8 +323,9 @@ pub fn unmet_need(lines: &[NeedLine]) -> ListTable {
 pub fn workload(rows: &[Workload], tiers: &[String]) -> ListTable {
     let mut columns: Vec<(String, f64)> = vec![("Supervisor".into(), 22.0), ("Cases".into(), 8.0)];
     columns.extend(tiers.iter().map(|tier| (format!("Tier {tier}"), 8.0)));
+    columns.extend(rosh_levels().map(|(_, label)| (format!("RoH {}", label.to_lowercase()), 9.0)));
     columns.extend(
-        ["High or very high RoH", "In scope", "OASys reviews overdue", "Contacts overdue", "Inductions overdue"]
+        ["In scope", "OASys reviews overdue", "Contacts overdue", "Inductions overdue"]
             .map(|heading| (heading.to_string(), 11.0)),
     );
     let mut table = ListTable {
@@ -336,14 +337,14 @@ pub fn workload(rows: &[Workload], tiers: &[String]) -> ListTable {
     let total = Workload::total_of(rows);
     for (name, row) in rows
         .iter()
-        .map(|row| (row.supervisor.clone().unwrap_or_else(|| "Not allocated".into()), row))
+        .map(|row| (row.supervisor.clone().unwrap_or_else(|| "Not yet allocated".into()), row))
         .chain(std::iter::once(("Whole unit".to_string(), &total)))
     {
         let mut cells = vec![ListValue::Text(name), ListValue::count(row.total)];
         cells.extend(tiers.iter().map(|tier| ListValue::count(row.tier_count(tier))));
+        cells.extend(rosh_levels().map(|(rosh, _)| ListValue::count(row.rosh_count(rosh))));
         cells.extend(
-            [row.high_rosh(), row.in_scope, row.overdue_review, row.overdue_contact, row.overdue_induction]
-                .map(ListValue::count),
+            [row.in_scope, row.overdue_review, row.overdue_contact, row.overdue_induction].map(ListValue::count),
         );
         table.rows.push(cells);
     }

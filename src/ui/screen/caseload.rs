@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
+use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots, sort_cell};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, SortKey, arrange};
@@ -40,6 +41,8 @@ pub struct Caseload {
     /// A pack naming prisoners already here, waiting for the person to say whether to
     /// replace them: the file, its bytes, and who is already here.
     replacing: Option<(PathBuf, Vec<u8>, Vec<String>)>,
+    /// Where the list saved as a spreadsheet went, or why not.
+    saving: printing::Status,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,12 @@ pub enum Message {
     ReplaceFromPack,
     /// Do not import the pack waiting.
     CancelImport,
+    /// Save the list as shown (filtered and sorted) as a spreadsheet (.xlsx or .csv).
+    ExportList,
+    /// Where the spreadsheet went, or why not.
+    ListSaved(printing::Outcome),
+    /// Open or dismiss the saved file's banner.
+    Saving(printing::Message),
 }
 
 pub enum Action {
@@ -111,6 +120,7 @@ impl Caseload {
             error: None,
             import_notice: None,
             replacing: None,
+            saving: printing::Status::default(),
         };
         caseload.refresh(ctx);
         caseload
@@ -425,6 +435,15 @@ impl Screen for Caseload {
                 self.replacing = None;
                 return Action::None;
             }
+            Message::ExportList => {
+                let table = exchange::lists::caseload(&self.entries);
+                return Action::Run(printing::export_list(table, ctx).map(Message::ListSaved));
+            }
+            Message::ListSaved(outcome) => {
+                self.saving.finished(outcome, ctx.db);
+                return Action::None;
+            }
+            Message::Saving(message) => return Action::Run(self.saving.update(message).map(Message::Saving)),
         }
         self.refresh(ctx);
         Action::None
@@ -443,6 +462,11 @@ impl Screen for Caseload {
         let header = row![
             heading(title),
             iced::widget::space::horizontal(),
+            // Short, so the header's three buttons fit on one line at 1024 with large text.
+            button(text("Export list…").size(BODY_SIZE))
+                .on_press(Message::ExportList)
+                .style(button::secondary)
+                .padding([8, 14]),
             button(text("Import a transfer pack…").size(BODY_SIZE))
                 .on_press(Message::ImportPack)
                 .style(button::secondary)
@@ -587,6 +611,7 @@ impl Screen for Caseload {
                 )
             }),
             self.import_notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str()))),
+            self.saving.view().map(|saved| saved.map(Message::Saving)),
         ]));
         page = page.push(whose).push(search).push(filters).push(ticks).push(counts);
         page =

@@ -51,6 +51,8 @@ pub enum Message {
     ExportCalendar,
     /// Print the list as shown (the kind chosen, in its order).
     Print,
+    /// Save the list as shown as a spreadsheet (.xlsx or .csv).
+    ExportList,
     /// Where the calendar or the printed list went, or why not.
     Saved(printing::Outcome),
     /// Open or dismiss the saved file's banner.
@@ -137,6 +139,11 @@ impl Screen for DueScreen {
                 let staff = if self.whole_unit { None } else { ctx.me().map(|me| me.id) };
                 return Action::Run(self.saving.calendar(staff, ctx).map(Message::Saved));
             }
+            Message::ExportList => {
+                let shown: Vec<DueItem> = self.shown().into_iter().cloned().collect();
+                let table = omu_core::exchange::lists::due(&shown, ctx.today);
+                return Action::Run(printing::export_list(table, ctx).map(Message::Saved));
+            }
             Message::Print => {
                 let whose = match ctx.me() {
                     Some(me) if !self.whole_unit => format!("{}'s caseload", me.name),
@@ -182,6 +189,7 @@ impl Screen for DueScreen {
             }));
         toggles = toggles
             .push(button(text("Print this list")).on_press(Message::Print).style(button::secondary))
+            .push(button(text("Export to spreadsheet…")).on_press(Message::ExportList).style(button::secondary))
             .push(button(text("Export to calendar…")).on_press(Message::ExportCalendar).style(button::secondary));
         let mut page = column![
             heading("Due"),

@@ -6,6 +6,7 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
+use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot, sort_cell};
 use omu_core::domain::dates::{due_state, format_date, format_local};
@@ -20,6 +21,8 @@ pub struct InductionScreen {
     sort: ChecklistSort,
     template: Option<Template>,
     error: Option<String>,
+    /// Where the overdue items saved as a spreadsheet went, or why not.
+    saving: printing::Status,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +33,12 @@ pub enum Message {
     EditProcedure,
     /// A column heading was clicked: sort by it, or the other way round.
     SortBy(ChecklistColumn),
+    /// Save every overdue item, checklist by checklist as shown, as a spreadsheet.
+    ExportList,
+    /// Where the spreadsheet went, or why not.
+    ListSaved(printing::Outcome),
+    /// Open or dismiss the saved file's banner.
+    Saving(printing::Message),
 }
 
 pub enum Action {
@@ -38,6 +47,8 @@ pub enum Action {
     OpenChecklist(i64),
     /// Show the procedure editor.
     EditProcedure,
+    /// Save the spreadsheet (a dialog, then the file, in the background).
+    Run(iced::Task<Message>),
 }
 
 impl InductionScreen {
@@ -52,13 +63,14 @@ impl InductionScreen {
             Ok((mut open, template)) => {
                 let sort = ChecklistSort::default();
                 arrange_checklists(&mut open, sort, ctx.now, row_keys);
-                Self { open, sort, template: Some(template), error: None }
+                Self { open, sort, template: Some(template), error: None, saving: printing::Status::default() }
             }
             Err(error) => Self {
                 open: Vec::new(),
                 sort: ChecklistSort::default(),
                 template: None,
                 error: Some(format!("Could not read the checklists: {error}")),
+                saving: printing::Status::default(),
             },
         }
     }
@@ -87,6 +99,15 @@ impl Screen for InductionScreen {
                 arrange_checklists(&mut self.open, self.sort, ctx.now, row_keys);
                 Action::None
             }
+            Message::ExportList => {
+                let table = omu_core::exchange::lists::induction_overdue(&self.open, ctx.now);
+                Action::Run(printing::export_list(table, ctx).map(Message::ListSaved))
+            }
+            Message::ListSaved(outcome) => {
+                self.saving.finished(outcome, ctx.db);
+                Action::None
+            }
+            Message::Saving(message) => Action::Run(self.saving.update(message).map(Message::Saving)),
         }
     }
 
@@ -97,8 +118,10 @@ impl Screen for InductionScreen {
             row![
                 heading("Induction"),
                 iced::widget::space::horizontal(),
+                button(text("Export overdue items…")).on_press(Message::ExportList).style(button::secondary),
                 button(text("Edit the induction procedure")).on_press(Message::EditProcedure).style(button::secondary),
             ]
+            .spacing(8)
             .align_y(Alignment::Center),
             text(format!(
                 "{}, {}. Items past their due time are in red; the most overdue checklist is first.",
@@ -110,6 +133,7 @@ impl Screen for InductionScreen {
         .spacing(10);
         page =
             page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
+        page = page.push(slot(self.saving.view().map(|saved| saved.map(Message::Saving))));
         if let Some(template) = &self.template {
             let review_due = template.review_due();
             let state = due_state(review_due, omu_core::domain::dates::utc_to_london(now).date_naive());

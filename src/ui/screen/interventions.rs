@@ -7,6 +7,7 @@ use iced::widget::{button, checkbox, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
+use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{
     BODY_SIZE, LABEL_SIZE, badge, banner, cell, field, heading, labelled, section, slot, sort_cell,
@@ -22,6 +23,8 @@ pub struct InterventionsScreen {
     sort: NeedSort,
     form: InterventionForm,
     notice: Option<(BannerKind, String)>,
+    /// Where the report saved as a spreadsheet went, or why not.
+    saving: printing::Status,
 }
 
 #[derive(Debug, Clone)]
@@ -42,10 +45,18 @@ pub enum Message {
     Add,
     /// A column heading was clicked: sort by it, or the other way round.
     SortBy(NeedColumn),
+    /// Save the unmet need report as shown as a spreadsheet (.xlsx or .csv).
+    ExportList,
+    /// Where the spreadsheet went, or why not.
+    ListSaved(printing::Outcome),
+    /// Open or dismiss the saved file's banner.
+    Saving(printing::Message),
 }
 
 pub enum Action {
     None,
+    /// Save the spreadsheet (a dialog, then the file, in the background).
+    Run(iced::Task<Message>),
 }
 
 /// The "add to the catalogue" form as it first shows: most entries are offered here.
@@ -55,7 +66,13 @@ fn blank_form() -> InterventionForm {
 
 impl InterventionsScreen {
     pub fn new(ctx: &mut Context) -> Self {
-        let mut screen = Self { report: Vec::new(), sort: NeedSort::default(), form: blank_form(), notice: None };
+        let mut screen = Self {
+            report: Vec::new(),
+            sort: NeedSort::default(),
+            form: blank_form(),
+            notice: None,
+            saving: printing::Status::default(),
+        };
         screen.refresh(ctx);
         screen
     }
@@ -100,6 +117,12 @@ impl Screen for InterventionsScreen {
                 self.sort = self.sort.clicked(column);
                 arrange_need(&mut self.report, self.sort);
             }
+            Message::ExportList => {
+                let table = omu_core::exchange::lists::unmet_need(&self.report);
+                return Action::Run(printing::export_list(table, ctx).map(Message::ListSaved));
+            }
+            Message::ListSaved(outcome) => self.saving.finished(outcome, ctx.db),
+            Message::Saving(message) => return Action::Run(self.saving.update(message).map(Message::Saving)),
             Message::Add => match self.form.validate() {
                 Ok(intervention) => match ctx.db.save_intervention(&intervention) {
                     Ok(_) => {
@@ -119,7 +142,14 @@ impl Screen for InterventionsScreen {
     fn view<'a>(&'a self, _shared: &Shared<'a>) -> Element<'a, Message> {
         let unmet: usize = self.report.iter().map(|line| line.unmet).sum();
         let mut page = column![
-            heading("Interventions and unmet need"),
+            row![
+                heading("Interventions and unmet need"),
+                iced::widget::space::horizontal(),
+                button(text("Export to spreadsheet…").size(BODY_SIZE))
+                    .on_press(Message::ExportList)
+                    .style(button::secondary),
+            ]
+            .align_y(iced::Alignment::Center),
             text(format!(
                 "Counted from each current prisoner's latest plan. {} for interventions this establishment does not offer.",
                 plural(unmet, "need")
@@ -129,6 +159,7 @@ impl Screen for InterventionsScreen {
         .spacing(10);
         page =
             page.push(slot(self.notice.as_ref().map(|(kind, message)| Element::from(banner(*kind, message.as_str())))));
+        page = page.push(slot(self.saving.view().map(|saved| saved.map(Message::Saving))));
         let head = |label: &'static str, column: NeedColumn, portion| {
             sort_cell(label, self.sort, column, Message::SortBy, portion)
         };

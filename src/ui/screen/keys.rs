@@ -162,6 +162,8 @@ pub enum Outcome {
     Refused(String),
     /// Print this (a save dialog, the file written, the disclosure recorded).
     Print(Box<Result<print::Printable, print::PrintError>>),
+    /// Save this list as a spreadsheet (a save dialog, the file, the disclosure).
+    Export(Box<omu_core::exchange::lists::ListTable>),
 }
 
 impl KeysScreen {
@@ -251,6 +253,7 @@ impl KeysScreen {
             }
             Outcome::Refused(reason) => self.fail(reason),
             Outcome::Print(printable) => return self.print(ctx, *printable),
+            Outcome::Export(table) => return Action::Run(printing::export_list(*table, ctx).map(Message::Printed)),
         }
         Action::None
     }

@@ -6,6 +6,7 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 use super::{Context, Screen, Shared};
+use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot, sort_cell};
 use omu_core::domain::caseload::{Workload, WorkloadColumn, WorkloadSort, arrange_workloads, rosh_levels, workloads};
@@ -13,6 +14,8 @@ use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
 pub struct WorkloadScreen {
     rows: Vec<Workload>,
+    /// Where the table saved as a spreadsheet went, or why not.
+    saving: printing::Status,
     sort: WorkloadSort,
     total: Workload,
     tiers: Vec<String>,
@@ -25,12 +28,20 @@ pub enum Message {
     Open(SupervisorFilter),
     /// A column heading was clicked: sort by it, or the other way round.
     SortBy(WorkloadColumn),
+    /// Save the table as shown as a spreadsheet (.xlsx or .csv).
+    ExportList,
+    /// Where the spreadsheet went, or why not.
+    ListSaved(printing::Outcome),
+    /// Open or dismiss the saved file's banner.
+    Saving(printing::Message),
 }
 
 pub enum Action {
     None,
     /// Show the caseload filtered to these cases.
     OpenCaseload(SupervisorFilter),
+    /// Save the spreadsheet (a dialog, then the file, in the background).
+    Run(iced::Task<Message>),
 }
 
 impl WorkloadScreen {
@@ -39,7 +50,14 @@ impl WorkloadScreen {
             Ok(entries) => (workloads(&entries, ctx.today), None),
             Err(error) => (Vec::new(), Some(format!("The caseload could not be read: {error}"))),
         };
-        Self { total: Workload::total_of(&rows), rows, sort: WorkloadSort::default(), tiers: tiers.to_vec(), error }
+        Self {
+            total: Workload::total_of(&rows),
+            rows,
+            saving: printing::Status::default(),
+            sort: WorkloadSort::default(),
+            tiers: tiers.to_vec(),
+            error,
+        }
     }
 
     pub fn rows(&self) -> &[Workload] {
@@ -75,8 +93,17 @@ impl Screen for WorkloadScreen {
     type Message = Message;
     type Action = Action;
 
-    fn update(&mut self, message: Message, _ctx: &mut Context) -> Action {
+    fn update(&mut self, message: Message, ctx: &mut Context) -> Action {
         match message {
+            Message::ExportList => {
+                let table = omu_core::exchange::lists::workload(&self.rows, &self.tiers);
+                Action::Run(printing::export_list(table, ctx).map(Message::ListSaved))
+            }
+            Message::ListSaved(outcome) => {
+                self.saving.finished(outcome, ctx.db);
+                Action::None
+            }
+            Message::Saving(message) => Action::Run(self.saving.update(message).map(Message::Saving)),
             Message::Open(filter) => Action::OpenCaseload(filter),
             Message::SortBy(column) => {
                 self.sort = self.sort.clicked(column);
@@ -129,7 +156,14 @@ impl Screen for WorkloadScreen {
         let totals =
             container(self.line(&self.total, "Whole unit".to_string())).padding([6, 0]).style(theme::table_header);
         let mut page = column![
-            heading("Workload by supervisor"),
+            row![
+                heading("Workload by supervisor"),
+                iced::widget::space::horizontal(),
+                button(text("Export to spreadsheet…").size(BODY_SIZE))
+                    .on_press(Message::ExportList)
+                    .style(button::secondary),
+            ]
+            .align_y(iced::Alignment::Center),
             text("Current (not archived) cases across the unit. Use it to share out new receptions fairly: high-risk and in-scope cases take more time. Click a row to see that caseload.")
                 .size(BODY_SIZE)
                 .style(theme::muted),
@@ -137,6 +171,7 @@ impl Screen for WorkloadScreen {
         .spacing(10);
         page =
             page.push(slot(self.error.as_ref().map(|error| Element::from(banner(BannerKind::Error, error.as_str())))));
+        page = page.push(slot(self.saving.view().map(|saved| saved.map(Message::Saving))));
         page.push(container(header).padding([6, 8]).style(theme::table_header))
             .push(scrollable(container(column(lines).push(totals).spacing(4)).padding([4, 8])).height(Fill))
             .into()

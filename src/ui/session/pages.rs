@@ -98,6 +98,7 @@ impl Session {
         let Page::Induction(screen) = &mut self.page else { return Task::none() };
         match screen.update(message, &mut self.desk.context()) {
             induction::Action::None => Task::none(),
+            induction::Action::Run(task) => task.map(Message::Induction),
             induction::Action::OpenChecklist(id) => self.open_prisoner_on(id, prisoner::Tab::Induction),
             induction::Action::EditProcedure if !self.desk.may(Capability::Administer) => {
                 self.notify(BannerKind::Error, format!("Not opened: {}", refusal(Capability::Administer)));

@@ -99,6 +99,8 @@ pub enum Message {
     PrintOverdue,
     /// Print the movement history as filtered.
     PrintHistory,
+    /// Save the movements listed, in their order, as a spreadsheet (.xlsx or .csv).
+    ExportHistory,
 }
 
 impl HistoryTab {
@@ -185,6 +187,10 @@ impl HistoryTab {
             }
             Message::PrintReconciliation => Outcome::Print(Box::new(print::key_reconciliation(ctx.db, ctx.now))),
             Message::PrintOverdue => Outcome::Print(Box::new(print::keys_overdue(ctx.db, ctx.now))),
+            Message::ExportHistory => {
+                let subject = format!("{} to {} as listed", self.from.trim(), self.to.trim());
+                Outcome::Export(Box::new(omu_core::exchange::lists::key_history(&self.lines, &subject)))
+            }
             Message::PrintHistory => match self.range() {
                 Ok(range) => {
                     let printable = print::key_history(ctx.db, range.from, range.to, range.hook, range.tally, ctx.now);
@@ -244,6 +250,7 @@ impl HistoryTab {
             button(text("Show")).on_press(Message::Show).style(button::primary),
             button(text("Clear filters")).on_press(Message::ClearFilters).style(button::secondary),
             button(text("Print")).on_press(Message::PrintHistory).style(button::secondary),
+            button(text("Export…")).on_press(Message::ExportHistory).style(button::secondary),
         ]
         .spacing(8)
         .align_y(Alignment::End);
