@@ -63,6 +63,30 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Bring a caseload in from a spreadsheet (.xlsx, .ods or .csv): the columns are
+    /// mapped from their headings (or by --mapping), every row is checked, and then
+    /// all rows are written or none.
+    ImportSheet {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// A mapping written by --write-mapping (and perhaps edited), instead of the
+        /// one proposed from the headings.
+        #[arg(long, value_name = "FILE.json")]
+        mapping: Option<PathBuf>,
+        /// Write the mapping used as JSON, to adjust and pass back with --mapping.
+        #[arg(long, value_name = "FILE.json")]
+        write_mapping: Option<PathBuf>,
+        /// Check everything and say what would be written, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// For prison numbers already in the case file, update the mapped fields
+        /// (without it, those rows are left alone).
+        #[arg(long)]
+        update: bool,
+    },
     /// Print a prisoner's induction record to PDF.
     PrintInduction {
         #[arg(long, value_name = "PRISON_NUMBER")]
@@ -390,6 +414,51 @@ fn run_command(command: Command, db_path: &Path, user: &str) -> Result<(), Strin
             let mut db = sign_in(db_path, user, Capability::CaseWork)?;
             let summary =
                 exchange::import_file(&mut db, &file, replace, london_today()).map_err(|error| error.to_string())?;
+            println!("Imported {}: {}", file.display(), summary.describe());
+            Ok(())
+        }
+        Command::ImportSheet { file, sheet, mapping, write_mapping, dry_run, update } => {
+            let grid = exchange::sheet::read_file(&file, sheet.as_deref())?;
+            let mut db = sign_in(db_path, user, Capability::CaseWork)?;
+            let mapping = match mapping {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+                    exchange::sheet::Mapping::from_json(&text)
+                        .map_err(|problem| format!("{}: {problem}", path.display()))?
+                }
+                None => exchange::sheet::mapping_for(&db, &grid).map_err(|error| error.to_string())?,
+            };
+            let headings = exchange::sheet::headings(&grid, &mapping);
+            println!("{}", exchange::sheet::describe_mapping(&headings, &mapping));
+            if let Some(path) = write_mapping {
+                omu_core::storage::write_file_atomically(&path, mapping.to_json().as_bytes())
+                    .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+                println!("The mapping is in {}: change it and pass it back with --mapping.", path.display());
+            }
+            let existing = if update {
+                exchange::sheet::ExistingRecords::UpdateMapped
+            } else {
+                exchange::sheet::ExistingRecords::Skip
+            };
+            let plan = exchange::sheet::plan(&db, &grid, &mapping, existing, london_today())
+                .map_err(|error| error.to_string())?;
+            println!("{}", plan.describe());
+            if !plan.problems.is_empty() {
+                return Err(format!(
+                    "nothing was imported: {} to put right first",
+                    plural_with(plan.problems.len(), "problem", "problems")
+                ));
+            }
+            for line in plan.preview(5) {
+                println!("  {}", line.join(" | "));
+            }
+            if dry_run {
+                println!("Dry run: nothing was written.");
+                return Ok(());
+            }
+            let summary = exchange::sheet::apply(&mut db, &plan).map_err(|error| error.to_string())?;
+            exchange::sheet::remember(&mut db, &grid, &mapping).map_err(|error| error.to_string())?;
             println!("Imported {}: {}", file.display(), summary.describe());
             Ok(())
         }

@@ -165,6 +165,66 @@ fn every_command_needs_the_right_person_and_passphrase() {
 }
 
 #[test]
+fn a_caseload_spreadsheet_goes_in_from_the_command_line_after_a_dry_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("case.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+    let sheet = dir.path().join("caseload.csv");
+    std::fs::write(
+        &sheet,
+        "Prison No,Surname,Forenames,DOB,Sentence,Length,RoSH,OS\r\n\
+         Z1234ZZ,Newman,Alex,03/04/1991,SDS,3y,VH,Rachel Okoro\r\n\
+         Z2345ZZ,Newell,Sam,1985-06-07,Det,18 months,Med,Rachel Okoro\r\n",
+    )
+    .unwrap();
+    let count = |db: &str| {
+        let out = omu(&[
+            "export-list",
+            "caseload",
+            "--staff",
+            "unit",
+            "--db",
+            db,
+            "--out",
+            dir.path().join("n.csv").to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+        std::fs::read_to_string(dir.path().join("n.csv")).unwrap().lines().count()
+    };
+    let before = count(db);
+    let mapping = dir.path().join("mapping.json");
+    let sheet_path = sheet.to_str().unwrap();
+    let out = omu(&["import-sheet", sheet_path, "--db", db, "--dry-run", "--write-mapping", mapping.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains("'DOB' → Date of birth") && said.contains("'RoSH' → Risk of serious harm"), "{said}");
+    assert!(said.contains("2 prisoners to add") && said.contains("Dry run: nothing was written."), "{said}");
+    assert_eq!(count(db), before, "the dry run wrote nothing");
+
+    // The mapping written, passed back: the same import, now for real.
+    let out = omu(&["import-sheet", sheet_path, "--db", db, "--mapping", mapping.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2 prisoners added"), "{}", stdout(&out));
+    assert_eq!(count(db), before + 2);
+    // Again: the rows are there already and are left alone.
+    let out = omu(&["import-sheet", sheet_path, "--db", db]);
+    assert!(stdout(&out).contains("2 already here left alone"), "{}", stdout(&out));
+
+    // A bad row: every problem said, nothing written, a failure code.
+    std::fs::write(
+        &sheet,
+        "Prison No,Surname,Forenames,DOB,Length\nZ3456ZZ,Bad,Date,31/02/1990,2y\nZ4567ZZ,Good,Row,01/01/1990,2y\n",
+    )
+    .unwrap();
+    let out = omu(&["import-sheet", sheet_path, "--db", db]);
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("row 2, column 'DOB': 31/02/1990"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("nothing was imported: 1 problem"), "{}", stderr(&out));
+    assert_eq!(count(db), before + 2);
+}
+
+#[test]
 fn every_list_exports_as_a_workbook_or_csv_and_is_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("case.sqlite3");

@@ -32,6 +32,7 @@ pub mod calendar;
 mod export;
 mod import;
 pub mod lists;
+pub mod sheet;
 
 pub use audit::{describe_audit_entry, entry_in_words};
 pub use export::{

@@ -74,6 +74,29 @@ impl Db {
             .map(std::path::PathBuf::from))
     }
 
+    /// The column mapping last used for a spreadsheet layout (by its key), as JSON.
+    pub fn sheet_mapping(&self, layout: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [format!("sheet_mapping:{layout}")], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Remembers the column mapping for a spreadsheet layout.
+    pub fn save_sheet_mapping(&mut self, layout: &str, mapping_json: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+                [format!("sheet_mapping:{layout}"), mapping_json.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn set_last_print_folder(&mut self, folder: &std::path::Path) -> Result<()> {
         let folder = folder.to_string_lossy().into_owned();
         self.write(|tx| {
