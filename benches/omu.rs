@@ -51,6 +51,8 @@ const TARGETS: &[(&str, &str, f64, bool)] = &[
     ("view_interventions", "view + layout: interventions", 8.0, false),
     ("view_keys", "view + layout: key board", 8.0, false),
     ("view_workload", "view + layout: workload", 8.0, false),
+    ("sheet_plan_2000", "spreadsheet import: read, map and check 2,000 rows", 1000.0, false),
+    ("sheet_write_2000", "spreadsheet import: write 2,000 rows (one transaction)", 3000.0, false),
     ("pdf_one_plan", "one sentence plan PDF", 30.0, false),
     ("pdf_board_pack_40", "40-plan board pack PDF", 1000.0, false),
 ];
@@ -70,6 +72,7 @@ fn main() {
     storage_benches(&mut criterion, &path);
     view_benches(&mut criterion, &path);
     pdf_benches(&mut criterion, &path);
+    sheet_benches(&mut criterion, &path);
     criterion.final_summary();
     report(&path);
 }
@@ -287,6 +290,65 @@ fn pdf_benches(c: &mut Criterion, path: &Path) {
     group.bench_function("pdf_board_pack_40", |b| b.iter(|| black_box(pdf::render(&pack).unwrap())));
     group.finish();
     std::fs::write(target_dir().join("plan.html"), html(&one.document)).unwrap();
+}
+
+/// A caseload workbook of 2,000 new prisoners, as a unit would bring it in.
+fn caseload_sheet() -> Vec<u8> {
+    let mut csv = String::from("Prison No,Name,DOB,Sentence,Length,Sentence date,RoSH,Wing,Comments\n");
+    for n in 0..2000 {
+        let letters = [b'A' + (n / 1000) as u8, b'A' + (n % 26) as u8];
+        csv.push_str(&format!(
+            "Y{:04}{}{},\"NEWCOMER, Person {n}\",{:02}/0{}/19{},SDS,{}y {}m,2026-0{}-15,{},C,Brought in\n",
+            n % 10000,
+            letters[0] as char,
+            letters[1] as char,
+            1 + n % 28,
+            1 + n % 9,
+            60 + n % 40,
+            1 + n % 10,
+            n % 12,
+            1 + n % 9,
+            ["L", "Med", "H", "VH"][n % 4],
+        ));
+    }
+    csv.into_bytes()
+}
+
+fn sheet_benches(c: &mut Criterion, path: &Path) {
+    use omu_core::exchange::sheet::{self, ExistingRecords};
+    let today = london_today();
+    let bytes = caseload_sheet();
+    let db = open(path);
+    let mut group = c.benchmark_group("pack");
+    group.sample_size(10);
+    group.bench_function("sheet_plan_2000", |b| {
+        b.iter(|| {
+            let grid = sheet::read_grid(&bytes, None).unwrap();
+            let mapping = sheet::propose(&grid.rows);
+            let plan = sheet::plan(&db, &grid, &mapping, ExistingRecords::Skip, today).unwrap();
+            assert!(plan.is_ready(), "{:?}", &plan.problems[..plan.problems.len().min(3)]);
+            black_box(plan)
+        })
+    });
+    // Written into a new, empty case file each time (set up outside the timing).
+    let folder = target_dir().join("sheet");
+    group.bench_function("sheet_write_2000", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&folder);
+                std::fs::create_dir_all(&folder).unwrap();
+                let file = folder.join("new.sqlite3");
+                let (key, user, _) = storage::set_up(&file, USER, omu_core::demo::DEMO_PASSPHRASE).unwrap();
+                let db = storage::open_as(&file, &key, user).unwrap().db;
+                let grid = sheet::read_grid(&bytes, None).unwrap();
+                let plan = sheet::plan(&db, &grid, &sheet::propose(&grid.rows), ExistingRecords::Skip, today).unwrap();
+                (db, plan)
+            },
+            |(mut db, plan)| black_box(sheet::apply(&mut db, &plan).unwrap()),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
 }
 
 fn target_dir() -> PathBuf {

@@ -25,6 +25,7 @@ use super::screen::prisoner;
 use super::screen::procedure;
 use super::screen::recovery;
 use super::screen::settings;
+use super::screen::sheet_import;
 use super::screen::sign_in::{self, Mode, SignInScreen};
 use super::screen::users;
 use super::screen::welcome;
@@ -100,6 +101,8 @@ pub enum Message {
     Induction(induction::Message),
     /// Work on the induction procedure editor.
     Procedure(procedure::Message),
+    /// Work on a caseload being imported from a spreadsheet.
+    SheetImport(sheet_import::Message),
     /// Work on the Due list.
     Due(due::Message),
     /// Act on My day (open a record from it).
@@ -161,6 +164,7 @@ impl Message {
                 | Message::Settings(_)
                 | Message::Induction(_)
                 | Message::Procedure(_)
+                | Message::SheetImport(_)
                 | Message::Due(_)
                 | Message::Boards(_)
                 | Message::Interventions(_)

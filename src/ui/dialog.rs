@@ -104,6 +104,14 @@ impl Dialogs {
         }
     }
 
+    /// Asks for a spreadsheet to bring a caseload in from, and reads it.
+    pub async fn open_sheet(&self) -> OpenedFile {
+        match self {
+            Dialogs::Native => open_sheet().await,
+            Dialogs::SaveInto(_) => OpenedFile::NoDialog,
+        }
+    }
+
     /// Asks for a backup file to restore; `None` if cancelled or no dialog can be
     /// shown (the Settings screen lists the backups in the folder as well).
     pub async fn open_backup(&self, folder: Option<PathBuf>) -> Option<PathBuf> {
@@ -143,6 +151,30 @@ async fn open_json() -> OpenedFile {
         .and_then(|metadata| {
             if metadata.len() > omu_core::exchange::MAX_IMPORT_BYTES {
                 Err(std::io::Error::other("too large to be an OMU Desk export"))
+            } else {
+                std::fs::read(&path)
+            }
+        })
+        .map_err(|error| format!("{}: {error}", path.display()));
+    OpenedFile::Read { path, bytes }
+}
+
+/// Asks for a spreadsheet and reads it (refusing one too large to be a caseload).
+async fn open_sheet() -> OpenedFile {
+    let asked = Instant::now();
+    let Some(handle) = rfd::AsyncFileDialog::new()
+        .set_title("Choose a spreadsheet to import")
+        .add_filter("Spreadsheets (Excel, OpenDocument, CSV)", &["xlsx", "xlsm", "ods", "csv", "txt"])
+        .pick_file()
+        .await
+    else {
+        return if asked.elapsed() < NO_DIALOG_WITHIN { OpenedFile::NoDialog } else { OpenedFile::Cancelled };
+    };
+    let path = handle.path().to_path_buf();
+    let bytes = std::fs::metadata(&path)
+        .and_then(|metadata| {
+            if metadata.len() > omu_core::exchange::sheet::read::MAX_FILE_BYTES {
+                Err(std::io::Error::other("too large to be a caseload (20 MB at most)"))
             } else {
                 std::fs::read(&path)
             }

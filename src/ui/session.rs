@@ -24,6 +24,7 @@ use super::screen::prisoner::{self, PrisonerScreen};
 use super::screen::procedure::{self, ProcedureScreen};
 use super::screen::recovery::{self, RecoveryScreen};
 use super::screen::settings::{self, SettingsScreen};
+use super::screen::sheet_import::{self, SheetImportScreen};
 use super::screen::sign_in::{Mode, SignInScreen};
 use super::screen::users::{self, UsersScreen};
 use super::screen::welcome::{self, Welcome};
@@ -153,6 +154,7 @@ enum Page {
     Settings(Box<SettingsScreen>),
     Induction(InductionScreen),
     Procedure(ProcedureScreen),
+    SheetImport(Box<SheetImportScreen>),
     Due(DueScreen),
     MyDay(MyDayScreen),
     Boards(BoardsScreen),
@@ -172,6 +174,7 @@ impl Page {
             Page::Interventions(screen) => screen.unsaved_work(),
             Page::Keys(screen) => screen.unsaved_work(),
             Page::Users(screen) => screen.unsaved_work(),
+            Page::SheetImport(screen) => screen.unsaved_work(),
             Page::Welcome(_)
             | Page::Recovery(_)
             | Page::Caseload
@@ -187,7 +190,9 @@ impl Page {
     /// Which sidebar entry this page belongs to.
     fn destination(&self) -> Destination {
         match self {
-            Page::Caseload | Page::Prisoner(_) | Page::Welcome(_) | Page::Recovery(_) => Destination::Caseload,
+            Page::Caseload | Page::Prisoner(_) | Page::SheetImport(_) | Page::Welcome(_) | Page::Recovery(_) => {
+                Destination::Caseload
+            }
             Page::Users(_) => Destination::Users,
             Page::Audit(_) => Destination::Audit,
             Page::Workload(_) => Destination::Workload,
@@ -381,6 +386,13 @@ impl Session {
         }
     }
 
+    pub fn sheet_import(&self) -> Option<&SheetImportScreen> {
+        match &self.page {
+            Page::SheetImport(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
     pub fn due(&self) -> Option<&DueScreen> {
         match &self.page {
             Page::Due(screen) => Some(screen),
@@ -561,6 +573,20 @@ impl Session {
                     keys::Action::Run(task) => task.map(Message::Keys),
                 }
             }
+            Message::SheetImport(message) => {
+                let Page::SheetImport(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    sheet_import::Action::None => Task::none(),
+                    sheet_import::Action::Back => self.navigate(Destination::Caseload),
+                    sheet_import::Action::Imported(said) => {
+                        self.desk.reload();
+                        self.refresh_caseload();
+                        let task = self.navigate(Destination::Caseload);
+                        self.notify(BannerKind::Success, said);
+                        task
+                    }
+                }
+            }
             Message::Procedure(message) => {
                 let Page::Procedure(screen) = &mut self.page else { return Task::none() };
                 match screen.update(message, &mut self.desk.context()) {
@@ -601,6 +627,7 @@ impl Session {
             Page::Settings(screen) => screen.view(&shared).map(Message::Settings),
             Page::Induction(screen) => screen.view(&shared).map(Message::Induction),
             Page::Procedure(screen) => screen.view(&shared).map(Message::Procedure),
+            Page::SheetImport(screen) => screen.view(&shared).map(Message::SheetImport),
             Page::Due(screen) => screen.view(&shared).map(Message::Due),
             Page::MyDay(screen) => screen.view(&shared).map(Message::MyDay),
             Page::Boards(screen) => screen.view(&shared).map(Message::Boards),

@@ -78,6 +78,14 @@ fn the_main_screens_at_1024_by_768() {
         click(&mut app, page);
         matches(&app, name);
     }
+    // A caseload spreadsheet being mapped, with a word the table does not know yet.
+    click(&mut app, "Caseload");
+    let csv = "Unit caseload\nPrison No,Name,DOB,Sentence,Length,RoSH,OS,Comments\n\
+               Z1111ZZ,\"NEWMAN, Alex\",03/04/1991,SDS,3y,VH,Test Supervisor,Settled\n\
+               Z2222ZZ,\"NEWELL, Sam\",07/06/1985,Det,18 months,Extreme,Test Supervisor,\n";
+    let chosen = omu_desk::ui::dialog::OpenedFile::Read { path: "caseload.csv".into(), bytes: Ok(csv.into()) };
+    apply(&mut app, [Message::Caseload(omu_desk::ui::screen::caseload::Message::SheetChosen(chosen))]);
+    matches(&app, "sheet-import");
     drop(dir);
 }
 

@@ -71,3 +71,45 @@ fn each_list_is_saved_as_shown_as_a_workbook_and_recorded() {
     assert!(disclosed(&app, "list of induction items overdue exported"));
     drop(dir);
 }
+
+#[test]
+fn a_caseload_comes_in_from_a_spreadsheet_through_the_mapping_page() {
+    use omu_desk::ui::Message;
+    use omu_desk::ui::dialog::OpenedFile;
+    use omu_desk::ui::screen::caseload::Message as Caseload;
+    use omu_desk::ui::screen::sheet_import::Message as Import;
+    let (dir, mut app) = demo_app();
+    let before = app.session().unwrap().db().all_prisoners().unwrap().len();
+    // Headings below a title, the names in one column, risk as the unit writes it.
+    let csv = "OMU caseload export\r\n\r\nPrison No,Name,DOB,Length,RoSH,Comments\r\n\
+               Z1111ZZ,\"NEWMAN, Alex\",03/04/1991,3y,VH,\r\n\
+               Z2222ZZ,\"NEWELL, Sam\",07/06/1985,18 months,Extreme,\r\n";
+    let path = dir.path().join("caseload.csv");
+    // iced_test cannot work the system's file chooser: its answer is sent as its message.
+    apply(
+        &mut app,
+        [Message::Caseload(Caseload::SheetChosen(OpenedFile::Read { path, bytes: Ok(csv.as_bytes().to_vec()) }))],
+    );
+    assert!(shows(&app, "Import a caseload from caseload.csv"));
+    let screen = app.session().unwrap().sheet_import().expect("on the import page");
+    assert_eq!(screen.mapping().heading_row, 3);
+    // One word the table does not know: named by row and column, and Import waits.
+    assert!(shows_containing(&app, "row 5, column 'RoSH': 'Extreme' is not a Risk of serious harm value"));
+    assert!(shows(&app, "Put 1 problem right first"));
+    assert_eq!(app.session().unwrap().db().all_prisoners().unwrap().len(), before, "nothing written");
+
+    // The person teaches it the word, and the preview shows the row as it will be saved.
+    type_into_labelled(&mut app, "The sheet says", "Extreme");
+    apply(&mut app, [Message::SheetImport(Import::ValueCode("very_high".into()))]);
+    click(&mut app, "Add the word");
+    assert!(shows(&app, "'Extreme' is read as it says from now on."));
+    assert!(shows(&app, "Newman, Alex"), "the preview, in title case");
+    click(&mut app, "Import 2 rows");
+    assert!(app.session().unwrap().sheet_import().is_none(), "back on the caseload");
+    assert!(shows_containing(&app, "Imported caseload.csv: 2 prisoners added"));
+    let prisoners = app.session().unwrap().db().all_prisoners().unwrap();
+    assert_eq!(prisoners.len(), before + 2);
+    let sam = prisoners.iter().find(|p| p.details.prison_number.as_str() == "Z2222ZZ").unwrap();
+    assert_eq!(sam.details.rosh, Some(omu_core::domain::risk::Rosh::VeryHigh));
+    drop(dir);
+}

@@ -85,6 +85,10 @@ pub enum Message {
     ImportPack,
     /// The file chosen and read (or why not).
     PackChosen(dialog::OpenedFile),
+    /// Choose a spreadsheet (.xlsx, .ods, .csv) to bring a caseload in from.
+    ImportSheet,
+    /// The spreadsheet chosen and read (or why not).
+    SheetChosen(dialog::OpenedFile),
     /// Import the pack waiting, replacing the records already here.
     ReplaceFromPack,
     /// Do not import the pack waiting.
@@ -104,6 +108,8 @@ pub enum Action {
     Run(Task<Message>),
     /// An import wrote records (staff and the catalogue may have grown too).
     Imported,
+    /// Map and check this spreadsheet (its path and bytes) on the import page.
+    ImportSheet(PathBuf, Vec<u8>),
 }
 
 impl Caseload {
@@ -427,6 +433,28 @@ impl Screen for Caseload {
                     }
                 }
             }
+            Message::ImportSheet => {
+                let dialogs = ctx.dialogs.clone();
+                return Action::Run(Task::perform(async move { dialogs.open_sheet().await }, Message::SheetChosen));
+            }
+            Message::SheetChosen(OpenedFile::Cancelled) => return Action::None,
+            Message::SheetChosen(OpenedFile::NoDialog) => {
+                self.import_notice = Some((
+                    BannerKind::Error,
+                    "No file chooser could be shown on this desktop. Import from the command line instead: \
+                     omu-desk import-sheet FILE.xlsx"
+                        .into(),
+                ));
+                return Action::None;
+            }
+            Message::SheetChosen(OpenedFile::Read { bytes: Err(message), .. }) => {
+                self.import_notice = Some((BannerKind::Error, format!("Not imported: {message}")));
+                return Action::None;
+            }
+            Message::SheetChosen(OpenedFile::Read { path, bytes: Ok(bytes) }) => {
+                self.import_notice = None;
+                return Action::ImportSheet(path, bytes);
+            }
             Message::ReplaceFromPack => {
                 let Some((path, bytes, _)) = self.replacing.take() else { return Action::None };
                 return self.import(ctx, &path, &bytes, true);
@@ -459,25 +487,32 @@ impl Screen for Caseload {
             SupervisorFilter::All => "Whole unit".to_string(),
             SupervisorFilter::Unallocated => "Not yet allocated".to_string(),
         };
-        let header = row![
-            heading(title),
-            iced::widget::space::horizontal(),
-            // Short, so the header's three buttons fit on one line at 1024 with large text.
-            button(text("Export list…").size(BODY_SIZE))
-                .on_press(Message::ExportList)
-                .style(button::secondary)
-                .padding([8, 14]),
-            button(text("Import a transfer pack…").size(BODY_SIZE))
-                .on_press(Message::ImportPack)
-                .style(button::secondary)
-                .padding([8, 14]),
-            button(text("New prisoner  (Ctrl+N)").size(BODY_SIZE))
-                .on_press(Message::NewPrisoner)
-                .style(button::primary)
-                .padding([8, 14]),
+        // The title and the main action; moving records in and out on a line of their
+        // own, which wraps rather than pushing New prisoner off a narrow window.
+        let secondary = |label: &'static str, message: Message| {
+            button(text(label).size(LABEL_SIZE)).on_press(message).style(button::secondary).padding([5, 10])
+        };
+        let header = column![
+            row![
+                heading(title),
+                iced::widget::space::horizontal(),
+                button(text("New prisoner  (Ctrl+N)").size(BODY_SIZE))
+                    .on_press(Message::NewPrisoner)
+                    .style(button::primary)
+                    .padding([8, 14]),
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center),
+            row![
+                secondary("Export list…", Message::ExportList),
+                secondary("Import a spreadsheet…", Message::ImportSheet),
+                secondary("Import a transfer pack…", Message::ImportPack),
+            ]
+            .spacing(8)
+            .wrap()
+            .vertical_spacing(6),
         ]
-        .spacing(10)
-        .align_y(Alignment::Center);
+        .spacing(6);
 
         let mut whose = row![].spacing(6).align_y(Alignment::Center);
         if let Some(me) = shared.me().map(|me| me.id) {

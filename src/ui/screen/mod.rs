@@ -20,6 +20,7 @@ pub mod prisoner;
 pub mod procedure;
 pub mod recovery;
 pub mod settings;
+pub mod sheet_import;
 pub mod sign_in;
 pub mod users;
 pub mod welcome;

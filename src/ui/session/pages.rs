@@ -10,6 +10,11 @@ impl Session {
             caseload::Action::Open(id) => self.open_prisoner(id),
             caseload::Action::NewPrisoner => self.new_prisoner(),
             caseload::Action::Run(task) => task.map(Message::Caseload),
+            caseload::Action::ImportSheet(path, bytes) => {
+                let screen = SheetImportScreen::new(&mut self.desk.context(), path, bytes);
+                self.page = Page::SheetImport(Box::new(screen));
+                Task::none()
+            }
             caseload::Action::Imported => {
                 self.desk.reload();
                 self.refresh_caseload();

@@ -245,21 +245,27 @@ impl Mapping {
 }
 
 /// Proposes a mapping: the heading row is the first of the top 20 with two or more
-/// known headings, and each column gets the field its heading means (the first
-/// column for a field wins; the others are left out).
+/// known headings (else the first row), read by [`propose_at`].
 pub fn propose(rows: &[Vec<Cell>]) -> Mapping {
     let known = |row: &Vec<Cell>| row.iter().filter(|cell| SheetField::for_heading(&cell.shown()).is_some()).count();
     let heading_index = rows.iter().take(20).position(|row| known(row) >= 2).unwrap_or(0);
+    propose_at(rows, heading_index + 1)
+}
+
+/// Proposes a mapping with the headings on `heading_row` (counted from 1): each
+/// column gets the field its heading means; the first column for a field wins and
+/// the others are left out.
+pub fn propose_at(rows: &[Vec<Cell>], heading_row: usize) -> Mapping {
     let mut columns = Vec::new();
     let mut taken = Vec::new();
-    for cell in rows.get(heading_index).into_iter().flatten() {
+    for cell in rows.get(heading_row.saturating_sub(1)).into_iter().flatten() {
         let field = SheetField::for_heading(&cell.shown()).filter(|field| !taken.contains(field));
         if let Some(field) = field {
             taken.push(field);
         }
         columns.push(field);
     }
-    Mapping { heading_row: heading_index + 1, columns, values: ValueTable::default() }
+    Mapping { heading_row: heading_row.max(1), columns, values: ValueTable::default() }
 }
 
 /// The choice fields whose words the value table reads.
@@ -270,6 +276,12 @@ pub enum ValueKind {
     Likelihood,
     SentenceType,
     YesNo,
+}
+
+impl std::fmt::Display for ValueKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 impl ValueKind {

@@ -8,7 +8,7 @@ pub mod read;
 
 use chrono::NaiveDate;
 
-pub use mapping::{Mapping, SheetField, ValueKind, ValueTable, propose};
+pub use mapping::{Mapping, SheetField, ValueKind, ValueTable, propose, propose_at};
 pub use read::{Cell, Grid, read_file, read_grid};
 
 use super::ExchangeError;

@@ -181,12 +181,46 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, String> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut counted, mut lines_before) = (0, 0);
     for (index, record) in reader.records().enumerate() {
         if index >= MAX_ROWS + 50 {
             return Err(too_many_rows(index));
         }
         let record = record.map_err(|error| format!("line {}: {error}", index + 1))?;
+        // Blank lines are passed over by the reader; rows keep the file's line numbers,
+        // so "row 5" is the fifth line a person sees.
+        let line = match record.position() {
+            Some(position) => {
+                // The position is where the reader began, before the blank lines it
+                // passed; lines are counted on from the last record, not from the start.
+                let mut start = (position.byte() as usize).min(bytes.len());
+                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                lines_before += bytes[counted..start.max(counted)].iter().filter(|byte| **byte == b'\n').count();
+                counted = start.max(counted);
+                lines_before + 1
+            }
+            None => rows.len() + 1,
+        };
+        while rows.len() + 1 < line {
+            rows.push(Vec::new());
+        }
         rows.push(record.iter().take(MAX_COLUMNS).map(|field| Cell::Text(field.to_string())).collect());
     }
     Ok(Grid { sheets: Vec::new(), sheet: String::new(), rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_keep_the_line_numbers_a_person_sees() {
+        let grid = read_grid(b"Title\r\n\r\nPrison No,Name\r\nA1234BC,Smith\r\n", None).unwrap();
+        let shown: Vec<Vec<String>> = grid.rows.iter().map(|row| row.iter().map(Cell::shown).collect()).collect();
+        assert_eq!(shown[2], ["Prison No", "Name"], "{shown:?}");
+        assert_eq!(shown[3], ["A1234BC", "Smith"]);
+    }
 }
