@@ -73,15 +73,7 @@ fn the_caseload_comes_out_as_a_workbook_with_real_dates_and_the_marking() {
 #[test]
 fn every_list_comes_out_with_a_heading_row_and_its_rows() {
     let (dir, db) = demo();
-    for kind in [
-        ListKind::Caseload,
-        ListKind::Due,
-        ListKind::UnmetNeed,
-        ListKind::Workload,
-        ListKind::InductionOverdue,
-        ListKind::KeyHistory,
-        ListKind::Audit,
-    ] {
+    for kind in ListKind::ALL {
         let table = lists::from_case_file(&db, kind, whole_unit(), today(), Utc::now()).unwrap();
         assert!(!table.rows.is_empty(), "{kind:?}: the demo has some");
         assert!(table.rows.iter().all(|row| row.len() == table.columns.len()), "{kind:?}: every row is whole");

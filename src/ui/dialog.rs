@@ -134,47 +134,52 @@ pub enum OpenedFile {
     NoDialog,
 }
 
+/// A file to open: what the dialog asks for, and the largest it reads.
+struct OpenKind {
+    title: &'static str,
+    filter: &'static str,
+    extensions: &'static [&'static str],
+    max_bytes: u64,
+    too_large: &'static str,
+}
+
 /// Asks for a transfer pack or export to import and reads it (refusing one too large
 /// to be an export).
 async fn open_json() -> OpenedFile {
-    let asked = Instant::now();
-    let Some(handle) = rfd::AsyncFileDialog::new()
-        .set_title("Choose a transfer pack to import")
-        .add_filter("OMU Desk transfer pack (JSON)", &["json"])
-        .pick_file()
-        .await
-    else {
-        return if asked.elapsed() < NO_DIALOG_WITHIN { OpenedFile::NoDialog } else { OpenedFile::Cancelled };
-    };
-    let path = handle.path().to_path_buf();
-    let bytes = std::fs::metadata(&path)
-        .and_then(|metadata| {
-            if metadata.len() > omu_core::exchange::MAX_IMPORT_BYTES {
-                Err(std::io::Error::other("too large to be an OMU Desk export"))
-            } else {
-                std::fs::read(&path)
-            }
-        })
-        .map_err(|error| format!("{}: {error}", path.display()));
-    OpenedFile::Read { path, bytes }
+    open(OpenKind {
+        title: "Choose a transfer pack to import",
+        filter: "OMU Desk transfer pack (JSON)",
+        extensions: &["json"],
+        max_bytes: omu_core::exchange::MAX_IMPORT_BYTES,
+        too_large: "too large to be an OMU Desk export",
+    })
+    .await
 }
 
 /// Asks for a spreadsheet and reads it (refusing one too large to be a caseload).
 async fn open_sheet() -> OpenedFile {
+    open(OpenKind {
+        title: "Choose a spreadsheet to import",
+        filter: "Spreadsheets (Excel, OpenDocument, CSV)",
+        extensions: &["xlsx", "xlsm", "ods", "csv", "txt"],
+        max_bytes: omu_core::exchange::sheet::read::MAX_FILE_BYTES,
+        too_large: "too large to be a caseload (20 MB at most)",
+    })
+    .await
+}
+
+async fn open(kind: OpenKind) -> OpenedFile {
     let asked = Instant::now();
-    let Some(handle) = rfd::AsyncFileDialog::new()
-        .set_title("Choose a spreadsheet to import")
-        .add_filter("Spreadsheets (Excel, OpenDocument, CSV)", &["xlsx", "xlsm", "ods", "csv", "txt"])
-        .pick_file()
-        .await
+    let Some(handle) =
+        rfd::AsyncFileDialog::new().set_title(kind.title).add_filter(kind.filter, kind.extensions).pick_file().await
     else {
         return if asked.elapsed() < NO_DIALOG_WITHIN { OpenedFile::NoDialog } else { OpenedFile::Cancelled };
     };
     let path = handle.path().to_path_buf();
     let bytes = std::fs::metadata(&path)
         .and_then(|metadata| {
-            if metadata.len() > omu_core::exchange::sheet::read::MAX_FILE_BYTES {
-                Err(std::io::Error::other("too large to be a caseload (20 MB at most)"))
+            if metadata.len() > kind.max_bytes {
+                Err(std::io::Error::other(kind.too_large))
             } else {
                 std::fs::read(&path)
             }
