@@ -270,3 +270,36 @@ fn every_saved_sheet_input_is_answered_and_none_half_applies() {
     assert!(imported > 0, "some of the corpus goes in");
     drop(dir);
 }
+
+#[test]
+fn merged_titles_offset_tables_and_formulas_without_values_are_read_as_the_sheet_shows_them() {
+    let (dir, db) = with_staff();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    // A merged title across the top, and the table starting at B4 rather than A1.
+    sheet.merge_range(0, 1, 1, 5, "Caseload at 1 December", &Format::new().set_bold()).unwrap();
+    for (column, heading) in ["Prison No", "Surname", "Forenames", "DOB", "Length"].iter().enumerate() {
+        sheet.write_string(3, 1 + column as u16, *heading).unwrap();
+    }
+    for (row, number) in [(4, "A1234BC"), (5, "B2345CD")] {
+        sheet.write_string(row, 1, number).unwrap();
+        sheet.write_string(row, 2, "Smith").unwrap();
+        sheet.write_string(row, 3, "Jo").unwrap();
+        sheet.write_string(row, 5, "2y").unwrap();
+    }
+    sheet.write_string(4, 4, "01/02/1990").unwrap();
+    // Written by a program: a formula and no value saved with it.
+    sheet.write_formula(5, 4, "=DATE(1990,2,1)").unwrap();
+    let grid = sheet::read_grid(&book.save_to_buffer().unwrap(), None).unwrap();
+    let mapping = sheet::propose(&grid.rows);
+    assert_eq!(mapping.heading_row, 4, "row 4, as the spreadsheet numbers it");
+    assert_eq!(mapping.column_of(SheetField::PrisonNumber), Some(1), "column B");
+    let plan = sheet::plan(&db, &grid, &mapping, ExistingRecords::Skip, today()).unwrap();
+    assert_eq!(plan.problems.len(), 1, "{:?}", plan.problems);
+    assert!(
+        plan.problems[0].starts_with("row 6, column 'DOB': holds a formula (=DATE(1990,2,1)) with no value saved"),
+        "{:?}",
+        plan.problems
+    );
+    drop(dir);
+}

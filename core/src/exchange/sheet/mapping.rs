@@ -405,6 +405,11 @@ impl ValueTable {
 
 /// What a cell gives a form field, or why it cannot.
 pub(super) fn fill(form: &mut PrisonerForm, field: SheetField, cell: &Cell, values: &ValueTable) -> Result<(), String> {
+    if let Cell::Formula(formula) = cell {
+        return Err(format!(
+            "holds a formula (={formula}) with no value saved: open the file in Excel or LibreOffice and save it, or paste the values"
+        ));
+    }
     let shown = cell.shown();
     let date = || match cell {
         // A date column holding a number is Excel's day count (a cell formatted as a

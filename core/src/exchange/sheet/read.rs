@@ -22,6 +22,9 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Date(NaiveDate),
+    /// A formula with no value saved beside it (a file written by a program, not
+    /// saved by a spreadsheet): there is nothing to import.
+    Formula(String),
 }
 
 impl Cell {
@@ -33,6 +36,7 @@ impl Cell {
             Cell::Number(number) if number.fract() == 0.0 && number.abs() < 1e15 => format!("{}", *number as i64),
             Cell::Number(number) => number.to_string(),
             Cell::Date(date) => crate::domain::dates::format_date(*date),
+            Cell::Formula(formula) => format!("={formula}"),
         }
     }
 
@@ -113,8 +117,29 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Grid, String> {
     if range.height() > MAX_ROWS + 50 {
         return Err(too_many_rows(range.height()));
     }
-    let rows =
-        range.rows().map(|row| row.iter().take(MAX_COLUMNS).map(cell_from).collect::<Vec<_>>()).collect::<Vec<_>>();
+    // The range starts at the first cell used; rows and columns keep the numbers the
+    // spreadsheet shows, so "row 5" is row 5 there.
+    let (first_row, first_column) = range.start().map_or((0, 0), |(row, column)| (row as usize, column as usize));
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row];
+    for row in range.rows() {
+        let mut cells = vec![Cell::Empty; first_column.min(MAX_COLUMNS)];
+        cells.extend(row.iter().take(MAX_COLUMNS.saturating_sub(first_column)).map(cell_from));
+        rows.push(cells);
+    }
+    // A formula whose value was never saved reads as empty (or nought): say so instead.
+    if let Ok(formulas) = book.worksheet_formula(&name) {
+        let (formula_row, formula_column) =
+            formulas.start().map_or((0, 0), |(row, column)| (row as usize, column as usize));
+        for (row, column, formula) in formulas.used_cells() {
+            let (row, column) = (formula_row + row, formula_column + column);
+            if let Some(cell) = rows.get_mut(row).and_then(|cells| cells.get_mut(column))
+                && !formula.is_empty()
+                && matches!(cell, Cell::Empty | Cell::Number(0.0))
+            {
+                *cell = Cell::Formula(formula.clone());
+            }
+        }
+    }
     Ok(Grid { sheets, sheet: name, rows })
 }
 
