@@ -90,7 +90,11 @@ fn a_messy_workbook_goes_in_field_by_field_once_its_bad_rows_are_put_right() {
     let before = (count(&path, "prisoner"), count(&path, "audit_log"));
     let plan = sheet::plan(&db, &grid, &mapping, ExistingRecords::Skip, today()).unwrap();
     assert!(!plan.is_ready());
-    assert!(plan.problems.iter().any(|p| p.starts_with("row 8, column 'DOB': 31/02/1990")), "{:?}", plan.problems);
+    assert!(
+        plan.problems.iter().any(|p| p.starts_with("row 8, column 'DOB': '31/02/1990' is not a real date")),
+        "{:?}",
+        plan.problems
+    );
     assert!(plan.problems.iter().any(|p| p.starts_with("row 9, column 'RoSH': 'VVH' is not")), "{:?}", plan.problems);
     assert!(sheet::apply(&mut db, &plan).is_err());
     assert_eq!((count(&path, "prisoner"), count(&path, "audit_log")), before, "nothing written");

@@ -102,7 +102,7 @@ fn a_caseload_comes_in_from_a_spreadsheet_through_the_mapping_page() {
     type_into_labelled(&mut app, "The sheet says", "Extreme");
     apply(&mut app, [Message::SheetImport(Import::ValueCode("very_high".into()))]);
     click(&mut app, "Add the word");
-    assert!(shows(&app, "'Extreme' is read as it says from now on."));
+    assert!(shows(&app, "'Extreme' now reads as risk of serious harm very_high."));
     assert!(shows(&app, "Newman, Alex"), "the preview, in title case");
     click(&mut app, "Import 2 rows");
     assert!(app.session().unwrap().sheet_import().is_none(), "back on the caseload");

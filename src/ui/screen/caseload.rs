@@ -28,6 +28,9 @@ pub const PAGE_SIZE: usize = 50;
 
 pub const SEARCH_ID: &str = "caseload-search";
 
+/// The path field offered when no file chooser can be shown.
+pub const SHEET_PATH_ID: &str = "caseload-sheet-path";
+
 pub struct Caseload {
     query: CaseloadQuery,
     filter: CaseloadFilter,
@@ -43,6 +46,8 @@ pub struct Caseload {
     replacing: Option<(PathBuf, Vec<u8>, Vec<String>)>,
     /// Where the list saved as a spreadsheet went, or why not.
     saving: printing::Status,
+    /// The spreadsheet's path as typed, offered when no file chooser can be shown.
+    sheet_path: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +94,10 @@ pub enum Message {
     ImportSheet,
     /// The spreadsheet chosen and read (or why not).
     SheetChosen(dialog::OpenedFile),
+    /// The spreadsheet's path, typed where no file chooser could be shown.
+    SheetPath(String),
+    /// Read the spreadsheet at the path typed.
+    OpenSheetPath,
     /// Import the pack waiting, replacing the records already here.
     ReplaceFromPack,
     /// Do not import the pack waiting.
@@ -127,6 +136,7 @@ impl Caseload {
             import_notice: None,
             replacing: None,
             saving: printing::Status::default(),
+            sheet_path: None,
         };
         caseload.refresh(ctx);
         caseload
@@ -439,13 +449,39 @@ impl Screen for Caseload {
             }
             Message::SheetChosen(OpenedFile::Cancelled) => return Action::None,
             Message::SheetChosen(OpenedFile::NoDialog) => {
+                // No chooser on this desktop: the path can be typed instead.
+                self.sheet_path.get_or_insert_with(String::new);
                 self.import_notice = Some((
-                    BannerKind::Error,
-                    "No file chooser could be shown on this desktop. Import from the command line instead: \
-                     omu-desk import-sheet FILE.xlsx"
-                        .into(),
+                    BannerKind::Info,
+                    "No file chooser could be shown on this desktop: type the spreadsheet's path in the box above and press Enter.".into(),
                 ));
                 return Action::None;
+            }
+            Message::SheetPath(typed) => self.sheet_path = Some(typed),
+            Message::OpenSheetPath => {
+                let Some(typed) = self.sheet_path.as_deref().map(str::trim).filter(|typed| !typed.is_empty()) else {
+                    return Action::None;
+                };
+                let path = PathBuf::from(typed);
+                let read = std::fs::metadata(&path).map_err(|error| error.to_string()).and_then(|metadata| {
+                    if metadata.len() > exchange::sheet::read::MAX_FILE_BYTES {
+                        Err("too large to be a caseload (20 MB at most)".to_string())
+                    } else {
+                        std::fs::read(&path).map_err(|error| error.to_string())
+                    }
+                });
+                match read {
+                    Ok(bytes) => {
+                        self.sheet_path = None;
+                        self.import_notice = None;
+                        return Action::ImportSheet(path, bytes);
+                    }
+                    Err(problem) => {
+                        self.import_notice =
+                            Some((BannerKind::Error, format!("{} cannot be read: {problem}", path.display())));
+                        return Action::None;
+                    }
+                }
             }
             Message::SheetChosen(OpenedFile::Read { bytes: Err(message), .. }) => {
                 self.import_notice = Some((BannerKind::Error, format!("Not imported: {message}")));
@@ -620,6 +656,21 @@ impl Screen for Caseload {
 
         let mut page = column![header].spacing(10);
         page = page.push(slots([
+            self.sheet_path.as_ref().map(|typed| {
+                Element::from(
+                    row![
+                        text_input("e.g. /home/omu/caseload.xlsx", typed)
+                            .id(SHEET_PATH_ID)
+                            .on_input(Message::SheetPath)
+                            .on_submit(Message::OpenSheetPath)
+                            .padding(6)
+                            .size(BODY_SIZE),
+                        button(text("Open the spreadsheet")).on_press(Message::OpenSheetPath).style(button::primary),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+            }),
             self.replacing.as_ref().map(|(_, _, here)| {
                 Element::from(
                     container(

@@ -172,11 +172,14 @@ impl Screen for SheetImportScreen {
                 let added = match (&self.value_code, word.is_empty()) {
                     (_, true) => Err("type the word the sheet uses".to_string()),
                     (None, false) => Err("choose what it means".to_string()),
-                    (Some(code), false) => self.mapping.values.add(self.value_kind, &word, code),
+                    (Some(code), false) => self.mapping.values.add(self.value_kind, &word, code).map(|()| code.clone()),
                 };
                 match added {
-                    Ok(()) => {
-                        self.notice = Some((BannerKind::Success, format!("'{word}' is read as it says from now on.")));
+                    Ok(code) => {
+                        self.notice = Some((
+                            BannerKind::Success,
+                            format!("'{word}' now reads as {} {code}.", self.value_kind.label().to_lowercase()),
+                        ));
                         self.value_word.clear();
                         self.adjusted = true;
                     }

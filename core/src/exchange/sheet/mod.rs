@@ -247,7 +247,10 @@ pub fn plan(
                 Err(errors) => {
                     for (field, message) in errors.iter() {
                         let column = sheet_fields_for(field).iter().find_map(|wanted| mapping.column_of(*wanted));
-                        let typed = column.map(|column| cell(column).shown()).filter(|typed| !typed.is_empty());
+                        // The value is named unless the message already quotes it.
+                        let typed = column
+                            .map(|column| cell(column).shown())
+                            .filter(|typed| !typed.is_empty() && !message.contains(typed.as_str()));
                         problems.push(match (column, typed) {
                             (Some(column), Some(typed)) => {
                                 format!("row {row}, column '{}': {typed}: {message}", column_name(column))
