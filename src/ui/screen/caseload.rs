@@ -463,13 +463,7 @@ impl Screen for Caseload {
                     return Action::None;
                 };
                 let path = PathBuf::from(typed);
-                let read = std::fs::metadata(&path).map_err(|error| error.to_string()).and_then(|metadata| {
-                    if metadata.len() > exchange::sheet::read::MAX_FILE_BYTES {
-                        Err("too large to be a caseload (20 MB at most)".to_string())
-                    } else {
-                        std::fs::read(&path).map_err(|error| error.to_string())
-                    }
-                });
+                let read = exchange::sheet::read::read_bytes(&path);
                 match read {
                     Ok(bytes) => {
                         self.sheet_path = None;
@@ -477,8 +471,7 @@ impl Screen for Caseload {
                         return Action::ImportSheet(path, bytes);
                     }
                     Err(problem) => {
-                        self.import_notice =
-                            Some((BannerKind::Error, format!("{} cannot be read: {problem}", path.display())));
+                        self.import_notice = Some((BannerKind::Error, problem));
                         return Action::None;
                     }
                 }

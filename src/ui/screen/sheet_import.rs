@@ -322,8 +322,8 @@ impl Screen for SheetImportScreen {
 
         // The words the value table reads, and a way to teach it one.
         let mut words = column![].spacing(4);
+        let all = self.mapping.values.all_words();
         for kind in ValueKind::ALL {
-            let all = self.mapping.values.all_words();
             let line = kind
                 .codes()
                 .into_iter()

@@ -62,9 +62,8 @@ fn is_old_office(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-/// Reads the file at `path` (refusing one too large before reading it) and the
-/// sheet named, or the first one.
-pub fn read_file(path: &std::path::Path, sheet: Option<&str>) -> Result<Grid, String> {
+/// The bytes of the file at `path`, refusing one too large before reading it.
+pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
@@ -74,7 +73,12 @@ pub fn read_file(path: &std::path::Path, sheet: Option<&str>) -> Result<Grid, St
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+/// Reads the file at `path` and the sheet named, or the first one.
+pub fn read_file(path: &std::path::Path, sheet: Option<&str>) -> Result<Grid, String> {
+    let bytes = read_bytes(path)?;
     read_grid(&bytes, sheet).map_err(|problem| format!("{}: {problem}", path.display()))
 }
 
