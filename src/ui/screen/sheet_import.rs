@@ -96,10 +96,6 @@ impl SheetImportScreen {
         screen
     }
 
-    pub fn plan(&self) -> Option<&SheetPlan> {
-        self.plan.as_ref()
-    }
-
     pub fn mapping(&self) -> &Mapping {
         &self.mapping
     }
