@@ -1,5 +1,8 @@
 //! Sentence plans, interventions, planning meetings, key workers and significant
 //! changes.
+//!
+//! Just over 600 lines: the plan's versions, objectives and meetings share the
+//! closed-version rule and the one objective INSERT.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};

@@ -1,6 +1,9 @@
 //! Which column holds which field of the record, proposed from the headings a
 //! spreadsheet uses ("Prison No", "DOB", "RoSH"), and the table that turns the words
 //! people type ("VH", "Med", "Y") into the record's own values.
+//!
+//! Over 600 lines because the headings it recognises, the words it translates and
+//! the filling of a form from a cell are one vocabulary, kept in one file.
 
 use std::collections::BTreeMap;
 
