@@ -345,3 +345,77 @@ fn a_run_of_hooks_takes_a_retyped_last_hook_whole() {
     assert_eq!(app.session().unwrap().db().bunches().unwrap().len(), before + 10, "every key arrived");
     drop(dir);
 }
+
+#[test]
+fn a_parole_review_takes_a_retyped_report_date_whole() {
+    use omu_core::domain::parole::ParoleReviewType;
+    use omu_desk::ui::screen::prisoner::{Message as Record, parole};
+    let (dir, mut app, _) = planning_app();
+    let mut window = window();
+    window.click(&mut app, "Yılmaz, Ayşe");
+    // iced_test cannot open a drop-down's menu: the choice is sent as its message.
+    apply(
+        &mut app,
+        [omu_desk::ui::Message::Prisoner(Record::Parole(parole::Message::Type(ParoleReviewType::ParoleEligibility)))],
+    );
+    let hearing = omu_core::domain::dates::format_date(today() + chrono::Duration::days(60));
+    let too_late = omu_core::domain::dates::format_date(today() + chrono::Duration::days(61));
+    window.replace(&mut app, selector::id(field_id("Target hearing date")), &hearing);
+    window.replace(&mut app, selector::id(field_id("Custody report due")), &too_late);
+    window.click(&mut app, "Open parole review");
+    assert!(shows_containing(&app, "must be on or before the hearing"), "the reason shows");
+    let in_ten_days = omu_core::domain::dates::format_date(today() + chrono::Duration::days(10));
+    window.retype(&mut app, selector::id(field_id("Custody report due")), &too_late, &in_ten_days);
+    window.click(&mut app, "Open parole review");
+    let reviews = app.session().unwrap().prisoner().unwrap().parole().unwrap().reviews().to_vec();
+    assert_eq!(reviews.len(), 1, "the review was opened");
+    assert_eq!(reviews[0].details.report_due_date, Some(today() + chrono::Duration::days(10)), "every key arrived");
+    drop(dir);
+}
+
+#[test]
+fn a_categorisation_decision_takes_a_retyped_review_date_whole() {
+    use omu_desk::ui::screen::Choice;
+    use omu_desk::ui::screen::prisoner::{Message as Record, categorisation};
+    let (dir, mut app, _) = planning_app();
+    let mut window = window();
+    window.click(&mut app, "Yılmaz, Ayşe");
+    apply(
+        &mut app,
+        [omu_desk::ui::Message::Prisoner(Record::Categorisation(categorisation::Message::Category(Choice::some(
+            "D".into(),
+            "Category D (open)",
+        ))))],
+    );
+    window.click(&mut app, selector::id(field_id("Reason")));
+    window.type_text(&mut app, "Twelve months without adjudications");
+    window.replace(&mut app, selector::id(field_id("Next review due")), "30/02/2027");
+    window.click(&mut app, "Record decision");
+    assert!(shows_containing(&app, "30/02/2027"), "the reason names the date");
+    window.retype(&mut app, selector::id(field_id("Next review due")), "30/02/2027", "28/02/2027");
+    window.click(&mut app, "Record decision");
+    let screen = app.session().unwrap().prisoner().unwrap();
+    let decisions = screen.categorisation().unwrap().decisions();
+    assert_eq!(decisions.len(), 1, "the decision was recorded");
+    assert_eq!(decisions[0].details.reason, "Twelve months without adjudications");
+    assert_eq!(decisions[0].details.next_review_due, chrono::NaiveDate::from_ymd_opt(2027, 2, 28));
+    drop(dir);
+}
+
+#[test]
+fn the_warning_days_take_a_retyped_number_whole() {
+    use omu_core::domain::deadlines::DeadlineKind;
+    use omu_core::domain::risk::Coded;
+    let (dir, mut app) = demo_app();
+    let mut window = window();
+    window.click(&mut app, "Settings");
+    let parole = field_id(DeadlineKind::ParoleReport.label());
+    window.replace(&mut app, selector::id(parole.clone()), "4x");
+    window.click(&mut app, "Save warning days");
+    assert!(shows_containing(&app, "'4x'"), "the reason names what was typed");
+    window.retype(&mut app, selector::id(parole), "4x", "42");
+    window.click(&mut app, "Save warning days");
+    let warnings = app.session().unwrap().db().deadline_warnings().unwrap();
+    assert_eq!(warnings.amber_days(DeadlineKind::ParoleReport), 42, "every key arrived");
+    drop(dir);
+}
