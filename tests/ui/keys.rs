@@ -33,6 +33,12 @@ fn a_refused_issue_says_why() {
     assert!(!shows_start(&app, "ISSUE hook 2"), "nothing waits for a second Enter");
     assert!(!shows(&app, "Issue  (Enter)"));
     assert_eq!(hook_state(&app, 2), HookState::In);
+    // Esc starts again: the refused number and its reason go, and the next tally is
+    // typed into an empty box.
+    apply(&mut app, [Message::Shortcut(omu_desk::ui::app::Shortcut::Cancel)]);
+    assert!(!shows_start(&app, "Cannot issue"), "the reason is gone");
+    gate_types(&mut app, "1");
+    assert!(shows(&app, "ISSUE hook 1 (Wing 1 cells, 7 keys) to Amy Baker (tally 1, Wing)"), "1, not 21");
     // The tally holders tab shows the same reason beside the name.
     click(&mut app, "Tally holders");
     assert!(shows(&app, "Ben Cole has no key risk assessment recorded"));
@@ -230,6 +236,7 @@ fn a_restricted_bunch_is_issued_only_when_a_second_officer_confirms_by_tally() {
     type_into_id(&mut app, SECOND_TALLY_ID, "1");
     apply(&mut app, [Message::Keys(Keys::Confirm)]);
     assert_eq!(hook_state(&app, 3), HookState::Out);
+    assert!(shows_containing(&app, "issued to Cara Dunn (tally 3), confirmed by Amy Baker (tally 1), due back"));
     click(&mut app, "History and end of day");
     assert!(shows(&app, "Cara Dunn (3), confirmed by Amy Baker (tally 1)"), "both names on the movement");
     drop(dir);

@@ -120,7 +120,8 @@ pub enum Message {
     Submit,
     /// Confirm the issue or return waiting for Enter.
     Confirm,
-    /// Drop the issue or return waiting for Enter; nothing is recorded.
+    /// Esc or Cancel: drop the issue or return waiting for Enter; with nothing
+    /// waiting, empty the number box and its message. Nothing is recorded.
     CancelPending,
     /// The time out (or in) was edited, for a movement written up late.
     Time(String),
@@ -313,17 +314,25 @@ impl Screen for KeysScreen {
                     return self.confirm(ctx);
                 }
                 self.resolve(ctx);
-                // A restricted bunch waits for the second officer's tally: the cursor
-                // goes there, so the gate carries on from the keyboard.
-                if let Some(Pending::Issue { bunch, .. }) = &self.pending
-                    && bunch.restricted
-                {
-                    return Action::Run(operation::focus(SECOND_TALLY_ID));
+                match &self.pending {
+                    // A restricted bunch waits for the second officer's tally: the
+                    // cursor goes there, so the gate carries on from the keyboard.
+                    Some(Pending::Issue { bunch, .. }) if bunch.restricted => {
+                        return Action::Run(operation::focus(SECOND_TALLY_ID));
+                    }
+                    Some(_) => {}
+                    // Refused: the number stays to read beside the reason, selected, so
+                    // the next number typed replaces it instead of running on from it.
+                    None => return Action::Run(Self::focus().chain(operation::select_all(LOOKUP_ID))),
                 }
             }
             Message::Confirm => return self.confirm(ctx),
             Message::CancelPending => {
-                self.pending = None;
+                // With nothing waiting, Esc starts again: an empty box and no reason.
+                if self.pending.take().is_none() {
+                    self.lookup.clear();
+                    self.notice = None;
+                }
                 return Action::Run(Self::focus());
             }
             Message::Hook(hook) => {

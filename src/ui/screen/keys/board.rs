@@ -462,10 +462,10 @@ impl KeysScreen {
                 };
                 // The second officer is looked up here; whether they may confirm is the
                 // register's rule, checked where the issue is written.
-                let second_holder_id = match self.second_tally.parse::<u32>() {
+                let second = match self.second_tally.parse::<u32>() {
                     Err(_) => None,
                     Ok(tally) => match self.holders.iter().find(|holder| holder.tally == tally) {
-                        Some(second) => Some(second.id),
+                        Some(second) => Some(second.clone()),
                         None => {
                             self.fail(format!("Second officer: no one holds tally {tally}."));
                             return Action::None;
@@ -481,13 +481,17 @@ impl KeysScreen {
                             due_back,
                             count_confirmed: !self.count_differs,
                             count_note: self.count_note.trim().to_string(),
-                            second_holder_id: second_holder_id.filter(|_| bunch.restricted),
+                            second_holder_id: second.as_ref().filter(|_| bunch.restricted).map(|second| second.id),
                         },
                         now,
                     )
                     .map(|_| {
+                        let confirmed = match second.as_ref().filter(|_| bunch.restricted) {
+                            Some(second) => format!(", confirmed by {} (tally {})", second.name, second.tally),
+                            None => String::new(),
+                        };
                         format!(
-                            "Hook {} ({}) issued to {} (tally {}), due back {}.",
+                            "Hook {} ({}) issued to {} (tally {}){confirmed}, due back {}.",
                             bunch.hook,
                             bunch.description,
                             holder.name,
