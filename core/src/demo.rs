@@ -178,6 +178,9 @@ pub fn populate(db: &mut Db, today: NaiveDate, user: &str) -> Result<usize> {
     let mut settings = db.settings()?;
     settings.establishment_name = DEMO_ESTABLISHMENT.to_string();
     db.save_settings(&settings)?;
+    // The induction procedure was last reviewed in the summer, whatever day the file
+    // is made on (a new file's procedure says it was reviewed the day it was set up).
+    db.mark_template_reviewed(today - Duration::days(120))?;
     let batch = establishment(today, user);
     let count = batch.prisoners.len();
     // New receptions start their induction checklists as they are written.

@@ -340,3 +340,46 @@ fn an_access_group_with_its_own_time_is_due_back_by_it() {
     assert!(shows(&app, &shown), "due back by the group's time: {shown}");
     drop(dir);
 }
+
+#[test]
+fn a_hook_nobody_has_the_tally_of_is_drawn_by_typing_the_hook_then_the_tally() {
+    use omu_core::domain::keys::{Bunch, HookState};
+    let (dir, mut app) = gate_app_with(|db| {
+        db.save_bunch(&Bunch {
+            id: 0,
+            hook: 9,
+            description: "Healthcare stores".into(),
+            key_count: 3,
+            contents: String::new(),
+            out_of_use: false,
+            out_of_use_reason: String::new(),
+            access_group: "healthcare".into(),
+            restricted: false,
+        })
+        .unwrap();
+    });
+    click(&mut app, "Keys");
+    gate_types(&mut app, "9");
+    assert!(shows_start(
+        &app,
+        "Hook 9 (Healthcare stores, 3 keys) is in. Type the tally number of the person drawing it"
+    ));
+    assert!(shows(&app, "Tally of the person drawing hook 9, then Enter"));
+    // Amy's access does not include healthcare: refused at this first Enter.
+    gate_types(&mut app, "1");
+    assert!(shows_containing(&app, "Cannot issue: Amy Baker's access does not include the healthcare keys (bunch 9)."));
+    assert!(!shows(&app, "Issue  (Enter)"), "nothing waits for a second Enter");
+    assert_eq!(hook_state(&app, 9), HookState::In);
+
+    // A clicked tile does not guess who is drawing it: it asks, and the tally decides.
+    apply(&mut app, [Message::Keys(omu_desk::ui::screen::keys::Message::Hook(2))]);
+    assert!(shows(&app, "Tally of the person drawing hook 2, then Enter"));
+    gate_types(&mut app, "1");
+    assert!(shows(&app, "ISSUE hook 2 (Wing 2 cells, 7 keys) to Amy Baker (tally 1, Wing)"));
+    gate_types(&mut app, "");
+    assert_eq!(hook_state(&app, 2), HookState::Out);
+    // Her tally now brings hook 2 back, whatever number her own hook has.
+    gate_types(&mut app, "1");
+    assert!(shows_start(&app, "RETURN hook 2 (Wing 2 cells, 7 keys) from Amy Baker (tally 1)"));
+    drop(dir);
+}

@@ -472,6 +472,84 @@ pub fn gate_alerts(
     alerts
 }
 
+/// A bunch on the board as a typed number reads it: its hook and, while it is out,
+/// the tally holder whose tally hangs there (none when the holder is unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardHook {
+    pub hook: u32,
+    pub out: bool,
+    pub out_with: Option<i64>,
+}
+
+/// What a number typed (or a tile clicked) at the gate means. Whether an issue may go
+/// ahead is a separate rule ([`IssueRequest::may_draw`]); this only says who and what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateEntry<'a> {
+    /// The bunch on `hook` is coming back.
+    Return { hook: u32 },
+    /// `holder` is drawing the bunch on `hook`.
+    Issue { hook: u32, holder: &'a TallyHolder },
+    /// The bunch on `hook` is in and the number is nobody's tally: the tally of the
+    /// person drawing it comes next.
+    TallyFor { hook: u32 },
+    /// Nothing the gate can act on; the sentence says what to do instead.
+    NoMatch(GateMiss),
+}
+
+/// Why a number at the gate matched nothing, as the gate officer is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum GateMiss {
+    #[error("No tally holder or bunch is numbered {0}.")]
+    Nothing(u32),
+    #[error("No one holds tally {tally}. Type the tally number of the person drawing hook {hook}, or press Esc.")]
+    NoSuchTally { tally: u32, hook: u32 },
+    #[error("Tally {0} has no keys out and no bunch on hook {0}. Type the hook first, then their tally.")]
+    NothingOnTheirHook(u32),
+    #[error("Tally {0} has no keys out, and bunch {0} is out with someone else.")]
+    TheirHookIsOut(u32),
+}
+
+/// Reads a typed number the way a tally board works: a tally first (its holder
+/// bringing back what they have out, or drawing the bunch on their own hook), else a
+/// hook. After a hook with no tally of its number (`drawing` set), the number is the
+/// tally of the person drawing that hook.
+pub fn read_gate_number<'a>(
+    number: u32,
+    drawing: Option<u32>,
+    holders: &'a [TallyHolder],
+    hooks: &[BoardHook],
+) -> GateEntry<'a> {
+    let holder = holders.iter().find(|holder| holder.tally == number);
+    if let Some(hook) = drawing {
+        return match holder {
+            Some(holder) => GateEntry::Issue { hook, holder },
+            None => GateEntry::NoMatch(GateMiss::NoSuchTally { tally: number, hook }),
+        };
+    }
+    let on_hook = hooks.iter().find(|board| board.hook == number);
+    match holder {
+        Some(holder) => match hooks.iter().find(|board| board.out_with == Some(holder.id)) {
+            Some(held) => GateEntry::Return { hook: held.hook },
+            None => match on_hook {
+                Some(own) if !own.out => GateEntry::Issue { hook: own.hook, holder },
+                Some(_) => GateEntry::NoMatch(GateMiss::TheirHookIsOut(number)),
+                None => GateEntry::NoMatch(GateMiss::NothingOnTheirHook(number)),
+            },
+        },
+        None => read_gate_hook(number, hooks),
+    }
+}
+
+/// What a hook chosen by itself (a clicked tile, or a hook number no tally has) means:
+/// a bunch out is coming back; a bunch in waits for the tally of the person drawing it.
+pub fn read_gate_hook(hook: u32, hooks: &[BoardHook]) -> GateEntry<'static> {
+    match hooks.iter().find(|board| board.hook == hook) {
+        Some(board) if board.out => GateEntry::Return { hook },
+        Some(_) => GateEntry::TallyFor { hook },
+        None => GateEntry::NoMatch(GateMiss::Nothing(hook)),
+    }
+}
+
 /// When a bunch went out, as a gate officer reads it at handover: the time alone if
 /// it was today (London time), "yesterday 17:00", or the date for anything older.
 pub fn out_since(since: DateTime<Utc>, now: DateTime<Utc>) -> String {

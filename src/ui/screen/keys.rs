@@ -16,8 +16,8 @@ use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, labelled, slots};
 use omu_core::domain::dates::{format_local, utc_to_london};
 use omu_core::domain::keys::{
-    Bunch, BunchForm, HookState, Incident, IncidentForm, IncidentKind, TallyHolder, Visitor, Whereabouts,
-    default_due_back, movement_time, parse_due_back,
+    BoardHook, Bunch, BunchForm, GateEntry, HookState, Incident, IncidentForm, IncidentKind, TallyHolder, Visitor,
+    Whereabouts, default_due_back, movement_time, parse_due_back, read_gate_hook, read_gate_number,
 };
 use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
@@ -81,6 +81,9 @@ pub struct KeysScreen {
     /// The access groups with their own time for keys back.
     group_times: std::collections::BTreeMap<String, NaiveTime>,
     lookup: String,
+    /// A hook chosen with no tally of its number: the next number is the tally of
+    /// the person drawing it.
+    drawing: Option<u32>,
     pending: Option<Pending>,
     /// The tally of the second officer confirming a restricted issue.
     second_tally: String,
@@ -178,6 +181,7 @@ impl KeysScreen {
             cut_off: omu_core::domain::keys::DEFAULT_CUT_OFF,
             group_times: std::collections::BTreeMap::new(),
             lookup: String::new(),
+            drawing: None,
             pending: None,
             second_tally: String::new(),
             search: String::new(),
@@ -331,6 +335,7 @@ impl Screen for KeysScreen {
                 // With nothing waiting, Esc starts again: an empty box and no reason.
                 if self.pending.take().is_none() {
                     self.lookup.clear();
+                    self.drawing = None;
                     self.notice = None;
                 }
                 return Action::Run(Self::focus());

@@ -580,3 +580,72 @@ fn a_holders_own_time_is_a_real_time_that_ends_after_it_starts() {
     assert!(backwards.contains("07:30 would end before it starts"), "{backwards}");
     assert_eq!(typed("07:30", true).unwrap().keys_due_by, NaiveTime::from_hms_opt(7, 30, 0));
 }
+
+/// Holders with tallies 1, 2 and 12; hooks 1 (in), 2 (out with tally 1's holder),
+/// 12 (out, holder unknown) and 51 (in, nobody's tally).
+fn gate() -> (Vec<TallyHolder>, Vec<BoardHook>) {
+    let holders: Vec<TallyHolder> = [(1, 1), (2, 2), (3, 12)]
+        .into_iter()
+        .map(|(id, tally)| TallyHolder { id, tally, name: format!("Tally {tally}"), ..holder() })
+        .collect();
+    let hooks = vec![
+        BoardHook { hook: 1, out: false, out_with: None },
+        BoardHook { hook: 2, out: true, out_with: Some(1) },
+        BoardHook { hook: 12, out: true, out_with: None },
+        BoardHook { hook: 51, out: false, out_with: None },
+    ];
+    (holders, hooks)
+}
+
+#[test]
+fn a_typed_number_is_a_tally_first_then_a_hook() {
+    let (holders, hooks) = gate();
+    // Tally 1 has hook 2 out: typing it brings hook 2 back, not an issue of hook 1.
+    assert_eq!(read_gate_number(1, None, &holders, &hooks), GateEntry::Return { hook: 2 });
+    // Tally 2 has nothing out and hook 2 is out with someone else.
+    assert_eq!(read_gate_number(2, None, &holders, &hooks), GateEntry::NoMatch(GateMiss::TheirHookIsOut(2)));
+    // Tally 12 has nothing out, and hook 12 is out: said, not issued.
+    assert_eq!(read_gate_number(12, None, &holders, &hooks), GateEntry::NoMatch(GateMiss::TheirHookIsOut(12)));
+    // Hook 51 is nobody's tally: it waits for the tally of the person drawing it.
+    assert_eq!(read_gate_number(51, None, &holders, &hooks), GateEntry::TallyFor { hook: 51 });
+    assert_eq!(read_gate_number(77, None, &holders, &hooks), GateEntry::NoMatch(GateMiss::Nothing(77)));
+}
+
+#[test]
+fn after_a_hook_the_next_number_is_the_tally_drawing_it() {
+    let (holders, hooks) = gate();
+    assert_eq!(read_gate_number(2, Some(51), &holders, &hooks), GateEntry::Issue { hook: 51, holder: &holders[1] });
+    let miss = read_gate_number(9, Some(51), &holders, &hooks);
+    assert_eq!(miss, GateEntry::NoMatch(GateMiss::NoSuchTally { tally: 9, hook: 51 }));
+    let GateEntry::NoMatch(miss) = miss else { unreachable!() };
+    assert_eq!(
+        miss.to_string(),
+        "No one holds tally 9. Type the tally number of the person drawing hook 51, or press Esc."
+    );
+}
+
+#[test]
+fn a_clicked_tile_returns_what_is_out_and_asks_whose_tally_for_what_is_in() {
+    let (_, hooks) = gate();
+    assert_eq!(read_gate_hook(2, &hooks), GateEntry::Return { hook: 2 });
+    assert_eq!(read_gate_hook(12, &hooks), GateEntry::Return { hook: 12 });
+    // Hook 1 is in: even though tally 1 exists, a click does not guess who is drawing it.
+    assert_eq!(read_gate_hook(1, &hooks), GateEntry::TallyFor { hook: 1 });
+}
+
+proptest! {
+    /// Whatever is typed, an issue goes to the holder of the typed tally, on their own
+    /// hook unless a hook was chosen first, and only for a bunch that is in.
+    #[test]
+    fn an_issue_is_always_to_the_typed_tally_for_a_bunch_that_is_in(
+        number in 0u32..60,
+        drawing in proptest::option::of(prop::sample::select(vec![1u32, 51])),
+    ) {
+        let (holders, hooks) = gate();
+        if let GateEntry::Issue { hook, holder } = read_gate_number(number, drawing, &holders, &hooks) {
+            prop_assert_eq!(holder.tally, number);
+            prop_assert_eq!(hook, drawing.unwrap_or(number));
+            prop_assert!(hooks.iter().any(|board| board.hook == hook && !board.out));
+        }
+    }
+}

@@ -18,7 +18,18 @@ impl KeysScreen {
             .width(340);
         let mut top = column![
             row![
-                labelled("Type a tally (or hook) number, then Enter", lookup, None),
+                match self.drawing {
+                    Some(hook) => column![
+                        text(format!("Tally of the person drawing hook {hook}, then Enter"))
+                            .size(LABEL_SIZE)
+                            .style(theme::muted),
+                        lookup
+                    ]
+                    .spacing(3)
+                    .width(Fill)
+                    .into(),
+                    None => labelled("Type a tally (or hook) number, then Enter", lookup, None),
+                },
                 text(format!(
                     "{} in · {} out · {} overdue · {} out of use · {} compromised · cut-off {}",
                     count(HookState::In),
@@ -36,6 +47,7 @@ impl KeysScreen {
         .spacing(10);
         top = top.push(self.alerts_view(now));
         top = top.push(slot(self.pending.as_ref().map(|pending| Element::from(self.pending_view(pending, now)))));
+        top = top.push(self.drawing_view());
         let filter_chip = |label: &'static str, state: Option<HookState>| {
             button(text(label).size(LABEL_SIZE)).on_press(Message::Only(state)).style(if self.only == state {
                 button::primary
@@ -312,65 +324,85 @@ pub(super) fn out_since(tile: &HookTile, now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 impl KeysScreen {
-    /// Works out from a typed number what the gate means: the holder of that tally
-    /// returning their keys or drawing their own bunch, or the bunch on that hook.
+    /// Works out from the typed number what the gate means (the domain's
+    /// [`read_gate_number`]): after a hook with no tally of its number, the number is
+    /// the tally of the person drawing that hook.
     pub(super) fn resolve(&mut self, ctx: &mut Context) {
         let Ok(number) = self.lookup.parse::<u32>() else {
-            self.fail("Type a tally or hook number, then press Enter");
+            self.fail(match self.drawing {
+                Some(hook) => format!("Type the tally number of the person drawing hook {hook}, then press Enter"),
+                None => "Type a tally or hook number, then press Enter".to_string(),
+            });
             return;
         };
-        if let Some(holder) = self.holders.iter().find(|holder| holder.tally == number).cloned() {
-            let held = self.tiles.iter().find(|tile| tile.holder.as_ref().is_some_and(|h| h.id == holder.id));
-            self.pending = match held {
-                Some(tile) => Some(Pending::Return {
-                    bunch: tile.bunch.clone(),
-                    holder: Some(holder),
-                    since: out_since(tile, ctx.now),
-                }),
-                None => match self.tiles.iter().find(|tile| tile.bunch.hook == number).cloned() {
-                    Some(tile) if tile.holder.is_none() => self.offer_issue(&tile, holder, ctx.now),
-                    Some(tile) => {
-                        self.fail(format!(
-                            "Tally {number} ({}) has no keys out, and bunch {number} is out with {}.",
-                            holder.name,
-                            tile.holder.as_ref().map_or("someone", |h| h.name.as_str())
-                        ));
-                        None
-                    }
-                    None => {
-                        self.fail(format!(
-                            "Tally {number} ({}) has no keys out and no bunch on hook {number}.",
-                            holder.name
-                        ));
-                        None
-                    }
-                },
-            };
-        } else {
-            self.resolve_hook(number, ctx);
-        }
+        let (hooks, holders) = (self.board_hooks(), self.holders.clone());
+        self.act_on(read_gate_number(number, self.drawing, &holders, &hooks), ctx.now);
         self.prepare_times(ctx.now);
     }
 
+    /// A tile chosen by itself: what is out comes back; what is in waits for the
+    /// tally of the person drawing it. Nothing is recorded before Enter.
     pub(super) fn resolve_hook(&mut self, hook: u32, ctx: &mut Context) {
-        match self.tiles.iter().find(|tile| tile.bunch.hook == hook) {
-            Some(tile) if matches!(tile.whereabouts, Whereabouts::Out { .. }) => {
-                self.pending = Some(Pending::Return {
-                    bunch: tile.bunch.clone(),
-                    holder: tile.holder.clone(),
-                    since: out_since(tile, ctx.now),
-                });
-            }
-            Some(tile) => match self.holders.iter().find(|holder| holder.tally == hook).cloned() {
-                Some(holder) => {
-                    let tile = tile.clone();
-                    self.pending = self.offer_issue(&tile, holder, ctx.now);
-                }
-                None => self.fail(format!("Hook {hook} is in. Type the tally number of the person drawing it.")),
-            },
-            None => self.fail(format!("No tally holder or bunch is numbered {hook}.")),
-        }
+        self.drawing = None;
+        let entry = read_gate_hook(hook, &self.board_hooks());
+        self.act_on(entry, ctx.now);
         self.prepare_times(ctx.now);
+    }
+
+    fn board_hooks(&self) -> Vec<BoardHook> {
+        self.tiles
+            .iter()
+            .map(|tile| BoardHook {
+                hook: tile.bunch.hook,
+                out: matches!(tile.whereabouts, Whereabouts::Out { .. }),
+                out_with: tile.holder.as_ref().map(|holder| holder.id),
+            })
+            .collect()
+    }
+
+    fn act_on(&mut self, entry: GateEntry<'_>, now: DateTime<Utc>) {
+        match entry {
+            GateEntry::Return { hook } => {
+                self.drawing = None;
+                if let Some(tile) = self.tiles.iter().find(|tile| tile.bunch.hook == hook) {
+                    self.pending = Some(Pending::Return {
+                        bunch: tile.bunch.clone(),
+                        holder: tile.holder.clone(),
+                        since: out_since(tile, now),
+                    });
+                }
+            }
+            GateEntry::Issue { hook, holder } => {
+                let holder = holder.clone();
+                self.issue_from_hook(hook, holder, now);
+            }
+            GateEntry::TallyFor { hook } => {
+                self.drawing = Some(hook);
+                self.lookup.clear();
+                self.notice = None;
+            }
+            GateEntry::NoMatch(miss) => self.fail(miss.to_string()),
+        }
+    }
+
+    fn issue_from_hook(&mut self, hook: u32, holder: TallyHolder, now: DateTime<Utc>) {
+        self.drawing = None;
+        if let Some(tile) = self.tiles.iter().find(|tile| tile.bunch.hook == hook).cloned() {
+            self.pending = self.offer_issue(&tile, holder, now);
+        }
+    }
+
+    /// The hook chosen, waiting for the tally of the person drawing it.
+    fn drawing_view(&self) -> Option<Element<'_, Message>> {
+        let hook = self.drawing?;
+        let tile = self.tiles.iter().find(|tile| tile.bunch.hook == hook)?;
+        Some(banner(
+            BannerKind::Info,
+            format!(
+                "Hook {hook} ({}, {} keys) is in. Type the tally number of the person drawing it, then Enter; Esc starts again.",
+                tile.bunch.description, tile.bunch.key_count
+            ),
+        ))
     }
 
     /// The issue of `tile`'s bunch to `holder`, waiting for Enter; or, when the holder
