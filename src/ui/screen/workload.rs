@@ -12,6 +12,14 @@ use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot, sort
 use omu_core::domain::caseload::{Workload, WorkloadColumn, WorkloadSort, arrange_workloads, rosh_levels, workloads};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
 
+/// The share of the row each column takes. At 1024 wide the narrow columns only
+/// just hold their headings: "Cases" (one word, with the sort arrow beside it) and
+/// "scope" need a little more than a tier's or a risk level's column.
+const SUPERVISOR_PORTION: u16 = 5;
+const CASES_PORTION: u16 = 3;
+const COUNT_PORTION: u16 = 2;
+const OVERDUE_PORTION: u16 = 4;
+
 pub struct WorkloadScreen {
     rows: Vec<Workload>,
     /// Where the table saved as a spreadsheet went, or why not.
@@ -66,23 +74,24 @@ impl WorkloadScreen {
 
     /// One line of the table: a button for a supervisor's row, plain text for totals.
     fn line<'a>(&self, workload: &Workload, label: String) -> iced::widget::Row<'a, Message> {
-        let number = |count: usize| cell(text(count.to_string()).size(BODY_SIZE), 1);
+        let number = |count: usize| cell(text(count.to_string()).size(BODY_SIZE), COUNT_PORTION);
         let overdue = |count: usize| {
             cell(
                 text(count.to_string()).size(BODY_SIZE).style(move |theme: &iced::Theme| iced::widget::text::Style {
                     color: (count > 0).then(|| theme.extended_palette().danger.base.color),
                 }),
-                2,
+                OVERDUE_PORTION,
             )
         };
-        let mut line = row![cell(text(label).size(BODY_SIZE), 3), number(workload.total)].spacing(6);
+        let total = cell(text(workload.total.to_string()).size(BODY_SIZE), CASES_PORTION);
+        let mut line = row![cell(text(label).size(BODY_SIZE), SUPERVISOR_PORTION), total].spacing(6);
         for tier in &self.tiers {
             line = line.push(number(workload.tier_count(tier)));
         }
         for (rosh, _) in rosh_levels() {
             line = line.push(number(workload.rosh_count(rosh)));
         }
-        line.push(number(workload.in_scope))
+        line.push(cell(text(workload.in_scope.to_string()).size(BODY_SIZE), CASES_PORTION))
             .push(overdue(workload.overdue_review))
             .push(overdue(workload.overdue_contact))
             .push(overdue(workload.overdue_induction))
@@ -120,12 +129,12 @@ impl Screen for WorkloadScreen {
         };
         // Narrow columns: each heading on two short lines, so none is cut at 1024 wide.
         let mut header = row![
-            sorting("Supervisor".into(), WorkloadColumn::Supervisor, 3),
-            sorting("Cases".into(), WorkloadColumn::Cases, 1)
+            sorting("Supervisor".into(), WorkloadColumn::Supervisor, SUPERVISOR_PORTION),
+            sorting("Cases".into(), WorkloadColumn::Cases, CASES_PORTION)
         ]
         .spacing(6);
         for tier in &self.tiers {
-            header = header.push(head(format!("Tier\n{tier}"), 1));
+            header = header.push(head(format!("Tier\n{tier}"), COUNT_PORTION));
         }
         for (rosh, label) in rosh_levels() {
             let short = match label.to_lowercase().as_str() {
@@ -133,13 +142,13 @@ impl Screen for WorkloadScreen {
                 "very high" => "v. high".to_string(),
                 other => other.to_string(),
             };
-            header = header.push(sorting(format!("RoH\n{short}"), WorkloadColumn::Rosh(rosh), 1));
+            header = header.push(sorting(format!("RoH\n{short}"), WorkloadColumn::Rosh(rosh), COUNT_PORTION));
         }
         header = header
-            .push(sorting("In\nscope".into(), WorkloadColumn::InScope, 1))
-            .push(sorting("Reviews overdue".into(), WorkloadColumn::ReviewsOverdue, 2))
-            .push(sorting("Contacts overdue".into(), WorkloadColumn::ContactsOverdue, 2))
-            .push(sorting("Induction overdue".into(), WorkloadColumn::InductionOverdue, 2));
+            .push(sorting("In\nscope".into(), WorkloadColumn::InScope, CASES_PORTION))
+            .push(sorting("Reviews overdue".into(), WorkloadColumn::ReviewsOverdue, OVERDUE_PORTION))
+            .push(sorting("Contacts overdue".into(), WorkloadColumn::ContactsOverdue, OVERDUE_PORTION))
+            .push(sorting("Induction overdue".into(), WorkloadColumn::InductionOverdue, OVERDUE_PORTION));
 
         let lines = self.rows.iter().enumerate().map(|(index, workload)| {
             let (label, filter) = match (&workload.supervisor, workload.supervisor_id) {
