@@ -303,7 +303,8 @@ impl Caseload {
                 flags = flags.push(badge(BannerKind::Success, "IN SCOPE"));
             }
             if details.transfer_hold || details.recall || details.ppo || entry.induction_overdue > 0 || !columns.scope {
-                name = name.push(flags);
+                // Several flags on a narrow window go onto a second line, never off the cell.
+                name = name.push(flags.wrap().vertical_spacing(3));
             }
             let mut line = row![
                 container(text(details.prison_number.as_str()).size(BODY_SIZE)).width(PRISON_NUMBER_WIDTH),

@@ -518,12 +518,7 @@ impl Screen for PrisonerScreen {
         };
         // The name on a line of its own, so it never wraps into the buttons however
         // narrow the window; the buttons keep the same places on every tab.
-        let mut actions = row![
-            button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
-            iced::widget::space::horizontal(),
-        ]
-        .spacing(10)
-        .align_y(Alignment::Center);
+        let mut actions = row![].spacing(10).align_y(Alignment::Center);
         if let Some(prisoner) = self.saved.as_ref().filter(|_| self.tab == Tab::Record) {
             actions = actions.push(
                 button(text("Export transfer pack…"))
@@ -546,8 +541,17 @@ impl Screen for PrisonerScreen {
                 .push(button(text("Save  (Ctrl+S)")).on_press(Message::Save).style(button::primary).padding([8, 16]));
         }
 
-        // At large text the buttons run onto a second line rather than off the edge.
-        let mut page = column![actions.wrap().vertical_spacing(8), text(title).size(22)].spacing(10);
+        // At large text the record's buttons run onto a second line rather than off
+        // the edge; "Back to caseload" keeps its place whatever the tab (a spacer in a
+        // wrapping row takes a line of its own, which moved the tabs between tabs).
+        let top = row![
+            button(text("Back to caseload")).on_press(Message::Back).style(button::secondary).padding([8, 12]),
+            iced::widget::space::horizontal(),
+            actions.wrap().vertical_spacing(8),
+        ]
+        .spacing(10)
+        .align_y(Alignment::Start);
+        let mut page = column![top, text(title).size(22)].spacing(10);
         page = page.push(slots([
             self.saved.as_ref().filter(|prisoner| prisoner.archived).map(|_| {
             banner(BannerKind::Warning, "This record is archived. Restore it to put it back on the caseload.")

@@ -32,7 +32,9 @@ impl PlanPanel {
                     .push(button(text("Start a new version")).on_press(Message::StartVersion).style(button::primary));
             }
         }
-        content = content.push(tabs);
+        // A long plan's versions run onto a second line rather than squeezing the
+        // buttons' words one under another.
+        content = content.push(tabs.wrap().vertical_spacing(6));
         let Some(plan) = self.selected_version() else {
             content = content.push(
                 text("No sentence plan yet. Start the initial plan, add objectives with the prisoner, and agree it at the planning meeting.")
