@@ -20,14 +20,16 @@ use omu_core::exchange::{describe_audit_entry, entry_in_words};
 use omu_core::storage::{AuditEntry, AuditFilter, ChainReport, Db, PastRetention};
 
 /// A column of the trail to sort the entries shown by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditColumn {
-    /// The newest first: the trail's own order.
-    #[default]
+    /// The oldest first, as every column reads from its heading's ▲.
     When,
     Who,
     What,
 }
+
+/// How the trail first shows: the newest first (When ▼).
+const NEWEST_FIRST: ListSort<AuditColumn> = ListSort { key: AuditColumn::When, reversed: true };
 
 /// Sorts the entries shown by `sort`; ties go newest first.
 fn arrange_entries(entries: &mut [AuditEntry], sort: ListSort<AuditColumn>, names: &Names) {
@@ -35,7 +37,7 @@ fn arrange_entries(entries: &mut [AuditEntry], sort: ListSort<AuditColumn>, name
     sort.arrange(
         entries,
         |column, a, b| match column {
-            AuditColumn::When => newest_first(a, b),
+            AuditColumn::When => a.id.cmp(&b.id),
             AuditColumn::Who => by_text(&a.actor, &b.actor),
             AuditColumn::What => by_text(&entry_in_words(a, names).what, &entry_in_words(b, names).what),
         },
@@ -127,7 +129,7 @@ impl AuditScreen {
             guard_problems: Vec::new(),
             filter: AuditFilter::default(),
             entries: Vec::new(),
-            sort: ListSort::default(),
+            sort: NEWEST_FIRST,
             names: Names::default(),
             raw_shown: std::collections::HashSet::new(),
             chain: None,
@@ -315,7 +317,7 @@ impl Screen for AuditScreen {
                 self.from = format_date(ctx.today - chrono::Duration::days(7));
                 self.to = format_date(ctx.today);
                 self.prison_number.clear();
-                self.sort = ListSort::default();
+                self.sort = NEWEST_FIRST;
                 self.show(ctx);
             }
             Message::PaperHead(value) => self.paper_head = value,

@@ -34,10 +34,9 @@ struct HistoryRange {
 const CORRECT_WIDTH: f32 = 90.0;
 
 /// A column of the movement history to sort by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HistoryColumn {
-    /// The newest first: the ledger's own order.
-    #[default]
+    /// The oldest first, as every column reads from its heading's ▲.
     When,
     Hook,
     What,
@@ -45,6 +44,9 @@ pub enum HistoryColumn {
     /// Counts that differed first.
     Count,
 }
+
+/// How the ledger first shows: the newest first (When ▼).
+const NEWEST_FIRST: ListSort<HistoryColumn> = ListSort { key: HistoryColumn::When, reversed: true };
 
 /// Sorts the movements by `sort`; ties go newest first.
 fn arrange_history(lines: &mut [MovementLine], sort: ListSort<HistoryColumn>) {
@@ -54,7 +56,7 @@ fn arrange_history(lines: &mut [MovementLine], sort: ListSort<HistoryColumn>) {
     sort.arrange(
         lines,
         |column, a, b| match column {
-            HistoryColumn::When => newest_first(a, b),
+            HistoryColumn::When => newest_first(b, a),
             HistoryColumn::Hook => a.hook.cmp(&b.hook),
             HistoryColumn::What => a.movement.kind.label().cmp(b.movement.kind.label()),
             HistoryColumn::Holder => missing_last(a.holder.as_deref(), b.holder.as_deref())
@@ -112,7 +114,7 @@ impl HistoryTab {
             hook: String::new(),
             tally: String::new(),
             lines: Vec::new(),
-            sort: ListSort::default(),
+            sort: NEWEST_FIRST,
             correcting: None,
         }
     }
