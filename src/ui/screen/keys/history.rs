@@ -2,7 +2,7 @@
 
 use super::{Context, Outcome};
 use crate::ui::theme;
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, field, section, sort_cell};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, field, field_with_placeholder, section, sort_cell};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Length};
@@ -245,10 +245,20 @@ impl HistoryTab {
             .spacing(8),
         );
         let filters = row![
-            field("From", &self.from, None, |v| Message::Text(HistoryField::From, v)),
-            field("To", &self.to, None, |v| Message::Text(HistoryField::To, v)),
-            field("Hook (empty = all)", &self.hook, None, |v| Message::Text(HistoryField::Hook, v)),
-            field("Tally (empty = all)", &self.tally, None, |v| Message::Text(HistoryField::Tally, v)),
+            // A date needs more room than a hook or tally number: at 1024 wide four
+            // equal fields cut the year off.
+            container(field("From", &self.from, None, |v| Message::Text(HistoryField::From, v)))
+                .width(Length::FillPortion(3)),
+            container(field("To", &self.to, None, |v| Message::Text(HistoryField::To, v)))
+                .width(Length::FillPortion(3)),
+            container(field_with_placeholder("Hook", "all", &self.hook, None, |v| {
+                Message::Text(HistoryField::Hook, v)
+            }))
+            .width(Length::FillPortion(2)),
+            container(field_with_placeholder("Tally", "all", &self.tally, None, |v| {
+                Message::Text(HistoryField::Tally, v)
+            }))
+            .width(Length::FillPortion(2)),
             button(text("Show")).on_press(Message::Show).style(button::primary),
             button(text("Clear filters")).on_press(Message::ClearFilters).style(button::secondary),
             button(text("Print")).on_press(Message::PrintHistory).style(button::secondary),
