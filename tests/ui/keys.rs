@@ -383,3 +383,43 @@ fn a_hook_nobody_has_the_tally_of_is_drawn_by_typing_the_hook_then_the_tally() {
     assert!(shows_start(&app, "RETURN hook 2 (Wing 2 cells, 7 keys) from Amy Baker (tally 1)"));
     drop(dir);
 }
+
+#[test]
+fn a_short_count_typed_at_the_gate_becomes_an_incident_and_compromises_the_bunch() {
+    use omu_core::domain::keys::HookState;
+    use omu_desk::ui::screen::keys::Message as Keys;
+    use omu_desk::ui::widget::field_id;
+    let (dir, mut app) = gate_app();
+    click(&mut app, "Keys");
+    gate_types(&mut app, "1");
+    gate_types(&mut app, "");
+    assert_eq!(hook_state(&app, 1), HookState::Out);
+
+    // Amy brings hook 1 back with six of its seven keys: the gate types the count.
+    gate_types(&mut app, "1");
+    assert!(shows_start(&app, "RETURN hook 1 (Wing 1 cells, 7 keys) from Amy Baker (tally 1)"));
+    type_into_labelled(&mut app, "Keys counted (empty = as listed)", "6");
+    assert!(shows(&app, "What is different"), "the count differs, from the keyboard");
+    // The note starts with the two counts; the gate adds what is missing, then Enter.
+    assert!(shows(&app, "6 keys counted, 7 listed"));
+    apply(&mut app, [Message::Keys(Keys::CountNote("6 keys counted, 7 listed: cell key missing".into()))]);
+    let mut ui = ui(&app);
+    ui.click(selector::id(field_id("What is different"))).expect("the note");
+    ui.tap_key(iced::keyboard::key::Named::Enter);
+    let messages: Vec<Message> = ui.into_messages().collect();
+    apply(&mut app, messages);
+
+    assert_eq!(hook_state(&app, 1), HookState::Compromised, "compromised from the moment it came back short");
+    assert!(shows(&app, "1 in · 0 out · 0 overdue · 0 out of use · 1 compromised · cut-off 17:00"));
+    let incidents = app.session().unwrap().db().incidents().unwrap();
+    let opened = incidents.last().expect("an incident was opened");
+    assert!(opened.closed_at.is_none(), "open until someone closes it");
+    assert!(
+        format!("{opened:?}").contains("6 keys counted, 7 listed: cell key missing"),
+        "the holder's count and what is missing are on the incident: {opened:?}"
+    );
+    // Refused for issue at the first Enter until the incident is closed.
+    gate_types(&mut app, "1");
+    assert!(shows_start(&app, "Cannot issue"), "a compromised bunch is not issued");
+    drop(dir);
+}

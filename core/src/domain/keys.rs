@@ -12,7 +12,7 @@ use super::dates::{
 };
 use super::form::Invalid;
 use super::risk::{Coded, coded_enum};
-use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes};
+use super::text::{NAME_MAX_CHARS, NOTES_MAX_CHARS, SHORT_TEXT_MAX_CHARS, clean_line, clean_notes, plural};
 
 /// Keys are back by this time unless the gate is told (a setting).
 pub const DEFAULT_CUT_OFF: NaiveTime = match NaiveTime::from_hms_opt(17, 0, 0) {
@@ -548,6 +548,18 @@ pub fn read_gate_hook(hook: u32, hooks: &[BoardHook]) -> GateEntry<'static> {
         Some(_) => GateEntry::TallyFor { hook },
         None => GateEntry::NoMatch(GateMiss::Nothing(hook)),
     }
+}
+
+/// The keys the gate counted, typed beside the bunch's listed count: `None` when
+/// nothing is typed (the count is as listed) or the typed text is not a number.
+pub fn counted_keys(typed: &str) -> Option<u32> {
+    typed.trim().parse().ok()
+}
+
+/// What a count that differs from the list says first, before the gate adds what is
+/// missing: "6 keys counted, 7 listed".
+pub fn count_difference(counted: u32, listed: u32) -> String {
+    format!("{} counted, {listed} listed", plural(counted as usize, "key"))
 }
 
 /// When a bunch went out, as a gate officer reads it at handover: the time alone if

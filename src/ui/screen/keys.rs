@@ -17,7 +17,8 @@ use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, labelled, slots}
 use omu_core::domain::dates::{format_local, utc_to_london};
 use omu_core::domain::keys::{
     BoardHook, Bunch, BunchForm, GateEntry, HookState, Incident, IncidentForm, IncidentKind, TallyHolder, Visitor,
-    Whereabouts, default_due_back, movement_time, parse_due_back, read_gate_hook, read_gate_number,
+    Whereabouts, count_difference, counted_keys, default_due_back, movement_time, parse_due_back, read_gate_hook,
+    read_gate_number,
 };
 use omu_core::print;
 use omu_core::storage::{HookTile, IssueDetails, MovementLine, ReturnDetails};
@@ -92,6 +93,8 @@ pub struct KeysScreen {
     time: String,
     due: String,
     count_differs: bool,
+    /// The keys counted, as typed ("" for as listed).
+    counted: String,
     count_note: String,
     condition: String,
     holders_tab: holders::HoldersTab,
@@ -134,6 +137,9 @@ pub enum Message {
     CountDiffers(bool),
     /// What is different about the count was edited.
     CountNote(String),
+    /// The keys counted were typed: a number other than the list's is a count that
+    /// differs, from the keyboard.
+    Counted(String),
     /// The condition of the keys on return was edited.
     Condition(String),
     /// The board's search box was edited.
@@ -189,6 +195,7 @@ impl KeysScreen {
             time: String::new(),
             due: String::new(),
             count_differs: false,
+            counted: String::new(),
             count_note: String::new(),
             condition: "Good".into(),
             holders_tab: holders::HoldersTab::default(),
@@ -349,7 +356,13 @@ impl Screen for KeysScreen {
             }
             Message::Time(value) => self.time = value,
             Message::Due(value) => self.due = value,
-            Message::CountDiffers(on) => self.count_differs = on,
+            Message::CountDiffers(on) => {
+                self.count_differs = on;
+                if !on {
+                    self.counted.clear();
+                }
+            }
+            Message::Counted(typed) => self.counted_typed(typed),
             Message::CountNote(value) => self.count_note = value,
             Message::Condition(value) => self.condition = value,
             Message::Search(value) => self.search = value,

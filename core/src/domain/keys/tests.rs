@@ -649,3 +649,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_typed_count_reads_as_a_number_and_says_both_counts() {
+    assert_eq!(counted_keys(""), None, "empty is as listed");
+    assert_eq!(counted_keys(" 6 "), Some(6));
+    assert_eq!(counted_keys("six"), None);
+    assert_eq!(count_difference(6, 7), "6 keys counted, 7 listed");
+    assert_eq!(count_difference(1, 2), "1 key counted, 2 listed");
+}

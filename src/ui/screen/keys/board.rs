@@ -194,7 +194,11 @@ impl KeysScreen {
         let entry = |label: &'a str, value: &'a str, on_input: fn(String) -> Message| {
             submitting_field(label, value, on_input, Message::Confirm)
         };
-        let mut fields = row![entry("Time (empty = now)", &self.time, Message::Time)].spacing(10);
+        let mut fields = row![
+            entry("Time (empty = now)", &self.time, Message::Time),
+            submitting_field("Keys counted (empty = as listed)", &self.counted, Message::Counted, Message::Confirm),
+        ]
+        .spacing(10);
         if let Pending::Issue { bunch, .. } = pending {
             fields = fields.push(entry("Due back", &self.due, Message::Due));
             if bunch.restricted {
@@ -392,6 +396,31 @@ impl KeysScreen {
         }
     }
 
+    /// The keys counted, typed: a number other than the list's opens "What is
+    /// different", started with the two counts, so a short count needs no mouse.
+    pub(super) fn counted_typed(&mut self, typed: String) {
+        self.counted = typed.chars().filter(char::is_ascii_digit).take(3).collect();
+        let listed = match &self.pending {
+            Some(Pending::Issue { bunch, .. } | Pending::Return { bunch, .. }) => bunch.key_count,
+            None => return,
+        };
+        let started = |note: &str| note.is_empty() || note.ends_with(" listed");
+        match counted_keys(&self.counted).filter(|&counted| counted != listed) {
+            Some(counted) => {
+                self.count_differs = true;
+                if started(&self.count_note) {
+                    self.count_note = count_difference(counted, listed);
+                }
+            }
+            None => {
+                self.count_differs = false;
+                if started(&self.count_note) {
+                    self.count_note.clear();
+                }
+            }
+        }
+    }
+
     /// The hook chosen, waiting for the tally of the person drawing it.
     fn drawing_view(&self) -> Option<Element<'_, Message>> {
         let hook = self.drawing?;
@@ -457,6 +486,7 @@ impl KeysScreen {
         self.time.clear();
         self.second_tally.clear();
         self.count_differs = false;
+        self.counted.clear();
         self.count_note.clear();
         self.condition = "Good".into();
         self.due = match &self.pending {
