@@ -39,6 +39,7 @@ pub mod bunches;
 pub mod holders;
 
 mod board;
+mod gate;
 
 pub const LOOKUP_ID: &str = "keys-lookup";
 /// The second officer's tally box, shown for a restricted bunch.
