@@ -423,3 +423,20 @@ fn a_short_count_typed_at_the_gate_becomes_an_incident_and_compromises_the_bunch
     assert!(shows_start(&app, "Cannot issue"), "a compromised bunch is not issued");
     drop(dir);
 }
+
+#[test]
+fn an_empty_key_safe_says_how_to_set_it_up() {
+    let (dir, mut db) = temp_db();
+    let gate_officer = User { name: "Gate Officer".into(), role: Role::Gate };
+    db.add_user(&gate_officer, GATE_PASSPHRASE).unwrap();
+    let path = db.path().to_path_buf();
+    drop(db);
+    let mut app = App::open_as(&path, &common::key(&path), gate_officer);
+    click(&mut app, "Keys");
+    assert!(shows_start(&app, "The key safe has no hooks yet. On Bunches, Set up a run of hooks"));
+    click(&mut app, "Tally holders");
+    assert!(shows_start(&app, "No tally holders yet. Add each person who draws keys"));
+    click(&mut app, "Bunches");
+    assert!(shows_start(&app, "The key safe is empty. Set up a run of hooks"));
+    drop(dir);
+}

@@ -199,10 +199,13 @@ impl Caseload {
         } else if self.filtered() {
             ("No prisoners match these filters.", true)
         } else if self.query.supervisor != SupervisorFilter::All {
-            ("No prisoners on this caseload yet. See the Whole unit, or allocate a supervisor on a record.", false)
+            (
+                "No prisoners on this caseload yet. See the Whole unit or allocate a supervisor on a record; on a new case file, add one with New prisoner (Ctrl+N) or bring the unit's list in with Import a spreadsheet…",
+                false,
+            )
         } else {
             (
-                "No prisoners yet. Add one with New prisoner (Ctrl+N), or bring records in with Import a transfer pack.",
+                "No prisoners yet. Add one with New prisoner (Ctrl+N), bring the unit's list in with Import a spreadsheet…, or records from another prison with Import a transfer pack…",
                 false,
             )
         };

@@ -64,7 +64,7 @@ impl Screen for RecoveryScreen {
             heading("Your recovery key"),
             text("This key opens the case file if every administrator's passphrase is lost. It is shown only now. Write it down exactly, or save the sheet straight to a USB drive or a printer and print it, then lock it away from the PC. OMU Desk keeps no copy.")
                 .size(BODY_SIZE),
-            container(text(self.key.as_str()).size(30).font(Font::MONOSPACE)).padding(16).style(theme::card),
+            container(text(in_two_lines(self.key.as_str())).size(30).font(Font::MONOSPACE)).padding(16).style(theme::card),
             banner(
                 BannerKind::Warning,
                 "Without the recovery key and without any administrator's passphrase, nobody can open the case file: not the IT department, not the makers of OMU Desk.",
@@ -89,4 +89,12 @@ impl Screen for RecoveryScreen {
         );
         container(container(content).padding(28).max_width(780).style(theme::card)).center_x(Fill).padding(40).into()
     }
+}
+
+/// The key in two lines of groups, broken where a person copying it would break it
+/// (a narrow window otherwise wraps it mid-way, leaving one group on a line alone).
+fn in_two_lines(key: &str) -> String {
+    let groups: Vec<&str> = key.split('-').collect();
+    let (first, second) = groups.split_at(groups.len().div_ceil(2));
+    if second.is_empty() { key.to_string() } else { format!("{}-\n{}", first.join("-"), second.join("-")) }
 }

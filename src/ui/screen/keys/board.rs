@@ -93,6 +93,19 @@ impl KeysScreen {
                     })
             })
             .map(|tile| tile_view(tile, now));
+        if self.tiles.is_empty() {
+            top = top.push(
+                text("The key safe has no hooks yet. On Bunches, Set up a run of hooks adds the whole safe in one go; then add the people who draw keys on Tally holders, and the board fills in.")
+                    .size(BODY_SIZE)
+                    .style(theme::muted),
+            );
+        } else if self.holders.is_empty() {
+            top = top.push(
+                text("No tally holders yet: add the people who draw keys on Tally holders before issuing any.")
+                    .size(BODY_SIZE)
+                    .style(theme::muted),
+            );
+        }
         column![
             top,
             // Room on the right for the scrollbar, so the last column is not cut.

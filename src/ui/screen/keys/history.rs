@@ -251,11 +251,11 @@ impl HistoryTab {
                 .width(Length::FillPortion(3)),
             container(field("To", &self.to, None, |v| Message::Text(HistoryField::To, v)))
                 .width(Length::FillPortion(3)),
-            container(field_with_placeholder("Hook", "all", &self.hook, None, |v| {
+            container(field_with_placeholder("Only hook", "all", &self.hook, None, |v| {
                 Message::Text(HistoryField::Hook, v)
             }))
             .width(Length::FillPortion(2)),
-            container(field_with_placeholder("Tally", "all", &self.tally, None, |v| {
+            container(field_with_placeholder("Only tally", "all", &self.tally, None, |v| {
                 Message::Text(HistoryField::Tally, v)
             }))
             .width(Length::FillPortion(2)),

@@ -155,6 +155,13 @@ impl HoldersTab {
         ]
         .spacing(6);
         list = list.push(slot(self.form.as_ref().map(|(_, form)| Element::from(holder_editor(form)))));
+        if all.is_empty() && self.form.is_none() {
+            list = list.push(
+                text("No tally holders yet. Add each person who draws keys with their tally number, key risk assessment and key talk: the gate refuses keys to anyone without them.")
+                    .size(BODY_SIZE)
+                    .style(theme::muted),
+            );
+        }
         if !holders.is_empty() {
             list = list.push(
                 container(
