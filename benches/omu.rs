@@ -405,6 +405,8 @@ fn html(document: &Document) -> String {
                     }
                 }
                 Block::Space(_) => {}
+                // The HTML reference prints plans, which have no charts.
+                Block::Chart(_) => {}
             }
         }
     }

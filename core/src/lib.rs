@@ -4,6 +4,7 @@
 //! keeps it that way): every rule is tested without a window, and the app's screens
 //! and command line both call the same functions.
 
+pub mod chart;
 pub mod demo;
 pub mod domain;
 pub mod exchange;

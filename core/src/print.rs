@@ -278,6 +278,34 @@ pub fn keys_overdue(db: &Db, now: DateTime<Utc>) -> Result<Printable, PrintError
     })
 }
 
+/// How the unit is doing over the twelve months to `as_of`: for one supervisor's
+/// caseload, or the whole unit (with the gate's figures) when `whose` is `None`.
+pub fn unit_report(
+    db: &Db,
+    whose: Option<&crate::domain::staff::Staff>,
+    as_of: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Printable, PrintError> {
+    use crate::domain::unit::{UnitReport, last_twelve_months};
+    let since = crate::domain::dates::london_to_utc(last_twelve_months(as_of)[0], chrono::NaiveTime::MIN);
+    let filter = whose
+        .map_or(crate::storage::SupervisorFilter::All, |member| crate::storage::SupervisorFilter::Staff(member.id));
+    let facts = db.unit_facts(filter, since)?;
+    let label = whose.map_or("the whole unit".to_string(), |member| format!("{}'s caseload", member.name));
+    let report = UnitReport::new(&facts, label, as_of, whose.is_none());
+    let establishment = db.settings()?.establishment_name;
+    let named = report.named();
+    Ok(Printable {
+        document: with_head(db, pdf::unit::unit_report(&establishment, printed_line(db, now)?, &report))?,
+        file_name: pdf::file_name(&["unit report", &as_of.format("%Y-%m-%d").to_string()]),
+        disclosure: Some(if named.is_empty() {
+            Disclosure::register("prisoner", "unit report printed")
+        } else {
+            Disclosure::prisoners(named, "unit report printed")
+        }),
+    })
+}
+
 /// Key movements between two instants, for one bunch (hook), one holder (tally) or all.
 pub fn key_history(
     db: &Db,

@@ -103,6 +103,19 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         staff: Option<String>,
     },
+    /// Print how the unit is doing: each inspection measure for the twelve months to
+    /// --month (default this month), with its chart, its table and its rule.
+    UnitReport {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// The last month of the twelve, YYYY-MM (default: this month, to today).
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// A supervisor's name, or "unit". Without it, the signed-in person's own
+        /// caseload (the unit's for someone without one).
+        #[arg(long, value_name = "NAME")]
+        staff: Option<String>,
+    },
     /// Print the keys out past their due time, with their last holders.
     KeysOverdue {
         #[arg(long, value_name = "FILE.pdf")]
@@ -259,6 +272,7 @@ pub fn run(command: Command, db_path: &Path, user: &str) -> Result<(), String> {
         Command::BoardPack { date, out } => printing::board_pack(db_path, user, date, out),
         Command::KeyReconciliation { out } => printing::key_reconciliation(db_path, user, out),
         Command::KeysOverdue { out } => printing::keys_overdue(db_path, user, out),
+        Command::UnitReport { out, month, staff } => printing::unit_report(db_path, user, out, month, staff),
         Command::KeyHistory(args) => printing::key_history(db_path, user, args),
         Command::Backup { to } => case_file::backup(db_path, user, to),
         Command::Restore { file, yes } => case_file::restore(db_path, user, file, yes),

@@ -3,14 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Duration, NaiveTime, Utc};
-use omu_core::domain::dates::{RangeError, date_range, london_to_utc, parse_date};
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use omu_core::domain::dates::{RangeError, date_range, london_to_utc, london_today, parse_date};
 use omu_core::domain::text::plural;
+use omu_core::domain::unit::month_end;
 use omu_core::domain::users::Capability;
 use omu_core::print::{self, Printable};
 use omu_core::storage::Db;
 
-use super::{KeyHistoryArgs, find_prisoner, sign_in};
+use super::{KeyHistoryArgs, find_prisoner, sign_in, whose_caseload};
 
 /// A prisoner's induction record.
 pub(super) fn print_induction(db_path: &Path, user: &str, prisoner: String, out: PathBuf) -> Result<(), String> {
@@ -52,6 +53,32 @@ pub(super) fn keys_overdue(db_path: &Path, user: &str, out: PathBuf) -> Result<(
     let mut db = sign_in(db_path, user, Capability::KeyRegister)?;
     let printable = print::keys_overdue(&db, Utc::now()).map_err(|error| error.to_string())?;
     print_out(&mut db, &printable, &out, "the keys overdue")
+}
+
+/// The unit report for the twelve months to `month` (YYYY-MM), for a caseload or the unit.
+pub(super) fn unit_report(
+    db_path: &Path,
+    user: &str,
+    out: PathBuf,
+    month: Option<String>,
+    staff: Option<String>,
+) -> Result<(), String> {
+    let today = london_today();
+    let as_of = match month {
+        None => today,
+        Some(typed) => {
+            let first = NaiveDate::parse_from_str(&format!("{}-01", typed.trim()), "%Y-%m-%d")
+                .map_err(|_| format!("--month: give the month as YYYY-MM, e.g. 2026-03 (found '{typed}')"))?;
+            if first > today {
+                return Err(format!("--month: {typed} has not begun yet"));
+            }
+            month_end(first).min(today)
+        }
+    };
+    let mut db = sign_in(db_path, user, Capability::CaseWork)?;
+    let whose = whose_caseload(&db, staff.as_deref(), user)?;
+    let printable = print::unit_report(&db, whose.as_ref(), as_of, Utc::now()).map_err(|error| error.to_string())?;
+    print_out(&mut db, &printable, &out, "the unit report")
 }
 
 /// Key movements over a range of days.

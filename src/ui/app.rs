@@ -27,6 +27,7 @@ use super::screen::recovery;
 use super::screen::settings;
 use super::screen::sheet_import;
 use super::screen::sign_in::{self, Mode, SignInScreen};
+use super::screen::unit;
 use super::screen::users;
 use super::screen::welcome;
 use super::screen::workload;
@@ -48,6 +49,7 @@ pub enum Destination {
     Induction,
     Keys,
     Workload,
+    Unit,
     Users,
     Audit,
     Settings,
@@ -105,6 +107,8 @@ pub enum Message {
     SheetImport(sheet_import::Message),
     /// Work on the Due list.
     Due(due::Message),
+    /// Work on the Unit screen's figures.
+    Unit(unit::Message),
     /// Act on My day (open a record from it).
     MyDay(my_day::Message),
     /// Work on the board diary.
@@ -166,6 +170,7 @@ impl Message {
                 | Message::Procedure(_)
                 | Message::SheetImport(_)
                 | Message::Due(_)
+                | Message::Unit(_)
                 | Message::Boards(_)
                 | Message::Interventions(_)
                 | Message::Keys(_)

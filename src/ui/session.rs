@@ -29,6 +29,7 @@ use super::screen::recovery::{self, RecoveryScreen};
 use super::screen::settings::{self, SettingsScreen};
 use super::screen::sheet_import::{self, SheetImportScreen};
 use super::screen::sign_in::{Mode, SignInScreen};
+use super::screen::unit::{self, UnitScreen};
 use super::screen::users::{self, UsersScreen};
 use super::screen::welcome::{self, Welcome};
 use super::screen::workload::{self, WorkloadScreen};
@@ -159,6 +160,7 @@ enum Page {
     Procedure(ProcedureScreen),
     SheetImport(Box<SheetImportScreen>),
     Due(DueScreen),
+    Unit(Box<UnitScreen>),
     MyDay(MyDayScreen),
     Boards(BoardsScreen),
     Interventions(InterventionsScreen),
@@ -184,6 +186,7 @@ impl Page {
             | Page::Workload(_)
             | Page::Induction(_)
             | Page::Due(_)
+            | Page::Unit(_)
             | Page::MyDay(_)
             | Page::Boards(_)
             | Page::Audit(_) => None,
@@ -202,6 +205,7 @@ impl Page {
             Page::Settings(_) => Destination::Settings,
             Page::Induction(_) | Page::Procedure(_) => Destination::Induction,
             Page::Due(_) => Destination::Due,
+            Page::Unit(_) => Destination::Unit,
             Page::MyDay(_) => Destination::MyDay,
             Page::Boards(_) => Destination::Boards,
             Page::Interventions(_) => Destination::Interventions,
@@ -547,6 +551,14 @@ impl Session {
                     due::Action::Run(task) => task.map(Message::Due),
                 }
             }
+            Message::Unit(message) => {
+                let Page::Unit(screen) = &mut self.page else { return Task::none() };
+                match screen.update(message, &mut self.desk.context()) {
+                    unit::Action::None => Task::none(),
+                    unit::Action::OpenPrisoner(id, tab) => self.open_prisoner_on(id, tab),
+                    unit::Action::Run(task) => task.map(Message::Unit),
+                }
+            }
             Message::MyDay(message) => {
                 let Page::MyDay(screen) = &mut self.page else { return Task::none() };
                 match screen.update(message, &mut self.desk.context()) {
@@ -632,6 +644,7 @@ impl Session {
             Page::Procedure(screen) => screen.view(&shared).map(Message::Procedure),
             Page::SheetImport(screen) => screen.view(&shared).map(Message::SheetImport),
             Page::Due(screen) => screen.view(&shared).map(Message::Due),
+            Page::Unit(screen) => screen.view(&shared).map(Message::Unit),
             Page::MyDay(screen) => screen.view(&shared).map(Message::MyDay),
             Page::Boards(screen) => screen.view(&shared).map(Message::Boards),
             Page::Interventions(screen) => screen.view(&shared).map(Message::Interventions),

@@ -67,6 +67,40 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
+/// A chart's ruled tick line: faint, so the bars stand out.
+pub fn chart_rule(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(theme.extended_palette().background.strong.color)),
+        ..container::Style::default()
+    }
+}
+
+/// A chart's bar: one strong colour, its figure printed above, so it reads the same
+/// in either theme, in black and white and to a colour-blind reader.
+pub fn chart_bar(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(theme.extended_palette().primary.strong.color)),
+        ..container::Style::default()
+    }
+}
+
+/// A month of a chart that lists its prisoners when clicked: outlined when chosen or
+/// under the pointer (an outline, not a colour, marks it).
+pub fn chart_slot(theme: &Theme, status: iced::widget::button::Status, chosen: bool) -> iced::widget::button::Style {
+    let palette = theme.extended_palette();
+    let outline = match (chosen, status) {
+        (true, _) => Some((palette.background.base.text, 2.0)),
+        (false, iced::widget::button::Status::Hovered) => Some((palette.background.strong.color, 1.0)),
+        _ => None,
+    };
+    iced::widget::button::Style {
+        background: None,
+        text_color: palette.background.base.text,
+        border: outline.map_or(Border::default(), |(color, width)| Border { color, width, radius: 4.0.into() }),
+        ..iced::widget::button::Style::default()
+    }
+}
+
 /// The navigation column: a calm navy in both themes, so it never competes with
 /// the red of overdue work.
 pub fn sidebar(_theme: &Theme) -> container::Style {

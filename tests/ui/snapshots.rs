@@ -73,6 +73,7 @@ fn the_main_screens_at_1024_by_768() {
         ("Boards", "boards"),
         ("Interventions", "interventions"),
         ("Workload", "workload"),
+        ("Unit", "unit"),
         ("Users", "users"),
     ] {
         click(&mut app, page);

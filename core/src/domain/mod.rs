@@ -21,4 +21,5 @@ pub mod risk;
 pub mod sorting;
 pub mod staff;
 pub mod text;
+pub mod unit;
 pub mod users;

@@ -259,6 +259,7 @@ pub fn lay_out(style: &Style, blocks: &[Block]) -> Vec<Vec<Op>> {
                 lay_out_table(&mut cursor, style, caption.as_deref(), columns, rows)
             }
             Block::Signatures(labels) => lay_out_signatures(&mut cursor, style, labels),
+            Block::Chart(chart) => lay_out_chart(&mut cursor, style, chart),
             Block::Space(points) => cursor.y -= points,
         }
     }
@@ -460,4 +461,43 @@ fn lay_out_signatures(cursor: &mut Cursor, style: &Style, labels: &[String]) {
         }
         cursor.y -= height + 8.0;
     }
+}
+
+/// The bars' fill: a dark grey that prints the same on a black-and-white printer.
+const BAR_FILL: Color = Color::Rgb(Rgb { r: 0.25, g: 0.3, b: 0.38, icc_profile: None });
+const CHART_PLOT_HEIGHT: f32 = 90.0;
+const CHART_AXIS_WIDTH: f32 = 30.0;
+
+/// A bar chart: ruled ticks labelled on the left, each bar with its figure above
+/// and its month below, all placed by `BarChart::places` as the screen's are.
+fn lay_out_chart(cursor: &mut Cursor, style: &Style, chart: &crate::chart::BarChart) {
+    let height = CHART_PLOT_HEIGHT + NOTE_SIZE * LEADING * 2.0 + 8.0;
+    cursor.need(height);
+    let plot_left = MARGIN_X + CHART_AXIS_WIDTH;
+    let plot_width = BODY_WIDTH - CHART_AXIS_WIDTH;
+    // Room above the plot for the tallest bar's figure.
+    let plot_top = cursor.y - NOTE_SIZE * LEADING;
+    let axis = plot_top - CHART_PLOT_HEIGHT;
+    let scale = chart.scale();
+    for tick in &scale.ticks {
+        let y = axis + CHART_PLOT_HEIGHT * tick / scale.top;
+        line(cursor.page(), plot_left, y, plot_left + plot_width, y);
+        let label = scale.label(*tick, chart.percent);
+        let x = plot_left - 4.0 - style.regular.width(&label, NOTE_SIZE);
+        text(cursor.page(), &style.regular, NOTE_SIZE, x, y - NOTE_SIZE * 0.3, &label, &GREY);
+    }
+    for (bar, place) in chart.bars.iter().zip(chart.places()) {
+        let left = plot_left + plot_width * place.left;
+        let width = plot_width * place.width;
+        let bar_height = CHART_PLOT_HEIGHT * place.height;
+        if bar_height > 0.0 {
+            rectangle(cursor.page(), left, axis + bar_height, width, bar_height, Some(BAR_FILL));
+        }
+        let centre = left + width / 2.0;
+        let caption_x = centre - style.regular.width(&bar.caption, NOTE_SIZE) / 2.0;
+        text(cursor.page(), &style.regular, NOTE_SIZE, caption_x, axis + bar_height + 2.5, &bar.caption, &BLACK);
+        let label_x = centre - style.regular.width(&bar.label, NOTE_SIZE) / 2.0;
+        text(cursor.page(), &style.regular, NOTE_SIZE, label_x, axis - NOTE_SIZE * LEADING, &bar.label, &GREY);
+    }
+    cursor.y -= height;
 }

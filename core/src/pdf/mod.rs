@@ -11,6 +11,7 @@ pub mod induction;
 pub mod keys;
 mod layout;
 pub mod plan;
+pub mod unit;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -51,6 +52,8 @@ pub enum Block {
     },
     /// Boxes for signatures, each with a name line and a date.
     Signatures(Vec<String>),
+    /// A bar chart drawn as vector shapes, from the chart module the screen shares.
+    Chart(crate::chart::BarChart),
     Space(f32),
 }
 
@@ -222,6 +225,10 @@ fn block_texts(block: &Block) -> Box<dyn Iterator<Item = &str> + '_> {
         ),
         Block::Signatures(labels) => Box::new(labels.iter().map(String::as_str)),
         Block::Space(_) => Box::new(std::iter::empty()),
+        // The axis labels are made as the chart is laid out: digits and "%".
+        Block::Chart(chart) => Box::new(
+            chart.bars.iter().flat_map(|bar| [bar.label.as_str(), bar.caption.as_str()]).chain(["0123456789%"]),
+        ),
     }
 }
 

@@ -22,6 +22,7 @@ mod rekey;
 mod retention;
 mod settings;
 mod staff;
+mod unit;
 
 use std::path::{Path, PathBuf};
 

@@ -11,7 +11,7 @@ use crate::domain::prisoner::{
 use crate::domain::risk::{Coded, Rosh, SentenceLength};
 use crate::domain::text::{search_query, search_terms};
 
-const PRISONER_COLUMNS: &str = "p.id, p.prison_number, p.surname, p.forenames, p.preferred_name,
+pub(super) const PRISONER_COLUMNS: &str = "p.id, p.prison_number, p.surname, p.forenames, p.preferred_name,
     p.date_of_birth, p.reception_date, p.reception_time, p.wing, p.cell, p.sentence_type,
     p.sentence_years, p.sentence_months, p.sentence_days, p.sentence_date,
     p.conditional_release_date, p.parole_eligibility_date, p.licence_expiry_date,
@@ -345,7 +345,7 @@ const WRITTEN_COLUMNS: &[&str] = &[
 
 /// Reads the columns of `PRISONER_COLUMNS` by position: looking each up by name costs
 /// more than the rest of the caseload query on a full establishment.
-fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
+pub(super) fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
     let years: Option<u32> = row.get(11)?;
     let months: Option<u32> = row.get(12)?;
     let days: Option<u32> = row.get(13)?;
@@ -447,7 +447,7 @@ fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
 
 /// Positions in a caseload row: the prisoner's columns, the supervisor's name, then
 /// the facts (last contact, overdue induction items, last change, plan review).
-const PRISONER_COLUMN_COUNT: usize = 53;
+pub(super) const PRISONER_COLUMN_COUNT: usize = 53;
 const SUPERVISOR_NAME: usize = PRISONER_COLUMN_COUNT;
 const INDUCTION_OVERDUE: usize = 1;
 

@@ -22,6 +22,7 @@ pub mod recovery;
 pub mod settings;
 pub mod sheet_import;
 pub mod sign_in;
+pub mod unit;
 pub mod users;
 pub mod welcome;
 pub mod workload;

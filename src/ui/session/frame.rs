@@ -64,6 +64,7 @@ fn sidebar(session: &Session) -> Element<'_, Message> {
         ("Interventions", Destination::Interventions),
         ("Keys", Destination::Keys),
         ("Workload", Destination::Workload),
+        ("Unit", Destination::Unit),
         ("Users", Destination::Users),
         ("Audit trail", Destination::Audit),
         ("Settings", Destination::Settings),

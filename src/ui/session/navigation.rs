@@ -92,6 +92,7 @@ impl Session {
             Destination::Users => Page::Users(UsersScreen::new(ctx)),
             Destination::Audit => Page::Audit(Box::new(AuditScreen::new(ctx))),
             Destination::Due => Page::Due(DueScreen::new(ctx)),
+            Destination::Unit => Page::Unit(Box::new(UnitScreen::new(ctx))),
             Destination::MyDay => Page::MyDay(MyDayScreen::new(ctx)),
             Destination::Boards => Page::Boards(BoardsScreen::new(ctx)),
             Destination::Interventions => Page::Interventions(InterventionsScreen::new(ctx)),

@@ -1,0 +1,328 @@
+//! How the unit is doing: the measures inspection reports are made of, for each of
+//! the last twelve months, worked out from the dated records as they stood on each
+//! month's last day (never from a stored counter), each with the prisoners behind
+//! its number and its rule in words.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+use super::dates::{london_to_utc, utc_to_london};
+use super::risk::{ScopeFacts, assess_scope};
+
+/// One prisoner as the measures read them.
+#[derive(Debug, Clone)]
+pub struct UnitPrisoner {
+    pub id: i64,
+    /// "Surname, Forenames (A1234BC)".
+    pub label: String,
+    pub received_on: Option<NaiveDate>,
+    /// The day the record was archived (left the establishment), London time.
+    pub left_on: Option<NaiveDate>,
+    pub scope: ScopeFacts,
+}
+
+impl UnitPrisoner {
+    /// In custody here at the end of `day`: received by then and not yet gone.
+    fn here_on(&self, day: NaiveDate) -> bool {
+        self.received_on.is_some_and(|received| received <= day) && self.left_on.is_none_or(|left| left > day)
+    }
+}
+
+/// A plan version as agreed at its board.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgreedPlan {
+    pub prisoner_id: i64,
+    pub agreed_on: NaiveDate,
+    pub next_review: Option<NaiveDate>,
+}
+
+/// A reception's induction checklist: when they arrived and when each item was
+/// finished (done, exempt or not applicable), `None` while it is open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InductionRecord {
+    pub prisoner_id: i64,
+    pub received_at: DateTime<Utc>,
+    pub finished: Vec<Option<DateTime<Utc>>>,
+}
+
+/// How the offender manager took part in a board, if at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OmPart {
+    InPerson,
+    VideoLink,
+    WrittenReport,
+    /// Invited but did not take part, or not on the list at all.
+    Absent,
+}
+
+/// A planning meeting that was held.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeldBoard {
+    pub prisoner_id: i64,
+    pub held_on: NaiveDate,
+    pub offender_manager: OmPart,
+}
+
+/// Everything the measures are worked out from, read from the case file at once.
+#[derive(Debug, Clone, Default)]
+pub struct UnitFacts {
+    pub prisoners: Vec<UnitPrisoner>,
+    /// Days the supervisor saw each prisoner (face to face or by video).
+    pub seen: Vec<(i64, NaiveDate)>,
+    pub plans: Vec<AgreedPlan>,
+    pub inductions: Vec<InductionRecord>,
+    pub boards: Vec<HeldBoard>,
+    /// When each key incident was reported.
+    pub key_incidents: Vec<DateTime<Utc>>,
+    /// When each bunch came back after its due time.
+    pub late_returns: Vec<DateTime<Utc>>,
+}
+
+/// The measures on the Unit screen and the printed report, in the order they show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    CurrentPlan,
+    MonthlyContact,
+    InductionInAWeek,
+    ReviewsOnTime,
+    OffenderManagerAtBoards,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 5] = [
+        Measure::CurrentPlan,
+        Measure::MonthlyContact,
+        Measure::InductionInAWeek,
+        Measure::ReviewsOnTime,
+        Measure::OffenderManagerAtBoards,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Measure::CurrentPlan => "In-scope prisoners with a current sentence plan",
+            Measure::MonthlyContact => "Seen by their supervisor in the month",
+            Measure::InductionInAWeek => "Induction completed within the first week",
+            Measure::ReviewsOnTime => "Plans reviewed by their due date",
+            Measure::OffenderManagerAtBoards => "Offender manager took part in the board",
+        }
+    }
+
+    /// The rule, in the words printed beside the number.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Measure::CurrentPlan => {
+                "Of the prisoners here at the month's end and in scope of the offender management model then, those whose latest plan agreed by that day was not past its review date."
+            }
+            Measure::MonthlyContact => {
+                "Of the prisoners here for the whole month, those the supervisor saw (face to face or by video) on a day in it."
+            }
+            Measure::InductionInAWeek => {
+                "Of the prisoners received in the month, those whose every induction item was done, exempted or found not to apply within seven days of arrival."
+            }
+            Measure::ReviewsOnTime => {
+                "Of the agreed plans whose review fell due in the month (up to today), those followed by another agreed version on or before the due date."
+            }
+            Measure::OffenderManagerAtBoards => {
+                "Of the planning boards held in the month, those the offender manager took part in: in person, by video link or by written report."
+            }
+        }
+    }
+
+    /// What one counted item is, for "12 of 14 prisoners".
+    pub fn counts(self) -> &'static str {
+        match self {
+            Measure::ReviewsOnTime => "plans",
+            Measure::OffenderManagerAtBoards => "boards",
+            _ => "prisoners",
+        }
+    }
+}
+
+/// One month of one measure: who met it and who did not, as prisoner ids (a
+/// prisoner with two late reviews in a month is listed twice).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MonthFigure {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    pub met: Vec<i64>,
+    pub missed: Vec<i64>,
+}
+
+impl MonthFigure {
+    pub fn total(&self) -> usize {
+        self.met.len() + self.missed.len()
+    }
+
+    /// The share met, as a whole percentage; `None` when there was nothing to count.
+    pub fn percent(&self) -> Option<u32> {
+        (self.total() > 0).then(|| ((self.met.len() * 100 + self.total() / 2) / self.total()) as u32)
+    }
+
+    /// "12 of 14 (86%)", or "none to count".
+    pub fn describe(&self) -> String {
+        match self.percent() {
+            Some(percent) => format!("{} of {} ({percent}%)", self.met.len(), self.total()),
+            None => "none to count".to_string(),
+        }
+    }
+}
+
+/// The first day of the month `day` is in.
+pub fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("every month has a first day")
+}
+
+/// The last day of the month starting `first`.
+pub fn month_end(first: NaiveDate) -> NaiveDate {
+    next_month(first) - Duration::days(1)
+}
+
+fn next_month(first: NaiveDate) -> NaiveDate {
+    super::dates::add_months(month_of(first), 1)
+}
+
+/// The twelve months ending with the one `today` is in, oldest first.
+pub fn last_twelve_months(today: NaiveDate) -> Vec<NaiveDate> {
+    let this_month = month_of(today);
+    (0..12).rev().map(|back| sub_months(this_month, back)).collect()
+}
+
+fn sub_months(first: NaiveDate, months: u32) -> NaiveDate {
+    let index = first.year() * 12 + first.month0() as i32 - months as i32;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).expect("a first of the month")
+}
+
+/// Works out `measure` for the month starting `month`, as things stood at its end,
+/// or at `today` for the month still running.
+pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: NaiveDate) -> MonthFigure {
+    let first = month_of(month);
+    let last = month_end(first).min(today);
+    let mut figure = MonthFigure { month: first, ..MonthFigure::default() };
+    let mut count = |id: i64, met: bool| if met { figure.met.push(id) } else { figure.missed.push(id) };
+    match measure {
+        Measure::CurrentPlan => {
+            for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last) && assess_scope(&p.scope, last).value) {
+                let latest = facts
+                    .plans
+                    .iter()
+                    .filter(|plan| plan.prisoner_id == prisoner.id && plan.agreed_on <= last)
+                    .max_by_key(|plan| plan.agreed_on);
+                count(prisoner.id, latest.is_some_and(|plan| plan.next_review.is_none_or(|due| due >= last)));
+            }
+        }
+        Measure::MonthlyContact => {
+            let whole_month = facts.prisoners.iter().filter(|p| {
+                p.received_on.is_some_and(|received| received <= first) && p.left_on.is_none_or(|left| left > last)
+            });
+            for prisoner in whole_month {
+                let seen = facts.seen.iter().any(|(id, day)| *id == prisoner.id && (first..=last).contains(day));
+                count(prisoner.id, seen);
+            }
+        }
+        Measure::InductionInAWeek => {
+            for induction in &facts.inductions {
+                let received = utc_to_london(induction.received_at).date_naive();
+                if !(first..=last).contains(&received) {
+                    continue;
+                }
+                let week = induction.received_at + Duration::days(7);
+                count(induction.prisoner_id, induction.finished.iter().all(|done| done.is_some_and(|at| at <= week)));
+            }
+        }
+        Measure::ReviewsOnTime => {
+            for plan in &facts.plans {
+                let Some(due) = plan.next_review.filter(|due| (first..=last).contains(due)) else { continue };
+                let reviewed = facts.plans.iter().any(|later| {
+                    later.prisoner_id == plan.prisoner_id && later.agreed_on > plan.agreed_on && later.agreed_on <= due
+                });
+                count(plan.prisoner_id, reviewed);
+            }
+        }
+        Measure::OffenderManagerAtBoards => {
+            for board in facts.boards.iter().filter(|board| (first..=last).contains(&board.held_on)) {
+                count(board.prisoner_id, board.offender_manager != OmPart::Absent);
+            }
+        }
+    }
+    figure
+}
+
+/// The twelve months of `measure` up to the month `today` is in.
+pub fn year_of(facts: &UnitFacts, measure: Measure, today: NaiveDate) -> Vec<MonthFigure> {
+    last_twelve_months(today).into_iter().map(|month| figure(facts, measure, month, today)).collect()
+}
+
+/// Key incidents reported, and bunches returned after their due time, in a month
+/// (London time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeysMonth {
+    pub month: NaiveDate,
+    pub incidents: usize,
+    pub late_returns: usize,
+}
+
+/// The gate's two numbers for each of the twelve months up to `today`'s.
+pub fn keys_year(facts: &UnitFacts, today: NaiveDate) -> Vec<KeysMonth> {
+    let in_month = |at: &DateTime<Utc>, first: NaiveDate| {
+        let start = london_to_utc(first, chrono::NaiveTime::MIN);
+        let end = london_to_utc(next_month(first), chrono::NaiveTime::MIN);
+        (start..end).contains(at)
+    };
+    last_twelve_months(today)
+        .into_iter()
+        .map(|month| KeysMonth {
+            month,
+            incidents: facts.key_incidents.iter().filter(|at| in_month(at, month)).count(),
+            late_returns: facts.late_returns.iter().filter(|at| in_month(at, month)).count(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The Unit screen's and the printed report's figures: each measure's twelve
+/// months, the gate's, and the names of the prisoners behind them.
+#[derive(Debug, Clone)]
+pub struct UnitReport {
+    /// "Rachel Okoro's caseload" or "the whole unit".
+    pub whose: String,
+    /// The day the figures run to: today, or the last day of an earlier month asked for.
+    pub as_of: NaiveDate,
+    pub measures: Vec<(Measure, Vec<MonthFigure>)>,
+    /// The gate's figures, shown for the whole unit only.
+    pub keys: Option<Vec<KeysMonth>>,
+    pub names: std::collections::HashMap<i64, String>,
+}
+
+impl UnitReport {
+    /// Works out every measure for the twelve months up to `as_of`.
+    pub fn new(facts: &UnitFacts, whose: String, as_of: NaiveDate, with_keys: bool) -> Self {
+        UnitReport {
+            whose,
+            as_of,
+            measures: Measure::ALL.iter().map(|&measure| (measure, year_of(facts, measure, as_of))).collect(),
+            keys: with_keys.then(|| keys_year(facts, as_of)),
+            names: facts.prisoners.iter().map(|prisoner| (prisoner.id, prisoner.label.clone())).collect(),
+        }
+    }
+
+    /// One measure's months, oldest first.
+    pub fn months(&self, measure: Measure) -> &[MonthFigure] {
+        self.measures.iter().find(|(shown, _)| *shown == measure).map_or(&[], |(_, months)| months.as_slice())
+    }
+
+    /// The name and number of a prisoner counted in a figure.
+    pub fn name(&self, id: i64) -> &str {
+        self.names.get(&id).map_or("a prisoner no longer on file", String::as_str)
+    }
+
+    /// Every prisoner named in the latest month of any measure: what printing it
+    /// discloses.
+    pub fn named(&self) -> Vec<i64> {
+        self.measures
+            .iter()
+            .filter_map(|(_, months)| months.last())
+            .flat_map(|figure| figure.met.iter().chain(&figure.missed).copied())
+            .collect()
+    }
+}

@@ -1,0 +1,152 @@
+//! Each measure on a small hand-built unit with known answers across months: a
+//! prisoner who arrives and leaves mid-month, a plan agreed on a month's last day,
+//! and an induction that begins late on a British Summer Time evening.
+
+use super::*;
+use crate::domain::risk::SentenceType;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn utc(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+/// Always in scope (IPP), received and perhaps gone on the days given.
+fn prisoner(id: i64, received: &str, left: Option<&str>) -> UnitPrisoner {
+    UnitPrisoner {
+        id,
+        label: format!("Prisoner {id}"),
+        received_on: Some(day(received)),
+        left_on: left.map(day),
+        scope: ScopeFacts {
+            date_of_birth: day("1980-01-01"),
+            sentence_type: SentenceType::Ipp,
+            sentence_length: None,
+            sentence_date: Some(day("2020-01-01")),
+            rosh: None,
+            ppo: false,
+        },
+    }
+}
+
+fn unit() -> UnitFacts {
+    UnitFacts {
+        prisoners: vec![
+            prisoner(1, "2025-01-10", None),
+            // Arrives mid-March, leaves mid-May.
+            prisoner(2, "2026-03-15", Some("2026-05-20")),
+            prisoner(3, "2025-06-01", None),
+        ],
+        seen: vec![(1, day("2026-03-31")), (3, day("2026-04-01")), (2, day("2026-04-10"))],
+        plans: vec![
+            // Agreed on the last day of March, review due at the end of April: met
+            // then, and reviewed on the due day.
+            AgreedPlan { prisoner_id: 1, agreed_on: day("2026-03-31"), next_review: Some(day("2026-04-30")) },
+            AgreedPlan { prisoner_id: 1, agreed_on: day("2026-04-30"), next_review: Some(day("2026-10-30")) },
+            // Prisoner 3's plan lapses on 15 April and is reviewed late.
+            AgreedPlan { prisoner_id: 3, agreed_on: day("2025-10-15"), next_review: Some(day("2026-04-15")) },
+            AgreedPlan { prisoner_id: 3, agreed_on: day("2026-05-02"), next_review: Some(day("2026-11-02")) },
+        ],
+        inductions: vec![
+            // 23:30 on 31 March 2026 in London (BST) is 22:30 UTC: a March reception.
+            InductionRecord {
+                prisoner_id: 2,
+                received_at: utc("2026-03-31T22:30:00Z"),
+                finished: vec![Some(utc("2026-04-01T09:00:00Z")), Some(utc("2026-04-07T22:00:00Z"))],
+            },
+            InductionRecord {
+                prisoner_id: 4,
+                received_at: utc("2026-04-02T10:00:00Z"),
+                finished: vec![Some(utc("2026-04-02T12:00:00Z")), None],
+            },
+        ],
+        boards: vec![
+            HeldBoard { prisoner_id: 1, held_on: day("2026-03-31"), offender_manager: OmPart::VideoLink },
+            HeldBoard { prisoner_id: 3, held_on: day("2026-03-12"), offender_manager: OmPart::Absent },
+        ],
+        key_incidents: vec![utc("2026-03-31T23:30:00Z"), utc("2026-03-31T22:30:00Z")],
+        late_returns: vec![utc("2026-04-01T00:10:00Z")],
+    }
+}
+
+const TODAY: &str = "2026-06-10";
+
+fn of(measure: Measure, month: &str) -> MonthFigure {
+    figure(&unit(), measure, day(month), day(TODAY))
+}
+
+#[test]
+fn a_current_plan_is_the_latest_agreed_by_the_months_end_and_not_past_review() {
+    // February: nobody has a plan yet; prisoner 2 has not arrived.
+    let february = of(Measure::CurrentPlan, "2026-02-01");
+    assert_eq!((february.met, february.missed), (vec![3], vec![1]), "prisoner 3's plan runs to 15 April");
+    // March: agreed on its last day counts for March; prisoner 2 is here without one.
+    let march = of(Measure::CurrentPlan, "2026-03-01");
+    assert_eq!((march.met, march.missed), (vec![1, 3], vec![2]));
+    // April: prisoner 1's new version was agreed on the day the old one fell due;
+    // prisoner 3's lapsed on the 15th.
+    let april = of(Measure::CurrentPlan, "2026-04-01");
+    assert_eq!((april.met, april.missed), (vec![1], vec![2, 3]));
+    // May: prisoner 2 left on the 20th and is not counted at the month's end.
+    let may = of(Measure::CurrentPlan, "2026-05-01");
+    assert_eq!((&may.met, &may.missed), (&vec![1, 3], &vec![]));
+    assert_eq!(may.describe(), "2 of 2 (100%)");
+}
+
+#[test]
+fn monthly_contact_counts_those_here_all_month_seen_on_a_day_in_it() {
+    let march = of(Measure::MonthlyContact, "2026-03-01");
+    // Prisoner 2 arrived mid-month; 1 was seen on the 31st; 3 on 1 April, not March.
+    assert_eq!((march.met, march.missed), (vec![1], vec![3]));
+    let april = of(Measure::MonthlyContact, "2026-04-01");
+    assert_eq!((april.met, april.missed), (vec![2, 3], vec![1]));
+    // May: prisoner 2 leaves mid-month, so is not here the whole month.
+    let may = of(Measure::MonthlyContact, "2026-05-01");
+    assert_eq!(may.total(), 2);
+}
+
+#[test]
+fn induction_counts_receptions_by_london_day_and_every_item_within_seven_days() {
+    let march = of(Measure::InductionInAWeek, "2026-03-01");
+    assert_eq!((march.met, march.missed), (vec![2], vec![]), "23:30 BST on 31 March is a March reception");
+    let april = of(Measure::InductionInAWeek, "2026-04-01");
+    assert_eq!((april.met, april.missed), (vec![], vec![4]), "an item still open is not done in the week");
+    assert_eq!(of(Measure::InductionInAWeek, "2026-05-01").percent(), None);
+}
+
+#[test]
+fn reviews_on_time_need_a_later_version_by_the_due_day() {
+    let april = of(Measure::ReviewsOnTime, "2026-04-01");
+    assert_eq!((april.met, april.missed), (vec![1], vec![3]), "reviewed on the due day counts; 2 May does not");
+    // October's review has not yet fallen due on 10 June: nothing to count.
+    assert_eq!(of(Measure::ReviewsOnTime, "2026-10-01").total(), 0);
+}
+
+#[test]
+fn offender_manager_attendance_counts_boards_held_in_the_month() {
+    let march = of(Measure::OffenderManagerAtBoards, "2026-03-01");
+    assert_eq!((&march.met, &march.missed), (&vec![1], &vec![3]));
+    assert_eq!(march.describe(), "1 of 2 (50%)");
+}
+
+#[test]
+fn the_year_runs_to_the_month_of_today_and_keys_count_by_london_month() {
+    let months = last_twelve_months(day("2026-02-28"));
+    assert_eq!(months.first(), Some(&day("2025-03-01")));
+    assert_eq!(months.last(), Some(&day("2026-02-01")));
+    let keys = keys_year(&unit(), day(TODAY));
+    let april = keys.iter().find(|month| month.month == day("2026-04-01")).unwrap();
+    // 23:30 UTC on 31 March is 00:30 BST on 1 April; 22:30 UTC is still March.
+    assert_eq!((april.incidents, april.late_returns), (1, 1));
+    let march = keys.iter().find(|month| month.month == day("2026-03-01")).unwrap();
+    assert_eq!(march.incidents, 1);
+}
+
+#[test]
+fn a_leap_february_ends_on_the_29th() {
+    assert_eq!(month_end(day("2028-02-01")), day("2028-02-29"));
+    assert_eq!(month_end(day("2026-12-01")), day("2026-12-31"));
+    assert_eq!(last_twelve_months(day("2026-01-15"))[0], day("2025-02-01"));
+}

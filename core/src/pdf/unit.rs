@@ -1,0 +1,100 @@
+//! The printed unit report: each measure's rule, its number now, a chart of the last
+//! twelve months and the table under it, the prisoners behind this month's misses,
+//! and the gate's incidents and late returns.
+
+use super::{Block, Column, Document, Section};
+use crate::chart::{BarChart, month_label};
+use crate::domain::unit::UnitReport;
+
+/// The report as one section, headed with whose figures they are and the period.
+pub fn unit_report(establishment: &str, printed: String, report: &UnitReport) -> Document {
+    let period = format!("the twelve months to {}", report.as_of.format("%d/%m/%Y"));
+    let mut blocks = vec![
+        Block::Title("How the unit is doing".into()),
+        Block::Paragraph(format!(
+            "For {} over {period}. Every figure is worked out from the dated records as they stood at each month's end (the last month as it stands on {}); the rule is printed beside it.",
+            report.whose,
+            report.as_of.format("%d/%m/%Y")
+        )),
+    ];
+    for (measure, months) in &report.measures {
+        let Some(latest) = months.last() else { continue };
+        blocks.push(Block::Heading(measure.title().into()));
+        blocks.push(Block::Note(measure.rule().into()));
+        let so_far = if report.as_of < crate::domain::unit::month_end(latest.month) { " so far" } else { "" };
+        blocks.push(Block::Paragraph(format!(
+            "{}{so_far}: {}{}.",
+            latest.month.format("%B %Y"),
+            latest.describe(),
+            if latest.total() > 0 { format!(" {}", measure.counts()) } else { String::new() }
+        )));
+        let chart =
+            BarChart::of_percentages(&months.iter().map(|month| (month.month, month.percent())).collect::<Vec<_>>());
+        blocks.push(Block::Chart(chart));
+        blocks.push(by_month(
+            months.iter().map(|month| month.month),
+            [
+                ("Met", months.iter().map(|month| month.met.len().to_string()).collect()),
+                ("Of", months.iter().map(|month| month.total().to_string()).collect()),
+                (
+                    "Share",
+                    months
+                        .iter()
+                        .map(|month| month.percent().map_or("–".to_string(), |percent| format!("{percent}%")))
+                        .collect(),
+                ),
+            ],
+        ));
+        if !latest.missed.is_empty() {
+            let names: Vec<&str> = latest.missed.iter().map(|id| report.name(*id)).collect();
+            blocks.push(Block::Note(format!("Not met in {}: {}.", latest.month.format("%B"), names.join("; "))));
+        }
+    }
+    if let Some(keys) = &report.keys {
+        blocks.push(Block::Heading("Key incidents and late returns".into()));
+        blocks.push(Block::Note(
+            "Key incidents reported in the month (lost, damaged or taken out keys, short counts), and bunches returned after the time they were due back, by London time.".into(),
+        ));
+        blocks.push(Block::Chart(BarChart::of_counts(
+            &keys.iter().map(|month| (month.month, month.incidents)).collect::<Vec<_>>(),
+        )));
+        blocks.push(by_month(
+            keys.iter().map(|month| month.month),
+            [
+                ("Incidents", keys.iter().map(|month| month.incidents.to_string()).collect()),
+                ("Late returns", keys.iter().map(|month| month.late_returns.to_string()).collect()),
+            ],
+        ));
+    }
+    Document {
+        title: format!("Unit report to {}", report.as_of.format("%d/%m/%Y")),
+        establishment: establishment.to_string(),
+        printed,
+        audit_head: None,
+        contents: None,
+        sections: vec![Section { identity: capitalised(&report.whose), kind: "Unit report".into(), blocks }],
+    }
+}
+
+/// A table with a column per month and a row per figure, so twelve months fit under
+/// their chart in four lines.
+fn by_month<const ROWS: usize>(
+    months: impl Iterator<Item = chrono::NaiveDate>,
+    rows: [(&str, Vec<String>); ROWS],
+) -> Block {
+    let columns =
+        std::iter::once(Column::new("", 1.6)).chain(months.map(|month| Column::new(month_label(month), 1.0))).collect();
+    Block::Table {
+        caption: None,
+        columns,
+        rows: rows
+            .into_iter()
+            .map(|(label, values)| std::iter::once(label.to_string()).chain(values).collect())
+            .collect(),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
