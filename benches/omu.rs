@@ -36,6 +36,7 @@ const TARGETS: &[(&str, &str, f64, bool)] = &[
     ("caseload_whole_unit", "caseload dashboard (whole unit, arranged)", 10.0, false),
     ("due_list", "Due list across the unit", 10.0, false),
     ("induction_overdue_list", "induction overdue list", 10.0, false),
+    ("unit_figures", "Unit screen: every measure, twelve months, whole unit", 100.0, false),
     ("board_diary", "board diary, five weeks", 10.0, false),
     ("unmet_need_report", "unmet need report", 10.0, false),
     ("open_prisoner", "open one prisoner with plan, checklist, contacts", 5.0, false),
@@ -51,6 +52,7 @@ const TARGETS: &[(&str, &str, f64, bool)] = &[
     ("view_interventions", "view + layout: interventions", 8.0, false),
     ("view_keys", "view + layout: key board", 8.0, false),
     ("view_workload", "view + layout: workload", 8.0, false),
+    ("view_unit", "view + layout: Unit (six charts)", 8.0, false),
     ("sheet_plan_2000", "spreadsheet import: read, map and check 2,000 rows", 1000.0, false),
     ("sheet_write_2000", "spreadsheet import: write 2,000 rows (one transaction)", 3000.0, false),
     ("pdf_one_plan", "one sentence plan PDF", 30.0, false),
@@ -159,6 +161,15 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
         })
     });
     c.bench_function("induction_overdue_list", |b| b.iter(|| black_box(db.open_inductions().unwrap())));
+    c.bench_function("unit_figures", |b| {
+        b.iter(|| {
+            // What the Unit screen reads and works out for the whole unit.
+            let months = omu_core::domain::unit::last_twelve_months(today);
+            let since = omu_core::domain::dates::london_to_utc(months[0], chrono::NaiveTime::MIN);
+            let facts = db.unit_facts(SupervisorFilter::All, since).unwrap();
+            black_box(omu_core::domain::unit::UnitReport::new(&facts, "the whole unit".into(), today, true));
+        })
+    });
     c.bench_function("board_diary", |b| {
         b.iter(|| {
             black_box(db.board_diary(today - chrono::Duration::days(7), today + chrono::Duration::days(28)).unwrap())
@@ -260,6 +271,7 @@ fn view_benches(c: &mut Criterion, path: &Path) {
         ("view_interventions", Destination::Interventions),
         ("view_keys", Destination::Keys),
         ("view_workload", Destination::Workload),
+        ("view_unit", Destination::Unit),
     ] {
         let _ = app.update(Message::Navigate(destination));
         c.bench_function(name, |b| b.iter(|| black_box(simulator(&app))));

@@ -412,3 +412,24 @@ for event in calendar.walk('VEVENT'):
     assert!(trail.lines().any(|line| line.contains("calendar of") && line.contains("second.ics")));
     assert!(!trail.contains("x.ics"), "the failed export is not recorded");
 }
+
+#[test]
+fn the_unit_report_prints_from_the_command_line_and_a_bad_month_gets_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    assert!(omu(&["demo", "--db", db]).status.success());
+    let pdf = dir.path().join("unit.pdf");
+    let out = omu(&["unit-report", "--db", db, "--staff", "unit", "--out", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Printed the unit report to"), "{}", stdout(&out));
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    let text = document.extract_text(&pages).unwrap();
+    assert!(text.contains("How the unit is doing") && text.contains("Key incidents and late returns"), "{text}");
+    let earlier = omu(&["unit-report", "--db", db, "--month", "2026-03", "--out", pdf.to_str().unwrap()]);
+    assert!(earlier.status.success(), "{}", stderr(&earlier));
+    let bad = omu(&["unit-report", "--db", db, "--month", "March", "--out", pdf.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--month: give the month as YYYY-MM"), "{}", stderr(&bad));
+}

@@ -202,7 +202,8 @@ pub struct KeyHistoryArgs {
 /// What `export-list` takes.
 #[derive(Args)]
 pub struct ListArgs {
-    /// caseload, due, unmet-need, workload, induction-overdue, key-history or audit.
+    /// caseload, due, unmet-need, workload, induction-overdue, key-history, audit or
+    /// unit-figures (the Unit screen's twelve months, counts only).
     #[arg(value_name = "KIND", value_parser = omu_core::exchange::lists::ListKind::named)]
     kind: omu_core::exchange::lists::ListKind,
     #[arg(long, value_name = "FILE.xlsx|FILE.csv")]

@@ -400,6 +400,13 @@ impl Session {
         }
     }
 
+    pub fn unit(&self) -> Option<&UnitScreen> {
+        match &self.page {
+            Page::Unit(screen) => Some(screen),
+            _ => None,
+        }
+    }
+
     pub fn due(&self) -> Option<&DueScreen> {
         match &self.page {
             Page::Due(screen) => Some(screen),

@@ -16,3 +16,4 @@ mod records;
 mod snapshots;
 mod spreadsheets;
 mod typing;
+mod unit;

@@ -452,10 +452,11 @@ pub enum ListKind {
     InductionOverdue,
     KeyHistory,
     Audit,
+    UnitFigures,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 7] = [
+    pub const ALL: [ListKind; 8] = [
         ListKind::Caseload,
         ListKind::Due,
         ListKind::UnmetNeed,
@@ -463,6 +464,7 @@ impl ListKind {
         ListKind::InductionOverdue,
         ListKind::KeyHistory,
         ListKind::Audit,
+        ListKind::UnitFigures,
     ];
 
     /// Its name on the command line.
@@ -475,6 +477,7 @@ impl ListKind {
             ListKind::InductionOverdue => "induction-overdue",
             ListKind::KeyHistory => "key-history",
             ListKind::Audit => "audit",
+            ListKind::UnitFigures => "unit-figures",
         }
     }
 
@@ -553,5 +556,57 @@ pub fn from_case_file(
             };
             audit_trail(&db.audit_entries(&filter)?, &db.audit_names()?)
         }
+        ListKind::UnitFigures => {
+            use crate::domain::unit::{UnitReport, last_twelve_months};
+            let since = crate::domain::dates::london_to_utc(last_twelve_months(today)[0], chrono::NaiveTime::MIN);
+            let facts = db.unit_facts(supervisor, since)?;
+            let whose = match scope.staff_id {
+                Some(id) => db
+                    .staff()?
+                    .into_iter()
+                    .find(|member| member.id == id)
+                    .map_or_else(|| "one caseload".to_string(), |member| format!("{}'s caseload", member.name)),
+                None => "the whole unit".to_string(),
+            };
+            unit_figures(&UnitReport::new(&facts, whose, today, scope.staff_id.is_none()))
+        }
     })
+}
+
+/// The unit's figures: a row per measure and month, with the counts behind each
+/// share, and the gate's counts for the whole unit. Counts only: no names, so the
+/// export discloses no one's record.
+pub fn unit_figures(report: &crate::domain::unit::UnitReport) -> ListTable {
+    let columns = [("Measure", 44.0), ("Month", 12.0), ("Met", 8.0), ("Of", 8.0), ("Share (%)", 10.0)];
+    let mut table = ListTable {
+        title: format!("Unit figures for {}", report.whose),
+        columns: columns.into_iter().map(|(heading, width)| ListColumn { heading: heading.into(), width }).collect(),
+        rows: Vec::new(),
+        disclosure: Disclosure::register("prisoner", "unit figures exported"),
+    };
+    for (measure, months) in &report.measures {
+        for month in months {
+            table.rows.push(vec![
+                ListValue::text(measure.title()),
+                ListValue::Date(month.month),
+                ListValue::count(month.met.len()),
+                ListValue::count(month.total()),
+                month.percent().map_or(ListValue::Empty, |percent| ListValue::Count(percent.into())),
+            ]);
+        }
+    }
+    for month in report.keys.iter().flatten() {
+        for (what, count) in
+            [("Key incidents reported", month.incidents), ("Bunches returned late", month.late_returns)]
+        {
+            table.rows.push(vec![
+                ListValue::text(what),
+                ListValue::Date(month.month),
+                ListValue::count(count),
+                ListValue::Empty,
+                ListValue::Empty,
+            ]);
+        }
+    }
+    table
 }

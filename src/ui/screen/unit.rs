@@ -42,7 +42,9 @@ pub enum Message {
     Open(i64),
     /// Print the unit report as shown (PDF).
     Print,
-    /// Where the report went, or why not.
+    /// Save the figures shown as a spreadsheet (.xlsx or .csv).
+    ExportFigures,
+    /// Where the report or the figures went, or why not.
     Printed(printing::Outcome),
     /// Open or dismiss the saved file's banner.
     Saving(printing::Message),
@@ -204,6 +206,12 @@ impl Screen for UnitScreen {
                     Err(error) => self.saving.failed(format!("the report could not be printed: {error}")),
                 }
             }
+            Message::ExportFigures => {
+                if let Some(report) = &self.report {
+                    let table = omu_core::exchange::lists::unit_figures(report);
+                    return Action::Run(printing::export_list(table, ctx).map(Message::Printed));
+                }
+            }
             Message::Printed(outcome) => self.saving.finished(outcome, ctx.db),
             Message::Saving(message) => return Action::Run(self.saving.update(message).map(Message::Saving)),
         }
@@ -227,7 +235,8 @@ impl Screen for UnitScreen {
             } else {
                 button::secondary
             }))
-            .push(button(text("Print the unit report")).on_press(Message::Print).style(button::secondary));
+            .push(button(text("Print the unit report")).on_press(Message::Print).style(button::secondary))
+            .push(button(text("Export the figures…")).on_press(Message::ExportFigures).style(button::secondary));
         let mut page = column![
             heading("How the unit is doing"),
             toggles.wrap().vertical_spacing(6),
