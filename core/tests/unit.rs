@@ -62,6 +62,10 @@ fn the_figures_come_from_the_dated_records_and_the_report_prints_them() {
     )
     .unwrap();
 
+    // Two OASys reviews: the record now holds the later; the audit trail the earlier.
+    db.record_oasys_review(with_plan, months[2] + Duration::days(5), None, None).unwrap();
+    db.record_oasys_review(with_plan, months[8] + Duration::days(5), None, None).unwrap();
+
     let since = london_to_utc(months[0], chrono::NaiveTime::MIN);
     let facts = db.unit_facts(SupervisorFilter::All, since).unwrap();
     let report = UnitReport::new(&facts, "the whole unit".into(), today(), true);
@@ -76,6 +80,10 @@ fn the_figures_come_from_the_dated_records_and_the_report_prints_them() {
     let seen = report.months(Measure::MonthlyContact);
     assert_eq!((seen[9].met.clone(), seen[9].missed.clone()), (vec![with_plan], vec![without]));
     assert_eq!(report.name(without), "Waiting, Sam (B2222BB)", "the drill-down names the record");
+    let oasys = report.months(Measure::OasysInDate);
+    assert_eq!(oasys[3].met, vec![with_plan], "the earlier review, read from the audit trail, was in date then");
+    assert_eq!(oasys[7].met, Vec::<i64>::new(), "four months on it had run out");
+    assert_eq!(oasys[9].met, vec![with_plan], "the review the record holds now");
 
     let printable = print::unit_report(&db, None, today(), Utc::now()).unwrap();
     let bytes = omu_core::pdf::render(&printable.document).unwrap().bytes;

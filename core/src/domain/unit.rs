@@ -68,6 +68,9 @@ pub struct UnitFacts {
     pub prisoners: Vec<UnitPrisoner>,
     /// Days the supervisor saw each prisoner (face to face or by video).
     pub seen: Vec<(i64, NaiveDate)>,
+    /// Every OASys/RoH review date each record has held: the one now and those the
+    /// audit trail shows it held before.
+    pub oasys_reviews: Vec<(i64, NaiveDate)>,
     pub plans: Vec<AgreedPlan>,
     pub inductions: Vec<InductionRecord>,
     pub boards: Vec<HeldBoard>,
@@ -81,6 +84,7 @@ pub struct UnitFacts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
     CurrentPlan,
+    OasysInDate,
     MonthlyContact,
     InductionInAWeek,
     ReviewsOnTime,
@@ -88,8 +92,9 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 5] = [
+    pub const ALL: [Measure; 6] = [
         Measure::CurrentPlan,
+        Measure::OasysInDate,
         Measure::MonthlyContact,
         Measure::InductionInAWeek,
         Measure::ReviewsOnTime,
@@ -99,6 +104,7 @@ impl Measure {
     pub fn title(self) -> &'static str {
         match self {
             Measure::CurrentPlan => "In-scope prisoners with a current sentence plan",
+            Measure::OasysInDate => "OASys/RoH reviews in date",
             Measure::MonthlyContact => "Seen by their supervisor in the month",
             Measure::InductionInAWeek => "Induction completed within the first week",
             Measure::ReviewsOnTime => "Plans reviewed by their due date",
@@ -111,6 +117,9 @@ impl Measure {
         match self {
             Measure::CurrentPlan => {
                 "Of the prisoners here at the month's end and in scope of the offender management model then, those whose latest plan agreed by that day was not past its review date."
+            }
+            Measure::OasysInDate => {
+                "Of the prisoners here at the month's end, those with an OASys/RoH review in the four months up to it (every review date the record has held, from the audit trail), or received too recently for the first one to be due."
             }
             Measure::MonthlyContact => {
                 "Of the prisoners here for the whole month, those the supervisor saw (face to face or by video) on a day in it."
@@ -209,6 +218,18 @@ pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: Naiv
                 count(prisoner.id, latest.is_some_and(|plan| plan.next_review.is_none_or(|due| due >= last)));
             }
         }
+        Measure::OasysInDate => {
+            use super::prisoner::{FIRST_OASYS_CHECK_DAYS, OASYS_REVIEW_MONTHS};
+            for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last)) {
+                let reviewed = facts.oasys_reviews.iter().any(|(id, on)| {
+                    *id == prisoner.id && *on <= last && last <= super::dates::add_months(*on, OASYS_REVIEW_MONTHS)
+                });
+                let too_new = prisoner
+                    .received_on
+                    .is_some_and(|received| received + Duration::days(FIRST_OASYS_CHECK_DAYS) >= last);
+                count(prisoner.id, reviewed || too_new);
+            }
+        }
         Measure::MonthlyContact => {
             let whole_month = facts.prisoners.iter().filter(|p| {
                 p.received_on.is_some_and(|received| received <= first) && p.left_on.is_none_or(|left| left > last)
@@ -251,6 +272,46 @@ pub fn year_of(facts: &UnitFacts, measure: Measure, today: NaiveDate) -> Vec<Mon
     last_twelve_months(today).into_iter().map(|month| figure(facts, measure, month, today)).collect()
 }
 
+/// How the offender manager took part in the boards held in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OmParts {
+    pub in_person: usize,
+    pub video_link: usize,
+    pub written_report: usize,
+    pub absent: usize,
+}
+
+impl OmParts {
+    /// "2 in person, 1 by video link, none by written report, 1 not taking part".
+    pub fn describe(&self) -> String {
+        let count = |n: usize| if n == 0 { "none".to_string() } else { n.to_string() };
+        format!(
+            "{} in person, {} by video link, {} by written report, {} not taking part",
+            count(self.in_person),
+            count(self.video_link),
+            count(self.written_report),
+            count(self.absent)
+        )
+    }
+}
+
+/// How the offender manager took part in the boards held in the month starting
+/// `month` (to `today` for the month still running).
+pub fn om_parts(facts: &UnitFacts, month: NaiveDate, today: NaiveDate) -> OmParts {
+    let first = month_of(month);
+    let last = month_end(first).min(today);
+    let mut parts = OmParts::default();
+    for board in facts.boards.iter().filter(|board| (first..=last).contains(&board.held_on)) {
+        match board.offender_manager {
+            OmPart::InPerson => parts.in_person += 1,
+            OmPart::VideoLink => parts.video_link += 1,
+            OmPart::WrittenReport => parts.written_report += 1,
+            OmPart::Absent => parts.absent += 1,
+        }
+    }
+    parts
+}
+
 /// Key incidents reported, and bunches returned after their due time, in a month
 /// (London time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -291,6 +352,8 @@ pub struct UnitReport {
     pub measures: Vec<(Measure, Vec<MonthFigure>)>,
     /// The gate's figures, shown for the whole unit only.
     pub keys: Option<Vec<KeysMonth>>,
+    /// How the offender manager took part, month by month.
+    pub om_parts: Vec<OmParts>,
     pub names: std::collections::HashMap<i64, String>,
 }
 
@@ -302,6 +365,7 @@ impl UnitReport {
             as_of,
             measures: Measure::ALL.iter().map(|&measure| (measure, year_of(facts, measure, as_of))).collect(),
             keys: with_keys.then(|| keys_year(facts, as_of)),
+            om_parts: last_twelve_months(as_of).into_iter().map(|month| om_parts(facts, month, as_of)).collect(),
             names: facts.prisoners.iter().map(|prisoner| (prisoner.id, prisoner.label.clone())).collect(),
         }
     }

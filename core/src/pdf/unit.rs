@@ -45,6 +45,15 @@ pub fn unit_report(establishment: &str, printed: String, report: &UnitReport) ->
                 ),
             ],
         ));
+        if *measure == crate::domain::unit::Measure::OffenderManagerAtBoards
+            && let Some(parts) = report.om_parts.last()
+        {
+            blocks.push(Block::Note(format!(
+                "How they took part in {}: {}.",
+                latest.month.format("%B"),
+                parts.describe()
+            )));
+        }
         if !latest.missed.is_empty() {
             let names: Vec<&str> = latest.missed.iter().map(|id| report.name(*id)).collect();
             blocks.push(Block::Note(format!("Not met in {}: {}.", latest.month.format("%B"), names.join("; "))));

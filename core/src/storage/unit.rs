@@ -1,5 +1,6 @@
 //! The dated records the unit's measures are worked out from (`domain::unit`): who
-//! was here when, the supervisor's contacts, agreed plans, induction checklists,
+//! was here when, OASys reviews (with the audit trail's earlier values), the
+//! supervisor's contacts, agreed plans, induction checklists,
 //! boards held and who took part, and the gate's incidents and late returns.
 
 use chrono::{DateTime, Utc};
@@ -51,6 +52,22 @@ impl Db {
             .into_iter()
             .filter(|(id, _)| mine(id))
             .collect();
+        // Each review date a record has held: the one now, and the old and new values
+        // of every change the audit trail recorded.
+        let mut oasys_reviews: Vec<(i64, chrono::NaiveDate)> = self
+            .conn
+            .prepare(
+                "SELECT id, last_oasys_review_date FROM prisoner WHERE last_oasys_review_date IS NOT NULL
+                 UNION
+                 SELECT row_id, json_extract(old_values, '$.last_oasys_review_date') FROM audit_log
+                 WHERE table_name = 'prisoner' AND json_extract(old_values, '$.last_oasys_review_date') IS NOT NULL
+                 UNION
+                 SELECT row_id, json_extract(new_values, '$.last_oasys_review_date') FROM audit_log
+                 WHERE table_name = 'prisoner' AND json_extract(new_values, '$.last_oasys_review_date') IS NOT NULL",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        oasys_reviews.retain(|(id, _)| mine(id));
         let plans = self
             .conn
             .prepare(
@@ -129,6 +146,6 @@ impl Db {
             )?
             .query_map([&since_text], |row| parse_instant(&row.get::<_, String>(0)?))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(UnitFacts { prisoners, seen, plans, inductions, boards, key_incidents, late_returns })
+        Ok(UnitFacts { prisoners, seen, oasys_reviews, plans, inductions, boards, key_incidents, late_returns })
     }
 }

@@ -117,6 +117,15 @@ impl UnitScreen {
             ),
         ]
         .spacing(8);
+        if measure == Measure::OffenderManagerAtBoards {
+            let index = self.selected.filter(|(shown, _)| *shown == measure).map_or(latest, |(_, index)| index);
+            if let (Some(parts), Some(figure)) = (report.om_parts.get(index), months.get(index)) {
+                content = content.push(
+                    text(format!("How they took part in {}: {}.", figure.month.format("%B %Y"), parts.describe()))
+                        .size(BODY_SIZE),
+                );
+            }
+        }
         if let Some((_, index)) = self.selected.filter(|(shown, _)| *shown == measure)
             && let Some(figure) = months.get(index)
         {

@@ -40,6 +40,8 @@ fn unit() -> UnitFacts {
             prisoner(3, "2025-06-01", None),
         ],
         seen: vec![(1, day("2026-03-31")), (3, day("2026-04-01")), (2, day("2026-04-10"))],
+        // Prisoner 1 was reviewed in November, then (the record now says) in April.
+        oasys_reviews: vec![(1, day("2025-11-30")), (1, day("2026-04-20")), (3, day("2026-01-15"))],
         plans: vec![
             // Agreed on the last day of March, review due at the end of April: met
             // then, and reviewed on the due day.
@@ -129,6 +131,8 @@ fn offender_manager_attendance_counts_boards_held_in_the_month() {
     let march = of(Measure::OffenderManagerAtBoards, "2026-03-01");
     assert_eq!((&march.met, &march.missed), (&vec![1], &vec![3]));
     assert_eq!(march.describe(), "1 of 2 (50%)");
+    let parts = om_parts(&unit(), day("2026-03-01"), day(TODAY));
+    assert_eq!(parts.describe(), "none in person, 1 by video link, none by written report, 1 not taking part");
 }
 
 #[test]
@@ -149,4 +153,18 @@ fn a_leap_february_ends_on_the_29th() {
     assert_eq!(month_end(day("2028-02-01")), day("2028-02-29"));
     assert_eq!(month_end(day("2026-12-01")), day("2026-12-31"));
     assert_eq!(last_twelve_months(day("2026-01-15"))[0], day("2025-02-01"));
+}
+
+#[test]
+fn an_oasys_review_is_in_date_for_four_months_and_a_new_reception_is_not_yet_due() {
+    // March's end: prisoner 1's November review ran out on 30 March; prisoner 3's
+    // January one holds; prisoner 2 arrived on the 15th, inside the first-week check.
+    let march = of(Measure::OasysInDate, "2026-03-01");
+    assert_eq!((&march.met, &march.missed), (&vec![3], &vec![1, 2]), "15 March plus a week is before the 31st");
+    // April's end: prisoner 1's review of the 20th (the record's value now) counts.
+    let april = of(Measure::OasysInDate, "2026-04-01");
+    assert_eq!((&april.met, &april.missed), (&vec![1, 3], &vec![2]));
+    // February's end: November's review is in date (four months to 30 March).
+    let february = of(Measure::OasysInDate, "2026-02-01");
+    assert_eq!((&february.met, &february.missed), (&vec![1, 3], &vec![]));
 }
