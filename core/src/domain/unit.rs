@@ -6,6 +6,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::dates::{london_to_utc, utc_to_london};
+use super::plan::InterventionState;
 use super::risk::{ScopeFacts, assess_scope};
 
 /// One prisoner as the measures read them.
@@ -33,6 +34,18 @@ pub struct AgreedPlan {
     pub prisoner_id: i64,
     pub agreed_on: NaiveDate,
     pub next_review: Option<NaiveDate>,
+}
+
+/// An intervention an agreed plan version requires, with how far the prisoner got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanNeed {
+    pub prisoner_id: i64,
+    /// The day its plan version was agreed.
+    pub agreed_on: NaiveDate,
+    pub intervention: String,
+    /// Whether this establishment offers it.
+    pub offered: bool,
+    pub state: InterventionState,
 }
 
 /// A reception's induction checklist: when they arrived and when each item was
@@ -72,6 +85,7 @@ pub struct UnitFacts {
     /// audit trail shows it held before.
     pub oasys_reviews: Vec<(i64, NaiveDate)>,
     pub plans: Vec<AgreedPlan>,
+    pub needs: Vec<PlanNeed>,
     pub inductions: Vec<InductionRecord>,
     pub boards: Vec<HeldBoard>,
     /// When each key incident was reported.
@@ -272,6 +286,62 @@ pub fn year_of(facts: &UnitFacts, measure: Measure, today: NaiveDate) -> Vec<Mon
     last_twelve_months(today).into_iter().map(|month| figure(facts, measure, month, today)).collect()
 }
 
+/// The rule for the interventions chart, printed beside it on screen and paper.
+pub const UNMET_NEED_RULE: &str = "Interventions still to start (required but not referred, or on a waiting list) in the latest plan each prisoner here had agreed by the month's end, whether or not this establishment offers them.";
+
+/// One intervention's demand at a month's end, from the plans in force then.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NeedLine {
+    pub intervention: String,
+    pub offered: bool,
+    pub required: usize,
+    pub waiting: usize,
+    pub on: usize,
+    pub completed: usize,
+}
+
+impl NeedLine {
+    /// Those still to start: required and not referred, or waiting.
+    pub fn unmet(&self) -> usize {
+        self.required + self.waiting
+    }
+}
+
+/// Demand for each intervention at the end of the month starting `month`: the
+/// interventions in the latest plan each prisoner here then had agreed by that day,
+/// the most unmet first.
+pub fn unmet_need(facts: &UnitFacts, month: NaiveDate, today: NaiveDate) -> Vec<NeedLine> {
+    let last = month_end(month_of(month)).min(today);
+    let mut lines: std::collections::BTreeMap<&str, NeedLine> = std::collections::BTreeMap::new();
+    for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last)) {
+        let Some(latest) = facts
+            .plans
+            .iter()
+            .filter(|plan| plan.prisoner_id == prisoner.id && plan.agreed_on <= last)
+            .map(|plan| plan.agreed_on)
+            .max()
+        else {
+            continue;
+        };
+        for need in facts.needs.iter().filter(|need| need.prisoner_id == prisoner.id && need.agreed_on == latest) {
+            let line = lines.entry(need.intervention.as_str()).or_insert_with(|| NeedLine {
+                intervention: need.intervention.clone(),
+                offered: need.offered,
+                ..NeedLine::default()
+            });
+            match need.state {
+                InterventionState::Required => line.required += 1,
+                InterventionState::Waiting => line.waiting += 1,
+                InterventionState::On => line.on += 1,
+                InterventionState::Completed => line.completed += 1,
+            }
+        }
+    }
+    let mut lines: Vec<NeedLine> = lines.into_values().collect();
+    lines.sort_by(|a, b| b.unmet().cmp(&a.unmet()).then_with(|| a.intervention.cmp(&b.intervention)));
+    lines
+}
+
 /// How the offender manager took part in the boards held in a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OmParts {
@@ -354,6 +424,8 @@ pub struct UnitReport {
     pub keys: Option<Vec<KeysMonth>>,
     /// How the offender manager took part, month by month.
     pub om_parts: Vec<OmParts>,
+    /// Each month's demand for interventions, month by month.
+    pub needs: Vec<Vec<NeedLine>>,
     pub names: std::collections::HashMap<i64, String>,
 }
 
@@ -366,6 +438,7 @@ impl UnitReport {
             measures: Measure::ALL.iter().map(|&measure| (measure, year_of(facts, measure, as_of))).collect(),
             keys: with_keys.then(|| keys_year(facts, as_of)),
             om_parts: last_twelve_months(as_of).into_iter().map(|month| om_parts(facts, month, as_of)).collect(),
+            needs: last_twelve_months(as_of).into_iter().map(|month| unmet_need(facts, month, as_of)).collect(),
             names: facts.prisoners.iter().map(|prisoner| (prisoner.id, prisoner.label.clone())).collect(),
         }
     }

@@ -234,14 +234,17 @@ fn line(ops: &mut Vec<Op>, x1: f32, y1: f32, x2: f32, y2: f32) {
 /// drawing operations.
 pub fn lay_out(style: &Style, blocks: &[Block]) -> Vec<Vec<Op>> {
     let mut cursor = Cursor { pages: vec![Vec::new()], y: BODY_TOP };
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
         match block {
             Block::Title(title) => {
                 cursor.lines(&style.bold, title, TITLE_SIZE, &BLACK, 6.0);
             }
             Block::Heading(heading) => {
-                // A heading never sits alone at the foot of a page.
-                cursor.need(HEADING_SIZE * LEADING + 3.0 * BODY_SIZE * LEADING);
+                // A heading never sits alone at the foot of a page, nor apart from a
+                // chart that follows its note.
+                let chart_follows = blocks[index + 1..].iter().take(3).any(|next| matches!(next, Block::Chart(_)));
+                let chart = if chart_follows { CHART_HEIGHT + 4.0 * NOTE_SIZE * LEADING } else { 0.0 };
+                cursor.need(HEADING_SIZE * LEADING + 3.0 * BODY_SIZE * LEADING + chart);
                 cursor.y -= 6.0;
                 cursor.lines(&style.bold, heading, HEADING_SIZE, &BLACK, 2.0);
                 let y = cursor.y + 1.0;
@@ -470,8 +473,11 @@ const CHART_AXIS_WIDTH: f32 = 30.0;
 
 /// A bar chart: ruled ticks labelled on the left, each bar with its figure above
 /// and its month below, all placed by `BarChart::places` as the screen's are.
+/// A chart's whole height: its plot, the figures above and the months below.
+const CHART_HEIGHT: f32 = CHART_PLOT_HEIGHT + NOTE_SIZE * LEADING * 2.0 + 8.0;
+
 fn lay_out_chart(cursor: &mut Cursor, style: &Style, chart: &crate::chart::BarChart) {
-    let height = CHART_PLOT_HEIGHT + NOTE_SIZE * LEADING * 2.0 + 8.0;
+    let height = CHART_HEIGHT;
     cursor.need(height);
     let plot_left = MARGIN_X + CHART_AXIS_WIDTH;
     let plot_width = BODY_WIDTH - CHART_AXIS_WIDTH;

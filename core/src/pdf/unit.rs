@@ -59,6 +59,42 @@ pub fn unit_report(establishment: &str, printed: String, report: &UnitReport) ->
             blocks.push(Block::Note(format!("Not met in {}: {}.", latest.month.format("%B"), names.join("; "))));
         }
     }
+    blocks.push(Block::Heading("Interventions required".into()));
+    blocks.push(Block::Note(crate::domain::unit::UNMET_NEED_RULE.into()));
+    blocks.push(Block::Chart(BarChart::of_counts(
+        &report
+            .needs
+            .iter()
+            .zip(report.months(crate::domain::unit::Measure::CurrentPlan))
+            .map(|(lines, month)| (month.month, lines.iter().map(crate::domain::unit::NeedLine::unmet).sum()))
+            .collect::<Vec<_>>(),
+    )));
+    if let Some(lines) = report.needs.last().filter(|lines| !lines.is_empty()) {
+        blocks.push(Block::Table {
+            caption: Some(format!("At {}", report.as_of.format("%d/%m/%Y"))),
+            columns: vec![
+                Column::new("Intervention", 4.0),
+                Column::new("Offered here", 1.2),
+                Column::new("Required", 1.1),
+                Column::new("Waiting", 1.1),
+                Column::new("On it", 1.0),
+                Column::new("Completed", 1.3),
+            ],
+            rows: lines
+                .iter()
+                .map(|line| {
+                    vec![
+                        line.intervention.clone(),
+                        if line.offered { "yes" } else { "no" }.to_string(),
+                        line.required.to_string(),
+                        line.waiting.to_string(),
+                        line.on.to_string(),
+                        line.completed.to_string(),
+                    ]
+                })
+                .collect(),
+        });
+    }
     if let Some(keys) = &report.keys {
         blocks.push(Block::Heading("Key incidents and late returns".into()));
         blocks.push(Block::Note(

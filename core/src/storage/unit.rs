@@ -9,7 +9,7 @@ use rusqlite::params_from_iter;
 use super::prisoners::{PRISONER_COLUMN_COUNT, PRISONER_COLUMNS, SupervisorFilter, prisoner_from_row};
 use super::{Db, Result, parse_instant};
 use crate::domain::dates::utc_to_london;
-use crate::domain::unit::{AgreedPlan, HeldBoard, InductionRecord, OmPart, UnitFacts, UnitPrisoner};
+use crate::domain::unit::{AgreedPlan, HeldBoard, InductionRecord, OmPart, PlanNeed, UnitFacts, UnitPrisoner};
 
 impl Db {
     /// Everything the measures read, for one caseload or the unit (archived records
@@ -81,6 +81,28 @@ impl Db {
             .into_iter()
             .filter(|plan| mine(&plan.prisoner_id))
             .collect();
+        let needs = self
+            .conn
+            .prepare(
+                "SELECT v.prisoner_id, v.closed_on, i.name, i.offered, o.intervention_state
+                 FROM objective o
+                 JOIN plan_version v ON v.id = o.plan_version_id
+                 JOIN intervention i ON i.id = o.intervention_id
+                 WHERE v.status = 'closed' AND v.closed_on IS NOT NULL AND o.intervention_state IS NOT NULL",
+            )?
+            .query_map([], |row| {
+                Ok(PlanNeed {
+                    prisoner_id: row.get(0)?,
+                    agreed_on: row.get(1)?,
+                    intervention: row.get(2)?,
+                    offered: row.get(3)?,
+                    state: super::decode(&row.get::<_, String>(4)?)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|need| mine(&need.prisoner_id))
+            .collect();
         let mut inductions: Vec<InductionRecord> = Vec::new();
         let mut statement = self.conn.prepare(
             "SELECT c.id, c.prisoner_id, c.received_at, CASE WHEN i.status = 'open' THEN NULL ELSE i.done_at END
@@ -146,6 +168,6 @@ impl Db {
             )?
             .query_map([&since_text], |row| parse_instant(&row.get::<_, String>(0)?))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(UnitFacts { prisoners, seen, oasys_reviews, plans, inductions, boards, key_incidents, late_returns })
+        Ok(UnitFacts { prisoners, seen, oasys_reviews, plans, needs, inductions, boards, key_incidents, late_returns })
     }
 }

@@ -11,7 +11,7 @@ use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, section, slot};
 use omu_core::chart::BarChart;
-use omu_core::domain::unit::{Measure, MonthFigure, UnitReport, last_twelve_months};
+use omu_core::domain::unit::{Measure, MonthFigure, NeedLine, UnitReport, last_twelve_months};
 use omu_core::print;
 use omu_core::storage::SupervisorFilter;
 
@@ -176,6 +176,48 @@ impl UnitScreen {
         .into()
     }
 
+    fn needs_view<'a>(&'a self, report: &'a UnitReport) -> Element<'a, Message> {
+        let months = report.months(Measure::CurrentPlan);
+        let chart = BarChart::of_counts(
+            &report
+                .needs
+                .iter()
+                .zip(months)
+                .map(|(lines, month)| (month.month, lines.iter().map(NeedLine::unmet).sum()))
+                .collect::<Vec<_>>(),
+        );
+        let mut table = column![row![
+            text("Intervention").size(LABEL_SIZE).width(FillPortion(4)),
+            text("Offered here").size(LABEL_SIZE).width(FillPortion(1)),
+            text("Required").size(LABEL_SIZE).width(FillPortion(1)),
+            text("Waiting").size(LABEL_SIZE).width(FillPortion(1)),
+            text("On it").size(LABEL_SIZE).width(FillPortion(1)),
+            text("Completed").size(LABEL_SIZE).width(FillPortion(1)),
+        ]]
+        .spacing(3);
+        for line in report.needs.last().into_iter().flatten() {
+            let number = |count: usize| text(count.to_string()).size(BODY_SIZE).width(FillPortion(1));
+            table = table.push(row![
+                text(line.intervention.clone()).size(BODY_SIZE).width(FillPortion(4)),
+                text(if line.offered { "yes" } else { "no" }).size(BODY_SIZE).width(FillPortion(1)),
+                number(line.required),
+                number(line.waiting),
+                number(line.on),
+                number(line.completed),
+            ]);
+        }
+        section(
+            "Interventions required",
+            column![
+                text(omu_core::domain::unit::UNMET_NEED_RULE).size(LABEL_SIZE).style(theme::muted),
+                chart_view(&chart, None, None),
+                text("Now, by intervention, the most still to start first:").size(BODY_SIZE),
+                table,
+            ]
+            .spacing(8),
+        )
+    }
+
     fn keys_view<'a>(&'a self, report: &'a UnitReport) -> Option<Element<'a, Message>> {
         let keys = report.keys.as_ref()?;
         let incidents =
@@ -262,6 +304,7 @@ impl Screen for UnitScreen {
         for measure in Measure::ALL {
             measures = measures.push(self.measure_view(report, measure));
         }
+        measures = measures.push(self.needs_view(report));
         measures = measures.push(self.keys_view(report));
         page.push(
             scrollable(container(measures).padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO })).height(Fill),

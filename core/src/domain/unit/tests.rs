@@ -3,6 +3,7 @@
 //! and an induction that begins late on a British Summer Time evening.
 
 use super::*;
+use crate::domain::plan::InterventionState;
 use crate::domain::risk::SentenceType;
 
 fn day(text: &str) -> NaiveDate {
@@ -50,6 +51,29 @@ fn unit() -> UnitFacts {
             // Prisoner 3's plan lapses on 15 April and is reviewed late.
             AgreedPlan { prisoner_id: 3, agreed_on: day("2025-10-15"), next_review: Some(day("2026-04-15")) },
             AgreedPlan { prisoner_id: 3, agreed_on: day("2026-05-02"), next_review: Some(day("2026-11-02")) },
+        ],
+        needs: vec![
+            PlanNeed {
+                prisoner_id: 1,
+                agreed_on: day("2026-03-31"),
+                intervention: "Thinking Skills".into(),
+                offered: true,
+                state: InterventionState::Waiting,
+            },
+            PlanNeed {
+                prisoner_id: 1,
+                agreed_on: day("2026-04-30"),
+                intervention: "Thinking Skills".into(),
+                offered: true,
+                state: InterventionState::On,
+            },
+            PlanNeed {
+                prisoner_id: 3,
+                agreed_on: day("2025-10-15"),
+                intervention: "Healthy Relationships".into(),
+                offered: false,
+                state: InterventionState::Required,
+            },
         ],
         inductions: vec![
             // 23:30 on 31 March 2026 in London (BST) is 22:30 UTC: a March reception.
@@ -167,4 +191,16 @@ fn an_oasys_review_is_in_date_for_four_months_and_a_new_reception_is_not_yet_due
     // February's end: November's review is in date (four months to 30 March).
     let february = of(Measure::OasysInDate, "2026-02-01");
     assert_eq!((&february.met, &february.missed), (&vec![1, 3], &vec![]));
+}
+
+#[test]
+fn unmet_need_reads_the_plan_in_force_at_the_months_end() {
+    let march = unmet_need(&unit(), day("2026-03-01"), day(TODAY));
+    assert_eq!(march.len(), 2);
+    assert_eq!((march[0].intervention.as_str(), march[0].unmet()), ("Healthy Relationships", 1), "most unmet first");
+    assert_eq!((march[1].waiting, march[1].on), (1, 0), "waiting under the plan agreed on 31 March");
+    let may = unmet_need(&unit(), day("2026-05-01"), day(TODAY));
+    let thinking = may.iter().find(|line| line.intervention == "Thinking Skills").unwrap();
+    assert_eq!((thinking.waiting, thinking.on), (0, 1), "on it under the version agreed on 30 April");
+    assert!(may.iter().all(|line| line.intervention != "Healthy Relationships"), "prisoner 3's May plan has none");
 }
