@@ -3,6 +3,8 @@
 //! month's last day (never from a stored counter), each with the prisoners behind
 //! its number and its rule in words.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::dates::{london_to_utc, utc_to_london};
@@ -214,9 +216,62 @@ fn sub_months(first: NaiveDate, months: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).expect("a first of the month")
 }
 
+/// The facts grouped by prisoner, once per report: every measure looks up one
+/// prisoner's plans, contacts and reviews, and scanning all of them for each of two
+/// thousand prisoners and twelve months took seconds on a large unit.
+struct ByPrisoner<'a> {
+    plans: HashMap<i64, Vec<&'a AgreedPlan>>,
+    seen: HashMap<i64, Vec<NaiveDate>>,
+    oasys: HashMap<i64, Vec<NaiveDate>>,
+    needs: HashMap<i64, Vec<&'a PlanNeed>>,
+}
+
+impl<'a> ByPrisoner<'a> {
+    fn new(facts: &'a UnitFacts) -> Self {
+        let mut index =
+            ByPrisoner { plans: HashMap::new(), seen: HashMap::new(), oasys: HashMap::new(), needs: HashMap::new() };
+        for plan in &facts.plans {
+            index.plans.entry(plan.prisoner_id).or_default().push(plan);
+        }
+        for (id, day) in &facts.seen {
+            index.seen.entry(*id).or_default().push(*day);
+        }
+        for (id, day) in &facts.oasys_reviews {
+            index.oasys.entry(*id).or_default().push(*day);
+        }
+        for need in &facts.needs {
+            index.needs.entry(need.prisoner_id).or_default().push(need);
+        }
+        index
+    }
+
+    fn plans(&self, id: i64) -> &[&'a AgreedPlan] {
+        self.plans.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The plan version in force at the end of `last`: the latest agreed by then.
+    fn plan_on(&self, id: i64, last: NaiveDate) -> Option<&'a AgreedPlan> {
+        self.plans(id).iter().copied().filter(|plan| plan.agreed_on <= last).max_by_key(|plan| plan.agreed_on)
+    }
+
+    fn days(map: &HashMap<i64, Vec<NaiveDate>>, id: i64) -> &[NaiveDate] {
+        map.get(&id).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Works out `measure` for the month starting `month`, as things stood at its end,
 /// or at `today` for the month still running.
 pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: NaiveDate) -> MonthFigure {
+    figure_in(facts, &ByPrisoner::new(facts), measure, month, today)
+}
+
+fn figure_in(
+    facts: &UnitFacts,
+    index: &ByPrisoner,
+    measure: Measure,
+    month: NaiveDate,
+    today: NaiveDate,
+) -> MonthFigure {
     let first = month_of(month);
     let last = month_end(first).min(today);
     let mut figure = MonthFigure { month: first, ..MonthFigure::default() };
@@ -224,20 +279,16 @@ pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: Naiv
     match measure {
         Measure::CurrentPlan => {
             for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last) && assess_scope(&p.scope, last).value) {
-                let latest = facts
-                    .plans
-                    .iter()
-                    .filter(|plan| plan.prisoner_id == prisoner.id && plan.agreed_on <= last)
-                    .max_by_key(|plan| plan.agreed_on);
-                count(prisoner.id, latest.is_some_and(|plan| plan.next_review.is_none_or(|due| due >= last)));
+                let current = index.plan_on(prisoner.id, last);
+                count(prisoner.id, current.is_some_and(|plan| plan.next_review.is_none_or(|due| due >= last)));
             }
         }
         Measure::OasysInDate => {
             use super::prisoner::{FIRST_OASYS_CHECK_DAYS, OASYS_REVIEW_MONTHS};
             for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last)) {
-                let reviewed = facts.oasys_reviews.iter().any(|(id, on)| {
-                    *id == prisoner.id && *on <= last && last <= super::dates::add_months(*on, OASYS_REVIEW_MONTHS)
-                });
+                let reviewed = ByPrisoner::days(&index.oasys, prisoner.id)
+                    .iter()
+                    .any(|on| *on <= last && last <= super::dates::add_months(*on, OASYS_REVIEW_MONTHS));
                 let too_new = prisoner
                     .received_on
                     .is_some_and(|received| received + Duration::days(FIRST_OASYS_CHECK_DAYS) >= last);
@@ -249,7 +300,7 @@ pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: Naiv
                 p.received_on.is_some_and(|received| received <= first) && p.left_on.is_none_or(|left| left > last)
             });
             for prisoner in whole_month {
-                let seen = facts.seen.iter().any(|(id, day)| *id == prisoner.id && (first..=last).contains(day));
+                let seen = ByPrisoner::days(&index.seen, prisoner.id).iter().any(|day| (first..=last).contains(day));
                 count(prisoner.id, seen);
             }
         }
@@ -266,9 +317,10 @@ pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: Naiv
         Measure::ReviewsOnTime => {
             for plan in &facts.plans {
                 let Some(due) = plan.next_review.filter(|due| (first..=last).contains(due)) else { continue };
-                let reviewed = facts.plans.iter().any(|later| {
-                    later.prisoner_id == plan.prisoner_id && later.agreed_on > plan.agreed_on && later.agreed_on <= due
-                });
+                let reviewed = index
+                    .plans(plan.prisoner_id)
+                    .iter()
+                    .any(|later| later.agreed_on > plan.agreed_on && later.agreed_on <= due);
                 count(plan.prisoner_id, reviewed);
             }
         }
@@ -279,11 +331,6 @@ pub fn figure(facts: &UnitFacts, measure: Measure, month: NaiveDate, today: Naiv
         }
     }
     figure
-}
-
-/// The twelve months of `measure` up to the month `today` is in.
-pub fn year_of(facts: &UnitFacts, measure: Measure, today: NaiveDate) -> Vec<MonthFigure> {
-    last_twelve_months(today).into_iter().map(|month| figure(facts, measure, month, today)).collect()
 }
 
 /// The rule for the interventions chart, printed beside it on screen and paper.
@@ -311,19 +358,16 @@ impl NeedLine {
 /// interventions in the latest plan each prisoner here then had agreed by that day,
 /// the most unmet first.
 pub fn unmet_need(facts: &UnitFacts, month: NaiveDate, today: NaiveDate) -> Vec<NeedLine> {
+    unmet_need_in(facts, &ByPrisoner::new(facts), month, today)
+}
+
+fn unmet_need_in(facts: &UnitFacts, index: &ByPrisoner, month: NaiveDate, today: NaiveDate) -> Vec<NeedLine> {
     let last = month_end(month_of(month)).min(today);
     let mut lines: std::collections::BTreeMap<&str, NeedLine> = std::collections::BTreeMap::new();
     for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last)) {
-        let Some(latest) = facts
-            .plans
-            .iter()
-            .filter(|plan| plan.prisoner_id == prisoner.id && plan.agreed_on <= last)
-            .map(|plan| plan.agreed_on)
-            .max()
-        else {
-            continue;
-        };
-        for need in facts.needs.iter().filter(|need| need.prisoner_id == prisoner.id && need.agreed_on == latest) {
+        let Some(current) = index.plan_on(prisoner.id, last) else { continue };
+        let needs = index.needs.get(&prisoner.id).map_or(&[][..], Vec::as_slice);
+        for need in needs.iter().filter(|need| need.agreed_on == current.agreed_on) {
             let line = lines.entry(need.intervention.as_str()).or_insert_with(|| NeedLine {
                 intervention: need.intervention.clone(),
                 offered: need.offered,
@@ -432,13 +476,18 @@ pub struct UnitReport {
 impl UnitReport {
     /// Works out every measure for the twelve months up to `as_of`.
     pub fn new(facts: &UnitFacts, whose: String, as_of: NaiveDate, with_keys: bool) -> Self {
+        let index = ByPrisoner::new(facts);
+        let months = last_twelve_months(as_of);
+        let year_of = |measure: Measure| -> Vec<MonthFigure> {
+            months.iter().map(|month| figure_in(facts, &index, measure, *month, as_of)).collect()
+        };
         UnitReport {
             whose,
             as_of,
-            measures: Measure::ALL.iter().map(|&measure| (measure, year_of(facts, measure, as_of))).collect(),
+            measures: Measure::ALL.iter().map(|&measure| (measure, year_of(measure))).collect(),
             keys: with_keys.then(|| keys_year(facts, as_of)),
             om_parts: last_twelve_months(as_of).into_iter().map(|month| om_parts(facts, month, as_of)).collect(),
-            needs: last_twelve_months(as_of).into_iter().map(|month| unmet_need(facts, month, as_of)).collect(),
+            needs: months.iter().map(|month| unmet_need_in(facts, &index, *month, as_of)).collect(),
             names: facts.prisoners.iter().map(|prisoner| (prisoner.id, prisoner.label.clone())).collect(),
         }
     }

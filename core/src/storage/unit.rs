@@ -46,8 +46,8 @@ impl Db {
 
         let seen = self
             .conn
-            .prepare("SELECT prisoner_id, contact_date FROM contact WHERE sees_prisoner")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .prepare("SELECT prisoner_id, contact_date FROM contact WHERE sees_prisoner AND contact_date >= ?1")?
+            .query_map([utc_to_london(since).date_naive()], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<Vec<(i64, chrono::NaiveDate)>>>()?
             .into_iter()
             .filter(|(id, _)| mine(id))
