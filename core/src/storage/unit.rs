@@ -88,9 +88,14 @@ impl Db {
                  FROM objective o
                  JOIN plan_version v ON v.id = o.plan_version_id
                  JOIN intervention i ON i.id = o.intervention_id
-                 WHERE v.status = 'closed' AND v.closed_on IS NOT NULL AND o.intervention_state IS NOT NULL",
+                 WHERE v.status = 'closed' AND v.closed_on IS NOT NULL AND o.intervention_state IS NOT NULL
+                   -- Only versions that can be in force in the period: those agreed in it,
+                   -- and each prisoner's last one agreed before it.
+                   AND (v.closed_on >= ?1 OR v.number = (
+                        SELECT max(w.number) FROM plan_version w
+                        WHERE w.prisoner_id = v.prisoner_id AND w.status = 'closed' AND w.closed_on < ?1))",
             )?
-            .query_map([], |row| {
+            .query_map([utc_to_london(since).date_naive()], |row| {
                 Ok(PlanNeed {
                     prisoner_id: row.get(0)?,
                     agreed_on: row.get(1)?,
@@ -106,7 +111,7 @@ impl Db {
         let mut inductions: Vec<InductionRecord> = Vec::new();
         let mut statement = self.conn.prepare(
             "SELECT c.id, c.prisoner_id, c.received_at, CASE WHEN i.status = 'open' THEN NULL ELSE i.done_at END
-             FROM induction_checklist c JOIN induction_item i ON i.checklist_id = c.id
+             FROM induction_checklist c CROSS JOIN induction_item i ON i.checklist_id = c.id
              WHERE c.received_at >= ?1 ORDER BY c.id",
         )?;
         let mut rows = statement.query([super::instant_text(since)])?;
@@ -157,17 +162,45 @@ impl Db {
             .query_map([&since_text], |row| parse_instant(&row.get::<_, String>(0)?))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // A return is late when it came after the due time of the issue before it on
-        // the same hook (corrected movements do not count).
-        let late_returns = self
-            .conn
-            .prepare(
-                "SELECT at FROM (
-                     SELECT kind, at, LAG(due_back) OVER (PARTITION BY bunch_id ORDER BY id) AS was_due
-                     FROM standing_movement WHERE kind IN ('issue', 'return') AND at >= ?1)
-                 WHERE kind = 'return' AND was_due IS NOT NULL AND at > was_due",
-            )?
-            .query_map([&since_text], |row| parse_instant(&row.get::<_, String>(0)?))?
+        // the same hook; corrected movements do not count. One pass over the period's
+        // movements in time order, read through the time index (a query per return, or
+        // ordering by id, which scans every movement ever made, cost over a second).
+        let mut statement = self.conn.prepare(
+            "SELECT id, bunch_id, kind, at, due_back, corrects FROM key_movement WHERE at >= ?1 ORDER BY at, id",
+        )?;
+        let movements = statement
+            .query_map([&since_text], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, Option<i64>>(5)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let corrected: std::collections::HashSet<i64> = movements.iter().filter_map(|movement| movement.5).collect();
+        let mut due_on_hook: std::collections::HashMap<i64, Option<String>> = std::collections::HashMap::new();
+        let mut late_returns = Vec::new();
+        for (_, bunch, kind, at, due_back, _) in
+            movements.into_iter().filter(|movement| !corrected.contains(&movement.0))
+        {
+            match kind.as_str() {
+                "issue" => {
+                    due_on_hook.insert(bunch, due_back);
+                }
+                // Instants are stored in one fixed format, so their text sorts as time.
+                "return" => {
+                    if let Some(Some(due)) = due_on_hook.remove(&bunch)
+                        && at > due
+                    {
+                        late_returns.push(parse_instant(&at)?);
+                    }
+                }
+                _ => {}
+            }
+        }
         Ok(UnitFacts { prisoners, seen, oasys_reviews, plans, needs, inductions, boards, key_incidents, late_returns })
     }
 }
