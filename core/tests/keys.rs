@@ -464,3 +464,18 @@ fn an_access_groups_own_time_is_kept_changed_and_given_back_to_the_cut_off() {
     assert!(db.set_access_group_time("  ", evening).unwrap_err().to_string().contains("needs a name"));
     assert!(db.verify_audit().unwrap().is_intact(), "each change is in the sealed trail");
 }
+
+#[test]
+fn the_unit_figures_count_a_return_after_its_due_time_as_late() {
+    use omu_core::domain::dates::london_to_utc;
+    let (_dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 2);
+    let at = |hour: u32| london_to_utc(today(), chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap());
+    // Hook 1 due back at 10:00 and returned at 11:00; hook 2 due at 17:00, back at 11:00.
+    db.issue_keys(&IssueDetails { due_back: at(10), ..issue(bunches[0], holders[0], at(9)) }, at(9)).unwrap();
+    db.issue_keys(&IssueDetails { due_back: at(17), ..issue(bunches[1], holders[1], at(9)) }, at(9)).unwrap();
+    db.return_keys(&give_back(bunches[0], at(11)), at(11)).unwrap();
+    db.return_keys(&give_back(bunches[1], at(11)), at(11)).unwrap();
+    let facts = db.unit_facts(omu_core::storage::SupervisorFilter::All, at(0)).unwrap();
+    assert_eq!(facts.late_returns, vec![at(11)], "only hook 1 came back late");
+}

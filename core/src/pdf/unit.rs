@@ -6,6 +6,9 @@ use super::{Block, Column, Document, Section};
 use crate::chart::{BarChart, month_label};
 use crate::domain::unit::UnitReport;
 
+/// The most names printed under a measure.
+const NAMES_SHOWN: usize = 20;
+
 /// The report as one section, headed with whose figures they are and the period.
 pub fn unit_report(establishment: &str, printed: String, report: &UnitReport) -> Document {
     let period = format!("the twelve months to {}", report.as_of.format("%d/%m/%Y"));
@@ -55,8 +58,11 @@ pub fn unit_report(establishment: &str, printed: String, report: &UnitReport) ->
             )));
         }
         if !latest.missed.is_empty() {
-            let names: Vec<&str> = latest.missed.iter().map(|id| report.name(*id)).collect();
-            blocks.push(Block::Note(format!("Not met in {}: {}.", latest.month.format("%B"), names.join("; "))));
+            // A glance, not a register: on a large unit the names would run to pages.
+            let names: Vec<&str> = latest.missed.iter().take(NAMES_SHOWN).map(|id| report.name(*id)).collect();
+            let more = latest.missed.len().saturating_sub(NAMES_SHOWN);
+            let rest = if more > 0 { format!("; and {more} more, listed on the Unit page") } else { String::new() };
+            blocks.push(Block::Note(format!("Not met in {}: {}{rest}.", latest.month.format("%B"), names.join("; "))));
         }
     }
     blocks.push(Block::Heading("Interventions required".into()));
