@@ -190,3 +190,19 @@ pub fn sort_cell<'a, Column: PartialEq + Copy, Message: Clone + 'a>(
 ) -> Element<'a, Message> {
     cell(sort_heading(label, sort, column, on_press), portion)
 }
+
+/// "My caseload" (for someone who holds one) and "Whole unit", the one chosen
+/// highlighted: whose figures a list or report shows.
+pub fn whose_toggles<'a, Message: Clone + 'a>(
+    has_caseload: bool,
+    whole_unit: bool,
+    on_choose: impl Fn(bool) -> Message,
+) -> iced::widget::Row<'a, Message> {
+    use iced::widget::button;
+    let style = |chosen: bool| if chosen { button::primary } else { button::secondary };
+    let mut toggles = iced::widget::row![].spacing(6);
+    if has_caseload {
+        toggles = toggles.push(button(text("My caseload")).on_press(on_choose(false)).style(style(!whole_unit)));
+    }
+    toggles.push(button(text("Whole unit")).on_press(on_choose(true)).style(style(whole_unit)))
+}

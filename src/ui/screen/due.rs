@@ -9,7 +9,7 @@ use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell, whose_toggles};
 use iced::Task;
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, arrange_due, due_items};
@@ -171,22 +171,7 @@ impl Screen for DueScreen {
         let (today, has_caseload) = (shared.today, shared.me().is_some());
         let overdue = self.items.iter().filter(|item| item.due < today).count();
         let amber = self.items.iter().filter(|item| matches!(item.state(today), DueState::DueSoon(_))).count();
-        let mut toggles = row![].spacing(6);
-        if has_caseload {
-            toggles = toggles.push(
-                button(text("My caseload")).on_press(Message::WholeUnit(false)).style(if self.whole_unit {
-                    button::secondary
-                } else {
-                    button::primary
-                }),
-            );
-        }
-        toggles =
-            toggles.push(button(text("Whole unit")).on_press(Message::WholeUnit(true)).style(if self.whole_unit {
-                button::primary
-            } else {
-                button::secondary
-            }));
+        let mut toggles = whose_toggles(has_caseload, self.whole_unit, Message::WholeUnit);
         toggles = toggles
             .push(button(text("Print this list")).on_press(Message::Print).style(button::secondary))
             .push(button(text("Export to spreadsheet…")).on_press(Message::ExportList).style(button::secondary))

@@ -9,7 +9,7 @@ use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
-use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, section, slot};
+use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, section, slot, whose_toggles};
 use omu_core::chart::BarChart;
 use omu_core::domain::unit::{Measure, MonthFigure, NeedLine, UnitReport, last_twelve_months};
 use omu_core::print;
@@ -270,22 +270,7 @@ impl Screen for UnitScreen {
     }
 
     fn view<'a>(&'a self, shared: &Shared<'a>) -> Element<'a, Message> {
-        let mut toggles = row![].spacing(6);
-        if shared.me().is_some() {
-            toggles = toggles.push(
-                button(text("My caseload")).on_press(Message::WholeUnit(false)).style(if self.whole_unit {
-                    button::secondary
-                } else {
-                    button::primary
-                }),
-            );
-        }
-        toggles = toggles
-            .push(button(text("Whole unit")).on_press(Message::WholeUnit(true)).style(if self.whole_unit {
-                button::primary
-            } else {
-                button::secondary
-            }))
+        let toggles = whose_toggles(shared.me().is_some(), self.whole_unit, Message::WholeUnit)
             .push(button(text("Print the unit report")).on_press(Message::Print).style(button::secondary))
             .push(button(text("Export the figures…")).on_press(Message::ExportFigures).style(button::secondary));
         let mut page = column![
