@@ -40,7 +40,7 @@ impl Db {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        // The rest is read for those prisoners alone, through a temporary list of ids.
+        // The rest is read whole and kept for those prisoners alone (one caseload, or all).
         let ids: std::collections::HashSet<i64> = prisoners.iter().map(|prisoner| prisoner.id).collect();
         let mine = |id: &i64| ids.contains(id);
 

@@ -88,12 +88,7 @@ impl UnitScreen {
             }
             Err(error) => self.error = Some(format!("The unit's figures could not be read: {error}")),
         }
-        self.select(None);
-    }
-
-    /// Chooses the month whose prisoners are listed, or none.
-    fn select(&mut self, selected: Option<(Measure, usize)>) {
-        self.selected = selected;
+        self.selected = None;
     }
 
     fn measure_view<'a>(&'a self, report: &'a UnitReport, measure: Measure) -> Element<'a, Message> {
@@ -247,8 +242,8 @@ impl Screen for UnitScreen {
                 self.whole_unit = on;
                 self.refresh(ctx);
             }
-            Message::Select(measure, index) => self.select(Some((measure, index))),
-            Message::CloseList => self.select(None),
+            Message::Select(measure, index) => self.selected = Some((measure, index)),
+            Message::CloseList => self.selected = None,
             Message::Open(id) => return Action::OpenPrisoner(id, Tab::Record),
             Message::Print => {
                 let whose = if self.whole_unit { None } else { ctx.me().cloned() };
