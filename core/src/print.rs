@@ -78,7 +78,7 @@ pub fn induction_record(db: &Db, prisoner_id: i64, now: DateTime<Utc>) -> Result
 }
 
 /// The data one printed plan needs.
-fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::plan::PlanSheet, PrintError> {
+pub fn plan_sheet(db: &Db, plan_id: i64, today: chrono::NaiveDate) -> Result<pdf::plan::PlanSheet, PrintError> {
     let plan = db.plan_version(plan_id)?;
     let prisoner = db.prisoner(plan.prisoner_id)?;
     let meeting = db

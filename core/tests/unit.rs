@@ -9,7 +9,7 @@ use common::{form, temp_db, today};
 use omu_core::domain::contact::{ContactDetails, ContactType};
 use omu_core::domain::dates::{add_months, format_date, london_to_utc};
 use omu_core::domain::plan::{Agreement, Objective, ObjectiveStatus, Pathway, PlanKind, ResponsibleRole};
-use omu_core::domain::risk::Coded;
+use omu_core::domain::risk::{Coded, Rosh};
 use omu_core::domain::unit::{Measure, UnitReport, last_twelve_months, month_end};
 use omu_core::print;
 use omu_core::storage::SupervisorFilter;
@@ -95,4 +95,50 @@ fn the_figures_come_from_the_dated_records_and_the_report_prints_them() {
     {
         assert!(text.contains(expected), "the report holds '{expected}':\n{text}");
     }
+}
+
+#[test]
+fn roh_changes_and_induction_items_are_read_from_the_file() {
+    let (_dir, mut db) = temp_db();
+    let received = format_date(today());
+    let mut details = omu_core::domain::prisoner::PrisonerForm {
+        reception_date: received,
+        rosh: Some(omu_core::domain::risk::Rosh::Medium),
+        ..form("C3333CC", "Alex", "Raised")
+    }
+    .validate(today())
+    .unwrap();
+    let raised = db.insert_prisoner(&details).unwrap();
+    details.rosh = Some(omu_core::domain::risk::Rosh::High);
+    db.update_prisoner(raised, &details).unwrap();
+    // An unrelated edit is not a change of RoH. (Receiving them started the checklist.)
+    details.wing = "B".into();
+    db.update_prisoner(raised, &details).unwrap();
+
+    let since = london_to_utc(last_twelve_months(today())[0], chrono::NaiveTime::MIN);
+    let facts = db.unit_facts(SupervisorFilter::All, since).unwrap();
+    let changes = &facts.prisoners[0].rosh_changes;
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!((changes[0].before, changes[0].after), (Some(Rosh::Medium), Some(Rosh::High)));
+    let template = db.current_template().unwrap();
+    let record = &facts.inductions[0];
+    assert_eq!(record.prisoner_id, raised);
+    let titles: Vec<&str> = record.items.iter().map(|item| item.title.as_str()).collect();
+    let published: Vec<&str> =
+        template.items.iter().filter(|item| !item.retired).map(|item| item.title.as_str()).collect();
+    assert_eq!(titles, published, "every item of the checklist, in the template's order");
+    assert!(record.items.iter().all(|item| item.due_at >= record.received_at));
+
+    // The printed report breaks the month's receptions down by item.
+    let printable = print::unit_report(&db, None, today(), Utc::now()).unwrap();
+    let bytes = omu_core::pdf::render(&printable.document).unwrap().bytes;
+    let document = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    let text = document.extract_text(&pages).unwrap();
+    let report = UnitReport::new(&facts, "the whole unit".into(), today(), true);
+    let due_items = report.induction_items.last().unwrap();
+    let month = omu_core::domain::unit::month_of(today()).format("%B").to_string();
+    assert!(!due_items.is_empty(), "items due on the day of arrival have fallen due by its end");
+    assert!(text.contains(&format!("Each item for {month}")), "{text}");
+    assert!(text.contains(&due_items[0].title), "{text}");
 }

@@ -11,7 +11,7 @@ use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 10] = [
+const FIXTURES: [&str; 11] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
@@ -22,6 +22,7 @@ const FIXTURES: [&str; 10] = [
     include_str!("upgrades/v8.sql"),
     include_str!("upgrades/v9.sql"),
     include_str!("upgrades/v10.sql"),
+    include_str!("upgrades/v11.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -143,9 +144,25 @@ fn upgraded_from(version: i64) {
     if version >= 10 {
         assert_eq!(prisoner.details.hdc_eligibility_date.map(format_date).as_deref(), Some("01/06/2022"));
         assert_eq!(db.parole_reviews(1).unwrap()[0].details.report_writer, "Ann Older");
-        // Categorisation decisions came later: the category stands with no decision behind it.
         assert_eq!(prisoner.details.security_category.as_deref(), Some("C"));
+    }
+    if version == 10 {
+        // Categorisation decisions came later: the category stands with no decision behind it.
         assert!(db.category_decisions(1).unwrap().is_empty());
+    }
+    if version >= 11 {
+        let decisions = db.category_decisions(1).unwrap();
+        assert_eq!(decisions.len(), 1);
+        assert_eq!(decisions[0].details.reason, "Settled on the wing, no adjudications");
+    }
+    if version >= 3 {
+        // The Unit page reads the agreed plan's need (through the index version 12
+        // added) and the board that agreed it.
+        let since = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        let facts = db.unit_facts(storage::SupervisorFilter::All, since).unwrap();
+        assert_eq!(facts.needs.len(), 1, "v{version}");
+        assert_eq!(facts.needs[0].state, omu_core::domain::plan::InterventionState::Waiting);
+        assert_eq!(facts.boards.len(), 1, "v{version}");
     }
 }
 
@@ -197,6 +214,11 @@ fn a_version_9_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_10_file_opens_with_everything_in_it() {
     upgraded_from(10);
+}
+
+#[test]
+fn a_version_11_file_opens_with_everything_in_it() {
+    upgraded_from(11);
 }
 
 #[test]

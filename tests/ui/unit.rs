@@ -30,6 +30,13 @@ fn a_number_on_the_unit_page_lists_its_prisoners_and_each_opens_their_record() {
     assert!(shows_containing(&app, &format!("{}: {}", seen.month.format("%B %Y"), seen.describe())));
     click(&mut app, "Whole unit");
     assert!(shows(&app, "Key incidents"));
+    // The induction measure breaks a month's receptions down by item.
+    let unit = app.session().unwrap().unit().unwrap().report().expect("the figures").clone();
+    let month = unit.induction_items.iter().rposition(|items| !items.is_empty()).expect("demo receptions");
+    apply(&mut app, [Message::Unit(omu_desk::ui::screen::unit::Message::Select(Measure::InductionInAWeek, month))]);
+    let received = unit.months(Measure::InductionInAWeek)[month].month.format("%B %Y");
+    assert!(shows(&app, &format!("Each item for {received}'s receptions")));
+    assert!(shows(&app, &unit.induction_items[month][0].title));
     click(&mut app, "Print the unit report");
     assert!(shows_containing(&app, "Saved"), "the report is saved and recorded");
     click(&mut app, "Export the figures…");

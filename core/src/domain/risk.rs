@@ -196,50 +196,23 @@ pub const YOUNG_ADULT_AGES: std::ops::RangeInclusive<i32> = 18..=20;
 /// months or more who are high or very high RoH; PPOs; IPP prisoners; young adults
 /// serving more than four weeks. Every reason that applies is given.
 pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
-    if facts.sentence_type == SentenceType::Remand {
+    let Some(basis) = scope_basis(facts, today) else {
         return Assessment::new(false, "not in scope: unsentenced (remand)");
-    }
-    let age = age_on(facts.date_of_birth, today);
-    let start = facts.sentence_date.unwrap_or(today);
+    };
+    let ScopeBasis { age, serving, ipp, ppo, adult_high_rosh, young_adult } = basis;
     let mut reasons = Vec::new();
-
-    if facts.sentence_type == SentenceType::Ipp {
+    if ipp {
         reasons.push("IPP sentence".to_string());
     }
-    if facts.ppo {
+    if ppo {
         reasons.push("prolific and other priority offender".to_string());
     }
-    let serving = match facts.sentence_type {
-        SentenceType::Life | SentenceType::Ipp => Serving::Indeterminate,
-        _ => match facts.sentence_length {
-            Some(length) => Serving::Length(length),
-            None => Serving::Unknown,
-        },
-    };
-    let twelve_months_or_more = match serving {
-        Serving::Indeterminate => Some(true),
-        Serving::Length(length) => Some(length.at_least_months(12, start)),
-        Serving::Unknown => None,
-    };
-    if age > *YOUNG_ADULT_AGES.end() {
-        let high_rosh = matches!(facts.rosh, Some(Rosh::High | Rosh::VeryHigh));
-        if high_rosh && twelve_months_or_more == Some(true) {
-            reasons.push(format!(
-                "adult serving 12 months or more with {} RoH",
-                facts.rosh.map(Rosh::label).unwrap_or_default().to_lowercase()
-            ));
-        }
-    } else if YOUNG_ADULT_AGES.contains(&age) {
-        let more_than_four_weeks = match serving {
-            Serving::Indeterminate => Some(true),
-            Serving::Length(length) => Some(length.more_than_days(28, start)),
-            Serving::Unknown => None,
-        };
-        if more_than_four_weeks == Some(true) {
-            reasons.push(format!("young adult (aged {age}) serving more than four weeks"));
-        }
+    if let Some(rosh) = adult_high_rosh {
+        reasons.push(format!("adult serving 12 months or more with {} RoH", rosh.label().to_lowercase()));
     }
-
+    if young_adult {
+        reasons.push(format!("young adult (aged {age}) serving more than four weeks"));
+    }
     if !reasons.is_empty() {
         return Assessment::new(true, format!("in scope: {}", reasons.join("; ")));
     }
@@ -259,6 +232,61 @@ pub fn assess_scope(facts: &ScopeFacts, today: NaiveDate) -> Assessment<bool> {
         format!("not in scope: young adult (aged {age}) serving four weeks or less")
     };
     Assessment::new(false, why_not)
+}
+
+/// The same rule as [`assess_scope`], without the words: the Unit page asks it of
+/// every prisoner at each of twelve month ends.
+pub fn in_scope(facts: &ScopeFacts, today: NaiveDate) -> bool {
+    scope_basis(facts, today)
+        .is_some_and(|basis| basis.ipp || basis.ppo || basis.adult_high_rosh.is_some() || basis.young_adult)
+}
+
+/// Which of the scope rule's reasons apply; `None` for a prisoner on remand.
+struct ScopeBasis {
+    age: i32,
+    serving: Serving,
+    ipp: bool,
+    ppo: bool,
+    /// An adult serving 12 months or more, with this high or very high RoH.
+    adult_high_rosh: Option<Rosh>,
+    /// A young adult serving more than four weeks.
+    young_adult: bool,
+}
+
+fn scope_basis(facts: &ScopeFacts, today: NaiveDate) -> Option<ScopeBasis> {
+    if facts.sentence_type == SentenceType::Remand {
+        return None;
+    }
+    let age = age_on(facts.date_of_birth, today);
+    let start = facts.sentence_date.unwrap_or(today);
+    let serving = match facts.sentence_type {
+        SentenceType::Life | SentenceType::Ipp => Serving::Indeterminate,
+        _ => match facts.sentence_length {
+            Some(length) => Serving::Length(length),
+            None => Serving::Unknown,
+        },
+    };
+    let twelve_months_or_more = match serving {
+        Serving::Indeterminate => Some(true),
+        Serving::Length(length) => Some(length.at_least_months(12, start)),
+        Serving::Unknown => None,
+    };
+    let more_than_four_weeks = match serving {
+        Serving::Indeterminate => Some(true),
+        Serving::Length(length) => Some(length.more_than_days(28, start)),
+        Serving::Unknown => None,
+    };
+    let adult = age > *YOUNG_ADULT_AGES.end();
+    Some(ScopeBasis {
+        age,
+        serving,
+        ipp: facts.sentence_type == SentenceType::Ipp,
+        ppo: facts.ppo,
+        adult_high_rosh: facts
+            .rosh
+            .filter(|rosh| adult && matches!(rosh, Rosh::High | Rosh::VeryHigh) && twelve_months_or_more == Some(true)),
+        young_adult: YOUNG_ADULT_AGES.contains(&age) && more_than_four_weeks == Some(true),
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -398,5 +426,31 @@ mod tests {
         }
         assert_eq!(SentenceType::from_code("life"), Some(SentenceType::Life));
         assert_eq!(SentenceType::from_code("LIFE"), None);
+    }
+
+    proptest::proptest! {
+        /// The Unit page's yes/no and the record's worded answer are one rule.
+        #[test]
+        fn in_scope_agrees_with_the_worded_assessment(
+            born in 0i64..30_000,
+            kind in 0usize..4,
+            length in proptest::option::of((0u32..20, 0u32..12, 0u32..40)),
+            sentenced in proptest::option::of(0i64..8000),
+            rosh in proptest::option::of(0usize..4),
+            ppo: bool,
+            today in 0i64..9000,
+        ) {
+            let epoch = date(1950, 1, 1);
+            let facts = ScopeFacts {
+                date_of_birth: epoch + Duration::days(born),
+                sentence_type: SentenceType::ALL[kind],
+                sentence_length: length.map(|(years, months, days)| SentenceLength { years, months, days }),
+                sentence_date: sentenced.map(|days| date(2000, 1, 1) + Duration::days(days)),
+                rosh: rosh.map(|index| Rosh::ALL[index]),
+                ppo,
+            };
+            let today = date(2000, 1, 1) + Duration::days(today);
+            proptest::prop_assert_eq!(in_scope(&facts, today), assess_scope(&facts, today).value);
+        }
     }
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::dates::{london_to_utc, utc_to_london};
 use super::plan::InterventionState;
-use super::risk::{ScopeFacts, assess_scope};
+use super::risk::{Rosh, ScopeFacts, in_scope};
 
 /// One prisoner as the measures read them.
 #[derive(Debug, Clone)]
@@ -20,10 +20,33 @@ pub struct UnitPrisoner {
     pub received_on: Option<NaiveDate>,
     /// The day the record was archived (left the establishment), London time.
     pub left_on: Option<NaiveDate>,
+    /// Sentence and risk as the record holds them now.
     pub scope: ScopeFacts,
+    /// Each change of RoH the audit trail recorded, oldest first.
+    pub rosh_changes: Vec<RoshChange>,
+}
+
+/// A change of a record's RoH level, from the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoshChange {
+    pub at: DateTime<Utc>,
+    pub before: Option<Rosh>,
+    pub after: Option<Rosh>,
 }
 
 impl UnitPrisoner {
+    /// Sentence and risk as they stood at the end of `day`: the RoH level then,
+    /// from the audit trail's changes (the rest of the scope facts are the sentence,
+    /// which is corrected rather than changed).
+    fn scope_on(&self, day: NaiveDate) -> ScopeFacts {
+        let day_ends = london_to_utc(day + Duration::days(1), chrono::NaiveTime::MIN);
+        let rosh = match self.rosh_changes.iter().rev().find(|change| change.at < day_ends) {
+            Some(change) => change.after,
+            None => self.rosh_changes.first().map_or(self.scope.rosh, |first| first.before),
+        };
+        ScopeFacts { rosh, ..self.scope }
+    }
+
     /// In custody here at the end of `day`: received by then and not yet gone.
     fn here_on(&self, day: NaiveDate) -> bool {
         self.received_on.is_some_and(|received| received <= day) && self.left_on.is_none_or(|left| left > day)
@@ -50,13 +73,21 @@ pub struct PlanNeed {
     pub state: InterventionState,
 }
 
-/// A reception's induction checklist: when they arrived and when each item was
-/// finished (done, exempt or not applicable), `None` while it is open.
+/// A reception's induction checklist: when they arrived, and its items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InductionRecord {
     pub prisoner_id: i64,
     pub received_at: DateTime<Utc>,
-    pub finished: Vec<Option<DateTime<Utc>>>,
+    pub items: Vec<InductionItemFact>,
+}
+
+/// One item of a checklist: when it was due and when it was finished (done, exempt
+/// or not applicable), `None` while it is open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InductionItemFact {
+    pub title: String,
+    pub due_at: DateTime<Utc>,
+    pub finished: Option<DateTime<Utc>>,
 }
 
 /// How the offender manager took part in a board, if at all.
@@ -132,7 +163,7 @@ impl Measure {
     pub fn rule(self) -> &'static str {
         match self {
             Measure::CurrentPlan => {
-                "Of the prisoners here at the month's end and in scope of the offender management model then, those whose latest plan agreed by that day was not past its review date."
+                "Of the prisoners here at the month's end and in scope of the offender management model then (with the RoH level the record held that day), those whose latest plan agreed by that day was not past its review date."
             }
             Measure::OasysInDate => {
                 "Of the prisoners here at the month's end, those with an OASys/RoH review in the four months up to it (every review date the record has held, from the audit trail), or received too recently for the first one to be due."
@@ -278,7 +309,8 @@ fn figure_in(
     let mut count = |id: i64, met: bool| if met { figure.met.push(id) } else { figure.missed.push(id) };
     match measure {
         Measure::CurrentPlan => {
-            for prisoner in facts.prisoners.iter().filter(|p| p.here_on(last) && assess_scope(&p.scope, last).value) {
+            let counted = |p: &&UnitPrisoner| p.here_on(last) && in_scope(&p.scope_on(last), last);
+            for prisoner in facts.prisoners.iter().filter(counted) {
                 let current = index.plan_on(prisoner.id, last);
                 count(prisoner.id, current.is_some_and(|plan| plan.next_review.is_none_or(|due| due >= last)));
             }
@@ -311,7 +343,8 @@ fn figure_in(
                     continue;
                 }
                 let week = induction.received_at + Duration::days(7);
-                count(induction.prisoner_id, induction.finished.iter().all(|done| done.is_some_and(|at| at <= week)));
+                let finished_in_week = induction.items.iter().all(|item| item.finished.is_some_and(|at| at <= week));
+                count(induction.prisoner_id, finished_in_week);
             }
         }
         Measure::ReviewsOnTime => {
@@ -331,6 +364,49 @@ fn figure_in(
         }
     }
     figure
+}
+
+/// The rule for the induction items table, printed under it.
+pub const ITEMS_ON_TIME_RULE: &str = "Of the receptions in the month, each induction item that has fallen due, and whether it was finished (done, exempted or found not to apply) by its own due time; items still open past it count as late.";
+
+/// One induction item across a month's receptions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemTimeliness {
+    pub title: String,
+    pub on_time: usize,
+    pub late: usize,
+}
+
+/// Each induction item's timeliness for the receptions in the month starting
+/// `month`, counting the items that have fallen due by the end of `today`, in
+/// checklist order.
+pub fn items_on_time(facts: &UnitFacts, month: NaiveDate, today: NaiveDate) -> Vec<ItemTimeliness> {
+    let first = month_of(month);
+    let last = month_end(first).min(today);
+    // A reception on the month's last evening has items due in the next month: an
+    // item counts once it has fallen due, by the report's day.
+    let counted_to = london_to_utc(today + Duration::days(1), chrono::NaiveTime::MIN);
+    let mut lines: Vec<ItemTimeliness> = Vec::new();
+    let received_in_month = facts
+        .inductions
+        .iter()
+        .filter(|record| (first..=last).contains(&utc_to_london(record.received_at).date_naive()));
+    for item in received_in_month.flat_map(|record| &record.items).filter(|item| item.due_at < counted_to) {
+        let on_time = item.finished.is_some_and(|at| at <= item.due_at);
+        let index = match lines.iter().position(|line| line.title == item.title) {
+            Some(index) => index,
+            None => {
+                lines.push(ItemTimeliness { title: item.title.clone(), ..ItemTimeliness::default() });
+                lines.len() - 1
+            }
+        };
+        if on_time {
+            lines[index].on_time += 1;
+        } else {
+            lines[index].late += 1;
+        }
+    }
+    lines
 }
 
 /// The rule for the interventions chart, printed beside it on screen and paper.
@@ -470,6 +546,8 @@ pub struct UnitReport {
     pub om_parts: Vec<OmParts>,
     /// Each month's demand for interventions, month by month.
     pub needs: Vec<Vec<NeedLine>>,
+    /// Each induction item's timeliness, month by month.
+    pub induction_items: Vec<Vec<ItemTimeliness>>,
     pub names: std::collections::HashMap<i64, String>,
 }
 
@@ -488,6 +566,7 @@ impl UnitReport {
             keys: with_keys.then(|| keys_year(facts, as_of)),
             om_parts: last_twelve_months(as_of).into_iter().map(|month| om_parts(facts, month, as_of)).collect(),
             needs: months.iter().map(|month| unmet_need_in(facts, &index, *month, as_of)).collect(),
+            induction_items: months.iter().map(|month| items_on_time(facts, *month, as_of)).collect(),
             names: facts.prisoners.iter().map(|prisoner| (prisoner.id, prisoner.label.clone())).collect(),
         }
     }

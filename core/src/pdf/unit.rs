@@ -57,6 +57,23 @@ pub fn unit_report(establishment: &str, printed: String, report: &UnitReport) ->
                 parts.describe()
             )));
         }
+        if *measure == crate::domain::unit::Measure::InductionInAWeek
+            && let Some(items) = report.induction_items.last().filter(|items| !items.is_empty())
+        {
+            blocks.push(Block::Table {
+                caption: Some(format!("Each item for {}'s receptions", latest.month.format("%B"))),
+                columns: vec![
+                    Column::new("Induction item", 4.0),
+                    Column::new("On time", 1.0),
+                    Column::new("Late or still open", 1.6),
+                ],
+                rows: items
+                    .iter()
+                    .map(|item| vec![item.title.clone(), item.on_time.to_string(), item.late.to_string()])
+                    .collect(),
+            });
+            blocks.push(Block::Note(crate::domain::unit::ITEMS_ON_TIME_RULE.into()));
+        }
         if !latest.missed.is_empty() {
             // A glance, not a register: on a large unit the names would run to pages.
             let names: Vec<&str> = latest.missed.iter().take(NAMES_SHOWN).map(|id| report.name(*id)).collect();

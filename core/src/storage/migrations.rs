@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/009_key_rights.sql")),
     (10, include_str!("migrations/010_deadlines.sql")),
     (11, include_str!("migrations/011_categorisation.sql")),
+    (12, include_str!("migrations/012_unit_figures.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;

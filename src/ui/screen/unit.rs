@@ -11,7 +11,9 @@ use crate::ui::printing;
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, heading, section, slot, whose_toggles};
 use omu_core::chart::BarChart;
-use omu_core::domain::unit::{Measure, MonthFigure, NeedLine, UnitReport, last_twelve_months};
+use omu_core::domain::unit::{
+    ITEMS_ON_TIME_RULE, ItemTimeliness, Measure, MonthFigure, NeedLine, UnitReport, last_twelve_months,
+};
 use omu_core::print;
 use omu_core::storage::SupervisorFilter;
 
@@ -112,14 +114,19 @@ impl UnitScreen {
             ),
         ]
         .spacing(8);
-        if measure == Measure::OffenderManagerAtBoards {
-            let index = self.selected.filter(|(shown, _)| *shown == measure).map_or(latest, |(_, index)| index);
-            if let (Some(parts), Some(figure)) = (report.om_parts.get(index), months.get(index)) {
-                content = content.push(
-                    text(format!("How they took part in {}: {}.", figure.month.format("%B %Y"), parts.describe()))
-                        .size(BODY_SIZE),
-                );
-            }
+        let index = self.selected.filter(|(shown, _)| *shown == measure).map_or(latest, |(_, index)| index);
+        if measure == Measure::InductionInAWeek
+            && let (Some(items), Some(figure)) = (report.induction_items.get(index), months.get(index))
+        {
+            content = content.push(items_view(items, figure));
+        }
+        if measure == Measure::OffenderManagerAtBoards
+            && let (Some(parts), Some(figure)) = (report.om_parts.get(index), months.get(index))
+        {
+            content = content.push(
+                text(format!("How they took part in {}: {}.", figure.month.format("%B %Y"), parts.describe()))
+                    .size(BODY_SIZE),
+            );
         }
         if let Some((_, index)) = self.selected.filter(|(shown, _)| *shown == measure)
             && let Some(figure) = months.get(index)
@@ -300,6 +307,29 @@ impl Screen for UnitScreen {
 /// Drawn with plain widgets rather than iced's canvas: in the real window on a PC
 /// without a GPU (wgpu on Mesa's software Vulkan) iced 0.14 drew no canvas shapes
 /// at all, only their text; rectangles and text draw on every renderer.
+/// Each induction item's timeliness for one month's receptions.
+fn items_view<'a>(items: &[ItemTimeliness], figure: &MonthFigure) -> Element<'a, Message> {
+    let month = figure.month.format("%B %Y");
+    if items.is_empty() {
+        return text(format!("No induction items fell due for {month}'s receptions.")).size(BODY_SIZE).into();
+    }
+    let mut table = column![row![
+        text(format!("Each item for {month}'s receptions")).size(LABEL_SIZE).width(FillPortion(4)),
+        text("On time").size(LABEL_SIZE).width(FillPortion(1)),
+        text("Late or still open").size(LABEL_SIZE).width(FillPortion(1)),
+    ]]
+    .spacing(3);
+    for item in items {
+        let late = text(item.late.to_string()).size(BODY_SIZE).width(FillPortion(1));
+        table = table.push(row![
+            text(item.title.clone()).size(BODY_SIZE).width(FillPortion(4)),
+            text(item.on_time.to_string()).size(BODY_SIZE).width(FillPortion(1)),
+            if item.late > 0 { late.style(theme::error_text) } else { late },
+        ]);
+    }
+    column![table, text(ITEMS_ON_TIME_RULE).size(LABEL_SIZE).style(theme::muted)].spacing(4).into()
+}
+
 fn chart_view<'a>(chart: &BarChart, selects: Option<Measure>, selected: Option<usize>) -> Element<'a, Message> {
     let scale = chart.scale();
     let rule_at = |tick: f32| CAPTION_ROW + PLOT_HEIGHT * (1.0 - tick / scale.top);

@@ -14,6 +14,10 @@ fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
 }
 
+fn item(title: &str, due: &str, finished: Option<&str>) -> InductionItemFact {
+    InductionItemFact { title: title.into(), due_at: utc(due), finished: finished.map(utc) }
+}
+
 /// Always in scope (IPP), received and perhaps gone on the days given.
 fn prisoner(id: i64, received: &str, left: Option<&str>) -> UnitPrisoner {
     UnitPrisoner {
@@ -29,6 +33,7 @@ fn prisoner(id: i64, received: &str, left: Option<&str>) -> UnitPrisoner {
             rosh: None,
             ppo: false,
         },
+        rosh_changes: Vec::new(),
     }
 }
 
@@ -80,12 +85,18 @@ fn unit() -> UnitFacts {
             InductionRecord {
                 prisoner_id: 2,
                 received_at: utc("2026-03-31T22:30:00Z"),
-                finished: vec![Some(utc("2026-04-01T09:00:00Z")), Some(utc("2026-04-07T22:00:00Z"))],
+                items: vec![
+                    item("Cell sharing risk assessment", "2026-04-01T00:30:00Z", Some("2026-04-01T09:00:00Z")),
+                    item("Induction talk", "2026-04-07T22:30:00Z", Some("2026-04-07T22:00:00Z")),
+                ],
             },
             InductionRecord {
                 prisoner_id: 4,
                 received_at: utc("2026-04-02T10:00:00Z"),
-                finished: vec![Some(utc("2026-04-02T12:00:00Z")), None],
+                items: vec![
+                    item("Cell sharing risk assessment", "2026-04-02T12:00:00Z", Some("2026-04-02T12:00:00Z")),
+                    item("Induction talk", "2026-04-09T10:00:00Z", None),
+                ],
             },
         ],
         boards: vec![
@@ -140,6 +151,28 @@ fn induction_counts_receptions_by_london_day_and_every_item_within_seven_days() 
     let april = of(Measure::InductionInAWeek, "2026-04-01");
     assert_eq!((april.met, april.missed), (vec![], vec![4]), "an item still open is not done in the week");
     assert_eq!(of(Measure::InductionInAWeek, "2026-05-01").percent(), None);
+}
+
+#[test]
+fn each_induction_item_is_on_time_when_finished_by_its_own_due_time() {
+    let facts = unit();
+    let line = |title: &str, on_time: usize, late: usize| ItemTimeliness { title: title.into(), on_time, late };
+    assert_eq!(
+        items_on_time(&facts, day("2026-03-01"), day(TODAY)),
+        vec![line("Cell sharing risk assessment", 0, 1), line("Induction talk", 1, 0)],
+        "finished half an hour before its due time is on time; nine hours after is late"
+    );
+    assert_eq!(
+        items_on_time(&facts, day("2026-04-01"), day(TODAY)),
+        vec![line("Cell sharing risk assessment", 1, 0), line("Induction talk", 0, 1)],
+        "finished at the due minute is on time; still open past it is late"
+    );
+    // On 5 April the induction talk is not yet due: it is not counted either way.
+    assert_eq!(
+        items_on_time(&facts, day("2026-04-01"), day("2026-04-05")),
+        vec![line("Cell sharing risk assessment", 1, 0)]
+    );
+    assert!(items_on_time(&facts, day("2026-05-01"), day(TODAY)).is_empty());
 }
 
 #[test]
@@ -203,4 +236,29 @@ fn unmet_need_reads_the_plan_in_force_at_the_months_end() {
     let thinking = may.iter().find(|line| line.intervention == "Thinking Skills").unwrap();
     assert_eq!((thinking.waiting, thinking.on), (0, 1), "on it under the version agreed on 30 April");
     assert!(may.iter().all(|line| line.intervention != "Healthy Relationships"), "prisoner 3's May plan has none");
+}
+
+#[test]
+fn scope_at_a_months_end_uses_the_roh_the_record_held_that_day() {
+    // An adult serving three years, raised from medium to high RoH at 00:30 on
+    // 1 April 2026 BST (23:30 UTC on 31 March), then lowered to medium in May.
+    let mut adult = prisoner(9, "2025-01-10", None);
+    adult.scope = ScopeFacts {
+        date_of_birth: day("1980-05-05"),
+        sentence_type: SentenceType::Determinate,
+        sentence_length: Some(crate::domain::risk::SentenceLength { years: 3, months: 0, days: 0 }),
+        sentence_date: Some(day("2025-01-01")),
+        rosh: Some(Rosh::Medium),
+        ppo: false,
+    };
+    adult.rosh_changes = vec![
+        RoshChange { at: utc("2026-03-31T23:30:00Z"), before: Some(Rosh::Medium), after: Some(Rosh::High) },
+        RoshChange { at: utc("2026-05-12T10:00:00Z"), before: Some(Rosh::High), after: Some(Rosh::Medium) },
+    ];
+    let facts = UnitFacts { prisoners: vec![adult], ..UnitFacts::default() };
+    let counted = |month: &str| figure(&facts, Measure::CurrentPlan, day(month), day(TODAY)).total();
+    assert_eq!(counted("2026-03-01"), 0, "medium RoH on 31 March: not in scope");
+    assert_eq!(counted("2026-04-01"), 1, "high RoH on 30 April: in scope, with no plan");
+    assert_eq!(counted("2026-05-01"), 0, "medium again by 31 May");
+    assert_eq!(counted("2026-02-01"), 0, "before the first change, the level it changed from");
 }
