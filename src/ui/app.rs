@@ -32,6 +32,7 @@ use super::screen::users;
 use super::screen::welcome;
 use super::screen::workload;
 use super::session::{Clock, Session};
+use super::start_timings::StartTimings;
 use super::theme::{self, BannerKind};
 use super::widget::{BODY_SIZE, banner};
 use omu_core::domain::staff::TextSize;
@@ -192,6 +193,8 @@ pub struct App {
     dialogs: Dialogs,
     /// Where the time comes from (fixed, in tests).
     clock: Clock,
+    /// Start-up timings for the benchmark, when asked for.
+    timings: Option<StartTimings>,
 }
 
 enum State {
@@ -233,7 +236,14 @@ impl App {
             state,
             dialogs: Dialogs::default(),
             clock: Clock::System,
+            timings: None,
         }
+    }
+
+    /// The app writing its start-up timings to standard error, when asked for.
+    pub(super) fn timed(mut self, timings: Option<StartTimings>) -> App {
+        self.timings = timings;
+        self
     }
 
     /// The case file opened for someone whose key is unsealed (after signing in).
@@ -244,6 +254,7 @@ impl App {
             state: State::Problem(Problem::empty()),
             dialogs: Dialogs::default(),
             clock: Clock::System,
+            timings: None,
         };
         app.state = app.enter(key, user);
         app
@@ -361,6 +372,9 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if let (Some(timings), Message::SignIn(sign_in::Message::Submit)) = (&self.timings, &message) {
+            timings.signing_in();
+        }
         match message {
             Message::Restore(chosen) => return self.restore(&chosen),
             Message::ReKey(passphrase) => return self.re_key(&passphrase),
@@ -530,6 +544,9 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(timings) = &self.timings {
+            timings.viewed(matches!(&self.state, State::Ready(session) if session.locked_screen().is_none()));
+        }
         match &self.state {
             State::SignIn(screen) => screen.view().map(Message::SignIn),
             State::Ready(session) => match session.locked_screen() {

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod printing;
 pub mod screen;
 pub mod session;
+mod start_timings;
 pub mod theme;
 pub mod widget;
 
@@ -27,7 +28,12 @@ pub fn run(db_path: PathBuf, name: String) -> Result<(), String> {
                     (the command line works without one: omu-desk --help)"
             .to_string());
     }
-    iced::application(move || App::boot(&db_path, &name), App::update, App::view)
+    let started = std::time::Instant::now();
+    let boot = move || {
+        let (app, task) = App::boot(&db_path, &name);
+        (app.timed(start_timings::StartTimings::from_env(started)), task)
+    };
+    iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .scale_factor(App::scale_factor)
