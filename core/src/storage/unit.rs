@@ -75,7 +75,10 @@ impl Db {
             "SELECT row_id, at,
                     old_values ->> '$.last_oasys_review_date', new_values ->> '$.last_oasys_review_date',
                     old_values ->> '$.rosh', new_values ->> '$.rosh'
-             FROM audit_log WHERE table_name = 'prisoner' AND action = 'update'",
+             FROM audit_log WHERE table_name = 'prisoner' AND action = 'update'
+             -- Each record's changes oldest first, as UnitPrisoner::rosh_changes promises
+             -- (the index on table and row gives this order without a sort).
+             ORDER BY row_id, id",
         )?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
