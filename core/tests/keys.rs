@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use common::{temp_db, today};
+use common::{bunch, temp_db, today};
 use omu_core::domain::keys::{
     Bunch, DEFAULT_CUT_OFF, HolderStatus, HookState, IncidentKind, NewIncident, ReportedTo, TallyHolder, Whereabouts,
     default_due_back, whereabouts,
@@ -13,36 +13,7 @@ use omu_core::storage::{Db, IssueDetails, ReturnDetails};
 use proptest::prelude::*;
 
 fn holder(tally: u32, assessed: Option<NaiveDate>) -> TallyHolder {
-    TallyHolder {
-        id: 0,
-        name: format!("Officer {tally}"),
-        role: "Officer".into(),
-        department: "A wing".into(),
-        tally,
-        risk_assessed_on: assessed,
-        key_talk_on: assessed,
-        chain_and_pouch: true,
-        // Tests run at any hour; the overnight rule has its own tests in the domain.
-        overnight_allowed: true,
-        suspended: false,
-        access_groups: Vec::new(),
-        status: HolderStatus::Serving,
-        keys_due_by: None,
-    }
-}
-
-fn bunch(hook: u32) -> Bunch {
-    Bunch {
-        id: 0,
-        hook,
-        description: format!("Bunch {hook}"),
-        key_count: 7,
-        contents: String::new(),
-        out_of_use: false,
-        out_of_use_reason: String::new(),
-        access_group: String::new(),
-        restricted: false,
-    }
+    common::tally_holder(tally, &format!("Officer {tally}"), assessed)
 }
 
 /// A key safe of `hooks` bunches and as many assessed holders; returns their ids.
@@ -478,4 +449,34 @@ fn the_unit_figures_count_a_return_after_its_due_time_as_late() {
     db.return_keys(&give_back(bunches[1], at(11)), at(11)).unwrap();
     let facts = db.unit_facts(omu_core::storage::SupervisorFilter::All, at(0)).unwrap();
     assert_eq!(facts.late_returns, vec![at(11)], "only hook 1 came back late");
+}
+
+#[test]
+fn a_return_records_the_due_time_it_closed_and_a_voided_late_return_is_not_counted() {
+    use omu_core::domain::dates::london_to_utc;
+    let (_dir, mut db) = temp_db();
+    let (bunches, holders) = key_safe(&mut db, 2);
+    let at = |hour: u32, minute: u32| london_to_utc(today(), chrono::NaiveTime::from_hms_opt(hour, minute, 0).unwrap());
+    // Hook 1 comes back at its due minute: on time.
+    db.issue_keys(&IssueDetails { due_back: at(10, 0), ..issue(bunches[0], holders[0], at(9, 0)) }, at(9, 0)).unwrap();
+    db.return_keys(&give_back(bunches[0], at(10, 0)), at(10, 0)).unwrap();
+    // Hook 2 is booked back late by mistake, the return voided, then back later still.
+    db.issue_keys(&IssueDetails { due_back: at(10, 0), ..issue(bunches[1], holders[1], at(9, 0)) }, at(9, 0)).unwrap();
+    let mistaken = db.return_keys(&give_back(bunches[1], at(10, 30)), at(10, 30)).unwrap();
+    db.correct_movement(mistaken, "Booked against the wrong hook", at(10, 31)).unwrap();
+    db.return_keys(&give_back(bunches[1], at(11, 0)), at(11, 0)).unwrap();
+    let facts = db.unit_facts(omu_core::storage::SupervisorFilter::All, at(0, 0)).unwrap();
+    assert_eq!(facts.late_returns, vec![at(11, 0)], "the on-time return and the voided one are not counted");
+    // The ledger says which return was late, and against what due time.
+    let lines = db.movement_history(at(0, 0), at(12, 0), Some(bunches[1]), None, 10).unwrap();
+    let late: Vec<String> =
+        lines.iter().filter(|line| line.movement.at == at(11, 0)).map(|line| line.detail()).collect();
+    assert_eq!(late.len(), 1);
+    assert!(late[0].starts_with("late: was due "), "{late:?}");
+    let on_time = db.movement_history(at(0, 0), at(12, 0), Some(bunches[0]), None, 10).unwrap();
+    assert!(
+        on_time.iter().all(|line| !line.detail().contains("late")),
+        "{:?}",
+        on_time.iter().map(|l| l.detail()).collect::<Vec<_>>()
+    );
 }

@@ -4,14 +4,17 @@
 //! opens it as the app does, and checks that every row survived, the records read
 //! back as they were written, and the audit trail verifies.
 
+mod common;
+
 use std::collections::BTreeMap;
 
+use chrono::SubsecRound;
 use omu_core::domain::dates::format_date;
 use omu_core::storage::{self, CaseKey, Db, LATEST_VERSION};
 use rusqlite::{Connection, OpenFlags};
 
 /// Each version's data, applied once the file has reached that version.
-const FIXTURES: [&str; 11] = [
+const FIXTURES: [&str; 12] = [
     include_str!("upgrades/v1.sql"),
     include_str!("upgrades/v2.sql"),
     include_str!("upgrades/v3.sql"),
@@ -23,6 +26,7 @@ const FIXTURES: [&str; 11] = [
     include_str!("upgrades/v9.sql"),
     include_str!("upgrades/v10.sql"),
     include_str!("upgrades/v11.sql"),
+    include_str!("upgrades/v12.sql"),
 ];
 
 /// Tables no fixture fills: the search index's own tables follow `prisoner`, and an
@@ -164,6 +168,61 @@ fn upgraded_from(version: i64) {
         assert_eq!(facts.needs[0].state, omu_core::domain::plan::InterventionState::Waiting);
         assert_eq!(facts.boards.len(), 1, "v{version}");
     }
+    if version >= 4 {
+        // A return recorded before returns kept their due time is still paired with
+        // its issue; one recorded now carries its own. Both late ones are counted.
+        let mut db = db;
+        let now = chrono::Utc::now().trunc_subsecs(0);
+        let (bunch_id, holder_id) = late_return_recorded_now(&mut db, now);
+        let late_returns = |db: &Db| {
+            let since = "2020-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+            let mut late = db.unit_facts(storage::SupervisorFilter::All, since).unwrap().late_returns;
+            late.sort();
+            late
+        };
+        let mut expected: Vec<chrono::DateTime<chrono::Utc>> = Vec::new();
+        if version >= 12 {
+            expected.push("2021-03-05T18:30:00Z".parse().unwrap());
+        }
+        expected.push(now);
+        assert_eq!(late_returns(&db), expected, "v{version}: bunch {bunch_id}, holder {holder_id}");
+        // The upgraded file refuses a return without its due time, however written.
+        let conn = storage::connect(&path, &key, OpenFlags::SQLITE_OPEN_READ_WRITE).unwrap();
+        let refused = conn
+            .execute(
+                "INSERT INTO key_movement (bunch_id, kind, at, recorded_by) VALUES (?1, 'return', ?2, 'Insider')",
+                rusqlite::params![bunch_id, "2026-01-01T10:00:00Z"],
+            )
+            .unwrap_err();
+        assert!(refused.to_string().contains("records the due time"), "v{version}: {refused}");
+    }
+}
+
+/// A bunch of its own issued to a holder of its own an hour ago, due back half an
+/// hour ago, and returned at `now`; their ids.
+fn late_return_recorded_now(db: &mut Db, now: chrono::DateTime<chrono::Utc>) -> (i64, i64) {
+    let bunch_id = db.save_bunch(&common::bunch(30)).unwrap();
+    let assessed = Some(now.date_naive() - chrono::Duration::days(30));
+    let holder_id = db.save_holder(&common::tally_holder(30, "Officer Upgrade", assessed)).unwrap();
+    let issue = storage::IssueDetails {
+        bunch_id,
+        holder_id,
+        at: now - chrono::Duration::hours(1),
+        due_back: now - chrono::Duration::minutes(30),
+        count_confirmed: true,
+        count_note: String::new(),
+        second_holder_id: None,
+    };
+    db.issue_keys(&issue, now).unwrap();
+    let back = storage::ReturnDetails {
+        bunch_id,
+        at: now,
+        count_confirmed: true,
+        count_note: String::new(),
+        condition: "Good".into(),
+    };
+    db.return_keys(&back, now).unwrap();
+    (bunch_id, holder_id)
 }
 
 #[test]
@@ -219,6 +278,11 @@ fn a_version_10_file_opens_with_everything_in_it() {
 #[test]
 fn a_version_11_file_opens_with_everything_in_it() {
     upgraded_from(11);
+}
+
+#[test]
+fn a_version_12_file_opens_with_everything_in_it() {
+    upgraded_from(12);
 }
 
 #[test]

@@ -184,41 +184,22 @@ pub fn gate_app() -> (tempfile::TempDir, App) {
 
 /// [`gate_app`], with more set up in the file first.
 pub fn gate_app_with(more: impl FnOnce(&mut omu_core::storage::Db)) -> (tempfile::TempDir, App) {
-    use omu_core::domain::keys::{Bunch, TallyHolder};
     let (dir, mut db) = temp_db();
     let mut settings = db.settings().unwrap();
     settings.establishment_name = "HMP Testbridge".into();
     db.save_settings(&settings).unwrap();
     for hook in 1..=2 {
-        db.save_bunch(&Bunch {
-            id: 0,
-            hook,
+        db.save_bunch(&omu_core::domain::keys::Bunch {
             description: format!("Wing {hook} cells"),
-            key_count: 7,
-            contents: String::new(),
-            out_of_use: false,
-            out_of_use_reason: String::new(),
-            access_group: String::new(),
-            restricted: false,
+            ..common::bunch(hook)
         })
         .unwrap();
     }
     let assessed = Some(common::today() - chrono::Duration::days(20));
     for (tally, name, assessment) in [(1, "Amy Baker", assessed), (2, "Ben Cole", None)] {
-        db.save_holder(&TallyHolder {
-            id: 0,
-            name: name.into(),
-            role: "Officer".into(),
+        db.save_holder(&omu_core::domain::keys::TallyHolder {
             department: "Wing".into(),
-            tally,
-            risk_assessed_on: assessment,
-            key_talk_on: assessment,
-            chain_and_pouch: true,
-            overnight_allowed: true,
-            suspended: false,
-            access_groups: Vec::new(),
-            status: omu_core::domain::keys::HolderStatus::Serving,
-            keys_due_by: None,
+            ..common::tally_holder(tally, name, assessment)
         })
         .unwrap();
     }

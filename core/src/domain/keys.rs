@@ -359,6 +359,16 @@ pub struct Movement {
     pub second_holder_id: Option<i64>,
 }
 
+impl Movement {
+    /// For a return: the due time of the issue it closed, when it came back after it.
+    /// A return is late only after its due minute (`storage::unit` counts the same way,
+    /// through an index on `at > due_back`). Returns recorded before version 13 carry
+    /// no due time and answer `None`.
+    pub fn returned_late(&self) -> Option<DateTime<Utc>> {
+        self.due_back.filter(|due| self.kind == MovementKind::Return && self.at > *due)
+    }
+}
+
 /// Where a bunch is, as the history says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whereabouts {
@@ -731,7 +741,8 @@ impl IssueRequest<'_> {
     }
 }
 
-/// Why a return is refused, if it is.
+/// Why a return is refused, if it is; otherwise the due time of the issue the
+/// return closes, which the return records.
 pub fn check_return(
     bunch: &Bunch,
     whereabouts: Whereabouts,
@@ -739,8 +750,8 @@ pub fn check_return(
     count_confirmed: bool,
     count_note: &str,
     now: DateTime<Utc>,
-) -> Result<(), Invalid> {
-    let Whereabouts::Out { since, .. } = whereabouts else {
+) -> Result<DateTime<Utc>, Invalid> {
+    let Whereabouts::Out { since, due_back, .. } = whereabouts else {
         return Err(Invalid::rule("Cannot return", format!("bunch {} is already in the key safe.", bunch.hook)));
     };
     if returned_at < since {
@@ -755,7 +766,7 @@ pub fn check_return(
     if !count_confirmed && count_note.trim().is_empty() {
         return Err(Invalid::rule("Count", "confirm the keys are all there, or note what is different."));
     }
-    Ok(())
+    Ok(due_back)
 }
 
 /// The establishment's cut-off as an administrator types it: a 24-hour time.

@@ -183,9 +183,10 @@ impl Bulk<'_> {
         if let Some(back) = returned_at {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO key_movement (bunch_id, kind, at, recorded_by, condition) VALUES (?1, 'return', ?2, 'Gate', 'Good')",
+                    "INSERT INTO key_movement (bunch_id, kind, at, due_back, recorded_by, condition)
+                     VALUES (?1, 'return', ?2, ?3, 'Gate', 'Good')",
                 )?
-                .execute(params![bunch_id, instant_text(back)])?;
+                .execute(params![bunch_id, instant_text(back), instant_text(due_back)])?;
         }
         Ok(())
     }

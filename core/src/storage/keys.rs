@@ -9,9 +9,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Db, Error, Result, decode};
 use super::{instant_text, parse_instant};
+use crate::domain::dates::format_local;
 use crate::domain::keys::{
-    Bunch, HookState, Incident, IssueRequest, Movement, NewIncident, TallyHolder, Visitor, Whereabouts, hook_state,
-    whereabouts,
+    Bunch, HookState, Incident, IssueRequest, Movement, MovementKind, NewIncident, TallyHolder, Visitor, Whereabouts,
+    hook_state, whereabouts,
 };
 use crate::domain::risk::Coded;
 
@@ -95,8 +96,12 @@ impl MovementLine {
     pub fn detail(&self) -> String {
         let movement = &self.movement;
         let mut detail = Vec::new();
-        if let Some(due) = movement.due_back {
-            detail.push(format!("due {}", crate::domain::dates::format_local(due)));
+        // An issue says when it is due; a return records the due time it closed,
+        // and says so only when it came back after it.
+        if let Some(due) = movement.returned_late() {
+            detail.push(format!("late: was due {}", format_local(due)));
+        } else if let (MovementKind::Issue, Some(due)) = (movement.kind, movement.due_back) {
+            detail.push(format!("due {}", format_local(due)));
         }
         if !movement.count_confirmed {
             detail.push(format!("count: {}", movement.count_note));
@@ -443,7 +448,7 @@ impl Db {
         self.write(|tx| {
             let bunch = bunch_by_id(tx, details.bunch_id)?;
             let where_now = current_whereabouts(tx, bunch.id)?;
-            crate::domain::keys::check_return(
+            let due_back = crate::domain::keys::check_return(
                 &bunch,
                 where_now,
                 details.at,
@@ -452,11 +457,13 @@ impl Db {
                 now,
             )?;
             tx.execute(
-                "INSERT INTO key_movement (bunch_id, kind, at, recorded_by, count_confirmed, count_note, condition)
-                 VALUES (?1, 'return', ?2, (SELECT name FROM audit_actor WHERE id = 1), ?3, ?4, ?5)",
+                "INSERT INTO key_movement (bunch_id, kind, at, due_back, recorded_by, count_confirmed, count_note,
+                     condition)
+                 VALUES (?1, 'return', ?2, ?3, (SELECT name FROM audit_actor WHERE id = 1), ?4, ?5, ?6)",
                 params![
                     bunch.id,
                     instant_text(details.at),
+                    instant_text(due_back),
                     details.count_confirmed,
                     details.count_note,
                     details.condition

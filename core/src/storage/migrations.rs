@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/010_deadlines.sql")),
     (11, include_str!("migrations/011_categorisation.sql")),
     (12, include_str!("migrations/012_unit_figures.sql")),
+    (13, include_str!("migrations/013_returns_carry_their_due_time.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = 1 + MIGRATIONS.len() as i64;

@@ -399,21 +399,39 @@ pub fn connect(path: &Path, key: &CaseKey, flags: OpenFlags) -> Result<Connectio
     // set-up is not safe to run on two threads at once (seen as a rare "error occurred
     // with PRAGMA key" when backups and checks open connections beside the app's).
     static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let conn = Connection::open_with_flags(path, flags)?;
-    let keyed = {
-        let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // A wrong key is an answer the app explains, not an error to print on the console.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()));
-        conn.execute_batch(&statement)?;
-        conn.query_row("PRAGMA schema_version", [], |_| Ok(()))
-    };
-    keyed.map_err(|error| match error.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) if is_plain_sqlite(path) => Error::NotOmuDesk { path: path.to_path_buf() },
-        Some(ErrorCode::NotADatabase) => Error::WrongKey { path: path.to_path_buf() },
-        _ => Error::from(error),
-    })?;
-    Ok(conn)
+    // Even one at a time, keying a connection to a new file has failed, very rarely,
+    // with that same message while other threads were busy with their own files (once
+    // in many CI runs, never in 120 runs of the same tests here): the statement is
+    // refused before the file is touched, so a fresh connection is keyed again. A
+    // wrong key is a different answer, and is never retried.
+    const KEYING_ATTEMPTS: usize = 3;
+    let mut attempt = 1;
+    loop {
+        let conn = Connection::open_with_flags(path, flags)?;
+        let (keying, first_read) = {
+            let _one_at_a_time = KEYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // A wrong key is an answer the app explains, not an error to print on the console.
+            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+            let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()));
+            match conn.execute_batch(&statement) {
+                Ok(()) => (Ok(()), conn.query_row("PRAGMA schema_version", [], |_| Ok(()))),
+                Err(error) => (Err(error), Ok(())),
+            }
+        };
+        match keying {
+            Err(error) if attempt < KEYING_ATTEMPTS && error.sqlite_error_code() == Some(ErrorCode::Unknown) => {
+                attempt += 1;
+                continue;
+            }
+            keying => keying?,
+        }
+        first_read.map_err(|error| match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) if is_plain_sqlite(path) => Error::NotOmuDesk { path: path.to_path_buf() },
+            Some(ErrorCode::NotADatabase) => Error::WrongKey { path: path.to_path_buf() },
+            _ => Error::from(error),
+        })?;
+        return Ok(conn);
+    }
 }
 
 /// An unencrypted SQLite file starts with this header; an encrypted one looks random.

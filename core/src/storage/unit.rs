@@ -4,7 +4,7 @@
 //! boards held and who took part, and the gate's incidents and late returns.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params_from_iter;
+use rusqlite::{params, params_from_iter};
 
 use super::prisoners::{PRISONER_COLUMN_COUNT, PRISONER_COLUMNS, SupervisorFilter, prisoner_from_row};
 use super::{Db, Result, parse_instant};
@@ -218,36 +218,65 @@ impl Db {
     /// When each key incident was reported, and when each bunch came back after its
     /// due time, since `since`.
     fn gate_facts(&self, since: DateTime<Utc>) -> Result<(Instants, Instants)> {
-        let since_text = super::instant_text(since);
         let key_incidents = self
             .conn
             .prepare("SELECT reported_at FROM key_incident WHERE reported_at >= ?1")?
-            .query_map([&since_text], |row| parse_instant(&row.get::<_, String>(0)?))?
+            .query_map([super::instant_text(since)], |row| parse_instant(text_at(row, 0)?))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        // A return is late when it came after the due time of the issue before it on
-        // the same bunch; corrected movements do not count. One pass over the period's
-        // movements in the order they were recorded (a bunch cannot come back before
-        // it went out), read as a range of row ids: through the time index, each row
-        // was a separate lookup, and the period is a fifth of a million movements. The
-        // pass starts a week early, for bunches out when the period began, at the first
-        // movement recorded for that time: times out and in are never in the future
-        // (`domain::keys`), so nothing for the period was recorded before it. (Asked
-        // for the least id, SQLite walked the table from the start: 170 ms.)
+        // A return is late when it came after the due time of the issue it closed;
+        // corrected movements do not count. Since version 13 each return records that
+        // due time, and the late ones are one range of a partial index.
+        let since_text = super::instant_text(since);
+        let mut late_returns = self
+            .conn
+            .prepare(
+                "SELECT m.at FROM key_movement m INDEXED BY key_movement_late_returns
+                 WHERE m.kind = 'return' AND m.at > m.due_back AND m.at >= ?1
+                   AND NOT EXISTS (SELECT 1 FROM key_movement c WHERE c.corrects = m.id)",
+            )?
+            .query_map([&since_text], |row| parse_instant(text_at(row, 0)?))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Returns recorded before then are paired with their issues by one pass over the
+        // movements in the order they were recorded (a bunch cannot come back before it
+        // went out), up to the last such return, read as a range of row ids: through
+        // the time index each row was a separate lookup. The pass starts a week early,
+        // for bunches out when the period began, at the first movement recorded for
+        // that time: times out and in are never in the future (`domain::keys`), so
+        // nothing for the period was recorded before it.
+        let last_without_due: Option<i64> = self.conn.query_row(
+            "SELECT max(id) FROM key_movement INDEXED BY key_movement_returns_before_due_times
+             WHERE kind = 'return' AND due_back IS NULL AND at >= ?1",
+            [&since_text],
+            |row| row.get(0),
+        )?;
+        if let Some(last) = last_without_due {
+            late_returns.extend(self.late_returns_paired(since, last)?);
+        }
+        Ok((key_incidents, late_returns))
+    }
+
+    /// The late returns among those recorded without their due time (before version
+    /// 13), from `since` up to the movement `last`, each paired with the issue before
+    /// it on the same bunch.
+    fn late_returns_paired(&self, since: DateTime<Utc>, last: i64) -> Result<Instants> {
+        let since_text = super::instant_text(since);
         let corrected: std::collections::HashSet<i64> = self
             .conn
             .prepare("SELECT corrects FROM key_movement WHERE corrects IS NOT NULL")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        // Each movement comes as its bunch, its kind, and the time that matters: an
-        // issue's due time, a return's time.
+        // Each movement comes as its bunch, its kind, the time that matters (an issue's
+        // due time, a return's time), and whether it is a return without a due time.
         let mut statement = self.conn.prepare(
-            "SELECT id, bunch_id, kind, CASE kind WHEN 'issue' THEN due_back ELSE at END
+            "SELECT id, bunch_id, kind, CASE kind WHEN 'issue' THEN due_back ELSE at END,
+                    kind = 'return' AND due_back IS NULL
              FROM key_movement
              WHERE id >= (SELECT coalesce((SELECT id FROM key_movement INDEXED BY key_movement_by_time
                                            WHERE at >= ?1 ORDER BY at LIMIT 1), 0))
+               AND id <= ?2
              ORDER BY id",
         )?;
-        let mut rows = statement.query([super::instant_text(since - chrono::Duration::days(7))])?;
+        let mut rows = statement.query(params![super::instant_text(since - chrono::Duration::days(7)), last])?;
         // Each bunch's due time while it is out; the text buffer is kept between
         // issues, so the pass allocates once per bunch rather than once per issue.
         let mut due_on_bunch: std::collections::HashMap<i64, (bool, String)> = std::collections::HashMap::new();
@@ -257,17 +286,24 @@ impl Db {
                 continue;
             }
             let (bunch, kind, time) = (row.get::<_, i64>(1)?, text_at(row, 2)?, text_at(row, 3)?);
+            let without_due: bool = row.get(4)?;
             let (out, due) = due_on_bunch.entry(bunch).or_default();
             if kind == "issue" {
                 *out = true;
                 due.clear();
                 due.push_str(time);
             // Instants are stored in one fixed format, so their text sorts as time.
-            } else if kind == "return" && std::mem::take(out) && time > due.as_str() && time >= since_text.as_str() {
+            // Returns with their due time were counted from the index.
+            } else if kind == "return"
+                && std::mem::take(out)
+                && without_due
+                && time > due.as_str()
+                && time >= since_text.as_str()
+            {
                 late_returns.push(parse_instant(time)?);
             }
         }
-        Ok((key_incidents, late_returns))
+        Ok(late_returns)
     }
 }
 

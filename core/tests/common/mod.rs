@@ -108,3 +108,39 @@ pub fn count(path: &std::path::Path, table: &str) -> i64 {
     let conn = raw(path);
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0)).expect("count")
 }
+
+/// A bunch on `hook` of seven keys, in use, open to every holder.
+pub fn bunch(hook: u32) -> omu_core::domain::keys::Bunch {
+    omu_core::domain::keys::Bunch {
+        id: 0,
+        hook,
+        description: format!("Bunch {hook}"),
+        key_count: 7,
+        contents: String::new(),
+        out_of_use: false,
+        out_of_use_reason: String::new(),
+        access_group: String::new(),
+        restricted: false,
+    }
+}
+
+/// A serving officer on `tally`, risk assessed and given the key talk on `assessed`.
+/// Tests run at any hour, so the holder may keep keys overnight (the overnight rule
+/// has its own tests in the domain).
+pub fn tally_holder(tally: u32, name: &str, assessed: Option<NaiveDate>) -> omu_core::domain::keys::TallyHolder {
+    omu_core::domain::keys::TallyHolder {
+        id: 0,
+        name: name.into(),
+        role: "Officer".into(),
+        department: "A wing".into(),
+        tally,
+        risk_assessed_on: assessed,
+        key_talk_on: assessed,
+        chain_and_pouch: true,
+        overnight_allowed: true,
+        suspended: false,
+        access_groups: Vec::new(),
+        status: omu_core::domain::keys::HolderStatus::Serving,
+        keys_due_by: None,
+    }
+}

@@ -188,7 +188,7 @@ fn returns_are_checked() {
     );
     assert!(check_return(&bunch(), out, now, false, " ", now).unwrap_err().to_string().starts_with("Count"));
     assert!(check_return(&bunch(), out, now, false, "6 keys, one missing", now).is_ok());
-    assert!(check_return(&bunch(), out, now, true, "", now).is_ok());
+    assert_eq!(check_return(&bunch(), out, now, true, "", now), Ok(utc("2026-11-23T17:00:00Z")));
 }
 
 #[test]
