@@ -288,14 +288,31 @@ fn simulator(app: &App) -> Simulator<'_, Message> {
 /// smallest the app is laid out for.
 const FRAME_SIZES: [(&str, f32, f32); 2] = [("1440", 1440.0, 900.0), ("1024", 1024.0, 768.0)];
 
-/// What the app does for one frame, on the CPU renderer: view, layout (built on the
-/// previous frame's cache, as the runtime keeps it), the redraw event, drawing every
-/// primitive and rasterising the whole window at scale 1. The real window's
-/// compositor redraws only what changed; this is the worst case, every pixel.
+/// What the app does for one frame, on the CPU renderer, as its window does it: view,
+/// layout (built on the previous frame's cache, as the runtime keeps it), the redraw
+/// event, drawing every primitive, and rasterising at scale 1 into pixels kept
+/// between frames. A screen arriving redraws the whole window; after a keystroke the
+/// window's compositor (tiny-skia through softbuffer, whose X11 buffer survives each
+/// present) redraws only the regions whose layers changed, and so does this.
 struct Frames {
     renderer: iced::Renderer,
     cache: Option<iced_runtime::user_interface::Cache>,
     size: iced::Size,
+    pixels: Vec<u32>,
+    clip_mask: tiny_skia::Mask,
+    /// What the last frame drew, to find what changed since.
+    last_layers: Vec<iced_tiny_skia::Layer>,
+    /// Pixels redrawn and frames drawn since the last [`Frames::redrawn_share`].
+    redrawn: (f64, u32),
+}
+
+/// How much of the window a frame redraws.
+#[derive(Clone, Copy, PartialEq)]
+enum Redraw {
+    /// A screen arriving: every pixel.
+    Whole,
+    /// The frame after an input: what changed since the last frame.
+    Changed,
 }
 
 impl Frames {
@@ -309,11 +326,19 @@ impl Frames {
             Some("tiny-skia"),
         ))
         .expect("the tiny-skia renderer");
-        Frames { renderer, cache: None, size: iced::Size::new(width, height) }
+        Frames {
+            renderer,
+            cache: None,
+            size: iced::Size::new(width, height),
+            pixels: vec![0; width as usize * height as usize],
+            clip_mask: tiny_skia::Mask::new(width as u32, height as u32).expect("a clip mask the window's size"),
+            last_layers: Vec::new(),
+            redrawn: (0.0, 0),
+        }
     }
 
-    fn draw(&mut self, app: &App) -> usize {
-        use iced::advanced::renderer::Headless;
+    /// One frame; answers the area redrawn, in pixels.
+    fn draw(&mut self, app: &App, redraw: Redraw) -> f32 {
         use iced_runtime::user_interface::UserInterface;
         let theme = app.theme();
         let mut ui =
@@ -334,8 +359,47 @@ impl Frames {
             iced::mouse::Cursor::Unavailable,
         );
         self.cache = Some(ui.into_cache());
+        let iced::Renderer::Secondary(renderer) = &mut self.renderer else {
+            unreachable!("the renderer was asked for by the name tiny-skia")
+        };
+        let window = iced::Rectangle::with_size(self.size);
+        let damage = match redraw {
+            Redraw::Whole => vec![window],
+            Redraw::Changed => iced_graphics::damage::group(
+                iced_graphics::damage::diff(
+                    &self.last_layers,
+                    renderer.layers(),
+                    |layer| vec![layer.bounds],
+                    iced_tiny_skia::Layer::damage,
+                ),
+                window,
+            ),
+        };
+        self.last_layers = renderer.layers().to_vec();
         let physical = iced::Size::new(self.size.width as u32, self.size.height as u32);
-        self.renderer.screenshot(physical, 1.0, palette.background_color).len()
+        let mut pixels = tiny_skia::PixmapMut::from_bytes(
+            bytemuck::cast_slice_mut(&mut self.pixels),
+            physical.width,
+            physical.height,
+        )
+        .expect("pixels the window's size");
+        let viewport = iced_graphics::Viewport::with_physical_size(physical, 1.0);
+        renderer.draw(&mut pixels, &mut self.clip_mask, &viewport, &damage, palette.background_color);
+        let area: f32 = damage.iter().map(|region| region.width * region.height).sum();
+        self.redrawn = (self.redrawn.0 + f64::from(area), self.redrawn.1 + 1);
+        area
+    }
+
+    /// A screen drawn whole, as it arrives, before the inputs measured on it.
+    fn arrive(&mut self, app: &App) {
+        self.draw(app, Redraw::Whole);
+        self.redrawn = (0.0, 0);
+    }
+
+    /// The share of the window the frames since the last call redrew, on average.
+    fn redrawn_share(&mut self) -> f64 {
+        let (area, frames) = std::mem::take(&mut self.redrawn);
+        area / f64::from(frames.max(1)) / f64::from(self.size.width * self.size.height)
     }
 }
 
@@ -350,15 +414,20 @@ fn frame_benches(c: &mut Criterion, path: &Path) {
         let mut frames = Frames::new(&app, width, height);
         for (name, destination) in FRAME_SCREENS {
             let _ = app.update(Message::Navigate(destination));
-            group.bench_function(format!("frame_{name}_{label}"), |b| b.iter(|| black_box(frames.draw(&app))));
+            group.bench_function(format!("frame_{name}_{label}"), |b| {
+                b.iter(|| black_box(frames.draw(&app, Redraw::Whole)))
+            });
             if destination == Destination::Caseload {
                 let someone = app.session().unwrap().caseload().entries()[0].prisoner.id;
                 let _ = app.update(Message::Caseload(omu_desk::ui::screen::caseload::Message::Open(someone)));
-                group.bench_function(format!("frame_prisoner_{label}"), |b| b.iter(|| black_box(frames.draw(&app))));
+                group.bench_function(format!("frame_prisoner_{label}"), |b| {
+                    b.iter(|| black_box(frames.draw(&app, Redraw::Whole)))
+                });
             }
         }
         // A keystroke in the caseload search: the message, the query it runs, the frame.
         let _ = app.update(Message::Navigate(Destination::Caseload));
+        frames.arrive(&app);
         let typed = ["s", "sm", "smi", "smit", "smith", "smit", "smi", "sm"];
         let mut keystroke = 0;
         group.bench_function(format!("input_search_{label}"), |b| {
@@ -366,11 +435,13 @@ fn frame_benches(c: &mut Criterion, path: &Path) {
                 keystroke += 1;
                 let search = omu_desk::ui::screen::caseload::Message::SearchChanged(typed[keystroke % 8].into());
                 let _ = app.update(Message::Caseload(search));
-                black_box(frames.draw(&app))
+                black_box(frames.draw(&app, Redraw::Changed))
             })
         });
+        redrawn_share_note(&format!("input_search_{label}"), frames.redrawn_share());
         // A tally number typed digit by digit at the key board.
         let _ = app.update(Message::Navigate(Destination::Keys));
+        frames.arrive(&app);
         let digits = ["1", "12", "123", "12", "1", ""];
         let mut digit = 0;
         group.bench_function(format!("input_tally_{label}"), |b| {
@@ -378,11 +449,17 @@ fn frame_benches(c: &mut Criterion, path: &Path) {
                 digit += 1;
                 let _ =
                     app.update(Message::Keys(omu_desk::ui::screen::keys::Message::Lookup(digits[digit % 6].into())));
-                black_box(frames.draw(&app))
+                black_box(frames.draw(&app, Redraw::Changed))
             })
         });
+        redrawn_share_note(&format!("input_tally_{label}"), frames.redrawn_share());
     }
     group.finish();
+}
+
+/// How much of the window the frames after an input redrew, printed beside the table.
+fn redrawn_share_note(row: &str, share: f64) {
+    eprintln!("{row}: each frame redrew {:.1}% of the window on average", share * 100.0);
 }
 
 /// The screens measured as whole frames, in the sidebar's order.
