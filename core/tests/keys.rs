@@ -246,6 +246,11 @@ fn the_demo_key_safe() {
     assert!(db.incidents().unwrap().iter().any(|incident| incident.closed_at.is_none()));
     let day = db.movement_history(Utc::now() - Duration::days(4), Utc::now(), None, None, 10_000).unwrap();
     assert!(day.len() > 100, "a realistic few days of movements: {}", day.len());
+    // A few bunches came back late, and the Unit page counts them.
+    let late = day.iter().filter(|line| line.movement.returned_late().is_some()).count();
+    assert!((1..=10).contains(&late), "{late} late returns");
+    let facts = db.unit_facts(omu_core::storage::SupervisorFilter::All, Utc::now() - Duration::days(5)).unwrap();
+    assert_eq!(facts.late_returns.len(), late);
     drop(dir);
 }
 

@@ -213,8 +213,8 @@ pub fn history(establishment: &str, printed: String, subject: &str, lines: &[Mov
                     caption: None,
                     columns: vec![
                         Column::new("When", 1.6),
-                        Column::new("Hook", 0.6),
-                        Column::new("Bunch", 2.2),
+                        Column::new("Hook", 0.8),
+                        Column::new("Bunch", 2.0),
                         Column::new("Movement", 1.5),
                         Column::new("Holder (tally)", 1.9),
                         Column::new("Details", 2.4),
