@@ -166,7 +166,7 @@ pub(super) fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, now: DateTime<Utc>)
             let early = Duration::minutes(rng.i64(5..240));
             // Now and then a bunch comes back after its time, which the ledger and the
             // Unit page's late returns show; never today, so never in the future.
-            let back = if days_ago > 0 && (tally + days_ago as u32) % LATE_EVERY == 0 {
+            let back = if days_ago > 0 && (tally + days_ago as u32).is_multiple_of(LATE_EVERY) {
                 due + Duration::minutes(10 + i64::from(tally % 40))
             } else {
                 due - early
