@@ -27,6 +27,8 @@ const YEARS: i64 = 5;
 /// Plans are reviewed every quarter here, giving about ten versions per stay.
 const REVIEW_MONTHS: u32 = 3;
 const SEED: u64 = 0x00AA_2000;
+/// One loan in this many is returned late.
+const LATE_EVERY: usize = 31;
 
 /// What was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -356,8 +358,16 @@ fn key_safe(db: &mut Db, rng: &mut fastrand::Rng, today: NaiveDate, now: DateTim
                         continue;
                     }
                     let due = default_due_back(out, DEFAULT_CUT_OFF, false);
-                    let back = due - Duration::minutes(rng.i64(5..300));
+                    let early = Duration::minutes(rng.i64(5..300));
+                    // About one return in thirty comes back after its due time (never
+                    // today's, which would still be out), so the Unit page's late
+                    // returns read a realistic index range.
                     let last_day = day == today;
+                    let back = if !last_day && (hook + *day_back as usize).is_multiple_of(LATE_EVERY) {
+                        due + Duration::minutes(5 + (hook % 90) as i64)
+                    } else {
+                        due - early
+                    };
                     let overdue_since_yesterday = hook == 4 && day == today - Duration::days(1);
                     let returned = if overdue_since_yesterday || (last_day && back > now) || back <= out {
                         None
