@@ -17,7 +17,6 @@ use iced::Settings;
 use iced_test::Simulator;
 use omu_core::domain::caseload::{CaseloadFilter, Sort, SortKey, arrange};
 use omu_core::domain::dates::london_today;
-use omu_core::domain::deadlines::due_items;
 use omu_core::domain::plan::{Pathway, unmet_need};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::users::User;
@@ -179,12 +178,10 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
     });
     c.bench_function("due_list", |b| {
         b.iter(|| {
-            // Everything the Due board reads: the caseload, parole reviews, open
-            // pathways and the warning days.
+            // Everything the Due board reads: the caseload, parole reviews, the open
+            // pathways of those near release and the warning days.
             let entries = db.caseload(&CaseloadQuery::default(), today).unwrap();
-            let facts = db.deadline_facts().unwrap();
-            let warnings = db.deadline_warnings().unwrap();
-            black_box(due_items(&entries, &facts, &warnings, today, 28));
+            black_box(db.deadlines(&entries, today, 28).unwrap());
         })
     });
     c.bench_function("induction_overdue_list", |b| b.iter(|| black_box(db.open_inductions().unwrap())));

@@ -319,12 +319,11 @@ fn a_printed_review_lists_what_changed_since_the_agreed_version() {
 
 #[test]
 fn the_due_list_prints_every_deadline_with_its_state_in_words() {
-    use omu_core::domain::deadlines::due_items;
     use omu_core::storage::CaseloadQuery;
     let (dir, mut db) = temp_db();
     omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     let entries = db.caseload(&CaseloadQuery::default(), today()).unwrap();
-    let items = due_items(&entries, &db.deadline_facts().unwrap(), &db.deadline_warnings().unwrap(), today(), 28);
+    let items = db.deadlines(&entries, today(), 28).unwrap();
     assert!(items.len() > 40, "the demo unit has plenty due");
     let printable = print::due_list(&db, "the whole unit", &items, today(), Utc::now()).unwrap();
     let rendered = omu_core::pdf::render(&printable.document).unwrap();

@@ -207,6 +207,50 @@ fn recording_a_review_or_a_change_moves_the_due_dates_at_once() {
 }
 
 #[test]
+fn the_pre_release_deadline_lists_the_latest_plan_s_open_pathways_and_reads_no_one_else_s() {
+    use omu_core::domain::deadlines::DeadlineKind;
+    use omu_core::storage::CaseloadQuery;
+    let (dir, mut db) = temp_db();
+    let mut leaving = details("A1234BC", "Seán", "Ó'Brien");
+    leaving.conditional_release_date = Some(today() + Duration::days(42));
+    let leaving = db.insert_prisoner(&leaving).unwrap();
+    let mut staying = details("B2345CD", "Dan", "Webb");
+    staying.conditional_release_date = Some(today() + Duration::days(400));
+    let staying = db.insert_prisoner(&staying).unwrap();
+    let with = |pathway, status| Objective { pathway, status, ..objective("Objective", None, None) };
+    for prisoner in [leaving, staying] {
+        // The first plan's open finance objective is not on the latest plan.
+        let first = db.start_plan_version(prisoner, PlanKind::Initial, today() - Duration::days(60)).unwrap();
+        db.save_objective(first, &with(Pathway::Finance, ObjectiveStatus::InProgress)).unwrap();
+        db.close_plan_version(first, today() + Duration::days(100), today() - Duration::days(50)).unwrap();
+        let latest = db.start_plan_version(prisoner, PlanKind::Review, today()).unwrap();
+        let copied = db.plan_version(latest).unwrap().objectives[0].clone();
+        db.save_objective(latest, &Objective { status: ObjectiveStatus::Achieved, ..copied }).unwrap();
+        db.save_objective(latest, &with(Pathway::Education, ObjectiveStatus::InProgress)).unwrap();
+        db.save_objective(latest, &with(Pathway::Accommodation, ObjectiveStatus::NotStarted)).unwrap();
+        db.save_objective(latest, &with(Pathway::Health, ObjectiveStatus::Achieved)).unwrap();
+    }
+    let entries = db.caseload(&CaseloadQuery::default(), today()).unwrap();
+    let facts = db.deadline_facts(&entries, today()).unwrap();
+    assert_eq!(facts.open_pathways.keys().copied().collect::<Vec<_>>(), vec![leaving], "only the one near release");
+    assert_eq!(facts.open_pathways[&leaving], vec![Pathway::Accommodation, Pathway::Education]);
+    let pre_release: Vec<_> = db
+        .deadlines(&entries, today(), 28)
+        .unwrap()
+        .into_iter()
+        .filter(|item| item.kind == DeadlineKind::PreRelease)
+        .collect();
+    assert_eq!(pre_release.len(), 1);
+    assert_eq!(pre_release[0].prisoner_id, leaving);
+    assert!(
+        pre_release[0].reason.ends_with("open: 1 Accommodation; 2 Education, training and employment"),
+        "{}",
+        pre_release[0].reason
+    );
+    drop(dir);
+}
+
+#[test]
 fn the_demo_covers_plans_meetings_unmet_need_and_overdue_reviews() {
     let (dir, mut db) = temp_db();
     omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();

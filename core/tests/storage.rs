@@ -383,9 +383,8 @@ fn a_categorisation_decision_sets_the_category_and_its_next_review_and_stays_as_
     let due = |db: &Db| {
         let query = CaseloadQuery::default();
         let entries = db.caseload(&query, today()).unwrap();
-        let facts = db.deadline_facts().unwrap();
-        let warnings = db.deadline_warnings().unwrap();
-        omu_core::domain::deadlines::due_items(&entries, &facts, &warnings, today(), 28)
+        db.deadlines(&entries, today(), 28)
+            .unwrap()
             .into_iter()
             .filter(|item| item.kind == DeadlineKind::Recategorisation)
             .count()
@@ -434,14 +433,14 @@ fn a_categorisation_decision_sets_the_category_and_its_next_review_and_stays_as_
 
 #[test]
 fn the_demo_supervisor_has_every_kind_of_deadline_on_her_caseload() {
-    use omu_core::domain::deadlines::{DeadlineKind, due_items};
+    use omu_core::domain::deadlines::DeadlineKind;
     use omu_core::domain::risk::Coded;
     let (dir, mut db) = temp_db();
     omu_core::demo::populate(&mut db, today(), "Demo User").unwrap();
     let supervisor = db.staff().unwrap().into_iter().find(|member| member.name == "Rachel Okoro").unwrap();
     let query = CaseloadQuery { supervisor: SupervisorFilter::Staff(supervisor.id), ..CaseloadQuery::default() };
     let entries = db.caseload(&query, today()).unwrap();
-    let items = due_items(&entries, &db.deadline_facts().unwrap(), &db.deadline_warnings().unwrap(), today(), 28);
+    let items = db.deadlines(&entries, today(), 28).unwrap();
     for kind in DeadlineKind::ALL {
         assert!(items.iter().any(|item| item.kind == *kind), "no {} on the demo caseload", kind.label());
     }

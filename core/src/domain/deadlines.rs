@@ -155,8 +155,16 @@ impl DueItem {
 pub struct DeadlineFacts {
     /// Parole reviews still active or deferred.
     pub parole_reviews: BTreeMap<i64, Vec<ParoleReview>>,
-    /// Resettlement pathways with objectives still open on the latest plan.
+    /// Resettlement pathways with objectives still open on the latest plan, for the
+    /// prisoners `needs_open_pathways` names (no one else's are read).
     pub open_pathways: BTreeMap<i64, Vec<Pathway>>,
+}
+
+/// Whether the pre-release deadline will list this prisoner's open pathways: only in
+/// the twelve weeks up to the earliest release. The Due list reads the pathways of
+/// these prisoners alone, a few dozen in a unit of two thousand.
+pub fn needs_open_pathways(entry: &CaseloadEntry, today: NaiveDate) -> bool {
+    entry.summary.earliest_release.is_some_and(|release| in_pre_release(release.date, today))
 }
 
 /// Every deadline that is overdue, amber, or falls due within `horizon_days`, most
@@ -446,6 +454,18 @@ mod kind_tests {
         warnings.set(DeadlineKind::ParoleReport, 42);
         assert_eq!(warnings.amber_days(DeadlineKind::ParoleReport), 42);
         assert_eq!(warnings.amber_days(DeadlineKind::Recategorisation), 14);
+    }
+
+    #[test]
+    fn open_pathways_are_needed_only_in_the_twelve_weeks_up_to_release() {
+        let mut details = details();
+        details.conditional_release_date = Some(day(2027, 3, 1));
+        let twelve_weeks_before = day(2026, 12, 7);
+        let needs = |today: NaiveDate| needs_open_pathways(&entry(details.clone(), today), today);
+        assert!(!needs(twelve_weeks_before - chrono::Duration::days(1)));
+        assert!(needs(twelve_weeks_before));
+        assert!(needs(day(2027, 3, 1)), "on the release day itself");
+        assert!(!needs(day(2027, 3, 2)), "gone by: the reason says the record is wrong, not what is open");
     }
 
     #[test]

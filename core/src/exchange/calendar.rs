@@ -7,7 +7,7 @@ use icalendar::{Attendee, Calendar, Class, Component, EventLike};
 
 use super::ExchangeError;
 use crate::domain::dates::london_to_utc;
-use crate::domain::deadlines::{DueItem, due_items};
+use crate::domain::deadlines::DueItem;
 use crate::domain::disclosure::Disclosure;
 use crate::domain::risk::Coded;
 use crate::storage::{CaseloadQuery, Db, DiaryEntry, SupervisorFilter};
@@ -34,7 +34,7 @@ pub fn calendar_export(
 ) -> Result<CalendarExport, ExchangeError> {
     let supervisor = staff_id.map_or(SupervisorFilter::All, SupervisorFilter::Staff);
     let entries = db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, today)?;
-    let deadlines = due_items(&entries, &db.deadline_facts()?, &db.deadline_warnings()?, today, CALENDAR_DAYS);
+    let deadlines = db.deadlines(&entries, today, CALENDAR_DAYS)?;
     let on_caseload: std::collections::BTreeSet<i64> = entries.iter().map(|entry| entry.prisoner.id).collect();
     let boards: Vec<DiaryEntry> = db
         .board_diary(today, today + Duration::days(CALENDAR_DAYS))?

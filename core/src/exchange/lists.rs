@@ -521,7 +521,7 @@ pub fn from_case_file(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ListTable, ExchangeError> {
-    use crate::domain::deadlines::{DueSort, arrange_due, due_items};
+    use crate::domain::deadlines::{DueSort, arrange_due};
     use crate::domain::plan::{NeedSort, arrange_need};
     let supervisor = scope.staff_id.map_or(storage::SupervisorFilter::All, storage::SupervisorFilter::Staff);
     let query = storage::CaseloadQuery { supervisor, ..storage::CaseloadQuery::default() };
@@ -529,7 +529,7 @@ pub fn from_case_file(
         ListKind::Caseload => caseload(&db.caseload(&query, today)?),
         ListKind::Due => {
             let entries = db.caseload(&query, today)?;
-            let mut items = due_items(&entries, &db.deadline_facts()?, &db.deadline_warnings()?, today, DUE_DAYS);
+            let mut items = db.deadlines(&entries, today, DUE_DAYS)?;
             arrange_due(&mut items, DueSort::default());
             due(&items, today)
         }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Row, ToSql};
 
 use super::{Db, Error, Result, decode, decode_optional};
-use crate::domain::deadlines::{DeadlineFacts, DeadlineKind, Warnings};
+use crate::domain::caseload::CaseloadEntry;
+use crate::domain::deadlines::{DeadlineFacts, DeadlineKind, DueItem, Warnings, due_items, needs_open_pathways};
 use crate::domain::parole::{ParoleReview, ParoleReviewDetails};
 use crate::domain::risk::Coded;
 
@@ -65,8 +66,20 @@ impl Db {
 
     /// What the Due board needs beyond the caseload: open parole reviews and the
     /// pathways still open on each latest plan.
-    pub fn deadline_facts(&self) -> Result<DeadlineFacts> {
-        Ok(DeadlineFacts { parole_reviews: self.open_parole_reviews()?, open_pathways: self.open_pathways()? })
+    /// Every deadline of `entries` that is overdue, amber or due within
+    /// `horizon_days`, with what the case file knows besides the caseload.
+    pub fn deadlines(&self, entries: &[CaseloadEntry], today: NaiveDate, horizon_days: i64) -> Result<Vec<DueItem>> {
+        let facts = self.deadline_facts(entries, today)?;
+        Ok(due_items(entries, &facts, &self.deadline_warnings()?, today, horizon_days))
+    }
+
+    /// What the deadlines of `entries` need besides the caseload itself.
+    pub fn deadline_facts(&self, entries: &[CaseloadEntry], today: NaiveDate) -> Result<DeadlineFacts> {
+        let mut open_pathways = BTreeMap::new();
+        for entry in entries.iter().filter(|entry| needs_open_pathways(entry, today)) {
+            open_pathways.insert(entry.prisoner.id, self.open_pathways(entry.prisoner.id)?);
+        }
+        Ok(DeadlineFacts { parole_reviews: self.open_parole_reviews()?, open_pathways })
     }
 
     /// How many days before it falls due each kind of deadline turns amber.

@@ -58,28 +58,20 @@ fn objective_from_row(row: &Row) -> rusqlite::Result<Objective> {
 
 impl Db {
     /// The resettlement pathways with objectives still open (not started or in
-    /// progress) on each prisoner's latest plan version, for pre-release.
-    pub fn open_pathways(&self) -> Result<std::collections::BTreeMap<i64, Vec<Pathway>>> {
+    /// progress) on the prisoner's latest plan version, for pre-release.
+    pub fn open_pathways(&self, prisoner_id: i64) -> Result<Vec<Pathway>> {
         let mut statement = self.conn.prepare_cached(
-            // Each prisoner's latest version found once (a pass over the version index),
-            // then its objectives: asked per version, SQLite worked out the latest for
-            // every one of a unit's twenty thousand versions.
-            "WITH latest AS (SELECT prisoner_id, max(number) AS number FROM plan_version GROUP BY prisoner_id)
-             SELECT DISTINCT pv.prisoner_id, o.pathway
-             FROM latest
-             CROSS JOIN plan_version pv ON pv.prisoner_id = latest.prisoner_id AND pv.number = latest.number
-             CROSS JOIN objective o ON o.plan_version_id = pv.id
-             WHERE o.status IN ('not_started', 'in_progress')
-             ORDER BY pv.prisoner_id, o.pathway",
+            "SELECT DISTINCT o.pathway
+             FROM plan_version pv CROSS JOIN objective o ON o.plan_version_id = pv.id
+             WHERE pv.prisoner_id = ?1
+               AND pv.number = (SELECT max(number) FROM plan_version WHERE prisoner_id = ?1)
+               AND o.status IN ('not_started', 'in_progress')
+             ORDER BY o.pathway",
         )?;
-        let mut by_prisoner: std::collections::BTreeMap<i64, Vec<Pathway>> = std::collections::BTreeMap::new();
-        for row in
-            statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, decode::<Pathway>(row.get_ref(1)?.as_str()?)?)))?
-        {
-            let (prisoner_id, pathway) = row?;
-            by_prisoner.entry(prisoner_id).or_default().push(pathway);
-        }
-        Ok(by_prisoner)
+        let pathways = statement
+            .query_map([prisoner_id], |row| decode::<Pathway>(row.get_ref(0)?.as_str()?))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(pathways)
     }
 
     /// The interventions catalogue, offered ones first, by pathway and name.

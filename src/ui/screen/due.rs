@@ -12,7 +12,7 @@ use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell, whose_toggles};
 use iced::Task;
 use omu_core::domain::dates::{DueState, format_date};
-use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, arrange_due, due_items};
+use omu_core::domain::deadlines::{DeadlineKind, DueItem, DueSort, DueSortKey, arrange_due};
 use omu_core::domain::risk::Coded;
 use omu_core::print;
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
@@ -98,9 +98,7 @@ impl DueScreen {
         };
         let read = || -> omu_core::storage::Result<Vec<DueItem>> {
             let entries = ctx.db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, ctx.today)?;
-            let facts = ctx.db.deadline_facts()?;
-            let warnings = ctx.db.deadline_warnings()?;
-            Ok(due_items(&entries, &facts, &warnings, ctx.today, HORIZON_DAYS))
+            ctx.db.deadlines(&entries, ctx.today, HORIZON_DAYS)
         };
         match read() {
             Ok(items) => {

@@ -12,7 +12,7 @@ use super::{Context, Screen, Shared};
 use crate::ui::theme::{self, BannerKind};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, heading, section};
 use omu_core::domain::dates::{DueState, format_date};
-use omu_core::domain::deadlines::{DeadlineKind, DueItem, due_items};
+use omu_core::domain::deadlines::{DeadlineKind, DueItem};
 use omu_core::domain::risk::Coded;
 use omu_core::domain::text::plural;
 use omu_core::storage::{CaseloadQuery, DiaryEntry, SupervisorFilter};
@@ -65,7 +65,7 @@ impl MyDayScreen {
         let today = ctx.today;
         let read = || -> omu_core::storage::Result<_> {
             let entries = ctx.db.caseload(&CaseloadQuery { supervisor, ..CaseloadQuery::default() }, today)?;
-            let items = due_items(&entries, &ctx.db.deadline_facts()?, &ctx.db.deadline_warnings()?, today, 0);
+            let items = ctx.db.deadlines(&entries, today, 0)?;
             let boards = ctx.db.board_diary(today, today)?;
             Ok((entries, items, boards))
         };
