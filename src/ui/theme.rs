@@ -57,11 +57,31 @@ pub fn error_text(theme: &Theme) -> text::Style {
     text::Style { color: Some(theme.extended_palette().danger.base.color) }
 }
 
+/// What a table's rows lie on, so their colours can be worked out over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// The page itself.
+    Page,
+    /// A [`card`].
+    Card,
+}
+
+impl Surface {
+    pub fn color(self, theme: &Theme) -> Color {
+        let palette = theme.extended_palette();
+        match self {
+            Surface::Page => palette.background.base.color,
+            Surface::Card if palette.is_dark => palette.background.weak.color,
+            Surface::Card => Color::WHITE,
+        }
+    }
+}
+
 /// A white panel with a light border: one section of a form or list.
 pub fn card(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
-        background: Some(Background::Color(if palette.is_dark { palette.background.weak.color } else { Color::WHITE })),
+        background: Some(Background::Color(Surface::Card.color(theme))),
         border: Border { width: 1.0, radius: 6.0.into(), color: palette.background.strong.color },
         ..container::Style::default()
     }
@@ -169,21 +189,33 @@ pub fn badge(kind: BannerKind) -> impl Fn(&Theme) -> container::Style {
 }
 
 /// A table row that is also a button: plain until hovered.
-pub fn table_row(striped: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+///
+/// Every colour here is opaque, worked out over the surface the rows lie `on`: the
+/// CPU renderer fills an opaque colour as a plain copy of pixels but blends a
+/// translucent one pixel by pixel, and a list of fifty rows is most of a frame's
+/// area. A plain row draws no background at all.
+pub fn table_row(on: Surface, striped: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     move |theme: &Theme, status: button::Status| {
         let palette = theme.extended_palette();
+        let below = on.color(theme);
         let background = match status {
-            button::Status::Hovered | button::Status::Pressed => palette.primary.weak.color.scale_alpha(0.35),
-            _ if striped => palette.background.weak.color.scale_alpha(0.6),
-            _ => Color::TRANSPARENT,
+            button::Status::Hovered | button::Status::Pressed => Some(over(below, palette.primary.weak.color, 0.35)),
+            _ if striped => Some(over(below, palette.background.weak.color, 0.6)),
+            _ => None,
         };
         button::Style {
-            background: Some(Background::Color(background)),
+            background: background.map(Background::Color),
             text_color: palette.background.base.text,
             border: border::rounded(3),
             ..button::Style::default()
         }
     }
+}
+
+/// `top` laid over `bottom` at `opacity`, as one opaque colour.
+fn over(bottom: Color, top: Color, opacity: f32) -> Color {
+    let mix = |below: f32, above: f32| below + (above - below) * opacity;
+    Color::from_rgb(mix(bottom.r, top.r), mix(bottom.g, top.g), mix(bottom.b, top.b))
 }
 
 /// Navigation buttons on the sidebar; the current screen is highlighted.

@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Fill, Task};
 
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, field, heading, slots};
 use omu_core::domain::dates::{RangeError, date_range, format_date};
 use omu_core::domain::text::plural;
@@ -204,6 +204,6 @@ fn meeting_row(entry: &DiaryEntry) -> Element<'_, Message> {
         .on_press(Message::Open(meeting.prisoner_id))
         .padding([6, 8])
         .width(Fill)
-        .style(theme::table_row(false))
+        .style(theme::table_row(Surface::Card, false))
         .into()
 }

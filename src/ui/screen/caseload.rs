@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use super::{Choice, Context, Screen, Shared, coded_choices, selected};
 use crate::ui::dialog::{self, OpenedFile};
 use crate::ui::printing;
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, slots, sort_cell};
 use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, SortKey, arrange};
 use omu_core::domain::dates::{DueState, due_state, format_date};
@@ -345,7 +345,7 @@ impl Caseload {
                 .on_press(Message::Open(entry.prisoner.id))
                 .padding([5, 8])
                 .width(Fill)
-                .style(theme::table_row(index % 2 == 1))
+                .style(theme::table_row(Surface::Page, index % 2 == 1))
                 .into()
         });
         // Room on the right for the scrollbar, so it never covers the last column.

@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill, Length, Task};
 
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{
     BODY_SIZE, LABEL_SIZE, badge, banner, chip, confirm_bar, field, field_row, labelled, section, slot, slots,
 };
@@ -204,7 +204,7 @@ impl ChecklistPanel {
             .on_press(if self.selected == Some(item.id) { Message::Close } else { Message::Select(item.id) })
             .padding([6, 8])
             .width(Fill)
-            .style(theme::table_row(false))
+            .style(theme::table_row(Surface::Card, false))
             .into()
     }
 

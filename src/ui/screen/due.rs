@@ -8,7 +8,7 @@ use iced::{Alignment, Element, Fill};
 use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, chip, heading, slot, sort_cell, whose_toggles};
 use iced::Task;
 use omu_core::domain::dates::{DueState, format_date};
@@ -256,7 +256,7 @@ impl Screen for DueScreen {
                 .on_press(Message::Open(item.prisoner_id, item.kind))
                 .padding([6, 8])
                 .width(Fill)
-                .style(theme::table_row(index % 2 == 1))
+                .style(theme::table_row(Surface::Page, index % 2 == 1))
                 .into()
         });
         let pages = shown.len().div_ceil(PAGE_SIZE).max(1);

@@ -7,7 +7,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, cell, heading, section, slot, sort_cell};
 use omu_core::domain::dates::{due_state, format_date, format_local};
 use omu_core::domain::induction::{
@@ -206,7 +206,7 @@ impl Screen for InductionScreen {
                 .on_press(Message::Open(row_data.prisoner_id))
                 .padding([6, 8])
                 .width(Fill)
-                .style(theme::table_row(index % 2 == 1))
+                .style(theme::table_row(Surface::Card, index % 2 == 1))
                 .into()
         });
         let list: Element<'_, Message> = if self.open.is_empty() {

@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Fill};
 
 use super::prisoner::Tab;
 use super::{Context, Screen, Shared};
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, badge, banner, heading, section};
 use omu_core::domain::dates::{DueState, format_date};
 use omu_core::domain::deadlines::{DeadlineKind, DueItem};
@@ -139,7 +139,7 @@ impl Screen for MyDayScreen {
                     .on_press(Message::Open(id, tab))
                     .padding([6, 8])
                     .width(Fill)
-                    .style(theme::table_row(false)),
+                    .style(theme::table_row(Surface::Card, false)),
             )
         };
         let empty = |words: &'static str| Element::from(text(words).size(BODY_SIZE).style(theme::muted));

@@ -7,7 +7,7 @@ use iced::{Element, Fill};
 
 use super::{Context, Screen, Shared};
 use crate::ui::printing;
-use crate::ui::theme::{self, BannerKind};
+use crate::ui::theme::{self, BannerKind, Surface};
 use crate::ui::widget::{BODY_SIZE, LABEL_SIZE, banner, cell, heading, slot, sort_cell};
 use omu_core::domain::caseload::{Workload, WorkloadColumn, WorkloadSort, arrange_workloads, rosh_levels, workloads};
 use omu_core::storage::{CaseloadQuery, SupervisorFilter};
@@ -159,7 +159,7 @@ impl Screen for WorkloadScreen {
                 .on_press(Message::Open(filter))
                 .padding([4, 0])
                 .width(Fill)
-                .style(theme::table_row(index % 2 == 1))
+                .style(theme::table_row(Surface::Page, index % 2 == 1))
                 .into()
         });
         let totals =
