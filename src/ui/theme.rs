@@ -212,7 +212,9 @@ pub fn table_row(on: Surface, striped: bool) -> impl Fn(&Theme, button::Status) 
     }
 }
 
-/// `top` laid over `bottom` at `opacity`, as one opaque colour.
+/// `top` laid over `bottom` at `opacity`, as one opaque colour. Mixed on the stored
+/// values, as the renderer blends them, not in linear light as iced's `palette::mix`
+/// does, so a row looks as it did when it was translucent.
 fn over(bottom: Color, top: Color, opacity: f32) -> Color {
     let mix = |below: f32, above: f32| below + (above - below) * opacity;
     Color::from_rgb(mix(bottom.r, top.r), mix(bottom.g, top.g), mix(bottom.b, top.b))

@@ -64,8 +64,6 @@ impl Db {
         })
     }
 
-    /// What the Due board needs beyond the caseload: open parole reviews and the
-    /// pathways still open on each latest plan.
     /// Every deadline of `entries` that is overdue, amber or due within
     /// `horizon_days`, with what the case file knows besides the caseload.
     pub fn deadlines(&self, entries: &[CaseloadEntry], today: NaiveDate, horizon_days: i64) -> Result<Vec<DueItem>> {
@@ -73,7 +71,9 @@ impl Db {
         Ok(due_items(entries, &facts, &self.deadline_warnings()?, today, horizon_days))
     }
 
-    /// What the deadlines of `entries` need besides the caseload itself.
+    /// What the deadlines of `entries` need besides the caseload itself: the open
+    /// parole reviews, and the pathways still open on the latest plan of those near
+    /// release.
     pub fn deadline_facts(&self, entries: &[CaseloadEntry], today: NaiveDate) -> Result<DeadlineFacts> {
         let mut open_pathways = BTreeMap::new();
         for entry in entries.iter().filter(|entry| needs_open_pathways(entry, today)) {
