@@ -1,17 +1,19 @@
 //! The fonts shipped in `assets/fonts`, shared by the window and the printouts so a
 //! name draws the same on screen and on paper, on every PC. A character is printed
-//! with the first face that has it: DejaVu Sans (Latin in all its forms, Greek,
-//! Cyrillic and much more), then Droid Sans Fallback (Chinese, Japanese, Korean).
+//! with the first face that has it: OMU Desk Sans (DejaVu Sans renamed and unhinted:
+//! Latin in all its forms, Greek, Cyrillic and much more), then Droid Sans Fallback
+//! (Chinese, Japanese, Korean).
 
 use std::sync::OnceLock;
 
-pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/OmuDeskSans.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/OmuDeskSans-Bold.ttf");
 /// Chinese, Japanese and Korean; it has no bold, so bold text in these scripts
 /// prints in its regular weight.
 pub const FALLBACK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
-/// The family name the window asks for.
-pub const FAMILY: &str = "DejaVu Sans";
+/// The family name the window asks for: a name no PC has a font of, so the font
+/// system can never pick a system face of the same name over the shipped one.
+pub const FAMILY: &str = "OMU Desk Sans";
 
 /// The faces text is printed with, in the order a character is looked for.
 pub const PRINT_ORDER: [&[u8]; 2] = [REGULAR, FALLBACK];

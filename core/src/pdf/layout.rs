@@ -88,7 +88,7 @@ pub struct Face<'a> {
 }
 
 /// Faces looked through in order for each character: the first that has it prints
-/// it (DejaVu Sans, then the CJK fallback).
+/// it (OMU Desk Sans, then the CJK fallback).
 pub struct Stack<'a> {
     pub faces: Vec<Face<'a>>,
 }
