@@ -309,7 +309,7 @@ fn deadline_stages(db: &mut Db, today: NaiveDate) -> Result<()> {
                 && !details.recall
                 && details.conditional_release_date.is_some_and(|release| release > today + Duration::days(200))
         })
-        .map(|entry| entry.prisoner);
+        .map(|entry| entry.prisoner.clone());
     if let Some(mut prisoner) = determinate.next() {
         prisoner.details.hdc_eligibility_date = Some(today + Duration::days(45));
         prisoner.details.hdc_approved_date = None;

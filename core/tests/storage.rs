@@ -446,3 +446,43 @@ fn the_demo_supervisor_has_every_kind_of_deadline_on_her_caseload() {
     }
     drop(dir);
 }
+
+/// The caseload is kept between reads while nothing changed; every kind of change
+/// must show at the next read all the same.
+#[test]
+fn a_kept_caseload_read_gives_way_to_every_change() {
+    let (dir, mut db) = temp_db();
+    let path = dir.path().join("case-file.sqlite3");
+    let id = db.insert_prisoner(&details("A1234BC", "David", "Smith")).unwrap();
+    let whole_unit = CaseloadQuery::default();
+    let first = db.caseload(&whole_unit, today()).unwrap();
+    let again = db.caseload(&whole_unit, today()).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first[0], &again[0]), "nothing changed: the same read, not a new one");
+    assert!(first[0].contact_overdue(today()));
+
+    // Our own write, to a table the caseload only reads through a subquery.
+    let seen = ContactDetails {
+        contact_date: today(),
+        contact_type: ContactType::FaceToFace,
+        staff_name: USER.into(),
+        notes: String::new(),
+    };
+    db.add_contact(id, &seen).unwrap();
+    assert!(!db.caseload(&whole_unit, today()).unwrap()[0].contact_overdue(today()));
+
+    // Another program's write to the file behind the app's back.
+    common::raw(&path).execute("UPDATE prisoner SET wing = 'Z' WHERE id = ?1", [id]).unwrap();
+    assert_eq!(db.caseload(&whole_unit, today()).unwrap()[0].prisoner.details.wing, "Z");
+
+    // A new day is worked out afresh.
+    let tomorrow = today() + chrono::Duration::days(1);
+    let next_day = db.caseload(&whole_unit, tomorrow).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&next_day[0], &db.caseload(&whole_unit, today()).unwrap()[0]));
+
+    // Each list is its own read: my caseload is not the whole unit's.
+    let me = db.add_staff("Me Myself", StaffRole::OffenderSupervisor).unwrap();
+    let mine = CaseloadQuery { supervisor: SupervisorFilter::Staff(me), ..CaseloadQuery::default() };
+    assert!(db.caseload(&mine, today()).unwrap().is_empty());
+    assert_eq!(db.caseload(&whole_unit, today()).unwrap().len(), 1);
+    drop(dir);
+}

@@ -1,6 +1,8 @@
 //! The caseload as a supervisor reads it: filtered, sorted, and summed up per
 //! supervisor for the unit manager sharing out cases.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -113,11 +115,11 @@ impl std::fmt::Display for SortKey {
 
 /// Keeps the entries that pass `filter`, in `sort` order.
 pub fn arrange(
-    mut entries: Vec<CaseloadEntry>,
+    mut entries: Vec<Arc<CaseloadEntry>>,
     filter: &CaseloadFilter,
     sort: Sort,
     today: NaiveDate,
-) -> Vec<CaseloadEntry> {
+) -> Vec<Arc<CaseloadEntry>> {
     entries.retain(|entry| {
         filter.tier.as_ref().is_none_or(|tier| entry.summary.tier.value.as_ref() == Some(tier))
             && (!filter.in_scope_only || entry.summary.scope.value)
@@ -131,7 +133,7 @@ pub fn arrange(
         (super::text::fold(&details.surname), super::text::fold(&details.forenames))
     };
     match sort.key {
-        SortKey::Name => entries.sort_by_cached_key(name_key),
+        SortKey::Name => entries.sort_by_cached_key(|entry| name_key(entry)),
         SortKey::PrisonNumber => {
             entries.sort_by(|a, b| a.prisoner.details.prison_number.cmp(&b.prisoner.details.prison_number))
         }
@@ -213,7 +215,7 @@ impl Workload {
 }
 
 /// Counts per supervisor (unallocated last), for sharing out cases.
-pub fn workloads(entries: &[CaseloadEntry], today: NaiveDate) -> Vec<Workload> {
+pub fn workloads(entries: &[Arc<CaseloadEntry>], today: NaiveDate) -> Vec<Workload> {
     let mut by_supervisor: BTreeMap<(bool, String), Workload> = BTreeMap::new();
     for entry in entries {
         let key = match &entry.supervisor_name {

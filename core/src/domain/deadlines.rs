@@ -2,6 +2,8 @@
 //! home detention curfew, recategorisation and pre-release, each amber from a number
 //! of days before it that the unit holds as data, and red once it has gone by.
 
+use std::sync::Arc;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -170,7 +172,7 @@ pub fn needs_open_pathways(entry: &CaseloadEntry, today: NaiveDate) -> bool {
 /// Every deadline that is overdue, amber, or falls due within `horizon_days`, most
 /// overdue first.
 pub fn due_items(
-    entries: &[CaseloadEntry],
+    entries: &[Arc<CaseloadEntry>],
     facts: &DeadlineFacts,
     warnings: &Warnings,
     today: NaiveDate,
@@ -410,17 +412,17 @@ mod kind_tests {
             .unwrap()
     }
 
-    fn entry(details: PrisonerDetails, today: NaiveDate) -> CaseloadEntry {
+    fn entry(details: PrisonerDetails, today: NaiveDate) -> Arc<CaseloadEntry> {
         let facts = CaseFacts { last_supervisor_contact: Some(today), ..CaseFacts::default() };
         let summary = summarise(&details, &TierTable::new(vec![]), &facts, today);
-        CaseloadEntry {
+        Arc::new(CaseloadEntry {
             prisoner: Prisoner { id: 7, details, archived: false },
             supervisor_name: Some("Rachel Okoro".into()),
             last_supervisor_contact: Some(today),
             induction_overdue: 0,
             induction_next_due: None,
             summary,
-        }
+        })
     }
 
     fn kinds_on(details: PrisonerDetails, facts: &DeadlineFacts, today: NaiveDate) -> Vec<(DeadlineKind, DueState)> {

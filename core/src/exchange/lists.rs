@@ -2,6 +2,8 @@
 //! columns, written as .xlsx (real dates and numbers, a frozen heading row, widths,
 //! the protective marking in the page header) or CSV. Each export is a disclosure.
 
+use std::sync::Arc;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -203,7 +205,7 @@ fn sheet_name(title: &str) -> String {
 }
 
 /// The caseload as shown: its rows in the order on screen.
-pub fn caseload(entries: &[CaseloadEntry]) -> ListTable {
+pub fn caseload(entries: &[Arc<CaseloadEntry>]) -> ListTable {
     let mut table = ListTable::new(
         "Caseload",
         &[

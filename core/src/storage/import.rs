@@ -252,7 +252,7 @@ impl Db {
             .caseload(&query, today)?
             .into_iter()
             .chain(self.caseload(&super::CaseloadQuery { archived: true, ..query.clone() }, today)?)
-            .map(|entry| entry.prisoner)
+            .map(|entry| entry.prisoner.clone())
             .collect();
         prisoners.sort_by(|a, b| a.details.prison_number.cmp(&b.details.prison_number));
         Ok(prisoners)

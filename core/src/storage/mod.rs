@@ -143,6 +143,9 @@ pub struct Db {
     /// Guards (triggers) found missing or changed when the file was opened: while
     /// there are any, nothing is saved.
     guard_problems: Vec<String>,
+    /// Caseload reads kept while the file is unchanged (the caseload's own module
+    /// decides when they hold).
+    caseload_reads: std::cell::RefCell<prisoners::CaseloadReads>,
     _lock: Lock,
 }
 
@@ -262,6 +265,7 @@ impl Db {
             path: path.to_path_buf(),
             identity: None,
             guard_problems: Vec::new(),
+            caseload_reads: Default::default(),
             _lock: lock,
         };
         db.configure()?;

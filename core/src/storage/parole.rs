@@ -1,5 +1,7 @@
 //! Parole reviews, and how early each kind of deadline turns amber.
 
+use std::sync::Arc;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -66,7 +68,12 @@ impl Db {
 
     /// Every deadline of `entries` that is overdue, amber or due within
     /// `horizon_days`, with what the case file knows besides the caseload.
-    pub fn deadlines(&self, entries: &[CaseloadEntry], today: NaiveDate, horizon_days: i64) -> Result<Vec<DueItem>> {
+    pub fn deadlines(
+        &self,
+        entries: &[Arc<CaseloadEntry>],
+        today: NaiveDate,
+        horizon_days: i64,
+    ) -> Result<Vec<DueItem>> {
         let facts = self.deadline_facts(entries, today)?;
         Ok(due_items(entries, &facts, &self.deadline_warnings()?, today, horizon_days))
     }
@@ -74,7 +81,7 @@ impl Db {
     /// What the deadlines of `entries` need besides the caseload itself: the open
     /// parole reviews, and the pathways still open on the latest plan of those near
     /// release.
-    pub fn deadline_facts(&self, entries: &[CaseloadEntry], today: NaiveDate) -> Result<DeadlineFacts> {
+    pub fn deadline_facts(&self, entries: &[Arc<CaseloadEntry>], today: NaiveDate) -> Result<DeadlineFacts> {
         let mut open_pathways = BTreeMap::new();
         for entry in entries.iter().filter(|entry| needs_open_pathways(entry, today)) {
             open_pathways.insert(entry.prisoner.id, self.open_pathways(entry.prisoner.id)?);

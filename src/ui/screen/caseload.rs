@@ -4,6 +4,8 @@
 //! Just over 600 lines: search, filters, sort and the import of a transfer pack share
 //! the one list they act on.
 
+use std::sync::Arc;
+
 use crate::ui::choice::choice;
 use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Fill, Task};
@@ -35,7 +37,7 @@ pub struct Caseload {
     query: CaseloadQuery,
     filter: CaseloadFilter,
     sort: Sort,
-    entries: Vec<CaseloadEntry>,
+    entries: Vec<Arc<CaseloadEntry>>,
     wings: Vec<String>,
     page: usize,
     error: Option<String>,
@@ -160,7 +162,7 @@ impl Caseload {
         self.error = Some(message);
     }
 
-    pub fn entries(&self) -> &[CaseloadEntry] {
+    pub fn entries(&self) -> &[Arc<CaseloadEntry>] {
         &self.entries
     }
 
