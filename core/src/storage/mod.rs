@@ -5,6 +5,7 @@ mod access;
 mod audit;
 pub mod backup;
 mod bulk;
+mod caseload;
 mod categorisation;
 mod contacts;
 mod guards;
@@ -31,6 +32,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use access::{SignedIn, open_as, recover, set_up, sign_in, sign_in_wait, unlock};
 pub use audit::{AuditEntry, AuditFilter, ChainReport, KnownHead, OutsideEntry, Proof};
 pub use bulk::Bulk;
+pub use caseload::{CaseloadQuery, SupervisorFilter};
 pub use import::{
     ClosedPlan, ImportBatch, ImportSummary, ImportedMeeting, ImportedPlanVersion, ImportedPlanning, ImportedPrisoner,
     InterventionName,
@@ -40,7 +42,6 @@ pub use keyring::{CaseKey, Keyring, RecoveryKey, SealedPassphrase, key_file_path
 pub use keys::{HookTile, IssueDetails, MovementLine, ReturnDetails};
 pub use migrations::{LATEST_VERSION, upgrade};
 pub use plans::DiaryEntry;
-pub use prisoners::{CaseloadQuery, SupervisorFilter};
 pub use rekey::{ReKeyed, re_key};
 pub use retention::PastRetention;
 
@@ -143,9 +144,9 @@ pub struct Db {
     /// Guards (triggers) found missing or changed when the file was opened: while
     /// there are any, nothing is saved.
     guard_problems: Vec<String>,
-    /// Caseload reads kept while the file is unchanged (the caseload's own module
-    /// decides when they hold).
-    caseload_reads: std::cell::RefCell<prisoners::CaseloadReads>,
+    /// Caseload reads kept between screens (the caseload's own module decides when
+    /// they hold and brings them up to date).
+    caseload_reads: std::cell::RefCell<caseload::CaseloadReads>,
     _lock: Lock,
 }
 
@@ -271,6 +272,7 @@ impl Db {
         db.configure()?;
         let before: i64 = db.conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         migrations::migrate(&mut db.conn, &db.path)?;
+        caseload::watch_caseload_changes(&db.conn)?;
         db.guard_problems = guards::check(&db.conn)?;
         db.identity = identity(path);
         db.set_actor(actor)?;

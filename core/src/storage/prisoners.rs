@@ -1,17 +1,14 @@
-//! Prisoner records and the caseload queries.
-
-use std::sync::Arc;
+//! Prisoner records, and the columns the caseload and Unit queries read them by.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, named_params, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
 
 use super::{Db, Error, Result, decode, decode_optional};
-use crate::domain::caseload::CaseloadEntry;
 use crate::domain::prisoner::{
     CaseFacts, CaseSummary, DiversityNeeds, OffenderManager, PrisonNumber, Prisoner, PrisonerDetails, summarise,
 };
-use crate::domain::risk::{Coded, Rosh, SentenceLength};
-use crate::domain::text::{search_query, search_terms};
+use crate::domain::risk::{Coded, SentenceLength};
+use crate::domain::text::search_terms;
 
 pub(super) const PRISONER_COLUMNS: &str = "p.id, p.prison_number, p.surname, p.forenames, p.preferred_name,
     p.date_of_birth, p.reception_date, p.reception_time, p.wing, p.cell, p.sentence_type,
@@ -26,28 +23,6 @@ pub(super) const PRISONER_COLUMNS: &str = "p.id, p.prison_number, p.surname, p.f
     p.archived_at, p.automatic_release_date, p.hdc_eligibility_date, p.hdc_approved_date,
     p.post_recall_release_date, p.approved_parole_date, p.rotl_eligibility_date,
     p.recategorisation_due_date";
-
-/// Whose caseload to list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SupervisorFilter {
-    /// The whole unit.
-    #[default]
-    All,
-    /// One supervisor's caseload.
-    Staff(i64),
-    /// Prisoners no supervisor holds yet.
-    Unallocated,
-}
-
-/// What narrows the caseload in the database (the rest is domain filtering).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CaseloadQuery {
-    pub search: String,
-    pub supervisor: SupervisorFilter,
-    pub wing: Option<String>,
-    pub rosh: Option<Rosh>,
-    pub archived: bool,
-}
 
 impl Db {
     /// Archives (or restores) a prisoner. Records are never deleted from the app.
@@ -102,172 +77,6 @@ impl Db {
         )?;
         let wings = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(wings)
-    }
-
-    /// The caseload narrowed by `query`, each prisoner with scope, tier and due dates
-    /// worked out for `today`. Answered from an earlier read of the same query while
-    /// nothing in the file has changed (see [`CaseloadReads`]): the caseload, Due,
-    /// My day and Workload screens all read the whole unit, and most of the time
-    /// between two of them nothing was written.
-    pub fn caseload(&self, query: &CaseloadQuery, today: NaiveDate) -> Result<Vec<Arc<CaseloadEntry>>> {
-        let now = super::instant_text(chrono::Utc::now());
-        let file = self.file_state()?;
-        if let Some(entries) = self.caseload_reads.borrow_mut().find(query, today, file, &now) {
-            return Ok(entries);
-        }
-        let entries: Vec<Arc<CaseloadEntry>> =
-            self.read_caseload(query, today, &now)?.into_iter().map(Arc::new).collect();
-        // The overdue counts were worked out for `now`: they hold until the next open
-        // induction item falls due.
-        let valid_until: Option<String> = self.conn.query_row(
-            "SELECT min(due_at) FROM induction_item WHERE status = 'open' AND due_at >= ?1",
-            [&now],
-            |row| row.get(0),
-        )?;
-        self.caseload_reads.borrow_mut().keep(CaseloadRead {
-            query: query.clone(),
-            today,
-            file,
-            valid_until,
-            entries: entries.clone(),
-        });
-        Ok(entries)
-    }
-
-    /// What says whether the file changed since a read: SQLite's `data_version` moves
-    /// when another connection commits (a backup restored beside the app, an insider's
-    /// SQL), and this connection's count of changed rows moves with every write of ours,
-    /// triggers included.
-    fn file_state(&self) -> Result<FileState> {
-        Ok(FileState {
-            data_version: self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?,
-            own_changes: self.conn.total_changes(),
-        })
-    }
-
-    fn read_caseload(&self, query: &CaseloadQuery, today: NaiveDate, now: &str) -> Result<Vec<CaseloadEntry>> {
-        let tiers = self.tier_table()?;
-        let mut conditions = vec![if query.archived {
-            "p.archived_at IS NOT NULL".to_string()
-        } else {
-            "p.archived_at IS NULL".to_string()
-        }];
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        values.push(now.to_string().into());
-        if let Some(fts) = search_query(&query.search) {
-            conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());
-            values.push(fts.into());
-        }
-        match query.supervisor {
-            SupervisorFilter::All => {}
-            SupervisorFilter::Staff(id) => {
-                conditions.push("p.allocated_supervisor_id = ?".into());
-                values.push(id.into());
-            }
-            SupervisorFilter::Unallocated => conditions.push("p.allocated_supervisor_id IS NULL".into()),
-        }
-        if let Some(wing) = &query.wing {
-            conditions.push("p.wing = ?".into());
-            values.push(wing.clone().into());
-        }
-        if let Some(rosh) = query.rosh {
-            conditions.push("p.rosh = ?".into());
-            values.push(rosh.code().to_string().into());
-        }
-        // Most of the unit is not archived, so reading the table in order beats
-        // following a partial index to each row; the indexes serve the narrower lists.
-        let whole_unit = query.supervisor == SupervisorFilter::All && query.wing.is_none() && !query.archived;
-        let sql = format!(
-            "SELECT {PRISONER_COLUMNS}, s.name AS supervisor_name, {}
-             FROM prisoner p {} LEFT JOIN staff s ON s.id = p.allocated_supervisor_id {OVERDUE_INDUCTION_JOIN}
-             WHERE {}",
-            facts_columns(),
-            if whole_unit { "NOT INDEXED" } else { "" },
-            conditions.join(" AND ")
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(params_from_iter(values), |row| {
-            Ok((
-                prisoner_from_row(row)?,
-                row.get::<_, Option<String>>(SUPERVISOR_NAME)?,
-                facts_from_row(row, SUPERVISOR_NAME + 1)?,
-                row.get::<_, i64>(SUPERVISOR_NAME + 1 + INDUCTION_OVERDUE)? as usize,
-                row.get::<_, Option<String>>(SUPERVISOR_NAME + 2 + INDUCTION_OVERDUE)?,
-            ))
-        })?;
-        let mut entries = Vec::new();
-        for row in rows {
-            let (prisoner, supervisor_name, facts, induction_overdue, induction_next_due) = row?;
-            let induction_next_due = induction_next_due
-                .map(|instant| {
-                    super::parse_instant(&instant).map(|at| crate::domain::dates::utc_to_london(at).date_naive())
-                })
-                .transpose()?;
-            let summary = summarise(&prisoner.details, &tiers, &facts, today);
-            entries.push(CaseloadEntry {
-                prisoner,
-                supervisor_name,
-                last_supervisor_contact: facts.last_supervisor_contact,
-                induction_overdue,
-                induction_next_due,
-                summary,
-            });
-        }
-        Ok(entries)
-    }
-}
-
-/// See [`Db::file_state`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileState {
-    data_version: i64,
-    own_changes: u64,
-}
-
-/// One caseload read and what it holds for.
-#[derive(Debug)]
-struct CaseloadRead {
-    query: CaseloadQuery,
-    today: NaiveDate,
-    file: FileState,
-    /// The due time of the next open induction item not yet overdue at the read.
-    valid_until: Option<String>,
-    entries: Vec<Arc<CaseloadEntry>>,
-}
-
-/// The last few caseload reads, newest first. A few, not one, because the screens
-/// ask for different lists (the whole unit for Due, my caseload for My day).
-#[derive(Debug, Default)]
-pub(super) struct CaseloadReads {
-    reads: Vec<CaseloadRead>,
-}
-
-impl CaseloadReads {
-    const KEPT: usize = 4;
-
-    /// The entries of an earlier read of `query` that still holds at `now`, if any.
-    /// Any change to the file forgets every read.
-    fn find(
-        &mut self,
-        query: &CaseloadQuery,
-        today: NaiveDate,
-        file: FileState,
-        now: &str,
-    ) -> Option<Vec<Arc<CaseloadEntry>>> {
-        self.reads.retain(|read| read.file == file);
-        let position = self.reads.iter().position(|read| {
-            &read.query == query && read.today == today && read.valid_until.as_deref().is_none_or(|until| now <= until)
-        })?;
-        let read = self.reads.remove(position);
-        let entries = read.entries.clone();
-        self.reads.insert(0, read);
-        Some(entries)
-    }
-
-    fn keep(&mut self, read: CaseloadRead) {
-        self.reads.retain(|kept| kept.query != read.query);
-        self.reads.insert(0, read);
-        self.reads.truncate(Self::KEPT);
     }
 }
 
@@ -515,14 +324,14 @@ pub(super) fn prisoner_from_row(row: &Row) -> rusqlite::Result<Prisoner> {
 /// The unit's overdue induction items counted per prisoner, joined as `overdue`. The
 /// one `?` is the current instant. Counted once for everyone rather than per prisoner:
 /// open items are few, and the partial index finds them in one range scan.
-const OVERDUE_INDUCTION_JOIN: &str = "LEFT JOIN (
+pub(super) const OVERDUE_INDUCTION_JOIN: &str = "LEFT JOIN (
         SELECT ic.prisoner_id, sum(i.due_at < ?) AS items, min(i.due_at) AS next_due
         FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
         WHERE i.status = 'open'
         GROUP BY ic.prisoner_id) overdue ON overdue.prisoner_id = p.id";
 
 /// The computed columns behind a case summary; the query must join `OVERDUE_INDUCTION_JOIN`.
-fn facts_columns() -> &'static str {
+pub(super) fn facts_columns() -> &'static str {
     "(SELECT max(c.contact_date) FROM contact c WHERE c.prisoner_id = p.id AND c.sees_prisoner = 1) AS last_contact,
      coalesce(overdue.items, 0) AS induction_overdue,
      overdue.next_due AS induction_next_due,
@@ -536,7 +345,7 @@ fn missing_date(column: usize) -> rusqlite::Error {
 }
 
 /// Reads the `facts_columns` starting at column `first`.
-fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
+pub(super) fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
     Ok(CaseFacts {
         last_supervisor_contact: super::optional_date(row, first)?,
         last_significant_change: super::optional_date(row, first + 3)?,
@@ -544,72 +353,14 @@ fn facts_from_row(row: &Row, first: usize) -> rusqlite::Result<CaseFacts> {
     })
 }
 
-/// Positions in a caseload row: the prisoner's columns, the supervisor's name, then
-/// the facts (last contact, overdue induction items, last change, plan review).
+/// The number of columns in `PRISONER_COLUMNS`, which rows are read by.
 pub(super) const PRISONER_COLUMN_COUNT: usize = 53;
-const SUPERVISOR_NAME: usize = PRISONER_COLUMN_COUNT;
-const INDUCTION_OVERDUE: usize = 1;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn the_positional_column_count_matches_the_column_list() {
         assert_eq!(super::PRISONER_COLUMNS.split(',').count(), super::PRISONER_COLUMN_COUNT);
-    }
-
-    fn read(query: CaseloadQuery, today: NaiveDate, valid_until: Option<&str>) -> CaseloadRead {
-        CaseloadRead {
-            query,
-            today,
-            file: FileState { data_version: 1, own_changes: 10 },
-            valid_until: valid_until.map(str::to_string),
-            entries: Vec::new(),
-        }
-    }
-
-    const FILE: FileState = FileState { data_version: 1, own_changes: 10 };
-
-    #[test]
-    fn a_kept_read_holds_until_the_next_induction_item_falls_due() {
-        let today = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
-        let mut reads = CaseloadReads::default();
-        reads.keep(read(CaseloadQuery::default(), today, Some("2026-03-29T01:00:00Z")));
-        let find = |reads: &mut CaseloadReads, now: &str| reads.find(&CaseloadQuery::default(), today, FILE, now);
-        assert!(find(&mut reads, "2026-03-29T00:59:59Z").is_some());
-        assert!(find(&mut reads, "2026-03-29T01:00:00Z").is_some(), "due at, not yet past");
-        assert!(find(&mut reads, "2026-03-29T01:00:01Z").is_none(), "the item is now overdue");
-    }
-
-    #[test]
-    fn a_kept_read_is_for_its_own_query_day_and_file() {
-        let today = NaiveDate::from_ymd_opt(2028, 2, 29).unwrap();
-        let mine = CaseloadQuery { supervisor: SupervisorFilter::Staff(3), ..CaseloadQuery::default() };
-        let mut reads = CaseloadReads::default();
-        reads.keep(read(CaseloadQuery::default(), today, None));
-        let now = "2028-02-29T12:00:00Z";
-        assert!(reads.find(&mine, today, FILE, now).is_none());
-        assert!(reads.find(&CaseloadQuery::default(), today.succ_opt().unwrap(), FILE, now).is_none());
-        assert!(reads.find(&CaseloadQuery::default(), today, FILE, now).is_some());
-        let written = FileState { own_changes: 11, ..FILE };
-        assert!(reads.find(&CaseloadQuery::default(), today, written, now).is_none());
-        assert!(reads.find(&CaseloadQuery::default(), today, FILE, now).is_none(), "a change forgets every read");
-    }
-
-    #[test]
-    fn only_the_most_recent_reads_are_kept() {
-        let today = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
-        let query = |wing: usize| CaseloadQuery { wing: Some(format!("Wing {wing}")), ..CaseloadQuery::default() };
-        let mut reads = CaseloadReads::default();
-        for wing in 0..=CaseloadReads::KEPT {
-            reads.keep(read(query(wing), today, None));
-        }
-        let now = "2026-10-25T12:00:00Z";
-        assert!(reads.find(&query(0), today, FILE, now).is_none(), "the oldest gave way");
-        for wing in 1..=CaseloadReads::KEPT {
-            assert!(reads.find(&query(wing), today, FILE, now).is_some(), "wing {wing}");
-        }
     }
 }
 

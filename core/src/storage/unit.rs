@@ -6,7 +6,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter};
 
-use super::prisoners::{PRISONER_COLUMN_COUNT, PRISONER_COLUMNS, SupervisorFilter, prisoner_from_row};
+use super::SupervisorFilter;
+use super::prisoners::{PRISONER_COLUMN_COUNT, PRISONER_COLUMNS, prisoner_from_row};
 use super::{Db, Result, parse_instant};
 use crate::domain::dates::utc_to_london;
 use crate::domain::unit::{
