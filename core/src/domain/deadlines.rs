@@ -182,7 +182,9 @@ pub fn due_items(
     for entry in entries {
         let details = &entry.prisoner.details;
         let summary = &entry.summary;
-        let mut push = |kind: DeadlineKind, due: NaiveDate, reason: String, source_id: Option<i64>| {
+        // The reason is written only for a deadline on the list: most are not, and the
+        // sentences were most of the Due list's time.
+        let mut push = |kind: DeadlineKind, due: NaiveDate, reason: &dyn Fn() -> String, source_id: Option<i64>| {
             let amber_days = warnings.amber_days(kind);
             if (due - today).num_days() <= horizon_days.max(amber_days) {
                 items.push(DueItem {
@@ -192,24 +194,24 @@ pub fn due_items(
                     supervisor: entry.supervisor_name.clone(),
                     kind,
                     due,
-                    reason,
+                    reason: reason(),
                     amber_days,
                     source_id,
                 });
             }
         };
-        push(DeadlineKind::OasysReview, summary.review_due.value, summary.review_due.reason.clone(), None);
+        push(DeadlineKind::OasysReview, summary.review_due.value, &|| summary.review_due.reason.clone(), None);
         if let Some(review) = &summary.plan_review_due {
-            push(DeadlineKind::PlanReview, review.value, review.reason.clone(), None);
+            push(DeadlineKind::PlanReview, review.value, &|| review.reason.clone(), None);
         }
-        push(DeadlineKind::SupervisorContact, summary.contact_due.value, summary.contact_due.reason.clone(), None);
+        push(DeadlineKind::SupervisorContact, summary.contact_due.value, &|| summary.contact_due.reason.clone(), None);
         if let Some(next) = entry.induction_next_due {
-            let reason = match entry.induction_overdue {
+            let reason = || match entry.induction_overdue {
                 0 => "the next induction item falls due".to_string(),
                 1 => "1 induction item overdue".to_string(),
                 overdue => format!("{overdue} induction items overdue"),
             };
-            push(DeadlineKind::InductionItem, next, reason, None);
+            push(DeadlineKind::InductionItem, next, &reason, None);
         }
         for review in facts.parole_reviews.get(&entry.prisoner.id).into_iter().flatten() {
             let review_id = review.id;
@@ -217,22 +219,20 @@ pub fn due_items(
             for deadline in review.deadlines(today) {
                 match deadline {
                     ParoleDeadline::Report(due) => {
-                        let writer = if review.report_writer.is_empty() {
-                            "no writer named".to_string()
-                        } else {
-                            format!("written by {}", review.report_writer)
+                        let reason = || {
+                            let writer = if review.report_writer.is_empty() {
+                                "no writer named".to_string()
+                            } else {
+                                format!("written by {}", review.report_writer)
+                            };
+                            format!("custody report for {}; {writer}", review.describe())
                         };
-                        push(
-                            DeadlineKind::ParoleReport,
-                            due,
-                            format!("custody report for {}; {writer}", review.describe()),
-                            Some(review_id),
-                        )
+                        push(DeadlineKind::ParoleReport, due, &reason, Some(review_id))
                     }
                     ParoleDeadline::Outcome(hearing) => push(
                         DeadlineKind::HearingOutcome,
                         hearing,
-                        format!("{}: record the Board's outcome once received", review.describe()),
+                        &|| format!("{}: record the Board's outcome once received", review.describe()),
                         Some(review_id),
                     ),
                 }
@@ -247,12 +247,15 @@ pub fn due_items(
             push(
                 DeadlineKind::HdcEligibility,
                 eligible,
-                "eligible for home detention curfew: address checks and the risk assessment start ten weeks before; no approved date recorded".into(), None
+                &|| {
+                    "eligible for home detention curfew: address checks and the risk assessment start ten weeks before; no approved date recorded".into()
+                },
+                None,
             );
         }
         if let Some(due) = details.recategorisation_due_date {
             let category = details.security_category.as_deref().unwrap_or("not recorded");
-            push(DeadlineKind::Recategorisation, due, format!("security category now {category}"), None);
+            push(DeadlineKind::Recategorisation, due, &|| format!("security category now {category}"), None);
         }
         if let Some(eligible) = details.rotl_eligibility_date
             && today <= eligible
@@ -260,14 +263,14 @@ pub fn due_items(
             push(
                 DeadlineKind::RotlEligibility,
                 eligible,
-                "eligible for release on temporary licence: plan the risk assessment".into(),
+                &|| "eligible for release on temporary licence: plan the risk assessment".into(),
                 None,
             );
         }
         if let Some(release) = summary.earliest_release {
             let pathways = facts.open_pathways.get(&entry.prisoner.id).map(Vec::as_slice).unwrap_or_default();
             if let Some(reason) = pre_release_reason(release, pathways, today) {
-                push(DeadlineKind::PreRelease, release.date, reason, None);
+                push(DeadlineKind::PreRelease, release.date, &|| reason.clone(), None);
             }
         }
     }
