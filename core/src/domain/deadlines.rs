@@ -182,8 +182,8 @@ pub fn due_items(
     for entry in entries {
         let details = &entry.prisoner.details;
         let summary = &entry.summary;
-        // The reason is written only for a deadline on the list: most are not, and the
-        // sentences were most of the Due list's time.
+        // The reason is written only for a deadline on the list: most are beyond the
+        // horizon, and each sentence is cloned or formatted.
         let mut push = |kind: DeadlineKind, due: NaiveDate, reason: &dyn Fn() -> String, source_id: Option<i64>| {
             let amber_days = warnings.amber_days(kind);
             if (due - today).num_days() <= horizon_days.max(amber_days) {
