@@ -35,10 +35,17 @@ const TARGETS: &[(&str, &str, f64, bool)] = &[
     ("search_keystroke", "search as you type, per keystroke", 5.0, true),
     ("caseload_whole_unit", "caseload dashboard (whole unit, arranged), first read after saving a contact", 5.0, false),
     ("caseload_whole_unit_kept", "caseload dashboard again, nothing changed since (the kept read)", 5.0, false),
-    ("caseload_whole_unit_afresh", "caseload dashboard read whole (a new day, another program's write)", 10.0, true),
+    ("caseload_whole_unit_new_day", "caseload dashboard on a new day (each summary worked out again)", 5.0, false),
+    (
+        "caseload_whole_unit_afresh",
+        "caseload dashboard read whole, after another program wrote to the file",
+        10.0,
+        true,
+    ),
     ("due_list", "Due list across the unit, the caseload read kept (as after sign-in)", 5.0, false),
     ("due_list_after_a_change", "Due list across the unit, first read after saving a contact", 5.0, false),
-    ("due_list_afresh", "Due list across the unit, the caseload read whole", 10.0, true),
+    ("due_list_new_day", "Due list across the unit on a new day", 5.0, false),
+    ("due_list_afresh", "Due list across the unit, after another program wrote to the file", 10.0, true),
     ("induction_overdue_list", "induction overdue list", 10.0, false),
     ("unit_figures", "Unit screen: every measure, twelve months, whole unit", 100.0, false),
     ("board_diary", "board diary, five weeks", 10.0, false),
@@ -195,13 +202,13 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
             black_box(arrange(entries, &CaseloadFilter::default(), Sort::default(), today));
         })
     });
-    // A kept read is brought up to date after our own writes; a new day (or another
-    // program's write) reads it whole. Reading for a different day each time measures
-    // that without writing to the file.
-    let mut day = 0;
-    let mut another_day = || {
-        day = (day + 1) % 1000;
-        today + chrono::Duration::days(day)
+    // A kept read is brought up to date after our own writes and worked out again for
+    // a new day; another program's write has it read whole. Today and tomorrow in
+    // turn: each read is a new day, with this week's release dates and birthdays.
+    let mut tomorrow = false;
+    let mut a_new_day = || {
+        tomorrow = !tomorrow;
+        if tomorrow { today + chrono::Duration::days(1) } else { today }
     };
     let dashboard = |db: &Db, day| {
         let entries = db.caseload(&CaseloadQuery::default(), day).unwrap();
@@ -232,7 +239,7 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
         started.elapsed()
     };
     let mut group = c.benchmark_group("written");
-    // Each sample also saves contacts (one fsync each), which are not timed.
+    // Each sample also writes to the file (one fsync each), which is not timed.
     group.sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     group.bench_function("caseload_whole_unit", |b| {
         b.iter_custom(|iterations| {
@@ -244,11 +251,32 @@ fn storage_benches(c: &mut Criterion, path: &Path) {
             (0..iterations).map(|_| after_a_contact(&mut db, &|db| drop(black_box(due_board(db, today))))).sum()
         })
     });
+    // Another program commits to the file (not timed): writing the schema's version
+    // back as it is changes nothing a screen shows, but the app cannot know that.
+    let another_program = storage::connect(path, &key, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE).unwrap();
+    let version: i64 = another_program.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    let after_another_program = |db: &Db, read: &dyn Fn(&Db)| {
+        another_program.pragma_update(None, "user_version", version).unwrap();
+        let started = Instant::now();
+        read(db);
+        started.elapsed()
+    };
+    group.bench_function("caseload_whole_unit_afresh", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations).map(|_| after_another_program(&db, &|db| drop(black_box(dashboard(db, today))))).sum()
+        })
+    });
+    group.bench_function("due_list_afresh", |b| {
+        b.iter_custom(|iterations| {
+            (0..iterations).map(|_| after_another_program(&db, &|db| drop(black_box(due_board(db, today))))).sum()
+        })
+    });
     group.finish();
+    drop(another_program);
     c.bench_function("caseload_whole_unit_kept", |b| b.iter(|| black_box(dashboard(&db, today))));
-    c.bench_function("caseload_whole_unit_afresh", |b| b.iter(|| black_box(dashboard(&db, another_day()))));
+    c.bench_function("caseload_whole_unit_new_day", |b| b.iter(|| black_box(dashboard(&db, a_new_day()))));
     c.bench_function("due_list", |b| b.iter(|| black_box(due_board(&db, today))));
-    c.bench_function("due_list_afresh", |b| b.iter(|| black_box(due_board(&db, another_day()))));
+    c.bench_function("due_list_new_day", |b| b.iter(|| black_box(due_board(&db, a_new_day()))));
     c.bench_function("induction_overdue_list", |b| b.iter(|| black_box(db.open_inductions().unwrap())));
     c.bench_function("unit_figures", |b| {
         b.iter(|| {

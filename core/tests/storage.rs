@@ -4,7 +4,7 @@
 mod common;
 
 use common::{USER, count, details, temp_db, today};
-use omu_core::domain::caseload::{CaseloadFilter, Sort, arrange, workloads};
+use omu_core::domain::caseload::{CaseloadEntry, CaseloadFilter, Sort, arrange, workloads};
 use omu_core::domain::contact::{ContactDetails, ContactType};
 use omu_core::domain::staff::StaffRole;
 use omu_core::storage::{self, CaseloadQuery, Db, ImportBatch, ImportedPrisoner, LATEST_VERSION, SupervisorFilter};
@@ -484,10 +484,19 @@ fn a_kept_caseload_read_gives_way_to_every_change() {
     common::raw(&path).execute("UPDATE prisoner SET wing = 'Z' WHERE id = ?1", [id]).unwrap();
     assert_eq!(db.caseload(&whole_unit, today()).unwrap()[0].prisoner.details.wing, "Z");
 
-    // A new day is worked out afresh.
-    let tomorrow = today() + chrono::Duration::days(1);
-    let next_day = db.caseload(&whole_unit, tomorrow).unwrap();
-    assert!(!std::sync::Arc::ptr_eq(&next_day[0], &db.caseload(&whole_unit, today()).unwrap()[0]));
+    // A new day works each summary out again from what was read, without reading the
+    // file: the monthly contact seen today is overdue in six weeks.
+    let this_day = db.caseload(&whole_unit, today()).unwrap();
+    let later = today() + chrono::Duration::days(42);
+    let that_day = db.caseload(&whole_unit, later).unwrap();
+    assert!(this_day[0].contact_overdue(today()) != that_day[0].contact_overdue(later));
+    // Another program's write (which changes nothing shown) has the list read whole.
+    common::raw(&path).execute("UPDATE prisoner SET wing = wing", []).unwrap();
+    let read_afresh = db.caseload(&whole_unit, later).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&that_day[1], &read_afresh[1]));
+    let entries =
+        |list: &[std::sync::Arc<CaseloadEntry>]| list.iter().map(|entry| (**entry).clone()).collect::<Vec<_>>();
+    assert_eq!(entries(&that_day), entries(&read_afresh));
 
     // Each list is its own read: my caseload is not the whole unit's.
     let me = db.add_staff("Me Myself", StaffRole::OffenderSupervisor).unwrap();

@@ -6,15 +6,17 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-use super::prisoner::{CaseSummary, Prisoner};
-use super::risk::{Coded, Rosh};
+use super::prisoner::{CaseFacts, CaseSummary, Prisoner, summarise};
+use super::risk::{Coded, Rosh, TierTable};
 
 /// One prisoner on the caseload with what is worked out from the record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseloadEntry {
     pub prisoner: Prisoner,
     pub supervisor_name: Option<String>,
-    pub last_supervisor_contact: Option<NaiveDate>,
+    /// What the summary is worked out from besides the record: kept so that a new day
+    /// can work the summary out again without reading the case file.
+    pub facts: CaseFacts,
     /// Induction items past their due time and still open.
     pub induction_overdue: usize,
     /// The London date the earliest open induction item falls due.
@@ -23,6 +25,16 @@ pub struct CaseloadEntry {
 }
 
 impl CaseloadEntry {
+    /// The entry as it stands on `today`, worked out again from what it holds. The
+    /// same shared entry when the summary did not move with the date, as most do not.
+    pub fn on_day(mut entry: Arc<Self>, tiers: &TierTable, today: NaiveDate) -> Arc<Self> {
+        let summary = summarise(&entry.prisoner.details, tiers, &entry.facts, today);
+        if summary != entry.summary {
+            Arc::make_mut(&mut entry).summary = summary;
+        }
+        entry
+    }
+
     pub fn review_overdue(&self, today: NaiveDate) -> bool {
         self.summary.review_state(today).is_overdue()
     }

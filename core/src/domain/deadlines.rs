@@ -421,7 +421,7 @@ mod kind_tests {
         Arc::new(CaseloadEntry {
             prisoner: Prisoner { id: 7, details, archived: false },
             supervisor_name: Some("Rachel Okoro".into()),
-            last_supervisor_contact: Some(today),
+            facts,
             induction_overdue: 0,
             induction_next_due: None,
             summary,

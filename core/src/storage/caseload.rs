@@ -1,15 +1,16 @@
 //! The caseload query, and the reads of it kept between screens.
 //!
 //! The caseload, Due, My day and Workload screens all read the whole unit. A read is
-//! kept while the file is unchanged; after one of our own writes it is brought up to
-//! date by reading again only the prisoners the write touched, which temporary
-//! triggers note (see [`watch_caseload_changes`]). A new day, the next induction item
-//! falling due, or another program's write reads the list afresh.
+//! kept while the file is unchanged. It is brought up to date by reading again only the
+//! prisoners whose entries changed: those our own writes touched, which temporary
+//! triggers note (see [`watch_caseload_changes`]), and those with an induction item
+//! fallen due. A new day works every summary out again from what was read. Only
+//! another program's write (which these triggers never see) reads the list afresh.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params_from_iter};
 
 use super::prisoners::{OVERDUE_INDUCTION_JOIN, PRISONER_COLUMN_COUNT, PRISONER_COLUMNS, facts_columns};
@@ -90,27 +91,53 @@ impl Db {
     /// The caseload narrowed by `query`, each prisoner with scope, tier and due dates
     /// worked out for `today`, in the order of their ids.
     pub fn caseload(&self, query: &CaseloadQuery, today: NaiveDate) -> Result<Vec<Arc<CaseloadEntry>>> {
-        let now = super::instant_text(chrono::Utc::now());
+        self.caseload_at(query, today, chrono::Utc::now())
+    }
+
+    /// The caseload as it stands at `now` (which the tests move on).
+    fn caseload_at(
+        &self,
+        query: &CaseloadQuery,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Arc<CaseloadEntry>>> {
+        let now = super::instant_text(now);
         let file = self.file_state()?;
         let found = self.caseload_reads.borrow_mut().find(query, today, file, &now);
         let read = match found {
             Some(Found::Current(entries)) => return Ok(entries),
-            Some(Found::Written(read)) => Some(read),
+            Some(Found::Stale(read)) => Some(read),
             None => None,
         };
         let changes_seen: i64 =
             self.conn.query_row("SELECT coalesce(max(seq), 0) FROM caseload_change", [], |row| row.get(0))?;
         let changed = match &read {
-            Some(read) => self.changed_since(read.changes_seen)?,
+            Some(read) => self.changed_since(read, &now)?,
             None => None,
         };
         let entries = match (read, changed) {
-            (Some(read), Some(changed)) if changed.is_empty() => read.entries,
             (Some(read), Some(changed)) => {
-                let fresh = self.read_caseload(query, today, &now, Some(read.changes_seen))?;
-                patch(&read.entries, &changed, fresh)
+                let kept = if read.today == today {
+                    read.entries
+                } else {
+                    let tiers = self.tier_table()?;
+                    read.entries.into_iter().map(|entry| CaseloadEntry::on_day(entry, &tiers, today)).collect()
+                };
+                if changed.is_empty() {
+                    kept
+                } else {
+                    let fresh = self.read_caseload(query, today, &now, Some(&changed))?;
+                    patch(&kept, &changed, fresh)
+                }
             }
-            _ => self.read_caseload(query, today, &now, None)?.into_iter().map(Arc::new).collect(),
+            (read, _) => {
+                // Dropping a whole unit's entries takes about a millisecond, which the
+                // person waiting for the list need not wait for.
+                if let Some(read) = read {
+                    drop(std::thread::Builder::new().name("dropping an old caseload".into()).spawn(move || drop(read)));
+                }
+                self.read_caseload(query, today, &now, None)?.into_iter().map(Arc::new).collect()
+            }
         };
         // The overdue counts were worked out for `now`: they hold until the next open
         // induction item falls due.
@@ -124,6 +151,7 @@ impl Db {
             query: query.clone(),
             today,
             file,
+            read_at: now,
             valid_until,
             changes_seen,
             entries: entries.clone(),
@@ -147,12 +175,22 @@ impl Db {
         })
     }
 
-    /// The prisoners our writes changed since `seen`, or None when a change touches
-    /// every entry or so many that reading the whole list is quicker.
-    fn changed_since(&self, seen: i64) -> Result<Option<HashSet<i64>>> {
-        let mut statement =
-            self.conn.prepare_cached("SELECT DISTINCT prisoner_id FROM caseload_change WHERE seq > ?1")?;
-        let named = statement.query_map([seen], |row| row.get::<_, Option<i64>>(0))?;
+    /// The prisoners whose entries changed since `read`: those our writes changed and
+    /// those with an induction item fallen due. None when a change touches every entry
+    /// or so many that reading the whole list is quicker.
+    fn changed_since(&self, read: &CaseloadRead, now: &str) -> Result<Option<HashSet<i64>>> {
+        // A clock put back would un-count overdue items: read it all.
+        if now < read.read_at.as_str() {
+            return Ok(None);
+        }
+        let mut statement = self.conn.prepare_cached(
+            "SELECT prisoner_id FROM caseload_change WHERE seq > ?1
+             UNION
+             SELECT ic.prisoner_id FROM induction_item i JOIN induction_checklist ic ON ic.id = i.checklist_id
+             WHERE i.status = 'open' AND i.due_at >= ?2 AND i.due_at < ?3",
+        )?;
+        let named = statement
+            .query_map(rusqlite::params![read.changes_seen, read.read_at, now], |row| row.get::<_, Option<i64>>(0))?;
         let mut changed = HashSet::new();
         for prisoner in named {
             match prisoner? {
@@ -163,14 +201,14 @@ impl Db {
         Ok(Some(changed))
     }
 
-    /// Reads the caseload for `query`, or with `changed_after` only the prisoners our
-    /// writes changed after that point, in the order of their ids.
+    /// Reads the caseload for `query`, or only the `changed` prisoners on it, in the
+    /// order of their ids.
     fn read_caseload(
         &self,
         query: &CaseloadQuery,
         today: NaiveDate,
         now: &str,
-        changed_after: Option<i64>,
+        changed: Option<&HashSet<i64>>,
     ) -> Result<Vec<CaseloadEntry>> {
         let tiers = self.tier_table()?;
         let mut conditions = vec![if query.archived {
@@ -180,9 +218,10 @@ impl Db {
         }];
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
         values.push(now.to_string().into());
-        if let Some(seen) = changed_after {
-            conditions.push("p.id IN (SELECT prisoner_id FROM caseload_change WHERE seq > ?)".into());
-            values.push(seen.into());
+        if let Some(changed) = changed {
+            conditions.push("p.id IN (SELECT value FROM json_each(?))".into());
+            let ids: Vec<String> = changed.iter().map(i64::to_string).collect();
+            values.push(format!("[{}]", ids.join(",")).into());
         }
         if let Some(fts) = search_query(&query.search) {
             conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());
@@ -206,10 +245,8 @@ impl Db {
         }
         // Most of the unit is not archived, so reading the table in order beats
         // following a partial index to each row; the indexes serve the narrower lists.
-        let whole_unit = query.supervisor == SupervisorFilter::All
-            && query.wing.is_none()
-            && !query.archived
-            && changed_after.is_none();
+        let whole_unit =
+            query.supervisor == SupervisorFilter::All && query.wing.is_none() && !query.archived && changed.is_none();
         let mut statement = self.conn.prepare_cached(&caseload_sql(whole_unit, &conditions))?;
         let rows = statement.query_map(params_from_iter(values), |row| {
             Ok((
@@ -232,7 +269,7 @@ impl Db {
             entries.push(CaseloadEntry {
                 prisoner,
                 supervisor_name,
-                last_supervisor_contact: facts.last_supervisor_contact,
+                facts,
                 induction_overdue,
                 induction_next_due,
                 summary,
@@ -287,6 +324,8 @@ struct CaseloadRead {
     query: CaseloadQuery,
     today: NaiveDate,
     file: FileState,
+    /// The instant the overdue induction items were counted at.
+    read_at: String,
     /// The due time of the next open induction item not yet overdue at the read.
     valid_until: Option<String>,
     /// The last change noted in `caseload_change` when it was read.
@@ -299,8 +338,9 @@ struct CaseloadRead {
 enum Found {
     /// Nothing was written since: the read as it is.
     Current(Vec<Arc<CaseloadEntry>>),
-    /// Only we wrote since: the read, to be brought up to date.
-    Written(CaseloadRead),
+    /// We wrote since, the day changed or an induction item fell due: the read, to be
+    /// brought up to date.
+    Stale(CaseloadRead),
 }
 
 /// The last few caseload reads, newest first. A few, not one, because the screens
@@ -313,20 +353,18 @@ pub(super) struct CaseloadReads {
 impl CaseloadReads {
     const KEPT: usize = 4;
 
-    /// An earlier read of `query` for `today` that still holds at `now`, if any.
-    /// Another program's write forgets every read.
+    /// The earlier read of `query`: as it is when it still holds for `today` at
+    /// `now`, else to be brought up to date. Another program's write forgets every read.
     fn find(&mut self, query: &CaseloadQuery, today: NaiveDate, file: FileState, now: &str) -> Option<Found> {
         self.reads.retain(|read| read.file.data_version == file.data_version);
-        let position = self.reads.iter().position(|read| {
-            &read.query == query && read.today == today && read.valid_until.as_deref().is_none_or(|until| now <= until)
-        })?;
-        if self.reads[position].file == file {
-            let read = self.reads.remove(position);
+        let position = self.reads.iter().position(|read| &read.query == query)?;
+        let read = self.reads.remove(position);
+        if read.file == file && read.today == today && read.valid_until.as_deref().is_none_or(|until| now <= until) {
             let entries = read.entries.clone();
             self.reads.insert(0, read);
             Some(Found::Current(entries))
         } else {
-            Some(Found::Written(self.reads.remove(position)))
+            Some(Found::Stale(read))
         }
     }
 
@@ -359,6 +397,7 @@ mod tests {
             query,
             today,
             file: FILE,
+            read_at: "2026-01-01T00:00:00Z".into(),
             valid_until: valid_until.map(str::to_string),
             changes_seen: 0,
             entries: Vec::new(),
@@ -371,6 +410,10 @@ mod tests {
         matches!(found, Some(Found::Current(_)))
     }
 
+    fn stale(found: Option<Found>) -> bool {
+        matches!(found, Some(Found::Stale(_)))
+    }
+
     #[test]
     fn a_kept_read_holds_until_the_next_induction_item_falls_due() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
@@ -379,7 +422,7 @@ mod tests {
         let find = |reads: &mut CaseloadReads, now: &str| reads.find(&CaseloadQuery::default(), today, FILE, now);
         assert!(current(find(&mut reads, "2026-03-29T00:59:59Z")));
         assert!(current(find(&mut reads, "2026-03-29T01:00:00Z")), "due at, not yet past");
-        assert!(find(&mut reads, "2026-03-29T01:00:01Z").is_none(), "the item is now overdue");
+        assert!(stale(find(&mut reads, "2026-03-29T01:00:01Z")), "the item is now overdue");
     }
 
     #[test]
@@ -390,10 +433,11 @@ mod tests {
         reads.keep(read(CaseloadQuery::default(), today, None));
         let now = "2028-02-29T12:00:00Z";
         assert!(reads.find(&mine, today, FILE, now).is_none());
-        assert!(reads.find(&CaseloadQuery::default(), today.succ_opt().unwrap(), FILE, now).is_none());
         assert!(current(reads.find(&CaseloadQuery::default(), today, FILE, now)));
+        assert!(stale(reads.find(&CaseloadQuery::default(), today.succ_opt().unwrap(), FILE, now)));
+        reads.keep(read(CaseloadQuery::default(), today, None));
         let written = FileState { own_changes: 11, ..FILE };
-        assert!(matches!(reads.find(&CaseloadQuery::default(), today, written, now), Some(Found::Written(_))));
+        assert!(stale(reads.find(&CaseloadQuery::default(), today, written, now)));
         reads.keep(read(CaseloadQuery::default(), today, None));
         let elsewhere = FileState { data_version: 2, ..FILE };
         assert!(reads.find(&CaseloadQuery::default(), today, elsewhere, now).is_none());
@@ -442,16 +486,46 @@ mod tests {
     /// One of our own writes to something a caseload entry shows.
     #[derive(Debug, Clone)]
     enum Write {
-        Contact { prisoner: usize, days_ago: i64, kind: usize },
-        Wing { prisoner: usize, wing: usize },
-        Archive { prisoner: usize, archived: bool },
-        Allocate { prisoner: usize, staff: Option<usize> },
-        Rename { prisoner: usize },
-        SignificantChange { prisoner: usize, days_ago: i64 },
-        InductionDue { item: usize, hours: i64 },
-        RenameStaff { staff: usize },
-        TierRule { rule: usize },
+        Contact {
+            prisoner: usize,
+            days_ago: i64,
+            kind: usize,
+        },
+        Wing {
+            prisoner: usize,
+            wing: usize,
+        },
+        Archive {
+            prisoner: usize,
+            archived: bool,
+        },
+        Allocate {
+            prisoner: usize,
+            staff: Option<usize>,
+        },
+        Rename {
+            prisoner: usize,
+        },
+        SignificantChange {
+            prisoner: usize,
+            days_ago: i64,
+        },
+        InductionDue {
+            item: usize,
+            hours: i64,
+        },
+        RenameStaff {
+            staff: usize,
+        },
+        TierRule {
+            rule: usize,
+        },
         NothingShown,
+        /// Not a write: the clock moves on, past induction items' due times and into
+        /// new days.
+        TimePasses {
+            hours: i64,
+        },
     }
 
     fn write() -> impl proptest::strategy::Strategy<Value = Write> {
@@ -473,10 +547,14 @@ mod tests {
             (0..4usize).prop_map(|staff| Write::RenameStaff { staff }),
             (0..12usize).prop_map(|rule| Write::TierRule { rule }),
             Just(Write::NothingShown),
+            // Hours, past induction items falling due; or many days, past birthdays
+            // and release dates.
+            prop_oneof![1..40i64, (1..800i64).prop_map(|days| days * 24)].prop_map(|hours| Write::TimePasses { hours }),
         ]
     }
 
-    fn apply(db: &mut Db, write: &Write, today: NaiveDate) {
+    fn apply(db: &mut Db, write: &Write, now: &mut DateTime<Utc>) {
+        let today = crate::domain::dates::utc_to_london(*now).date_naive();
         use crate::domain::contact::{ContactDetails, ContactType};
         let ids: Vec<i64> = db
             .conn
@@ -520,7 +598,7 @@ mod tests {
                 &[&prisoner(*n), &day(*days_ago)],
             ),
             Write::InductionDue { item, hours } => {
-                let due = super::super::instant_text(chrono::Utc::now() + chrono::Duration::hours(*hours));
+                let due = super::super::instant_text(*now + chrono::Duration::hours(*hours));
                 sql(
                     "UPDATE induction_item SET due_at = ?2
                      WHERE id = (SELECT id FROM induction_item ORDER BY id LIMIT 1 OFFSET ?1)",
@@ -536,6 +614,7 @@ mod tests {
                 &[&(*rule as i64)],
             ),
             Write::NothingShown => db.set_actor("Someone Else").unwrap(),
+            Write::TimePasses { hours } => *now += chrono::Duration::hours(*hours),
         }
     }
 
@@ -565,7 +644,8 @@ mod tests {
         #[test]
         fn a_kept_read_brought_up_to_date_equals_a_new_read(writes in proptest::collection::vec(write(), 1..10)) {
             let (_dir, mut db) = demo_file();
-            let today = crate::domain::dates::london_today();
+            let mut now = Utc::now();
+            let today = |now: DateTime<Utc>| crate::domain::dates::utc_to_london(now).date_naive();
             let first_staff = db.staff().unwrap()[0].id;
             let queries = [
                 CaseloadQuery::default(),
@@ -574,14 +654,13 @@ mod tests {
                 CaseloadQuery { search: "renamed".into(), ..CaseloadQuery::default() },
             ];
             for query in &queries {
-                db.caseload(query, today).unwrap();
+                db.caseload_at(query, today(now), now).unwrap();
             }
             for write in &writes {
-                apply(&mut db, write, today);
+                apply(&mut db, write, &mut now);
                 for query in &queries {
-                    let kept: Vec<CaseloadEntry> = db.caseload(query, today).unwrap().iter().map(|entry| (**entry).clone()).collect();
-                    let now = super::super::instant_text(chrono::Utc::now());
-                    let fresh = db.read_caseload(query, today, &now, None).unwrap();
+                    let kept: Vec<CaseloadEntry> = db.caseload_at(query, today(now), now).unwrap().iter().map(|entry| (**entry).clone()).collect();
+                    let fresh = db.read_caseload(query, today(now), &super::super::instant_text(now), None).unwrap();
                     let differ = kept.iter().zip(&fresh).find(|(kept, fresh)| kept != fresh);
                     proptest::prop_assert!(
                         kept.len() == fresh.len() && differ.is_none(),
