@@ -234,6 +234,13 @@ fn the_pre_release_deadline_lists_the_latest_plan_s_open_pathways_and_reads_no_o
     let facts = db.deadline_facts(&entries, today()).unwrap();
     assert_eq!(facts.open_pathways.keys().copied().collect::<Vec<_>>(), vec![leaving], "only the one near release");
     assert_eq!(facts.open_pathways[&leaving], vec![Pathway::Accommodation, Pathway::Education]);
+    // Read together, each prisoner's pathways are their own latest plan's; one with no
+    // plan has none.
+    let nobody = db.insert_prisoner(&details("C3456DE", "Ann", "Lee")).unwrap();
+    let together = db.open_pathways(&[nobody, staying, leaving]).unwrap();
+    assert_eq!(together[&staying], together[&leaving]);
+    assert_eq!(together[&nobody], vec![]);
+    assert_eq!(together.len(), 3);
     let pre_release: Vec<_> = db
         .deadlines(&entries, today(), 28)
         .unwrap()

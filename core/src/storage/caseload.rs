@@ -220,8 +220,7 @@ impl Db {
         values.push(now.to_string().into());
         if let Some(changed) = changed {
             conditions.push("p.id IN (SELECT value FROM json_each(?))".into());
-            let ids: Vec<String> = changed.iter().map(i64::to_string).collect();
-            values.push(format!("[{}]", ids.join(",")).into());
+            values.push(super::id_list(changed.iter().copied()).into());
         }
         if let Some(fts) = search_query(&query.search) {
             conditions.push("p.id IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ?)".into());

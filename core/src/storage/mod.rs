@@ -496,6 +496,13 @@ fn decode<T: crate::domain::risk::Coded>(code: &str) -> rusqlite::Result<T> {
 
 /// Reads a stored ISO date (`2026-11-23`) or NULL. Written out rather than through
 /// chrono's format parser, which costs more than the rest of a caseload row.
+/// Row ids as one bound value, a JSON array for `IN (SELECT value FROM json_each(?))`:
+/// one statement for any number of ids, prepared once.
+fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    let ids: Vec<String> = ids.map(|id| id.to_string()).collect();
+    format!("[{}]", ids.join(","))
+}
+
 fn optional_date(row: &rusqlite::Row, column: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
     let Some(text) = row.get_ref(column)?.as_str_or_null()? else { return Ok(None) };
     let bytes = text.as_bytes();

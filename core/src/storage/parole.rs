@@ -82,11 +82,12 @@ impl Db {
     /// parole reviews, and the pathways still open on the latest plan of those near
     /// release.
     pub fn deadline_facts(&self, entries: &[Arc<CaseloadEntry>], today: NaiveDate) -> Result<DeadlineFacts> {
-        let mut open_pathways = BTreeMap::new();
-        for entry in entries.iter().filter(|entry| needs_open_pathways(entry, today)) {
-            open_pathways.insert(entry.prisoner.id, self.open_pathways(entry.prisoner.id)?);
-        }
-        Ok(DeadlineFacts { parole_reviews: self.open_parole_reviews()?, open_pathways })
+        let near_release: Vec<i64> =
+            entries.iter().filter(|entry| needs_open_pathways(entry, today)).map(|entry| entry.prisoner.id).collect();
+        Ok(DeadlineFacts {
+            parole_reviews: self.open_parole_reviews()?,
+            open_pathways: self.open_pathways(&near_release)?,
+        })
     }
 
     /// How many days before it falls due each kind of deadline turns amber.

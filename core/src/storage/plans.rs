@@ -4,6 +4,8 @@
 //! Just over 600 lines: the plan's versions, objectives and meetings share the
 //! closed-version rule and the one objective INSERT.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
@@ -58,20 +60,30 @@ fn objective_from_row(row: &Row) -> rusqlite::Result<Objective> {
 
 impl Db {
     /// The resettlement pathways with objectives still open (not started or in
-    /// progress) on the prisoner's latest plan version, for pre-release.
-    pub fn open_pathways(&self, prisoner_id: i64) -> Result<Vec<Pathway>> {
+    /// progress) on the latest plan version of each of `prisoners`, for pre-release.
+    /// One query for them all: read one by one, each read was prepared again, since
+    /// SQLite plans this query afresh for each prisoner bound to it.
+    pub fn open_pathways(&self, prisoners: &[i64]) -> Result<BTreeMap<i64, Vec<Pathway>>> {
+        let mut open: BTreeMap<i64, Vec<Pathway>> = prisoners.iter().map(|id| (*id, Vec::new())).collect();
+        if prisoners.is_empty() {
+            return Ok(open);
+        }
         let mut statement = self.conn.prepare_cached(
-            "SELECT DISTINCT o.pathway
+            "SELECT DISTINCT pv.prisoner_id, o.pathway
              FROM plan_version pv CROSS JOIN objective o ON o.plan_version_id = pv.id
-             WHERE pv.prisoner_id = ?1
-               AND pv.number = (SELECT max(number) FROM plan_version WHERE prisoner_id = ?1)
+             WHERE pv.prisoner_id IN (SELECT value FROM json_each(?1))
+               AND pv.number = (SELECT max(number) FROM plan_version WHERE prisoner_id = pv.prisoner_id)
                AND o.status IN ('not_started', 'in_progress')
-             ORDER BY o.pathway",
+             ORDER BY pv.prisoner_id, o.pathway",
         )?;
-        let pathways = statement
-            .query_map([prisoner_id], |row| decode::<Pathway>(row.get_ref(0)?.as_str()?))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(pathways)
+        let rows = statement.query_map([super::id_list(prisoners.iter().copied())], |row| {
+            Ok((row.get::<_, i64>(0)?, decode::<Pathway>(row.get_ref(1)?.as_str()?)?))
+        })?;
+        for row in rows {
+            let (prisoner, pathway) = row?;
+            open.entry(prisoner).or_default().push(pathway);
+        }
+        Ok(open)
     }
 
     /// The interventions catalogue, offered ones first, by pathway and name.
